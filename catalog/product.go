@@ -1,0 +1,48 @@
+package catalog
+
+import (
+	"time"
+
+	"github.com/cxqkit/cxq"
+)
+
+// Provider is a service provider (服务机构) of the marketplace.
+type Provider struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`             // 单位名称
+	Region  Region `json:"region"`           // where it is registered
+	City    string `json:"city,omitempty"`   // e.g. "天津", "昌平" for district-level policy tiers
+	Contact string `json:"contact"`          // 联系人
+	Phone   string `json:"phone"`            // 联系电话
+	USCC    string `json:"uscc,omitempty"`   // 统一社会信用代码
+	LabID   string `json:"lab_id,omitempty"` // the open lab it operates, if any
+}
+
+// Category is a two-level product category such as 仪器设备 / 仪器共享.
+type Category struct {
+	Top string `json:"top"` // 仪器设备, 研发设计, 检测认证, 成果转化, 科技咨询 …
+	Sub string `json:"sub"` // 仪器共享 …
+}
+
+// Price is what a product costs per unit, printed "100.00 元/项".
+type Price struct {
+	Amount cxq.Money `json:"amount"`
+	Unit   string    `json:"unit"` // 项, 次, 样, 小时 …
+}
+
+// Product is a service product (服务产品) of the marketplace (科淘商城).
+type Product struct {
+	ID          string    `json:"id"`
+	Name        string    `json:"name"`
+	ProviderID  string    `json:"provider_id"`
+	Provider    string    `json:"provider"` // the provider's name, as listed
+	Category    Category  `json:"category"`
+	Price       Price     `json:"price"`
+	Location    string    `json:"location"`           // 所在地
+	Listed      time.Time `json:"listed"`             // 上架时间, a date in China Standard Time
+	Views       int       `json:"views"`              // 浏览量
+	Voucher     bool      `json:"voucher"`            // 创新券标识: the product may be bought with a voucher
+	Policies    []string  `json:"policies,omitempty"` // 享受政策
+	Promise     []string  `json:"promise,omitempty"`  // 服务承诺, e.g. 客户至上, 如实描述
+	Description string    `json:"description,omitempty"`
+}
