@@ -1,0 +1,37 @@
+// Package catalog holds the reference data of the voucher programmes: open labs ([Lab],
+// [Region], [LabKind]) of the Beijing–Tianjin–Hebei mutually recognised list, and the
+// marketplace's service providers ([Provider]) and products ([Product], [Category],
+// [Price]). Every type validates itself and returns a *cxq.ValidationError listing each
+// problem with its field, code and Chinese and English message.
+//
+// # The bundled lab list
+//
+// [BundledLabs] returns 753 labs, the size of the first published batch (首批). The
+// official list is not available in machine-readable form, so only six labs are real:
+// the cards printed in section 四 of the reference user manual, text as printed
+// ([ManualLabs], Source "manual"; the legal entity the manual cuts short is kept as shown
+// and named in Lab.Truncated). The other 747 are SYNTHETIC (Source "synthetic"): invented
+// institutions, realistic names and services, and fictitious phone numbers — a landline
+// of the region's area code whose subscriber number starts with 5550
+// ("010-55500123", "022-5550…", "0311-5550…"). They are generated deterministically by
+// internal/labgen; rerun with `go generate ./catalog`. A portal loads the official list
+// with [ReadLabs] or [ReadLabsFile] instead.
+//
+// # The demo marketplace
+//
+// [BundledProviders] and [BundledProducts] return a small invented marketplace of about
+// fifty products across the categories, including the manual's 气相色谱仪 (100.00 元/项,
+// 天津, 仪器设备 - 仪器共享, listed 2017-07-11, 112 views, voucher badge).
+//
+// # Loading official lists
+//
+// [ReadLabs], [ReadProviders] and [ReadProducts] read CSV (UTF-8 with or without BOM, or
+// GB18030/GBK as Excel on Chinese Windows writes it, detected automatically) and JSON;
+// labs also XLSX (first sheet). Headers may be English or Chinese, in any order; unknown
+// columns are ignored. Every problem is reported at once with its row and column; in
+// lenient mode valid rows are kept and the problems come back as warnings. [ReadOptions]
+// documents the limits on file size, rows and cell size.
+//
+// Package catalog does no I/O beyond the readers it is given and must never import
+// net/http, database/sql or any package of cxq other than the kernel.
+package catalog

@@ -1,0 +1,101 @@
+package catalog
+
+import (
+	"strings"
+
+	"github.com/cxqkit/cxq"
+)
+
+// CodeUnknownKind is the FieldError code of a lab kind that is not one of LabKinds.
+const CodeUnknownKind = "unknown_kind"
+
+type kindInfo struct {
+	kind    LabKind
+	key, en string
+	aliases []string
+}
+
+func kindTable() []kindInfo {
+	return []kindInfo{
+		{NationalKeyLab, "national_key_lab", "National key laboratory", []string{"国家重点实验室", "国家级重点实验室"}},
+		{ProvincialKeyLab, "provincial_key_lab", "Provincial or ministerial key laboratory", []string{"省部级重点实验室", "省级重点实验室", "部级重点实验室"}},
+		{EngineeringCenter, "engineering_center", "Engineering technology research centre", []string{"工程技术中心", "工程研究中心"}},
+		{EnterpriseTechCenter, "enterprise_tech_center", "Enterprise technology centre", nil},
+		{CollaborativeCenter, "collaborative_center", "Collaborative innovation centre", nil},
+		{IndustrialInstitute, "industrial_institute", "Provincial industrial technology institute", []string{"产业技术研究院"}},
+		{NewRDOrganisation, "new_rd_organisation", "New-type R&D organisation", []string{"新型研发机构"}},
+		{University, "university", "University", []string{"高等院校", "高等学校"}},
+		{ResearchInstitute, "research_institute", "Research institute", []string{"科研机构"}},
+		{StatutoryTestingAgency, "statutory_testing_agency", "Statutory testing agency", []string{"法定检验检测机构"}},
+	}
+}
+
+// LabKinds returns every lab kind, in the order the programme lists them.
+func LabKinds() []LabKind {
+	t := kindTable()
+	out := make([]LabKind, len(t))
+	for i, k := range t {
+		out[i] = k.kind
+	}
+	return out
+}
+
+func (k LabKind) info() (kindInfo, bool) {
+	for _, ki := range kindTable() {
+		if ki.kind == k {
+			return ki, true
+		}
+	}
+	return kindInfo{}, false
+}
+
+// Valid reports whether k is one of LabKinds.
+func (k LabKind) Valid() bool {
+	_, ok := k.info()
+	return ok
+}
+
+// Label returns the kind's name in Chinese and English.
+func (k LabKind) Label() cxq.Text {
+	if ki, ok := k.info(); ok {
+		return cxq.T(string(ki.kind), ki.en)
+	}
+	return cxq.T(string(k), string(k))
+}
+
+// Key returns a stable ASCII key for URLs and facets: "national_key_lab".
+func (k LabKind) Key() string {
+	if ki, ok := k.info(); ok {
+		return ki.key
+	}
+	return string(k)
+}
+
+// ParseLabKind reads a lab kind given as its Chinese name ("国家级重点实验室"), a common
+// variant ("国家重点实验室", "工程研究中心", "新型研发机构"), its key
+// ("national_key_lab") or its English label in any case. Anything else is a
+// *cxq.FieldError with code "unknown_kind" whose params list the accepted values.
+func ParseLabKind(s string) (LabKind, error) {
+	t := strings.TrimSpace(s)
+	for _, ki := range kindTable() {
+		if t == string(ki.kind) || strings.EqualFold(t, ki.key) || strings.EqualFold(t, ki.en) {
+			return ki.kind, nil
+		}
+		for _, a := range ki.aliases {
+			if t == a {
+				return ki.kind, nil
+			}
+		}
+	}
+	return "", unknownKind(s)
+}
+
+func unknownKind(s string) *cxq.FieldError {
+	names := make([]string, 0, 10)
+	for _, k := range LabKinds() {
+		names = append(names, string(k))
+	}
+	return cxq.NewFieldError("kind", CodeUnknownKind,
+		map[string]string{"value": clip(s, 40), "accepted": strings.Join(names, "、")},
+		cxq.T("未知实验室类型“{value}”，可用的类型：{accepted}", "unknown lab kind \"{value}\"; accepted: {accepted}"))
+}

@@ -1,0 +1,114 @@
+package catalog
+
+import (
+	"strings"
+
+	"github.com/cxqkit/cxq"
+)
+
+// CodeUnknownRegion is the FieldError code of a region that is not a province-level region.
+const CodeUnknownRegion = "unknown_region"
+
+// regionInfo describes one province-level region: its short Chinese name (the Region
+// value), its full official name and its English name.
+type regionInfo struct {
+	short, full, en string
+}
+
+// regionTable lists the province-level regions in the order of the national
+// administrative division code, Beijing, Tianjin and Hebei first.
+func regionTable() []regionInfo {
+	return []regionInfo{
+		{"北京", "北京市", "Beijing"}, {"天津", "天津市", "Tianjin"}, {"河北", "河北省", "Hebei"},
+		{"山西", "山西省", "Shanxi"}, {"内蒙古", "内蒙古自治区", "Inner Mongolia"},
+		{"辽宁", "辽宁省", "Liaoning"}, {"吉林", "吉林省", "Jilin"}, {"黑龙江", "黑龙江省", "Heilongjiang"},
+		{"上海", "上海市", "Shanghai"}, {"江苏", "江苏省", "Jiangsu"}, {"浙江", "浙江省", "Zhejiang"},
+		{"安徽", "安徽省", "Anhui"}, {"福建", "福建省", "Fujian"}, {"江西", "江西省", "Jiangxi"},
+		{"山东", "山东省", "Shandong"}, {"河南", "河南省", "Henan"}, {"湖北", "湖北省", "Hubei"},
+		{"湖南", "湖南省", "Hunan"}, {"广东", "广东省", "Guangdong"}, {"广西", "广西壮族自治区", "Guangxi"},
+		{"海南", "海南省", "Hainan"}, {"重庆", "重庆市", "Chongqing"}, {"四川", "四川省", "Sichuan"},
+		{"贵州", "贵州省", "Guizhou"}, {"云南", "云南省", "Yunnan"}, {"西藏", "西藏自治区", "Tibet"},
+		{"陕西", "陕西省", "Shaanxi"}, {"甘肃", "甘肃省", "Gansu"}, {"青海", "青海省", "Qinghai"},
+		{"宁夏", "宁夏回族自治区", "Ningxia"}, {"新疆", "新疆维吾尔自治区", "Xinjiang"},
+		{"香港", "香港特别行政区", "Hong Kong"}, {"澳门", "澳门特别行政区", "Macao"}, {"台湾", "台湾省", "Taiwan"},
+	}
+}
+
+// JJJRegions returns the three regions of the Beijing–Tianjin–Hebei list: 北京, 天津, 河北.
+func JJJRegions() []Region { return []Region{Beijing, Tianjin, Hebei} }
+
+// Regions returns every province-level region ParseRegion accepts, Beijing, Tianjin and
+// Hebei first.
+func Regions() []Region {
+	t := regionTable()
+	out := make([]Region, len(t))
+	for i, r := range t {
+		out[i] = Region(r.short)
+	}
+	return out
+}
+
+func (r Region) info() (regionInfo, bool) {
+	for _, ri := range regionTable() {
+		if ri.short == string(r) {
+			return ri, true
+		}
+	}
+	return regionInfo{}, false
+}
+
+// Valid reports whether r is a province-level region in its short form ("北京").
+func (r Region) Valid() bool {
+	_, ok := r.info()
+	return ok
+}
+
+// Label returns the region's name in Chinese and English: {北京, Beijing}. An unknown
+// region is its own label in both languages.
+func (r Region) Label() cxq.Text {
+	if ri, ok := r.info(); ok {
+		return cxq.T(ri.short, ri.en)
+	}
+	return cxq.T(string(r), string(r))
+}
+
+// FullName returns the official name: 北京市, 河北省, 广西壮族自治区.
+func (r Region) FullName() string {
+	if ri, ok := r.info(); ok {
+		return ri.full
+	}
+	return string(r)
+}
+
+// ParseRegion reads a region as official lists and people write it: the short name
+// ("天津"), the full name ("天津市", "河北省"), or the English name in any case
+// ("Tianjin", "HEBEI"). Surrounding spaces are ignored. Anything else is a *cxq.FieldError
+// with code "unknown_region" whose params list the accepted values.
+func ParseRegion(s string) (Region, error) {
+	t := strings.TrimSpace(s)
+	for _, ri := range regionTable() {
+		if t == ri.short || t == ri.full || strings.EqualFold(t, ri.en) {
+			return Region(ri.short), nil
+		}
+	}
+	return "", unknownRegion(s)
+}
+
+func unknownRegion(s string) *cxq.FieldError {
+	names := make([]string, 0, 40)
+	for _, r := range Regions() {
+		names = append(names, string(r))
+	}
+	return cxq.NewFieldError("region", CodeUnknownRegion,
+		map[string]string{"value": clip(s, 40), "accepted": strings.Join(names, "、")},
+		cxq.T("未知地区“{value}”，可用的地区：{accepted}", "unknown region \"{value}\"; accepted: {accepted}"))
+}
+
+// clip shortens s to at most n runes for use in a message.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
