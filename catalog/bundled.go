@@ -29,3 +29,33 @@ func BundledLabs() ([]Lab, error) {
 	}
 	return labs, nil
 }
+
+//go:embed data/providers.json
+var bundledProvidersJSON []byte
+
+//go:embed data/products.json
+var bundledProductsJSON []byte
+
+// BundledProviders returns the demo marketplace's service providers, a fresh copy on
+// each call. They are invented organisations with fictitious phone numbers (subscriber
+// numbers starting with 5550), among them one central state-owned institution in
+// Beijing Changping's 未来科学城 for the district's voucher tiers.
+func BundledProviders() ([]Provider, error) {
+	var ps []Provider
+	if err := json.Unmarshal(bundledProvidersJSON, &ps); err != nil {
+		return nil, fmt.Errorf("catalog: bundled providers: %w", err)
+	}
+	return ps, nil
+}
+
+// BundledProducts returns the demo marketplace's 46 service products across the
+// categories of Categories, a fresh copy on each call. The first, "prod-0001", is the
+// manual's 气相色谱仪: 100.00 元/项, 天津, 仪器设备 - 仪器共享, listed 2017-07-11, 112
+// views, voucher badge, promise 客户至上 如实描述.
+func BundledProducts() ([]Product, error) {
+	var ps []Product
+	if err := json.Unmarshal(bundledProductsJSON, &ps); err != nil {
+		return nil, fmt.Errorf("catalog: bundled products: %w", err)
+	}
+	return ps, nil
+}

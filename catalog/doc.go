@@ -19,8 +19,8 @@
 //
 // # The demo marketplace
 //
-// [BundledProviders] and [BundledProducts] return a small invented marketplace of about
-// fifty products across the categories, including the manual's 气相色谱仪 (100.00 元/项,
+// [BundledProviders] and [BundledProducts] return a small invented marketplace of 46
+// products across the categories, including the manual's 气相色谱仪 (100.00 元/项,
 // 天津, 仪器设备 - 仪器共享, listed 2017-07-11, 112 views, voucher badge).
 //
 // # Loading official lists

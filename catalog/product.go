@@ -8,14 +8,22 @@ import (
 
 // Provider is a service provider (服务机构) of the marketplace.
 type Provider struct {
-	ID      string `json:"id"`
-	Name    string `json:"name"`             // 单位名称
-	Region  Region `json:"region"`           // where it is registered
-	City    string `json:"city,omitempty"`   // e.g. "天津", "昌平" for district-level policy tiers
-	Contact string `json:"contact"`          // 联系人
-	Phone   string `json:"phone"`            // 联系电话
-	USCC    string `json:"uscc,omitempty"`   // 统一社会信用代码
-	LabID   string `json:"lab_id,omitempty"` // the open lab it operates, if any
+	ID     string `json:"id"`
+	Name   string `json:"name"`           // 单位名称
+	Region Region `json:"region"`         // where it is registered
+	City   string `json:"city,omitempty"` // e.g. "天津", "昌平" for district-level policy tiers
+	// District is the district or county (区/县) where it is registered, e.g. "昌平",
+	// "滨海新区"; district-level voucher tiers read it.
+	District string `json:"district,omitempty"`
+	// Park is the science park it sits in, e.g. "未来科学城", "中关村科技园区".
+	Park string `json:"park,omitempty"`
+	// CentralSOE marks a central state-owned enterprise or institution (中央企业/央属单位),
+	// which some tiers (e.g. Beijing Changping's 未来科学城 rule) treat apart.
+	CentralSOE bool   `json:"central_soe,omitempty"`
+	Contact    string `json:"contact"`          // 联系人
+	Phone      string `json:"phone"`            // 联系电话
+	USCC       string `json:"uscc,omitempty"`   // 统一社会信用代码
+	LabID      string `json:"lab_id,omitempty"` // the open lab it operates, if any
 }
 
 // Category is a two-level product category such as 仪器设备 / 仪器共享.
