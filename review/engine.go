@@ -1,0 +1,188 @@
+package review
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/cxqkit/cxq"
+)
+
+// Fire applies in to c and returns the next case (a new value; c is not modified) and
+// the audit entry appended to its history. The checks run in this order, and the first
+// failure is returned with nothing changed:
+//
+//  1. the case belongs to w and its state, version and history agree: else ErrBadCase;
+//  2. w offers in.Action in c.State: else *TransitionError (ErrNotAllowed, cxq.ErrConflict);
+//  3. the actor holds the transition's role, is in its scope, and has not acted on another
+//     stage of this case: else *ForbiddenError (ErrRole, ErrScope or
+//     ErrSeparationOfDuties; all cxq.ErrForbidden);
+//  4. the input is well formed: time given and not before the last entry, opinion given
+//     when required and not too long, no field the transition does not set: else
+//     *cxq.ValidationError (cxq.ErrInvalid);
+//  5. every guard allows it: else *GuardError (ErrGuardFailed and the guard's reason).
+func (w *Workflow) Fire(c Case, in Input) (Case, AuditEntry, error) {
+	if err := w.checkCase(c); err != nil {
+		return Case{}, AuditEntry{}, err
+	}
+	t, ok := w.trans[key{c.State, in.Action}]
+	if !ok {
+		return Case{}, AuditEntry{}, &TransitionError{Workflow: w.def.ID, From: c.State, Action: in.Action}
+	}
+	role, err := w.authorize(c, t, in.Actor)
+	if err != nil {
+		return Case{}, AuditEntry{}, err
+	}
+	if err := checkInput(c, t, in); err != nil {
+		return Case{}, AuditEntry{}, err
+	}
+	gctx := GuardContext{Case: c, Input: in, Transition: t}
+	for _, gc := range t.Guards {
+		gctx.Params = maps.Clone(gc.Params)
+		if err := w.guards[gc.Name].Check(gctx); err != nil {
+			return Case{}, AuditEntry{}, &GuardError{Guard: gc.Name, From: c.State, Action: in.Action, Err: err}
+		}
+	}
+	return w.apply(c, t, role, in)
+}
+
+func (w *Workflow) apply(c Case, t Transition, role Role, in Input) (Case, AuditEntry, error) {
+	e := AuditEntry{
+		Case:    c.ID,
+		Seq:     c.Version + 1,
+		From:    c.State,
+		To:      t.To,
+		Action:  t.Action,
+		Actor:   in.Actor.ID,
+		Role:    role,
+		Opinion: in.Opinion,
+		Time:    in.Time.UTC().Truncate(time.Microsecond),
+	}
+	if len(in.Fields) > 0 {
+		e.Fields = maps.Clone(in.Fields)
+	}
+	if n := len(c.History); n > 0 {
+		e.Prev = c.History[n-1].Hash
+	}
+	e.Hash = HashEntry(e)
+
+	next := c.Clone()
+	next.State = t.To
+	next.Version++
+	next.History = append(next.History, e)
+	if len(in.Fields) > 0 {
+		if next.Facts == nil {
+			next.Facts = map[string]string{}
+		}
+		maps.Copy(next.Facts, in.Fields)
+	}
+	return next, e, nil
+}
+
+// checkCase refuses a case of another workflow or whose state, version and history
+// disagree; it does not recompute hashes (see VerifyCase).
+func (w *Workflow) checkCase(c Case) error {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: case %q: %s", ErrBadCase, c.ID, fmt.Sprintf(format, args...))
+	}
+	n := len(c.History)
+	last := w.def.Initial
+	if n > 0 {
+		last = c.History[n-1].To
+	}
+	switch {
+	case c.Workflow != w.def.ID || c.WorkflowVersion != w.def.Version:
+		return bad("workflow %s v%d, not %s v%d", c.Workflow, c.WorkflowVersion, w.def.ID, w.def.Version)
+	case int64(n) != c.Version:
+		return bad("version %d but %d history entries", c.Version, n)
+	case c.State != last:
+		return bad("state %q but history ends in %q", c.State, last)
+	}
+	if _, ok := w.stages[c.State]; !ok {
+		return bad("unknown state %q", c.State)
+	}
+	return nil
+}
+
+// authorize returns the role the actor acts in, or a *ForbiddenError.
+func (w *Workflow) authorize(c Case, t Transition, a Actor) (Role, error) {
+	role, scope := t.Role, t.Scope
+	if role == "" {
+		st := w.stages[c.State]
+		role, scope = st.Role, st.Scope
+	}
+	deny := func(err error, other State) (Role, error) {
+		return "", &ForbiddenError{From: c.State, Action: t.Action, Actor: a.ID, Role: role, Scope: scope, Stage: other, Err: err}
+	}
+	if a.ID == "" || !a.HasRole(role) {
+		return deny(ErrRole, "")
+	}
+	if !inScope(c, scope, a) {
+		return deny(ErrScope, "")
+	}
+	if role != w.def.Applicant {
+		for _, e := range c.History {
+			if e.Actor == a.ID && e.Role != w.def.Applicant && e.From != c.State {
+				return deny(ErrSeparationOfDuties, e.From)
+			}
+		}
+	}
+	return role, nil
+}
+
+func inScope(c Case, s Scope, a Actor) bool {
+	switch s {
+	case ScopeAny:
+		return true
+	case ScopeOwner:
+		return a.Org != "" && a.Org == c.Owner
+	case ScopeDistrict:
+		return a.District != "" && a.District == c.District
+	case ScopeAssigned:
+		return a.AssignedTo(c.ID, c.State)
+	}
+	return false
+}
+
+var (
+	opinionLabel = cxq.T("审核意见", "opinion")
+	timeLabel    = cxq.T("时间", "time")
+)
+
+func checkInput(c Case, t Transition, in Input) error {
+	var p cxq.Problems
+	if in.Time.IsZero() {
+		p.Add(cxq.Required("time", timeLabel))
+	} else if n := len(c.History); n > 0 && in.Time.Before(c.History[n-1].Time) {
+		p.Add(cxq.NewFieldError("time", "before_previous",
+			map[string]string{"previous": c.History[n-1].Time.Format(time.RFC3339)},
+			cxq.T("时间不得早于上一条记录（{previous}）", "time must not be before the previous entry ({previous})")))
+	}
+	p.Add(cxq.CheckText("opinion", opinionLabel, in.Opinion, t.Opinion, MaxOpinion))
+	for _, k := range slices.Sorted(maps.Keys(in.Fields)) {
+		if !slices.Contains(t.Sets, k) {
+			p.Add(cxq.NewFieldError(k, "not_accepted",
+				map[string]string{"action": string(t.Action), "accepted": strings.Join(t.Sets, ", ")},
+				cxq.T("此操作不接受该字段", "the {action} action does not accept this field")))
+		}
+	}
+	return p.Err()
+}
+
+// Allowed returns the transitions actor a may fire on c now, sorted by action: those
+// the workflow offers in c's state and that pass the role, scope and separation-of-duty
+// checks. Guards and input are not checked, so Fire may still refuse.
+func (w *Workflow) Allowed(c Case, a Actor) []Transition {
+	if w.checkCase(c) != nil {
+		return nil
+	}
+	var out []Transition
+	for _, t := range w.Transitions(c.State) {
+		if _, err := w.authorize(c, t, a); err == nil {
+			out = append(out, t)
+		}
+	}
+	return out
+}
