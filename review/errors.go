@@ -122,22 +122,22 @@ type Problem string
 
 // The problems NewWorkflow reports.
 const (
-	ProblemBadJSON Problem = "bad_json" // the JSON does not parse, or has unknown keys
-	ProblemMissingID          Problem = "missing_id"          // no ID, or version < 1
-	ProblemDuplicateState     Problem = "duplicate_state"     // two stages with the same state
-	ProblemUnknownState       Problem = "unknown_state"       // initial state or a transition end is not a stage
-	ProblemUnknownAction      Problem = "unknown_action"      // a transition uses an undeclared action
-	ProblemDuplicateAction    Problem = "duplicate_action"    // an action declared twice
-	ProblemUnknownGuard       Problem = "unknown_guard"       // a guard name not in the registry
-	ProblemGuardParams        Problem = "guard_params"        // the guard rejects its parameters
+	ProblemBadJSON             Problem = "bad_json"             // the JSON does not parse, or has unknown keys
+	ProblemMissingID           Problem = "missing_id"           // no ID, or version < 1
+	ProblemDuplicateState      Problem = "duplicate_state"      // two stages with the same state
+	ProblemUnknownState        Problem = "unknown_state"        // initial state or a transition end is not a stage
+	ProblemUnknownAction       Problem = "unknown_action"       // a transition uses an undeclared action
+	ProblemDuplicateAction     Problem = "duplicate_action"     // an action declared twice
+	ProblemUnknownGuard        Problem = "unknown_guard"        // a guard name not in the registry
+	ProblemGuardParams         Problem = "guard_params"         // the guard rejects its parameters
 	ProblemDuplicateTransition Problem = "duplicate_transition" // two transitions for one (state, action)
-	ProblemTerminalExit       Problem = "terminal_exit"       // a transition leaves a terminal stage
-	ProblemNoRole             Problem = "no_role"             // a non-terminal stage names no role
-	ProblemBadScope           Problem = "bad_scope"           // an unknown scope
-	ProblemBadOutcome         Problem = "bad_outcome"         // terminal without outcome, or outcome on a non-terminal stage
-	ProblemUnreachable        Problem = "unreachable"         // no path from the initial state
-	ProblemDeadEnd            Problem = "dead_end"            // a non-terminal stage with no way out
-	ProblemNoApplicant        Problem = "no_applicant"        // the applicant role is missing
+	ProblemTerminalExit        Problem = "terminal_exit"        // a transition leaves a terminal stage
+	ProblemNoRole              Problem = "no_role"              // a non-terminal stage names no role
+	ProblemBadScope            Problem = "bad_scope"            // an unknown scope
+	ProblemBadOutcome          Problem = "bad_outcome"          // terminal without outcome, or outcome on a non-terminal stage
+	ProblemUnreachable         Problem = "unreachable"          // no path from the initial state
+	ProblemDeadEnd             Problem = "dead_end"             // a non-terminal stage with no way out
+	ProblemNoApplicant         Problem = "no_applicant"         // the applicant role is missing
 )
 
 // DefinitionError is one problem found while building a workflow. NewWorkflow returns
