@@ -14,7 +14,8 @@ import (
 // the audit entry appended to its history. The checks run in this order, and the first
 // failure is returned with nothing changed:
 //
-//  1. the case belongs to w and its state, version and history agree: else ErrBadCase;
+//  1. the case belongs to w, its state, version and history agree, the history verifies
+//     and replays through w: else ErrBadCase (cxq.ErrConflict);
 //  2. w offers in.Action in c.State: else *TransitionError (ErrNotAllowed, cxq.ErrConflict);
 //  3. the actor holds the transition's role, is in its scope, and has not acted on another
 //     stage of this case: else *ForbiddenError (ErrRole, ErrScope or
@@ -81,11 +82,11 @@ func (w *Workflow) apply(c Case, t Transition, role Role, in Input) (Case, Audit
 	return next, e, nil
 }
 
-// checkCase refuses a case of another workflow or whose state, version and history
-// disagree; it does not recompute hashes (see VerifyCase).
+// checkCase refuses a case of another workflow, whose state, version and history
+// disagree, whose history does not verify or holds a step the workflow does not offer.
 func (w *Workflow) checkCase(c Case) error {
 	bad := func(format string, args ...any) error {
-		return fmt.Errorf("%w: case %q: %s", ErrBadCase, c.ID, fmt.Sprintf(format, args...))
+		return fmt.Errorf("%w: case %q: "+format, append([]any{ErrBadCase, c.ID}, args...)...)
 	}
 	n := len(c.History)
 	last := w.def.Initial
@@ -102,6 +103,15 @@ func (w *Workflow) checkCase(c Case) error {
 	}
 	if _, ok := w.stages[c.State]; !ok {
 		return bad("unknown state %q", c.State)
+	}
+	if err := Verify(c.History); err != nil {
+		return bad("%w", err)
+	}
+	if n > 0 && c.History[0].Case != c.ID {
+		return bad("history of case %q", c.History[0].Case)
+	}
+	if _, err := Replay(w, c.History); err != nil {
+		return bad("%w", err)
 	}
 	return nil
 }
