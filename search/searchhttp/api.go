@@ -1,0 +1,104 @@
+package searchhttp
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+
+	"github.com/cxqkit/cxq/catalog"
+	"github.com/cxqkit/cxq/search"
+)
+
+// LabsResponse is the JSON answer of GET {prefix}/api/labs.
+type LabsResponse struct {
+	Query  search.Query  `json:"query"` // the query as understood
+	Total  int           `json:"total"`
+	Hits   []LabHit      `json:"hits"`
+	Facets search.Facets `json:"facets"`
+	Page   search.Page   `json:"page"`
+}
+
+// LabHit is one lab of LabsResponse: the search hit, with its highlight fragments
+// (HTML-escaped text, matches in <mark>), and where the record comes from.
+type LabHit struct {
+	search.Hit
+	Source catalog.Source `json:"source"` // "synthetic" marks sample data
+}
+
+// ProductsResponse is the JSON answer of GET {prefix}/api/products.
+type ProductsResponse struct {
+	Query  search.ProductQuery  `json:"query"`
+	Total  int                  `json:"total"`
+	Hits   []search.ProductHit  `json:"hits"`
+	Facets search.ProductFacets `json:"facets"`
+	Page   search.Page          `json:"page"`
+}
+
+func (h *Handler) apiLabs(w http.ResponseWriter, r *http.Request) {
+	vals, err := parseQuery(r.URL.RawQuery)
+	if err != nil {
+		h.fail(w, r, false, http.StatusBadRequest, err)
+		return
+	}
+	q, err := labQuery(vals, h.opts.MaxQueryRunes)
+	if err != nil {
+		h.fail(w, r, false, http.StatusBadRequest, err)
+		return
+	}
+	res, err := h.s.SearchLabs(r.Context(), q)
+	if err != nil {
+		h.searchFailed(w, r, false, err)
+		return
+	}
+	resp := LabsResponse{Query: q, Total: res.Total, Hits: make([]LabHit, len(res.Hits)),
+		Facets: res.Facets, Page: res.Page}
+	for i, hit := range res.Hits {
+		resp.Hits[i] = LabHit{Hit: hit, Source: hit.Lab.Source}
+	}
+	h.cacheFor(w)
+	writeJSON(w, r, http.StatusOK, resp)
+}
+
+func (h *Handler) apiProducts(w http.ResponseWriter, r *http.Request) {
+	vals, err := parseQuery(r.URL.RawQuery)
+	if err != nil {
+		h.fail(w, r, false, http.StatusBadRequest, err)
+		return
+	}
+	q, err := productQuery(vals, h.opts.MaxQueryRunes)
+	if err != nil {
+		h.fail(w, r, false, http.StatusBadRequest, err)
+		return
+	}
+	res, err := h.s.SearchProducts(r.Context(), q)
+	if err != nil {
+		h.searchFailed(w, r, false, err)
+		return
+	}
+	resp := ProductsResponse{Query: q, Total: res.Total, Hits: res.Hits, Facets: res.Facets, Page: res.Page}
+	if resp.Hits == nil {
+		resp.Hits = []search.ProductHit{}
+	}
+	h.cacheFor(w)
+	writeJSON(w, r, http.StatusOK, resp)
+}
+
+// writeJSON writes v as JSON with status. The encoder escapes <, > and & so no answer
+// can be read as HTML.
+func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+		status = http.StatusInternalServerError
+		buf.Reset()
+		buf.WriteString(`{"errors":[{"field":"","code":"internal","params":{},"message_zh":"内部错误","message_en":"internal error"}]}` + "\n")
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", "application/json; charset=utf-8")
+	hd.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+	hd.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = buf.WriteTo(w)
+	}
+}
