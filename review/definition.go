@@ -3,6 +3,7 @@ package review
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"maps"
 	"slices"
 
@@ -84,29 +85,18 @@ type GuardCall struct {
 func (d Definition) Clone() Definition {
 	c := d
 	c.Actions = slices.Clone(d.Actions)
-	c.Stages = make([]Stage, len(d.Stages))
-	for i, s := range d.Stages {
-		s.Tags = slices.Clone(s.Tags)
-		c.Stages[i] = s
+	c.Stages = slices.Clone(d.Stages)
+	for i := range c.Stages {
+		c.Stages[i].Tags = slices.Clone(c.Stages[i].Tags)
 	}
-	c.Transitions = make([]Transition, len(d.Transitions))
-	for i, t := range d.Transitions {
+	c.Transitions = slices.Clone(d.Transitions)
+	for i := range c.Transitions {
+		t := &c.Transitions[i]
 		t.Sets = slices.Clone(t.Sets)
-		t.Guards = make([]GuardCall, len(t.Guards))
-		for j, g := range d.Transitions[i].Guards {
-			g.Params = maps.Clone(g.Params)
-			t.Guards[j] = g
+		t.Guards = slices.Clone(t.Guards)
+		for j := range t.Guards {
+			t.Guards[j].Params = maps.Clone(t.Guards[j].Params)
 		}
-		c.Transitions[i] = t
-	}
-	if d.Actions == nil {
-		c.Actions = nil
-	}
-	if d.Stages == nil {
-		c.Stages = nil
-	}
-	if d.Transitions == nil {
-		c.Transitions = nil
 	}
 	return c
 }
@@ -119,6 +109,9 @@ func ParseDefinition(b []byte) (Definition, error) {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&d); err != nil {
 		return Definition{}, &DefinitionError{Problem: ProblemBadJSON, Detail: err.Error()}
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Definition{}, &DefinitionError{Workflow: d.ID, Problem: ProblemBadJSON, Detail: "data after the definition"}
 	}
 	return d, nil
 }
