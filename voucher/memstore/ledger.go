@@ -1,0 +1,141 @@
+package memstore
+
+import (
+	"context"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+func (t *tx) ClaimInvoice(_ context.Context, key, redemptionID string) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	if cur, ok := t.s.invoices[key]; ok {
+		if cur == redemptionID {
+			return nil
+		}
+		return conflict("invoice %q backs redemption %q", key, cur)
+	}
+	setUndo(t, t.s.invoices, key)
+	t.s.invoices[key] = redemptionID
+	return nil
+}
+
+func (t *tx) ReleaseInvoice(_ context.Context, key, redemptionID string) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	if cur, ok := t.s.invoices[key]; ok && cur == redemptionID {
+		setUndo(t, t.s.invoices, key)
+		delete(t.s.invoices, key)
+	}
+	return nil
+}
+
+func (t *tx) Quota(_ context.Context, k voucher.QuotaKey) (voucher.Quota, error) {
+	q, ok := t.s.quotas[k]
+	if !ok {
+		return voucher.Quota{Key: k}, nil
+	}
+	return q, nil
+}
+
+// apply stores the result of a quota rule when it succeeds.
+func (t *tx) apply(k voucher.QuotaKey, rule func(voucher.Quota) (voucher.Quota, error)) (voucher.Quota, error) {
+	if err := t.writable(); err != nil {
+		return voucher.Quota{}, err
+	}
+	q, ok := t.s.quotas[k]
+	if !ok {
+		q = voucher.Quota{Key: k}
+	}
+	next, err := rule(q)
+	if err != nil {
+		return q, err
+	}
+	setUndo(t, t.s.quotas, k)
+	t.s.quotas[k] = next
+	return next, nil
+}
+
+func (t *tx) ChargeQuota(_ context.Context, k voucher.QuotaKey, limit, amount cxq.Money) (voucher.Quota, error) {
+	return t.apply(k, func(q voucher.Quota) (voucher.Quota, error) {
+		q.Cap = limit
+		return q.Charge(amount)
+	})
+}
+
+func (t *tx) ReleaseQuota(_ context.Context, k voucher.QuotaKey, amount cxq.Money) (voucher.Quota, error) {
+	return t.apply(k, func(q voucher.Quota) (voucher.Quota, error) { return q.Release(amount) })
+}
+
+func (t *tx) SettleQuota(_ context.Context, k voucher.QuotaKey, reserved, paid cxq.Money) (voucher.Quota, error) {
+	return t.apply(k, func(q voucher.Quota) (voucher.Quota, error) { return q.Settle(reserved, paid) })
+}
+
+func (t *tx) AppendAudit(_ context.Context, e voucher.AuditEntry) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	chain := t.s.audit[e.Stream]
+	if e.Seq != int64(len(chain))+1 {
+		return conflict("audit %s: entry %d exists or is out of order", e.Stream, e.Seq)
+	}
+	if len(chain) == 0 {
+		t.s.streams = append(t.s.streams, e.Stream)
+		n := len(t.s.streams)
+		t.undo = append(t.undo, func() { t.s.streams = t.s.streams[:n-1] })
+	}
+	setUndo(t, t.s.audit, e.Stream)
+	t.s.audit[e.Stream] = append(chain[:len(chain):len(chain)], e)
+	return nil
+}
+
+func (t *tx) Audit(_ context.Context, stream string) ([]voucher.AuditEntry, error) {
+	if stream != "" {
+		return append([]voucher.AuditEntry(nil), t.s.audit[stream]...), nil
+	}
+	var out []voucher.AuditEntry
+	for _, s := range t.s.streams {
+		out = append(out, t.s.audit[s]...)
+	}
+	return out, nil
+}
+
+func (t *tx) AuditHeads(_ context.Context) (map[string]string, error) {
+	heads := map[string]string{}
+	for id, o := range t.s.orders {
+		heads[voucher.StreamOf(voucher.StreamOrder, id)] = o.AuditHead
+	}
+	for id, a := range t.s.apps {
+		heads[voucher.StreamOf(voucher.StreamApplication, id)] = a.AuditHead
+	}
+	for id, r := range t.s.reds {
+		heads[voucher.StreamOf(voucher.StreamRedemption, id)] = r.AuditHead
+	}
+	return heads, nil
+}
+
+func (t *tx) Idempotency(_ context.Context, actorID, key string) (voucher.Idempotency, error) {
+	rec, ok := t.s.idem[[2]string{actorID, key}]
+	if !ok {
+		return voucher.Idempotency{}, notFound("idempotency key", key)
+	}
+	return clone(rec), nil
+}
+
+func (t *tx) SaveIdempotency(_ context.Context, rec voucher.Idempotency) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	k := [2]string{rec.ActorID, rec.Key}
+	if _, ok := t.s.idem[k]; ok {
+		return conflict("idempotency key %q exists", rec.Key)
+	}
+	setUndo(t, t.s.idem, k)
+	t.s.idem[k] = clone(rec)
+	return nil
+}
+
+var _ voucher.Store = (*Store)(nil)

@@ -1,0 +1,161 @@
+package memstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// Store is an in-memory voucher.Store, safe for concurrent use.
+type Store struct {
+	mu     sync.RWMutex
+	closed bool
+
+	orders   map[string]voucher.Order
+	apps     map[string]voucher.Application
+	reds     map[string]voucher.Redemption
+	liveApp  map[string]string // order ID → its live application
+	liveRed  map[string]string // application ID → its live redemption
+	invoices map[string]string // invoice key → redemption ID
+	quotas   map[voucher.QuotaKey]voucher.Quota
+	audit    map[string][]voucher.AuditEntry
+	streams  []string // audit streams in order of creation
+	idem     map[[2]string]voucher.Idempotency
+}
+
+// New returns an empty Store.
+func New() *Store {
+	return &Store{
+		orders:   map[string]voucher.Order{},
+		apps:     map[string]voucher.Application{},
+		reds:     map[string]voucher.Redemption{},
+		liveApp:  map[string]string{},
+		liveRed:  map[string]string{},
+		invoices: map[string]string{},
+		quotas:   map[voucher.QuotaKey]voucher.Quota{},
+		audit:    map[string][]voucher.AuditEntry{},
+		idem:     map[[2]string]voucher.Idempotency{},
+	}
+}
+
+var errClosed = fmt.Errorf("memstore: closed: %w", cxq.ErrConflict)
+
+// Update runs fn holding the write lock; if fn fails its writes are undone.
+func (s *Store) Update(ctx context.Context, fn func(voucher.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return errClosed
+	}
+	tx := &tx{s: s, write: true}
+	err := fn(tx)
+	if err == nil {
+		err = ctx.Err() // a cancelled context commits nothing
+	}
+	if err != nil {
+		for i := len(tx.undo) - 1; i >= 0; i-- {
+			tx.undo[i]()
+		}
+		return err
+	}
+	return nil
+}
+
+// View runs fn holding the read lock.
+func (s *Store) View(ctx context.Context, fn func(voucher.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return errClosed
+	}
+	return fn(&tx{s: s})
+}
+
+// Close makes every later call fail.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	return nil
+}
+
+// tx is one transaction. Writes go straight to the maps (the lock is held) and push an
+// undo step.
+type tx struct {
+	s     *Store
+	write bool
+	undo  []func()
+}
+
+var errReadOnly = fmt.Errorf("memstore: write in a read-only transaction: %w", cxq.ErrInvalid)
+
+func (t *tx) writable() error {
+	if !t.write {
+		return errReadOnly
+	}
+	return nil
+}
+
+// clone deep-copies a record through JSON so that the store never shares maps or slices
+// with its callers.
+func clone[T any](v T) T {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("memstore: encode %T: %v", v, err))
+	}
+	var out T
+	if err := json.Unmarshal(b, &out); err != nil {
+		panic(fmt.Sprintf("memstore: decode %T: %v", v, err))
+	}
+	return out
+}
+
+// setUndo records how to restore m[k] to its current value.
+func setUndo[K comparable, V any](t *tx, m map[K]V, k K) {
+	old, had := m[k]
+	t.undo = append(t.undo, func() {
+		if had {
+			m[k] = old
+		} else {
+			delete(m, k)
+		}
+	})
+}
+
+func notFound(kind, id string) error {
+	return fmt.Errorf("memstore: %s %q: %w", kind, id, cxq.ErrNotFound)
+}
+
+func conflict(format string, args ...any) error {
+	return fmt.Errorf("memstore: "+format+": %w", append(args, cxq.ErrConflict)...)
+}
+
+// page applies offset and limit.
+func page[T any](items []T, offset, limit int) []T {
+	if offset > len(items) {
+		offset = len(items)
+	}
+	items = items[offset:]
+	if limit > 0 && limit < len(items) {
+		items = items[:limit]
+	}
+	return items
+}
+
+func contains(s, sub string) bool { return sub == "" || strings.Contains(s, sub) }
+
+func sortKeys[T any](items []T, less func(a, b T) bool) {
+	sort.SliceStable(items, func(i, j int) bool { return less(items[i], items[j]) })
+}

@@ -1,0 +1,258 @@
+package voucher
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/review"
+)
+
+// Config wires a [Service]. Store, Now, Catalog, Enterprises, Policies and the two
+// workflows are required; the rest have defaults.
+type Config struct {
+	Store Store
+	// Now is the clock; every time the service records comes from it.
+	Now func() time.Time
+	// IDs names new records. Defaults to RandomIDs().
+	IDs IDs
+	// Catalog finds the products orders are placed for.
+	Catalog Catalog
+	// Enterprises finds the enterprises' current data (certification, district).
+	Enterprises Enterprises
+	// Policies finds the policy an application is judged under.
+	Policies Policies
+	// ApplicationFlow and RedemptionFlow are the review workflows (e.g. the shipped
+	// tianjin-application and tianjin-redemption).
+	ApplicationFlow *review.Workflow
+	RedemptionFlow  *review.Workflow
+	// Logger receives denials and retries. Defaults to discarding.
+	Logger *slog.Logger
+}
+
+// Service is the voucher programme's use cases, one method each. Every method checks
+// the actor inside the call and, for changes, inside the transaction that makes them.
+// It is safe for concurrent use; many Services (processes) may share one Store.
+type Service struct {
+	store     Store
+	now       func() time.Time
+	ids       IDs
+	catalog   Catalog
+	ents      Enterprises
+	policies  Policies
+	appFlow   *review.Workflow
+	redFlow   *review.Workflow
+	log       *slog.Logger
+	maxReplay int
+}
+
+// New checks cfg and returns a Service.
+func New(cfg Config) (*Service, error) {
+	var missing []string
+	for name, ok := range map[string]bool{
+		"Store": cfg.Store != nil, "Now": cfg.Now != nil, "Catalog": cfg.Catalog != nil,
+		"Enterprises": cfg.Enterprises != nil, "Policies": cfg.Policies != nil,
+		"ApplicationFlow": cfg.ApplicationFlow != nil, "RedemptionFlow": cfg.RedemptionFlow != nil,
+	} {
+		if !ok {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("voucher: Config lacks %v: %w", missing, cxq.ErrInvalid)
+	}
+	s := &Service{
+		store: cfg.Store, now: cfg.Now, ids: cfg.IDs, catalog: cfg.Catalog, ents: cfg.Enterprises,
+		policies: cfg.Policies, appFlow: cfg.ApplicationFlow, redFlow: cfg.RedemptionFlow,
+		log: cfg.Logger, maxReplay: 3,
+	}
+	if s.ids == nil {
+		s.ids = RandomIDs()
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	return s, nil
+}
+
+// Store returns the Store the service writes to.
+func (s *Service) Store() Store { return s.store }
+
+// clock returns the current time in UTC at microsecond precision, as stored.
+func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// errKeyRace marks a lost race to save an idempotency key: the winner's result is read
+// on the next attempt.
+var errKeyRace = errors.New("voucher: idempotency key saved concurrently")
+
+// mutate runs fn in one transaction under the idempotency key (none when key is ""):
+// a key seen before with the same op and input returns the first result and changes
+// nothing; with another input it fails with a *cxq.FieldError (CodeKeyReused).
+func mutate[T any](ctx context.Context, s *Service, a Actor, key, op string, input any,
+	fn func(tx Tx, now time.Time) (T, error)) (T, error) {
+	var zero T
+	hash := ""
+	if key != "" {
+		h, err := requestHash(op, input)
+		if err != nil {
+			return zero, err
+		}
+		hash = h
+	}
+	for attempt := 0; ; attempt++ {
+		var out T
+		err := s.store.Update(ctx, func(tx Tx) error {
+			if key != "" {
+				rec, err := tx.Idempotency(ctx, a.ID, key)
+				switch {
+				case err == nil:
+					if rec.Op != op || rec.Request != hash {
+						return keyReused(key)
+					}
+					return json.Unmarshal(rec.Result, &out)
+				case !errors.Is(err, cxq.ErrNotFound):
+					return err
+				}
+			}
+			now := s.clock()
+			v, err := fn(tx, now)
+			if err != nil {
+				return err
+			}
+			out = v
+			if key == "" {
+				return nil
+			}
+			b, err := json.Marshal(v)
+			if err != nil {
+				return err
+			}
+			err = tx.SaveIdempotency(ctx, Idempotency{Key: key, ActorID: a.ID, Op: op, Request: hash, Result: b, At: now})
+			if errors.Is(err, cxq.ErrConflict) {
+				return fmt.Errorf("%w: %w", errKeyRace, err)
+			}
+			return err
+		})
+		if err == nil {
+			return out, nil
+		}
+		if errors.Is(err, errKeyRace) && attempt < s.maxReplay {
+			continue
+		}
+		return zero, err
+	}
+}
+
+// view runs fn with read access.
+func view[T any](ctx context.Context, s *Service, fn func(tx Tx) (T, error)) (T, error) {
+	var out T
+	err := s.store.View(ctx, func(tx Tx) error {
+		v, err := fn(tx)
+		out = v
+		return err
+	})
+	return out, err
+}
+
+// audit chains e after the stream's last entry and appends it; it returns the new head.
+func audit(ctx context.Context, tx Tx, e AuditEntry) (string, error) {
+	prev, err := tx.Audit(ctx, e.Stream)
+	if err != nil {
+		return "", err
+	}
+	var last *AuditEntry
+	if n := len(prev); n > 0 {
+		last = &prev[n-1]
+	}
+	e = e.Chain(last)
+	if err := tx.AppendAudit(ctx, e); err != nil {
+		return "", err
+	}
+	return e.Hash, nil
+}
+
+// reviewActor presents a to the review engine, with the assignments the record holds.
+func reviewActor(a Actor, caseID string, assignments map[State]string) review.Actor {
+	ra := review.Actor{ID: a.ID, Roles: []review.Role{a.Role}, Org: a.Org, District: a.District}
+	for st, who := range assignments {
+		if who == a.ID {
+			ra.Assignments = append(ra.Assignments, review.Assignment{Case: caseID, State: st})
+		}
+	}
+	return ra
+}
+
+// VerifyAudit checks every hash chain of the Store's audit trail against the heads the
+// records hold, and every review case's own history. It returns nil or an error matching
+// ErrAuditBroken or review.ErrTampered.
+func (s *Service) VerifyAudit(ctx context.Context) error {
+	return s.store.View(ctx, func(tx Tx) error {
+		entries, err := tx.Audit(ctx, "")
+		if err != nil {
+			return err
+		}
+		heads, err := tx.AuditHeads(ctx)
+		if err != nil {
+			return err
+		}
+		if err := VerifyAudit(entries, heads); err != nil {
+			return err
+		}
+		return s.verifyCases(ctx, tx)
+	})
+}
+
+func (s *Service) verifyCases(ctx context.Context, tx Tx) error {
+	apps, _, err := tx.Applications(ctx, ListFilter{})
+	if err != nil {
+		return err
+	}
+	for _, a := range apps {
+		if a.Case.ID == "" {
+			continue
+		}
+		if err := review.VerifyCase(s.appFlow, a.Case); err != nil {
+			return fmt.Errorf("voucher: application %s: %w", a.ID, err)
+		}
+	}
+	reds, _, err := tx.Redemptions(ctx, ListFilter{})
+	if err != nil {
+		return err
+	}
+	for _, r := range reds {
+		if r.Case.ID == "" {
+			continue
+		}
+		if err := review.VerifyCase(s.redFlow, r.Case); err != nil {
+			return fmt.Errorf("voucher: redemption %s: %w", r.ID, err)
+		}
+	}
+	return nil
+}
+
+// Audit returns the audit trail of one record the actor may see; kind is StreamOrder,
+// StreamApplication or StreamRedemption.
+func (s *Service) Audit(ctx context.Context, a Actor, kind, id string) ([]AuditEntry, error) {
+	return view(ctx, s, func(tx Tx) ([]AuditEntry, error) {
+		var err error
+		switch kind {
+		case StreamOrder:
+			_, err = s.readOrder(ctx, tx, a, id)
+		case StreamApplication:
+			_, err = s.readApplication(ctx, tx, a, id)
+		case StreamRedemption:
+			_, err = s.readRedemption(ctx, tx, a, id)
+		default:
+			return nil, notFound(kind, id)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return tx.Audit(ctx, StreamOf(kind, id))
+	})
+}

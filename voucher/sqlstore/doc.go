@@ -1,0 +1,27 @@
+// Package sqlstore is a [voucher.Store] over database/sql with two dialects: SQLite
+// through modernc.org/sqlite (pure Go, the embedded default) and PostgreSQL through
+// github.com/jackc/pgx/v5/stdlib.
+//
+// # Opening
+//
+//	st, err := sqlstore.Open(ctx, "cxq.db")                         // SQLite file
+//	st, err := sqlstore.Open(ctx, "postgres://user@host/db?sslmode=disable")
+//
+// Open applies the embedded, numbered migrations (migrations/<dialect>/NNNN_*.sql) that
+// the database has not seen yet. SQLite is opened with _txlock=immediate, WAL and a busy
+// timeout, and writers of one Store are serialised in the process, so concurrent writers
+// never see SQLITE_BUSY; other processes on the same file wait on the busy timeout.
+//
+// # Guarantees
+//
+// Records are stored as JSON beside the columns queries need. Money columns hold integer
+// fen, never REAL. One live application per order and one live redemption per
+// application are UNIQUE columns that hold NULL once the record ends; invoices are a
+// table keyed by the invoice key; quotas are charged with a conditional UPDATE whose
+// WHERE clause re-checks the cap against the committed row (and a CHECK constraint holds
+// the invariant); record updates compare-and-set on the version column; the audit table
+// refuses UPDATE and DELETE through triggers. PostgreSQL serialisation failures and
+// deadlocks are retried.
+//
+// It must never import net/http or another driver package of cxq.
+package sqlstore

@@ -1,0 +1,188 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+func (t *tx) ClaimInvoice(ctx context.Context, key, redemptionID string) error {
+	if _, err := t.exec(ctx, `INSERT INTO invoices (invoice_key, redemption_id) VALUES (?, ?) ON CONFLICT DO NOTHING`,
+		key, redemptionID); err != nil {
+		return err
+	}
+	var holder string
+	if err := t.q.QueryRowContext(ctx, t.s.rebind(`SELECT redemption_id FROM invoices WHERE invoice_key = ?`), key).Scan(&holder); err != nil {
+		return t.s.wrap(err)
+	}
+	if holder != redemptionID {
+		return fmt.Errorf("sqlstore: invoice %q backs redemption %q: %w", key, holder, cxq.ErrConflict)
+	}
+	return nil
+}
+
+func (t *tx) ReleaseInvoice(ctx context.Context, key, redemptionID string) error {
+	_, err := t.exec(ctx, `DELETE FROM invoices WHERE invoice_key = ? AND redemption_id = ?`, key, redemptionID)
+	return err
+}
+
+const quotaCols = `cap_fen, reserved_fen, consumed_fen`
+
+func scanQuota(k voucher.QuotaKey, row *sql.Row) (voucher.Quota, error) {
+	var c, r, u int64
+	if err := row.Scan(&c, &r, &u); err != nil {
+		return voucher.Quota{Key: k}, err
+	}
+	return voucher.Quota{Key: k, Cap: cxq.Fen(c), Reserved: cxq.Fen(r), Consumed: cxq.Fen(u)}, nil
+}
+
+func (t *tx) Quota(ctx context.Context, k voucher.QuotaKey) (voucher.Quota, error) {
+	q, err := scanQuota(k, t.q.QueryRowContext(ctx, t.s.rebind(`SELECT `+quotaCols+` FROM quotas
+		WHERE enterprise_id = ? AND policy_id = ? AND year = ?`), k.EnterpriseID, k.PolicyID, k.Year))
+	if errors.Is(err, sql.ErrNoRows) {
+		return voucher.Quota{Key: k}, nil
+	}
+	return q, t.s.wrap(err)
+}
+
+// ChargeQuota makes sure the row exists, then reserves with one conditional UPDATE:
+// the database re-checks the WHERE clause against the committed row under its row
+// lock, so concurrent charges can never pass the cap together.
+func (t *tx) ChargeQuota(ctx context.Context, k voucher.QuotaKey, limit, amount cxq.Money) (voucher.Quota, error) {
+	if amount.IsNegative() {
+		return voucher.Quota{}, fmt.Errorf("sqlstore: negative quota charge: %w", cxq.ErrInvalid)
+	}
+	if _, err := t.exec(ctx, `INSERT INTO quotas (enterprise_id, policy_id, year, cap_fen, reserved_fen, consumed_fen)
+		VALUES (?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING`, k.EnterpriseID, k.PolicyID, k.Year, limit.Fen()); err != nil {
+		return voucher.Quota{}, err
+	}
+	a := amount.Fen()
+	q, err := scanQuota(k, t.q.QueryRowContext(ctx, t.s.rebind(`UPDATE quotas SET cap_fen = ?, reserved_fen = reserved_fen + ?
+		WHERE enterprise_id = ? AND policy_id = ? AND year = ? AND reserved_fen + consumed_fen + ? <= ?
+		RETURNING `+quotaCols), limit.Fen(), a, k.EnterpriseID, k.PolicyID, k.Year, a, limit.Fen()))
+	if errors.Is(err, sql.ErrNoRows) {
+		cur, err := t.Quota(ctx, k)
+		if err != nil {
+			return cur, err
+		}
+		return cur, &voucher.QuotaError{Key: k, Cap: limit, Used: cur.Used(), Amount: amount}
+	}
+	return q, t.s.wrap(err)
+}
+
+func (t *tx) ReleaseQuota(ctx context.Context, k voucher.QuotaKey, amount cxq.Money) (voucher.Quota, error) {
+	return t.settle(ctx, k, amount, cxq.Money{})
+}
+
+func (t *tx) SettleQuota(ctx context.Context, k voucher.QuotaKey, reserved, paid cxq.Money) (voucher.Quota, error) {
+	if paid.GreaterThan(reserved) || paid.IsNegative() {
+		return voucher.Quota{}, fmt.Errorf("sqlstore: settle %s paid against %s reserved: %w", paid, reserved, cxq.ErrInvalid)
+	}
+	return t.settle(ctx, k, reserved, paid)
+}
+
+func (t *tx) settle(ctx context.Context, k voucher.QuotaKey, reserved, paid cxq.Money) (voucher.Quota, error) {
+	if !t.write {
+		return voucher.Quota{}, errReadOnly
+	}
+	if reserved.IsNegative() {
+		return voucher.Quota{}, fmt.Errorf("sqlstore: negative release: %w", cxq.ErrInvalid)
+	}
+	r, p := reserved.Fen(), paid.Fen()
+	q, err := scanQuota(k, t.q.QueryRowContext(ctx, t.s.rebind(`UPDATE quotas
+		SET reserved_fen = reserved_fen - ?, consumed_fen = consumed_fen + ?
+		WHERE enterprise_id = ? AND policy_id = ? AND year = ? AND reserved_fen >= ?
+		RETURNING `+quotaCols), r, p, k.EnterpriseID, k.PolicyID, k.Year, r))
+	if errors.Is(err, sql.ErrNoRows) {
+		return q, fmt.Errorf("sqlstore: release %s on %s: less is reserved: %w", reserved, k, cxq.ErrConflict)
+	}
+	return q, t.s.wrap(err)
+}
+
+func (t *tx) AppendAudit(ctx context.Context, e voucher.AuditEntry) error {
+	_, err := t.exec(ctx, `INSERT INTO audit (stream, seq, at, actor, role, action, from_state, to_state, note, prev, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Stream, e.Seq, e.At.UnixMicro(), e.Actor, string(e.Role), e.Action,
+		e.From, e.To, e.Note, e.Prev, e.Hash)
+	return err
+}
+
+func (t *tx) Audit(ctx context.Context, stream string) ([]voucher.AuditEntry, error) {
+	q := `SELECT stream, seq, at, actor, role, action, from_state, to_state, note, prev, hash FROM audit`
+	var args []any
+	if stream != "" {
+		q += ` WHERE stream = ?`
+		args = append(args, stream)
+	}
+	rows, err := t.q.QueryContext(ctx, t.s.rebind(q+` ORDER BY stream, seq`), args...)
+	if err != nil {
+		return nil, t.s.wrap(err)
+	}
+	defer rows.Close()
+	var out []voucher.AuditEntry
+	for rows.Next() {
+		var e voucher.AuditEntry
+		var at int64
+		var role string
+		if err := rows.Scan(&e.Stream, &e.Seq, &at, &e.Actor, &role, &e.Action, &e.From, &e.To, &e.Note, &e.Prev, &e.Hash); err != nil {
+			return nil, err
+		}
+		e.At, e.Role = time.UnixMicro(at).UTC(), voucher.Role(role)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func (t *tx) AuditHeads(ctx context.Context) (map[string]string, error) {
+	heads := map[string]string{}
+	for _, src := range []struct{ table, kind string }{
+		{"orders", voucher.StreamOrder}, {"applications", voucher.StreamApplication}, {"redemptions", voucher.StreamRedemption},
+	} {
+		rows, err := t.q.QueryContext(ctx, `SELECT id, audit_head FROM `+src.table)
+		if err != nil {
+			return nil, t.s.wrap(err)
+		}
+		for rows.Next() {
+			var id, head string
+			if err := rows.Scan(&id, &head); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			heads[voucher.StreamOf(src.kind, id)] = head
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return heads, nil
+}
+
+func (t *tx) Idempotency(ctx context.Context, actorID, key string) (voucher.Idempotency, error) {
+	rec := voucher.Idempotency{ActorID: actorID, Key: key}
+	var result string
+	var at int64
+	err := t.q.QueryRowContext(ctx, t.s.rebind(`SELECT op, request, result, at FROM idempotency WHERE actor_id = ? AND key = ?`),
+		actorID, key).Scan(&rec.Op, &rec.Request, &result, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return rec, fmt.Errorf("sqlstore: idempotency key %q: %w", key, cxq.ErrNotFound)
+	}
+	if err != nil {
+		return rec, t.s.wrap(err)
+	}
+	rec.Result, rec.At = []byte(result), time.UnixMicro(at).UTC()
+	return rec, nil
+}
+
+func (t *tx) SaveIdempotency(ctx context.Context, rec voucher.Idempotency) error {
+	_, err := t.exec(ctx, `INSERT INTO idempotency (actor_id, key, op, request, result, at) VALUES (?, ?, ?, ?, ?, ?)`,
+		rec.ActorID, rec.Key, rec.Op, rec.Request, string(rec.Result), rec.At.UnixMicro())
+	return err
+}
+
+var _ voucher.Store = (*Store)(nil)

@@ -1,0 +1,283 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// tx is one transaction (write) or the plain database (View).
+type tx struct {
+	q     queryer
+	s     *Store
+	write bool
+}
+
+var errReadOnly = fmt.Errorf("sqlstore: write in a read-only transaction: %w", cxq.ErrInvalid)
+
+func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if !t.write {
+		return nil, errReadOnly
+	}
+	res, err := t.q.ExecContext(ctx, t.s.rebind(q), args...)
+	return res, t.s.wrap(err)
+}
+
+// getJSON reads the data column of one row into out.
+func (t *tx) getJSON(ctx context.Context, out any, kind, id, q string, args ...any) error {
+	var data string
+	err := t.q.QueryRowContext(ctx, t.s.rebind(q), args...).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("sqlstore: %s %q: %w", kind, id, cxq.ErrNotFound)
+	}
+	if err != nil {
+		return t.s.wrap(err)
+	}
+	return json.Unmarshal([]byte(data), out)
+}
+
+func encode(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+// casUpdate runs an UPDATE … WHERE id = ? AND version = ? and turns "no row" into
+// cxq.ErrConflict (or ErrNotFound when the record does not exist).
+func (t *tx) casUpdate(ctx context.Context, table, kind, id string, q string, args ...any) error {
+	res, err := t.exec(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 1 {
+		return nil
+	}
+	var c int
+	if err := t.q.QueryRowContext(ctx, t.s.rebind(`SELECT COUNT(*) FROM `+table+` WHERE id = ?`), id).Scan(&c); err != nil {
+		return t.s.wrap(err)
+	}
+	if c == 0 {
+		return fmt.Errorf("sqlstore: %s %q: %w", kind, id, cxq.ErrNotFound)
+	}
+	return fmt.Errorf("sqlstore: %s %q changed since it was read: %w", kind, id, cxq.ErrConflict)
+}
+
+func nullIf(live bool, v string) any {
+	if live {
+		return v
+	}
+	return nil
+}
+
+func (t *tx) Order(ctx context.Context, id string) (voucher.Order, error) {
+	var o voucher.Order
+	err := t.getJSON(ctx, &o, "order", id, `SELECT data FROM orders WHERE id = ?`, id)
+	return o, err
+}
+
+func (t *tx) CreateOrder(ctx context.Context, o voucher.Order) error {
+	data, err := encode(o)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(ctx, `INSERT INTO orders (id, enterprise_id, provider_id, version, created, audit_head, data)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, o.ID, o.EnterpriseID, o.Product.ProviderID, o.Version, o.Created.UnixMicro(), o.AuditHead, data)
+	return err
+}
+
+func (t *tx) UpdateOrder(ctx context.Context, o voucher.Order) error {
+	data, err := encode(o)
+	if err != nil {
+		return err
+	}
+	return t.casUpdate(ctx, "orders", "order", o.ID,
+		`UPDATE orders SET version = ?, audit_head = ?, data = ? WHERE id = ? AND version = ?`,
+		o.Version, o.AuditHead, data, o.ID, o.Version-1)
+}
+
+func (t *tx) Orders(ctx context.Context, f voucher.OrderFilter) ([]voucher.Order, int, error) {
+	var w where
+	w.eq("enterprise_id", f.EnterpriseID)
+	w.eq("provider_id", f.ProviderID)
+	return list[voucher.Order](ctx, t, "orders", w, "created DESC, id DESC", f.Offset, f.Limit)
+}
+
+func (t *tx) Application(ctx context.Context, id string) (voucher.Application, error) {
+	var a voucher.Application
+	err := t.getJSON(ctx, &a, "application", id, `SELECT data FROM applications WHERE id = ?`, id)
+	return a, err
+}
+
+func (t *tx) CreateApplication(ctx context.Context, a voucher.Application) error {
+	data, err := encode(a)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(ctx, `INSERT INTO applications (id, order_id, live_order, enterprise_id, product, provider, state,
+		district, assignee, amount_fen, created, since, version, audit_head, data)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.OrderID, nullIf(a.Live(), a.OrderID), a.EnterpriseID, a.Product.Name, a.Product.ProviderName,
+		string(a.State()), a.District(), a.Assignee(), a.Amount.Fen(), a.Created.UnixMicro(), a.Since.UnixMicro(),
+		a.Version, a.AuditHead, data)
+	return err
+}
+
+func (t *tx) UpdateApplication(ctx context.Context, a voucher.Application) error {
+	data, err := encode(a)
+	if err != nil {
+		return err
+	}
+	return t.casUpdate(ctx, "applications", "application", a.ID,
+		`UPDATE applications SET live_order = ?, state = ?, district = ?, assignee = ?, amount_fen = ?, since = ?,
+		version = ?, audit_head = ?, data = ? WHERE id = ? AND version = ?`,
+		nullIf(a.Live(), a.OrderID), string(a.State()), a.District(), a.Assignee(), a.Amount.Fen(), a.Since.UnixMicro(),
+		a.Version, a.AuditHead, data, a.ID, a.Version-1)
+}
+
+func (t *tx) Applications(ctx context.Context, f voucher.ListFilter) ([]voucher.Application, int, error) {
+	w := listWhere(t.s.dialect, f)
+	w.eq("order_id", f.OrderID)
+	if f.ApplicationID != "" {
+		w.eq("id", f.ApplicationID)
+	}
+	return list[voucher.Application](ctx, t, "applications", w, listOrder(f), f.Offset, f.Limit)
+}
+
+func (t *tx) Redemption(ctx context.Context, id string) (voucher.Redemption, error) {
+	var r voucher.Redemption
+	err := t.getJSON(ctx, &r, "redemption", id, `SELECT data FROM redemptions WHERE id = ?`, id)
+	return r, err
+}
+
+func (t *tx) CreateRedemption(ctx context.Context, r voucher.Redemption) error {
+	data, err := encode(r)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(ctx, `INSERT INTO redemptions (id, application_id, live_application, order_id, enterprise_id, product,
+		provider, state, district, assignee, actual_fen, created, since, version, audit_head, data)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ID, r.ApplicationID, nullIf(r.Live(), r.ApplicationID), r.OrderID, r.EnterpriseID, r.Product.Name,
+		r.Product.ProviderName, string(r.State()), r.District(), r.Assignee(), r.Actual.Fen(), r.Created.UnixMicro(),
+		r.Since.UnixMicro(), r.Version, r.AuditHead, data)
+	return err
+}
+
+func (t *tx) UpdateRedemption(ctx context.Context, r voucher.Redemption) error {
+	data, err := encode(r)
+	if err != nil {
+		return err
+	}
+	return t.casUpdate(ctx, "redemptions", "redemption", r.ID,
+		`UPDATE redemptions SET live_application = ?, state = ?, district = ?, assignee = ?, actual_fen = ?, since = ?,
+		version = ?, audit_head = ?, data = ? WHERE id = ? AND version = ?`,
+		nullIf(r.Live(), r.ApplicationID), string(r.State()), r.District(), r.Assignee(), r.Actual.Fen(), r.Since.UnixMicro(),
+		r.Version, r.AuditHead, data, r.ID, r.Version-1)
+}
+
+func (t *tx) Redemptions(ctx context.Context, f voucher.ListFilter) ([]voucher.Redemption, int, error) {
+	w := listWhere(t.s.dialect, f)
+	w.eq("application_id", f.ApplicationID)
+	w.eq("order_id", f.OrderID)
+	return list[voucher.Redemption](ctx, t, "redemptions", w, listOrder(f), f.Offset, f.Limit)
+}
+
+// where builds a conjunction of conditions with ? placeholders.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) eq(col, v string) {
+	if v != "" {
+		w.conds = append(w.conds, col+" = ?")
+		w.args = append(w.args, v)
+	}
+}
+
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// listWhere is the filter shared by applications and redemptions. "Contains" is an
+// exact, case-sensitive substring test in both dialects, as in memstore.
+func listWhere(d Dialect, f voucher.ListFilter) where {
+	var w where
+	w.eq("enterprise_id", f.EnterpriseID)
+	w.eq("district", f.District)
+	w.eq("assignee", f.Assignee)
+	contains := "instr(%s, ?) > 0"
+	if d == Postgres {
+		contains = "strpos(%s, ?) > 0"
+	}
+	for col, v := range map[string]string{"product": f.Product, "provider": f.Provider} {
+		if v != "" {
+			w.conds = append(w.conds, fmt.Sprintf(contains, col))
+			w.args = append(w.args, v)
+		}
+	}
+	if len(f.Statuses) > 0 {
+		w.conds = append(w.conds, "state IN (?"+strings.Repeat(", ?", len(f.Statuses)-1)+")")
+		for _, s := range f.Statuses {
+			w.args = append(w.args, string(s))
+		}
+	}
+	return w
+}
+
+func listOrder(f voucher.ListFilter) string {
+	if f.Oldest {
+		return "since ASC, id ASC"
+	}
+	return "created DESC, id DESC"
+}
+
+// list returns one page of decoded rows and the total count.
+func list[T any](ctx context.Context, t *tx, table string, w where, order string, offset, limit int) ([]T, int, error) {
+	var total int
+	if err := t.q.QueryRowContext(ctx, t.s.rebind(`SELECT COUNT(*) FROM `+table+w.String()), w.args...).Scan(&total); err != nil {
+		return nil, 0, t.s.wrap(err)
+	}
+	q := `SELECT data FROM ` + table + w.String() + ` ORDER BY ` + order
+	args := append([]any(nil), w.args...)
+	if limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, limit)
+	} else if t.s.dialect == SQLite {
+		q += ` LIMIT -1`
+	}
+	if offset > 0 {
+		q += ` OFFSET ?`
+		args = append(args, offset)
+	}
+	rows, err := t.q.QueryContext(ctx, t.s.rebind(q), args...)
+	if err != nil {
+		return nil, 0, t.s.wrap(err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var data string
+		if err := rows.Scan(&data); err != nil {
+			return nil, 0, err
+		}
+		var v T
+		if err := json.Unmarshal([]byte(data), &v); err != nil {
+			return nil, 0, err
+		}
+		out = append(out, v)
+	}
+	return out, total, rows.Err()
+}

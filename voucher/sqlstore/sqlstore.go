@@ -1,0 +1,225 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	"modernc.org/sqlite"               // registers "sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// Dialect is the SQL flavour of a database.
+type Dialect string
+
+// The supported dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Options tune Open. A nil *Options means all defaults.
+type Options struct {
+	// BusyTimeout is how long a SQLite writer waits for another process's lock.
+	// Defaults to 10 seconds.
+	BusyTimeout time.Duration
+	// MaxRetries is how many times Update reruns a transaction that PostgreSQL aborted
+	// for a serialisation failure or deadlock. Defaults to 10.
+	MaxRetries int
+}
+
+// Store is a voucher.Store over a *sql.DB.
+type Store struct {
+	db      *sql.DB
+	dialect Dialect
+	retries int
+	writeMu sync.Mutex // SQLite: one writer at a time in this process
+}
+
+// Open connects to dsn — a postgres:// or postgresql:// URL, or else a SQLite file path
+// (":memory:" is refused: every connection would see its own database) — and migrates
+// it.
+func Open(ctx context.Context, dsn string, opts *Options) (*Store, error) {
+	o := Options{BusyTimeout: 10 * time.Second, MaxRetries: 10}
+	if opts != nil {
+		if opts.BusyTimeout > 0 {
+			o.BusyTimeout = opts.BusyTimeout
+		}
+		if opts.MaxRetries > 0 {
+			o.MaxRetries = opts.MaxRetries
+		}
+	}
+	var (
+		db      *sql.DB
+		err     error
+		dialect Dialect
+	)
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		dialect = Postgres
+		db, err = sql.Open("pgx", dsn)
+	} else {
+		if dsn == "" || strings.Contains(dsn, ":memory:") || strings.Contains(dsn, "mode=memory") {
+			return nil, fmt.Errorf("sqlstore: a SQLite store needs a file path, not %q: %w", dsn, cxq.ErrInvalid)
+		}
+		dialect = SQLite
+		db, err = sql.Open("sqlite", SQLiteDSN(dsn, o.BusyTimeout))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: open: %w", err)
+	}
+	s, err := New(ctx, db, dialect, &o)
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// SQLiteDSN returns the modernc.org/sqlite data source name for a file path with the
+// settings the Store relies on: BEGIN IMMEDIATE transactions, WAL, a busy timeout,
+// synchronous=NORMAL (durable at each WAL checkpoint, safe with WAL) and foreign keys.
+func SQLiteDSN(path string, busy time.Duration) string {
+	q := url.Values{}
+	q.Set("_txlock", "immediate")
+	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(busy.Milliseconds(), 10)+")")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// New wraps an open database of the given dialect and migrates it.
+func New(ctx context.Context, db *sql.DB, dialect Dialect, opts *Options) (*Store, error) {
+	s := &Store{db: db, dialect: dialect, retries: 10}
+	if opts != nil && opts.MaxRetries > 0 {
+		s.retries = opts.MaxRetries
+	}
+	if dialect != SQLite && dialect != Postgres {
+		return nil, fmt.Errorf("sqlstore: unknown dialect %q: %w", dialect, cxq.ErrInvalid)
+	}
+	if err := s.migrate(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// DB returns the underlying database, for inspection in tests.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Dialect returns the store's dialect.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Update runs fn in one transaction. SQLite transactions begin IMMEDIATE and are
+// serialised in the process; PostgreSQL transactions run at READ COMMITTED, relying on
+// row locks, conditional updates and unique indexes, and are retried on serialisation
+// failures and deadlocks.
+func (s *Store) Update(ctx context.Context, fn func(voucher.Tx) error) error {
+	if s.dialect == SQLite {
+		s.writeMu.Lock()
+		defer s.writeMu.Unlock()
+	}
+	for attempt := 0; ; attempt++ {
+		err := s.updateOnce(ctx, fn)
+		if err != nil && s.dialect == Postgres && retryable(err) && attempt < s.retries {
+			continue
+		}
+		return err
+	}
+}
+
+func (s *Store) updateOnce(ctx context.Context, fn func(voucher.Tx) error) (err error) {
+	sqlTx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.wrap(err)
+	}
+	defer func() {
+		if err != nil {
+			_ = sqlTx.Rollback()
+		}
+	}()
+	if err := fn(&tx{q: sqlTx, s: s, write: true}); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return s.wrap(err)
+	}
+	return nil
+}
+
+// View runs fn on the database outside a write transaction.
+func (s *Store) View(ctx context.Context, fn func(voucher.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return fn(&tx{q: s.db, s: s})
+}
+
+// queryer is what *sql.DB and *sql.Tx share.
+type queryer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// ErrBusy is matched by a SQLite "database is locked" error, which the Store's settings
+// should make impossible; it is kept distinct so tests can count it.
+var ErrBusy = errors.New("sqlstore: database busy")
+
+// wrap maps driver errors to the kernel's: constraint violations to cxq.ErrConflict.
+func (s *Store) wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_CONSTRAINT:
+			return fmt.Errorf("sqlstore: %w: %w", cxq.ErrConflict, err)
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return fmt.Errorf("%w: %w", ErrBusy, err)
+		}
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && (pe.Code == "23505" || pe.Code == "23514") {
+		return fmt.Errorf("sqlstore: %w: %w", cxq.ErrConflict, err)
+	}
+	return err
+}
+
+// retryable reports PostgreSQL serialisation failures and deadlocks.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
+}
+
+// rebind turns ? placeholders into $1, $2, … for PostgreSQL.
+func (s *Store) rebind(q string) string {
+	if s.dialect != Postgres {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}

@@ -1,0 +1,140 @@
+package voucher
+
+import (
+	"context"
+	"time"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/review"
+)
+
+// Store keeps orders, applications, redemptions, quotas, the audit trail and idempotency
+// records. [Service] is the only intended caller; drivers live in the sub-packages
+// memstore and sqlstore, and voucher/storetest is the conformance suite every driver
+// must pass.
+//
+// Every driver guarantees, for any number of concurrent callers and processes sharing the
+// same storage:
+//   - Update runs fn in one serialisable unit: all of fn's writes commit together or none
+//     does, and a quota charge is checked against the committed state (no lost update);
+//   - the uniqueness, compare-and-set and quota rules documented on [Tx];
+//   - no Tx method edits or deletes an audit entry.
+type Store interface {
+	// Update runs fn in a read-write transaction and commits when fn returns nil. An
+	// error from fn rolls everything back and is returned as it is. Update may run fn
+	// again when the database reports a transient serialisation failure, so fn must
+	// not keep effects outside the Tx.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// View runs fn with read access; fn must not write.
+	View(ctx context.Context, fn func(Tx) error) error
+	// Close releases the Store's resources.
+	Close() error
+}
+
+// Tx is the access a transaction has. Lookups return an error matching cxq.ErrNotFound
+// for a missing record; the uniqueness and compare-and-set rules return errors matching
+// cxq.ErrConflict.
+type Tx interface {
+	// Order returns the order with id.
+	Order(ctx context.Context, id string) (Order, error)
+	// CreateOrder stores a new order (Version 1). ErrConflict if the ID exists.
+	CreateOrder(ctx context.Context, o Order) error
+	// UpdateOrder replaces an order whose stored Version is o.Version−1 (ErrConflict
+	// otherwise).
+	UpdateOrder(ctx context.Context, o Order) error
+	// Orders lists orders matching f and the total before paging.
+	Orders(ctx context.Context, f OrderFilter) ([]Order, int, error)
+
+	// Application returns the application with id.
+	Application(ctx context.Context, id string) (Application, error)
+	// CreateApplication stores a new application (Version 1). ErrConflict if the ID
+	// exists or another live application (see [Application.Live]) has the same order.
+	CreateApplication(ctx context.Context, a Application) error
+	// UpdateApplication replaces an application whose stored Version is a.Version−1,
+	// keeping the one-live-application-per-order rule (ErrConflict otherwise).
+	UpdateApplication(ctx context.Context, a Application) error
+	// Applications lists applications matching f and the total before paging.
+	Applications(ctx context.Context, f ListFilter) ([]Application, int, error)
+
+	// Redemption returns the redemption with id.
+	Redemption(ctx context.Context, id string) (Redemption, error)
+	// CreateRedemption stores a new redemption (Version 1). ErrConflict if the ID exists
+	// or the application already has a live redemption.
+	CreateRedemption(ctx context.Context, r Redemption) error
+	// UpdateRedemption replaces a redemption whose stored Version is r.Version−1 and
+	// keeps one live redemption per application (ErrConflict otherwise).
+	UpdateRedemption(ctx context.Context, r Redemption) error
+	// Redemptions lists redemptions matching f and the total before paging.
+	Redemptions(ctx context.Context, f ListFilter) ([]Redemption, int, error)
+
+	// ClaimInvoice records that the invoice key backs redemptionID. Claiming a key again
+	// for the same redemption is a no-op; ErrConflict if another redemption holds it.
+	ClaimInvoice(ctx context.Context, key, redemptionID string) error
+	// ReleaseInvoice frees a key held by redemptionID (a no-op if it holds none).
+	ReleaseInvoice(ctx context.Context, key, redemptionID string) error
+
+	// Quota returns the quota of k; one never charged has zero cap and usage.
+	Quota(ctx context.Context, k QuotaKey) (Quota, error)
+	// ChargeQuota sets the quota's cap to limit and reserves amount on it, atomically
+	// with respect to every concurrent charge, or fails with an error wrapping
+	// [ErrQuotaExhausted] when reserved + consumed + amount would exceed limit.
+	ChargeQuota(ctx context.Context, k QuotaKey, limit, amount cxq.Money) (Quota, error)
+	// ReleaseQuota returns amount of the reservation (ErrConflict if less is reserved).
+	ReleaseQuota(ctx context.Context, k QuotaKey, amount cxq.Money) (Quota, error)
+	// SettleQuota releases reserved and consumes paid (paid ≤ reserved).
+	SettleQuota(ctx context.Context, k QuotaKey, reserved, paid cxq.Money) (Quota, error)
+
+	// AppendAudit adds an entry (already chained by the caller). ErrConflict if the
+	// stream already has an entry with that Seq.
+	AppendAudit(ctx context.Context, e AuditEntry) error
+	// Audit returns the entries of stream in Seq order; stream "" returns every entry.
+	Audit(ctx context.Context, stream string) ([]AuditEntry, error)
+	// AuditHeads returns, for every order, application and redemption, the stream name
+	// and the AuditHead the record holds.
+	AuditHeads(ctx context.Context) (map[string]string, error)
+
+	// Idempotency returns the record of (actorID, key), ErrNotFound if none.
+	Idempotency(ctx context.Context, actorID, key string) (Idempotency, error)
+	// SaveIdempotency stores rec. ErrConflict if (ActorID, Key) exists.
+	SaveIdempotency(ctx context.Context, rec Idempotency) error
+}
+
+// OrderFilter selects orders. Scoping fields are applied in the query.
+type OrderFilter struct {
+	EnterpriseID string // only this enterprise's orders ("" = any)
+	ProviderID   string // only orders for this provider's products ("" = any)
+	Offset       int
+	Limit        int // 0 = no limit
+}
+
+// ListFilter selects applications or redemptions. Every non-empty field narrows the
+// result; the scoping fields (EnterpriseID, District, Assignee) are applied in the
+// query, so totals never count what the caller may not see.
+type ListFilter struct {
+	EnterpriseID  string         // only this enterprise's records
+	ApplicationID string         // redemptions of this application
+	OrderID       string         // applications of this order
+	Product       string         // 产品名称 contains
+	Provider      string         // 服务机构 contains
+	Statuses      []review.State // 状态 is one of
+	District      string         // snapshotted district equals
+	Assignee      string         // assigned to this person for the current stage
+	Oldest        bool           // oldest first by time in the current state (queues); default newest created first
+	Offset        int            // rows to skip
+	Limit         int            // rows to return; 0 = all
+}
+
+// ListLess is the order every driver lists applications and redemptions in: newest
+// created first, or with oldest set, longest in the current state first; ties by ID.
+func ListLess(oldest bool, aCreated, aSince time.Time, aID string, bCreated, bSince time.Time, bID string) bool {
+	if oldest {
+		if !aSince.Equal(bSince) {
+			return aSince.Before(bSince)
+		}
+		return aID < bID
+	}
+	if !aCreated.Equal(bCreated) {
+		return aCreated.After(bCreated)
+	}
+	return aID > bID
+}
