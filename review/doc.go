@@ -47,6 +47,106 @@
 // [CanonicalBytes], documented so that a store can recompute it. [Verify] finds an edited,
 // removed or reordered entry; [VerifyCase] also checks the history against the case.
 //
+// # Diagrams
+//
+// Generated from the shipped definitions (go test -update rewrites this section).
+//
+// 河北式科技创新券兑现（公示、纸质材料、专家组） (hebei-redemption), Mermaid:
+//
+//	stateDiagram-v2
+//	    state "公示无异议，审核通过 · approved" as approved
+//	    state "待初审 · district_review · district_reviewer/district" as district_review
+//	    state "未提交 · draft · enterprise/owner" as draft
+//	    state "专家评审中 · expert_panel · expert/assigned" as expert_panel
+//	    state "待提交纸质材料 · paper_receipt · registrar/district" as paper_receipt
+//	    state "公示中 · public_notice · programme_office" as public_notice
+//	    state "不予支持 · rejected" as rejected
+//	    state "退回修改 · returned · enterprise/owner" as returned
+//	    state "已撤回 · withdrawn" as withdrawn
+//	    [*] --> draft
+//	    district_review --> paper_receipt : approve
+//	    district_review --> rejected : reject +意见
+//	    district_review --> returned : return +意见
+//	    district_review --> withdrawn : withdraw by enterprise
+//	    draft --> district_review : submit
+//	    draft --> withdrawn : withdraw
+//	    expert_panel --> public_notice : approve [quorum, amount_within_claim]
+//	    expert_panel --> rejected : reject +意见 [quorum]
+//	    expert_panel --> returned : return +意见
+//	    expert_panel --> expert_panel : vote_approve [one_vote_each]
+//	    expert_panel --> expert_panel : vote_reject +意见 [one_vote_each]
+//	    expert_panel --> withdrawn : withdraw by enterprise
+//	    paper_receipt --> expert_panel : receive
+//	    paper_receipt --> returned : return +意见
+//	    paper_receipt --> withdrawn : withdraw by enterprise
+//	    public_notice --> approved : conclude [period_elapsed]
+//	    public_notice --> expert_panel : object +意见
+//	    public_notice --> withdrawn : withdraw by enterprise
+//	    returned --> district_review : resubmit
+//	    returned --> withdrawn : withdraw
+//	    approved --> [*]
+//	    rejected --> [*]
+//	    withdrawn --> [*]
+//
+// 天津市科技创新券申请 (tianjin-application), Mermaid:
+//
+//	stateDiagram-v2
+//	    state "复审通过 · approved" as approved
+//	    state "待区初审 · district_review · district_reviewer/district" as district_review
+//	    state "未提交 · draft · enterprise/owner" as draft
+//	    state "待专业机构复审 · professional_review · professional_reviewer/assigned" as professional_review
+//	    state "不予支持 · rejected" as rejected
+//	    state "退回修改 · returned · enterprise/owner" as returned
+//	    state "已撤回 · withdrawn" as withdrawn
+//	    [*] --> draft
+//	    district_review --> professional_review : approve
+//	    district_review --> rejected : reject +意见
+//	    district_review --> returned : return +意见
+//	    district_review --> withdrawn : withdraw by enterprise
+//	    draft --> district_review : submit
+//	    draft --> withdrawn : withdraw
+//	    professional_review --> approved : approve
+//	    professional_review --> rejected : reject +意见
+//	    professional_review --> returned : return +意见
+//	    professional_review --> withdrawn : withdraw by enterprise
+//	    returned --> district_review : resubmit
+//	    returned --> withdrawn : withdraw
+//	    approved --> [*]
+//	    rejected --> [*]
+//	    withdrawn --> [*]
+//
+// 天津市科技创新券兑现 (tianjin-redemption), Mermaid:
+//
+//	stateDiagram-v2
+//	    state "评审通过 · approved" as approved
+//	    state "待区科技主管部门初审 · district_review · district_reviewer/district" as district_review
+//	    state "未提交 · draft · enterprise/owner" as draft
+//	    state "市级形式审查受理 · expert_review · expert/assigned" as expert_review
+//	    state "待专业机构形式审查 · formal_review · professional_reviewer/assigned" as formal_review
+//	    state "不予支持 · rejected" as rejected
+//	    state "退回修改 · returned · enterprise/owner" as returned
+//	    state "已撤回 · withdrawn" as withdrawn
+//	    [*] --> draft
+//	    district_review --> formal_review : approve
+//	    district_review --> rejected : reject +意见
+//	    district_review --> returned : return +意见
+//	    district_review --> withdrawn : withdraw by enterprise
+//	    draft --> district_review : submit
+//	    draft --> withdrawn : withdraw
+//	    expert_review --> approved : approve [amount_within_claim]
+//	    expert_review --> rejected : reject +意见
+//	    expert_review --> returned : return +意见
+//	    expert_review --> withdrawn : withdraw by enterprise
+//	    formal_review --> expert_review : approve
+//	    formal_review --> rejected : reject +意见
+//	    formal_review --> returned : return +意见
+//	    formal_review --> withdrawn : withdraw by enterprise
+//	    returned --> district_review : resubmit
+//	    returned --> withdrawn : withdraw
+//	    approved --> [*]
+//	    rejected --> [*]
+//	    withdrawn --> [*]
+//
 // # Purity
 //
 // Package review does no I/O, reads no clock and holds no mutable globals (the shipped
