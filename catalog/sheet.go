@@ -70,7 +70,9 @@ func DecodeText(b []byte) ([]byte, error) {
 		return b, nil
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
-	if err != nil || !utf8.Valid(out) {
+	// The decoder replaces bytes that are not GB18030 with U+FFFD; valid input has none,
+	// since it is not UTF-8 and so cannot hold an encoded U+FFFD.
+	if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
 		return nil, fmt.Errorf("catalog: text is neither UTF-8 nor GB18030: %w", cxq.ErrInvalid)
 	}
 	return out, nil
