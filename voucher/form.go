@@ -1,0 +1,109 @@
+package voucher
+
+import (
+	"time"
+
+	"github.com/cxqkit/cxq"
+)
+
+// AttachmentRef names an uploaded file: its store ID, original name, SHA-256 (hex) and
+// size in bytes. Package voucher/attachment produces these after checking the upload.
+type AttachmentRef struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
+}
+
+// IsZero reports whether the ref names no file.
+func (a AttachmentRef) IsZero() bool { return a.ID == "" }
+
+// Contact is the person an office calls about a form: 联系人, 联系电话, Email.
+type Contact struct {
+	Name  string `json:"name"`
+	Phone string `json:"phone"`
+	Email string `json:"email"`
+}
+
+// ApplicationForm is what an enterprise fills in on 科技创新券申请表 for one order.
+// The voucher amount is not a field: [ApplicationAmount] computes it.
+type ApplicationForm struct {
+	Contact Contact `json:"contact"`
+	// OrgCertificate is the organisation certificate (营业执照 / 组织机构代码证) scan.
+	OrgCertificate AttachmentRef `json:"org_certificate"`
+	// ContractStart and ContractEnd are the contract period (dates; start ≤ end).
+	ContractStart time.Time `json:"contract_start"`
+	ContractEnd   time.Time `json:"contract_end"`
+	// Estimated is 合同预计金额, at least the policy's minimum contract.
+	Estimated cxq.Money `json:"estimated_amount"`
+	// Activity is 创新活动描述, at most MaxActivity characters.
+	Activity string `json:"activity"`
+	// Attachments are the contract, agreement or quote (合同/协议/报价单).
+	Attachments []AttachmentRef `json:"attachments,omitempty"`
+}
+
+// Invoice is one invoice on a redemption: 发票名称, 发票代码 (empty for an all-electronic
+// invoice), 发票号码, amount and scan.
+type Invoice struct {
+	Name   string        `json:"name"`
+	Code   string        `json:"code,omitempty"`
+	Number string        `json:"number"`
+	Amount cxq.Money     `json:"amount"`
+	Scan   AttachmentRef `json:"scan"`
+}
+
+// Key returns the key under which the invoice may back only one redemption.
+func (i Invoice) Key() string { return cxq.InvoiceKey(i.Code, i.Number) }
+
+// Contract is one contract on a redemption: 合同名称, 合同有效金额 and scan.
+type Contract struct {
+	Name            string        `json:"name"`
+	EffectiveAmount cxq.Money     `json:"effective_amount"`
+	Scan            AttachmentRef `json:"scan"`
+}
+
+// RedemptionForm is what an enterprise (or, under some policies, the provider) fills in
+// on 创新券兑现申请.
+type RedemptionForm struct {
+	Contact   Contact    `json:"contact"`
+	Invoices  []Invoice  `json:"invoices"`
+	Contracts []Contract `json:"contracts"`
+	// Outcome is 科技创新券使用成效, at most MaxOutcome characters.
+	Outcome string `json:"outcome"`
+	// Files are the other proofs: service result, project summary, bank receipt.
+	Files []AttachmentRef `json:"files,omitempty"`
+}
+
+// InvoiceTotal returns the sum of the invoice amounts.
+func (f RedemptionForm) InvoiceTotal() cxq.Money {
+	var t cxq.Money
+	for _, i := range f.Invoices {
+		t = t.Add(i.Amount)
+	}
+	return t
+}
+
+// ContractTotal returns the sum of the contracts' effective amounts.
+func (f RedemptionForm) ContractTotal() cxq.Money {
+	var t cxq.Money
+	for _, c := range f.Contracts {
+		t = t.Add(c.EffectiveAmount)
+	}
+	return t
+}
+
+// InvoiceKeys returns each invoice's key, in order.
+func (f RedemptionForm) InvoiceKeys() []string {
+	out := make([]string, len(f.Invoices))
+	for i, inv := range f.Invoices {
+		out[i] = inv.Key()
+	}
+	return out
+}
+
+// Limits of the forms' free text, in characters (runes).
+const (
+	MaxActivity = 1000
+	MaxOutcome  = 2000
+	MaxName     = 100
+)

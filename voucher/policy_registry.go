@@ -1,0 +1,67 @@
+package voucher
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/cxqkit/cxq"
+)
+
+// PolicyRegistry holds policy versions by ref. It is immutable once built and safe for
+// concurrent use.
+type PolicyRegistry struct {
+	list []Policy
+}
+
+// NewPolicyRegistry validates every policy and returns a registry over them. A ref given
+// twice is an error matching cxq.ErrConflict; an invalid policy returns its
+// *cxq.ValidationError.
+func NewPolicyRegistry(policies ...Policy) (*PolicyRegistry, error) {
+	seen := map[PolicyRef]bool{}
+	r := &PolicyRegistry{list: make([]Policy, 0, len(policies))}
+	for _, p := range policies {
+		if err := p.Validate(); err != nil {
+			return nil, fmt.Errorf("voucher: policy %s: %w", p.Ref(), err)
+		}
+		if seen[p.Ref()] {
+			return nil, fmt.Errorf("voucher: policy %s given twice: %w", p.Ref(), cxq.ErrConflict)
+		}
+		seen[p.Ref()] = true
+		r.list = append(r.list, p)
+	}
+	return r, nil
+}
+
+// Get returns the policy with ref, or an error matching cxq.ErrNotFound.
+func (r *PolicyRegistry) Get(ref PolicyRef) (Policy, error) {
+	for _, p := range r.list {
+		if p.Ref() == ref {
+			return p, nil
+		}
+	}
+	return Policy{}, fmt.Errorf("voucher: no policy %s: %w", ref, cxq.ErrNotFound)
+}
+
+// At returns the version of policy id in effect at t (the latest start among those in
+// effect), or an error matching cxq.ErrNotFound.
+func (r *PolicyRegistry) At(id string, t time.Time) (Policy, error) {
+	best := -1
+	for i, p := range r.list {
+		if p.ID == id && p.InEffect(t) && (best < 0 || p.From.After(r.list[best].From)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return Policy{}, fmt.Errorf("voucher: no version of policy %q in effect at %s: %w", id, t.Format(time.RFC3339), cxq.ErrNotFound)
+	}
+	return r.list[best], nil
+}
+
+// Refs returns the refs of every policy, in the order given.
+func (r *PolicyRegistry) Refs() []PolicyRef {
+	out := make([]PolicyRef, len(r.list))
+	for i, p := range r.list {
+		out[i] = p.Ref()
+	}
+	return out
+}

@@ -1,0 +1,271 @@
+package voucher
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/cxqkit/cxq"
+)
+
+// Usage is what an enterprise has claimed and used under a policy in the current
+// period (the claim year, or the cycle for a per-cycle cap), as the caller's records
+// say. Claimed counts against the cap: every live claim's amount (reserved or paid).
+type Usage struct {
+	Claims  int       `json:"claims"`  // claims granted so far in the period
+	Claimed cxq.Money `json:"claimed"` // their total
+	Used    cxq.Money `json:"used"`    // how much of it has been used (spent)
+	Bans    []Ban     `json:"bans,omitempty"`
+}
+
+// Ban is a claim year an enterprise may not claim in, and why.
+type Ban struct {
+	Year   int      `json:"year"`
+	Code   string   `json:"code"`
+	Reason cxq.Text `json:"reason"`
+}
+
+// ClaimInput is a claim to compute: the estimated contract amount (合同预计金额), or an
+// amount the enterprise asks for (Requested), or both.
+type ClaimInput struct {
+	At        time.Time `json:"at"`
+	Contract  cxq.Money `json:"contract"`
+	Requested cxq.Money `json:"requested"` // zero: the largest amount the rules allow
+	// Enterprise and Provider are where each is registered, for tiers and bonuses.
+	Enterprise Place `json:"enterprise"`
+	Provider   Place `json:"provider"`
+	Usage      Usage `json:"usage"`
+}
+
+// Terms is the rate and cap that apply to one pair of enterprise and provider places.
+type Terms struct {
+	Rate  cxq.Rate  `json:"rate"`
+	Cap   cxq.Money `json:"cap"`   // the period cap; zero means none
+	Label cxq.Text  `json:"label"` // the tier and bonuses applied, empty for the base rate
+}
+
+// TermsFor returns the rate and cap for an enterprise and provider: the first matching
+// tier (else the base rate and cap) plus every matching bonus.
+func (p Policy) TermsFor(ent, prov Place) Terms {
+	t := Terms{Rate: p.Rate, Cap: p.AnnualCap}
+	el, pl := p.local(ent), p.local(prov)
+	for _, tier := range p.Tiers {
+		if matches(tier.Enterprise, el) && matches(tier.Provider, pl) {
+			t.Rate, t.Label = tier.Rate, tier.Label
+			if !tier.AnnualCap.IsZero() {
+				t.Cap = tier.AnnualCap
+			}
+			break
+		}
+	}
+	for _, b := range p.Bonuses {
+		if matches(b.Provider, pl) && (b.Park == "" || b.Park == prov.Park) && (!b.CentralSOE || prov.CentralSOE) {
+			t.Rate = t.Rate.Add(b.Points)
+			t.Label = joinLabel(t.Label, b.Label)
+		}
+	}
+	return t
+}
+
+func joinLabel(a, b cxq.Text) cxq.Text {
+	if a.IsZero() {
+		return b
+	}
+	return cxq.Text{ZH: a.ZH + "，" + b.ZH, EN: a.EN + ", " + b.EN}
+}
+
+func matches(w Where, local bool) bool {
+	switch w {
+	case Local:
+		return local
+	case Elsewhere:
+		return !local
+	}
+	return true
+}
+
+// local reports whether pl lies in the policy's area, comparing the most specific field
+// the area names.
+func (p Policy) local(pl Place) bool {
+	a := p.Area
+	switch {
+	case a.District != "":
+		return pl.District == a.District
+	case a.City != "":
+		return pl.City == a.City
+	case a.Region != "":
+		return pl.Region == a.Region
+	}
+	return true
+}
+
+// ApplicationAmount computes 申请创新券金额: min(rate × estimated contract, project cap,
+// per-claim cap, first-claim cap, remaining quota), rounded as the policy says, with
+// the breakdown of every rule. With Requested set, that amount is granted if no rule
+// bounds it lower and refused otherwise. A refusal is a *RefusedError.
+func ApplicationAmount(p Policy, in ClaimInput) (cxq.Money, Breakdown, error) {
+	if err := claimAllowed(p, in.At, in.Usage); err != nil {
+		return cxq.Money{}, nil, err
+	}
+	if in.Contract.IsZero() && in.Requested.IsZero() {
+		return cxq.Money{}, nil, refuse(cxq.ErrInvalid, reason(CodeContractMissing, nil,
+			"请填写合同预计金额", "the estimated contract amount is required"))
+	}
+	if !in.Contract.IsZero() && in.Contract.LessThan(p.MinContract) {
+		return cxq.Money{}, nil, refuse(cxq.ErrInvalid, reason(CodeBelowMinimum, map[string]string{"min": p.MinContract.String()},
+			"创新券补贴支持合同金额最少 {min} 元", "the contract amount must be at least {min}"))
+	}
+	terms := p.TermsFor(in.Enterprise, in.Provider)
+	remaining := cxq.Money{}
+	if !terms.Cap.IsZero() {
+		remaining = terms.Cap.Sub(in.Usage.Claimed).ClampZero()
+		if remaining.IsZero() {
+			return cxq.Money{}, nil, refuse(cxq.ErrConflict, reason(CodeQuotaExhausted, map[string]string{"cap": terms.Cap.String()},
+				"本年度（周期）创新券额度 {cap} 元已用完", "the quota of {cap} for this year (cycle) is used up"))
+		}
+	}
+	bounds := make([]bound, 0, 6)
+	if !in.Contract.IsZero() {
+		bounds = append(bounds, rateBound(p, terms, in.Contract))
+	}
+	if !p.PerClaimCap.IsZero() {
+		bounds = append(bounds, bound{rule: RulePerClaimCap, limit: p.PerClaimCap, zh: "单次申请上限", en: "per-claim cap"})
+	}
+	if !p.FirstClaimCap.IsZero() && in.Usage.Claims == 0 {
+		bounds = append(bounds, bound{rule: RuleFirstClaimCap, limit: p.FirstClaimCap, zh: "首次申请上限", en: "first-claim cap"})
+	}
+	if !terms.Cap.IsZero() {
+		zh, en := "年度剩余额度", "remaining annual quota"
+		if p.Period == PerCycle {
+			zh, en = "周期剩余额度", "remaining cycle quota"
+		}
+		bounds = append(bounds, bound{rule: RuleQuota, limit: remaining, zh: zh, en: en})
+	}
+	var amount cxq.Money
+	var b Breakdown
+	if in.Requested.IsZero() {
+		amount, b = settle(bounds)
+	} else {
+		if err := overBound(bounds, in.Requested); err != nil {
+			return cxq.Money{}, nil, err
+		}
+		r := in.Requested.String()
+		fixed := cxq.Text{ZH: "申请金额 " + r + " 元", EN: "requested " + r}
+		bounds = append([]bound{{rule: RuleRequested, limit: in.Requested, fixed: &fixed}}, bounds...)
+		amount, b = settle(bounds)
+	}
+	if !in.Contract.IsZero() {
+		own := in.Contract.Sub(amount).ClampZero().String()
+		b = append(b, Step{Rule: RuleOwnShare, Limit: in.Contract.Sub(amount).ClampZero(),
+			Text: cxq.Text{ZH: "企业自筹 " + own + " 元", EN: "own contribution " + own}})
+	}
+	return amount, b, nil
+}
+
+// claimAllowed checks what refuses a claim whatever its amount: the policy's dates, a
+// ban on the claim year, and the re-claim rule.
+func claimAllowed(p Policy, at time.Time, u Usage) error {
+	if !p.InEffect(at) {
+		return refuse(cxq.ErrInvalid, reason(CodeNotInEffect, map[string]string{"policy": p.Ref().String()},
+			"政策 {policy} 在申请时间不适用", "policy {policy} does not apply at that time"))
+	}
+	year := ClaimYear(at)
+	for _, ban := range u.Bans {
+		if ban.Year == year {
+			return refuse(cxq.ErrForbidden, banReason(ban))
+		}
+	}
+	if r, ok := reclaimRefused(p, u); ok {
+		return refuse(cxq.ErrForbidden, r)
+	}
+	return nil
+}
+
+func banReason(b Ban) Reason {
+	return reason(CodeClaimBanned, map[string]string{"year": strconv.Itoa(b.Year), "reason_zh": b.Reason.ZH, "reason_en": b.Reason.EN},
+		"{year} 年不得申请创新券：{reason_zh}", "no voucher claim in {year}: {reason_en}")
+}
+
+// reclaimRefused applies the re-claim rule: after a first claim, more than ReclaimAbove
+// of what was claimed must be used. used > claimed × share holds exactly when used >
+// claimed × share rounded down to the fen, since used is whole fen.
+func reclaimRefused(p Policy, u Usage) (Reason, bool) {
+	if p.ReclaimAbove.IsZero() || u.Claims == 0 {
+		return Reason{}, false
+	}
+	if u.Used.GreaterThan(u.Claimed.MulRate(p.ReclaimAbove, cxq.RoundDown)) {
+		return Reason{}, false
+	}
+	return reason(CodeReclaimUsage, map[string]string{"used": u.Used.String(), "claimed": u.Claimed.String(), "share": p.ReclaimAbove.Percent()},
+		"已申请 {claimed} 元仅使用 {used} 元，须使用超过 {share} 后方可再次申请",
+		"only {used} of {claimed} claimed is used; more than {share} must be used before a new claim"), true
+}
+
+// rateBound is rate × the contract (or the policy's project cap, when smaller).
+func rateBound(p Policy, t Terms, contract cxq.Money) bound {
+	base, zh, en := contract, "按合同金额 ", "of the contract amount "
+	if !p.MaxProject.IsZero() && p.MaxProject.LessThan(contract) {
+		base, zh, en = p.MaxProject, "按项目上限 ", "of the project cap "
+	}
+	amount := base.MulRate(t.Rate, p.Rounding)
+	pct := t.Rate.Percent()
+	text := cxq.Text{ZH: zh + base.String() + " 元的 " + pct + " 计算 " + amount.String() + " 元",
+		EN: pct + " " + en + base.String() + " is " + amount.String()}
+	if !t.Label.IsZero() {
+		text.ZH += "（" + t.Label.ZH + "）"
+		text.EN += " (" + t.Label.EN + ")"
+	}
+	if !base.MulRate(t.Rate, cxq.RoundDown).Equal(base.MulRate(t.Rate, cxq.RoundUp)) {
+		text.ZH += "（" + roundingZH(p.Rounding) + "到分）"
+		text.EN += " (rounded " + roundingEN(p.Rounding) + " to the fen)"
+	}
+	return bound{rule: RuleRate, limit: amount, fixed: &text}
+}
+
+func roundingZH(r cxq.Rounding) string {
+	switch r {
+	case cxq.RoundHalfUp:
+		return "四舍五入"
+	case cxq.RoundHalfEven:
+		return "四舍六入五成双"
+	case cxq.RoundUp:
+		return "向上取整"
+	}
+	return "向下取整"
+}
+
+func roundingEN(r cxq.Rounding) string {
+	switch r {
+	case cxq.RoundHalfUp:
+		return "half up"
+	case cxq.RoundHalfEven:
+		return "half to even"
+	case cxq.RoundUp:
+		return "up"
+	}
+	return "down"
+}
+
+// overBound refuses a requested amount above any bound, naming the first one it exceeds.
+func overBound(bounds []bound, req cxq.Money) error {
+	for _, bd := range bounds {
+		if !req.GreaterThan(bd.limit) {
+			continue
+		}
+		max := map[string]string{"max": bd.limit.String(), "requested": req.String()}
+		switch bd.rule {
+		case RuleFirstClaimCap:
+			return refuse(cxq.ErrInvalid, reason(CodeFirstClaimCap, max,
+				"首次申请不得超过 {max} 元（申请 {requested} 元）", "a first claim may be at most {max} (requested {requested})"))
+		case RulePerClaimCap:
+			return refuse(cxq.ErrInvalid, reason(CodePerClaimCap, max,
+				"单次申请不得超过 {max} 元（申请 {requested} 元）", "a claim may be at most {max} (requested {requested})"))
+		case RuleQuota:
+			return refuse(cxq.ErrConflict, reason(CodeOverQuota, map[string]string{"remaining": bd.limit.String(), "requested": req.String()},
+				"申请 {requested} 元超过剩余额度 {remaining} 元", "the request of {requested} exceeds the remaining quota of {remaining}"))
+		default:
+			return refuse(cxq.ErrInvalid, reason(CodeOverRate, max,
+				"申请金额不得超过按比例计算的 {max} 元（申请 {requested} 元）", "the request of {requested} exceeds the subsidy rate's {max}"))
+		}
+	}
+	return nil
+}
