@@ -1,10 +1,137 @@
 // Command portal is cxq's main command: a small voucher portal with embedded defaults.
 //
-// The portal is being built; for now it prints what it will serve.
+//	go run ./examples/portal                      # http://localhost:8080/
+//	go run ./examples/portal -addr :9000 -labs 名单.xlsx
+//
+// It serves a front page at /, the open-lab search at /labs/ (page and JSON API), the
+// marketplace search (科淘商城) at /products/, and logs with log/slog. Ctrl-C shuts it
+// down gracefully.
 package main
 
-import "fmt"
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
 
 func main() {
-	fmt.Println("cxq portal: lab search (/labs/), marketplace search (/products/) and the voucher JSON API are not built yet.")
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(2)
+		}
+		fmt.Fprintln(os.Stderr, "portal:", err)
+		os.Exit(1)
+	}
+}
+
+// shutdownGrace is how long in-flight requests may take to finish after Ctrl-C.
+const shutdownGrace = 10 * time.Second
+
+// run parses args, starts the portal and serves until ctx ends.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.logLevel}))
+	cfg.logger = logger
+
+	started := time.Now()
+	p, err := newPortal(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	srv := newServer(p, logger)
+	logger.Info("portal ready", "addr", ln.Addr().String(), "labs", p.labCount, "products", p.productCount,
+		"startup", time.Since(started).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "cxq portal: %s\n", displayURL(ln.Addr()))
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// parseFlags reads the command line.
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	cfg := config{}
+	fs := flag.NewFlagSet("portal", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.addr, "addr", "localhost:8080", "address to listen on")
+	fs.StringVar(&cfg.db, "db", "cxq.db", "the voucher store: a SQLite file path or a postgres:// URL")
+	fs.StringVar(&cfg.labs, "labs", "", "an official open-lab list (.csv, .json or .xlsx); empty: the bundled list")
+	verbose := fs.Bool("v", false, "log every request")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: portal [-addr host:port] [-db path|postgres://…] [-labs file] [-v]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return cfg, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	cfg.logLevel = slog.LevelInfo
+	if *verbose {
+		cfg.logLevel = slog.LevelDebug
+	}
+	return cfg, nil
+}
+
+// newServer wraps h in an http.Server with timeouts and header limits suitable for the
+// open internet.
+func newServer(h http.Handler, logger *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+}
+
+// displayURL is the address to open in a browser: an unspecified host becomes localhost.
+func displayURL(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return "http://" + a.String() + "/"
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
 }

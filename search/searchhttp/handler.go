@@ -52,6 +52,13 @@ type Options struct {
 	Footer string
 	// Nav lists the top navigation. Defaults to none.
 	Nav []NavLink
+	// SampleProducts marks every product as sample data (示例数据), for a demo
+	// marketplace. Labs say themselves whether they are samples (catalog.SourceSynthetic).
+	SampleProducts bool
+	// PageSize is how many cards the HTML page shows when the URL names no size.
+	// Defaults to 12, which fills the card grid's rows of three, two or one; the JSON
+	// API's default stays search.DefaultSize.
+	PageSize int
 	// MaxQueryRunes is the longest search text accepted, in characters. Defaults to 100;
 	// at most search.MaxTextRunes.
 	MaxQueryRunes int
@@ -122,6 +129,10 @@ func New(s Searcher, opts *Options) (*Handler, error) {
 	if o.Footer == "" {
 		o.Footer = "标有“示例数据”的记录是虚构的演示数据；实验室名单以三地科技主管部门公布的为准。"
 	}
+	if o.PageSize <= 0 {
+		o.PageSize = 12
+	}
+	o.PageSize = min(o.PageSize, search.MaxSize)
 	if o.MaxQueryRunes <= 0 {
 		o.MaxQueryRunes = 100
 	}

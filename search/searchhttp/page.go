@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/catalog"
@@ -51,7 +52,7 @@ func (h *Handler) baseView(vals url.Values) *pageView {
 		Footer:   h.opts.Footer,
 		HomeHref: h.opts.HomeHref,
 		Nav:      nav,
-		CSS:      "static/search.css?v=" + cssVersion,
+		CSS:      Stylesheet(),
 		Action:   "./",
 		MaxQuery: h.opts.MaxQueryRunes,
 		Q:        vals.Get(paramQ),
@@ -183,6 +184,9 @@ func (h *Handler) labsPage(r *http.Request, vals url.Values) (*pageView, error) 
 	if err != nil {
 		return nil, err
 	}
+	if q.Size == 0 {
+		q.Size = h.opts.PageSize
+	}
 	res, err := h.s.SearchLabs(r.Context(), q)
 	if err != nil {
 		return nil, err
@@ -269,6 +273,9 @@ func (h *Handler) productsPage(r *http.Request, vals url.Values) (*pageView, err
 	if err != nil {
 		return nil, err
 	}
+	if q.Size == 0 {
+		q.Size = h.opts.PageSize
+	}
 	res, err := h.s.SearchProducts(r.Context(), q)
 	if err != nil {
 		return nil, err
@@ -299,7 +306,9 @@ func (h *Handler) productsPage(r *http.Request, vals url.Values) (*pageView, err
 	}
 	v.Total = res.Total
 	for _, hit := range res.Hits {
-		v.Products = append(v.Products, productCardOf(hit))
+		c := productCardOf(hit)
+		c.Sample = h.opts.SampleProducts
+		v.Products = append(v.Products, c)
 	}
 	v.Pager = buildPager(res.Total, res.Page.Number, res.Page.Size, pageHref(norm))
 	return v, nil
@@ -311,7 +320,7 @@ func productCardOf(hit search.ProductHit) productCard {
 		ID:       hit.ID,
 		Name:     highlight(hit.Name, hit.Highlights, "name"),
 		Provider: highlight(hit.Provider, hit.Highlights, "provider"),
-		Category: hit.Category,
+		Category: strings.ReplaceAll(hit.Category, "/", " / "),
 		Price:    hit.Price,
 		Location: hit.Location,
 		Voucher:  hit.Voucher,

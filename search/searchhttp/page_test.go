@@ -53,7 +53,7 @@ func TestPageFacetAndPager(t *testing.T) {
 	h := newTestHandler(t, nil, nil)
 	body := get(t, h, "/labs/?region="+url.QueryEscape("河北")+"&page=2").Body.String()
 	require.Contains(t, body, `共检索到<strong>27</strong>条记录`)
-	require.Contains(t, body, `共有 27 行数据, 当前显示 11 到 20 行`)
+	require.Contains(t, body, `共有 27 行数据, 当前显示 13 到 24 行`)
 	// the active facet links to the search without it, and a chip removes it too
 	require.Contains(t, body, `<a href="./" aria-current="true"><span>河北</span> <span class="count">27</span></a>`)
 	require.Contains(t, body, `<a href="./" aria-label="取消条件 河北">河北 ✕</a>`)
@@ -63,11 +63,13 @@ func TestPageFacetAndPager(t *testing.T) {
 	require.Contains(t, body, `<span aria-current="page">2</span>`)
 	require.Contains(t, body, `<input type="hidden" name="region" value="河北">`)
 	// synthetic labs are marked as sample data, manual ones are not
-	require.Equal(t, 10, strings.Count(body, `class="tag sample"`))
+	require.Equal(t, 12, strings.Count(body, `class="tag sample"`))
 	requireWellFormed(t, body)
 
-	body = get(t, h, "/labs/?region="+url.QueryEscape("河北")).Body.String()
-	require.Contains(t, body, `<span>河北省交通应急保障工程技术研究中心</span>`[6:len(`<span>河北省交通应急保障工程技术研究中心</span>`)-7])
+	// the URL's size wins over the page's default, and the pager keeps it
+	body = get(t, h, "/labs/?region="+url.QueryEscape("河北")+"&size=10&page=3").Body.String()
+	require.Contains(t, body, `共有 27 行数据, 当前显示 21 到 27 行`)
+	require.Contains(t, body, `<a href="?page=2&amp;region=%E6%B2%B3%E5%8C%97&amp;size=10" rel="prev">上一页</a>`)
 	require.Contains(t, body, `<span class="tag region">河北</span>`)
 }
 
@@ -128,8 +130,9 @@ func TestPageNothingFound(t *testing.T) {
 
 func TestProductsPage(t *testing.T) {
 	t.Parallel()
-	h := newTestHandler(t, nil, &Options{Page: PageProducts})
+	h := newTestHandler(t, nil, &Options{Page: PageProducts, SampleProducts: true})
 	body := get(t, h, "/labs/").Body.String()
+	require.Equal(t, 2, strings.Count(body, `class="tag sample"`))
 	require.Contains(t, body, `<h1>科淘商城</h1>`)
 	require.Contains(t, body, `<span class="tag voucher" title="可使用创新券购买">创新券</span>`)
 	require.Contains(t, body, `<p class="price">100.00 元/项</p>`)

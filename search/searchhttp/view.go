@@ -20,6 +20,11 @@ var (
 	cssVersion = version(css)
 )
 
+// Stylesheet returns the path of the page's stylesheet below the handler's prefix,
+// versioned for long caching ("static/search.css?v=…"), so that a portal's own pages can
+// share the look: <link rel="stylesheet" href="labs/{{Stylesheet}}">.
+func Stylesheet() string { return "static/search.css?v=" + cssVersion }
+
 func mustRead(name string) []byte {
 	b, err := assets.ReadFile(name)
 	if err != nil {

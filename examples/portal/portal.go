@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/cxqkit/cxq/catalog"
+	"github.com/cxqkit/cxq/search"
+	"github.com/cxqkit/cxq/search/searchhttp"
+)
+
+// config is what the command line sets.
+type config struct {
+	addr     string     // -addr
+	db       string     // -db: SQLite path or postgres:// URL
+	labs     string     // -labs: an official lab list; empty means the bundled list
+	logLevel slog.Level // -v lowers it to Debug
+	logger   *slog.Logger
+}
+
+// portal is the whole site as one http.Handler. It holds no global state: several
+// portals can run in one process (the tests do).
+type portal struct {
+	http.Handler
+	index        *search.Index
+	labCount     int
+	productCount int
+	closers      []func() error
+}
+
+// newPortal loads the catalog, builds the search index and mounts every part of the site.
+func newPortal(ctx context.Context, cfg config) (*portal, error) {
+	logger := cfg.logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	labs, err := loadLabs(cfg.labs, logger)
+	if err != nil {
+		return nil, err
+	}
+	products, err := catalog.BundledProducts()
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	t0 := time.Now()
+	idx, err := search.Build(labs, products, nil)
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	logger.Debug("search index built", "labs", len(labs), "products", len(products), "took", time.Since(t0).Round(time.Millisecond))
+	p := &portal{index: idx, labCount: len(labs), productCount: len(products)}
+	p.closers = append(p.closers, idx.Close)
+
+	mux := http.NewServeMux()
+	if err := mountSearch(mux, idx, logger); err != nil {
+		_ = p.Close()
+		return nil, err
+	}
+	home, err := newHome(homeInfo{Labs: len(labs), Products: len(products), OfficialLabs: cfg.labs != ""})
+	if err != nil {
+		_ = p.Close()
+		return nil, err
+	}
+	mux.Handle("GET /{$}", home)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /static/home.css", home.serveCSS)
+	mux.HandleFunc("/", notFound)
+	p.Handler = withLogging(mux, logger)
+	return p, nil
+}
+
+// Close releases the index and anything else the portal opened.
+func (p *portal) Close() error {
+	var errs []error
+	for i := len(p.closers) - 1; i >= 0; i-- {
+		errs = append(errs, p.closers[i]())
+	}
+	p.closers = nil
+	return errors.Join(errs...)
+}
+
+// loadLabs reads the official list at path, or the bundled list when path is empty.
+// Problems in an official list are logged and its valid labs kept, so one bad row does
+// not keep the portal from starting; a list with no valid lab is an error.
+func loadLabs(path string, logger *slog.Logger) ([]catalog.Lab, error) {
+	if path == "" {
+		return catalog.BundledLabs()
+	}
+	labs, problems, err := catalog.ReadLabsFile(path, &catalog.ReadOptions{Lenient: true})
+	if err != nil {
+		return nil, fmt.Errorf("lab list %s: %w", path, err)
+	}
+	for i, pr := range problems {
+		if i == 20 {
+			logger.Warn("lab list: more problems not shown", "count", len(problems)-i)
+			break
+		}
+		logger.Warn("lab list: row skipped", "problem", pr.Error())
+	}
+	if len(labs) == 0 {
+		return nil, fmt.Errorf("lab list %s: no valid lab", path)
+	}
+	logger.Info("lab list loaded", "path", path, "labs", len(labs), "problems", len(problems))
+	return labs, nil
+}
+
+// mountSearch mounts the lab search at /labs/ and the marketplace at /products/.
+func mountSearch(mux *http.ServeMux, idx *search.Index, logger *slog.Logger) error {
+	nav := func(current string) []searchhttp.NavLink {
+		return []searchhttp.NavLink{
+			{Label: "首页", Href: "../"},
+			{Label: "开放实验室", Href: "../labs/", Current: current == "labs"},
+			{Label: "科淘商城", Href: "../products/", Current: current == "products"},
+		}
+	}
+	labs, err := searchhttp.New(idx, &searchhttp.Options{
+		Page: searchhttp.PageLabs, HomeHref: "../", Nav: nav("labs"), Logger: logger,
+	})
+	if err != nil {
+		return err
+	}
+	products, err := searchhttp.New(idx, &searchhttp.Options{
+		Page: searchhttp.PageProducts, HomeHref: "../", Nav: nav("products"), Logger: logger,
+		SampleProducts: true,
+	})
+	if err != nil {
+		return err
+	}
+	mux.Handle("/labs/", http.StripPrefix("/labs", labs))
+	mux.Handle("/products/", http.StripPrefix("/products", products))
+	return nil
+}
