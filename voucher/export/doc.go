@@ -1,0 +1,33 @@
+// Package export prints the voucher forms as PDF, ready to sign, stamp and hand in: the
+// 科技创新券申请表 ([ApplicationForm]) and the 创新券兑现申请表 ([RedemptionForm]).
+//
+// The forms are view models: display-ready values the caller fills from the stored
+// records. [RenderApplication] and [RenderRedemption] lay them out on A4 pages with every
+// field of the portal's forms, the invoice and contract tables with their totals, long text
+// wrapped across lines and pages, the review opinions, the attached files with the start of
+// their SHA-256, boxes for 签字 and 盖章 with date lines, and "第 1 页 共 2 页" page numbers.
+//
+// # Verification codes
+//
+// Every page carries a verification code derived from the record's ID, version and
+// amounts ([Code]); [Verify] tells whether a code typed from paper matches the stored
+// record, so an office can check that a printed form is the current one and its amounts
+// were not altered. With [CodeOptions.Key] the code is an HMAC only the portal can make.
+//
+// # Fonts
+//
+// The forms are set in an embedded subset of WenQuanYi Micro Hei (Apache License 2.0,
+// fonts/README.md), so export needs no installed font; [Options.Font] supplies another
+// TrueType font. Before anything is drawn every character is checked against the font:
+// one it lacks is a [*GlyphError] naming the field and the character, never a blank box.
+// The font is subset on output, so a two-page form is a few dozen kilobytes.
+//
+// # Determinism
+//
+// The same form rendered with the same options gives the same bytes: the PDF's dates come
+// from the form's Exported time and its objects are written in a fixed order, so exports
+// can be cached and compared by hash.
+//
+// Package export reads no clock and does no I/O but writing to the given io.Writer. It
+// imports the kernel and must never import a store driver, net/http or the portal.
+package export

@@ -1,0 +1,192 @@
+package export
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+
+	"github.com/cxqkit/cxq"
+)
+
+// Options configures rendering. A nil *Options means all defaults.
+type Options struct {
+	// Font is the font the form is set in. Defaults to [DefaultFont].
+	Font *Font
+	// Code configures the verification code printed on every page. Defaults to an
+	// unkeyed code (see [CodeOptions]).
+	Code *CodeOptions
+}
+
+func (o *Options) font() *Font {
+	if o != nil && o.Font != nil {
+		return o.Font
+	}
+	return DefaultFont()
+}
+
+func (o *Options) code() *CodeOptions {
+	if o == nil {
+		return nil
+	}
+	return o.Code
+}
+
+// RenderApplication writes f as a PDF to w. Bad input (no ID, no export time, a character
+// the font lacks) is an error matching [cxq.ErrInvalid] and nothing is written.
+func RenderApplication(w io.Writer, f *ApplicationForm, opts *Options) error {
+	if err := f.check(opts.font()); err != nil {
+		return err
+	}
+	d := newDoc(opts.font(), f.Exported, Code(f.Record(), opts.code()), f.ID, f.Version, "科技创新券申请表")
+	layoutApplication(d, f)
+	return d.output(w)
+}
+
+// RenderRedemption writes f as a PDF to w. Bad input is an error matching
+// [cxq.ErrInvalid] and nothing is written.
+func RenderRedemption(w io.Writer, f *RedemptionForm, opts *Options) error {
+	if err := f.check(opts.font()); err != nil {
+		return err
+	}
+	d := newDoc(opts.font(), f.Exported, Code(f.Record(), opts.code()), f.ID, f.Version, "创新券兑现申请表")
+	layoutRedemption(d, f)
+	return d.output(w)
+}
+
+// Page geometry in millimetres (A4) and type sizes in points.
+const (
+	pageW, pageH   = 210.0, 297.0
+	marginX        = 18.0
+	marginTop      = 16.0
+	bodyBottom     = 276.0 // the footer sits below
+	contentW       = pageW - 2*marginX
+	bodySize       = 10.5 // 五号
+	smallSize      = 8.5
+	lineH          = 5.6
+	cellPad        = 1.6
+	labelFill      = 242
+	sectionFill    = 226
+	ptToMM         = 25.4 / 72
+	continuedLabel = "（续）"
+)
+
+// doc is one form being laid out: the PDF, a cursor and the per-page furniture.
+type doc struct {
+	pdf    *fpdf.Fpdf
+	y      float64
+	title  string
+	widths map[rune]float64 // advance at 1 pt, in mm
+	font   *Font
+	err    error // the first character drawn that the font lacks
+}
+
+func newDoc(font *Font, exported time.Time, code, id string, version int64, title string) *doc {
+	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}})
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(exported.UTC())
+	pdf.SetModificationDate(exported.UTC())
+	pdf.SetProducer("cxq voucher/export", false)
+	pdf.SetCreator("cxq", false)
+	pdf.SetTitle(title+" "+id, true)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(marginX, marginTop, marginX)
+	pdf.AddUTF8FontFromBytes("cjk", "", font.data)
+	pdf.AliasNbPages("{nb}")
+	d := &doc{pdf: pdf, title: title, widths: make(map[rune]float64, 256), font: font}
+	record := fmt.Sprintf("编号 %s · 第 %d 版", id, version)
+	pdf.SetFooterFunc(func() {
+		pdf.SetDrawColor(0, 0, 0)
+		pdf.SetLineWidth(0.2)
+		pdf.Line(marginX, bodyBottom+4, pageW-marginX, bodyBottom+4)
+		pdf.SetFont("cjk", "", smallSize)
+		base := bodyBottom + 9.5
+		pdf.Text(marginX, base, "验证码 "+code)
+		pdf.Text(marginX+62, base, record)
+		pdf.Text(pageW-marginX-31, base, fmt.Sprintf("第 %d 页 共 {nb} 页", pdf.PageNo()))
+	})
+	d.newPage()
+	return d
+}
+
+func (d *doc) output(w io.Writer) error {
+	if d.err != nil {
+		return d.err
+	}
+	var buf bytes.Buffer
+	if err := d.pdf.Output(&buf); err != nil {
+		return fmt.Errorf("export: render: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+func (d *doc) newPage() {
+	d.pdf.AddPage()
+	d.pdf.SetFont("cjk", "", bodySize)
+	d.y = marginTop
+	if d.pdf.PageNo() > 1 {
+		d.pdf.SetFont("cjk", "", smallSize)
+		d.pdf.SetTextColor(90, 90, 90)
+		d.pdf.Text(marginX, d.y+3, d.title+continuedLabel)
+		d.pdf.SetTextColor(0, 0, 0)
+		d.y += 6
+	}
+}
+
+// ensure starts a new page unless h millimetres fit below the cursor.
+func (d *doc) ensure(h float64) bool {
+	if d.y+h <= bodyBottom {
+		return false
+	}
+	d.newPage()
+	return true
+}
+
+// width returns the width of s in mm at size pt.
+func (d *doc) width(s string, size float64) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += d.runeWidth(r)
+	}
+	return w * size
+}
+
+func (d *doc) runeWidth(r rune) float64 {
+	if w, ok := d.widths[r]; ok {
+		return w
+	}
+	d.pdf.SetFontSize(100)
+	w := d.pdf.GetStringWidth(string(r)) / 100
+	d.pdf.SetFontSize(bodySize)
+	d.widths[r] = w
+	return w
+}
+
+// text draws s with its top-left at (x, top) in size pt.
+func (d *doc) text(x, top float64, s string, size float64) {
+	if d.err == nil {
+		d.err = d.font.Check("label", s)
+	}
+	d.pdf.SetFontSize(size)
+	d.pdf.Text(x, top+size*ptToMM*0.88, s)
+	d.pdf.SetFontSize(bodySize)
+}
+
+func money(m cxq.Money) string { return m.String() + " 元" }
+
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}
+
+func shaPrefix(hex string) string {
+	if len(hex) > 16 {
+		return hex[:16]
+	}
+	return hex
+}
