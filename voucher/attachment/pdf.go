@@ -17,25 +17,29 @@ const (
 )
 
 // pdfRefused are the names whose presence refuses a PDF: actions, scripts, embedded
-// files, forms that run code, and encryption (an encrypted file cannot be inspected).
+// files (the /EmbeddedFile stream type and the /EF entry of a file specification; an
+// empty /EmbeddedFiles name tree, which some generators always write, is harmless),
+// forms that run code, and encryption (an encrypted file cannot be inspected).
+// /OpenAction followed by an array is a destination (open at a page), not an action,
+// and is allowed; see allowedName.
 var pdfRefused = map[string]string{
-	"JavaScript":    ReasonActive,
-	"JS":            ReasonActive,
-	"OpenAction":    ReasonActive,
-	"AA":            ReasonActive,
-	"Launch":        ReasonActive,
-	"EmbeddedFile":  ReasonActive,
-	"EmbeddedFiles": ReasonActive,
-	"XFA":           ReasonActive,
-	"RichMedia":     ReasonActive,
-	"Encrypt":       ReasonEncrypted,
+	"JavaScript":   ReasonActive,
+	"JS":           ReasonActive,
+	"OpenAction":   ReasonActive,
+	"AA":           ReasonActive,
+	"Launch":       ReasonActive,
+	"EmbeddedFile": ReasonActive,
+	"EF":           ReasonActive,
+	"XFA":          ReasonActive,
+	"RichMedia":    ReasonActive,
+	"Encrypt":      ReasonEncrypted,
 }
 
 // pdfLong are the refused names long enough to look for everywhere, stream data
 // included, without false alarms from binary data.
 var pdfLong = map[string]bool{
 	"JavaScript": true, "OpenAction": true, "Launch": true, "EmbeddedFile": true,
-	"EmbeddedFiles": true, "XFA": true, "RichMedia": true, "Encrypt": true,
+	"XFA": true, "RichMedia": true, "Encrypt": true,
 }
 
 func checkPDF(slot Slot, data []byte) *cxq.FieldError {
@@ -62,10 +66,20 @@ func scanLongNames(data []byte) string {
 		i += j + 1
 		name, n := readName(data[i:])
 		i += n
-		if pdfLong[name] {
+		if pdfLong[name] && !allowedName(name, data[i:]) {
 			return name
 		}
 	}
+}
+
+// allowedName reports a refused name made harmless by what follows it: /OpenAction
+// with a direct destination array opens the document at a page and runs nothing.
+func allowedName(name string, rest []byte) bool {
+	if name != "OpenAction" {
+		return false
+	}
+	rest = bytes.TrimLeft(rest, " \t\r\n\f\x00")
+	return len(rest) > 0 && rest[0] == '['
 }
 
 // readName reads the regular characters of a name after its '/', decoding #xx escapes.
@@ -119,7 +133,7 @@ func lexPDF(slot Slot, data []byte, budget *int64, top bool) *cxq.FieldError {
 		case c == '/':
 			name, n := readName(data[i+1:])
 			i += n + 1
-			if reason, bad := pdfRefused[name]; bad {
+			if reason, bad := pdfRefused[name]; bad && !allowedName(name, data[i:]) {
 				return errUnsafe(slot, reason, "/"+name)
 			}
 			if len(objNames) < 64 {
