@@ -125,7 +125,7 @@ func ApplicationAmount(p Policy, in ClaimInput) (cxq.Money, Breakdown, error) {
 	}
 	bounds := make([]bound, 0, 6)
 	if !in.Contract.IsZero() {
-		bounds = append(bounds, rateBound(p, terms, in.Contract))
+		bounds = append(bounds, rateBound(p, terms, in.Contract, "合同金额", "the contract amount"))
 	}
 	if !p.PerClaimCap.IsZero() {
 		bounds = append(bounds, bound{rule: RulePerClaimCap, limit: p.PerClaimCap, zh: "单次申请上限", en: "per-claim cap"})
@@ -201,15 +201,15 @@ func reclaimRefused(p Policy, u Usage) (Reason, bool) {
 }
 
 // rateBound is rate × the contract (or the policy's project cap, when smaller).
-func rateBound(p Policy, t Terms, contract cxq.Money) bound {
-	base, zh, en := contract, "按合同金额 ", "of the contract amount "
-	if !p.MaxProject.IsZero() && p.MaxProject.LessThan(contract) {
-		base, zh, en = p.MaxProject, "按项目上限 ", "of the project cap "
+// baseZH and baseEN name the amount, e.g. 合同金额 / the contract amount.
+func rateBound(p Policy, t Terms, amount cxq.Money, baseZH, baseEN string) bound {
+	base, zh, en := amount, "按"+baseZH+" ", baseEN+" "+amount.String()
+	if !p.MaxProject.IsZero() && p.MaxProject.LessThan(amount) {
+		base, zh, en = p.MaxProject, "按项目上限 "+p.MaxProject.String()+" 元的 ", "the project cap "+p.MaxProject.String()
 	}
-	amount := base.MulRate(t.Rate, p.Rounding)
+	sub := base.MulRate(t.Rate, p.Rounding)
 	pct := t.Rate.Percent()
-	text := cxq.Text{ZH: zh + base.String() + " 元的 " + pct + " 计算 " + amount.String() + " 元",
-		EN: pct + " " + en + base.String() + " is " + amount.String()}
+	text := cxq.Text{ZH: zh + pct + " 计算 " + sub.String() + " 元", EN: pct + " of " + en + " is " + sub.String()}
 	if !t.Label.IsZero() {
 		text.ZH += "（" + t.Label.ZH + "）"
 		text.EN += " (" + t.Label.EN + ")"
@@ -218,7 +218,7 @@ func rateBound(p Policy, t Terms, contract cxq.Money) bound {
 		text.ZH += "（" + roundingZH(p.Rounding) + "到分）"
 		text.EN += " (rounded " + roundingEN(p.Rounding) + " to the fen)"
 	}
-	return bound{rule: RuleRate, limit: amount, fixed: &text}
+	return bound{rule: RuleRate, limit: sub, fixed: &text}
 }
 
 func roundingZH(r cxq.Rounding) string {

@@ -1,0 +1,178 @@
+package voucher
+
+import (
+	"net/mail"
+	"strconv"
+	"strings"
+
+	"github.com/cxqkit/cxq"
+)
+
+// Codes of the form problems (besides the kernel's required, too_long and format codes).
+const (
+	CodeEmail            = "email_format"
+	CodePeriodOrder      = "period_order"      // contract start after end
+	CodeNotPositive      = "not_positive"      // an amount must be above zero
+	CodeDuplicateInvoice = "duplicate_invoice" // params: first (the index of its first use)
+	CodeGenericName      = "generic_name"      // a bare contract type as the contract's name
+	CodeTotalsMismatch   = "totals_mismatch"   // invoices above the contracts they pay for
+	CodeAttachment       = "attachment_ref"    // an attachment ref without ID or a bad digest
+)
+
+// genericContractNames are names that say only what kind of contract it is.
+var genericContractNames = []string{
+	"合同", "协议", "技术合同", "服务合同", "技术服务合同", "技术开发合同", "技术咨询合同", "技术转让合同",
+	"检测合同", "委托合同", "技术服务协议", "合作协议", "contract", "agreement",
+}
+
+// Validate checks an application form under policy p and reports every problem at once
+// as a *cxq.ValidationError: contact (name, phone, email), the certificate scan, the
+// contract period (start ≤ end), the estimated amount (≥ the policy's minimum), the
+// activity description (at most MaxActivity characters) and the attachments.
+func (f ApplicationForm) Validate(p Policy) error {
+	var ps cxq.Problems
+	checkContact(&ps, f.Contact)
+	checkAttachment(&ps, "org_certificate", cxq.T("组织机构证书附件", "organisation certificate"), f.OrgCertificate, true)
+	if f.ContractStart.IsZero() {
+		ps.Add(cxq.Required("contract_start", cxq.T("合同开始日期", "contract start")))
+	}
+	if f.ContractEnd.IsZero() {
+		ps.Add(cxq.Required("contract_end", cxq.T("合同结束日期", "contract end")))
+	}
+	if !f.ContractStart.IsZero() && !f.ContractEnd.IsZero() && f.ContractStart.After(f.ContractEnd) {
+		ps.Add(cxq.NewFieldError("contract_end", CodePeriodOrder, nil,
+			cxq.T("合同结束日期不得早于开始日期", "the contract cannot end before it starts")))
+	}
+	switch {
+	case f.Estimated.IsZero():
+		ps.Add(cxq.Required("estimated_amount", cxq.T("合同预计金额", "estimated contract amount")))
+	case f.Estimated.IsNegative():
+		ps.Add(notPositive("estimated_amount", cxq.T("合同预计金额", "estimated contract amount")))
+	case f.Estimated.LessThan(p.MinContract):
+		ps.Add(cxq.NewFieldError("estimated_amount", CodeBelowMinimum, map[string]string{"min": p.MinContract.String()},
+			cxq.T("合同金额不得低于 {min} 元", "contract amount must be at least {min}")))
+	}
+	ps.Add(cxq.CheckText("activity", cxq.T("创新活动描述", "activity description"), f.Activity, true, MaxActivity))
+	for i, a := range f.Attachments {
+		checkAttachment(&ps, "attachments["+strconv.Itoa(i)+"]", cxq.T("附件", "attachment"), a, true)
+	}
+	return ps.Err()
+}
+
+// Validate checks a redemption form under policy p and reports every problem at once as
+// a *cxq.ValidationError: contact, at least one invoice (name, code and number format,
+// amount > 0, no invoice twice) and one contract (name not a bare contract type,
+// effective amount > 0), invoices not above the contracts' effective total, the outcome
+// text and the files.
+func (f RedemptionForm) Validate(p Policy) error {
+	var ps cxq.Problems
+	checkContact(&ps, f.Contact)
+	if len(f.Invoices) == 0 {
+		ps.Add(cxq.Required("invoices", cxq.T("发票", "invoices")))
+	}
+	first := map[string]int{}
+	for i, inv := range f.Invoices {
+		fld := "invoices[" + strconv.Itoa(i) + "]"
+		ps.Add(cxq.CheckText(fld+".name", cxq.T("发票名称", "invoice name"), inv.Name, true, MaxName))
+		if err := cxq.CheckInvoice(inv.Code, inv.Number); err != nil {
+			ps.AddErr(fld, err)
+		} else if j, dup := first[inv.Key()]; dup {
+			ps.Add(cxq.NewFieldError(fld+".number", CodeDuplicateInvoice, map[string]string{"first": strconv.Itoa(j + 1)},
+				cxq.T("与第 {first} 张发票重复", "the same invoice as number {first}")))
+		} else {
+			first[inv.Key()] = i
+		}
+		if inv.Amount.Sign() <= 0 {
+			ps.Add(notPositive(fld+".amount", cxq.T("发票金额", "invoice amount")))
+		}
+		checkAttachment(&ps, fld+".scan", cxq.T("发票扫描件", "invoice scan"), inv.Scan, true)
+	}
+	if len(f.Contracts) == 0 {
+		ps.Add(cxq.Required("contracts", cxq.T("合同", "contracts")))
+	}
+	for i, c := range f.Contracts {
+		fld := "contracts[" + strconv.Itoa(i) + "]"
+		if fe := cxq.CheckText(fld+".name", cxq.T("合同名称", "contract name"), c.Name, true, MaxName); fe != nil {
+			ps.Add(fe)
+		} else if genericName(c.Name) {
+			ps.Add(cxq.NewFieldError(fld+".name", CodeGenericName, map[string]string{"name": strings.TrimSpace(c.Name)},
+				cxq.T("合同名称“{name}”过于笼统，请填写合同的具体名称", "the contract name “{name}” is only a kind of contract; give its actual title")))
+		}
+		if c.EffectiveAmount.Sign() <= 0 {
+			ps.Add(notPositive(fld+".effective_amount", cxq.T("合同有效金额", "effective contract amount")))
+		}
+		checkAttachment(&ps, fld+".scan", cxq.T("合同扫描件", "contract scan"), c.Scan, true)
+	}
+	if inv, con := f.InvoiceTotal(), f.ContractTotal(); len(f.Contracts) > 0 && inv.GreaterThan(con) {
+		ps.Add(cxq.NewFieldError("invoices", CodeTotalsMismatch, map[string]string{"invoices": inv.String(), "contracts": con.String()},
+			cxq.T("发票合计 {invoices} 元超过合同有效金额合计 {contracts} 元", "the invoices total {invoices}, more than the contracts' effective {contracts}")))
+	}
+	ps.Add(cxq.CheckText("outcome", cxq.T("科技创新券使用成效", "outcome of the voucher"), f.Outcome, true, MaxOutcome))
+	for i, a := range f.Files {
+		checkAttachment(&ps, "files["+strconv.Itoa(i)+"]", cxq.T("附件", "file"), a, true)
+	}
+	return ps.Err()
+}
+
+func checkContact(ps *cxq.Problems, c Contact) {
+	ps.Add(cxq.CheckText("contact.name", cxq.T("联系人", "contact name"), c.Name, true, 50))
+	if strings.TrimSpace(c.Phone) == "" {
+		ps.Add(cxq.Required("contact.phone", cxq.T("联系电话", "contact phone")))
+	} else {
+		ps.AddErr("contact.phone", cxq.CheckPhone(c.Phone))
+	}
+	if strings.TrimSpace(c.Email) == "" {
+		ps.Add(cxq.Required("contact.email", cxq.T("Email", "email")))
+	} else if !validEmail(c.Email) {
+		ps.Add(cxq.NewFieldError("contact.email", CodeEmail, nil, cxq.T("Email 格式不正确", "the email address is malformed")))
+	}
+}
+
+// validEmail accepts a bare address (no display name) with a dotted domain.
+func validEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Name != "" || a.Address != strings.TrimSpace(s) || len(s) > 254 {
+		return false
+	}
+	_, domain, _ := strings.Cut(a.Address, "@")
+	return strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
+}
+
+func checkAttachment(ps *cxq.Problems, field string, label cxq.Text, a AttachmentRef, required bool) {
+	if a.IsZero() {
+		if required {
+			ps.Add(cxq.Required(field, label))
+		}
+		return
+	}
+	if a.Size < 0 || (a.SHA256 != "" && !isHex64(a.SHA256)) {
+		ps.Add(cxq.NewFieldError(field, CodeAttachment, nil, cxq.T("附件信息不正确", "the attachment reference is malformed")))
+	}
+}
+
+func isHex64(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f' || r >= 'A' && r <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+func genericName(name string) bool {
+	n := strings.ToLower(strings.Trim(strings.TrimSpace(name), "《》\"“” "))
+	for _, g := range genericContractNames {
+		if n == g {
+			return true
+		}
+	}
+	return false
+}
+
+func notPositive(field string, label cxq.Text) *cxq.FieldError {
+	return cxq.NewFieldError(field, CodeNotPositive, map[string]string{"label_zh": label.ZH, "label_en": label.EN},
+		cxq.T("{label_zh}须大于零", "{label_en} must be above zero"))
+}
