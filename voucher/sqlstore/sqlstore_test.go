@@ -1,0 +1,58 @@
+package sqlstore_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cxqkit/cxq/internal/pgtest"
+	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/sqlstore"
+	"github.com/cxqkit/cxq/voucher/storetest"
+)
+
+// OpenSQLite returns a Store on a new SQLite file in the test's temporary directory.
+func OpenSQLite(t testing.TB) *sqlstore.Store {
+	t.Helper()
+	st, err := sqlstore.Open(context.Background(), filepath.Join(t.TempDir(), "cxq.db"), nil)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = st.Close() })
+	return st
+}
+
+// OpenPostgres returns a Store in a new schema of the test server (CXQ_TEST_POSTGRES),
+// dropped when the test ends; it skips without a server (fails under CI=true).
+func OpenPostgres(t testing.TB) *sqlstore.Store {
+	t.Helper()
+	base := pgtest.URL(t)
+	admin := pgtest.Open(t)
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	schema := "cxq_test_" + hex.EncodeToString(b[:])
+	_, err := admin.Exec(`CREATE SCHEMA ` + schema)
+	require.NoError(t, err)
+	t.Cleanup(func() { _, _ = admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`) })
+	u, err := url.Parse(base)
+	require.NoError(t, err)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	st, err := sqlstore.Open(context.Background(), u.String(), nil)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = st.Close() })
+	return st
+}
+
+func TestSQLiteConformance(t *testing.T) {
+	storetest.Run(t, func(t testing.TB) voucher.Store { return OpenSQLite(t) })
+}
+
+func TestPostgresConformance(t *testing.T) {
+	pgtest.URL(t)
+	storetest.Run(t, func(t testing.TB) voucher.Store { return OpenPostgres(t) })
+}

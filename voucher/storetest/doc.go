@@ -1,0 +1,14 @@
+// Package storetest is the conformance suite of [voucher.Store]. Every driver runs it
+// with a few lines:
+//
+//	func TestConformance(t *testing.T) {
+//		storetest.Run(t, func(t testing.TB) voucher.Store { return memstore.New() })
+//	}
+//
+// [Run] checks the Store contract directly (records, compare-and-set, uniqueness under
+// concurrency, the quota invariant under 16×8 concurrent charges, idempotency records,
+// the append-only audit trail, rollback) and then the whole lifecycle through a
+// [voucher.Service] built on the Store. New behaviour lands here first.
+//
+// It imports testing and must never be imported by non-test code.
+package storetest

@@ -1,0 +1,446 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// Opener returns a new, empty Store for one test; the suite closes it.
+type Opener func(t testing.TB) voucher.Store
+
+// Run runs the whole suite against the stores open returns.
+func Run(t *testing.T, open Opener) {
+	t.Run("Store", func(t *testing.T) { RunStore(t, open) })
+}
+
+// RunStore checks the Store contract directly.
+func RunStore(t *testing.T, open Opener) {
+	for _, tc := range []struct {
+		name string
+		fn   func(*testing.T, voucher.Store)
+	}{
+		{"OrderRoundTripAndCAS", testOrderCAS},
+		{"LiveApplicationPerOrder", testLiveApplication},
+		{"ConcurrentRedemptionsOneWins", testConcurrentRedemptions},
+		{"ConcurrentCASOneWins", testConcurrentCAS},
+		{"InvoiceOnce", testInvoiceOnce},
+		{"QuotaInvariantUnderConcurrency", testQuotaConcurrency},
+		{"QuotaReleaseAndSettle", testQuotaSettle},
+		{"Idempotency", testIdempotencyRecords},
+		{"AuditAppendOnly", testAudit},
+		{"Rollback", testRollback},
+		{"ListFilterAndPage", testList},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := open(t)
+			t.Cleanup(func() { _ = st.Close() })
+			tc.fn(t, st)
+		})
+	}
+}
+
+var (
+	ctx = context.Background()
+	t0  = time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+)
+
+func update(t testing.TB, st voucher.Store, fn func(voucher.Tx) error) {
+	t.Helper()
+	require.NoError(t, st.Update(ctx, fn))
+}
+
+func app(id, order string, state voucher.State) voucher.Application {
+	a := voucher.Application{
+		ID: id, OrderID: order, EnterpriseID: "E1", Version: 1, Created: t0, Updated: t0, Since: t0,
+		Product: voucher.ProductRef{ID: "P1", Name: "气相色谱仪", ProviderID: "V1", ProviderName: "天津大学"},
+	}
+	if state != voucher.State("") && state != review.Draft {
+		a.Case = review.Case{ID: id, State: state, District: "河西区"}
+	}
+	return a
+}
+
+func testOrderCAS(t *testing.T, st voucher.Store) {
+	o := voucher.Order{ID: "IV1", EnterpriseID: "E1", Status: voucher.OrderPlaced, Version: 1, Created: t0, Updated: t0,
+		Product: voucher.ProductRef{ID: "P1", Name: "气相色谱仪", ProviderID: "V1", Price: cxq.MustMoney("100.00")}}
+	update(t, st, func(tx voucher.Tx) error { return tx.CreateOrder(ctx, o) })
+	err := st.Update(ctx, func(tx voucher.Tx) error { return tx.CreateOrder(ctx, o) })
+	require.ErrorIs(t, err, cxq.ErrConflict, "second create of one ID")
+
+	require.NoError(t, st.View(ctx, func(tx voucher.Tx) error {
+		got, err := tx.Order(ctx, "IV1")
+		require.NoError(t, err)
+		require.Equal(t, o, got)
+		_, err = tx.Order(ctx, "IV2")
+		require.ErrorIs(t, err, cxq.ErrNotFound)
+		return nil
+	}))
+
+	o2 := o
+	o2.Status, o2.Version = voucher.OrderConfirmed, 2
+	update(t, st, func(tx voucher.Tx) error { return tx.UpdateOrder(ctx, o2) })
+	err = st.Update(ctx, func(tx voucher.Tx) error { return tx.UpdateOrder(ctx, o2) })
+	require.ErrorIs(t, err, cxq.ErrConflict, "stale version")
+	o3 := o
+	o3.ID, o3.Version = "IV9", 2
+	err = st.Update(ctx, func(tx voucher.Tx) error { return tx.UpdateOrder(ctx, o3) })
+	require.ErrorIs(t, err, cxq.ErrNotFound)
+}
+
+func testLiveApplication(t *testing.T, st voucher.Store) {
+	update(t, st, func(tx voucher.Tx) error { return tx.CreateApplication(ctx, app("A1", "IV1", review.DistrictReview)) })
+	err := st.Update(ctx, func(tx voucher.Tx) error { return tx.CreateApplication(ctx, app("A2", "IV1", review.Draft)) })
+	require.ErrorIs(t, err, cxq.ErrConflict, "two live applications for one order")
+
+	// A rejected application frees the order; the second may then live.
+	a1 := app("A1", "IV1", review.Rejected)
+	a1.Version = 2
+	update(t, st, func(tx voucher.Tx) error { return tx.UpdateApplication(ctx, a1) })
+	update(t, st, func(tx voucher.Tx) error { return tx.CreateApplication(ctx, app("A2", "IV1", review.Draft)) })
+
+	// and the first can no longer come back to life while the second lives.
+	a1.Case.State, a1.Version = review.DistrictReview, 3
+	err = st.Update(ctx, func(tx voucher.Tx) error { return tx.UpdateApplication(ctx, a1) })
+	require.ErrorIs(t, err, cxq.ErrConflict)
+}
+
+// parallel runs fn(i) in n goroutines started together and returns their errors.
+func parallel(n int, fn func(i int) error) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			errs[i] = fn(i)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	return errs
+}
+
+// tally counts successes and requires every failure to match want.
+func tally(t testing.TB, errs []error, want error) int {
+	t.Helper()
+	ok := 0
+	for _, err := range errs {
+		if err == nil {
+			ok++
+			continue
+		}
+		require.ErrorIs(t, err, want, "unexpected failure (busy database?)")
+	}
+	return ok
+}
+
+func testConcurrentRedemptions(t *testing.T, st voucher.Store) {
+	update(t, st, func(tx voucher.Tx) error { return tx.CreateApplication(ctx, app("A1", "IV1", review.Approved)) })
+	errs := parallel(32, func(i int) error {
+		return st.Update(ctx, func(tx voucher.Tx) error {
+			return tx.CreateRedemption(ctx, voucher.Redemption{ID: fmt.Sprintf("R%02d", i), ApplicationID: "A1",
+				OrderID: "IV1", EnterpriseID: "E1", Version: 1, Created: t0, Updated: t0, Since: t0})
+		})
+	})
+	require.Equal(t, 1, tally(t, errs, cxq.ErrConflict), "exactly one redemption of one application")
+	require.NoError(t, st.View(ctx, func(tx voucher.Tx) error {
+		rs, n, err := tx.Redemptions(ctx, voucher.ListFilter{ApplicationID: "A1"})
+		require.NoError(t, err)
+		require.Equal(t, 1, n)
+		require.Len(t, rs, 1)
+		return nil
+	}))
+}
+
+func testConcurrentCAS(t *testing.T, st voucher.Store) {
+	update(t, st, func(tx voucher.Tx) error { return tx.CreateApplication(ctx, app("A1", "IV1", review.DistrictReview)) })
+	errs := parallel(2, func(i int) error {
+		return st.Update(ctx, func(tx voucher.Tx) error {
+			a, err := tx.Application(ctx, "A1")
+			if err != nil {
+				return err
+			}
+			a.Version++
+			a.Ended = fmt.Sprintf("writer %d", i)
+			return tx.UpdateApplication(ctx, a)
+		})
+	})
+	// Serialising stores let the second writer read the first one's version, so both may
+	// succeed one after the other; what may never happen is a lost update.
+	ok := tally(t, errs, cxq.ErrConflict)
+	require.NoError(t, st.View(ctx, func(tx voucher.Tx) error {
+		a, err := tx.Application(ctx, "A1")
+		require.NoError(t, err)
+		require.Equal(t, int64(1+ok), a.Version, "every successful write bumped the version once")
+		return nil
+	}))
+
+	// Two writers from the same read: exactly one wins.
+	var read voucher.Application
+	require.NoError(t, st.View(ctx, func(tx voucher.Tx) (err error) { read, err = tx.Application(ctx, "A1"); return err }))
+	errs = parallel(2, func(i int) error {
+		return st.Update(ctx, func(tx voucher.Tx) error {
+			a := read
+			a.Version++
+			a.Ended = fmt.Sprintf("stale writer %d", i)
+			return tx.UpdateApplication(ctx, a)
+		})
+	})
+	require.Equal(t, 1, tally(t, errs, cxq.ErrConflict), "one transition, one ErrConflict")
+}
+
+func testInvoiceOnce(t *testing.T, st voucher.Store) {
+	errs := parallel(8, func(i int) error {
+		return st.Update(ctx, func(tx voucher.Tx) error { return tx.ClaimInvoice(ctx, "1200171320-01234567", fmt.Sprintf("R%d", i)) })
+	})
+	require.Equal(t, 1, tally(t, errs, cxq.ErrConflict))
+	holder := -1
+	for i, err := range errs {
+		if err == nil {
+			holder = i
+		}
+	}
+	r := fmt.Sprintf("R%d", holder)
+	update(t, st, func(tx voucher.Tx) error { return tx.ClaimInvoice(ctx, "1200171320-01234567", r) }) // idempotent
+	update(t, st, func(tx voucher.Tx) error { return tx.ReleaseInvoice(ctx, "1200171320-01234567", "R-other") })
+	err := st.Update(ctx, func(tx voucher.Tx) error { return tx.ClaimInvoice(ctx, "1200171320-01234567", "R-other") })
+	require.ErrorIs(t, err, cxq.ErrConflict, "a release by a non-holder frees nothing")
+	update(t, st, func(tx voucher.Tx) error { return tx.ReleaseInvoice(ctx, "1200171320-01234567", r) })
+	update(t, st, func(tx voucher.Tx) error { return tx.ClaimInvoice(ctx, "1200171320-01234567", "R-other") })
+}
+
+// QuotaRounds is how many rounds of 16×8 concurrent charges the quota test runs.
+var QuotaRounds = 5
+
+func testQuotaConcurrency(t *testing.T, st voucher.Store) {
+	capital, each := cxq.MustMoney("100000.00"), cxq.MustMoney("10000.00")
+	for round := range QuotaRounds {
+		k := voucher.QuotaKey{EnterpriseID: fmt.Sprintf("E%d", round), PolicyID: "tianjin", Year: 2025}
+		errs := parallel(16, func(w int) error {
+			for i := range 8 {
+				err := st.Update(ctx, func(tx voucher.Tx) error {
+					if _, err := tx.ChargeQuota(ctx, k, capital, each); err != nil {
+						return err
+					}
+					id := fmt.Sprintf("A-%d-%d-%d", round, w, i)
+					a := app(id, "IV-"+id, review.DistrictReview)
+					a.Quota, a.Reserved, a.Amount = k, each, each
+					if err := tx.CreateApplication(ctx, a); err != nil {
+						return err
+					}
+					return tx.AppendAudit(ctx, voucher.AuditEntry{Stream: "application/" + id, Actor: "E", Action: "submit", At: t0}.Chain(nil))
+				})
+				if err != nil && !errors.Is(err, voucher.ErrQuotaExhausted) {
+					return err
+				}
+			}
+			return nil
+		})
+		for _, err := range errs {
+			require.NoError(t, err, "a charge failed for another reason than the cap (SQLITE_BUSY?)")
+		}
+		require.NoError(t, st.View(ctx, func(tx voucher.Tx) error {
+			q, err := tx.Quota(ctx, k)
+			require.NoError(t, err)
+			require.Equal(t, "100000.00", q.Reserved.String(), "round %d", round)
+			require.True(t, q.Valid())
+			_, n, err := tx.Applications(ctx, voucher.ListFilter{EnterpriseID: "E1", Product: ""})
+			require.NoError(t, err)
+			require.Equal(t, 10*(round+1), n, "exactly 10 granted per round")
+			return nil
+		}))
+	}
+}
+
+func testQuotaSettle(t *testing.T, st voucher.Store) {
+	k := voucher.QuotaKey{EnterpriseID: "E1", PolicyID: "tianjin", Year: 2025}
+	update(t, st, func(tx voucher.Tx) error {
+		q, err := tx.Quota(ctx, k)
+		require.NoError(t, err)
+		require.True(t, q.Cap.IsZero() && q.Used().IsZero())
+		_, err = tx.ChargeQuota(ctx, k, cxq.MustMoney("100000.00"), cxq.MustMoney("4549.50"))
+		return err
+	})
+	err := st.Update(ctx, func(tx voucher.Tx) error {
+		_, err := tx.ChargeQuota(ctx, k, cxq.MustMoney("100000.00"), cxq.MustMoney("95450.51"))
+		return err
+	})
+	require.ErrorIs(t, err, voucher.ErrQuotaExhausted)
+	var qe *voucher.QuotaError
+	require.ErrorAs(t, err, &qe)
+	require.Equal(t, "4549.50", qe.Used.String())
+
+	err = st.Update(ctx, func(tx voucher.Tx) error {
+		_, err := tx.ReleaseQuota(ctx, k, cxq.MustMoney("4549.51"))
+		return err
+	})
+	require.ErrorIs(t, err, cxq.ErrConflict, "releasing more than is reserved")
+	update(t, st, func(tx voucher.Tx) error {
+		q, err := tx.SettleQuota(ctx, k, cxq.MustMoney("4549.50"), cxq.MustMoney("4000.00"))
+		require.NoError(t, err)
+		require.Equal(t, "0.00", q.Reserved.String())
+		require.Equal(t, "4000.00", q.Consumed.String())
+		return nil
+	})
+	update(t, st, func(tx voucher.Tx) error {
+		_, err := tx.ChargeQuota(ctx, k, cxq.MustMoney("100000.00"), cxq.MustMoney("96000.00"))
+		return err
+	})
+	require.NoError(t, st.View(ctx, func(tx voucher.Tx) error {
+		q, err := tx.Quota(ctx, k)
+		require.NoError(t, err)
+		require.Equal(t, voucher.Quota{Key: k, Cap: cxq.MustMoney("100000.00"), Reserved: cxq.MustMoney("96000.00"),
+			Consumed: cxq.MustMoney("4000.00")}.Used().String(), q.Used().String())
+		require.Equal(t, "0.00", q.Remaining().String())
+		return nil
+	}))
+}
+
+func testIdempotencyRecords(t *testing.T, st voucher.Store) {
+	rec := voucher.Idempotency{Key: "k1", ActorID: "u1", Op: "SubmitApplication", Request: "abc", Result: []byte(`{"id":"A1"}`), At: t0}
+	update(t, st, func(tx voucher.Tx) error { return tx.SaveIdempotency(ctx, rec) })
+	err := st.Update(ctx, func(tx voucher.Tx) error { return tx.SaveIdempotency(ctx, rec) })
+	require.ErrorIs(t, err, cxq.ErrConflict)
+	other := rec
+	other.ActorID = "u2"
+	update(t, st, func(tx voucher.Tx) error { return tx.SaveIdempotency(ctx, other) }) // keys are per actor
+	require.NoError(t, st.View(ctx, func(tx voucher.Tx) error {
+		got, err := tx.Idempotency(ctx, "u1", "k1")
+		require.NoError(t, err)
+		require.Equal(t, rec.Request, got.Request)
+		require.JSONEq(t, string(rec.Result), string(got.Result))
+		_, err = tx.Idempotency(ctx, "u1", "k2")
+		require.ErrorIs(t, err, cxq.ErrNotFound)
+		return nil
+	}))
+}
+
+func testAudit(t *testing.T, st voucher.Store) {
+	e1 := voucher.AuditEntry{Stream: "application/A1", At: t0, Actor: "u1", Role: voucher.RoleEnterprise, Action: "submit",
+		From: "draft", To: "district_review", Note: "amount=4549.50"}.Chain(nil)
+	e2 := voucher.AuditEntry{At: t0.Add(time.Hour), Actor: "r1", Role: voucher.RoleDistrict, Action: "approve",
+		From: "district_review", To: "professional_review"}.Chain(&e1)
+	update(t, st, func(tx voucher.Tx) error {
+		require.NoError(t, tx.AppendAudit(ctx, e1))
+		return tx.AppendAudit(ctx, e2)
+	})
+	err := st.Update(ctx, func(tx voucher.Tx) error { return tx.AppendAudit(ctx, e2) })
+	require.ErrorIs(t, err, cxq.ErrConflict, "an entry cannot be written twice")
+
+	o1 := voucher.AuditEntry{Stream: "order/IV1", At: t0, Actor: "u1", Action: "place"}.Chain(nil)
+	update(t, st, func(tx voucher.Tx) error { return tx.AppendAudit(ctx, o1) })
+	require.NoError(t, st.View(ctx, func(tx voucher.Tx) error {
+		got, err := tx.Audit(ctx, "application/A1")
+		require.NoError(t, err)
+		require.Equal(t, []voucher.AuditEntry{e1, e2}, got)
+		all, err := tx.Audit(ctx, "")
+		require.NoError(t, err)
+		require.Len(t, all, 3)
+		require.NoError(t, voucher.VerifyAudit(all, nil))
+		require.ErrorIs(t, voucher.VerifyAudit(all, map[string]string{"application/A1": e1.Hash}), voucher.ErrAuditBroken,
+			"a record whose head is not the chain's end has lost entries")
+		return nil
+	}))
+}
+
+func testRollback(t *testing.T, st voucher.Store) {
+	k := voucher.QuotaKey{EnterpriseID: "E1", PolicyID: "tianjin", Year: 2025}
+	boom := errors.New("boom")
+	err := st.Update(ctx, func(tx voucher.Tx) error {
+		require.NoError(t, tx.CreateApplication(ctx, app("A1", "IV1", review.DistrictReview)))
+		_, err := tx.ChargeQuota(ctx, k, cxq.MustMoney("100000.00"), cxq.MustMoney("5000.00"))
+		require.NoError(t, err)
+		require.NoError(t, tx.ClaimInvoice(ctx, "x", "R1"))
+		require.NoError(t, tx.AppendAudit(ctx, voucher.AuditEntry{Stream: "application/A1", At: t0}.Chain(nil)))
+		require.NoError(t, tx.SaveIdempotency(ctx, voucher.Idempotency{Key: "k", ActorID: "u", At: t0}))
+		return boom
+	})
+	require.ErrorIs(t, err, boom, "fn's error comes back as it is")
+	require.NoError(t, st.View(ctx, func(tx voucher.Tx) error {
+		_, err := tx.Application(ctx, "A1")
+		require.ErrorIs(t, err, cxq.ErrNotFound)
+		q, err := tx.Quota(ctx, k)
+		require.NoError(t, err)
+		require.True(t, q.Used().IsZero())
+		all, err := tx.Audit(ctx, "")
+		require.NoError(t, err)
+		require.Empty(t, all)
+		_, err = tx.Idempotency(ctx, "u", "k")
+		require.ErrorIs(t, err, cxq.ErrNotFound)
+		return nil
+	}))
+	update(t, st, func(tx voucher.Tx) error { return tx.ClaimInvoice(ctx, "x", "R2") })
+
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	err = st.Update(cancelled, func(tx voucher.Tx) error { return tx.CreateApplication(cancelled, app("A1", "IV1", review.Draft)) })
+	require.ErrorIs(t, err, context.Canceled)
+	require.NoError(t, st.View(ctx, func(tx voucher.Tx) error {
+		_, err := tx.Application(ctx, "A1")
+		require.ErrorIs(t, err, cxq.ErrNotFound, "a cancelled transaction commits nothing")
+		return nil
+	}))
+}
+
+func testList(t *testing.T, st voucher.Store) {
+	states := []voucher.State{review.Approved, review.DistrictReview, review.Approved, review.Rejected, review.Approved}
+	update(t, st, func(tx voucher.Tx) error {
+		for i, s := range states {
+			a := app(fmt.Sprintf("A%d", i), fmt.Sprintf("IV%d", i), s)
+			a.Created = t0.Add(time.Duration(i) * time.Minute)
+			a.Since = t0.Add(time.Duration(10-i) * time.Minute)
+			if i == 1 {
+				a.Product.Name, a.Product.ProviderName, a.EnterpriseID = "扫描电镜", "南开大学", "E2"
+				a.Assignments = map[voucher.State]string{review.DistrictReview: "r9"}
+			}
+			if err := tx.CreateApplication(ctx, a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	ids := func(as []voucher.Application) []string {
+		var out []string
+		for _, a := range as {
+			out = append(out, a.ID)
+		}
+		return out
+	}
+	require.NoError(t, st.View(ctx, func(tx voucher.Tx) error {
+		for _, tc := range []struct {
+			f     voucher.ListFilter
+			ids   []string
+			total int
+		}{
+			{voucher.ListFilter{}, []string{"A4", "A3", "A2", "A1", "A0"}, 5},
+			{voucher.ListFilter{EnterpriseID: "E1"}, []string{"A4", "A3", "A2", "A0"}, 4},
+			{voucher.ListFilter{Statuses: []voucher.State{review.Approved}, Limit: 2}, []string{"A4", "A2"}, 3},
+			{voucher.ListFilter{Statuses: []voucher.State{review.Approved}, Offset: 2, Limit: 2}, []string{"A0"}, 3},
+			{voucher.ListFilter{Product: "色谱"}, []string{"A4", "A3", "A2", "A0"}, 4},
+			{voucher.ListFilter{Provider: "南开"}, []string{"A1"}, 1},
+			{voucher.ListFilter{Product: "%"}, nil, 0},
+			{voucher.ListFilter{Assignee: "r9"}, []string{"A1"}, 1},
+			{voucher.ListFilter{District: "河西区", Oldest: true, Statuses: []voucher.State{review.Approved, review.Rejected}},
+				[]string{"A4", "A3", "A2", "A0"}, 4},
+			{voucher.ListFilter{Offset: 10}, nil, 5},
+		} {
+			got, n, err := tx.Applications(ctx, tc.f)
+			require.NoError(t, err)
+			require.Equal(t, tc.total, n, "%+v", tc.f)
+			require.Equal(t, tc.ids, ids(got), "%+v", tc.f)
+		}
+		return nil
+	}))
+}
