@@ -1,0 +1,14 @@
+package voucher_test
+
+import (
+	"testing"
+
+	"github.com/cxqkit/cxq/voucher/policytest"
+)
+
+// TestGoldenCases runs every golden case of POLICY.md (and the redemption and tier cases
+// around them) from testdata/golden.csv.
+func TestGoldenCases(t *testing.T) {
+	t.Parallel()
+	policytest.Run(t, "testdata/golden.csv", policytest.Presets())
+}

@@ -1,0 +1,243 @@
+package policytest
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// DefaultAt is the claim time of a case without an "at" column.
+const DefaultAt = "2026-03-01T10:00:00+08:00"
+
+// Lookup finds the policy a case names; version is "" when the case names none.
+type Lookup func(id, version string) (voucher.Policy, error)
+
+// Presets looks policies up among voucher.Presets.
+func Presets() Lookup {
+	return func(id, version string) (voucher.Policy, error) {
+		p, err := voucher.Preset(id)
+		if err != nil {
+			return voucher.Policy{}, err
+		}
+		if version != "" && version != p.Version {
+			return voucher.Policy{}, fmt.Errorf("preset %s has version %s, not %s: %w", id, p.Version, version, cxq.ErrNotFound)
+		}
+		return p, nil
+	}
+}
+
+// Registry looks policies up in r: by ref when the case names a version, else the
+// version in effect at the case's time.
+func Registry(r *voucher.PolicyRegistry) Lookup {
+	return func(id, version string) (voucher.Policy, error) {
+		if version != "" {
+			return r.Get(voucher.PolicyRef{ID: id, Version: version})
+		}
+		return r.Get(voucher.PolicyRef{ID: id, Version: latest(r, id)})
+	}
+}
+
+func latest(r *voucher.PolicyRegistry, id string) string {
+	v := ""
+	for _, ref := range r.Refs() {
+		if ref.ID == id {
+			v = ref.Version
+		}
+	}
+	return v
+}
+
+// Failure is a case whose outcome differs from its expectation.
+type Failure struct {
+	Case Case
+	Err  error
+}
+
+// Error returns "file:line: name: problem".
+func (f Failure) Error() string {
+	return fmt.Sprintf("%s:%d: %s: %v", f.Case.File, f.Case.Line, f.Case.Name(), f.Err)
+}
+
+// Check runs every case and returns the failures, in order.
+func Check(cases []Case, lookup Lookup) []Failure {
+	var out []Failure
+	for _, c := range cases {
+		if err := c.Run(lookup); err != nil {
+			out = append(out, Failure{Case: c, Err: err})
+		}
+	}
+	return out
+}
+
+// Run runs the case and returns nil when its outcome is what it expects.
+func (c Case) Run(lookup Lookup) error {
+	p, err := lookup(c.Get("policy"), c.Get("version"))
+	if err != nil {
+		return fmt.Errorf("policy: %w", err)
+	}
+	at, err := c.time("at", DefaultAt)
+	if err != nil {
+		return err
+	}
+	switch op := c.Get("op"); op {
+	case "", "apply":
+		return c.apply(p, at)
+	case "redeem":
+		return c.redeem(p, at)
+	case "usage":
+		return c.usage(p, at)
+	case "year":
+		return expectEq("year", strconv.Itoa(voucher.ClaimYear(at)), c.Get("expect"))
+	default:
+		return fmt.Errorf("unknown op %q", op)
+	}
+}
+
+func (c Case) apply(p voucher.Policy, at time.Time) error {
+	var r reader
+	in := voucher.ClaimInput{
+		At: at, Contract: r.money(c, "contract"), Requested: r.money(c, "requested"),
+		Enterprise: voucher.Place{District: c.Get("enterprise_district")},
+		Provider: voucher.Place{District: c.Get("provider_district"), Park: c.Get("provider_park"),
+			CentralSOE: c.Get("provider_central_soe") == "true"},
+		Usage: voucher.Usage{Claims: r.int(c, "claims"), Claimed: r.money(c, "claimed"), Used: r.money(c, "used")},
+	}
+	if r.err != nil {
+		return r.err
+	}
+	amount, b, err := voucher.ApplicationAmount(p, in)
+	if err := expectAmount(amount, err, c.Get("expect")); err != nil {
+		return err
+	}
+	if want := c.Get("own"); want != "" {
+		for _, s := range b {
+			if s.Rule == voucher.RuleOwnShare {
+				return expectEq("own contribution", s.Limit.String(), want)
+			}
+		}
+		return fmt.Errorf("own contribution: no %s step, want %s", voucher.RuleOwnShare, want)
+	}
+	return nil
+}
+
+func (c Case) redeem(p voucher.Policy, at time.Time) error {
+	var r reader
+	filed, err := c.time("filed", "")
+	if err != nil {
+		return err
+	}
+	in := voucher.RedemptionInput{
+		At: at, Approved: r.money(c, "approved"), Available: r.money(c, "available"), Filed: filed,
+		Invoices:  []voucher.Invoice{{Amount: r.money(c, "invoices")}},
+		Contracts: []voucher.Contract{{EffectiveAmount: r.money(c, "contracts")}},
+	}
+	if r.err != nil {
+		return r.err
+	}
+	amount, _, err := voucher.RedemptionAmount(p, in)
+	return expectAmount(amount, err, c.Get("expect"))
+}
+
+func (c Case) usage(p voucher.Policy, at time.Time) error {
+	var r reader
+	issued, err := c.time("issued", "")
+	if err != nil {
+		return err
+	}
+	o := voucher.UsageOutcome(p, voucher.VoucherUse{Issued: issued, Amount: r.money(c, "amount"), Used: r.money(c, "used"), At: at})
+	if r.err != nil {
+		return r.err
+	}
+	ban := "none"
+	if o.Ban != nil {
+		ban = strconv.Itoa(o.Ban.Year)
+	}
+	return expectEq("outcome", "revoked="+o.Revoked.String()+";ban="+ban, c.Get("expect"))
+}
+
+func expectAmount(amount cxq.Money, err error, want string) error {
+	if code, ok := strings.CutPrefix(want, "error:"); ok {
+		if err == nil {
+			return fmt.Errorf("got %s, want refusal %s", amount, code)
+		}
+		return expectEq("refusal", Code(err), code)
+	}
+	if err != nil {
+		return fmt.Errorf("got refusal %s (%v), want %s", Code(err), err, want)
+	}
+	w, perr := cxq.ParseMoney(want)
+	if perr != nil {
+		return fmt.Errorf("expect: %w", perr)
+	}
+	if !amount.Equal(w) {
+		return fmt.Errorf("got %s, want %s", amount, w)
+	}
+	return nil
+}
+
+func expectEq(what, got, want string) error {
+	if got != want {
+		return fmt.Errorf("%s: got %s, want %s", what, got, want)
+	}
+	return nil
+}
+
+// Code returns the stable code of a refusal or field error, or "" for other errors.
+func Code(err error) string {
+	var re *voucher.RefusedError
+	if errors.As(err, &re) {
+		return re.Reason.Code
+	}
+	var fe *cxq.FieldError
+	if errors.As(err, &fe) {
+		return fe.Code
+	}
+	return ""
+}
+
+func (c Case) time(col, def string) (time.Time, error) {
+	s := c.Get(col)
+	if s == "" {
+		s = def
+	}
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s: %w", col, err)
+	}
+	return t, nil
+}
+
+// reader parses columns, keeping the first error.
+type reader struct{ err error }
+
+func (r *reader) money(c Case, col string) cxq.Money {
+	s := c.Get(col)
+	if s == "" || r.err != nil {
+		return cxq.Money{}
+	}
+	m, err := cxq.ParseMoney(s)
+	if err != nil {
+		r.err = fmt.Errorf("%s: %w", col, err)
+	}
+	return m
+}
+
+func (r *reader) int(c Case, col string) int {
+	s := c.Get(col)
+	if s == "" || r.err != nil {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		r.err = fmt.Errorf("%s: %w", col, err)
+	}
+	return n
+}
