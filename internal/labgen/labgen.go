@@ -1,16 +1,3 @@
-// Package labgen generates synthetic open labs: realistic in distribution (the three
-// regions of the Beijing–Tianjin–Hebei list, every lab kind, plausible names, services and
-// institutions) but wholly invented. Every generated lab has source "synthetic", belongs
-// to an invented institution and has a fictitious phone number.
-//
-// # Fictitious phone numbers
-//
-// A synthetic lab's phone is a landline of its region's capital area code (010 北京,
-// 022 天津, 0311 河北) whose eight-digit subscriber number starts with 5550, for example
-// "022-55500417". Those are placeholders, not numbers of the labs they describe.
-//
-// The bundled list of package catalog is built from this package by
-// `go generate ./catalog` (see cmd/genlabs).
 package labgen
 
 import (
@@ -20,6 +7,17 @@ import (
 
 	"github.com/cxqkit/cxq/catalog"
 )
+
+// BundledSeed is the seed of the synthetic labs in catalog's bundled list; changing it
+// changes every synthetic lab there.
+const BundledSeed = 20170711
+
+// Bundled returns the bundled lab list as the generator builds it: the six labs of the
+// manual followed by catalog.BundledLabCount-6 synthetic labs of BundledSeed.
+func Bundled() []catalog.Lab {
+	manual := catalog.ManualLabs()
+	return append(manual, Generate(catalog.BundledLabCount-len(manual), BundledSeed)...)
+}
 
 // IDPrefix starts every generated lab ID: "syn-000001", "syn-000002", …
 const IDPrefix = "syn-"

@@ -53,3 +53,12 @@ func BenchmarkGenerate100k(b *testing.B) {
 		_ = labgen.Generate(100_000, 1)
 	}
 }
+
+// TestBundledUpToDate fails when the committed catalog/data/labs.json differs from what
+// the generator writes: rerun `go generate ./catalog`.
+func TestBundledUpToDate(t *testing.T) {
+	t.Parallel()
+	labs, err := catalog.BundledLabs()
+	require.NoError(t, err)
+	require.Equal(t, labgen.Bundled(), labs)
+}

@@ -12,18 +12,13 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/cxqkit/cxq/catalog"
 	"github.com/cxqkit/cxq/internal/labgen"
 )
 
-// Seed is the seed of the bundled synthetic labs; changing it changes every synthetic lab.
-const Seed = 20170711
-
 func main() {
 	out := flag.String("out", "data/labs.json", "file to write")
-	total := flag.Int("n", catalog.BundledLabCount, "number of labs in all, manual labs included")
 	flag.Parse()
-	labs := append(catalog.ManualLabs(), labgen.Generate(*total-len(catalog.ManualLabs()), Seed)...)
+	labs := labgen.Bundled()
 	for _, l := range labs {
 		if err := l.Validate(); err != nil {
 			fmt.Fprintf(os.Stderr, "genlabs: lab %s: %v\n", l.ID, err)
