@@ -31,7 +31,30 @@
 //
 // [Workflow.Allowed] lists what an actor may do now (for buttons); [Workflow.Status] gives
 // the status text of a state exactly as the portal shows it (复审通过, 市级形式审查受理,
-// 评审通过).
+// 评审通过); [Workflow.Outcome] says whether a state approved, rejected or withdrew the
+// case; [Stage.HasTag]([TagExport]) marks the stage in which the enterprise exports the
+// form and hands in the signed paper copy.
+//
+// A store persists the [Case] as it is (plain JSON-able data) and its [AuditEntry] rows in
+// the same transaction, compare-and-set on [Case.Version]; when it reads them back,
+// [VerifyCase] recomputes the hash chain. Fire itself refuses a case whose history does
+// not verify or replay.
+//
+// # Shipped workflows
+//
+// [TianjinApplication] (区初审 → 专业机构复审 → 复审通过), [TianjinRedemption] (区科技主管部门初审
+// → 专业机构形式审查 → 市级形式审查受理 → 专家评审 → 评审通过) and [HebeiRedemption] (a 7-day
+// 公示 in which an objection reopens review, a paper-receipt stage and an expert panel
+// deciding by quorum), built with [StandardGuards]. In every one, each review stage can
+// approve, return for revision (退回修改, opinion required; the enterprise resubmits to the
+// first review stage with the history kept) or reject (不予支持, terminal, opinion
+// required), and the enterprise may withdraw until the final decision. The enterprise's
+// submit action leads straight into the first review stage: "submitted" is the state
+// [DistrictReview], shown as 待区初审.
+//
+// Guards are named functions in a [Guards] registry; the standard ones are
+// [GuardAmountWithinClaim] (the expert's actual_amount never above the case's
+// claimed_amount fact), [GuardQuorum], [GuardOneVoteEach] and [GuardPeriodElapsed].
 //
 // # Authorization
 //

@@ -143,6 +143,10 @@ func TestStatusTextsOfTheManual(t *testing.T) {
 			require.NotEmpty(t, st.Status.EN, "%s %s", w.ID(), s)
 		}
 		require.Equal(t, "不予支持", w.Status(review.Rejected).ZH)
+		require.Equal(t, review.OutcomeApproved, w.Outcome(review.Approved))
+		require.Equal(t, review.OutcomeRejected, w.Outcome(review.Rejected))
+		require.Equal(t, review.OutcomeWithdrawn, w.Outcome(review.Withdrawn))
+		require.Equal(t, review.OutcomeNone, w.Outcome(review.DistrictReview))
 		require.Equal(t, "退回修改", w.ActionLabel(review.Return).ZH)
 	}
 	d, _ := review.Shipped(review.TianjinApplicationID)

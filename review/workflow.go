@@ -225,6 +225,10 @@ func (w *Workflow) Transitions(s State) []Transition {
 	return out
 }
 
+// Outcome returns how state s ends a case: OutcomeApproved, OutcomeRejected,
+// OutcomeWithdrawn, or OutcomeNone while the case is still open.
+func (w *Workflow) Outcome(s State) Outcome { return w.stages[s].Outcome }
+
 // Terminal reports whether s is a terminal state of w.
 func (w *Workflow) Terminal(s State) bool { return w.stages[s].Terminal }
 
