@@ -201,3 +201,70 @@ func TestGuardsRegistry(t *testing.T) {
 	_, found := none.Lookup("a")
 	require.False(t, found)
 }
+
+func TestGuardParamsChecked(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		guard  string
+		params map[string]string
+		ok     bool
+	}{
+		{review.GuardQuorum, map[string]string{"vote": "vote_approve", "min": "2"}, true},
+		{review.GuardQuorum, map[string]string{"min": "2"}, false},
+		{review.GuardQuorum, map[string]string{"vote": "vote_approve", "min": "0"}, false},
+		{review.GuardQuorum, map[string]string{"vote": "vote_approve", "min": "2", "max": "3"}, false},
+		{review.GuardPeriodElapsed, map[string]string{"days": "7"}, true},
+		{review.GuardPeriodElapsed, map[string]string{"days": "a week"}, false},
+		{review.GuardPeriodElapsed, map[string]string{"hours": "7"}, false},
+		{review.GuardAmountWithinClaim, map[string]string{"field": "paid", "limit": "cap"}, true},
+		{review.GuardAmountWithinClaim, map[string]string{"ceiling": "cap"}, false},
+		{review.GuardOneVoteEach, nil, true},
+	}
+	for _, tc := range tests {
+		d := tianjinDef(t)
+		d.Transitions[indexOf(d, review.ProfessionalReview, review.Approve)].Guards = []review.GuardCall{{Name: tc.guard, Params: tc.params}}
+		_, err := review.NewWorkflow(d, review.StandardGuards())
+		if tc.ok {
+			require.NoError(t, err, "%s %v", tc.guard, tc.params)
+		} else {
+			require.Equal(t, []review.Problem{review.ProblemGuardParams}, problems(err), "%s %v", tc.guard, tc.params)
+		}
+	}
+}
+
+// TestAmountGuardParams: the amount guard can read another field against another fact.
+func TestAmountGuardParams(t *testing.T) {
+	t.Parallel()
+	d := tianjinDef(t)
+	i := indexOf(d, review.ProfessionalReview, review.Approve)
+	d.Transitions[i].Sets = []string{"granted"}
+	d.Transitions[i].Guards = []review.GuardCall{{Name: review.GuardAmountWithinClaim,
+		Params: map[string]string{"field": "granted", "limit": "estimate"}}}
+	w, err := review.NewWorkflow(d, review.StandardGuards())
+	require.NoError(t, err)
+	c := w.NewCase(review.Opening{ID: "A-1", Owner: "ent-1", District: "nankai",
+		Facts: map[string]string{"estimate": "2000.00"}})
+	c = step(t, w, c, review.Submit, staff, "", base)
+	c = step(t, w, c, review.Approve, district, "", base)
+	v, ok := c.Fact("estimate")
+	require.True(t, ok)
+	require.Equal(t, "2000.00", v)
+	in := review.Input{Action: review.Approve, Actor: professional("p", "A-1"), Time: base,
+		Fields: map[string]string{"granted": "2000.01"}}
+	_, _, err = w.Fire(c, in)
+	require.ErrorIs(t, err, review.ErrGuardFailed)
+	require.ErrorContains(t, err, `guard "amount_within_claim" refused approve in "professional_review"`)
+	in.Fields["granted"] = "2000.00"
+	c, _, err = w.Fire(c, in)
+	require.NoError(t, err)
+	require.Equal(t, "2000.00", c.Facts["granted"])
+
+	bad := w.NewCase(review.Opening{ID: "A-2", Owner: "ent-1", District: "nankai", Facts: map[string]string{"estimate": "lots"}})
+	bad = step(t, w, bad, review.Submit, staff, "", base)
+	bad = step(t, w, bad, review.Approve, district, "", base)
+	_, _, err = w.Fire(bad, review.Input{Action: review.Approve, Actor: professional("p", "A-2"), Time: base,
+		Fields: map[string]string{"granted": "1.00"}})
+	var fe *cxq.FieldError
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, "bad_fact", fe.Code)
+}

@@ -206,3 +206,12 @@ func TestNoActorID(t *testing.T) {
 		Actor: review.Actor{Roles: []review.Role{review.RoleApplicant}, Org: "ent-1"}})
 	require.True(t, errors.Is(err, review.ErrRole))
 }
+
+func TestTransitionErrorText(t *testing.T) {
+	t.Parallel()
+	w := review.TianjinApplication()
+	_, _, err := w.Fire(w.NewCase(review.Opening{ID: "c"}), review.Input{Action: review.Approve, Time: base})
+	require.EqualError(t, err, `review: tianjin-application: action "approve" not allowed in state "draft"`)
+	require.False(t, review.Scope("city").Valid())
+	require.False(t, review.Outcome("won").Valid())
+}
