@@ -15,36 +15,45 @@ type kindInfo struct {
 	aliases []string
 }
 
-func kindTable() []kindInfo {
-	return []kindInfo{
-		{NationalKeyLab, "national_key_lab", "National key laboratory", []string{"国家重点实验室", "国家级重点实验室"}},
-		{ProvincialKeyLab, "provincial_key_lab", "Provincial or ministerial key laboratory", []string{"省部级重点实验室", "省级重点实验室", "部级重点实验室"}},
-		{EngineeringCenter, "engineering_center", "Engineering technology research centre", []string{"工程技术中心", "工程研究中心"}},
-		{EnterpriseTechCenter, "enterprise_tech_center", "Enterprise technology centre", nil},
-		{CollaborativeCenter, "collaborative_center", "Collaborative innovation centre", nil},
-		{IndustrialInstitute, "industrial_institute", "Provincial industrial technology institute", []string{"产业技术研究院"}},
-		{NewRDOrganisation, "new_rd_organisation", "New-type R&D organisation", []string{"新型研发机构"}},
-		{University, "university", "University", []string{"高等院校", "高等学校"}},
-		{ResearchInstitute, "research_institute", "Research institute", []string{"科研机构"}},
-		{StatutoryTestingAgency, "statutory_testing_agency", "Statutory testing agency", []string{"法定检验检测机构"}},
-	}
+// kindTable lists the lab kinds in the programme's order. It is read only.
+var kindTable = [...]kindInfo{
+	{NationalKeyLab, "national_key_lab", "National key laboratory", []string{"国家重点实验室", "国家级重点实验室"}},
+	{ProvincialKeyLab, "provincial_key_lab", "Provincial or ministerial key laboratory", []string{"省部级重点实验室", "省级重点实验室", "部级重点实验室"}},
+	{EngineeringCenter, "engineering_center", "Engineering technology research centre", []string{"工程技术中心", "工程研究中心"}},
+	{EnterpriseTechCenter, "enterprise_tech_center", "Enterprise technology centre", nil},
+	{CollaborativeCenter, "collaborative_center", "Collaborative innovation centre", nil},
+	{IndustrialInstitute, "industrial_institute", "Provincial industrial technology institute", []string{"产业技术研究院"}},
+	{NewRDOrganisation, "new_rd_organisation", "New-type R&D organisation", []string{"新型研发机构"}},
+	{University, "university", "University", []string{"高等院校", "高等学校"}},
+	{ResearchInstitute, "research_institute", "Research institute", []string{"科研机构"}},
+	{StatutoryTestingAgency, "statutory_testing_agency", "Statutory testing agency", []string{"法定检验检测机构"}},
 }
+
+// kindIndex finds a kind by Chinese name, alias, key or lower-case English label. It is
+// built once from kindTable and only read afterwards.
+var kindIndex = func() map[string]int {
+	m := map[string]int{}
+	for i, ki := range kindTable {
+		m[string(ki.kind)], m[ki.key], m[strings.ToLower(ki.en)] = i, i, i
+		for _, a := range ki.aliases {
+			m[a] = i
+		}
+	}
+	return m
+}()
 
 // LabKinds returns every lab kind, in the order the programme lists them.
 func LabKinds() []LabKind {
-	t := kindTable()
-	out := make([]LabKind, len(t))
-	for i, k := range t {
+	out := make([]LabKind, len(kindTable))
+	for i, k := range kindTable {
 		out[i] = k.kind
 	}
 	return out
 }
 
 func (k LabKind) info() (kindInfo, bool) {
-	for _, ki := range kindTable() {
-		if ki.kind == k {
-			return ki, true
-		}
+	if i, ok := kindIndex[string(k)]; ok && kindTable[i].kind == k {
+		return kindTable[i], true
 	}
 	return kindInfo{}, false
 }
@@ -77,15 +86,12 @@ func (k LabKind) Key() string {
 // *cxq.FieldError with code "unknown_kind" whose params list the accepted values.
 func ParseLabKind(s string) (LabKind, error) {
 	t := strings.TrimSpace(s)
-	for _, ki := range kindTable() {
-		if t == string(ki.kind) || strings.EqualFold(t, ki.key) || strings.EqualFold(t, ki.en) {
-			return ki.kind, nil
-		}
-		for _, a := range ki.aliases {
-			if t == a {
-				return ki.kind, nil
-			}
-		}
+	i, ok := kindIndex[t]
+	if !ok {
+		i, ok = kindIndex[strings.ToLower(t)]
+	}
+	if ok {
+		return kindTable[i].kind, nil
 	}
 	return "", unknownKind(s)
 }

@@ -116,8 +116,9 @@ func readList[T any](r io.Reader, format Format, opts *ReadOptions, schema []col
 		}
 		return ""
 	}
-	var items []T
-	firstRow := map[string]int{}
+	hint := min(sh.rowsHint, o.MaxRows)
+	items := make([]T, 0, hint)
+	firstRow := make(map[string]int, hint)
 	rows := 0
 	for {
 		row, cells, err := sh.next()

@@ -16,23 +16,31 @@ type regionInfo struct {
 }
 
 // regionTable lists the province-level regions in the order of the national
-// administrative division code, Beijing, Tianjin and Hebei first.
-func regionTable() []regionInfo {
-	return []regionInfo{
-		{"北京", "北京市", "Beijing"}, {"天津", "天津市", "Tianjin"}, {"河北", "河北省", "Hebei"},
-		{"山西", "山西省", "Shanxi"}, {"内蒙古", "内蒙古自治区", "Inner Mongolia"},
-		{"辽宁", "辽宁省", "Liaoning"}, {"吉林", "吉林省", "Jilin"}, {"黑龙江", "黑龙江省", "Heilongjiang"},
-		{"上海", "上海市", "Shanghai"}, {"江苏", "江苏省", "Jiangsu"}, {"浙江", "浙江省", "Zhejiang"},
-		{"安徽", "安徽省", "Anhui"}, {"福建", "福建省", "Fujian"}, {"江西", "江西省", "Jiangxi"},
-		{"山东", "山东省", "Shandong"}, {"河南", "河南省", "Henan"}, {"湖北", "湖北省", "Hubei"},
-		{"湖南", "湖南省", "Hunan"}, {"广东", "广东省", "Guangdong"}, {"广西", "广西壮族自治区", "Guangxi"},
-		{"海南", "海南省", "Hainan"}, {"重庆", "重庆市", "Chongqing"}, {"四川", "四川省", "Sichuan"},
-		{"贵州", "贵州省", "Guizhou"}, {"云南", "云南省", "Yunnan"}, {"西藏", "西藏自治区", "Tibet"},
-		{"陕西", "陕西省", "Shaanxi"}, {"甘肃", "甘肃省", "Gansu"}, {"青海", "青海省", "Qinghai"},
-		{"宁夏", "宁夏回族自治区", "Ningxia"}, {"新疆", "新疆维吾尔自治区", "Xinjiang"},
-		{"香港", "香港特别行政区", "Hong Kong"}, {"澳门", "澳门特别行政区", "Macao"}, {"台湾", "台湾省", "Taiwan"},
-	}
+// administrative division code, Beijing, Tianjin and Hebei first. It is read only.
+var regionTable = [...]regionInfo{
+	{"北京", "北京市", "Beijing"}, {"天津", "天津市", "Tianjin"}, {"河北", "河北省", "Hebei"},
+	{"山西", "山西省", "Shanxi"}, {"内蒙古", "内蒙古自治区", "Inner Mongolia"},
+	{"辽宁", "辽宁省", "Liaoning"}, {"吉林", "吉林省", "Jilin"}, {"黑龙江", "黑龙江省", "Heilongjiang"},
+	{"上海", "上海市", "Shanghai"}, {"江苏", "江苏省", "Jiangsu"}, {"浙江", "浙江省", "Zhejiang"},
+	{"安徽", "安徽省", "Anhui"}, {"福建", "福建省", "Fujian"}, {"江西", "江西省", "Jiangxi"},
+	{"山东", "山东省", "Shandong"}, {"河南", "河南省", "Henan"}, {"湖北", "湖北省", "Hubei"},
+	{"湖南", "湖南省", "Hunan"}, {"广东", "广东省", "Guangdong"}, {"广西", "广西壮族自治区", "Guangxi"},
+	{"海南", "海南省", "Hainan"}, {"重庆", "重庆市", "Chongqing"}, {"四川", "四川省", "Sichuan"},
+	{"贵州", "贵州省", "Guizhou"}, {"云南", "云南省", "Yunnan"}, {"西藏", "西藏自治区", "Tibet"},
+	{"陕西", "陕西省", "Shaanxi"}, {"甘肃", "甘肃省", "Gansu"}, {"青海", "青海省", "Qinghai"},
+	{"宁夏", "宁夏回族自治区", "Ningxia"}, {"新疆", "新疆维吾尔自治区", "Xinjiang"},
+	{"香港", "香港特别行政区", "Hong Kong"}, {"澳门", "澳门特别行政区", "Macao"}, {"台湾", "台湾省", "Taiwan"},
 }
+
+// regionIndex finds a region by short name, full name or lower-case English name. It is
+// built once from regionTable and only read afterwards.
+var regionIndex = func() map[string]int {
+	m := make(map[string]int, 3*len(regionTable))
+	for i, ri := range regionTable {
+		m[ri.short], m[ri.full], m[strings.ToLower(ri.en)] = i, i, i
+	}
+	return m
+}()
 
 // JJJRegions returns the three regions of the Beijing–Tianjin–Hebei list: 北京, 天津, 河北.
 func JJJRegions() []Region { return []Region{Beijing, Tianjin, Hebei} }
@@ -40,19 +48,16 @@ func JJJRegions() []Region { return []Region{Beijing, Tianjin, Hebei} }
 // Regions returns every province-level region ParseRegion accepts, Beijing, Tianjin and
 // Hebei first.
 func Regions() []Region {
-	t := regionTable()
-	out := make([]Region, len(t))
-	for i, r := range t {
+	out := make([]Region, len(regionTable))
+	for i, r := range regionTable {
 		out[i] = Region(r.short)
 	}
 	return out
 }
 
 func (r Region) info() (regionInfo, bool) {
-	for _, ri := range regionTable() {
-		if ri.short == string(r) {
-			return ri, true
-		}
+	if i, ok := regionIndex[string(r)]; ok && regionTable[i].short == string(r) {
+		return regionTable[i], true
 	}
 	return regionInfo{}, false
 }
@@ -86,10 +91,12 @@ func (r Region) FullName() string {
 // with code "unknown_region" whose params list the accepted values.
 func ParseRegion(s string) (Region, error) {
 	t := strings.TrimSpace(s)
-	for _, ri := range regionTable() {
-		if t == ri.short || t == ri.full || strings.EqualFold(t, ri.en) {
-			return Region(ri.short), nil
-		}
+	i, ok := regionIndex[t]
+	if !ok {
+		i, ok = regionIndex[strings.ToLower(t)]
+	}
+	if ok {
+		return Region(regionTable[i].short), nil
 	}
 	return "", unknownRegion(s)
 }

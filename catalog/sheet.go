@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"unicode/utf8"
 
@@ -23,11 +24,24 @@ type sheet struct {
 	// next returns the next data row and its number, or io.EOF.
 	next  func() (row int, cells []string, err error)
 	close func()
+	// rowsHint estimates the number of data rows, to size buffers; 0 when unknown.
+	rowsHint int
 }
 
 // readAll reads r up to max bytes; more is a *LimitError, never a silent truncation.
 func readAll(r io.Reader, max int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	var size int64 = 512
+	switch v := r.(type) {
+	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
+		size = int64(v.Len()) + 1
+	case interface{ Stat() (fs.FileInfo, error) }: // *os.File, fs.File
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size() + 1
+		}
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, min(size, max+1)))
+	_, err := buf.ReadFrom(io.LimitReader(r, max+1))
+	b := buf.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("catalog: reading list: %w", err)
 	}
@@ -97,7 +111,7 @@ func csvSheet(raw []byte) (*sheet, error) {
 	if err != nil {
 		return nil, csvErr(err)
 	}
-	s := &sheet{header: append([]string(nil), head...), close: func() {}}
+	s := &sheet{header: append([]string(nil), head...), close: func() {}, rowsHint: bytes.Count(b, []byte("\n"))}
 	s.next = func() (int, []string, error) {
 		rec, err := cr.Read()
 		if err != nil {
