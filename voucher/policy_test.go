@@ -1,0 +1,176 @@
+package voucher_test
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// The -update flag rewrites golden files. It is registered here unless another test file
+// of the binary already did.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files")
+	}
+}
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// TestPresetsJSON round-trips every preset through JSON and compares the JSON with
+// testdata/presets/<id>.json (rewrite with -update).
+func TestPresetsJSON(t *testing.T) {
+	t.Parallel()
+	for _, p := range voucher.Presets() {
+		t.Run(p.ID, func(t *testing.T) {
+			t.Parallel()
+			require.NoError(t, p.Validate())
+			b, err := json.MarshalIndent(p, "", "  ")
+			require.NoError(t, err)
+			b = append(b, '\n')
+			path := filepath.Join("testdata", "presets", p.ID+".json")
+			if updating() {
+				require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+				require.NoError(t, os.WriteFile(path, b, 0o644))
+			}
+			want, err := os.ReadFile(path)
+			require.NoError(t, err)
+			require.Equal(t, string(want), string(b))
+			back, err := voucher.ParsePolicy(want)
+			require.NoError(t, err)
+			again, err := json.MarshalIndent(back, "", "  ")
+			require.NoError(t, err)
+			require.Equal(t, string(want), string(append(again, '\n')))
+			require.Equal(t, p.Ref(), back.Ref())
+			require.True(t, p.From.Equal(back.From))
+		})
+	}
+}
+
+func TestPresetLookup(t *testing.T) {
+	t.Parallel()
+	for _, id := range []string{voucher.PresetTianjin, voucher.PresetHebei, voucher.PresetLangfang, voucher.PresetChangping} {
+		p, err := voucher.Preset(id)
+		require.NoError(t, err)
+		require.Equal(t, id, p.ID)
+		require.NotEmpty(t, p.Sources, "every preset names its source")
+	}
+	_, err := voucher.Preset("atlantis")
+	require.ErrorIs(t, err, cxq.ErrNotFound)
+}
+
+func TestParsePolicyDefaults(t *testing.T) {
+	t.Parallel()
+	p, err := voucher.ParsePolicy([]byte(`{"id":"x","version":"1","name":{"zh":"某区创新券","en":"x"},"rate":"2/3","annual_cap":"5000.00"}`))
+	require.NoError(t, err)
+	require.Equal(t, cxq.RoundDown, p.Rounding)
+	require.Equal(t, voucher.PerYear, p.Period)
+	require.Equal(t, "2/3", p.Rate.String())
+
+	_, err = voucher.ParsePolicy([]byte(`{"id":`))
+	require.ErrorIs(t, err, cxq.ErrInvalid)
+	_, err = voucher.ParsePolicy([]byte(`{"id":"x","version":"1","name":{"zh":"x"},"rate":"1.5"}`))
+	require.ErrorIs(t, err, cxq.ErrInvalid)
+}
+
+func TestPolicyValidateReportsEveryProblem(t *testing.T) {
+	t.Parallel()
+	until := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)
+	p := voucher.Policy{
+		From: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC), Until: &until,
+		Rate:          cxq.Percent(95),
+		Tiers:         []voucher.Tier{{Enterprise: "downtown", Rate: cxq.Percent(50), AnnualCap: cxq.MustMoney("10").Neg()}},
+		Bonuses:       []voucher.Bonus{{Points: cxq.Percent(10)}, {}},
+		MinContract:   cxq.MustMoney("1").Neg(),
+		Period:        voucher.PerCycle,
+		ReclaimAbove:  cxq.Percent(100),
+		Usage:         voucher.UsageRules{ValidMonths: -1, LowUsageBan: "forever"},
+		Excluded:      []voucher.Exclusion{{}},
+		Rounding:      "sideways",
+		FirstClaimCap: cxq.Yuan(1),
+	}
+	err := p.Validate()
+	var ve *cxq.ValidationError
+	require.ErrorAs(t, err, &ve)
+	var fields []string
+	for _, fe := range ve.Errors {
+		fields = append(fields, fe.Field+" "+fe.Code)
+		require.NotContains(t, fe.Message(cxq.ZH), "{")
+	}
+	require.Equal(t, []string{
+		"id required", "version required", "name.zh required", "until policy_dates",
+		"rate policy_rate", "tiers[0].enterprise policy_value", "tiers[0].annual_cap policy_value",
+		"bonuses[1].points policy_bonus", "min_contract policy_value", "cycle_months policy_value",
+		"rounding policy_value", "reclaim_above policy_value", "usage.valid_months policy_value",
+		"usage.low_usage_ban policy_value", "excluded[0].code policy_exempt",
+	}, fields)
+}
+
+func TestPolicyRegistry(t *testing.T) {
+	t.Parallel()
+	old := voucher.Tianjin()
+	newer := voucher.Tianjin()
+	newer.Version = "2024"
+	newer.From = time.Date(2024, 1, 1, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
+	newer.MinContract = cxq.Yuan(2000)
+	until := newer.From
+	old.Until = &until
+	r, err := voucher.NewPolicyRegistry(old, newer, voucher.Hebei())
+	require.NoError(t, err)
+
+	got, err := r.Get(voucher.PolicyRef{ID: "tianjin", Version: "2017"})
+	require.NoError(t, err)
+	require.Equal(t, "4000.00", got.MinContract.String())
+
+	got, err = r.At("tianjin", time.Date(2023, 12, 31, 15, 59, 59, 0, time.UTC))
+	require.NoError(t, err)
+	require.Equal(t, "2017", got.Version)
+	got, err = r.At("tianjin", time.Date(2023, 12, 31, 16, 0, 0, 0, time.UTC))
+	require.NoError(t, err)
+	require.Equal(t, "2024", got.Version)
+
+	_, err = r.At("tianjin", time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC))
+	require.ErrorIs(t, err, cxq.ErrNotFound)
+	_, err = r.Get(voucher.PolicyRef{ID: "tianjin", Version: "1999"})
+	require.ErrorIs(t, err, cxq.ErrNotFound)
+	require.Equal(t, []voucher.PolicyRef{{ID: "tianjin", Version: "2017"}, {ID: "tianjin", Version: "2024"}, {ID: "hebei", Version: "2016"}}, r.Refs())
+
+	_, err = voucher.NewPolicyRegistry(voucher.Hebei(), voucher.Hebei())
+	require.ErrorIs(t, err, cxq.ErrConflict)
+	_, err = voucher.NewPolicyRegistry(voucher.Policy{})
+	require.ErrorIs(t, err, cxq.ErrInvalid)
+}
+
+func TestTermsFor(t *testing.T) {
+	t.Parallel()
+	p := voucher.BeijingChangping()
+	cp := voucher.Place{Region: "北京", District: "昌平"}
+	hd := voucher.Place{Region: "北京", District: "海淀"}
+	lab := voucher.Place{Region: "北京", District: "昌平", Park: "未来科学城", CentralSOE: true}
+	tests := []struct {
+		ent, prov voucher.Place
+		rate, cap string
+	}{
+		{cp, cp, "50%", "200000.00"},
+		{cp, hd, "40%", "200000.00"},
+		{hd, cp, "30%", "100000.00"},
+		{hd, hd, "20%", "50000.00"},
+		{cp, lab, "60%", "200000.00"},
+		{hd, lab, "40%", "100000.00"},
+	}
+	for _, tt := range tests {
+		terms := p.TermsFor(tt.ent, tt.prov)
+		require.Equal(t, tt.rate, terms.Rate.Percent(), "%v → %v", tt.ent, tt.prov)
+		require.Equal(t, tt.cap, terms.Cap.String())
+	}
+}
