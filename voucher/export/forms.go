@@ -44,7 +44,7 @@ func (d *doc) opinions(status string, ops []Opinion, extra ...cell) {
 	if len(rows) == 0 {
 		rows = append(rows, []cell{{}, {}, {}, {text: "（暂无审核意见）"}, {}})
 	}
-	d.table([]float64{34, 22, 16, 74, 28}, []string{"审核环节", "审核人", "结论", "审核意见", "日期"}, rows)
+	d.table([]float64{38, 22, 16, 70, 28}, []string{"审核环节", "审核人", "结论", "审核意见", "日期"}, rows)
 }
 
 func (d *doc) attachments(title string, as []Attachment) {

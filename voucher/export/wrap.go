@@ -8,7 +8,7 @@ import (
 // wrap breaks s into lines no wider than maxW mm at size pt. Newlines start new lines.
 // A line may break between any two Chinese characters and at spaces between Latin words;
 // a word wider than the line is cut. Closing punctuation (，。）》 …) never starts a line:
-// it hangs at the end of the previous one. No character is dropped but the spaces a
+// one hangs past the end of the previous line instead. No character is dropped but the spaces a
 // break falls on.
 func (d *doc) wrap(s string, size, maxW float64) []string {
 	var out []string
@@ -34,7 +34,7 @@ func (d *doc) wrapPara(rs []rune, size, maxW float64) []string {
 	}
 	for _, r := range rs {
 		rw := d.runeWidth(r) * size
-		if len(line) > 0 && w+rw > maxW && !noLineStart(r) {
+		if len(line) > 0 && w+rw > maxW && (!noLineStart(r) || w > maxW) {
 			switch {
 			case r == ' ':
 				emit(len(line))

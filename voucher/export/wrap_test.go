@@ -1,0 +1,75 @@
+package export
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+)
+
+func testDoc(t testing.TB) *doc {
+	t.Helper()
+	return newDoc(DefaultFont(), time.Unix(0, 0), "0000-0000-0000-0000", "T", 1, "科技创新券申请表")
+}
+
+func noSpace(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func TestWrapCases(t *testing.T) {
+	d := testDoc(t)
+	cases := []struct {
+		name string
+		text string
+		w    float64
+		want []string
+	}{
+		{"fits", "天津大学", 50, []string{"天津大学"}},
+		{"empty", "", 50, []string{""}},
+		{"newline", "第一段\n第二段", 50, []string{"第一段", "第二段"}},
+		{"cjk breaks anywhere", "一二三四五六七八", 4 * 3.71, []string{"一二三四", "五六七八"}},
+		{"comma hangs", "一二三四，五六", 4 * 3.71, []string{"一二三四，", "五六"}},
+		{"only one mark hangs", "一二三四，，五", 4 * 3.71, []string{"一二三四，", "，五"}},
+		{"latin at spaces", "alpha beta gamma", 22, []string{"alpha beta", "gamma"}},
+		{"open bracket moves down", "一二三（四）", 4 * 3.71, []string{"一二三", "（四）"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Equal(t, tc.want, d.wrap(tc.text, bodySize, tc.w))
+		})
+	}
+}
+
+func TestWrapKeepsEveryCharacter(t *testing.T) {
+	d := testDoc(t)
+	alphabet := []rune("天津科技创新券申请表，。、；：（）《》“”abcdefgXYZ0123456789 -.@")
+	rapid.Check(t, func(t *rapid.T) {
+		text := rapid.StringOfN(rapid.SampledFrom(alphabet), 0, 300, -1).Draw(t, "text")
+		w := rapid.Float64Range(12, 170).Draw(t, "width")
+		lines := d.wrap(text, bodySize, w)
+		if got := noSpace(strings.Join(lines, "")); got != noSpace(text) {
+			t.Fatalf("lost characters:\n%q\n%q", got, noSpace(text))
+		}
+		for i, ln := range lines {
+			rs := []rune(ln)
+			if len(rs) > 1 && d.width(ln, bodySize) > w {
+				// Only one closing punctuation mark may hang past the edge.
+				last := rs[len(rs)-1]
+				if !noLineStart(last) || d.width(string(rs[:len(rs)-1]), bodySize) > w {
+					t.Fatalf("line %d %q is %.1f mm wide, more than %.1f", i, ln, d.width(ln, bodySize), w)
+				}
+			}
+			if i > 0 && len(rs) > 0 && noLineStart(rs[0]) && d.width(lines[i-1]+string(rs[0]), bodySize) <= w {
+				t.Fatalf("line %d starts with %q that fitted on the line before", i, rs[0])
+			}
+		}
+	})
+}
