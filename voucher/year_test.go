@@ -1,0 +1,75 @@
+package voucher_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+func TestClaimYear(t *testing.T) {
+	t.Parallel()
+	ny := time.FixedZone("EST", -5*3600)
+	tests := []struct {
+		at   time.Time
+		want int
+	}{
+		{time.Date(2025, 12, 31, 23, 59, 59, 0, time.FixedZone("", 8*3600)), 2025},
+		{time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("", 8*3600)), 2026},
+		{time.Date(2025, 12, 31, 16, 0, 0, 0, time.UTC), 2026},
+		{time.Date(2025, 12, 31, 15, 59, 59, 999999999, time.UTC), 2025},
+		{time.Date(2025, 12, 31, 11, 0, 0, 0, ny), 2026}, // 2026-01-01 00:00 in Beijing
+	}
+	for _, tt := range tests {
+		require.Equal(t, tt.want, voucher.ClaimYear(tt.at), tt.at.String())
+	}
+	require.Equal(t, "2026-01-01 00:00:00 +0800 CST", voucher.ChinaTime(time.Date(2025, 12, 31, 16, 0, 0, 0, time.UTC)).String())
+}
+
+func TestUsageDeadlinesClampMonthEnds(t *testing.T) {
+	t.Parallel()
+	issued := time.Date(2025, 8, 31, 10, 0, 0, 0, time.FixedZone("", 8*3600))
+	ds := voucher.Hebei().UsageDeadlines(issued)
+	require.Len(t, ds, 2)
+	require.Equal(t, "2025-11-30T10:00:00+08:00", ds[0].At.Format(time.RFC3339))
+	require.Equal(t, "2026-02-28T10:00:00+08:00", ds[1].At.Format(time.RFC3339))
+	require.Equal(t, "2025-11-30 前未使用的，创新券全额收回", ds[0].Text.ZH)
+	d, ok := voucher.Hebei().RedemptionDeadline(issued)
+	require.True(t, ok)
+	require.Equal(t, ds[1].At, d)
+	_, ok = voucher.Tianjin().RedemptionDeadline(issued)
+	require.False(t, ok)
+}
+
+func TestUsageOutcome(t *testing.T) {
+	t.Parallel()
+	issued := time.Date(2026, 1, 10, 9, 0, 0, 0, time.FixedZone("", 8*3600))
+	h := voucher.Hebei()
+	// Before any deadline: nothing happens and the next deadline is shown.
+	o := voucher.UsageOutcome(h, voucher.VoucherUse{Issued: issued, Amount: cxq.Yuan(50000), At: issued.Add(24 * time.Hour)})
+	require.True(t, o.Revoked.IsZero())
+	require.Nil(t, o.Ban)
+	require.NotNil(t, o.Next)
+	require.Equal(t, voucher.CodeFirstUseMissed, o.Next.Code)
+
+	// Used something by 3 months: no revocation; the validity deadline is next.
+	o = voucher.UsageOutcome(h, voucher.VoucherUse{Issued: issued, Amount: cxq.Yuan(50000), Used: cxq.Yuan(1), At: issued.AddDate(0, 4, 0)})
+	require.True(t, o.Revoked.IsZero())
+	require.Equal(t, voucher.CodeUnusedExpired, o.Next.Code)
+
+	// Fully used by 6 months: expired, nothing revoked, no ban.
+	o = voucher.UsageOutcome(h, voucher.VoucherUse{Issued: issued, Amount: cxq.Yuan(50000), Used: cxq.Yuan(50000), At: issued.AddDate(0, 6, 0)})
+	require.True(t, o.Expired)
+	require.True(t, o.Revoked.IsZero())
+	require.Nil(t, o.Ban)
+
+	// Nothing used at 3 months: all revoked, banned that year, with a reason.
+	o = voucher.UsageOutcome(h, voucher.VoucherUse{Issued: issued, Amount: cxq.Yuan(50000), At: issued.AddDate(0, 3, 0)})
+	require.Equal(t, "50000.00", o.Revoked.String())
+	require.Equal(t, 2026, o.Ban.Year)
+	require.Equal(t, voucher.CodeFirstUseMissed, o.Ban.Code)
+	require.Equal(t, "2026-04-10 前未使用，创新券全额收回", o.Ban.Reason.ZH)
+}
