@@ -153,11 +153,19 @@ func (c *Checker) Store(ctx context.Context, b Blobs, slot Slot, name string, r 
 	return f.Attachment, nil
 }
 
-// readLimited reads at most limit+1 bytes, growing its buffer as data arrives rather
-// than reserving the whole limit up front.
+// readLimited reads at most limit+1 bytes. The buffer is sized from the reader's own
+// length when it tells one (bytes.Reader, strings.Reader, multipart files), capped at
+// limit+1; otherwise it grows as data arrives rather than reserving the whole limit.
 func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	size := int64(64 << 10)
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		size = int64(v.Len()) + 1
+	case interface{ Size() int64 }:
+		size = v.Size() + 1
+	}
 	var buf bytes.Buffer
-	buf.Grow(int(min(limit+1, 64<<10)))
+	buf.Grow(int(max(min(size, limit+1), 512)))
 	_, err := buf.ReadFrom(io.LimitReader(r, limit+1))
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
