@@ -19,12 +19,6 @@ const (
 	CodeAttachment       = "attachment_ref"    // an attachment ref without ID or a bad digest
 )
 
-// genericContractNames are names that say only what kind of contract it is.
-var genericContractNames = []string{
-	"合同", "协议", "技术合同", "服务合同", "技术服务合同", "技术开发合同", "技术咨询合同", "技术转让合同",
-	"检测合同", "委托合同", "技术服务协议", "合作协议", "contract", "agreement",
-}
-
 // Validate checks an application form under policy p and reports every problem at once
 // as a *cxq.ValidationError: contact (name, phone, email), the certificate scan, the
 // contract period (start ≤ end), the estimated amount (≥ the policy's minimum), the
@@ -162,12 +156,12 @@ func isHex64(s string) bool {
 	return true
 }
 
+// genericName reports a name that says only what kind of contract it is.
 func genericName(name string) bool {
-	n := strings.ToLower(strings.Trim(strings.TrimSpace(name), "《》\"“” "))
-	for _, g := range genericContractNames {
-		if n == g {
-			return true
-		}
+	switch strings.ToLower(strings.Trim(strings.TrimSpace(name), "《》\"“” ")) {
+	case "合同", "协议", "技术合同", "服务合同", "技术服务合同", "技术开发合同", "技术咨询合同", "技术转让合同",
+		"检测合同", "委托合同", "技术服务协议", "合作协议", "contract", "agreement":
+		return true
 	}
 	return false
 }
