@@ -187,7 +187,8 @@ func (h *Handler) labsPage(r *http.Request, vals url.Values) (*pageView, error) 
 	if q.Size == 0 {
 		q.Size = h.opts.PageSize
 	}
-	res, err := h.s.SearchLabs(r.Context(), q)
+	ctx := r.Context()
+	res, err := h.s.SearchLabs(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -208,17 +209,36 @@ func (h *Handler) labsPage(r *http.Request, vals url.Values) (*pageView, error) 
 	for _, k := range q.Kinds {
 		kinds = append(kinds, string(k))
 	}
-	var regionOrder, kindOrder []string
-	for _, reg := range catalog.JJJRegions() {
-		regionOrder = append(regionOrder, string(reg))
-	}
+	regionOrder := regionNames()
+	var kindOrder []string
 	for _, k := range catalog.LabKinds() {
 		kindOrder = append(kindOrder, string(k))
 	}
 	norm := normalised(vals, map[string][]string{paramRegion: regions, paramKind: kinds})
+	// A facet counts what choosing each of its values would find, so its own filter is
+	// left out of its counts: with 河北 chosen, 北京 and 天津 still show theirs.
+	regionCounts, kindCounts := res.Facets.Region, res.Facets.Kind
+	if len(q.Regions) > 0 {
+		other := q
+		other.Regions, other.Page, other.Size = nil, 1, 1
+		r, err := h.s.SearchLabs(ctx, other)
+		if err != nil {
+			return nil, err
+		}
+		regionCounts = r.Facets.Region
+	}
+	if len(q.Kinds) > 0 {
+		other := q
+		other.Kinds, other.Page, other.Size = nil, 1, 1
+		r, err := h.s.SearchLabs(ctx, other)
+		if err != nil {
+			return nil, err
+		}
+		kindCounts = r.Facets.Kind
+	}
 	v.Facets = []facetView{
-		facet(labelRegion, paramRegion, res.Facets.Region, regionOrder, regions, norm),
-		facet(labelKind, paramKind, res.Facets.Kind, kindOrder, kinds, norm),
+		facet(labelRegion, paramRegion, regionCounts, regionOrder, regions, norm),
+		facet(labelKind, paramKind, kindCounts, kindOrder, kinds, norm),
 	}
 	v.Chips = chips(norm, paramRegion, paramKind, paramEntity)
 	v.Total = res.Total
@@ -276,7 +296,8 @@ func (h *Handler) productsPage(r *http.Request, vals url.Values) (*pageView, err
 	if q.Size == 0 {
 		q.Size = h.opts.PageSize
 	}
-	res, err := h.s.SearchProducts(r.Context(), q)
+	ctx := r.Context()
+	res, err := h.s.SearchProducts(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -296,9 +317,28 @@ func (h *Handler) productsPage(r *http.Request, vals url.Values) (*pageView, err
 	} else {
 		norm.Del(paramVoucher)
 	}
+	categoryCounts, locationCounts := res.Facets.Category, res.Facets.Location
+	if len(q.Categories) > 0 {
+		other := q
+		other.Categories, other.Page, other.Size = nil, 1, 1
+		r, err := h.s.SearchProducts(ctx, other)
+		if err != nil {
+			return nil, err
+		}
+		categoryCounts = r.Facets.Category
+	}
+	if len(q.Locations) > 0 {
+		other := q
+		other.Locations, other.Page, other.Size = nil, 1, 1
+		r, err := h.s.SearchProducts(ctx, other)
+		if err != nil {
+			return nil, err
+		}
+		locationCounts = r.Facets.Location
+	}
 	v.Facets = []facetView{
-		facet(labelCategory, paramCategory, res.Facets.Category, nil, q.Categories, norm),
-		facet(labelLocation, paramLocation, res.Facets.Location, nil, q.Locations, norm),
+		facet(labelCategory, paramCategory, categoryCounts, catOrder(), q.Categories, norm),
+		facet(labelLocation, paramLocation, locationCounts, regionNames(), q.Locations, norm),
 	}
 	v.Chips = chips(norm, paramCategory, paramLocation, paramProvider)
 	if q.Voucher {
@@ -329,4 +369,24 @@ func productCardOf(hit search.ProductHit) productCard {
 		c.Listed = p.Listed.Format("2006-01-02")
 	}
 	return c
+}
+
+// regionNames lists 北京, 天津, 河北: facets show them first, as the programme does.
+func regionNames() []string {
+	var out []string
+	for _, reg := range catalog.JJJRegions() {
+		out = append(out, string(reg))
+	}
+	return out
+}
+
+// catOrder lists the marketplace's top-level categories in the catalog's order.
+func catOrder() []string {
+	var out []string
+	for _, c := range catalog.Categories() {
+		if !slices.Contains(out, c.Top) {
+			out = append(out, c.Top)
+		}
+	}
+	return out
 }

@@ -57,6 +57,9 @@ func TestPageFacetAndPager(t *testing.T) {
 	// the active facet links to the search without it, and a chip removes it too
 	require.Contains(t, body, `<a href="./" aria-current="true"><span>河北</span> <span class="count">27</span></a>`)
 	require.Contains(t, body, `<a href="./" aria-label="取消条件 河北">河北 ✕</a>`)
+	// the other regions keep their counts, linking to a switch of region
+	require.Contains(t, body, `<a href="?region=%E5%8C%97%E4%BA%AC"><span>北京</span> <span class="count">2</span></a>`)
+	require.Contains(t, body, `<a href="?region=%E5%A4%A9%E6%B4%A5"><span>天津</span> <span class="count">3</span></a>`)
 	// pager links keep the filter
 	require.Contains(t, body, `<a href="?region=%E6%B2%B3%E5%8C%97">首页</a>`)
 	require.Contains(t, body, `<a href="?page=3&amp;region=%E6%B2%B3%E5%8C%97" rel="next">下一页</a>`)
