@@ -22,24 +22,28 @@ func (d *doc) wrapPara(rs []rune, size, maxW float64) []string {
 	var lines []string
 	var line []rune
 	w, brk := 0.0, -1 // brk: index in line where a break may fall
+	broke := false    // the line was just broken: drop spaces until the next character
 	emit := func(upTo int) {
+		broke = true
 		lines = append(lines, strings.TrimRight(string(line[:upTo]), " "))
 		rest := []rune(strings.TrimLeft(string(line[upTo:]), " "))
 		line = append(line[:0:0], rest...)
-		w = 0
-		for _, r := range line {
+		w, brk = 0, -1
+		for i, r := range line {
 			w += d.runeWidth(r) * size
+			if i > 0 && canBreak(line[i-1], r) {
+				brk = i
+			}
 		}
-		brk = -1
 	}
 	for _, r := range rs {
 		rw := d.runeWidth(r) * size
-		if len(line) > 0 && w+rw > maxW && (!noLineStart(r) || w > maxW) {
+		// Break until r fits, a closing mark may hang, or the line is empty.
+		for len(line) > 0 && w+rw > maxW && (!noLineStart(r) || w > maxW) {
 			switch {
 			case r == ' ':
 				emit(len(line))
-				continue
-			case breakBefore(r) && !noLineEnd(line[len(line)-1]):
+			case canBreak(line[len(line)-1], r):
 				emit(len(line))
 			case brk > 0:
 				emit(brk)
@@ -47,14 +51,15 @@ func (d *doc) wrapPara(rs []rune, size, maxW float64) []string {
 				emit(len(line))
 			}
 		}
-		if breakBefore(r) && len(line) > 0 && !noLineEnd(line[len(line)-1]) {
+		if r == ' ' && len(line) == 0 && broke {
+			continue // a space a break fell on
+		}
+		broke = false
+		if len(line) > 0 && canBreak(line[len(line)-1], r) {
 			brk = len(line)
 		}
 		line = append(line, r)
 		w += rw
-		if r == ' ' || (isWide(r) && !noLineEnd(r)) {
-			brk = len(line)
-		}
 	}
 	if len(line) > 0 || len(lines) == 0 {
 		lines = append(lines, strings.TrimRight(string(line), " "))
@@ -68,7 +73,11 @@ func isWide(r rune) bool {
 	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x30FF) || (r >= 0xFF00 && r <= 0xFFEF)
 }
 
-func breakBefore(r rune) bool { return isWide(r) && !noLineStart(r) }
+// canBreak reports whether a line may end after a and the next begin with b: after a
+// space, or next to a Chinese character, unless a opens or b closes a phrase.
+func canBreak(a, b rune) bool {
+	return !noLineEnd(a) && !noLineStart(b) && (a == ' ' || isWide(a) || isWide(b))
+}
 
 // noLineStart lists closing punctuation that must not begin a line.
 func noLineStart(r rune) bool {

