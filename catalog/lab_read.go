@@ -33,7 +33,9 @@ func labColumns() []column {
 // phone/联系电话, kind/类型, services/服务内容 (several, one per line or separated by
 // ";"), batch/批次. Regions and kinds are parsed with [ParseRegion] and [ParseLabKind]
 // and each lab is checked with [Lab.Validate]; a repeated ID is a problem too. Blank
-// rows are skipped. Each lab gets opts.Source (default "official").
+// rows are skipped. Each lab gets opts.Source (default "official"); a name or legal
+// entity printed cut short (ending in "..." or "…") is kept as it is and named in
+// Lab.Truncated.
 //
 // Every problem is reported at once, each with its row and column. By default any
 // problem rejects the list: ReadLabs returns a *ReadError listing them all and no labs.
@@ -90,13 +92,21 @@ func labFromRow(c rowCells, o ReadOptions) Lab {
 			l.Kind = LabKind(raw)
 		}
 	}
-	if strings.HasSuffix(l.LegalEntity, "...") || strings.HasSuffix(l.LegalEntity, "…") {
+	if cutShort(l.Name) {
+		l.Truncated = append(l.Truncated, "name")
+	}
+	if cutShort(l.LegalEntity) {
 		l.Truncated = append(l.Truncated, "legal_entity")
 	}
 	if !c.has("id") {
 		l.ID = DeriveLabID(l.Region, l.Name, l.LegalEntity)
 	}
 	return l
+}
+
+// cutShort reports text a list printed cut short, ending in "..." or "…".
+func cutShort(s string) bool {
+	return strings.HasSuffix(s, "...") || strings.HasSuffix(s, "…")
 }
 
 // DeriveLabID returns the ID a lab list without an id column gives a lab: "lab-" and the

@@ -37,9 +37,14 @@ const (
 	DefaultMaxBytes     = 64_000_000 // 64 MB
 	DefaultMaxRows      = 200_000
 	DefaultMaxCellBytes = 8_000
+	DefaultMaxColumns   = 256
 )
 
 // ReadOptions tune the readers. A nil *ReadOptions means all defaults.
+//
+// The limits bound the memory a read takes to a small multiple of MaxBytes: the input is
+// read whole (CSV must be, to detect its encoding), and an XLSX workbook may unzip to at
+// most 10 × MaxBytes. Going over any limit is a *LimitError, never a truncated list.
 type ReadOptions struct {
 	// Lenient keeps the valid rows and returns the problems of the others as warnings.
 	// By default any problem fails the whole read with a *ReadError and returns no rows.
@@ -52,6 +57,9 @@ type ReadOptions struct {
 	// MaxCellBytes limits the size of one cell in bytes of UTF-8. Defaults to 8,000
 	// (DefaultMaxCellBytes).
 	MaxCellBytes int
+	// MaxColumns limits the number of columns of a CSV line (counted as its separators
+	// plus one, quoted ones included). Defaults to 256 (DefaultMaxColumns).
+	MaxColumns int
 	// Source is the Source given to every lab read. Defaults to SourceOfficial.
 	Source Source
 	// Batch is the Batch of labs whose row gives none. Defaults to empty.
@@ -71,6 +79,9 @@ func (o *ReadOptions) withDefaults() ReadOptions {
 	}
 	if v.MaxCellBytes <= 0 {
 		v.MaxCellBytes = DefaultMaxCellBytes
+	}
+	if v.MaxColumns <= 0 {
+		v.MaxColumns = DefaultMaxColumns
 	}
 	if v.Source == "" {
 		v.Source = SourceOfficial
@@ -141,7 +152,7 @@ func (e *ReadError) Is(target error) bool { return target == cxq.ErrInvalid }
 // LimitError reports an input over one of the limits of ReadOptions. It matches
 // cxq.ErrInvalid.
 type LimitError struct {
-	Limit  string // "bytes", "rows" or "cell_bytes"
+	Limit  string // "bytes", "rows", "columns" or "cell_bytes"
 	Max    int64  // the limit in force
 	Row    int    // the row where it was exceeded, for rows and cells
 	Column string // the column of an oversized cell
@@ -151,6 +162,8 @@ func (e *LimitError) Error() string {
 	switch e.Limit {
 	case "rows":
 		return fmt.Sprintf("catalog: list has more than %d rows (ReadOptions.MaxRows)", e.Max)
+	case "columns":
+		return fmt.Sprintf("catalog: line %d has more than %d columns (ReadOptions.MaxColumns)", e.Row, e.Max)
 	case "cell_bytes":
 		return fmt.Sprintf("catalog: row %d, column %s: cell larger than %d bytes (ReadOptions.MaxCellBytes)", e.Row, e.Column, e.Max)
 	}

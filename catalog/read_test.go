@@ -195,9 +195,10 @@ func TestReadLimits(t *testing.T) {
 		limit string
 		row   int
 	}{
-		"bytes": {head + row, catalog.ReadOptions{MaxBytes: 10}, "bytes", 0},
-		"rows":  {head + "a,北京,n,u\nb,北京,n,u\nc,北京,n,u\n", catalog.ReadOptions{MaxRows: 2}, "rows", 4},
-		"cell":  {head + "a,北京," + strings.Repeat("名", 100) + ",u\n", catalog.ReadOptions{MaxCellBytes: 200}, "cell_bytes", 2},
+		"bytes":   {head + row, catalog.ReadOptions{MaxBytes: 10}, "bytes", 0},
+		"rows":    {head + "a,北京,n,u\nb,北京,n,u\nc,北京,n,u\n", catalog.ReadOptions{MaxRows: 2}, "rows", 4},
+		"cell":    {head + "a,北京," + strings.Repeat("名", 100) + ",u\n", catalog.ReadOptions{MaxCellBytes: 200}, "cell_bytes", 2},
+		"columns": {head + "a,北京,n,u" + strings.Repeat(",", 300) + "\n", catalog.ReadOptions{}, "columns", 2},
 	}
 	for name, tc := range cases {
 		tc.opts.Lenient = true

@@ -58,7 +58,7 @@ func openSheet(r io.Reader, format Format, o ReadOptions, jsonKeys []string) (*s
 	}
 	switch format {
 	case CSV:
-		return csvSheet(b)
+		return csvSheet(b, o.MaxColumns)
 	case JSON:
 		return jsonSheet(b, jsonKeys)
 	case XLSX:
@@ -92,7 +92,7 @@ func DecodeText(b []byte) ([]byte, error) {
 	return out, nil
 }
 
-func csvSheet(raw []byte) (*sheet, error) {
+func csvSheet(raw []byte, maxColumns int) (*sheet, error) {
 	b, err := DecodeText(raw)
 	if err != nil {
 		return nil, err
@@ -103,6 +103,9 @@ func csvSheet(raw []byte) (*sheet, error) {
 	firstLine, _, _ := bytes.Cut(b, []byte("\n"))
 	if bytes.Count(firstLine, []byte("\t")) > bytes.Count(firstLine, []byte(",")) {
 		cr.Comma = '\t'
+	}
+	if err := checkColumns(b, byte(cr.Comma), maxColumns); err != nil {
+		return nil, err
 	}
 	head, err := cr.Read()
 	if err == io.EOF {
@@ -124,6 +127,21 @@ func csvSheet(raw []byte) (*sheet, error) {
 		return line, rec, nil
 	}
 	return s, nil
+}
+
+// checkColumns bounds the separators on any one line, so that a line of a million commas
+// cannot make the CSV reader allocate a million fields.
+func checkColumns(b []byte, sep byte, maxColumns int) error {
+	line := 1
+	for len(b) > 0 {
+		l, rest, _ := bytes.Cut(b, []byte("\n"))
+		if bytes.Count(l, []byte{sep}) >= maxColumns {
+			return &LimitError{Limit: "columns", Max: int64(maxColumns), Row: line}
+		}
+		b = rest
+		line++
+	}
+	return nil
 }
 
 func csvErr(err error) error {
