@@ -17,8 +17,16 @@ type Application struct {
 	OrderID      string     `json:"order_id"`
 	EnterpriseID string     `json:"enterprise_id"`
 	Product      ProductRef `json:"product"` // from the order, for the list's 产品名称 and 服务机构
-	// Amount is 申请创新券金额, computed by the policy at submission.
-	Amount cxq.Money `json:"amount"`
+	// Policy is the policy version the application is judged under, fixed at the first
+	// submission.
+	Policy PolicyRef       `json:"policy"`
+	Form   ApplicationForm `json:"form"`
+	// Amount is 申请创新券金额, computed by the policy at submission, and Breakdown the
+	// rules that bounded it.
+	Amount    cxq.Money `json:"amount"`
+	Breakdown Breakdown `json:"breakdown,omitempty"`
+	// Paid is what the redemption paid out (实际兑现金额), once settled.
+	Paid cxq.Money `json:"paid"`
 	// Quota is the annual quota the application charges; Reserved is what it holds on
 	// it now (zero once released or settled: a release happens exactly once).
 	Quota    QuotaKey  `json:"quota"`
@@ -42,6 +50,17 @@ func (a Application) State() State {
 		return review.Draft
 	}
 	return a.Case.State
+}
+
+// Approved returns when the application reached its final approval (复审通过), the
+// moment the voucher is issued, and false if it has not.
+func (a Application) Approved() (time.Time, bool) {
+	for _, e := range a.Case.History {
+		if e.To == review.Approved {
+			return e.Time, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // Live reports whether the application still occupies its order: every state but

@@ -25,6 +25,21 @@ type Quota struct {
 	Cap      cxq.Money `json:"cap"`
 	Reserved cxq.Money `json:"reserved"`
 	Consumed cxq.Money `json:"consumed"`
+	// Claims counts the claims holding or having consumed part of the quota: a charge
+	// adds one, a release (rejection, withdrawal) takes it back, a settlement keeps it.
+	Claims int `json:"claims"`
+	// Ban, when set, forbids new claims on this quota (the deadline rules' 不得申请).
+	Ban *Ban `json:"ban,omitempty"`
+}
+
+// Usage returns the quota as the subsidy rules read it: Claimed is reserved +
+// consumed, Used is what was paid.
+func (q Quota) Usage() Usage {
+	u := Usage{Claims: q.Claims, Claimed: q.Used(), Used: q.Consumed}
+	if q.Ban != nil {
+		u.Bans = []Ban{*q.Ban}
+	}
+	return u
 }
 
 // Used returns Reserved + Consumed.
@@ -49,11 +64,24 @@ func (q Quota) Charge(amount cxq.Money) (Quota, error) {
 		return q, &QuotaError{Key: q.Key, Cap: q.Cap, Used: q.Used(), Amount: amount}
 	}
 	q.Reserved = q.Reserved.Add(amount)
+	q.Claims++
 	return q, nil
 }
 
-// Release returns the quota with amount no longer reserved.
+// Release returns the quota with amount no longer reserved and the claim that held it
+// no longer counted.
 func (q Quota) Release(amount cxq.Money) (Quota, error) {
+	r, err := q.unreserve(amount)
+	if err != nil {
+		return q, err
+	}
+	if r.Claims > 0 {
+		r.Claims--
+	}
+	return r, nil
+}
+
+func (q Quota) unreserve(amount cxq.Money) (Quota, error) {
 	if amount.IsNegative() || amount.GreaterThan(q.Reserved) {
 		return q, fmt.Errorf("voucher: release %s of %s reserved on %s: %w", amount, q.Reserved, q.Key, cxq.ErrConflict)
 	}
@@ -67,7 +95,7 @@ func (q Quota) Settle(reserved, paid cxq.Money) (Quota, error) {
 	if paid.IsNegative() || paid.GreaterThan(reserved) {
 		return q, fmt.Errorf("voucher: settle %s paid against %s reserved: %w", paid, reserved, cxq.ErrInvalid)
 	}
-	r, err := q.Release(reserved)
+	r, err := q.unreserve(reserved)
 	if err != nil {
 		return q, err
 	}

@@ -15,9 +15,12 @@ type Redemption struct {
 	EnterpriseID  string     `json:"enterprise_id"`
 	Product       ProductRef `json:"product"`
 	// Claimed is the approved application's amount (申请创新券金额).
-	Claimed cxq.Money `json:"claimed"`
-	// Total is 兑现创新券金额合计, computed from the invoices and contracts.
-	Total cxq.Money `json:"total"`
+	Claimed cxq.Money      `json:"claimed"`
+	Form    RedemptionForm `json:"form"`
+	// Total is 兑现创新券金额合计, computed from the invoices and contracts at
+	// submission, and Breakdown the rules that bounded it.
+	Total     cxq.Money `json:"total"`
+	Breakdown Breakdown `json:"breakdown,omitempty"`
 	// Actual is 实际兑现金额, set at the expert stage; zero until then.
 	Actual      cxq.Money        `json:"actual"`
 	Case        review.Case      `json:"case"`

@@ -25,8 +25,11 @@ type Config struct {
 	Catalog Catalog
 	// Enterprises finds the enterprises' current data (certification, district).
 	Enterprises Enterprises
-	// Policies finds the policy an application is judged under.
-	Policies Policies
+	// Policies is the policy registry and Programme the ID of the policy this service
+	// runs (e.g. PresetTianjin); an application is judged under the version in effect
+	// when it is first submitted.
+	Policies  Policies
+	Programme string
 	// ApplicationFlow and RedemptionFlow are the review workflows (e.g. the shipped
 	// tianjin-application and tianjin-redemption).
 	ApplicationFlow *review.Workflow
@@ -45,6 +48,7 @@ type Service struct {
 	catalog   Catalog
 	ents      Enterprises
 	policies  Policies
+	programme string
 	appFlow   *review.Workflow
 	redFlow   *review.Workflow
 	log       *slog.Logger
@@ -57,7 +61,7 @@ func New(cfg Config) (*Service, error) {
 	for name, ok := range map[string]bool{
 		"Store": cfg.Store != nil, "Now": cfg.Now != nil, "Catalog": cfg.Catalog != nil,
 		"Enterprises": cfg.Enterprises != nil, "Policies": cfg.Policies != nil,
-		"ApplicationFlow": cfg.ApplicationFlow != nil, "RedemptionFlow": cfg.RedemptionFlow != nil,
+		"Programme": cfg.Programme != "", "ApplicationFlow": cfg.ApplicationFlow != nil, "RedemptionFlow": cfg.RedemptionFlow != nil,
 	} {
 		if !ok {
 			missing = append(missing, name)
@@ -68,7 +72,7 @@ func New(cfg Config) (*Service, error) {
 	}
 	s := &Service{
 		store: cfg.Store, now: cfg.Now, ids: cfg.IDs, catalog: cfg.Catalog, ents: cfg.Enterprises,
-		policies: cfg.Policies, appFlow: cfg.ApplicationFlow, redFlow: cfg.RedemptionFlow,
+		policies: cfg.Policies, programme: cfg.Programme, appFlow: cfg.ApplicationFlow, redFlow: cfg.RedemptionFlow,
 		log: cfg.Logger, maxReplay: 3,
 	}
 	if s.ids == nil {

@@ -79,10 +79,13 @@ type Tx interface {
 	// with respect to every concurrent charge, or fails with an error wrapping
 	// [ErrQuotaExhausted] when reserved + consumed + amount would exceed limit.
 	ChargeQuota(ctx context.Context, k QuotaKey, limit, amount cxq.Money) (Quota, error)
-	// ReleaseQuota returns amount of the reservation (ErrConflict if less is reserved).
+	// ReleaseQuota returns amount of the reservation and one claim (ErrConflict if less
+	// is reserved).
 	ReleaseQuota(ctx context.Context, k QuotaKey, amount cxq.Money) (Quota, error)
 	// SettleQuota releases reserved and consumes paid (paid ≤ reserved).
 	SettleQuota(ctx context.Context, k QuotaKey, reserved, paid cxq.Money) (Quota, error)
+	// BanQuota records a ban on the quota of k, creating the quota if needed.
+	BanQuota(ctx context.Context, k QuotaKey, ban Ban) (Quota, error)
 
 	// AppendAudit adds an entry (already chained by the caller). ErrConflict if the
 	// stream already has an entry with that Seq.

@@ -74,6 +74,14 @@ func (t *tx) SettleQuota(_ context.Context, k voucher.QuotaKey, reserved, paid c
 	return t.apply(k, func(q voucher.Quota) (voucher.Quota, error) { return q.Settle(reserved, paid) })
 }
 
+func (t *tx) BanQuota(_ context.Context, k voucher.QuotaKey, ban voucher.Ban) (voucher.Quota, error) {
+	return t.apply(k, func(q voucher.Quota) (voucher.Quota, error) {
+		b := ban
+		q.Ban = &b
+		return q, nil
+	})
+}
+
 func (t *tx) AppendAudit(_ context.Context, e voucher.AuditEntry) error {
 	if err := t.writable(); err != nil {
 		return err

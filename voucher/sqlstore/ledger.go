@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -31,14 +32,24 @@ func (t *tx) ReleaseInvoice(ctx context.Context, key, redemptionID string) error
 	return err
 }
 
-const quotaCols = `cap_fen, reserved_fen, consumed_fen`
+const quotaCols = `cap_fen, reserved_fen, consumed_fen, claims, ban`
 
 func scanQuota(k voucher.QuotaKey, row *sql.Row) (voucher.Quota, error) {
 	var c, r, u int64
-	if err := row.Scan(&c, &r, &u); err != nil {
+	var claims int
+	var ban string
+	if err := row.Scan(&c, &r, &u, &claims, &ban); err != nil {
 		return voucher.Quota{Key: k}, err
 	}
-	return voucher.Quota{Key: k, Cap: cxq.Fen(c), Reserved: cxq.Fen(r), Consumed: cxq.Fen(u)}, nil
+	q := voucher.Quota{Key: k, Cap: cxq.Fen(c), Reserved: cxq.Fen(r), Consumed: cxq.Fen(u), Claims: claims}
+	if ban != "" {
+		var b voucher.Ban
+		if err := json.Unmarshal([]byte(ban), &b); err != nil {
+			return q, err
+		}
+		q.Ban = &b
+	}
+	return q, nil
 }
 
 func (t *tx) Quota(ctx context.Context, k voucher.QuotaKey) (voucher.Quota, error) {
@@ -62,7 +73,7 @@ func (t *tx) ChargeQuota(ctx context.Context, k voucher.QuotaKey, limit, amount 
 		return voucher.Quota{}, err
 	}
 	a := amount.Fen()
-	q, err := scanQuota(k, t.q.QueryRowContext(ctx, t.s.rebind(`UPDATE quotas SET cap_fen = ?, reserved_fen = reserved_fen + ?
+	q, err := scanQuota(k, t.q.QueryRowContext(ctx, t.s.rebind(`UPDATE quotas SET cap_fen = ?, reserved_fen = reserved_fen + ?, claims = claims + 1
 		WHERE enterprise_id = ? AND policy_id = ? AND year = ? AND reserved_fen + consumed_fen + ? <= ?
 		RETURNING `+quotaCols), limit.Fen(), a, k.EnterpriseID, k.PolicyID, k.Year, a, limit.Fen()))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -76,17 +87,19 @@ func (t *tx) ChargeQuota(ctx context.Context, k voucher.QuotaKey, limit, amount 
 }
 
 func (t *tx) ReleaseQuota(ctx context.Context, k voucher.QuotaKey, amount cxq.Money) (voucher.Quota, error) {
-	return t.settle(ctx, k, amount, cxq.Money{})
+	return t.settle(ctx, k, amount, cxq.Money{}, 1)
 }
 
 func (t *tx) SettleQuota(ctx context.Context, k voucher.QuotaKey, reserved, paid cxq.Money) (voucher.Quota, error) {
 	if paid.GreaterThan(reserved) || paid.IsNegative() {
 		return voucher.Quota{}, fmt.Errorf("sqlstore: settle %s paid against %s reserved: %w", paid, reserved, cxq.ErrInvalid)
 	}
-	return t.settle(ctx, k, reserved, paid)
+	return t.settle(ctx, k, reserved, paid, 0)
 }
 
-func (t *tx) settle(ctx context.Context, k voucher.QuotaKey, reserved, paid cxq.Money) (voucher.Quota, error) {
+// settle releases reserved, consumes paid and takes back drop claims in one
+// conditional UPDATE.
+func (t *tx) settle(ctx context.Context, k voucher.QuotaKey, reserved, paid cxq.Money, drop int) (voucher.Quota, error) {
 	if !t.write {
 		return voucher.Quota{}, errReadOnly
 	}
@@ -95,13 +108,30 @@ func (t *tx) settle(ctx context.Context, k voucher.QuotaKey, reserved, paid cxq.
 	}
 	r, p := reserved.Fen(), paid.Fen()
 	q, err := scanQuota(k, t.q.QueryRowContext(ctx, t.s.rebind(`UPDATE quotas
-		SET reserved_fen = reserved_fen - ?, consumed_fen = consumed_fen + ?
+		SET reserved_fen = reserved_fen - ?, consumed_fen = consumed_fen + ?,
+			claims = CASE WHEN claims >= ? THEN claims - ? ELSE 0 END
 		WHERE enterprise_id = ? AND policy_id = ? AND year = ? AND reserved_fen >= ?
-		RETURNING `+quotaCols), r, p, k.EnterpriseID, k.PolicyID, k.Year, r))
+		RETURNING `+quotaCols), r, p, drop, drop, k.EnterpriseID, k.PolicyID, k.Year, r))
 	if errors.Is(err, sql.ErrNoRows) {
 		return q, fmt.Errorf("sqlstore: release %s on %s: less is reserved: %w", reserved, k, cxq.ErrConflict)
 	}
 	return q, t.s.wrap(err)
+}
+
+func (t *tx) BanQuota(ctx context.Context, k voucher.QuotaKey, ban voucher.Ban) (voucher.Quota, error) {
+	b, err := json.Marshal(ban)
+	if err != nil {
+		return voucher.Quota{}, err
+	}
+	if _, err := t.exec(ctx, `INSERT INTO quotas (enterprise_id, policy_id, year, cap_fen, reserved_fen, consumed_fen)
+		VALUES (?, ?, ?, 0, 0, 0) ON CONFLICT DO NOTHING`, k.EnterpriseID, k.PolicyID, k.Year); err != nil {
+		return voucher.Quota{}, err
+	}
+	if _, err := t.exec(ctx, `UPDATE quotas SET ban = ? WHERE enterprise_id = ? AND policy_id = ? AND year = ?`,
+		string(b), k.EnterpriseID, k.PolicyID, k.Year); err != nil {
+		return voucher.Quota{}, err
+	}
+	return t.Quota(ctx, k)
 }
 
 func (t *tx) AppendAudit(ctx context.Context, e voucher.AuditEntry) error {

@@ -21,6 +21,7 @@ type Opener func(t testing.TB) voucher.Store
 // Run runs the whole suite against the stores open returns.
 func Run(t *testing.T, open Opener) {
 	t.Run("Store", func(t *testing.T) { RunStore(t, open) })
+	t.Run("Service", func(t *testing.T) { RunService(t, open) })
 }
 
 // RunStore checks the Store contract directly.

@@ -1,0 +1,136 @@
+package voucher
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/review"
+)
+
+// Expiry is one application the deadline rules ended.
+type Expiry struct {
+	ApplicationID string    `json:"application_id"`
+	Released      cxq.Money `json:"released"` // reserved quota returned to the pool
+	Reasons       []Reason  `json:"reasons"`
+	Ban           *Ban      `json:"ban,omitempty"`
+}
+
+// DeadlineReport is what one run of the deadline rules did.
+type DeadlineReport struct {
+	AsOf    time.Time `json:"as_of"`
+	Checked int       `json:"checked"`
+	Expired []Expiry  `json:"expired"`
+}
+
+// ApplyDeadlines applies the usage rules of each approved, unredeemed application's
+// policy as of asOf (see UsageOutcome): an expired voucher's reservation is released
+// (exactly once: the application then holds none), the reasons are recorded on the
+// application and in its audit trail, and a ban, when the rules impose one, is recorded
+// on the enterprise's quota for the banned year. Applications with a redemption under
+// way are left alone. Only the programme office runs it; running it again applies
+// nothing twice.
+func (s *Service) ApplyDeadlines(ctx context.Context, a Actor, asOf time.Time) (DeadlineReport, error) {
+	rep := DeadlineReport{AsOf: asOf, Expired: []Expiry{}}
+	if a.Role != RoleCoordinator || a.ID == "" {
+		return rep, s.deny(ctx, a, "apply_deadlines", "", "", "only the programme office runs deadlines", false)
+	}
+	apps, err := view(ctx, s, func(tx Tx) ([]Application, error) {
+		apps, _, err := tx.Applications(ctx, ListFilter{Statuses: []State{review.Approved}, Oldest: true})
+		return apps, err
+	})
+	if err != nil {
+		return rep, err
+	}
+	for _, candidate := range apps {
+		if candidate.Reserved.Sign() <= 0 || candidate.Ended != "" {
+			continue
+		}
+		rep.Checked++
+		exp, err := mutate(ctx, s, a, "", "ApplyDeadline", nil, func(tx Tx, now time.Time) (*Expiry, error) {
+			return s.expire(ctx, tx, a, candidate.ID, asOf, now)
+		})
+		if err != nil {
+			return rep, err
+		}
+		if exp != nil {
+			rep.Expired = append(rep.Expired, *exp)
+		}
+	}
+	return rep, nil
+}
+
+// expire applies the usage rules to one application in a transaction.
+func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, now time.Time) (*Expiry, error) {
+	app, err := tx.Application(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	issued, ok := app.Approved()
+	if !ok || app.Reserved.Sign() <= 0 || app.Ended != "" {
+		return nil, nil
+	}
+	reds, _, err := tx.Redemptions(ctx, ListFilter{ApplicationID: app.ID})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range reds {
+		if r.Live() {
+			return nil, nil
+		}
+	}
+	p, err := s.policies.Get(app.Policy)
+	if err != nil {
+		return nil, err
+	}
+	o := UsageOutcome(p, VoucherUse{Issued: issued, Amount: app.Amount, Used: app.Paid, At: asOf})
+	if !o.Expired && o.Revoked.IsZero() {
+		return nil, nil
+	}
+	released := app.Reserved
+	if _, err := tx.SettleQuota(ctx, app.Quota, released, cxq.Money{}); err != nil {
+		return nil, err
+	}
+	codes := make([]string, len(o.Reasons))
+	for i, r := range o.Reasons {
+		codes[i] = r.Code
+	}
+	if o.Ban != nil {
+		if _, err := tx.BanQuota(ctx, QuotaKey{EnterpriseID: app.EnterpriseID, PolicyID: app.Quota.PolicyID, Year: o.Ban.Year}, *o.Ban); err != nil {
+			return nil, err
+		}
+	}
+	app.Reserved, app.Ended = cxq.Money{}, strings.Join(codes, ",")
+	ban := ""
+	if o.Ban != nil {
+		ban = o.Ban.Code + "@" + strconv.Itoa(o.Ban.Year)
+	}
+	note := auditNote("released", released.String(), "reasons", app.Ended, "ban", ban, "as_of", asOf.UTC().Format(time.RFC3339))
+	if err := s.saveApplication(ctx, tx, &app, a, now, "expire", app.State(), note); err != nil {
+		return nil, err
+	}
+	return &Expiry{ApplicationID: app.ID, Released: released, Reasons: o.Reasons, Ban: o.Ban}, nil
+}
+
+// Deadlines returns the usage deadlines of an approved application the actor may see,
+// known from the moment it was approved so they can be shown ahead of time; none before
+// approval or under a policy without usage rules.
+func (s *Service) Deadlines(ctx context.Context, a Actor, applicationID string) ([]Deadline, error) {
+	return view(ctx, s, func(tx Tx) ([]Deadline, error) {
+		app, err := s.readApplication(ctx, tx, a, applicationID)
+		if err != nil {
+			return nil, err
+		}
+		issued, ok := app.Approved()
+		if !ok {
+			return nil, nil
+		}
+		p, err := s.policies.Get(app.Policy)
+		if err != nil {
+			return nil, err
+		}
+		return p.UsageDeadlines(issued), nil
+	})
+}

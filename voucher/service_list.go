@@ -1,0 +1,256 @@
+package voucher
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/review"
+)
+
+// Query filters and pages a list, as on the manual's list pages: 产品名称, 服务机构 and 状态.
+type Query struct {
+	Product  string `json:"product,omitempty"`  // 产品名称 contains
+	Provider string `json:"provider,omitempty"` // 服务机构 contains
+	Status   State  `json:"status,omitempty"`   // 状态 is
+	Page     int    `json:"page,omitempty"`     // from 1; defaults to 1
+	PerPage  int    `json:"per_page,omitempty"` // defaults to DefaultPerPage, at most MaxPerPage
+}
+
+// Paging limits.
+const (
+	DefaultPerPage = 10
+	MaxPerPage     = 100
+)
+
+func (q Query) bounds() (page, per int) {
+	page, per = q.Page, q.PerPage
+	if page < 1 {
+		page = 1
+	}
+	if per < 1 {
+		per = DefaultPerPage
+	}
+	if per > MaxPerPage {
+		per = MaxPerPage
+	}
+	return page, per
+}
+
+// Page is one page of a list: the items, the total before paging and the 1-based range
+// shown ("共有 N 行数据, 当前显示 a 到 b 行"; From and To are 0 when the page is empty).
+type Page[T any] struct {
+	Items   []T `json:"items"`
+	Total   int `json:"total"`
+	Page    int `json:"page"`
+	PerPage int `json:"per_page"`
+	Pages   int `json:"pages"`
+	From    int `json:"from"`
+	To      int `json:"to"`
+}
+
+// Summary renders the manual's footer.
+func (p Page[T]) Summary() cxq.Text {
+	return cxq.T(fmt.Sprintf("共有 %d 行数据, 当前显示 %d 到 %d 行", p.Total, p.From, p.To),
+		fmt.Sprintf("%d rows, showing %d to %d", p.Total, p.From, p.To))
+}
+
+func newPage[T any](items []T, total, page, per int) Page[T] {
+	if items == nil {
+		items = []T{}
+	}
+	p := Page[T]{Items: items, Total: total, Page: page, PerPage: per, Pages: (total + per - 1) / per}
+	if len(items) > 0 {
+		p.From = (page-1)*per + 1
+		p.To = p.From + len(items) - 1
+	}
+	return p
+}
+
+// scope narrows f to what a may see, in the query itself; false means a sees nothing.
+func scope(a Actor, f *ListFilter) bool {
+	switch a.Role {
+	case RoleEnterprise:
+		f.EnterpriseID = a.Org
+		return a.Org != ""
+	case RoleDistrict:
+		f.District = a.District
+		return a.District != ""
+	case RoleProfessional, RoleExpert:
+		f.Assignee = a.ID
+		return a.ID != ""
+	case RoleCoordinator:
+		return a.ID != ""
+	}
+	return false
+}
+
+func (q Query) filter() (ListFilter, int, int) {
+	page, per := q.bounds()
+	f := ListFilter{Product: q.Product, Provider: q.Provider, Offset: (page - 1) * per, Limit: per}
+	if q.Status != "" {
+		f.Statuses = []State{q.Status}
+	}
+	return f, page, per
+}
+
+// Applications lists the applications the actor may see (创新券申请), newest first.
+func (s *Service) Applications(ctx context.Context, a Actor, q Query) (Page[Application], error) {
+	f, page, per := q.filter()
+	if !scope(a, &f) {
+		return newPage[Application](nil, 0, page, per), nil
+	}
+	return view(ctx, s, func(tx Tx) (Page[Application], error) {
+		items, total, err := tx.Applications(ctx, f)
+		return newPage(items, total, page, per), err
+	})
+}
+
+// Redemptions lists the redemptions the actor may see (创新券兑现), newest first.
+func (s *Service) Redemptions(ctx context.Context, a Actor, q Query) (Page[Redemption], error) {
+	f, page, per := q.filter()
+	if !scope(a, &f) {
+		return newPage[Redemption](nil, 0, page, per), nil
+	}
+	return view(ctx, s, func(tx Tx) (Page[Redemption], error) {
+		items, total, err := tx.Redemptions(ctx, f)
+		return newPage(items, total, page, per), err
+	})
+}
+
+// queueStates returns the non-terminal review states of w in which role acts.
+func queueStates(w *review.Workflow, role Role) []State {
+	var out []State
+	for _, st := range w.States() {
+		stage, _ := w.Stage(st)
+		if !stage.Terminal && stage.Role == role && role != w.Definition().Applicant {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// ApplicationQueue lists the applications awaiting the actor's stage — in their district
+// for a district reviewer, assigned to them for professional and expert reviewers, all for
+// the programme office — longest waiting first.
+func (s *Service) ApplicationQueue(ctx context.Context, a Actor, q Query) (Page[Application], error) {
+	f, page, per := q.filter()
+	f.Oldest = true
+	f.Statuses = queueStates(s.appFlow, a.Role)
+	if a.Role == RoleCoordinator {
+		f.Statuses = reviewStates(s.appFlow)
+	}
+	if len(f.Statuses) == 0 || !scope(a, &f) {
+		return newPage[Application](nil, 0, page, per), nil
+	}
+	return view(ctx, s, func(tx Tx) (Page[Application], error) {
+		items, total, err := tx.Applications(ctx, f)
+		return newPage(items, total, page, per), err
+	})
+}
+
+// RedemptionQueue is ApplicationQueue for redemptions.
+func (s *Service) RedemptionQueue(ctx context.Context, a Actor, q Query) (Page[Redemption], error) {
+	f, page, per := q.filter()
+	f.Oldest = true
+	f.Statuses = queueStates(s.redFlow, a.Role)
+	if a.Role == RoleCoordinator {
+		f.Statuses = reviewStates(s.redFlow)
+	}
+	if len(f.Statuses) == 0 || !scope(a, &f) {
+		return newPage[Redemption](nil, 0, page, per), nil
+	}
+	return view(ctx, s, func(tx Tx) (Page[Redemption], error) {
+		items, total, err := tx.Redemptions(ctx, f)
+		return newPage(items, total, page, per), err
+	})
+}
+
+// reviewStates returns every non-terminal state in which someone other than the
+// applicant acts.
+func reviewStates(w *review.Workflow) []State {
+	var out []State
+	for _, st := range w.States() {
+		stage, _ := w.Stage(st)
+		if !stage.Terminal && stage.Role != w.Definition().Applicant {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// ApplicationStatus is the status text the enterprise sees for an application, e.g.
+// 复审通过.
+func (s *Service) ApplicationStatus(app Application) cxq.Text { return s.appFlow.Status(app.State()) }
+
+// RedemptionStatus is the status text the enterprise sees for a redemption, e.g.
+// 市级形式审查受理 or 评审通过.
+func (s *Service) RedemptionStatus(r Redemption) cxq.Text { return s.redFlow.Status(r.State()) }
+
+// OrderItem is one row of 我买到的产品: the order, its live application if any, and
+// whether a voucher may be applied for now, with every reason it may not.
+type OrderItem struct {
+	Order       Order    `json:"order"`
+	Application string   `json:"application,omitempty"`
+	Eligible    bool     `json:"eligible"`
+	Reasons     []Reason `json:"reasons,omitempty"`
+}
+
+// MyOrders lists the enterprise's orders (我买到的产品), newest first, each with its
+// voucher eligibility now and every reason against it.
+func (s *Service) MyOrders(ctx context.Context, a Actor, q Query) (Page[OrderItem], error) {
+	page, per := q.bounds()
+	if a.Role != RoleEnterprise || a.Org == "" {
+		return newPage[OrderItem](nil, 0, page, per), nil
+	}
+	now := s.clock()
+	return view(ctx, s, func(tx Tx) (Page[OrderItem], error) {
+		orders, total, err := tx.Orders(ctx, OrderFilter{EnterpriseID: a.Org, Offset: (page - 1) * per, Limit: per})
+		if err != nil {
+			return Page[OrderItem]{}, err
+		}
+		items := make([]OrderItem, 0, len(orders))
+		for _, o := range orders {
+			it, err := s.orderItem(ctx, tx, o, now)
+			if err != nil {
+				return Page[OrderItem]{}, err
+			}
+			items = append(items, it)
+		}
+		return newPage(items, total, page, per), nil
+	})
+}
+
+func (s *Service) orderItem(ctx context.Context, tx Tx, o Order, now time.Time) (OrderItem, error) {
+	it := OrderItem{Order: o}
+	apps, _, err := tx.Applications(ctx, ListFilter{OrderID: o.ID})
+	if err != nil {
+		return it, err
+	}
+	for _, app := range apps {
+		if app.Live() {
+			it.Application = app.ID
+		}
+	}
+	ent, err := s.ents.Enterprise(ctx, o.EnterpriseID)
+	if err != nil {
+		return it, err
+	}
+	p, err := s.policies.At(s.programme, now)
+	if err != nil {
+		return it, err
+	}
+	prod, prov, err := s.catalog.Product(ctx, o.Product.ID)
+	if err != nil {
+		return it, err
+	}
+	quota, err := tx.Quota(ctx, QuotaKey{EnterpriseID: o.EnterpriseID, PolicyID: p.ID, Year: ClaimYear(now)})
+	if err != nil {
+		return it, err
+	}
+	it.Reasons = Eligibility(p, EligibilityInput{At: now, Enterprise: ent, Product: prod, Provider: prov,
+		OrderConfirmed: o.Status == OrderConfirmed, ApplicationLive: it.Application != "", Usage: quota.Usage()})
+	it.Eligible = len(it.Reasons) == 0
+	return it, nil
+}

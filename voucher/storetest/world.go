@@ -1,0 +1,277 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/catalog"
+	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// Clock is a test clock that moves one second forward on every reading, so that
+// recorded times are distinct and ordered. Set moves it anywhere.
+type Clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// Now returns the current time and advances the clock by a second.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(time.Second)
+	return c.now
+}
+
+// Set moves the clock to t.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
+
+// World is a small voucher programme over one Store: the Tianjin policy and workflows,
+// a marketplace with a voucher product (P1) and one without the badge (P2), two
+// certified enterprises in different districts, and one person for every role.
+type World struct {
+	T     testing.TB
+	Store voucher.Store
+	Svc   *voucher.Service
+	Clock *Clock
+
+	Enterprise, Other             voucher.Actor // E1 (河西区) and E2 (南开区)
+	Provider                      voucher.Actor // V1, provider of P1 and P2
+	District, OtherDistrict       voucher.Actor // reviewers of 河西区 and 南开区
+	Professional, Expert, Office  voucher.Actor
+	SecondProfessional, SecondExp voucher.Actor
+
+	seq int
+	mu  sync.Mutex
+}
+
+// Start of the test calendar: 2025-03-01 09:00 China Standard Time.
+var Start = time.Date(2025, 3, 1, 1, 0, 0, 0, time.UTC)
+
+// WorldPolicy returns the policy the World runs: the Tianjin preset with the usage
+// rules of a voucher valid for six months (unused rest revoked, no claim the next year),
+// so that deadlines have something to do.
+func WorldPolicy() voucher.Policy {
+	p := voucher.Tianjin()
+	p.Usage = voucher.UsageRules{ValidMonths: 6, UnusedBan: voucher.NextYear}
+	return p
+}
+
+// NewWorld builds a World over st. It does not close st.
+func NewWorld(t testing.TB, st voucher.Store) *World {
+	t.Helper()
+	reg, err := voucher.NewPolicyRegistry(WorldPolicy())
+	require.NoError(t, err)
+	prov := catalog.Provider{ID: "V1", Name: "天津大学", Region: "天津", Contact: "李静", Phone: "022-27401774"}
+	products := []catalog.Product{
+		{ID: "P1", Name: "气相色谱仪", ProviderID: "V1", Provider: "天津大学", Voucher: true,
+			Category: catalog.Category{Top: "仪器设备", Sub: "仪器共享"}, Price: catalog.Price{Amount: cxq.MustMoney("100.00"), Unit: "项"}},
+		{ID: "P2", Name: "会议室租赁", ProviderID: "V1", Provider: "天津大学",
+			Category: catalog.Category{Top: "科技咨询", Sub: "其他"}, Price: catalog.Price{Amount: cxq.MustMoney("50.00"), Unit: "小时"}},
+	}
+	ent := func(id, district string) voucher.Enterprise {
+		return voucher.Enterprise{ID: id, Name: "企业" + id, USCC: "91120000600037341L", Certified: true,
+			CertifiedUntil: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC),
+			Place:          voucher.Place{Region: "天津", District: district}}
+	}
+	clock := &Clock{now: Start}
+	svc, err := voucher.New(voucher.Config{
+		Store: st, Now: clock.Now, IDs: &voucher.Sequence{},
+		Catalog:     voucher.CatalogOf(products, []catalog.Provider{prov}),
+		Enterprises: voucher.EnterprisesOf(ent("E1", "河西区"), ent("E2", "南开区")),
+		Policies:    reg, Programme: voucher.PresetTianjin,
+		ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption(),
+	})
+	require.NoError(t, err)
+	return &World{
+		T: t, Store: st, Svc: svc, Clock: clock,
+		Enterprise:         voucher.Actor{ID: "u-e1", Role: voucher.RoleEnterprise, Org: "E1", Name: "张三"},
+		Other:              voucher.Actor{ID: "u-e2", Role: voucher.RoleEnterprise, Org: "E2"},
+		Provider:           voucher.Actor{ID: "u-v1", Role: voucher.RoleProvider, Org: "V1"},
+		District:           voucher.Actor{ID: "r-hx", Role: voucher.RoleDistrict, District: "河西区"},
+		OtherDistrict:      voucher.Actor{ID: "r-nk", Role: voucher.RoleDistrict, District: "南开区"},
+		Professional:       voucher.Actor{ID: "r-pro", Role: voucher.RoleProfessional},
+		SecondProfessional: voucher.Actor{ID: "r-pro2", Role: voucher.RoleProfessional},
+		Expert:             voucher.Actor{ID: "r-exp", Role: voucher.RoleExpert},
+		SecondExp:          voucher.Actor{ID: "r-exp2", Role: voucher.RoleExpert},
+		Office:             voucher.Actor{ID: "office", Role: voucher.RoleCoordinator},
+	}
+}
+
+var bg = context.Background()
+
+// Key returns a fresh idempotency key.
+func (w *World) Key() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.seq++
+	return fmt.Sprintf("k%d", w.seq)
+}
+
+// Ref returns a well-formed attachment reference.
+func Ref(name string) voucher.AttachmentRef {
+	return voucher.AttachmentRef{ID: "blob-" + name, Name: name, SHA256: strings.Repeat("ab", 32), Size: 1000}
+}
+
+// Form returns a valid application form with the estimated contract amount.
+func Form(estimated string) voucher.ApplicationForm {
+	return voucher.ApplicationForm{
+		Contact:        voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
+		OrgCertificate: Ref("cert.pdf"),
+		ContractStart:  time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), ContractEnd: time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC),
+		Estimated:   cxq.MustMoney(estimated),
+		Activity:    "利用气相色谱仪开展新产品成分检测。",
+		Attachments: []voucher.AttachmentRef{Ref("quote.pdf")},
+	}
+}
+
+// Order places an order for product by ent and has the provider confirm it.
+func (w *World) Order(ent voucher.Actor, product string) voucher.Order {
+	w.T.Helper()
+	o, err := w.Svc.PlaceOrder(bg, ent, w.Key(), voucher.PlaceOrder{ProductID: product,
+		Client: voucher.Party{Name: "企业" + ent.Org, Contact: "张三", Phone: "13812345678", Email: "zhang@example.com"}})
+	require.NoError(w.T, err)
+	o, err = w.Svc.ConfirmOrder(bg, w.Provider, w.Key(), o.ID, true)
+	require.NoError(w.T, err)
+	return o
+}
+
+// Draft orders P1 for ent and saves an application with the estimated amount.
+func (w *World) Draft(ent voucher.Actor, estimated string) voucher.Application {
+	w.T.Helper()
+	o := w.Order(ent, "P1")
+	app, err := w.Svc.SaveApplication(bg, ent, w.Key(), voucher.ApplicationDraft{OrderID: o.ID, Form: Form(estimated)})
+	require.NoError(w.T, err)
+	return app
+}
+
+// Submitted drafts and submits an application.
+func (w *World) Submitted(ent voucher.Actor, estimated string) voucher.Application {
+	w.T.Helper()
+	app := w.Draft(ent, estimated)
+	app, err := w.Svc.SubmitApplication(bg, ent, w.Key(), app.ID, 0)
+	require.NoError(w.T, err)
+	return app
+}
+
+// Approve takes a submitted application of E1 through 区初审 and 专业机构复审.
+func (w *World) Approve(id string) voucher.Application {
+	w.T.Helper()
+	_, err := w.Svc.ReviewApplication(bg, w.District, w.Key(), voucher.Decision{ID: id, Action: review.Approve})
+	require.NoError(w.T, err)
+	_, err = w.Svc.AssignApplication(bg, w.Office, w.Key(), id, review.ProfessionalReview, w.Professional.ID)
+	require.NoError(w.T, err)
+	app, err := w.Svc.ReviewApplication(bg, w.Professional, w.Key(), voucher.Decision{ID: id, Action: review.Approve})
+	require.NoError(w.T, err)
+	require.Equal(w.T, review.Approved, app.State())
+	return app
+}
+
+// invoiceSeq numbers invoices so every redemption gets its own.
+var invoiceSeq struct {
+	sync.Mutex
+	n int
+}
+
+// NextInvoice returns a legacy invoice with a fresh number.
+func NextInvoice(amount string) voucher.Invoice {
+	invoiceSeq.Lock()
+	defer invoiceSeq.Unlock()
+	invoiceSeq.n++
+	return voucher.Invoice{Name: "检测服务费", Code: "1200171320", Number: fmt.Sprintf("%08d", invoiceSeq.n),
+		Amount: cxq.MustMoney(amount), Scan: Ref("invoice.pdf")}
+}
+
+// Prepared starts a redemption of an approved application with one invoice and one
+// contract of spend each, contact and outcome filled in.
+func (w *World) Prepared(appID, spend string) voucher.Redemption {
+	w.T.Helper()
+	r, err := w.Svc.StartRedemption(bg, w.Enterprise, w.Key(), appID)
+	require.NoError(w.T, err)
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, w.Key(), r.ID, NextInvoice(spend))
+	require.NoError(w.T, err)
+	_, err = w.Svc.AddContract(bg, w.Enterprise, w.Key(), r.ID, voucher.Contract{Name: "气相色谱检测技术服务合同",
+		EffectiveAmount: cxq.MustMoney(spend), Scan: Ref("contract.pdf")})
+	require.NoError(w.T, err)
+	r, err = w.Svc.SaveRedemption(bg, w.Enterprise, w.Key(), voucher.RedemptionDraft{ID: r.ID,
+		Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
+		Outcome: "通过购买气相色谱检测服务，解决了新产品成分分析难题。", Files: []voucher.AttachmentRef{Ref("receipt.pdf")}})
+	require.NoError(w.T, err)
+	return r
+}
+
+// Redeem takes a prepared redemption through every review stage to 评审通过 with the
+// expert setting actual.
+func (w *World) Redeem(appID, spend, actual string) voucher.Redemption {
+	w.T.Helper()
+	r := w.Prepared(appID, spend)
+	r, err := w.Svc.SubmitRedemption(bg, w.Enterprise, w.Key(), r.ID, 0)
+	require.NoError(w.T, err)
+	_, err = w.Svc.ReviewRedemption(bg, w.District, w.Key(), voucher.Decision{ID: r.ID, Action: review.Approve})
+	require.NoError(w.T, err)
+	_, err = w.Svc.AssignRedemption(bg, w.Office, w.Key(), r.ID, review.FormalReview, w.Professional.ID)
+	require.NoError(w.T, err)
+	_, err = w.Svc.AssignRedemption(bg, w.Office, w.Key(), r.ID, review.ExpertReview, w.Expert.ID)
+	require.NoError(w.T, err)
+	_, err = w.Svc.ReviewRedemption(bg, w.Professional, w.Key(), voucher.Decision{ID: r.ID, Action: review.Approve})
+	require.NoError(w.T, err)
+	r, err = w.Svc.ReviewRedemption(bg, w.Expert, w.Key(), voucher.Decision{ID: r.ID, Action: review.Approve,
+		Fields: map[string]string{review.FieldActualAmount: actual}})
+	require.NoError(w.T, err)
+	return r
+}
+
+// Quota returns E1's quota for the World's policy in year.
+func (w *World) Quota(year int) voucher.Quota {
+	w.T.Helper()
+	var q voucher.Quota
+	require.NoError(w.T, w.Store.View(bg, func(tx voucher.Tx) (err error) {
+		q, err = tx.Quota(bg, voucher.QuotaKey{EnterpriseID: "E1", PolicyID: voucher.PresetTianjin, Year: year})
+		return err
+	}))
+	return q
+}
+
+// CheckInvariants verifies what must hold after every step: every quota within its cap
+// and equal to what the applications hold and paid, and the audit trail verifying.
+func (w *World) CheckInvariants() {
+	w.T.Helper()
+	require.NoError(w.T, w.Store.View(bg, func(tx voucher.Tx) error {
+		apps, _, err := tx.Applications(bg, voucher.ListFilter{})
+		require.NoError(w.T, err)
+		held := map[voucher.QuotaKey][2]cxq.Money{}
+		for _, a := range apps {
+			if a.Quota.EnterpriseID == "" {
+				continue
+			}
+			h := held[a.Quota]
+			h[0], h[1] = h[0].Add(a.Reserved), h[1].Add(a.Paid)
+			held[a.Quota] = h
+			require.False(w.T, a.Reserved.IsNegative())
+			if !a.Live() {
+				require.True(w.T, a.Reserved.IsZero(), "ended application %s still holds %s", a.ID, a.Reserved)
+			}
+		}
+		for k, h := range held {
+			q, err := tx.Quota(bg, k)
+			require.NoError(w.T, err)
+			require.True(w.T, q.Valid(), "quota %s: %+v", k, q)
+			require.Equal(w.T, h[0].String(), q.Reserved.String(), "reserved on %s", k)
+			require.Equal(w.T, h[1].String(), q.Consumed.String(), "consumed on %s", k)
+		}
+		return nil
+	}))
+	require.NoError(w.T, w.Svc.VerifyAudit(bg))
+}
