@@ -277,3 +277,31 @@ func TestReadBundledRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, providers, gotV)
 }
+
+func TestReadLabsProblemRowsXLSXAndJSON(t *testing.T) {
+	t.Parallel()
+	rows := [][]string{
+		{"编号", "地区", "实验室名称", "法人单位", "联系电话"},
+		{"a", "北京", "甲", "乙", "010-62423361"},
+		{},
+		{"b", "北京", "丙", "丁", "12345"},
+	}
+	_, _, err := catalog.ReadLabs(bytes.NewReader(xlsxOf(t, rows)), catalog.XLSX, nil)
+	var re *catalog.ReadError
+	require.ErrorAs(t, err, &re)
+	require.Len(t, re.Problems, 1)
+	require.Equal(t, 4, re.Problems[0].Row, "the blank spreadsheet row still counts")
+	require.Equal(t, "联系电话", re.Problems[0].Column)
+
+	js := `[{"id":"a","region":"北京","name":"甲","legal_entity":"乙"},
+	        {"id":"b","region":"北京","name":"丙","legal_entity":"丁","kind":"实验室"},
+	        {"id":"a","region":"北京","name":"戊","legal_entity":"己"}]`
+	_, _, err = catalog.ReadLabs(strings.NewReader(js), catalog.JSON, nil)
+	require.ErrorAs(t, err, &re)
+	require.Len(t, re.Problems, 2)
+	require.Equal(t, 2, re.Problems[0].Row)
+	require.Equal(t, "kind", re.Problems[0].Column)
+	require.Equal(t, 3, re.Problems[1].Row)
+	require.Equal(t, catalog.CodeDuplicateID, re.Problems[1].Err.Code)
+	require.Equal(t, "1", re.Problems[1].Err.Params["first"])
+}
