@@ -2,7 +2,8 @@
 // 科技创新券申请表 ([ApplicationForm]) and the 创新券兑现申请表 ([RedemptionForm]).
 //
 // The forms are view models: display-ready values the caller fills from the stored
-// records. [RenderApplication] and [RenderRedemption] lay them out on A4 pages with every
+// records, or that [ApplicationFrom] and [RedemptionFrom] assemble from a
+// [voucher.Application] or [voucher.Redemption] and their [Sources]. [RenderApplication] and [RenderRedemption] lay them out on A4 pages with every
 // field of the portal's forms, the invoice and contract tables with their totals, long text
 // wrapped across lines and pages, the review opinions, the attached files with the start of
 // their SHA-256, boxes for 签字 and 盖章 with date lines, and "第 1 页 共 2 页" page numbers.
@@ -29,5 +30,6 @@
 // can be cached and compared by hash.
 //
 // Package export reads no clock and does no I/O but writing to the given io.Writer. It
-// imports the kernel and must never import a store driver, net/http or the portal.
+// imports the kernel, review and voucher, and must never import a store driver, net/http
+// or the portal.
 package export

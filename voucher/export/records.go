@@ -1,0 +1,149 @@
+package export
+
+import (
+	"time"
+
+	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// Sources is what a form is assembled from besides the stored record.
+type Sources struct {
+	// Enterprise is the applying enterprise (企业名称, 统一社会信用代码).
+	Enterprise voucher.Enterprise
+	// Workflow labels the record's states, stages and actions. Defaults to none: states
+	// and actions print as their identifiers.
+	Workflow *review.Workflow
+	// Reviewer returns the printable name of a person ID. Defaults to the ID itself.
+	Reviewer func(id string) string
+	// Location is the zone dates are printed in. Defaults to China Standard Time (UTC+8).
+	Location *time.Location
+	// Programme is printed above the title, e.g. "天津市科技创新券". Optional.
+	Programme string
+	// Exported is the export time, printed and used as the PDF's dates. Required.
+	Exported time.Time
+}
+
+var chinaTime = time.FixedZone("CST", 8*3600)
+
+func (s Sources) loc() *time.Location {
+	if s.Location != nil {
+		return s.Location
+	}
+	return chinaTime
+}
+
+func (s Sources) status(st review.State) string {
+	if s.Workflow != nil {
+		if t := s.Workflow.Status(st); t.ZH != "" {
+			return t.ZH
+		}
+	}
+	return string(st)
+}
+
+// opinions lists the reviewers' decisions in the case history: every transition made in
+// a reviewer's role, oldest first.
+func (s Sources) opinions(c review.Case) []Opinion {
+	var out []Opinion
+	for _, e := range c.History {
+		if e.Role == "" || e.Role == review.RoleApplicant {
+			continue
+		}
+		o := Opinion{Stage: string(e.From), Reviewer: e.Actor, Action: string(e.Action), Text: e.Opinion, Date: e.Time.In(s.loc())}
+		if s.Workflow != nil {
+			if st, ok := s.Workflow.Stage(e.From); ok && st.Label.ZH != "" {
+				o.Stage = st.Label.ZH
+			}
+			if l := s.Workflow.ActionLabel(e.Action); l.ZH != "" {
+				o.Action = l.ZH
+			}
+		}
+		if s.Reviewer != nil {
+			o.Reviewer = s.Reviewer(e.Actor)
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+func attachment(kind string, a voucher.AttachmentRef) Attachment {
+	if a.IsZero() {
+		return Attachment{}
+	}
+	return Attachment{Kind: kind, Name: a.Name, SHA256: a.SHA256}
+}
+
+// ApplicationFrom assembles the printed form of a stored application.
+func ApplicationFrom(a voucher.Application, src Sources) *ApplicationForm {
+	f := &ApplicationForm{
+		ID:             a.ID,
+		Version:        a.Version,
+		Programme:      src.Programme,
+		Exported:       src.Exported,
+		Status:         src.status(a.State()),
+		Opinions:       src.opinions(a.Case),
+		Enterprise:     src.Enterprise.Name,
+		CreditCode:     src.Enterprise.USCC,
+		Contact:        a.Form.Contact.Name,
+		Phone:          a.Form.Contact.Phone,
+		Email:          a.Form.Contact.Email,
+		OrgCertificate: attachment("组织机构代码证", a.Form.OrgCertificate),
+		OrderNo:        a.OrderID,
+		Product:        a.Product.Name,
+		Provider:       a.Product.ProviderName,
+		EstimatedTotal: a.Form.Estimated,
+		VoucherAmount:  a.Amount,
+		Description:    a.Form.Activity,
+	}
+	if !a.Form.ContractStart.IsZero() {
+		f.ContractStart = a.Form.ContractStart.In(src.loc())
+	}
+	if !a.Form.ContractEnd.IsZero() {
+		f.ContractEnd = a.Form.ContractEnd.In(src.loc())
+	}
+	for _, at := range a.Form.Attachments {
+		f.Attachments = append(f.Attachments, attachment("合同/协议/报价单", at))
+	}
+	return f
+}
+
+// RedemptionFrom assembles the printed form of a stored redemption.
+func RedemptionFrom(r voucher.Redemption, src Sources) *RedemptionForm {
+	f := &RedemptionForm{
+		ID:            r.ID,
+		Version:       r.Version,
+		ApplicationID: r.ApplicationID,
+		Programme:     src.Programme,
+		Exported:      src.Exported,
+		Status:        src.status(r.State()),
+		Opinions:      src.opinions(r.Case),
+		Actual:        r.Actual,
+		Enterprise:    src.Enterprise.Name,
+		Contact:       r.Form.Contact.Name,
+		Phone:         r.Form.Contact.Phone,
+		Email:         r.Form.Contact.Email,
+		OrderNo:       r.OrderID,
+		Product:       r.Product.Name,
+		Provider:      r.Product.ProviderName,
+		Claimed:       r.Claimed,
+		Total:         r.Total,
+		Outcome:       r.Form.Outcome,
+	}
+	for _, in := range r.Form.Invoices {
+		f.Invoices = append(f.Invoices, Invoice{Name: in.Name, Code: in.Code, Number: in.Number, Amount: in.Amount})
+		if !in.Scan.IsZero() {
+			f.Attachments = append(f.Attachments, attachment("发票扫描件", in.Scan))
+		}
+	}
+	for _, c := range r.Form.Contracts {
+		f.Contracts = append(f.Contracts, Contract{Name: c.Name, Effective: c.EffectiveAmount})
+		if !c.Scan.IsZero() {
+			f.Attachments = append(f.Attachments, attachment("合同扫描件", c.Scan))
+		}
+	}
+	for _, at := range r.Form.Files {
+		f.Attachments = append(f.Attachments, attachment("证明材料", at))
+	}
+	return f
+}
