@@ -1,0 +1,185 @@
+// Command search measures the lab search against a strings.Contains scan on the bundled
+// 753 labs and on 100,000 generated labs: a full page query (text, three facets,
+// highlights, first ten hits), its median and p99 for both, their ratio, the index build
+// time and memory, and recall and precision against the scan's truth.
+//
+//	go run ./internal/bench/search [-n 100000] [-queries 300] [-seed 1]
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/cxqkit/cxq/catalog"
+	"github.com/cxqkit/cxq/internal/labgen"
+	"github.com/cxqkit/cxq/search"
+)
+
+func main() {
+	n := flag.Int("n", 100000, "labs in the large corpus")
+	nq := flag.Int("queries", 300, "queries per corpus")
+	seed := flag.Int64("seed", 1, "seed of the generated labs and queries")
+	flag.Parse()
+	bundled, err := catalog.BundledLabs()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fmt.Printf("%-8s %-10s %9s %9s %9s %9s %7s %7s %9s %8s %7s %8s\n",
+		"labs", "queries", "cxq med", "cxq p99", "scan med", "scan p99", "ratio", "p99 r.", "build", "heap MB", "recall", "precis.")
+	for _, c := range []struct {
+		name string
+		labs []catalog.Lab
+	}{{"bundled", bundled}, {"generated", labgen.Generate(*n, *seed)}} {
+		if err := run(c.labs, *nq, *seed); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+	}
+}
+
+func heap() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+func run(labs []catalog.Lab, nq int, seed int64) error {
+	ctx := context.Background()
+	scan := newScan(labs)
+	before := heap()
+	t0 := time.Now()
+	ix, err := search.Build(labs, nil, nil)
+	if err != nil {
+		return err
+	}
+	build := time.Since(t0)
+	mem := float64(heap()-min(before, heap())) / (1 << 20)
+	defer ix.Close()
+
+	rng := rand.New(rand.NewPCG(uint64(seed), 7))
+	queries := makeQueries(rng, labs, nq)
+	// Warm both paths once so neither pays first-use costs inside the measurement.
+	for _, q := range queries[:min(10, len(queries))] {
+		if _, err := ix.SearchLabs(ctx, search.Query{Text: q}); err != nil {
+			return err
+		}
+		scanPage(scan, q)
+	}
+	var tc, ts []time.Duration
+	found, relevant, returned, correct := 0, 0, 0, 0
+	for _, q := range queries {
+		t := time.Now()
+		res, err := ix.SearchLabs(ctx, search.Query{Text: q})
+		if err != nil {
+			return fmt.Errorf("%q: %w", q, err)
+		}
+		tc = append(tc, time.Since(t))
+		t = time.Now()
+		scanPage(scan, q)
+		ts = append(ts, time.Since(t))
+
+		all, err := ix.SearchLabs(ctx, search.Query{Text: q, Size: search.MaxSize})
+		if err != nil {
+			return err
+		}
+		want := truth(scan, q)
+		got := map[string]bool{}
+		for p := 1; len(got) < all.Total; p++ {
+			r, err := ix.SearchLabs(ctx, search.Query{Text: q, Size: search.MaxSize, Page: p})
+			if err != nil || len(r.Hits) == 0 {
+				break
+			}
+			for _, h := range r.Hits {
+				got[h.ID] = true
+			}
+		}
+		for id := range want {
+			if got[id] {
+				found++
+			}
+		}
+		relevant += len(want)
+		if len([]rune(q)) >= 2 && !strings.ContainsAny(q, " abcdefghijklmnopqrstuvwxyz") {
+			returned += len(got)
+			for id := range got {
+				if want[id] {
+					correct++
+				}
+			}
+		}
+		_ = res
+	}
+	cm, c99 := stats(tc)
+	sm, s99 := stats(ts)
+	fmt.Printf("%-8d %-10d %9s %9s %9s %9s %7.3f %7.3f %9s %8.1f %7.4f %8.4f\n",
+		len(labs), len(queries), ms(cm), ms(c99), ms(sm), ms(s99),
+		float64(cm)/float64(sm), float64(c99)/float64(s99), build.Round(time.Millisecond), mem,
+		ratio(found, relevant), ratio(correct, returned))
+	return nil
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+func stats(d []time.Duration) (median, p99 time.Duration) {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[len(s)/2], s[min(len(s)-1, len(s)*99/100)]
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.3fms", float64(d)/1e6) }
+
+// makeQueries draws what users type: one to four characters of a lab's name, legal
+// entity, contact, phone or service; whole institutions; two parts; and pinyin words.
+func makeQueries(rng *rand.Rand, labs []catalog.Lab, n int) []string {
+	out := make([]string, 0, n)
+	fixed := []string{"光", "燃烧", "色谱", "液相色谱", "盐雾试验", "天津大学", "天大", "北航", "nankai", "tianjin daxue", "tjdx", "tianjin 化工", "5550"}
+	out = append(out, fixed...)
+	for len(out) < n {
+		l := labs[rng.IntN(len(labs))]
+		var src string
+		switch k := rng.IntN(10); {
+		case k < 4:
+			src = l.Name
+		case k < 6:
+			src = l.LegalEntity
+		case k < 7:
+			src = l.Contact
+		case k < 8:
+			src = l.Phone
+		default:
+			if len(l.Services) == 0 {
+				continue
+			}
+			src = l.Services[rng.IntN(len(l.Services))]
+		}
+		rs := []rune(src)
+		if len(rs) == 0 {
+			continue
+		}
+		size := 1 + rng.IntN(4)
+		if size > len(rs) {
+			size = len(rs)
+		}
+		at := rng.IntN(len(rs) - size + 1)
+		q := strings.TrimSpace(string(rs[at : at+size]))
+		if q == "" {
+			continue
+		}
+		out = append(out, q)
+	}
+	return out
+}

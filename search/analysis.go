@@ -1,0 +1,140 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// The analyzers of the index. Both emit unigrams and bigrams of "units" at the unit's
+// position (counted from 1), so a query part of n units becomes a phrase of bigrams.
+const (
+	// charsAnalyzer reads text: a unit is a character, folded by fold; whitespace
+	// separates runs and no bigram spans it.
+	charsAnalyzer = "cxq_chars"
+	// unitsAnalyzer reads a space-separated list of units (pinyin syllables or their
+	// initials), one per character of the source text; "-" stands for a character
+	// without a reading.
+	unitsAnalyzer = "cxq_units"
+	// unitSep joins the two units of a pinyin bigram.
+	unitSep = "'"
+	// noUnit stands for a character without a reading in a units list.
+	noUnit = "-"
+)
+
+func init() {
+	registry.RegisterTokenizer(charsAnalyzer, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
+		return charsTokenizer{}, nil
+	})
+	registry.RegisterTokenizer(unitsAnalyzer, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
+		return unitsTokenizer{}, nil
+	})
+}
+
+// fold maps a character to the form that is indexed and searched: full-width ASCII to
+// ASCII, the ideographic space to a space, letters to lower case. It keeps one rune per
+// rune, so positions in folded text are positions in the original.
+func fold(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		r -= 0xFEE0
+	case r == 0x3000:
+		return ' '
+	}
+	return unicode.ToLower(r)
+}
+
+// isSpace reports whether a folded rune separates runs.
+func isSpace(r rune) bool { return unicode.IsSpace(r) || r == 0 }
+
+// foldRunes returns s folded, one rune per rune of s.
+func foldRunes(s string) []rune {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		out = append(out, fold(r))
+	}
+	return out
+}
+
+// foldString returns s folded with its whitespace runs trimmed and collapsed to one space.
+func foldString(s string) string {
+	return strings.Join(strings.Fields(string(foldRunes(s))), " ")
+}
+
+type charsTokenizer struct{}
+
+func (charsTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	rs := make([]rune, 0, len(input)/2)
+	offs := make([]int, 0, len(input)/2+1)
+	same := true // folding changed nothing, so terms can share the input's bytes
+	for i := 0; i < len(input); {
+		r, n := utf8.DecodeRune(input[i:])
+		f := fold(r)
+		same = same && f == r && r != utf8.RuneError
+		rs = append(rs, f)
+		offs = append(offs, i)
+		i += n
+	}
+	offs = append(offs, len(input))
+	term := func(i, j int) []byte {
+		if same {
+			return input[offs[i]:offs[j]:offs[j]]
+		}
+		return []byte(string(rs[i:j]))
+	}
+	tokens := make([]analysis.Token, 0, 2*len(rs))
+	for i, r := range rs {
+		if isSpace(r) {
+			continue
+		}
+		tokens = append(tokens, analysis.Token{Term: term(i, i+1), Start: offs[i], End: offs[i+1], Position: i + 1, Type: analysis.Ideographic})
+		if i+1 < len(rs) && !isSpace(rs[i+1]) {
+			tokens = append(tokens, analysis.Token{Term: term(i, i+2), Start: offs[i], End: offs[i+2], Position: i + 1, Type: analysis.Ideographic})
+		}
+	}
+	stream := make(analysis.TokenStream, len(tokens))
+	for i := range tokens {
+		stream[i] = &tokens[i]
+	}
+	return stream
+}
+
+type unitsTokenizer struct{}
+
+func (unitsTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	units := strings.Split(string(input), " ")
+	stream := make(analysis.TokenStream, 0, 2*len(units))
+	for i, u := range units {
+		if u == noUnit || u == "" {
+			continue
+		}
+		stream = append(stream, &analysis.Token{Term: []byte(u), Position: i + 1, Type: analysis.AlphaNumeric})
+		if i+1 < len(units) && units[i+1] != noUnit && units[i+1] != "" {
+			stream = append(stream, &analysis.Token{Term: []byte(u + unitSep + units[i+1]), Position: i + 1, Type: analysis.AlphaNumeric})
+		}
+	}
+	return stream
+}
+
+// bigramCover returns the terms of a phrase that finds units: one unit is a unigram,
+// two a bigram, more a phrase of bigrams at every other position (plus the last) with
+// "" gaps, which covers every unit and so matches exactly where units occur.
+func bigramCover(units []string, sep string) []string {
+	n := len(units)
+	switch n {
+	case 0:
+		return nil
+	case 1:
+		return []string{units[0]}
+	}
+	out := make([]string, n-1)
+	for k := 0; k < n-1; k++ {
+		if k%2 == 0 || k == n-2 {
+			out[k] = units[k] + sep + units[k+1]
+		}
+	}
+	return out
+}

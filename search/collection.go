@@ -1,0 +1,402 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"github.com/cxqkit/cxq"
+)
+
+// field describes one searchable field of a record.
+type field[T any] struct {
+	name    string           // the name in hits and highlights
+	boost   float64          // weight of a match in this field
+	values  func(T) []string // the field's text, one value per element
+	pinyin  bool             // also index the pinyin of the first value
+	surname bool             // the first character is a surname (contacts)
+	exact   float64          // rank bonus when the whole field equals the query; 0 for none
+	prefix  float64          // rank bonus when the field starts with the query; 0 for none
+}
+
+// spec describes how a record type is indexed.
+type spec[T any] struct {
+	id     func(T) string
+	fields []field[T]
+	facets []func(T) string // compact columns, counted per match and used as filters
+}
+
+// Bleve field names derived from a field name.
+func textField(n string) string    { return "t_" + n }
+func fullField(n string) string    { return "p_" + n }
+func initialField(n string) string { return "i_" + n }
+
+const recField = "rec" // the record as JSON, stored for Open
+
+// collection is one bleve index over records of type T, with compact in-memory columns
+// that give a match's record and facet values by ordinal. Ordinals are given once per
+// ID and never reused, so the per-segment maps from bleve's document numbers stay valid.
+type collection[T any] struct {
+	spec    spec[T]
+	stored  bool // keep each record as JSON with its document, so Open can read it back
+	py      *pinyinTable
+	aliases aliasTable
+
+	mu     sync.RWMutex
+	bx     bleve.Index
+	reader index.IndexReader
+	closed bool
+
+	ords  map[string]int32
+	recs  []T
+	live  []bool
+	count int
+	cols  []column
+	keys  [][]string // per field with a rank bonus: the folded first value, by ordinal
+
+	segOrds map[segment.Segment][]int32 // document number in a segment → ordinal
+	docOrd  []int32                     // document number in the reader → ordinal, -1 for none
+}
+
+// column holds one facet value per ordinal, as a code into dict.
+type column struct {
+	codes  []uint32
+	dict   []string
+	lookup map[string]uint32
+}
+
+func (c *column) code(v string) uint32 {
+	if k, ok := c.lookup[v]; ok {
+		return k
+	}
+	k := uint32(len(c.dict))
+	c.dict = append(c.dict, v)
+	c.lookup[v] = k
+	return k
+}
+
+func newCollection[T any](sp spec[T], path string, py *pinyinTable, al aliasTable) (*collection[T], error) {
+	c := &collection[T]{spec: sp, py: py, aliases: al, stored: path != ""}
+	bx, err := bleve.NewUsing(path, c.mapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("search: create index: %w", err)
+	}
+	c.bx = bx
+	c.reset()
+	return c, c.refresh()
+}
+
+func (c *collection[T]) reset() {
+	c.ords = map[string]int32{}
+	c.recs, c.live, c.count = nil, nil, 0
+	c.keys = make([][]string, len(c.spec.fields))
+	c.cols = make([]column, len(c.spec.facets))
+	for i := range c.cols {
+		c.cols[i].lookup = map[string]uint32{}
+	}
+	c.segOrds = map[segment.Segment][]int32{}
+}
+
+func (c *collection[T]) mapping() mapping.IndexMapping {
+	im := bleve.NewIndexMapping()
+	must(im.AddCustomAnalyzer(charsAnalyzer, map[string]any{"type": custom.Name, "tokenizer": charsAnalyzer}))
+	must(im.AddCustomAnalyzer(unitsAnalyzer, map[string]any{"type": custom.Name, "tokenizer": unitsAnalyzer}))
+	dm := bleve.NewDocumentStaticMapping()
+	text := func(analyzer string) *mapping.FieldMapping {
+		fm := bleve.NewTextFieldMapping()
+		fm.Analyzer, fm.Store, fm.IncludeTermVectors = analyzer, false, true
+		fm.IncludeInAll, fm.DocValues = false, false
+		return fm
+	}
+	for _, f := range c.spec.fields {
+		dm.AddFieldMappingsAt(textField(f.name), text(charsAnalyzer))
+		if f.pinyin {
+			dm.AddFieldMappingsAt(fullField(f.name), text(unitsAnalyzer))
+			dm.AddFieldMappingsAt(initialField(f.name), text(unitsAnalyzer))
+		}
+	}
+	rec := bleve.NewTextFieldMapping()
+	rec.Index, rec.Store, rec.IncludeInAll, rec.DocValues = false, true, false, false
+	dm.AddFieldMappingsAt(recField, rec)
+	im.DefaultMapping = dm
+	im.DefaultAnalyzer = charsAnalyzer
+	return im
+}
+
+func must(err error) {
+	if err != nil {
+		panic(err) // the mapping is built from constants; an error is a bug here
+	}
+}
+
+// document returns the bleve document of a record.
+func (c *collection[T]) document(r T) (map[string]any, error) {
+	doc := map[string]any{}
+	for _, f := range c.spec.fields {
+		vals := f.values(r)
+		if len(vals) == 0 {
+			continue
+		}
+		doc[textField(f.name)] = vals
+		if f.pinyin && vals[0] != "" {
+			full, ini := c.py.units(vals[0], f.surname)
+			doc[fullField(f.name)], doc[initialField(f.name)] = full, ini
+		}
+	}
+	if c.stored {
+		b, err := json.Marshal(r)
+		if err != nil {
+			return nil, fmt.Errorf("search: encode record: %w", err)
+		}
+		doc[recField] = string(b)
+	}
+	return doc, nil
+}
+
+// add indexes records, replacing those with the same ID, in one batch.
+func (c *collection[T]) add(rs []T) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return ErrClosed
+	}
+	if err := c.addLocked(rs); err != nil {
+		return err
+	}
+	return c.refresh()
+}
+
+// addLocked indexes records in batches of batchSize; the caller holds the lock and
+// refreshes the reader afterwards. Every record is checked before any is indexed.
+func (c *collection[T]) addLocked(rs []T) error {
+	for i, r := range rs {
+		if c.spec.id(r) == "" {
+			return cxq.NewFieldError(fmt.Sprintf("[%d].id", i), "required", nil, cxq.T("记录编号不能为空", "the record ID is required"))
+		}
+	}
+	const batchSize = 2000
+	for start := 0; start < len(rs); start += batchSize {
+		part := rs[start:min(start+batchSize, len(rs))]
+		batch := c.bx.NewBatch()
+		for _, r := range part {
+			doc, err := c.document(r)
+			if err != nil {
+				return err
+			}
+			if err := batch.Index(c.spec.id(r), doc); err != nil {
+				return fmt.Errorf("search: index %q: %w", c.spec.id(r), err)
+			}
+		}
+		if err := c.bx.Batch(batch); err != nil {
+			return fmt.Errorf("search: index batch: %w", err)
+		}
+		for _, r := range part {
+			c.put(r)
+		}
+	}
+	return nil
+}
+
+// put records r in the columns.
+func (c *collection[T]) put(r T) {
+	id := c.spec.id(r)
+	ord, ok := c.ords[id]
+	if !ok {
+		ord = int32(len(c.recs))
+		c.ords[id] = ord
+		var zero T
+		c.recs = append(c.recs, zero)
+		c.live = append(c.live, false)
+		for i := range c.cols {
+			c.cols[i].codes = append(c.cols[i].codes, 0)
+		}
+		for i := range c.keys {
+			c.keys[i] = append(c.keys[i], "")
+		}
+	}
+	if !c.live[ord] {
+		c.count++
+	}
+	c.recs[ord], c.live[ord] = r, true
+	for i, f := range c.spec.facets {
+		c.cols[i].codes[ord] = c.cols[i].code(f(r))
+	}
+	for i, f := range c.spec.fields {
+		if f.exact > 0 || f.prefix > 0 {
+			if vals := f.values(r); len(vals) > 0 {
+				c.keys[i][ord] = foldString(vals[0])
+			}
+		}
+	}
+}
+
+func (c *collection[T]) delete(id string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return ErrClosed
+	}
+	ord, ok := c.ords[id]
+	if !ok || !c.live[ord] {
+		return fmt.Errorf("search: record %q: %w", id, cxq.ErrNotFound)
+	}
+	if err := c.bx.Delete(id); err != nil {
+		return fmt.Errorf("search: delete %q: %w", id, err)
+	}
+	var zero T
+	c.recs[ord], c.live[ord] = zero, false
+	for i := range c.keys {
+		c.keys[i][ord] = ""
+	}
+	c.count--
+	return c.refresh()
+}
+
+// rebuild replaces every record of the index with rs.
+func (c *collection[T]) rebuild(rs []T) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return ErrClosed
+	}
+	batch := c.bx.NewBatch()
+	for id, ord := range c.ords {
+		if c.live[ord] {
+			batch.Delete(id)
+		}
+	}
+	if batch.Size() > 0 {
+		if err := c.bx.Batch(batch); err != nil {
+			return fmt.Errorf("search: clear index: %w", err)
+		}
+	}
+	c.reset()
+	if err := c.addLocked(rs); err != nil {
+		_ = c.refresh()
+		return err
+	}
+	return c.refresh()
+}
+
+// refresh opens a reader on the newest snapshot and maps its document numbers to
+// ordinals, reusing the maps of segments it already knows.
+func (c *collection[T]) refresh() error {
+	adv, err := c.bx.Advanced()
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return fmt.Errorf("search: open reader: %w", err)
+	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		_ = r.Close()
+		return fmt.Errorf("search: unexpected index reader %T", r)
+	}
+	seen := map[segment.Segment][]int32{}
+	var docOrd []int32
+	for _, ss := range snap.Segments() {
+		seg := ss.Segment()
+		m, ok := c.segOrds[seg]
+		if !ok {
+			m = make([]int32, seg.Count())
+			for num := range m {
+				m[num] = -1
+				id, err := ss.DocID(uint64(num))
+				if err != nil || id == nil {
+					continue
+				}
+				if ord, ok := c.ords[string(id)]; ok {
+					m[num] = ord
+				}
+			}
+		}
+		seen[seg] = m
+		docOrd = append(docOrd, m...)
+	}
+	if c.reader != nil {
+		_ = c.reader.Close()
+	}
+	c.reader, c.segOrds, c.docOrd = r, seen, docOrd
+	return nil
+}
+
+// match runs q (nil: every record) and calls visit with the ordinal and score of each
+// live match that keep accepts, in no particular order.
+func (c *collection[T]) match(ctx context.Context, q query.Query, keep func(int32) bool, visit func(int32, float64)) error {
+	if q == nil {
+		for ord, ok := range c.live {
+			if ok && keep(int32(ord)) {
+				visit(int32(ord), 0)
+			}
+		}
+		return nil
+	}
+	s, err := q.Searcher(ctx, c.reader, c.bx.Mapping(), search.SearcherOptions{})
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	defer s.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: c.reader}
+	for n := 0; ; n++ {
+		if n&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		dm, err := s.Next(sctx)
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		if dm == nil {
+			return nil
+		}
+		if num := dm.IndexInternalID.Value(); num < uint64(len(c.docOrd)) {
+			if ord := c.docOrd[num]; ord >= 0 && c.live[ord] && keep(ord) {
+				visit(ord, dm.Score)
+			}
+		}
+		sctx.DocumentMatchPool.Put(dm)
+	}
+}
+
+func (c *collection[T]) get(id string) (T, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	var zero T
+	ord, ok := c.ords[id]
+	if !ok || !c.live[ord] {
+		return zero, false
+	}
+	return c.recs[ord], true
+}
+
+func (c *collection[T]) len() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.count
+}
+
+func (c *collection[T]) close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return nil
+	}
+	c.closed = true
+	if c.reader != nil {
+		_ = c.reader.Close()
+	}
+	return c.bx.Close()
+}

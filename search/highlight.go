@@ -1,0 +1,108 @@
+package search
+
+import (
+	"html"
+	"strings"
+)
+
+// marks returns, for each character of value, whether a part of p matched it: as text,
+// as an alias expansion, or (when py is set) through its pinyin or initials.
+func marks(value string, p parsed, py *pinyinTable, surname bool) []bool {
+	rs := foldRunes(value)
+	units := make([]string, len(rs))
+	for i, r := range rs {
+		units[i] = string(r)
+	}
+	m := make([]bool, len(rs))
+	var full, ini []string
+	letters := false
+	for _, pt := range p.parts {
+		letters = letters || pt.letters
+	}
+	if !letters {
+		py = nil
+	}
+	if py != nil {
+		f, i := py.units(value, surname)
+		full, ini = strings.Split(f, " "), strings.Split(i, " ")
+	}
+	for _, pt := range p.parts {
+		markAll(m, units, pt.runes)
+		for _, exp := range pt.aliases {
+			markAll(m, units, exp)
+		}
+		if py == nil || len(full) != len(rs) {
+			continue
+		}
+		for _, syl := range pt.pinyin {
+			markAll(m, full, syl)
+		}
+		if pt.letters && len(pt.runes) >= 2 {
+			markAll(m, ini, pt.runes)
+		}
+	}
+	return m
+}
+
+// markAll marks every occurrence of pat in units.
+func markAll(m []bool, units, pat []string) {
+	n := len(pat)
+	if n == 0 {
+		return
+	}
+outer:
+	for i := 0; i+n <= len(units); i++ {
+		for j := range pat {
+			if units[i+j] != pat[j] {
+				continue outer
+			}
+		}
+		for j := range pat {
+			m[i+j] = true
+		}
+	}
+}
+
+// render returns value HTML-escaped with the marked characters wrapped in <mark>, and
+// whether anything was marked.
+func render(value string, m []bool) (string, bool) {
+	var b strings.Builder
+	any, open, i := false, false, 0
+	for _, r := range value {
+		on := i < len(m) && m[i]
+		if on && !open {
+			b.WriteString("<mark>")
+		}
+		if !on && open {
+			b.WriteString("</mark>")
+		}
+		open = on
+		any = any || on
+		b.WriteString(html.EscapeString(string(r)))
+		i++
+	}
+	if open {
+		b.WriteString("</mark>")
+	}
+	return b.String(), any
+}
+
+// highlights returns the fragments of record r in which p matched, by field name.
+func (c *collection[T]) highlights(r T, p parsed) map[string][]string {
+	out := map[string][]string{}
+	if len(p.parts) == 0 {
+		return out
+	}
+	for _, f := range c.spec.fields {
+		for i, v := range f.values(r) {
+			var py *pinyinTable
+			if f.pinyin && i == 0 {
+				py = c.py
+			}
+			if frag, ok := render(v, marks(v, p, py, f.surname)); ok {
+				out[f.name] = append(out[f.name], frag)
+			}
+		}
+	}
+	return out
+}

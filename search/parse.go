@@ -1,0 +1,139 @@
+package search
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/cxqkit/cxq"
+)
+
+// maxParts bounds the whitespace-separated parts of a query text.
+const maxParts = 16
+
+// part is one whitespace-separated part of a query text, folded.
+type part struct {
+	text    string     // folded
+	runes   []string   // one string per character
+	letters bool       // the part is all ASCII letters: pinyin or initials
+	pinyin  [][]string // syllable readings when the part is all letters
+	aliases [][]string // expansions, one string per character
+}
+
+// parsed is a checked query text.
+type parsed struct {
+	whole string // the folded text, parts joined by one space
+	parts []part
+}
+
+// parseText folds and splits text and checks its size.
+func parseText(text string, al aliasTable) (parsed, *cxq.FieldError) {
+	if n := utf8.RuneCountInString(text); n > MaxTextRunes {
+		return parsed{}, cxq.NewFieldError("text", "too_long", map[string]string{"max": fmt.Sprint(MaxTextRunes)},
+			cxq.T("检索内容不得超过 {max} 个字", "the search text must be at most {max} characters"))
+	}
+	whole := foldString(strings.ToValidUTF8(text, "\uFFFD"))
+	fields := strings.Fields(whole)
+	if len(fields) > maxParts {
+		return parsed{}, cxq.NewFieldError("text", "too_many_words", map[string]string{"max": fmt.Sprint(maxParts)},
+			cxq.T("检索内容不得超过 {max} 个词", "the search text must have at most {max} words"))
+	}
+	p := parsed{whole: whole}
+	for _, f := range fields {
+		pt := part{text: f, runes: splitRunes(f)}
+		if isLetters(f) {
+			pt.letters, pt.pinyin = true, segmentPinyin(f)
+		}
+		for _, exp := range al[f] {
+			pt.aliases = append(pt.aliases, splitRunes(exp))
+		}
+		p.parts = append(p.parts, pt)
+	}
+	return p, nil
+}
+
+func splitRunes(s string) []string {
+	out := make([]string, 0, len(s))
+	for _, r := range s {
+		out = append(out, string(r))
+	}
+	return out
+}
+
+// cover returns the query that finds units in a field: a term or a phrase of bigrams.
+func cover(field string, units []string, sep string, boost float64) query.Query {
+	terms := bigramCover(units, sep)
+	var q interface {
+		query.Query
+		SetBoost(float64)
+	}
+	if len(terms) == 1 {
+		t := query.NewTermQuery(terms[0])
+		t.SetField(field)
+		q = t
+	} else {
+		q = query.NewPhraseQuery(terms, field)
+	}
+	q.SetBoost(boost)
+	return q
+}
+
+// textQuery returns the bleve query of a parsed text over the fields of sp: every part
+// must match some field, its pinyin or an alias. It returns nil for an empty text.
+func textQuery[T any](sp spec[T], p parsed) query.Query {
+	if len(p.parts) == 0 {
+		return nil
+	}
+	conj := make([]query.Query, 0, len(p.parts))
+	for _, pt := range p.parts {
+		var alts []query.Query
+		for _, f := range sp.fields {
+			alts = append(alts, cover(textField(f.name), pt.runes, "", f.boost))
+			if !f.pinyin {
+				continue
+			}
+			for _, syl := range pt.pinyin {
+				alts = append(alts, cover(fullField(f.name), syl, unitSep, f.boost*0.8))
+			}
+			if pt.letters && len(pt.runes) >= 2 {
+				alts = append(alts, cover(initialField(f.name), pt.runes, unitSep, f.boost*0.5))
+			}
+			for _, exp := range pt.aliases {
+				alts = append(alts, cover(textField(f.name), exp, "", f.boost*1.5))
+			}
+		}
+		if len(alts) == 1 {
+			conj = append(conj, alts[0])
+		} else {
+			conj = append(conj, query.NewDisjunctionQuery(alts))
+		}
+	}
+	if len(conj) == 1 {
+		return conj[0]
+	}
+	return query.NewConjunctionQuery(conj)
+}
+
+// checkPage checks the paging and sort fields of a query.
+func checkPage(page, size int, sort Sort, sorts []Sort) []*cxq.FieldError {
+	var errs []*cxq.FieldError
+	if page < 0 || page > MaxPage {
+		errs = append(errs, cxq.NewFieldError("page", "out_of_range", map[string]string{"min": "1", "max": fmt.Sprint(MaxPage)},
+			cxq.T("页码须在 {min} 到 {max} 之间", "the page must be between {min} and {max}")))
+	}
+	if size < 0 || size > MaxSize {
+		errs = append(errs, cxq.NewFieldError("size", "out_of_range", map[string]string{"min": "1", "max": fmt.Sprint(MaxSize)},
+			cxq.T("每页条数须在 {min} 到 {max} 之间", "the page size must be between {min} and {max}")))
+	}
+	known := false
+	for _, s := range sorts {
+		known = known || s == sort
+	}
+	if !known {
+		errs = append(errs, cxq.NewFieldError("sort", "unknown", map[string]string{"value": string(sort)},
+			cxq.T("未知的排序方式 {value}", "unknown sort order {value}")))
+	}
+	return errs
+}

@@ -1,0 +1,186 @@
+package search
+
+import (
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/mozillazg/go-pinyin"
+)
+
+// DefaultPinyinOverrides returns the readings used for words whose characters have
+// more than one reading, where the dictionary's first reading is wrong (长城 is chang
+// cheng, not zhang cheng). Keys are words, values syllables separated by spaces.
+func DefaultPinyinOverrides() map[string]string {
+	return map[string]string{
+		"长城": "chang cheng", "长春": "chang chun", "长沙": "chang sha", "长安": "chang an",
+		"长江": "chang jiang", "长治": "chang zhi", "延长": "yan chang", "长期": "chang qi",
+		"银行": "yin hang", "行业": "hang ye", "同行": "tong hang", "重庆": "chong qing",
+		"重复": "chong fu", "厦门": "xia men", "蚌埠": "beng bu", "六安": "lu an",
+		"乐清": "yue qing", "音乐": "yin yue", "乐器": "yue qi", "会计": "kuai ji",
+		"朝阳": "chao yang", "单县": "shan xian", "大都": "da du", "首都": "shou du",
+		"成都": "cheng du", "调查": "diao cha", "调研": "diao yan", "调控": "tiao kong",
+		"传感": "chuan gan", "传播": "chuan bo", "勘查": "kan cha", "检查": "jian cha",
+		"数据": "shu ju", "数字": "shu zi", "系统": "xi tong", "重点": "zhong dian",
+		"重大": "zhong da", "重工": "zhong gong", "重型": "zhong xing", "中国": "zhong guo",
+		"地质": "di zhi", "模具": "mu ju", "模型": "mo xing", "模拟": "mo ni",
+		"藏族": "zang zu", "西藏": "xi zang", "处理": "chu li", "给水": "ji shui",
+		"供给": "gong ji", "降解": "jiang jie", "投降": "tou xiang", "茄子": "qie zi",
+		"着陆": "zhuo lu", "参数": "can shu", "人参": "ren shen", "差异": "cha yi",
+		"广播": "guang bo", "石家庄": "shi jia zhuang", "蔚县": "yu xian", "和平": "he ping",
+		"曲阳": "qu yang", "曲周": "qu zhou", "称重": "cheng zhong", "薄膜": "bo mo",
+		"血液": "xue ye", "校准": "jiao zhun", "学校": "xue xiao", "核校": "he jiao",
+	}
+}
+
+// surnameReadings are the readings of polyphonic characters used as surnames, applied
+// to the first character of a contact's name.
+var surnameReadings = map[rune]string{
+	'曾': "zeng", '单': "shan", '解': "xie", '仇': "qiu", '查': "zha", '盖': "ge",
+	'区': "ou", '朴': "piao", '缪': "miao", '翟': "zhai", '覃': "qin", '乐': "yue",
+	'召': "shao", '种': "chong", '秘': "bi", '尉': "yu", '长': "chang", '重': "chong",
+}
+
+// pinyinTable turns Chinese text into pinyin units, one per character.
+type pinyinTable struct {
+	words  map[string][]string // override words to their syllables
+	maxLen int                 // longest override word, in characters
+}
+
+func newPinyinTable(extra map[string]string) *pinyinTable {
+	t := &pinyinTable{words: map[string][]string{}}
+	add := func(m map[string]string) {
+		for w, py := range m {
+			syl := strings.Fields(strings.ToLower(py))
+			if len(syl) != utf8.RuneCountInString(w) || len(syl) == 0 {
+				continue
+			}
+			t.words[w] = syl
+			t.maxLen = max(t.maxLen, len(syl))
+		}
+	}
+	add(DefaultPinyinOverrides())
+	add(extra)
+	return t
+}
+
+// units returns the full syllables and the initials of s, one unit per character of s
+// joined by spaces, noUnit for a character without a reading. surname applies
+// surnameReadings to the first character.
+func (t *pinyinTable) units(s string, surname bool) (full, initials string) {
+	rs := []rune(s)
+	syl := make([]string, len(rs))
+	for i := 0; i < len(rs); {
+		if n := t.override(rs[i:], &syl, i); n > 0 {
+			i += n
+			continue
+		}
+		syl[i] = reading(rs[i])
+		i++
+	}
+	if surname && len(rs) > 0 {
+		if py, ok := surnameReadings[rs[0]]; ok {
+			syl[0] = py
+		}
+	}
+	ini := make([]string, len(syl))
+	for i, u := range syl {
+		ini[i] = u[:1]
+		if u == noUnit {
+			ini[i] = noUnit
+		}
+	}
+	return strings.Join(syl, " "), strings.Join(ini, " ")
+}
+
+// override writes the syllables of the longest override word at the start of rs into
+// syl[at:] and returns its length in characters, or 0.
+func (t *pinyinTable) override(rs []rune, syl *[]string, at int) int {
+	for n := min(t.maxLen, len(rs)); n >= 2; n-- {
+		if py, ok := t.words[string(rs[:n])]; ok {
+			copy((*syl)[at:], py)
+			return n
+		}
+	}
+	return 0
+}
+
+// toneless strips tone marks: the dictionary's "zhōng" becomes "zhong", "lǜ" "lv", as
+// go-pinyin's Normal style writes them.
+var toneless = strings.NewReplacer(
+	"ā", "a", "á", "a", "ǎ", "a", "à", "a", "ē", "e", "é", "e", "ě", "e", "è", "e",
+	"ō", "o", "ó", "o", "ǒ", "o", "ò", "o", "ī", "i", "í", "i", "ǐ", "i", "ì", "i",
+	"ū", "u", "ú", "u", "ǔ", "u", "ù", "u", "ǖ", "v", "ǘ", "v", "ǚ", "v", "ǜ", "v", "ü", "v",
+	"ń", "n", "ň", "n", "ǹ", "n", "ḿ", "m", "m̀", "m", "ê̄", "e", "ế", "e", "ê̌", "e", "ề", "e", "ê", "e",
+)
+
+// reading returns the first reading of r without tone, or noUnit. It gives what
+// go-pinyin's SinglePinyin gives in Normal style, without its per-call regexp.
+func reading(r rune) string {
+	v, ok := pinyin.PinyinDict[int(r)]
+	if !ok {
+		return noUnit
+	}
+	if i := strings.IndexByte(v, ','); i >= 0 {
+		v = v[:i]
+	}
+	if v = toneless.Replace(v); v == "" {
+		return noUnit
+	}
+	return v
+}
+
+// syllables is the set of pinyin syllables (without tones) the dictionary knows.
+var syllables = sync.OnceValue(func() map[string]bool {
+	set := map[string]bool{}
+	args := pinyin.Args{Style: pinyin.Normal, Heteronym: true}
+	for r := range pinyin.PinyinDict {
+		for _, py := range pinyin.SinglePinyin(rune(r), args) {
+			set[py] = true
+		}
+	}
+	return set
+})
+
+// maxSegmentations bounds the readings of one pinyin query word.
+const maxSegmentations = 8
+
+// segmentPinyin splits a word of lower-case letters into pinyin syllables in every way the
+// dictionary allows (at most maxSegmentations, fewest syllables first). "xian" gives
+// [xian] and [xi an]; a word that is not pinyin gives nothing.
+func segmentPinyin(word string) [][]string {
+	set := syllables()
+	var out [][]string
+	var walk func(rest string, acc []string)
+	walk = func(rest string, acc []string) {
+		if len(out) >= 4*maxSegmentations {
+			return
+		}
+		if rest == "" {
+			out = append(out, append([]string(nil), acc...))
+			return
+		}
+		for n := min(6, len(rest)); n >= 1; n-- {
+			if set[rest[:n]] {
+				walk(rest[n:], append(acc, rest[:n]))
+			}
+		}
+	}
+	walk(word, nil)
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) < len(out[j]) })
+	if len(out) > maxSegmentations {
+		out = out[:maxSegmentations]
+	}
+	return out
+}
+
+// isLetters reports whether s is non-empty and holds only ASCII letters.
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,0 +1,124 @@
+package search
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/catalog"
+)
+
+// The facet columns of products, in productSpec order.
+const (
+	productCategory = iota
+	productSub
+	productLocation
+	productVoucher
+	productProvider
+)
+
+func categoryPath(c catalog.Category) string {
+	if c.Sub == "" {
+		return c.Top
+	}
+	return c.Top + "/" + c.Sub
+}
+
+func productSpec() spec[catalog.Product] {
+	return spec[catalog.Product]{
+		id: func(p catalog.Product) string { return p.ID },
+		fields: []field[catalog.Product]{
+			{name: "name", boost: 4, values: func(p catalog.Product) []string { return one(p.Name) }, pinyin: true, exact: 1000, prefix: 300},
+			{name: "provider", boost: 2.5, values: func(p catalog.Product) []string { return one(p.Provider) }, pinyin: true, exact: 400, prefix: 100},
+			{name: "category", boost: 1.5, values: func(p catalog.Product) []string { return one(categoryPath(p.Category)) }},
+			{name: "location", boost: 1.5, values: func(p catalog.Product) []string { return one(p.Location) }},
+			{name: "description", boost: 0.5, values: func(p catalog.Product) []string { return one(p.Description) }},
+		},
+		facets: []func(catalog.Product) string{
+			productCategory: func(p catalog.Product) string { return p.Category.Top },
+			productSub:      func(p catalog.Product) string { return p.Category.Sub },
+			productLocation: func(p catalog.Product) string { return p.Location },
+			productVoucher:  func(p catalog.Product) string { return strconv.FormatBool(p.Voucher) },
+			productProvider: func(p catalog.Product) string { return p.ProviderID },
+		},
+	}
+}
+
+var productSorts = []Sort{SortRelevance, SortName}
+
+func (ix *Index) searchProducts(ctx context.Context, q ProductQuery) (*ProductResult, error) {
+	c := ix.products
+	p, fe := parseText(q.Text, c.aliases)
+	errs := checkPage(q.Page, q.Size, q.Sort, productSorts)
+	if fe != nil {
+		errs = append([]*cxq.FieldError{fe}, errs...)
+	}
+	if len(errs) > 0 {
+		return nil, &cxq.ValidationError{Errors: errs}
+	}
+	page := NewPage(0, q.Page, q.Size)
+
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.closed {
+		return nil, ErrClosed
+	}
+	keep := c.productFilter(q)
+	better := byScore
+	if q.Sort == SortName {
+		better = byKeys(func(o int32) string { return c.recs[o].Name })
+	}
+	top := &topK{k: page.Offset() + page.Size, better: better}
+	counts := c.newCounts()
+	total := 0
+	err := c.match(ctx, textQuery(c.spec, p), keep, func(ord int32, score float64) {
+		total++
+		for i := range counts {
+			counts[i][c.cols[i].codes[ord]]++
+		}
+		top.offer(cand{ord: ord, score: score + c.bonus(ord, p)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	page = NewPage(total, page.Number, page.Size)
+	res := &ProductResult{Total: total, Hits: []ProductHit{}, Page: page, Facets: ProductFacets{
+		Category: c.facet(productCategory, counts),
+		Location: c.facet(productLocation, counts),
+		Voucher:  c.facet(productVoucher, counts),
+	}}
+	ranked := top.sorted()
+	for _, cd := range ranked[min(page.Offset(), len(ranked)):] {
+		pr := c.recs[cd.ord]
+		res.Hits = append(res.Hits, ProductHit{
+			ID: pr.ID, Name: pr.Name, Provider: pr.Provider, Category: categoryPath(pr.Category),
+			Location: pr.Location, Price: pr.Price.Amount.String() + " 元/" + pr.Price.Unit,
+			Voucher: pr.Voucher, Score: round4(cd.score), Highlights: c.highlights(pr, p), Product: pr,
+		})
+	}
+	return res, nil
+}
+
+// productFilter returns the filter of a product query over the columns.
+func (c *collection[T]) productFilter(q ProductQuery) func(int32) bool {
+	var tests []func(int32) bool
+	if len(q.Categories) > 0 {
+		top, sub := c.inColumn(productCategory, q.Categories), c.inColumn(productSub, q.Categories)
+		tests = append(tests, func(o int32) bool { return top(o) || sub(o) })
+	}
+	if t := c.inColumn(productLocation, q.Locations); t != nil {
+		tests = append(tests, t)
+	}
+	if q.Provider != "" {
+		tests = append(tests, c.inColumn(productProvider, []string{q.Provider}))
+	}
+	if q.Voucher {
+		tests = append(tests, c.inColumn(productVoucher, []string{"true"}))
+	}
+	if q.Scope != nil {
+		if t := c.inIDs(q.Scope.IDs); t != nil {
+			tests = append(tests, t)
+		}
+	}
+	return allOf(tests)
+}
