@@ -1,0 +1,110 @@
+package searchhttp
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cxqkit/cxq/catalog"
+	"github.com/cxqkit/cxq/search"
+)
+
+// bundledIndex is the bundled 753-lab list and demo marketplace, built once for the
+// tests and benchmarks of this file (read-only after that).
+var bundledIndex = sync.OnceValues(func() (*search.Index, error) {
+	labs, err := catalog.BundledLabs()
+	if err != nil {
+		return nil, err
+	}
+	products, err := catalog.BundledProducts()
+	if err != nil {
+		return nil, err
+	}
+	return search.Build(labs, products, nil)
+})
+
+func bundledHandler(t testing.TB, opts *Options) http.Handler {
+	t.Helper()
+	idx, err := bundledIndex()
+	require.NoError(t, err)
+	h, err := New(idx, opts)
+	require.NoError(t, err)
+	return h
+}
+
+// TestWithIndex runs the page over the real index: pinyin and one-character queries
+// come back with the matched characters marked, query syntax is plain text, and the
+// manual's labs are not marked as samples.
+func TestWithIndex(t *testing.T) {
+	t.Parallel()
+	h := bundledHandler(t, nil)
+	tests := []struct {
+		q        string
+		contains []string
+	}{
+		{"天津大学", []string{`<dt>法人单位：</dt><dd><mark>天津大学</mark></dd>`, `内燃机燃烧学国家重点实验室`}},
+		{"李萌", []string{`<dd><mark>李萌</mark></dd>`, `<span class="cut" title="名单中的名称不完整">北京中航先进工业技术研究...</span>`}},
+		{"光", []string{`<mark>光</mark>`}},
+		{`"unbalanced *~ name:x`, []string{`共检索到<strong>0</strong>条记录`}},
+	}
+	for _, tt := range tests {
+		rec := get(t, h, "/?q="+url.QueryEscape(tt.q))
+		require.Equal(t, http.StatusOK, rec.Code, tt.q)
+		body := rec.Body.String()
+		for _, want := range tt.contains {
+			require.Contains(t, body, want, tt.q)
+		}
+		requireWellFormed(t, body)
+	}
+
+	body := get(t, h, "/?q="+url.QueryEscape("天津大学")).Body.String()
+	require.NotContains(t, body, `class="tag sample"`)
+}
+
+func BenchmarkAPILabs(b *testing.B) {
+	h := bundledHandler(b, nil)
+	target := "/api/labs?q=" + url.QueryEscape("重点实验室") + "&region=" + url.QueryEscape("河北") + "&page=2"
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+			if rec.Code != http.StatusOK {
+				b.Fatal(rec.Code)
+			}
+		}
+	})
+}
+
+func BenchmarkPageLabs(b *testing.B) {
+	h := bundledHandler(b, nil)
+	target := "/?q=" + url.QueryEscape("重点实验室") + "&region=" + url.QueryEscape("河北")
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+			if rec.Code != http.StatusOK {
+				b.Fatal(rec.Code)
+			}
+		}
+	})
+}
+
+func BenchmarkBadRequest(b *testing.B) {
+	h := bundledHandler(b, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/labs?page=x", nil))
+		if rec.Code != http.StatusBadRequest {
+			b.Fatal(rec.Code)
+		}
+	}
+}
