@@ -111,3 +111,22 @@ func TestCodeProperties(t *testing.T) {
 		}
 	})
 }
+
+func FuzzVerify(f *testing.F) {
+	rec := sampleApplication().Record()
+	f.Add(export.Code(rec, nil))
+	f.Add("m4d5 0qw7 hftr esxf")
+	f.Add("")
+	f.Add("----------------")
+	f.Fuzz(func(t *testing.T, code string) {
+		ok := export.Verify(code, rec, nil)
+		if ok && len(strings.Map(func(r rune) rune {
+			if r == '-' || r == ' ' {
+				return -1
+			}
+			return r
+		}, code)) != export.CodeLen {
+			t.Fatalf("%q verified with the wrong length", code)
+		}
+	})
+}
