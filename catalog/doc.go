@@ -32,6 +32,7 @@
 // lenient mode valid rows are kept and the problems come back as warnings. [ReadOptions]
 // documents the limits on file size, rows and cell size.
 //
-// Package catalog does no I/O beyond the readers it is given and must never import
+// Package catalog does no I/O beyond the readers it is given — [ReadLabsFile], a
+// convenience for commands, is the one function that opens a file — and must never import
 // net/http, database/sql or any package of cxq other than the kernel.
 package catalog
