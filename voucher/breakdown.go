@@ -54,35 +54,35 @@ func (b Breakdown) Text() cxq.Text {
 	return cxq.Text{ZH: strings.Join(zh, "；"), EN: strings.Join(en, "; ")}
 }
 
-// bound is one candidate limit of an amount. A bound with fixed text (the rate) keeps
-// it; the others are described as caps once the binding one is known.
+// bound is one candidate limit of an amount, in fen. A bound with fixed text (the rate)
+// keeps it; the others are described as caps once the binding one is known.
 type bound struct {
 	rule   string
-	limit  cxq.Money
+	fen    int64
 	zh, en string    // the cap's name, e.g. 年度剩余额度 / remaining annual quota
 	fixed  *cxq.Text // the whole text, for rate and requested steps
 }
 
 // settle picks the smallest bound (the first one on a tie) as the amount, marks it
-// binding and renders every step in order.
-func settle(bounds []bound) (cxq.Money, Breakdown) {
+// binding and renders every step in order. extra is room for steps the caller appends.
+func settle(bounds []bound, extra int) (int64, Breakdown) {
 	best := 0
 	for i := 1; i < len(bounds); i++ {
-		if bounds[i].limit.LessThan(bounds[best].limit) {
+		if bounds[i].fen < bounds[best].fen {
 			best = i
 		}
 	}
-	b := make(Breakdown, len(bounds), len(bounds)+1)
+	b := make(Breakdown, len(bounds), len(bounds)+extra)
 	for i, bd := range bounds {
 		b[i] = bd.step(i == best)
 	}
-	return bounds[best].limit, b
+	return bounds[best].fen, b
 }
 
 // step renders the bound: "未超过… X 元" when it did not bind, "受… X 元限制" when it did.
 func (bd bound) step(binding bool) Step {
-	s := Step{Rule: bd.rule, Limit: bd.limit, Binding: binding}
-	l := bd.limit.String()
+	s := Step{Rule: bd.rule, Limit: cxq.Fen(bd.fen), Binding: binding}
+	l := yuan(bd.fen)
 	switch {
 	case bd.fixed != nil:
 		s.Text = *bd.fixed

@@ -174,3 +174,22 @@ func TestTermsFor(t *testing.T) {
 		require.Equal(t, tt.cap, terms.Cap.String())
 	}
 }
+
+func FuzzParsePolicy(f *testing.F) {
+	for _, p := range voucher.Presets() {
+		b, err := json.Marshal(p)
+		require.NoError(f, err)
+		f.Add(b)
+	}
+	f.Add([]byte(`{"id":"x","version":"1","name":{"zh":"x"},"rate":"2/3","tiers":[{"rate":"NaN"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := voucher.ParsePolicy(data)
+		if err != nil {
+			require.ErrorIs(t, err, cxq.ErrInvalid)
+			return
+		}
+		require.NoError(t, p.Validate())
+		// A valid policy computes without panicking.
+		_, _, _ = voucher.ApplicationAmount(p, voucher.ClaimInput{At: p.From, Contract: cxq.Yuan(9099)})
+	})
+}

@@ -115,50 +115,51 @@ func ApplicationAmount(p Policy, in ClaimInput) (cxq.Money, Breakdown, error) {
 			"创新券补贴支持合同金额最少 {min} 元", "the contract amount must be at least {min}"))
 	}
 	terms := p.TermsFor(in.Enterprise, in.Provider)
-	remaining := cxq.Money{}
+	var remaining int64
 	if !terms.Cap.IsZero() {
-		remaining = terms.Cap.Sub(in.Usage.Claimed).ClampZero()
-		if remaining.IsZero() {
+		remaining = max(fenOf(terms.Cap)-fenOf(in.Usage.Claimed), 0)
+		if remaining == 0 {
 			return cxq.Money{}, nil, refuse(cxq.ErrConflict, reason(CodeQuotaExhausted, map[string]string{"cap": terms.Cap.String()},
 				"本年度（周期）创新券额度 {cap} 元已用完", "the quota of {cap} for this year (cycle) is used up"))
 		}
 	}
-	bounds := make([]bound, 0, 6)
-	if !in.Contract.IsZero() {
-		bounds = append(bounds, rateBound(p, terms, in.Contract, "合同金额", "the contract amount"))
+	var arr [6]bound
+	bounds := arr[:0]
+	contract := fenOf(in.Contract)
+	if contract != 0 {
+		bounds = append(bounds, rateBound(p, terms, contract, "合同金额", "the contract amount"))
 	}
 	if !p.PerClaimCap.IsZero() {
-		bounds = append(bounds, bound{rule: RulePerClaimCap, limit: p.PerClaimCap, zh: "单次申请上限", en: "per-claim cap"})
+		bounds = append(bounds, bound{rule: RulePerClaimCap, fen: fenOf(p.PerClaimCap), zh: "单次申请上限", en: "per-claim cap"})
 	}
 	if !p.FirstClaimCap.IsZero() && in.Usage.Claims == 0 {
-		bounds = append(bounds, bound{rule: RuleFirstClaimCap, limit: p.FirstClaimCap, zh: "首次申请上限", en: "first-claim cap"})
+		bounds = append(bounds, bound{rule: RuleFirstClaimCap, fen: fenOf(p.FirstClaimCap), zh: "首次申请上限", en: "first-claim cap"})
 	}
 	if !terms.Cap.IsZero() {
 		zh, en := "年度剩余额度", "remaining annual quota"
 		if p.Period == PerCycle {
 			zh, en = "周期剩余额度", "remaining cycle quota"
 		}
-		bounds = append(bounds, bound{rule: RuleQuota, limit: remaining, zh: zh, en: en})
+		bounds = append(bounds, bound{rule: RuleQuota, fen: remaining, zh: zh, en: en})
 	}
-	var amount cxq.Money
-	var b Breakdown
-	if in.Requested.IsZero() {
-		amount, b = settle(bounds)
-	} else {
-		if err := overBound(bounds, in.Requested); err != nil {
+	if !in.Requested.IsZero() {
+		req := fenOf(in.Requested)
+		if err := overBound(bounds, req); err != nil {
 			return cxq.Money{}, nil, err
 		}
-		r := in.Requested.String()
+		r := yuan(req)
 		fixed := cxq.Text{ZH: "申请金额 " + r + " 元", EN: "requested " + r}
-		bounds = append([]bound{{rule: RuleRequested, limit: in.Requested, fixed: &fixed}}, bounds...)
-		amount, b = settle(bounds)
+		bounds = append(bounds, bound{})
+		copy(bounds[1:], bounds)
+		bounds[0] = bound{rule: RuleRequested, fen: req, fixed: &fixed}
 	}
-	if !in.Contract.IsZero() {
-		own := in.Contract.Sub(amount).ClampZero().String()
-		b = append(b, Step{Rule: RuleOwnShare, Limit: in.Contract.Sub(amount).ClampZero(),
-			Text: cxq.Text{ZH: "企业自筹 " + own + " 元", EN: "own contribution " + own}})
+	amount, b := settle(bounds, 1)
+	if contract != 0 {
+		own := max(contract-amount, 0)
+		b = append(b, Step{Rule: RuleOwnShare, Limit: cxq.Fen(own),
+			Text: cxq.Text{ZH: "企业自筹 " + yuan(own) + " 元", EN: "own contribution " + yuan(own)}})
 	}
-	return amount, b, nil
+	return cxq.Fen(amount), b, nil
 }
 
 // claimAllowed checks what refuses a claim whatever its amount: the policy's dates, a
@@ -200,25 +201,31 @@ func reclaimRefused(p Policy, u Usage) (Reason, bool) {
 		"only {used} of {claimed} claimed is used; more than {share} must be used before a new claim"), true
 }
 
-// rateBound is rate × the contract (or the policy's project cap, when smaller).
-// baseZH and baseEN name the amount, e.g. 合同金额 / the contract amount.
-func rateBound(p Policy, t Terms, amount cxq.Money, baseZH, baseEN string) bound {
-	base, zh, en := amount, "按"+baseZH+" ", baseEN+" "+amount.String()
-	if !p.MaxProject.IsZero() && p.MaxProject.LessThan(amount) {
-		base, zh, en = p.MaxProject, "按项目上限 "+p.MaxProject.String()+" 元的 ", "the project cap "+p.MaxProject.String()
+// rateBound is rate × the amount (or the policy's project cap, when smaller), both in
+// fen. baseZH and baseEN name the amount, e.g. 合同金额 / the contract amount.
+func rateBound(p Policy, t Terms, amount int64, baseZH, baseEN string) bound {
+	base, zh, en := amount, "按"+baseZH+" ", baseEN+" "+yuan(amount)
+	if cp := fenOf(p.MaxProject); cp != 0 && cp < amount {
+		base, zh, en = cp, "按项目上限 "+yuan(cp)+" 元的 ", "the project cap "+yuan(cp)
 	}
-	sub := base.MulRate(t.Rate, p.Rounding)
-	pct := t.Rate.Percent()
-	text := cxq.Text{ZH: zh + pct + " 计算 " + sub.String() + " 元", EN: pct + " of " + en + " is " + sub.String()}
+	f := fracOf(t.Rate)
+	sub, inexact, ok := mulFen(base, f, p.Rounding)
+	if !ok {
+		m := cxq.Fen(base)
+		sub = fenOf(m.MulRate(t.Rate, p.Rounding))
+		inexact = !m.MulRate(t.Rate, cxq.RoundDown).Equal(m.MulRate(t.Rate, cxq.RoundUp))
+	}
+	pct, subs := percentOf(t.Rate, f), yuan(sub)
+	text := cxq.Text{ZH: zh + pct + " 计算 " + subs + " 元", EN: pct + " of " + en + " is " + subs}
 	if !t.Label.IsZero() {
 		text.ZH += "（" + t.Label.ZH + "）"
 		text.EN += " (" + t.Label.EN + ")"
 	}
-	if !base.MulRate(t.Rate, cxq.RoundDown).Equal(base.MulRate(t.Rate, cxq.RoundUp)) {
+	if inexact {
 		text.ZH += "（" + roundingZH(p.Rounding) + "到分）"
 		text.EN += " (rounded " + roundingEN(p.Rounding) + " to the fen)"
 	}
-	return bound{rule: RuleRate, limit: sub, fixed: &text}
+	return bound{rule: RuleRate, fen: sub, fixed: &text}
 }
 
 func roundingZH(r cxq.Rounding) string {
@@ -246,12 +253,12 @@ func roundingEN(r cxq.Rounding) string {
 }
 
 // overBound refuses a requested amount above any bound, naming the first one it exceeds.
-func overBound(bounds []bound, req cxq.Money) error {
+func overBound(bounds []bound, req int64) error {
 	for _, bd := range bounds {
-		if !req.GreaterThan(bd.limit) {
+		if req <= bd.fen {
 			continue
 		}
-		max := map[string]string{"max": bd.limit.String(), "requested": req.String()}
+		max := map[string]string{"max": yuan(bd.fen), "requested": yuan(req)}
 		switch bd.rule {
 		case RuleFirstClaimCap:
 			return refuse(cxq.ErrInvalid, reason(CodeFirstClaimCap, max,
@@ -260,7 +267,7 @@ func overBound(bounds []bound, req cxq.Money) error {
 			return refuse(cxq.ErrInvalid, reason(CodePerClaimCap, max,
 				"单次申请不得超过 {max} 元（申请 {requested} 元）", "a claim may be at most {max} (requested {requested})"))
 		case RuleQuota:
-			return refuse(cxq.ErrConflict, reason(CodeOverQuota, map[string]string{"remaining": bd.limit.String(), "requested": req.String()},
+			return refuse(cxq.ErrConflict, reason(CodeOverQuota, map[string]string{"remaining": yuan(bd.fen), "requested": yuan(req)},
 				"申请 {requested} 元超过剩余额度 {remaining} 元", "the request of {requested} exceeds the remaining quota of {remaining}"))
 		default:
 			return refuse(cxq.ErrInvalid, reason(CodeOverRate, max,

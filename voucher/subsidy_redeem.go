@@ -43,25 +43,24 @@ func RedemptionAmount(p Policy, in RedemptionInput) (cxq.Money, Breakdown, error
 			map[string]string{"deadline": ChinaTime(d).Format("2006-01-02 15:04")},
 			"兑现申请须在 {deadline} 前提交，创新券已失效", "redemption had to be applied for by {deadline}; the voucher is void"))
 	}
-	var inv, con cxq.Money
+	var inv, con int64
 	for _, i := range in.Invoices {
-		inv = inv.Add(i.Amount)
+		inv += fenOf(i.Amount)
 	}
 	for _, c := range in.Contracts {
-		con = con.Add(c.EffectiveAmount)
+		con += fenOf(c.EffectiveAmount)
 	}
-	spend := inv.Min(con)
+	spend := min(inv, con)
 	spendText := cxq.Text{
-		ZH: "发票合计 " + inv.String() + " 元，合同有效金额合计 " + con.String() + " 元，按较小者 " + spend.String() + " 元计算",
-		EN: "invoices total " + inv.String() + ", contracts' effective amounts " + con.String() + "; the smaller, " + spend.String() + ", counts",
+		ZH: "发票合计 " + yuan(inv) + " 元，合同有效金额合计 " + yuan(con) + " 元，按较小者 " + yuan(spend) + " 元计算",
+		EN: "invoices total " + yuan(inv) + ", contracts' effective amounts " + yuan(con) + "; the smaller, " + yuan(spend) + ", counts",
 	}
 	terms := p.TermsFor(in.Enterprise, in.Provider)
-	rated := rateBound(p, terms, spend, "核定支出", "the reconciled spend")
 	amount, b := settle([]bound{
-		rated,
-		{rule: RuleApproved, limit: in.Approved, zh: "已批准申请金额", en: "approved application amount"},
-		{rule: RuleQuota, limit: in.Available.ClampZero(), zh: "可用额度", en: "available quota"},
-	})
-	b = append(Breakdown{{Rule: RuleSpend, Limit: spend, Text: spendText}}, b...)
-	return amount, b, nil
+		rateBound(p, terms, spend, "核定支出", "the reconciled spend"),
+		{rule: RuleApproved, fen: fenOf(in.Approved), zh: "已批准申请金额", en: "approved application amount"},
+		{rule: RuleQuota, fen: max(fenOf(in.Available), 0), zh: "可用额度", en: "available quota"},
+	}, 0)
+	b = append(Breakdown{{Rule: RuleSpend, Limit: cxq.Fen(spend), Text: spendText}}, b...)
+	return cxq.Fen(amount), b, nil
 }
