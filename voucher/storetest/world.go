@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
@@ -15,6 +14,12 @@ import (
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
 )
+
+// TB is what a World reports failures to: a *testing.T, *testing.B or *rapid.T.
+type TB interface {
+	require.TestingT
+	Helper()
+}
 
 // Clock is a test clock that moves one second forward on every reading, so that
 // recorded times are distinct and ordered. Set moves it anywhere.
@@ -42,7 +47,7 @@ func (c *Clock) Set(t time.Time) {
 // a marketplace with a voucher product (P1) and one without the badge (P2), two
 // certified enterprises in different districts, and one person for every role.
 type World struct {
-	T     testing.TB
+	T     TB
 	Store voucher.Store
 	Svc   *voucher.Service
 	Clock *Clock
@@ -70,7 +75,7 @@ func WorldPolicy() voucher.Policy {
 }
 
 // NewWorld builds a World over st. It does not close st.
-func NewWorld(t testing.TB, st voucher.Store) *World {
+func NewWorld(t TB, st voucher.Store) *World {
 	t.Helper()
 	reg, err := voucher.NewPolicyRegistry(WorldPolicy())
 	require.NoError(t, err)
@@ -83,7 +88,7 @@ func NewWorld(t testing.TB, st voucher.Store) *World {
 	}
 	ent := func(id, district string) voucher.Enterprise {
 		return voucher.Enterprise{ID: id, Name: "企业" + id, USCC: "91120000600037341L", Certified: true,
-			CertifiedUntil: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC),
+			CertifiedUntil: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC),
 			Place:          voucher.Place{Region: "天津", District: district}}
 	}
 	clock := &Clock{now: Start}

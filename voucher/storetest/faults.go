@@ -1,0 +1,184 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// Fault is what a Faulty store does to the next Update.
+type Fault int
+
+// The faults a Faulty store injects.
+const (
+	NoFault      Fault = iota
+	BeforeCommit       // fn runs, then the transaction fails and rolls back
+	AfterCommit        // the transaction commits, then the caller gets an error (a lost reply)
+	Cancel             // the context is cancelled while fn runs
+)
+
+// ErrInjected is the error a Faulty store injects.
+var ErrInjected = errors.New("storetest: injected fault")
+
+// Faulty wraps a Store and injects one fault into the next Update, once.
+type Faulty struct {
+	voucher.Store
+	mu   sync.Mutex
+	next Fault
+}
+
+// Inject arms f for the next Update.
+func (f *Faulty) Inject(fault Fault) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.next = fault
+}
+
+func (f *Faulty) take() Fault {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	fault := f.next
+	f.next = NoFault
+	return fault
+}
+
+// Update runs the inner Update with the armed fault.
+func (f *Faulty) Update(ctx context.Context, fn func(voucher.Tx) error) error {
+	switch f.take() {
+	case BeforeCommit:
+		return f.Store.Update(ctx, func(tx voucher.Tx) error {
+			if err := fn(tx); err != nil {
+				return err
+			}
+			return ErrInjected
+		})
+	case AfterCommit:
+		if err := f.Store.Update(ctx, fn); err != nil {
+			return err
+		}
+		return ErrInjected
+	case Cancel:
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		return f.Store.Update(ctx, func(tx voucher.Tx) error {
+			err := fn(tx)
+			cancel()
+			return err
+		})
+	}
+	return f.Store.Update(ctx, fn)
+}
+
+// snapshot is everything a call may change, to compare before and after.
+type snapshot struct {
+	audit  int
+	quota  string
+	claims int
+	apps   int
+	reds   int
+}
+
+func snap(t TB, w *World) snapshot {
+	var s snapshot
+	require.NoError(t, w.Store.View(bg, func(tx voucher.Tx) error {
+		all, err := tx.Audit(bg, "")
+		require.NoError(t, err)
+		s.audit = len(all)
+		_, s.apps, err = tx.Applications(bg, voucher.ListFilter{})
+		require.NoError(t, err)
+		_, s.reds, err = tx.Redemptions(bg, voucher.ListFilter{})
+		return err
+	}))
+	q := w.Quota(2025)
+	s.quota, s.claims = q.Reserved.String()+"/"+q.Consumed.String(), q.Claims
+	return s
+}
+
+// RunFaults walks the lifecycle through a Faulty wrapper of each store and, at every
+// mutating call, injects each fault: a failure before commit and a cancellation change
+// nothing, and the retry with the same key succeeds; a failure after commit is followed
+// by a retry with the same key that returns the first result with no second effect.
+func RunFaults(t *testing.T, open Opener) {
+	st := open(t)
+	t.Cleanup(func() { _ = st.Close() })
+	f := &Faulty{Store: st}
+	w := NewWorld(t, f)
+	o := w.Order(w.Enterprise, "P1")
+
+	// step runs call (which must use key) under every fault and returns its result.
+	step := func(name string, call func(key string) (any, error)) any {
+		t.Helper()
+		for _, fault := range []Fault{BeforeCommit, Cancel} {
+			key := w.Key()
+			before := snap(t, w)
+			f.Inject(fault)
+			_, err := call(key)
+			require.Error(t, err, "%s under fault %d", name, fault)
+			require.Equal(t, before, snap(t, w), "%s: a failed call changed something", name)
+		}
+		key := w.Key()
+		f.Inject(AfterCommit)
+		_, err := call(key)
+		require.ErrorIs(t, err, ErrInjected, name)
+		after := snap(t, w)
+		res, err := call(key)
+		require.NoError(t, err, "%s: retry after a lost reply", name)
+		require.Equal(t, after, snap(t, w), "%s: the retry had a second effect", name)
+		again, err := call(key)
+		require.NoError(t, err)
+		require.Equal(t, res, again, name)
+		w.CheckInvariants()
+		return res
+	}
+
+	app := step("SaveApplication", func(k string) (any, error) {
+		return w.Svc.SaveApplication(bg, w.Enterprise, k, voucher.ApplicationDraft{OrderID: o.ID, Form: Form("9099.00")})
+	}).(voucher.Application)
+	step("SubmitApplication", func(k string) (any, error) { return w.Svc.SubmitApplication(bg, w.Enterprise, k, app.ID, 0) })
+	step("ReviewApplication", func(k string) (any, error) {
+		return w.Svc.ReviewApplication(bg, w.District, k, voucher.Decision{ID: app.ID, Action: review.Approve})
+	})
+	step("AssignApplication", func(k string) (any, error) {
+		return w.Svc.AssignApplication(bg, w.Office, k, app.ID, review.ProfessionalReview, w.Professional.ID)
+	})
+	step("ReviewApplication", func(k string) (any, error) {
+		return w.Svc.ReviewApplication(bg, w.Professional, k, voucher.Decision{ID: app.ID, Action: review.Approve})
+	})
+	r := step("StartRedemption", func(k string) (any, error) { return w.Svc.StartRedemption(bg, w.Enterprise, k, app.ID) }).(voucher.Redemption)
+	inv := NextInvoice("9099.00")
+	step("AddInvoice", func(k string) (any, error) { return w.Svc.AddInvoice(bg, w.Enterprise, k, r.ID, inv) })
+	step("AddContract", func(k string) (any, error) {
+		return w.Svc.AddContract(bg, w.Enterprise, k, r.ID, voucher.Contract{Name: "气相色谱检测技术服务合同",
+			EffectiveAmount: inv.Amount, Scan: Ref("contract.pdf")})
+	})
+	step("SaveRedemption", func(k string) (any, error) {
+		return w.Svc.SaveRedemption(bg, w.Enterprise, k, voucher.RedemptionDraft{ID: r.ID,
+			Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"}, Outcome: "解决了检测难题。"})
+	})
+	step("SubmitRedemption", func(k string) (any, error) { return w.Svc.SubmitRedemption(bg, w.Enterprise, k, r.ID, 0) })
+	for _, d := range []struct {
+		who   voucher.Actor
+		stage voucher.State
+		actor string
+	}{{w.District, "", ""}, {w.Professional, review.FormalReview, w.Professional.ID}, {w.Expert, review.ExpertReview, w.Expert.ID}} {
+		if d.stage != "" {
+			step("AssignRedemption", func(k string) (any, error) {
+				return w.Svc.AssignRedemption(bg, w.Office, k, r.ID, d.stage, d.actor)
+			})
+		}
+		dec := voucher.Decision{ID: r.ID, Action: review.Approve}
+		if d.stage == review.ExpertReview {
+			dec.Fields = map[string]string{review.FieldActualAmount: "4000.00"}
+		}
+		step("ReviewRedemption", func(k string) (any, error) { return w.Svc.ReviewRedemption(bg, d.who, k, dec) })
+	}
+	q := w.Quota(2025)
+	require.Equal(t, "0.00", q.Reserved.String())
+	require.Equal(t, "4000.00", q.Consumed.String(), "settled once despite every fault")
+}
