@@ -22,7 +22,7 @@
 // [ApplicationAmount] computes 申请创新券金额 and [RedemptionAmount] 兑现创新券金额合计 from plain
 // input structs ([ClaimInput], [RedemptionInput]); each returns the amount and a
 // [Breakdown]: the ordered rules applied, the one that bound the result, and Chinese and
-// English text ("按合同金额 9099.00 元的 50% 计算 4549.50 元；未超过年度剩余额度 100000.00 元").
+// English text ("按合同金额 50% 计算 4549.50 元；未超过年度剩余额度 100000.00 元").
 // A refusal is a *[RefusedError] carrying a [Reason]. [UsageOutcome] applies the usage
 // deadlines (revocation, bans). Claims are charged to the calendar year in China Standard
 // Time ([ClaimYear]), computed in a fixed UTC+8 zone.

@@ -60,6 +60,10 @@ type Contract struct {
 	Name            string        `json:"name"`
 	EffectiveAmount cxq.Money     `json:"effective_amount"`
 	Scan            AttachmentRef `json:"scan"`
+	// Client and Provider are the parties named on the contract (委托方, 受托方), when the
+	// form records them; [RedemptionForm.CheckParties] compares them with the records.
+	Client   string `json:"client,omitempty"`
+	Provider string `json:"provider,omitempty"`
 }
 
 // RedemptionForm is what an enterprise (or, under some policies, the provider) fills in

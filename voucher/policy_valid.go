@@ -15,8 +15,6 @@ const (
 	CodePolicyExempt = "policy_exempt" // an exclusion without code
 )
 
-var one = cxq.Percent(100)
-
 // Validate reports every problem of the policy at once as a *cxq.ValidationError.
 func (p Policy) Validate() error {
 	var ps cxq.Problems
@@ -66,7 +64,7 @@ func (p Policy) Validate() error {
 	if !p.Rounding.Valid() {
 		ps.Add(valueErr("rounding", string(p.Rounding)))
 	}
-	if p.ReclaimAbove.Cmp(one) >= 0 {
+	if p.ReclaimAbove.Cmp(cxq.Percent(100)) >= 0 {
 		ps.Add(valueErr("reclaim_above", p.ReclaimAbove.String()))
 	}
 	u := p.Usage
@@ -100,7 +98,7 @@ func (p Policy) Validate() error {
 }
 
 func checkRate(ps *cxq.Problems, field string, r, bonus cxq.Rate) {
-	if r.IsZero() || r.Add(bonus).Cmp(one) > 0 {
+	if r.IsZero() || r.Add(bonus).Cmp(cxq.Percent(100)) > 0 {
 		ps.Add(cxq.NewFieldError(field, CodePolicyRate, map[string]string{"rate": r.Percent(), "bonus": bonus.Percent()},
 			cxq.T("补贴比例 {rate}（加成 {bonus}）须大于 0 且不超过 100%", "rate {rate} (bonus {bonus}) must be above 0 and at most 100%")))
 	}

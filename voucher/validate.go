@@ -170,3 +170,29 @@ func notPositive(field string, label cxq.Text) *cxq.FieldError {
 	return cxq.NewFieldError(field, CodeNotPositive, map[string]string{"label_zh": label.ZH, "label_en": label.EN},
 		cxq.T("{label_zh}须大于零", "{label_en} must be above zero"))
 }
+
+// CodePartyMismatch: a contract names a party other than the applicant or the provider.
+const CodePartyMismatch = "party_mismatch"
+
+// CheckParties reports every contract whose recorded parties differ from the applicant
+// and the provider of the order (names compared ignoring half- and full-width spaces),
+// as a *cxq.ValidationError. A contract that records no party is not checked.
+func (f RedemptionForm) CheckParties(applicant, provider string) error {
+	var ps cxq.Problems
+	for i, c := range f.Contracts {
+		fld := "contracts[" + strconv.Itoa(i) + "]"
+		if c.Client != "" && partyName(c.Client) != partyName(applicant) {
+			ps.Add(cxq.NewFieldError(fld+".client", CodePartyMismatch, map[string]string{"name": c.Client, "want": applicant},
+				cxq.T("合同委托方“{name}”与申请单位“{want}”不一致", "the contract's client “{name}” is not the applicant “{want}”")))
+		}
+		if c.Provider != "" && partyName(c.Provider) != partyName(provider) {
+			ps.Add(cxq.NewFieldError(fld+".provider", CodePartyMismatch, map[string]string{"name": c.Provider, "want": provider},
+				cxq.T("合同受托方“{name}”与服务机构“{want}”不一致", "the contract's provider “{name}” is not the service provider “{want}”")))
+		}
+	}
+	return ps.Err()
+}
+
+func partyName(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\u3000' || r == '\t' }), "")
+}

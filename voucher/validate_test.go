@@ -152,3 +152,15 @@ func FuzzApplicationFormValidate(f *testing.F) {
 		}
 	})
 }
+
+func TestRedemptionFormCheckParties(t *testing.T) {
+	t.Parallel()
+	f := goodRedemption()
+	require.NoError(t, f.CheckParties("天津某科技有限公司", "天津大学"))
+	f.Contracts[0].Client = "天津某科技 有限公司"
+	f.Contracts[0].Provider = "天津大学"
+	require.NoError(t, f.CheckParties("天津某科技有限公司", "天津大学"))
+	f.Contracts = append(f.Contracts, voucher.Contract{Name: "补充检测合同", Client: "北京某公司", Provider: "南开大学"})
+	require.Equal(t, []string{"contracts[1].client party_mismatch", "contracts[1].provider party_mismatch"},
+		problems(t, f.CheckParties("天津某科技有限公司", "天津大学")))
+}
