@@ -279,3 +279,25 @@ func TestInvalidFormWritesNothing(t *testing.T) {
 		})
 	}
 }
+
+func TestConcurrentRendersAgree(t *testing.T) {
+	t.Parallel()
+	want := renderRed(t, sampleRedemption(), nil)
+	got := make([][]byte, 4)
+	done := make(chan int)
+	for i := range got {
+		go func() {
+			var b bytes.Buffer
+			if err := export.RenderRedemption(&b, sampleRedemption(), nil); err == nil {
+				got[i] = b.Bytes()
+			}
+			done <- i
+		}()
+	}
+	for range got {
+		<-done
+	}
+	for i := range got {
+		require.Equal(t, want, got[i], "render %d", i)
+	}
+}
