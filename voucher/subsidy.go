@@ -106,6 +106,9 @@ func ApplicationAmount(p Policy, in ClaimInput) (cxq.Money, Breakdown, error) {
 	if err := claimAllowed(p, in.At, in.Usage); err != nil {
 		return cxq.Money{}, nil, err
 	}
+	if err := noNegative(in.Contract, in.Requested, in.Usage.Claimed, in.Usage.Used); err != nil {
+		return cxq.Money{}, nil, err
+	}
 	if in.Contract.IsZero() && in.Requested.IsZero() {
 		return cxq.Money{}, nil, refuse(cxq.ErrInvalid, reason(CodeContractMissing, nil,
 			"请填写合同预计金额", "the estimated contract amount is required"))
@@ -272,6 +275,17 @@ func overBound(bounds []bound, req int64) error {
 		default:
 			return refuse(cxq.ErrInvalid, reason(CodeOverRate, max,
 				"申请金额不得超过按比例计算的 {max} 元（申请 {requested} 元）", "the request of {requested} exceeds the subsidy rate's {max}"))
+		}
+	}
+	return nil
+}
+
+// noNegative refuses a negative amount among the inputs.
+func noNegative(amounts ...cxq.Money) error {
+	for _, m := range amounts {
+		if m.IsNegative() {
+			return refuse(cxq.ErrInvalid, reason(CodeNotPositive, map[string]string{"amount": m.String()},
+				"金额不能为负数：{amount}", "an amount cannot be negative: {amount}"))
 		}
 	}
 	return nil

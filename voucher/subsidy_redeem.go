@@ -43,11 +43,20 @@ func RedemptionAmount(p Policy, in RedemptionInput) (cxq.Money, Breakdown, error
 			map[string]string{"deadline": ChinaTime(d).Format("2006-01-02 15:04")},
 			"兑现申请须在 {deadline} 前提交，创新券已失效", "redemption had to be applied for by {deadline}; the voucher is void"))
 	}
+	if err := noNegative(in.Approved, in.Available); err != nil {
+		return cxq.Money{}, nil, err
+	}
 	var inv, con int64
 	for _, i := range in.Invoices {
+		if err := noNegative(i.Amount); err != nil {
+			return cxq.Money{}, nil, err
+		}
 		inv += fenOf(i.Amount)
 	}
 	for _, c := range in.Contracts {
+		if err := noNegative(c.EffectiveAmount); err != nil {
+			return cxq.Money{}, nil, err
+		}
 		con += fenOf(c.EffectiveAmount)
 	}
 	spend := min(inv, con)

@@ -78,6 +78,10 @@ func TestApplicationAmountRefusals(t *testing.T) {
 			voucher.CodeClaimBanned, cxq.ErrForbidden},
 		{"request above rate", voucher.PresetHebei, voucher.ClaimInput{At: march, Contract: cxq.Yuan(10000), Requested: cxq.MustMoney("5000.01")},
 			voucher.CodeOverRate, cxq.ErrInvalid},
+		{"negative contract", voucher.PresetTianjin, voucher.ClaimInput{At: march, Contract: cxq.Yuan(9099).Neg()}, voucher.CodeNotPositive, cxq.ErrInvalid},
+		{"negative request", voucher.PresetHebei, voucher.ClaimInput{At: march, Requested: cxq.Yuan(1).Neg()}, voucher.CodeNotPositive, cxq.ErrInvalid},
+		{"negative usage", voucher.PresetTianjin, voucher.ClaimInput{At: march, Contract: cxq.Yuan(9099), Usage: voucher.Usage{Claimed: cxq.Yuan(1).Neg()}},
+			voucher.CodeNotPositive, cxq.ErrInvalid},
 		{"before the policy", voucher.PresetHebei, voucher.ClaimInput{At: time.Date(2015, 12, 31, 15, 59, 59, 0, time.UTC), Requested: cxq.Yuan(1)},
 			voucher.CodeNotInEffect, cxq.ErrInvalid},
 	}
@@ -156,6 +160,10 @@ func TestRedemptionAmountBreakdown(t *testing.T) {
 		"未超过已批准申请金额 4549.50 元；未超过可用额度 100000.00 元", b.Text().ZH)
 	s, _ := b.Binding()
 	require.Equal(t, voucher.RuleRate, s.Rule)
+
+	_, _, err = voucher.RedemptionAmount(p, voucher.RedemptionInput{Approved: cxq.Yuan(1),
+		Invoices: []voucher.Invoice{{Amount: cxq.Yuan(5).Neg()}}, Available: cxq.Yuan(1)})
+	require.ErrorIs(t, err, cxq.ErrInvalid)
 }
 
 // TestAmountProperties checks, for random contracts and usage, that the amount never
@@ -188,5 +196,40 @@ func TestAmountProperties(t *testing.T) {
 		s, ok := b.Binding()
 		require.True(rt, ok)
 		require.True(rt, s.Limit.Equal(amount))
+	})
+}
+
+// FuzzApplicationAmount feeds arbitrary amounts to every preset: an amount is never
+// negative and never above the contract, and a refusal always carries a reason.
+func FuzzApplicationAmount(f *testing.F) {
+	f.Add("9099.00", "", "0", "0", 0, "昌平")
+	f.Add("4000.01", "2000", "95000", "60000", 2, "")
+	f.Fuzz(func(t *testing.T, contract, requested, claimed, used string, claims int, district string) {
+		money := func(s string) cxq.Money {
+			m, err := cxq.ParseMoney(s)
+			if err != nil {
+				return cxq.Money{}
+			}
+			return m
+		}
+		in := voucher.ClaimInput{At: march, Contract: money(contract), Requested: money(requested),
+			Enterprise: voucher.Place{District: district},
+			Usage:      voucher.Usage{Claims: claims, Claimed: money(claimed), Used: money(used)}}
+		for _, p := range voucher.Presets() {
+			amount, b, err := voucher.ApplicationAmount(p, in)
+			if err != nil {
+				var re *voucher.RefusedError
+				require.ErrorAs(t, err, &re)
+				require.NotEmpty(t, re.Reason.Code)
+				continue
+			}
+			require.False(t, amount.IsNegative())
+			if !in.Contract.IsZero() {
+				require.False(t, amount.GreaterThan(in.Contract))
+			}
+			s, ok := b.Binding()
+			require.True(t, ok)
+			require.True(t, s.Limit.Equal(amount))
+		}
 	})
 }
