@@ -20,6 +20,7 @@ type homeInfo struct {
 	Labs         int
 	Products     int
 	OfficialLabs bool // the lab list came from -labs
+	API          bool // the voucher lifecycle API is mounted at /api/
 }
 
 // home serves the front page and its stylesheet, both rendered once at start.

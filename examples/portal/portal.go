@@ -63,10 +63,20 @@ func newPortal(ctx context.Context, cfg config) (*portal, error) {
 		_ = p.Close()
 		return nil, err
 	}
-	home, err := newHome(homeInfo{Labs: len(labs), Products: len(products), OfficialLabs: cfg.labs != ""})
+	home, err := newHome(homeInfo{Labs: len(labs), Products: len(products), OfficialLabs: cfg.labs != "", API: cfg.db != ""})
 	if err != nil {
 		_ = p.Close()
 		return nil, err
+	}
+	if cfg.db != "" {
+		api, closers, err := openVoucherAPI(ctx, cfg.db, products, logger)
+		if err != nil {
+			_ = p.Close()
+			return nil, err
+		}
+		p.closers = append(p.closers, closers...)
+		api.mount(mux)
+		logger.Info("voucher API ready", "store", redactDSN(cfg.db))
 	}
 	mux.Handle("GET /{$}", home)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {

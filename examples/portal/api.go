@@ -1,0 +1,482 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/catalog"
+	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/attachment"
+	"github.com/cxqkit/cxq/voucher/attachment/fsblobs"
+	"github.com/cxqkit/cxq/voucher/export"
+	"github.com/cxqkit/cxq/voucher/sqlstore"
+)
+
+// The demo programme: one certified enterprise in Tianjin's 河西区 and one person for
+// every role, so that a newcomer can walk the manual's whole flow. A real portal
+// authenticates its users and builds voucher.Actor values from their sessions.
+const demoEnterpriseID = "demo-enterprise"
+
+func demoEnterprise() voucher.Enterprise {
+	return voucher.Enterprise{
+		ID: demoEnterpriseID, Name: "天津示例科技有限公司（示例）", USCC: "91120000600037341L",
+		Certified: true, CertifiedUntil: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC),
+		Place: voucher.Place{Region: "天津", District: "河西区"},
+	}
+}
+
+// demoActors are the people of the demo, chosen per request with the X-Demo-Actor header
+// (or ?as=). providerID is the provider whose person confirms orders.
+func demoActors(providerID string) map[string]voucher.Actor {
+	return map[string]voucher.Actor{
+		"enterprise":   {ID: "demo-user", Role: voucher.RoleEnterprise, Org: demoEnterpriseID, Name: "张三（示例企业）"},
+		"provider":     {ID: "demo-provider", Role: voucher.RoleProvider, Org: providerID, Name: "服务机构（示例）"},
+		"district":     {ID: "demo-district", Role: voucher.RoleDistrict, District: "河西区", Name: "河西区科委（示例）"},
+		"professional": {ID: "demo-professional", Role: voucher.RoleProfessional, Name: "专业机构（示例）"},
+		"expert":       {ID: "demo-expert", Role: voucher.RoleExpert, Name: "评审专家（示例）"},
+		"office":       {ID: "demo-office", Role: voucher.RoleCoordinator, Name: "创新券管理办公室（示例）"},
+	}
+}
+
+// voucherAPI is the lifecycle JSON API over a voucher.Service.
+type voucherAPI struct {
+	svc      *voucher.Service
+	actors   map[string]voucher.Actor
+	blobs    *fsblobs.Store
+	checker  *attachment.Checker
+	slots    attachment.Slots
+	ents     voucher.Enterprises
+	appFlow  *review.Workflow
+	redFlow  *review.Workflow
+	logger   *slog.Logger
+	maxBytes int64
+}
+
+// openVoucherAPI opens the store named by dsn (a SQLite path or a postgres:// URL), with
+// attachments kept in a directory beside a SQLite file (or in the working directory),
+// and returns the API and what closes it.
+func openVoucherAPI(ctx context.Context, dsn string, products []catalog.Product, logger *slog.Logger) (*voucherAPI, []func() error, error) {
+	var closers []func() error
+	fail := func(err error) (*voucherAPI, []func() error, error) {
+		for i := len(closers) - 1; i >= 0; i-- {
+			_ = closers[i]()
+		}
+		return nil, nil, err
+	}
+	st, err := sqlstore.Open(ctx, dsn, nil)
+	if err != nil {
+		return fail(fmt.Errorf("voucher store %s: %w", redactDSN(dsn), err))
+	}
+	closers = append(closers, st.Close)
+	blobDir := "cxq-attachments"
+	if !strings.Contains(dsn, "://") {
+		blobDir = filepath.Join(filepath.Dir(dsn), filepath.Base(dsn)+"-attachments")
+	}
+	blobs, err := fsblobs.Open(blobDir)
+	if err != nil {
+		return fail(fmt.Errorf("attachments %s: %w", blobDir, err))
+	}
+	closers = append(closers, blobs.Close)
+
+	providers, err := catalog.BundledProviders()
+	if err != nil {
+		return fail(err)
+	}
+	policies, err := voucher.NewPolicyRegistry(voucher.Presets()...)
+	if err != nil {
+		return fail(err)
+	}
+	ents := voucher.EnterprisesOf(demoEnterprise())
+	svc, err := voucher.New(voucher.Config{
+		Store: st, Now: time.Now,
+		Catalog:     voucher.CatalogOf(products, providers),
+		Enterprises: ents, Policies: policies, Programme: voucher.PresetTianjin,
+		ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption(),
+		Logger: logger,
+	})
+	if err != nil {
+		return fail(err)
+	}
+	providerID := ""
+	for _, p := range products {
+		if p.Voucher {
+			providerID = p.ProviderID
+			break
+		}
+	}
+	return &voucherAPI{
+		svc: svc, actors: demoActors(providerID), blobs: blobs,
+		checker: attachment.NewChecker(nil), slots: attachment.DefaultSlots(), ents: ents,
+		appFlow: review.TianjinApplication(), redFlow: review.TianjinRedemption(),
+		logger: logger, maxBytes: 64 << 10,
+	}, closers, nil
+}
+
+// redactDSN hides a password in a postgres:// URL before it is logged or shown.
+func redactDSN(dsn string) string {
+	if i := strings.Index(dsn, "://"); i >= 0 {
+		if at := strings.LastIndex(dsn, "@"); at > i {
+			if colon := strings.Index(dsn[i+3:at], ":"); colon >= 0 {
+				return dsn[:i+3+colon] + ":***" + dsn[at:]
+			}
+		}
+	}
+	return dsn
+}
+
+// mount registers the API's routes under /api/.
+func (a *voucherAPI) mount(mux *http.ServeMux) {
+	mux.HandleFunc("GET /api/actors", a.listActors)
+	mux.HandleFunc("POST /api/attachments", a.upload)
+
+	mux.HandleFunc("GET /api/orders", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
+		return a.svc.MyOrders(ctx, who, listQuery(r))
+	}))
+	mux.HandleFunc("POST /api/orders", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.PlaceOrder) (any, error) {
+		return a.svc.PlaceOrder(ctx, who, key, in)
+	}))
+	mux.HandleFunc("GET /api/orders/{id}", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
+		return a.svc.Order(ctx, who, r.PathValue("id"))
+	}))
+	mux.HandleFunc("POST /api/orders/{id}/confirm", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in struct {
+		Confirm bool `json:"confirm"`
+	}) (any, error) {
+		return a.svc.ConfirmOrder(ctx, who, key, r.PathValue("id"), in.Confirm)
+	}))
+
+	mux.HandleFunc("GET /api/applications", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
+		if r.URL.Query().Get("queue") == "1" {
+			return a.svc.ApplicationQueue(ctx, who, listQuery(r))
+		}
+		return a.svc.Applications(ctx, who, listQuery(r))
+	}))
+	mux.HandleFunc("POST /api/applications", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.ApplicationDraft) (any, error) {
+		return a.svc.SaveApplication(ctx, who, key, in)
+	}))
+	mux.HandleFunc("GET /api/applications/{id}", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
+		return a.svc.Application(ctx, who, r.PathValue("id"))
+	}))
+	mux.HandleFunc("POST /api/applications/{id}/submit", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in versioned) (any, error) {
+		return a.svc.SubmitApplication(ctx, who, key, r.PathValue("id"), in.Version)
+	}))
+	mux.HandleFunc("POST /api/applications/{id}/review", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.Decision) (any, error) {
+		in.ID = r.PathValue("id")
+		return a.svc.ReviewApplication(ctx, who, key, in)
+	}))
+	mux.HandleFunc("POST /api/applications/{id}/assign", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in assignment) (any, error) {
+		return a.svc.AssignApplication(ctx, who, key, r.PathValue("id"), in.Stage, in.Reviewer)
+	}))
+	mux.HandleFunc("POST /api/applications/{id}/withdraw", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in reasoned) (any, error) {
+		return a.svc.WithdrawApplication(ctx, who, key, r.PathValue("id"), in.Reason)
+	}))
+	mux.HandleFunc("GET /api/applications/{id}/audit", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
+		return a.svc.Audit(ctx, who, voucher.StreamApplication, r.PathValue("id"))
+	}))
+	mux.HandleFunc("GET /api/applications/{id}/form.pdf", a.applicationPDF)
+
+	mux.HandleFunc("GET /api/redemptions", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
+		if r.URL.Query().Get("queue") == "1" {
+			return a.svc.RedemptionQueue(ctx, who, listQuery(r))
+		}
+		return a.svc.Redemptions(ctx, who, listQuery(r))
+	}))
+	mux.HandleFunc("POST /api/redemptions", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in struct {
+		ApplicationID string `json:"application_id"`
+	}) (any, error) {
+		return a.svc.StartRedemption(ctx, who, key, in.ApplicationID)
+	}))
+	mux.HandleFunc("GET /api/redemptions/{id}", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
+		return a.svc.Redemption(ctx, who, r.PathValue("id"))
+	}))
+	mux.HandleFunc("PUT /api/redemptions/{id}", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.RedemptionDraft) (any, error) {
+		in.ID = r.PathValue("id")
+		return a.svc.SaveRedemption(ctx, who, key, in)
+	}))
+	mux.HandleFunc("POST /api/redemptions/{id}/invoices", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.Invoice) (any, error) {
+		return a.svc.AddInvoice(ctx, who, key, r.PathValue("id"), in)
+	}))
+	mux.HandleFunc("POST /api/redemptions/{id}/contracts", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.Contract) (any, error) {
+		return a.svc.AddContract(ctx, who, key, r.PathValue("id"), in)
+	}))
+	mux.HandleFunc("POST /api/redemptions/{id}/submit", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in versioned) (any, error) {
+		return a.svc.SubmitRedemption(ctx, who, key, r.PathValue("id"), in.Version)
+	}))
+	mux.HandleFunc("POST /api/redemptions/{id}/review", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.Decision) (any, error) {
+		in.ID = r.PathValue("id")
+		return a.svc.ReviewRedemption(ctx, who, key, in)
+	}))
+	mux.HandleFunc("POST /api/redemptions/{id}/assign", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in assignment) (any, error) {
+		return a.svc.AssignRedemption(ctx, who, key, r.PathValue("id"), in.Stage, in.Reviewer)
+	}))
+	mux.HandleFunc("POST /api/redemptions/{id}/withdraw", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in reasoned) (any, error) {
+		return a.svc.WithdrawRedemption(ctx, who, key, r.PathValue("id"), in.Reason)
+	}))
+	mux.HandleFunc("GET /api/redemptions/{id}/audit", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
+		return a.svc.Audit(ctx, who, voucher.StreamRedemption, r.PathValue("id"))
+	}))
+	mux.HandleFunc("GET /api/redemptions/{id}/form.pdf", a.redemptionPDF)
+}
+
+type versioned struct {
+	Version int64 `json:"version"`
+}
+
+type reasoned struct {
+	Reason string `json:"reason"`
+}
+
+type assignment struct {
+	Stage    voucher.State `json:"stage"`
+	Reviewer string        `json:"reviewer"`
+}
+
+// actor returns the demo person the request acts as.
+func (a *voucherAPI) actor(r *http.Request) (voucher.Actor, error) {
+	name := r.Header.Get("X-Demo-Actor")
+	if name == "" {
+		name = r.URL.Query().Get("as")
+	}
+	who, ok := a.actors[name]
+	if !ok {
+		return voucher.Actor{}, cxq.NewFieldError("actor", "unknown_actor", map[string]string{"value": name},
+			cxq.T("请用 X-Demo-Actor 选择示例用户（enterprise、provider、district、professional、expert、office）",
+				"choose a demo person with X-Demo-Actor (enterprise, provider, district, professional, expert, office)"))
+	}
+	return who, nil
+}
+
+func (a *voucherAPI) listActors(w http.ResponseWriter, r *http.Request) {
+	writeAPI(w, http.StatusOK, a.actors)
+}
+
+// get adapts a read to an http.HandlerFunc.
+func (a *voucherAPI) get(fn func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		who, err := a.actor(r)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		out, err := fn(r.Context(), who, r)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		writeAPI(w, http.StatusOK, out)
+	}
+}
+
+// post adapts a change with a JSON body of type In to an http.HandlerFunc. The
+// Idempotency-Key header is passed on: a retry with the same key has one effect.
+func post[In any](a *voucherAPI, fn func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in In) (any, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		who, err := a.actor(r)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		var in In
+		if err := decodeBody(w, r, a.maxBytes, &in); err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		out, err := fn(r.Context(), who, r.Header.Get("Idempotency-Key"), r, in)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		writeAPI(w, http.StatusOK, out)
+	}
+}
+
+// decodeBody reads one JSON object of at most max bytes; unknown fields are errors.
+func decodeBody(w http.ResponseWriter, r *http.Request, max int64, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, max))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return cxq.NewFieldError("body", cxq.CodeTooLong, map[string]string{"max": strconv.FormatInt(max, 10)},
+				cxq.T("请求体不得超过 {max} 字节", "the request body must be at most {max} bytes"))
+		}
+		return cxq.NewFieldError("body", cxq.CodeFormat, map[string]string{"reason": err.Error()},
+			cxq.T("请求体不是有效的 JSON：{reason}", "the request body is not valid JSON: {reason}"))
+	}
+	if dec.More() {
+		return cxq.NewFieldError("body", cxq.CodeFormat, nil, cxq.T("请求体只能有一个 JSON 对象", "the body must hold one JSON object"))
+	}
+	return nil
+}
+
+func listQuery(r *http.Request) voucher.Query {
+	v := r.URL.Query()
+	page, _ := strconv.Atoi(v.Get("page"))
+	per, _ := strconv.Atoi(v.Get("per_page"))
+	return voucher.Query{Product: v.Get("product"), Provider: v.Get("provider"),
+		Status: voucher.State(v.Get("status")), Page: max(page, 0), PerPage: max(per, 0)}
+}
+
+// upload stores one attachment: POST /api/attachments?slot=org_certificate with the file
+// as the body and its name in ?name=. It answers the voucher.AttachmentRef to put in a
+// form.
+func (a *voucherAPI) upload(w http.ResponseWriter, r *http.Request) {
+	if _, err := a.actor(r); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	slot, ok := a.slots.Get(attachment.SlotName(r.URL.Query().Get("slot")))
+	if !ok {
+		a.fail(w, r, cxq.NewFieldError("slot", cxq.CodeInvalid, map[string]string{"reason": "unknown slot"},
+			cxq.T("未知的附件类别", "unknown attachment slot")))
+		return
+	}
+	att, err := a.checker.Store(r.Context(), a.blobs, slot, r.URL.Query().Get("name"), r.Body)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeAPI(w, http.StatusOK, struct {
+		voucher.AttachmentRef
+		Type  attachment.Type   `json:"type"`
+		Flags []attachment.Flag `json:"flags,omitempty"`
+	}{voucher.AttachmentRef{ID: att.ID, Name: att.Name, SHA256: att.SHA256, Size: att.Size}, att.Type, att.Flags})
+}
+
+func (a *voucherAPI) applicationPDF(w http.ResponseWriter, r *http.Request) {
+	who, err := a.actor(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	app, err := a.svc.Application(r.Context(), who, r.PathValue("id"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	src, err := a.sources(r.Context(), app.EnterpriseID, a.appFlow)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := export.RenderApplication(&buf, export.ApplicationFrom(app, src), nil); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writePDF(w, "application-"+app.ID+".pdf", buf.Bytes())
+}
+
+func (a *voucherAPI) redemptionPDF(w http.ResponseWriter, r *http.Request) {
+	who, err := a.actor(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	red, err := a.svc.Redemption(r.Context(), who, r.PathValue("id"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	src, err := a.sources(r.Context(), red.EnterpriseID, a.redFlow)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := export.RenderRedemption(&buf, export.RedemptionFrom(red, src), nil); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writePDF(w, "redemption-"+red.ID+".pdf", buf.Bytes())
+}
+
+func (a *voucherAPI) sources(ctx context.Context, enterpriseID string, flow *review.Workflow) (export.Sources, error) {
+	ent, err := a.ents.Enterprise(ctx, enterpriseID)
+	if err != nil {
+		return export.Sources{}, err
+	}
+	names := map[string]string{}
+	for _, p := range a.actors {
+		names[p.ID] = p.Name
+	}
+	return export.Sources{
+		Enterprise: ent, Workflow: flow, Programme: "天津市科技创新券（示例）", Exported: time.Now(),
+		Reviewer: func(id string) string {
+			if n, ok := names[id]; ok {
+				return n
+			}
+			return id
+		},
+	}, nil
+}
+
+func writePDF(w http.ResponseWriter, name string, b []byte) {
+	hd := w.Header()
+	hd.Set("Content-Type", "application/pdf")
+	hd.Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Content-Length", strconv.Itoa(len(b)))
+	_, _ = w.Write(b)
+}
+
+// fail answers an error in the kernel's JSON shape with the status of its kind.
+func (a *voucherAPI) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status := http.StatusInternalServerError
+	switch {
+	case errors.Is(err, cxq.ErrInvalid):
+		status = http.StatusBadRequest
+	case errors.Is(err, cxq.ErrNotFound):
+		status = http.StatusNotFound
+	case errors.Is(err, cxq.ErrForbidden):
+		status = http.StatusForbidden
+	case errors.Is(err, cxq.ErrConflict):
+		status = http.StatusConflict
+	}
+	var body any
+	var ve *cxq.ValidationError
+	var fe *cxq.FieldError
+	switch {
+	case errors.As(err, &ve):
+		body = ve
+	case errors.As(err, &fe):
+		body = &cxq.ValidationError{Errors: []*cxq.FieldError{fe}}
+	case status == http.StatusInternalServerError:
+		a.logger.ErrorContext(r.Context(), "voucher API", "method", r.Method, "path", r.URL.Path, "err", err)
+		body = &cxq.ValidationError{Errors: []*cxq.FieldError{cxq.NewFieldError("", "internal", nil,
+			cxq.T("服务暂时不可用", "the service is unavailable"))}}
+	default:
+		code := map[int]string{404: "not_found", 403: "forbidden", 409: "conflict", 400: cxq.CodeInvalid}[status]
+		body = &cxq.ValidationError{Errors: []*cxq.FieldError{cxq.NewFieldError("", code,
+			map[string]string{"reason": err.Error()}, cxq.T("{reason}", "{reason}"))}}
+	}
+	writeAPI(w, status, body)
+}
+
+func writeAPI(w http.ResponseWriter, status int, v any) {
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+		status = http.StatusInternalServerError
+		buf.Reset()
+		buf.WriteString(`{"errors":[{"field":"","code":"internal","params":{},"message_zh":"内部错误","message_en":"internal error"}]}` + "\n")
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", "application/json; charset=utf-8")
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	_, _ = io.Copy(w, &buf)
+}

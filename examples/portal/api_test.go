@@ -1,0 +1,254 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/catalog"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// apiClient calls the voucher API as one of the demo people.
+type apiClient struct {
+	t    *testing.T
+	base string
+	seq  int
+}
+
+// do sends body (JSON-encoded unless it is []byte) and decodes the answer into out
+// (when not nil), returning the status.
+func (c *apiClient) do(method, path, as string, body, out any) int {
+	c.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		j, err := json.Marshal(b)
+		require.NoError(c.t, err)
+		rd = bytes.NewReader(j)
+	}
+	req, err := http.NewRequestWithContext(c.t.Context(), method, c.base+path, rd)
+	require.NoError(c.t, err)
+	if as != "" {
+		req.Header.Set("X-Demo-Actor", as)
+	}
+	c.seq++
+	req.Header.Set("Idempotency-Key", fmt.Sprintf("test-%d", c.seq))
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(c.t, err)
+	defer res.Body.Close()
+	raw, err := io.ReadAll(res.Body)
+	require.NoError(c.t, err)
+	if out != nil {
+		if p, ok := out.(*[]byte); ok {
+			*p = raw
+		} else {
+			require.NoError(c.t, json.Unmarshal(raw, out), "%s %s: %s", method, path, raw)
+		}
+	}
+	return res.StatusCode
+}
+
+// ok is do that requires 200.
+func (c *apiClient) ok(method, path, as string, body, out any) {
+	c.t.Helper()
+	var raw []byte
+	status := c.do(method, path, as, body, &raw)
+	require.Equal(c.t, http.StatusOK, status, "%s %s as %s: %s", method, path, as, raw)
+	if out != nil {
+		require.NoError(c.t, json.Unmarshal(raw, out), "%s %s: %s", method, path, raw)
+	}
+}
+
+func (c *apiClient) upload(slot, name string, content []byte) voucher.AttachmentRef {
+	c.t.Helper()
+	var ref voucher.AttachmentRef
+	c.ok(http.MethodPost, "/api/attachments?"+url.Values{"slot": {slot}, "name": {name}}.Encode(), "enterprise", content, &ref)
+	require.NotEmpty(c.t, ref.ID)
+	return ref
+}
+
+// samplePDF is a small well-formed one-page PDF.
+func samplePDF(text string) []byte {
+	content := "BT /F1 12 Tf 72 720 Td (" + text + ") Tj ET"
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	offs := make([]int, len(objs))
+	for i, o := range objs {
+		offs[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
+
+// samplePNG is a small scan-like image.
+func samplePNG(t *testing.T, shade uint8) []byte {
+	img := image.NewGray(image.Rect(0, 0, 40, 30))
+	for i := range img.Pix {
+		img.Pix[i] = shade
+	}
+	img.Set(3, 3, color.Gray{Y: 0})
+	var b bytes.Buffer
+	require.NoError(t, png.Encode(&b, img))
+	return b.Bytes()
+}
+
+func startPortalWithAPI(t *testing.T) *apiClient {
+	t.Helper()
+	p, err := newPortal(t.Context(), config{db: filepath.Join(t.TempDir(), "cxq.db")})
+	require.NoError(t, err)
+	srv := httptest.NewServer(p)
+	t.Cleanup(func() {
+		srv.Close()
+		require.NoError(t, p.Close())
+	})
+	return &apiClient{t: t, base: srv.URL}
+}
+
+// TestVoucherFlow walks the manual's whole flow through the portal's JSON API: the demo
+// enterprise orders the 气相色谱仪, the provider confirms, the enterprise applies with its
+// certificate and quote, the district and the assigned professional body approve
+// (复审通过), the enterprise redeems with invoice and contract, the reviewers approve
+// with the actual amount, and both forms export as PDF.
+func TestVoucherFlow(t *testing.T) {
+	t.Parallel()
+	c := startPortalWithAPI(t)
+	products, err := catalog.BundledProducts()
+	require.NoError(t, err)
+	product := products[0]
+	require.True(t, product.Voucher)
+
+	var actors map[string]voucher.Actor
+	c.ok(http.MethodGet, "/api/actors", "", nil, &actors)
+	require.Equal(t, voucher.RoleEnterprise, actors["enterprise"].Role)
+
+	// 下单 and the provider's confirmation
+	var order voucher.Order
+	c.ok(http.MethodPost, "/api/orders", "enterprise", voucher.PlaceOrder{ProductID: product.ID,
+		Client: voucher.Party{Name: "天津示例科技有限公司（示例）", Contact: "张三", Phone: "13812345678", Email: "zhang@example.com"}}, &order)
+	require.NotEmpty(t, order.ID)
+	c.ok(http.MethodPost, "/api/orders/"+order.ID+"/confirm", "provider", map[string]bool{"confirm": true}, &order)
+
+	// 科技创新券申请
+	cert := c.upload("org_certificate", "营业执照.pdf", samplePDF("certificate"))
+	quote := c.upload("application_attachment", "报价单.pdf", samplePDF("quote"))
+	var app voucher.Application
+	c.ok(http.MethodPost, "/api/applications", "enterprise", voucher.ApplicationDraft{OrderID: order.ID, Form: voucher.ApplicationForm{
+		Contact:        voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
+		OrgCertificate: cert,
+		ContractStart:  time.Now().UTC().Truncate(24 * time.Hour), ContractEnd: time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 3, 0),
+		Estimated:   cxq.MustMoney("9099.00"),
+		Activity:    "利用气相色谱仪开展新产品成分检测。",
+		Attachments: []voucher.AttachmentRef{quote},
+	}}, &app)
+	c.ok(http.MethodPost, "/api/applications/"+app.ID+"/submit", "enterprise", map[string]int64{"version": app.Version}, &app)
+	c.ok(http.MethodPost, "/api/applications/"+app.ID+"/review", "district", voucher.Decision{Action: "approve", Opinion: "同意"}, &app)
+	c.ok(http.MethodPost, "/api/applications/"+app.ID+"/assign", "office",
+		map[string]string{"stage": string(app.State()), "reviewer": actors["professional"].ID}, &app)
+	c.ok(http.MethodPost, "/api/applications/"+app.ID+"/review", "professional", voucher.Decision{Action: "approve", Opinion: "复审通过"}, &app)
+	require.Equal(t, "approved", string(app.State()))
+
+	// another enterprise's view: the district sees it, nobody unknown does
+	require.Equal(t, http.StatusBadRequest, c.do(http.MethodGet, "/api/applications/"+app.ID, "nobody", nil, nil))
+	require.Equal(t, http.StatusNotFound, c.do(http.MethodGet, "/api/applications/no-such-id", "enterprise", nil, nil))
+
+	// 创新券兑现
+	var red voucher.Redemption
+	c.ok(http.MethodPost, "/api/redemptions", "enterprise", map[string]string{"application_id": app.ID}, &red)
+	invoiceScan := c.upload("invoice_scan", "发票.png", samplePNG(t, 200))
+	contractScan := c.upload("contract_scan", "合同.pdf", samplePDF("contract"))
+	summary := c.upload("project_summary", "总结.pdf", samplePDF("summary"))
+	receipt := c.upload("bank_receipt", "回单.png", samplePNG(t, 180))
+	c.ok(http.MethodPost, "/api/redemptions/"+red.ID+"/invoices", "enterprise", voucher.Invoice{
+		Name: "检测费", Code: "1200171320", Number: "01234567", Amount: cxq.MustMoney("9099.00"), Scan: invoiceScan}, &red)
+	c.ok(http.MethodPost, "/api/redemptions/"+red.ID+"/contracts", "enterprise", voucher.Contract{
+		Name: "检测服务合同", EffectiveAmount: cxq.MustMoney("9099.00"), Scan: contractScan}, &red)
+	c.ok(http.MethodPut, "/api/redemptions/"+red.ID, "enterprise", voucher.RedemptionDraft{
+		Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
+		Outcome: "完成新产品成分检测，产品通过验证。", Files: []voucher.AttachmentRef{summary, receipt}}, &red)
+	c.ok(http.MethodPost, "/api/redemptions/"+red.ID+"/submit", "enterprise", map[string]int64{"version": red.Version}, &red)
+	t.Logf("redemption %s at %s", red.ID, red.State())
+	c.ok(http.MethodPost, "/api/redemptions/"+red.ID+"/review", "district", voucher.Decision{Action: "approve", Opinion: "同意"}, &red)
+	c.ok(http.MethodPost, "/api/redemptions/"+red.ID+"/assign", "office",
+		map[string]string{"stage": string(red.State()), "reviewer": actors["professional"].ID}, &red)
+	c.ok(http.MethodPost, "/api/redemptions/"+red.ID+"/review", "professional", voucher.Decision{Action: "approve", Opinion: "形式审查通过"}, &red)
+	c.ok(http.MethodPost, "/api/redemptions/"+red.ID+"/assign", "office",
+		map[string]string{"stage": string(red.State()), "reviewer": actors["expert"].ID}, &red)
+	c.ok(http.MethodPost, "/api/redemptions/"+red.ID+"/review", "expert", voucher.Decision{Action: "approve", Opinion: "评审通过",
+		Fields: map[string]string{"actual_amount": "4549.50"}}, &red)
+	require.Equal(t, "approved", string(red.State()))
+
+	// the printable forms and the audit trail
+	for _, path := range []string{"/api/applications/" + app.ID + "/form.pdf", "/api/redemptions/" + red.ID + "/form.pdf"} {
+		var pdf []byte
+		require.Equal(t, http.StatusOK, c.do(http.MethodGet, path, "enterprise", nil, &pdf), path)
+		require.True(t, bytes.HasPrefix(pdf, []byte("%PDF-")), path)
+	}
+	var audit []voucher.AuditEntry
+	c.ok(http.MethodGet, "/api/applications/"+app.ID+"/audit", "enterprise", nil, &audit)
+	require.NotEmpty(t, audit)
+}
+
+// TestVoucherAPIErrors: bad input is a 4xx in the kernel's JSON shape, never a 500.
+func TestVoucherAPIErrors(t *testing.T) {
+	t.Parallel()
+	c := startPortalWithAPI(t)
+	tests := []struct {
+		name, method, path, as string
+		body                   any
+		status                 int
+		field                  string
+	}{
+		{"no actor", http.MethodGet, "/api/orders", "", nil, 400, "actor"},
+		{"bad JSON", http.MethodPost, "/api/orders", "enterprise", []byte("{"), 400, "body"},
+		{"unknown field", http.MethodPost, "/api/orders", "enterprise", []byte(`{"product_id":"x","evil":1}`), 400, "body"},
+		{"too big", http.MethodPost, "/api/orders", "enterprise", []byte(`{"note":"` + strings.Repeat("a", 70000) + `"}`), 400, "body"},
+		{"unknown product", http.MethodPost, "/api/orders", "enterprise", voucher.PlaceOrder{ProductID: "nope",
+			Client: voucher.Party{Name: "x", Contact: "y", Phone: "13812345678"}}, 404, ""},
+		{"unknown slot", http.MethodPost, "/api/attachments?slot=x&name=a.pdf", "enterprise", samplePDF("x"), 400, "slot"},
+		{"html as pdf", http.MethodPost, "/api/attachments?slot=org_certificate&name=a.pdf", "enterprise",
+			[]byte("<html><body>x %PDF-1.7</body></html>\n%%EOF"), 400, ""},
+		{"enterprise reviewing", http.MethodPost, "/api/applications/x/review", "enterprise", voucher.Decision{Action: "approve"}, 404, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ve cxq.ValidationError
+			cc := &apiClient{t: t, base: c.base}
+			status := cc.do(tt.method, tt.path, tt.as, tt.body, &ve)
+			require.Equal(t, tt.status, status)
+			require.NotEmpty(t, ve.Errors)
+			if tt.field != "" {
+				require.True(t, ve.Has(tt.field, ""), "%+v", ve.Errors[0])
+			}
+		})
+	}
+}
