@@ -95,14 +95,18 @@ func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microse
 var errKeyRace = errors.New("voucher: idempotency key saved concurrently")
 
 // mutate runs fn in one transaction under the idempotency key (none when key is ""):
-// a key seen before with the same op and input returns the first result and changes
-// nothing; with another input it fails with a *cxq.FieldError (CodeKeyReused).
+// a key seen before with the same op, actor (role, organisation, district) and input
+// returns the first result and changes nothing; with anything else it fails with a
+// *cxq.FieldError (CodeKeyReused).
 func mutate[T any](ctx context.Context, s *Service, a Actor, key, op string, input any,
 	fn func(tx Tx, now time.Time) (T, error)) (T, error) {
 	var zero T
 	hash := ""
 	if key != "" {
-		h, err := requestHash(op, input)
+		h, err := requestHash(op, struct {
+			Actor Actor `json:"actor"`
+			Input any   `json:"input"`
+		}{a, input})
 		if err != nil {
 			return zero, err
 		}
