@@ -3,6 +3,7 @@ package attachment
 import (
 	"bytes"
 	"compress/zlib"
+	"fmt"
 	"io"
 	"strconv"
 
@@ -13,6 +14,7 @@ import (
 const (
 	pdfEOFWindow    = 1024     // %%EOF must start within this many bytes of the end
 	pdfMaxInflated  = 50 << 20 // total bytes inflated from object streams
+	pdfMaxRatio     = 100      // largest inflated/compressed ratio of one object stream
 	pdfMaxNameBytes = 127      // longest name the lexer decodes (the PDF limit)
 )
 
@@ -20,8 +22,8 @@ const (
 // files (the /EmbeddedFile stream type and the /EF entry of a file specification; an
 // empty /EmbeddedFiles name tree, which some generators always write, is harmless),
 // forms that run code, and encryption (an encrypted file cannot be inspected).
-// /OpenAction followed by an array is a destination (open at a page), not an action,
-// and is allowed; see allowedName.
+// /OpenAction is allowed when it only shows a page (a destination array or a /GoTo
+// action, directly or by reference); see harmlessOpen.
 var pdfRefused = map[string]string{
 	"JavaScript":   ReasonActive,
 	"JS":           ReasonActive,
@@ -52,9 +54,99 @@ func checkPDF(slot Slot, data []byte) *cxq.FieldError {
 	if name := scanLongNames(data); name != "" {
 		return errUnsafe(slot, pdfRefused[name], "/"+name)
 	}
-	budget := int64(pdfMaxInflated)
-	return lexPDF(slot, data, &budget, true)
+	sc := &pdfScan{slot: slot, budget: pdfMaxInflated, objs: map[int][][]byte{}}
+	if fe := sc.lex(data, true); fe != nil {
+		return fe
+	}
+	return sc.resolveOpenActions()
 }
+
+// pdfScan is the state of one PDF inspection.
+type pdfScan struct {
+	slot     Slot
+	budget   int64            // bytes object streams may still inflate to
+	openRefs []int            // objects named by "/OpenAction n g R"
+	objs     map[int][][]byte // the start of every object body seen, by object number
+}
+
+// pdfObjPeek is how much of an object body is kept to judge an /OpenAction target.
+const pdfObjPeek = 512
+
+func (sc *pdfScan) addObj(num int, body []byte) {
+	if len(sc.objs[num]) < 16 {
+		sc.objs[num] = append(sc.objs[num], body[:min(len(body), pdfObjPeek)])
+	}
+}
+
+// openAction judges what follows /OpenAction: a destination array or a same-document
+// /GoTo action is harmless; a reference is resolved once every object has been seen;
+// anything else is refused.
+func (sc *pdfScan) openAction(rest []byte) *cxq.FieldError {
+	rest = trimPDFSpace(rest)
+	if harmlessOpen(rest) {
+		return nil
+	}
+	if n, after, ok := leadingInt(rest); ok {
+		if _, after, ok := leadingInt(trimPDFSpace(after)); ok && bytes.HasPrefix(trimPDFSpace(after), []byte("R")) {
+			sc.openRefs = append(sc.openRefs, n)
+			return nil
+		}
+	}
+	return errUnsafe(sc.slot, ReasonActive, "/OpenAction")
+}
+
+func (sc *pdfScan) resolveOpenActions() *cxq.FieldError {
+	for _, ref := range sc.openRefs {
+		bodies := sc.objs[ref]
+		if len(bodies) == 0 {
+			return errUnsafe(sc.slot, ReasonActive, "/OpenAction")
+		}
+		for _, b := range bodies {
+			if !harmlessOpen(trimPDFSpace(b)) {
+				return errUnsafe(sc.slot, ReasonActive, "/OpenAction")
+			}
+		}
+	}
+	return nil
+}
+
+// harmlessOpen reports an /OpenAction value that only shows a page: a destination array,
+// or a dictionary naming /S /GoTo with no /Next action chained to it.
+func harmlessOpen(v []byte) bool {
+	if bytes.HasPrefix(v, []byte("[")) {
+		return true
+	}
+	if !bytes.HasPrefix(v, []byte("<<")) {
+		return false
+	}
+	end := bytes.Index(v, []byte(">>"))
+	if end < 0 {
+		return false
+	}
+	var s, goTo bool
+	d := v[2:end]
+	for i := 0; i < len(d); i++ {
+		if d[i] != '/' {
+			continue
+		}
+		name, n := readName(d[i+1:])
+		i += n
+		switch name {
+		case "S":
+			s = true
+		case "GoTo":
+			goTo = true
+		case "D", "Type", "Action":
+		default:
+			if _, bad := pdfRefused[name]; bad || name == "Next" {
+				return false
+			}
+		}
+	}
+	return s && goTo
+}
+
+func trimPDFSpace(b []byte) []byte { return bytes.TrimLeft(b, " \t\r\n\f\x00") }
 
 // scanLongNames decodes every '/'-name in data and returns the first long refused one.
 func scanLongNames(data []byte) string {
@@ -66,20 +158,21 @@ func scanLongNames(data []byte) string {
 		i += j + 1
 		name, n := readName(data[i:])
 		i += n
-		if pdfLong[name] && !allowedName(name, data[i:]) {
+		if pdfLong[name] && !(name == "OpenAction" && maybeHarmlessOpen(data[i:])) {
 			return name
 		}
 	}
 }
 
-// allowedName reports a refused name made harmless by what follows it: /OpenAction
-// with a direct destination array opens the document at a page and runs nothing.
-func allowedName(name string, rest []byte) bool {
-	if name != "OpenAction" {
-		return false
+// maybeHarmlessOpen reports an /OpenAction the raw scan leaves to the lexer: a harmless
+// value or a reference, which the lexer resolves.
+func maybeHarmlessOpen(rest []byte) bool {
+	rest = trimPDFSpace(rest)
+	if harmlessOpen(rest) {
+		return true
 	}
-	rest = bytes.TrimLeft(rest, " \t\r\n\f\x00")
-	return len(rest) > 0 && rest[0] == '['
+	_, after, ok := leadingInt(rest)
+	return ok && len(after) > 0 && (isPDFSpace(after[0]))
 }
 
 // readName reads the regular characters of a name after its '/', decoding #xx escapes.
@@ -102,11 +195,17 @@ func readName(b []byte) (string, int) {
 	return string(out[:k]), i
 }
 
-// lexPDF walks the tokens of data, skipping comments, strings and stream data, and
-// refuses any refused name. Object streams are inflated (within budget) and walked too;
-// one that cannot be inflated is refused, since it could hide objects.
-func lexPDF(slot Slot, data []byte, budget *int64, top bool) *cxq.FieldError {
-	var objNames []string // names since the last "obj", to recognise object streams
+// lex walks the tokens of data, skipping comments, strings and stream data, and refuses
+// any refused name. Object streams are inflated (within the budget) and walked too; one
+// that cannot be inflated is refused, since it could hide objects.
+func (sc *pdfScan) lex(data []byte, top bool) *cxq.FieldError {
+	slot := sc.slot
+	var (
+		objNames []string // names since the last "obj", to recognise object streams
+		objStart int      // where the current object's body starts
+		nums     [2]int   // the last two integers, the number and generation before "obj"
+		numOK    [2]bool
+	)
 	for i := 0; i < len(data); {
 		c := data[i]
 		switch {
@@ -133,7 +232,11 @@ func lexPDF(slot Slot, data []byte, budget *int64, top bool) *cxq.FieldError {
 		case c == '/':
 			name, n := readName(data[i+1:])
 			i += n + 1
-			if reason, bad := pdfRefused[name]; bad && !allowedName(name, data[i:]) {
+			if name == "OpenAction" {
+				if fe := sc.openAction(data[i:]); fe != nil {
+					return fe
+				}
+			} else if reason, bad := pdfRefused[name]; bad {
 				return errUnsafe(slot, reason, "/"+name)
 			}
 			if len(objNames) < 64 {
@@ -148,30 +251,42 @@ func lexPDF(slot Slot, data []byte, budget *int64, top bool) *cxq.FieldError {
 			}
 			tok := data[i:j]
 			i = j
+			if n, rest, ok := leadingInt(tok); ok && len(rest) == 0 {
+				nums[0], numOK[0], nums[1], numOK[1] = nums[1], numOK[1], n, true
+				continue
+			}
 			switch string(tok) {
 			case "obj":
 				objNames = objNames[:0]
+				objStart = i
+				if numOK[0] && numOK[1] {
+					sc.addObj(nums[0], data[i:])
+				}
 			case "stream":
 				if !top {
 					return errUnreadable(slot, PDF, "stream inside an object stream")
 				}
-				body, next, ok := streamBody(data, i, objNames)
+				dict := data[max(objStart, i-4096):i]
+				body, next, ok := streamBody(data, i, dict, objNames)
 				if !ok {
 					return errUnreadable(slot, PDF, "unterminated stream")
 				}
 				i = next
-				if fe := checkObjStream(slot, body, objNames, budget); fe != nil {
+				if fe := sc.checkObjStream(body, dict, objNames); fe != nil {
 					return fe
 				}
 				objNames = objNames[:0]
 			}
+			numOK = [2]bool{}
 		}
 	}
 	return nil
 }
 
-// checkObjStream inflates and walks an object stream; other streams are left alone.
-func checkObjStream(slot Slot, body []byte, dict []string, budget *int64) *cxq.FieldError {
+// checkObjStream inflates and walks an object stream, recording where its objects start;
+// other streams are left alone.
+func (sc *pdfScan) checkObjStream(body, rawDict []byte, dict []string) *cxq.FieldError {
+	slot := sc.slot
 	isObjStm, flate, other := false, false, false
 	for _, n := range dict {
 		switch n {
@@ -191,37 +306,58 @@ func checkObjStream(slot Slot, body []byte, dict []string, budget *int64) *cxq.F
 		return errUnsafe(slot, ReasonObjectStream, "filter")
 	}
 	if !flate {
-		return lexPDF(slot, body, budget, false)
+		return sc.objStream(body, rawDict)
 	}
 	zr, err := zlib.NewReader(bytes.NewReader(body))
 	if err != nil {
 		return errUnsafe(slot, ReasonObjectStream, "not inflatable")
 	}
-	inflated, err := io.ReadAll(io.LimitReader(zr, *budget+1))
-	if int64(len(inflated)) > *budget {
-		return errUnsafe(slot, ReasonBomb, "object streams inflate past "+strconv.Itoa(pdfMaxInflated)+" bytes")
+	allow := min(sc.budget, pdfMaxRatio*int64(len(body)))
+	inflated, err := io.ReadAll(io.LimitReader(zr, allow+1))
+	if int64(len(inflated)) > allow {
+		return errUnsafe(slot, ReasonBomb, fmt.Sprintf("object streams inflate past %d bytes or a ratio of %d", pdfMaxInflated, pdfMaxRatio))
 	}
 	if err != nil && len(inflated) == 0 {
 		return errUnsafe(slot, ReasonObjectStream, "not inflatable")
 	}
-	*budget -= int64(len(inflated))
-	if name := scanLongNames(inflated); name != "" {
-		return errUnsafe(slot, pdfRefused[name], "/"+name)
+	sc.budget -= int64(len(inflated))
+	return sc.objStream(inflated, rawDict)
+}
+
+// objStream checks the decoded content of an object stream and records where each of
+// its objects starts, from the header of number and offset pairs before /First.
+func (sc *pdfScan) objStream(content, rawDict []byte) *cxq.FieldError {
+	if name := scanLongNames(content); name != "" {
+		return errUnsafe(sc.slot, pdfRefused[name], "/"+name)
 	}
-	return lexPDF(slot, inflated, budget, false)
+	if first, ok := dictInt(rawDict, "/First"); ok && first <= len(content) {
+		hdr := content[:first]
+		for {
+			num, rest, ok1 := leadingInt(trimPDFSpace(hdr))
+			off, rest2, ok2 := leadingInt(trimPDFSpace(rest))
+			if !ok1 || !ok2 {
+				break
+			}
+			if first+off < len(content) {
+				sc.addObj(num, content[first+off:])
+			}
+			hdr = rest2
+		}
+	}
+	return sc.lex(content, false)
 }
 
 // streamBody returns the data of the stream whose keyword ends at i and the index after
 // its "endstream". A direct /Length is trusted when "endstream" follows it; otherwise the
 // next "endstream" ends the data.
-func streamBody(data []byte, i int, dict []string) ([]byte, int, bool) {
+func streamBody(data []byte, i int, rawDict []byte, dict []string) ([]byte, int, bool) {
 	if i < len(data) && data[i] == '\r' {
 		i++
 	}
 	if i < len(data) && data[i] == '\n' {
 		i++
 	}
-	if n, ok := directLength(data, i, dict); ok && i+n <= len(data) {
+	if n, ok := directLength(rawDict, dict); ok && i+n <= len(data) {
 		rest := bytes.TrimLeft(data[i+n:], "\r\n \t\f\x00")
 		if bytes.HasPrefix(rest, []byte("endstream")) {
 			end := len(data) - len(rest) + len("endstream")
@@ -235,9 +371,9 @@ func streamBody(data []byte, i int, dict []string) ([]byte, int, bool) {
 	return data[i : i+j], i + j + len("endstream"), true
 }
 
-// directLength finds "/Length <int>" in the dictionary before the stream. The lexer keeps
-// names only, so it looks back in the raw bytes of the dictionary for the number.
-func directLength(data []byte, start int, dict []string) (int, bool) {
+// directLength finds a direct "/Length <int>" in the raw dictionary before the stream;
+// "/Length 12 0 R" is an indirect reference and gives false.
+func directLength(rawDict []byte, dict []string) (int, bool) {
 	found := false
 	for _, n := range dict {
 		if n == "Length" {
@@ -247,20 +383,25 @@ func directLength(data []byte, start int, dict []string) (int, bool) {
 	if !found {
 		return 0, false
 	}
-	from := max(0, start-2048)
-	seg := data[from:start]
-	k := bytes.LastIndex(seg, []byte("/Length"))
+	return dictInt(rawDict, "/Length")
+}
+
+// dictInt returns the direct integer value of the last key in a raw dictionary.
+func dictInt(raw []byte, key string) (int, bool) {
+	k := bytes.LastIndex(raw, []byte(key))
 	if k < 0 {
 		return 0, false
 	}
-	rest := seg[k+len("/Length"):]
-	n, rest, ok := leadingInt(bytes.TrimLeft(rest, " \t\r\n\f\x00"))
+	rest := raw[k+len(key):]
+	if len(rest) > 0 && !isPDFSpace(rest[0]) && !isPDFDelim(rest[0]) && (rest[0] < '0' || rest[0] > '9') {
+		return 0, false // a longer name such as /LengthX
+	}
+	n, rest, ok := leadingInt(trimPDFSpace(rest))
 	if !ok {
 		return 0, false
 	}
-	if _, after, ok := leadingInt(bytes.TrimLeft(rest, " \t\r\n\f\x00")); ok &&
-		bytes.HasPrefix(bytes.TrimLeft(after, " \t\r\n\f\x00"), []byte("R")) {
-		return 0, false // "/Length 12 0 R" is an indirect reference
+	if _, after, ok := leadingInt(trimPDFSpace(rest)); ok && bytes.HasPrefix(trimPDFSpace(after), []byte("R")) {
+		return 0, false
 	}
 	return n, true
 }
