@@ -21,6 +21,7 @@ import (
 // field describes one searchable field of a record.
 type field[T any] struct {
 	name    string           // the name in hits and highlights
+	group   string           // the bleve field it shares with others; "" for its own
 	boost   float64          // weight of a match in this field
 	values  func(T) []string // the field's text, one value per element
 	pinyin  bool             // also index the pinyin of the first value
@@ -34,6 +35,14 @@ type spec[T any] struct {
 	id     func(T) string
 	fields []field[T]
 	facets []func(T) string // compact columns, counted per match and used as filters
+}
+
+// index returns the name of the bleve text field f is indexed in.
+func (f field[T]) index() string {
+	if f.group != "" {
+		return textField(f.group)
+	}
+	return textField(f.name)
 }
 
 // Bleve field names derived from a field name.
@@ -119,7 +128,7 @@ func (c *collection[T]) mapping() mapping.IndexMapping {
 		return fm
 	}
 	for _, f := range c.spec.fields {
-		dm.AddFieldMappingsAt(textField(f.name), text(charsAnalyzer))
+		dm.AddFieldMappingsAt(f.index(), text(charsAnalyzer))
 		if f.pinyin {
 			dm.AddFieldMappingsAt(fullField(f.name), text(unitsAnalyzer))
 			dm.AddFieldMappingsAt(initialField(f.name), text(unitsAnalyzer))
@@ -147,7 +156,10 @@ func (c *collection[T]) document(r T) (map[string]any, error) {
 		if len(vals) == 0 {
 			continue
 		}
-		doc[textField(f.name)] = vals
+		if prev, ok := doc[f.index()].([]string); ok {
+			vals = append(append([]string(nil), prev...), vals...)
+		}
+		doc[f.index()] = vals
 		if f.pinyin && vals[0] != "" {
 			full, ini := c.py.units(vals[0], f.surname)
 			doc[fullField(f.name)], doc[initialField(f.name)] = full, ini

@@ -89,8 +89,12 @@ func textQuery[T any](sp spec[T], p parsed) query.Query {
 	conj := make([]query.Query, 0, len(p.parts))
 	for _, pt := range p.parts {
 		var alts []query.Query
+		done := map[string]bool{}
 		for _, f := range sp.fields {
-			alts = append(alts, cover(textField(f.name), pt.runes, "", f.boost))
+			if !done[f.index()] {
+				done[f.index()] = true
+				alts = append(alts, cover(f.index(), pt.runes, "", f.boost))
+			}
 			if !f.pinyin {
 				continue
 			}
@@ -101,7 +105,7 @@ func textQuery[T any](sp spec[T], p parsed) query.Query {
 				alts = append(alts, cover(initialField(f.name), pt.runes, unitSep, f.boost*0.5))
 			}
 			for _, exp := range pt.aliases {
-				alts = append(alts, cover(textField(f.name), exp, "", f.boost*1.5))
+				alts = append(alts, cover(f.index(), exp, "", f.boost*1.5))
 			}
 		}
 		if len(alts) == 1 {
