@@ -18,7 +18,9 @@ type Options struct {
 	// NewID returns the ID a new attachment is stored under; it must pass ValidID.
 	// Defaults to 128 bits from crypto/rand as 32 lower-case hex digits.
 	NewID func() (string, error)
-	// MaxPixels is the largest width × height of an image accepted. Defaults to 25,000,000.
+	// MaxPixels is the largest width × height of an image accepted; it bounds the memory
+	// a decode takes (4 bytes a pixel, 8 for 16-bit PNG). Defaults to 16,000,000, enough
+	// for an A4 page scanned at 400 dpi.
 	MaxPixels int64
 	// JPEGQuality is the quality JPEG images are re-encoded with (1–100). When the result
 	// exceeds the slot limit, lower qualities down to 50 are tried. Defaults to 85.
@@ -27,7 +29,7 @@ type Options struct {
 
 // Default option values.
 const (
-	DefaultMaxPixels   = 25_000_000
+	DefaultMaxPixels   = 16_000_000
 	DefaultJPEGQuality = 85
 )
 
@@ -70,8 +72,9 @@ func Check(slot Slot, name string, r io.Reader) (*File, error) {
 }
 
 // Check validates the file called name, read from r, for slot. It reads at most
-// slot.Limit+1 bytes from r and holds at most that many, plus the re-encoded image for
-// JPEG and PNG. A refused file gives a *cxq.FieldError (matching cxq.ErrInvalid) with one
+// slot.Limit+1 bytes from r and holds at most that many; images are first sized with
+// DecodeConfig, so only images within MaxPixels are decoded, and the re-encoded image
+// (no larger than the limit) replaces the bytes received. A refused file gives a *cxq.FieldError (matching cxq.ErrInvalid) with one
 // of the Code* values; a failing reader gives its error wrapped; an invalid slot gives an
 // error matching cxq.ErrInvalid that is not a *cxq.FieldError.
 func (c *Checker) Check(slot Slot, name string, r io.Reader) (*File, error) {
