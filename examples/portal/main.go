@@ -59,15 +59,31 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	srv := newServer(p, logger)
-	logger.Info("portal ready", "addr", ln.Addr().String(), "labs", p.labCount, "products", p.productCount,
+	logger.Info("listening", "addr", ln.Addr().String(), "labs", p.labCount, "products", p.productCount,
 		"startup", time.Since(started).Round(time.Millisecond))
 	fmt.Fprintf(stdout, "cxq portal: %s\n", displayURL(ln.Addr()))
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	indexed := make(chan error, 1)
+	go func() {
+		_, err := p.index.Wait(ctx)
+		indexed <- err
+	}()
 	select {
 	case err := <-errc:
 		return err
+	case err := <-indexed:
+		if err != nil && ctx.Err() == nil { // the portal cannot search: stop rather than limp
+			_ = srv.Close()
+			return fmt.Errorf("search index: %w", err)
+		}
+		logger.Info("search ready", "after", time.Since(started).Round(time.Millisecond))
+		select {
+		case err := <-errc:
+			return err
+		case <-ctx.Done():
+		}
 	case <-ctx.Done():
 	}
 	logger.Info("shutting down")

@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/cxqkit/cxq/catalog"
-	"github.com/cxqkit/cxq/search"
 	"github.com/cxqkit/cxq/search/searchhttp"
 )
 
@@ -26,13 +24,14 @@ type config struct {
 // portals can run in one process (the tests do).
 type portal struct {
 	http.Handler
-	index        *search.Index
+	index        *lazyIndex
 	labCount     int
 	productCount int
 	closers      []func() error
 }
 
-// newPortal loads the catalog, builds the search index and mounts every part of the site.
+// newPortal loads the catalog, starts building the search index and mounts every part
+// of the site. Searches wait for the index; p.index.Wait tells when it is ready.
 func newPortal(ctx context.Context, cfg config) (*portal, error) {
 	logger := cfg.logger
 	if logger == nil {
@@ -49,12 +48,7 @@ func newPortal(ctx context.Context, cfg config) (*portal, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	t0 := time.Now()
-	idx, err := search.Build(labs, products, nil)
-	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	logger.Debug("search index built", "labs", len(labs), "products", len(products), "took", time.Since(t0).Round(time.Millisecond))
+	idx := buildIndex(labs, products, logger)
 	p := &portal{index: idx, labCount: len(labs), productCount: len(products)}
 	p.closers = append(p.closers, idx.Close)
 
@@ -126,7 +120,7 @@ func loadLabs(path string, logger *slog.Logger) ([]catalog.Lab, error) {
 }
 
 // mountSearch mounts the lab search at /labs/ and the marketplace at /products/.
-func mountSearch(mux *http.ServeMux, idx *search.Index, logger *slog.Logger) error {
+func mountSearch(mux *http.ServeMux, idx searchhttp.Searcher, logger *slog.Logger) error {
 	nav := func(current string) []searchhttp.NavLink {
 		return []searchhttp.NavLink{
 			{Label: "首页", Href: "../"},

@@ -151,7 +151,9 @@ func TestOfficialLabList(t *testing.T) {
 	defer p.Close()
 	require.Equal(t, 1, p.labCount)
 	require.Contains(t, logs.String(), "row skipped")
-	lab, ok := p.index.Lab(catalog.DeriveLabID(catalog.Tianjin, "示范催化实验室", "天津示范大学"))
+	idx, err := p.index.Wait(t.Context())
+	require.NoError(t, err)
+	lab, ok := idx.Lab(catalog.DeriveLabID(catalog.Tianjin, "示范催化实验室", "天津示范大学"))
 	require.True(t, ok)
 	require.Equal(t, catalog.SourceOfficial, lab.Source)
 }
