@@ -17,9 +17,12 @@
 //   - the extension must be one the slot allows and must agree with the magic bytes at offset 0;
 //   - JPEG and PNG images are decoded with a pixel cap and re-encoded, which drops EXIF, GPS
 //     and anything appended; the re-encoded bytes are what is stored;
-//   - PDF files are refused when they carry active content or encryption (names are compared
-//     after #xx escapes are decoded, compressed object streams included) or lack %%EOF near
-//     the end;
+//   - PDF files are refused when they carry active content (/JavaScript, /JS, /AA, /Launch,
+//     /EmbeddedFile, /EF, /XFA, /RichMedia, an /OpenAction that does more than show a page)
+//     or encryption, or lack %%EOF in their last KiB. Names are compared after #xx escapes
+//     are decoded; object streams are inflated (bounded) and inspected too, and long names
+//     are also sought inside stream data, where a reader following the cross-reference
+//     table could find them;
 //   - DOCX files are opened as a bounded ZIP (entries, total size, ratio, paths, symlinks,
 //     macros) and external relationship targets are flagged;
 //   - DOC files must be OLE compound files without a VBA project.
