@@ -82,14 +82,13 @@ func settle(bounds []bound, extra int) (int64, Breakdown) {
 // step renders the bound: "未超过… X 元" when it did not bind, "受… X 元限制" when it did.
 func (bd bound) step(binding bool) Step {
 	s := Step{Rule: bd.rule, Limit: cxq.Fen(bd.fen), Binding: binding}
-	l := yuan(bd.fen)
 	switch {
 	case bd.fixed != nil:
 		s.Text = *bd.fixed
 	case binding:
-		s.Text = cxq.Text{ZH: "受" + bd.zh + " " + l + " 元限制", EN: "limited by the " + bd.en + " " + l}
+		s.Text = cxq.Text{ZH: yuanText("受"+bd.zh+" ", bd.fen, " 元限制"), EN: yuanText("limited by the "+bd.en+" ", bd.fen, "")}
 	default:
-		s.Text = cxq.Text{ZH: "未超过" + bd.zh + " " + l + " 元", EN: "not above the " + bd.en + " " + l}
+		s.Text = cxq.Text{ZH: yuanText("未超过"+bd.zh+" ", bd.fen, " 元"), EN: yuanText("not above the "+bd.en+" ", bd.fen, "")}
 	}
 	return s
 }

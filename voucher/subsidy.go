@@ -113,7 +113,7 @@ func ApplicationAmount(p Policy, in ClaimInput) (cxq.Money, Breakdown, error) {
 		return cxq.Money{}, nil, refuse(cxq.ErrInvalid, reason(CodeContractMissing, nil,
 			"请填写合同预计金额", "the estimated contract amount is required"))
 	}
-	if !in.Contract.IsZero() && in.Contract.LessThan(p.MinContract) {
+	if c := fenOf(in.Contract); c != 0 && c < fenOf(p.MinContract) {
 		return cxq.Money{}, nil, refuse(cxq.ErrInvalid, reason(CodeBelowMinimum, map[string]string{"min": p.MinContract.String()},
 			"创新券补贴支持合同金额最少 {min} 元", "the contract amount must be at least {min}"))
 	}
@@ -157,12 +157,13 @@ func ApplicationAmount(p Policy, in ClaimInput) (cxq.Money, Breakdown, error) {
 		bounds[0] = bound{rule: RuleRequested, fen: req, fixed: &fixed}
 	}
 	amount, b := settle(bounds, 1)
+	total := cxq.Fen(amount)
 	if contract != 0 {
 		own := max(contract-amount, 0)
 		b = append(b, Step{Rule: RuleOwnShare, Limit: cxq.Fen(own),
-			Text: cxq.Text{ZH: "企业自筹 " + yuan(own) + " 元", EN: "own contribution " + yuan(own)}})
+			Text: cxq.Text{ZH: yuanText("企业自筹 ", own, " 元"), EN: yuanText("own contribution ", own, "")}})
 	}
-	return cxq.Fen(amount), b, nil
+	return total, b, nil
 }
 
 // claimAllowed checks what refuses a claim whatever its amount: the policy's dates, a

@@ -104,15 +104,25 @@ func percentOf(r cxq.Rate, f frac) string {
 // yuan prints an amount of fen as "4549.50".
 func yuan(fen int64) string {
 	var buf [24]byte
-	b := buf[:0]
+	return string(appendYuan(buf[:0], fen))
+}
+
+// yuanText returns pre + yuan(fen) + post with a single allocation.
+func yuanText(pre string, fen int64, post string) string {
+	var buf [128]byte
+	b := append(buf[:0], pre...)
+	b = appendYuan(b, fen)
+	return string(append(b, post...))
+}
+
+func appendYuan(b []byte, fen int64) []byte {
 	if fen < 0 {
 		b = append(b, '-')
 		fen = -fen
 	}
 	b = strconv.AppendInt(b, fen/100, 10)
 	c := fen % 100
-	b = append(b, '.', byte('0'+c/10), byte('0'+c%10))
-	return string(b)
+	return append(b, '.', byte('0'+c/10), byte('0'+c%10))
 }
 
 // fenOf returns the amount in fen, reading the decimal's coefficient directly when it
