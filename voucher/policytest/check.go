@@ -31,8 +31,8 @@ func Presets() Lookup {
 	}
 }
 
-// Registry looks policies up in r: by ref when the case names a version, else the
-// version in effect at the case's time.
+// Registry looks policies up in r: by ref when the case names a version, else the last
+// version registered for the ID.
 func Registry(r *voucher.PolicyRegistry) Lookup {
 	return func(id, version string) (voucher.Policy, error) {
 		if version != "" {
