@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -11,7 +12,6 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
@@ -72,6 +72,9 @@ type collection[T any] struct {
 	count int
 	cols  []column
 	keys  [][]string // per field with a rank bonus: the folded first value, by ordinal
+	hay   []string   // by ordinal: every folded text, joined by newlines
+	full  []string   // by ordinal: " tian jin \n da xue " — the pinyin units of the pinyin fields
+	ini   []string   // by ordinal: the same in initials
 
 	segOrds map[segment.Segment][]int32 // document number in a segment → ordinal
 	docOrd  []int32                     // document number in the reader → ordinal, -1 for none
@@ -109,6 +112,7 @@ func (c *collection[T]) reset() {
 	c.ords = map[string]int32{}
 	c.recs, c.live, c.count = nil, nil, 0
 	c.keys = make([][]string, len(c.spec.fields))
+	c.hay, c.full, c.ini = nil, nil, nil
 	c.cols = make([]column, len(c.spec.facets))
 	for i := range c.cols {
 		c.cols[i].lookup = map[string]uint32{}
@@ -123,7 +127,7 @@ func (c *collection[T]) mapping() mapping.IndexMapping {
 	dm := bleve.NewDocumentStaticMapping()
 	text := func(analyzer string) *mapping.FieldMapping {
 		fm := bleve.NewTextFieldMapping()
-		fm.Analyzer, fm.Store, fm.IncludeTermVectors = analyzer, false, true
+		fm.Analyzer, fm.Store, fm.IncludeTermVectors = analyzer, false, false
 		fm.IncludeInAll, fm.DocValues = false, false
 		return fm
 	}
@@ -235,6 +239,7 @@ func (c *collection[T]) put(r T) {
 		for i := range c.keys {
 			c.keys[i] = append(c.keys[i], "")
 		}
+		c.hay, c.full, c.ini = append(c.hay, ""), append(c.full, ""), append(c.ini, "")
 	}
 	if !c.live[ord] {
 		c.count++
@@ -243,13 +248,25 @@ func (c *collection[T]) put(r T) {
 	for i, f := range c.spec.facets {
 		c.cols[i].codes[ord] = c.cols[i].code(f(r))
 	}
+	var hay, full, ini strings.Builder
+	full.WriteString(" ")
+	ini.WriteString(" ")
 	for i, f := range c.spec.fields {
-		if f.exact > 0 || f.prefix > 0 {
-			if vals := f.values(r); len(vals) > 0 {
-				c.keys[i][ord] = foldString(vals[0])
-			}
+		vals := f.values(r)
+		if (f.exact > 0 || f.prefix > 0) && len(vals) > 0 {
+			c.keys[i][ord] = foldString(vals[0])
+		}
+		for _, v := range vals {
+			hay.WriteString(string(foldRunes(v)))
+			hay.WriteByte('\n')
+		}
+		if f.pinyin && len(vals) > 0 {
+			fu, in := c.py.units(vals[0], f.surname)
+			full.WriteString(fu + " \n ")
+			ini.WriteString(in + " \n ")
 		}
 	}
+	c.hay[ord], c.full[ord], c.ini[ord] = hay.String(), full.String(), ini.String()
 }
 
 func (c *collection[T]) delete(id string) error {
@@ -270,6 +287,7 @@ func (c *collection[T]) delete(id string) error {
 	for i := range c.keys {
 		c.keys[i][ord] = ""
 	}
+	c.hay[ord], c.full[ord], c.ini[ord] = "", "", ""
 	c.count--
 	return c.refresh()
 }
@@ -344,9 +362,17 @@ func (c *collection[T]) refresh() error {
 	return nil
 }
 
-// match runs q (nil: every record) and calls visit with the ordinal and score of each
+// match runs the query of p (an empty text: every record), checks the candidates
+// exactly where a term query alone is not exact, and calls visit with the ordinal and score of each
 // live match that keep accepts, in no particular order.
-func (c *collection[T]) match(ctx context.Context, q query.Query, keep func(int32) bool, visit func(int32, float64)) error {
+func (c *collection[T]) match(ctx context.Context, p parsed, keep func(int32) bool, visit func(int32, float64)) error {
+	q := textQuery(c.spec, p)
+	if p.needsCheck() {
+		inner := keep
+		keep = func(ord int32) bool {
+			return inner(ord) && p.verify(c.hay[ord], c.full[ord], c.ini[ord])
+		}
+	}
 	if q == nil {
 		for ord, ok := range c.live {
 			if ok && keep(int32(ord)) {

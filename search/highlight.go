@@ -9,27 +9,31 @@ import (
 // as an alias expansion, or (when py is set) through its pinyin or initials.
 func marks(value string, p parsed, py *pinyinTable, surname bool) []bool {
 	rs := foldRunes(value)
-	units := make([]string, len(rs))
-	for i, r := range rs {
-		units[i] = string(r)
-	}
-	m := make([]bool, len(rs))
-	var full, ini []string
-	letters := false
+	folded := string(rs)
+	letters, found := false, false
 	for _, pt := range p.parts {
 		letters = letters || pt.letters
+		for _, l := range pt.literals {
+			found = found || strings.Contains(folded, l)
+		}
 	}
 	if !letters {
 		py = nil
 	}
+	if !found && py == nil {
+		return nil
+	}
+	m := make([]bool, len(rs))
+	var full, ini []string
 	if py != nil {
 		f, i := py.units(value, surname)
 		full, ini = strings.Split(f, " "), strings.Split(i, " ")
 	}
 	for _, pt := range p.parts {
-		markAll(m, units, pt.runes)
-		for _, exp := range pt.aliases {
-			markAll(m, units, exp)
+		for _, l := range pt.literals {
+			if strings.Contains(folded, l) {
+				markRunes(m, rs, []rune(l))
+			}
 		}
 		if py == nil || len(full) != len(rs) {
 			continue
@@ -37,11 +41,27 @@ func marks(value string, p parsed, py *pinyinTable, surname bool) []bool {
 		for _, syl := range pt.pinyin {
 			markAll(m, full, syl)
 		}
-		if pt.letters && len(pt.runes) >= 2 {
+		if pt.initials != "" {
 			markAll(m, ini, pt.runes)
 		}
 	}
 	return m
+}
+
+// markRunes marks every occurrence of pat in rs.
+func markRunes(m []bool, rs, pat []rune) {
+	n := len(pat)
+outer:
+	for i := 0; i+n <= len(rs); i++ {
+		for j := range pat {
+			if rs[i+j] != pat[j] {
+				continue outer
+			}
+		}
+		for j := range pat {
+			m[i+j] = true
+		}
+	}
 }
 
 // markAll marks every occurrence of pat in units.
@@ -66,6 +86,9 @@ outer:
 // render returns value HTML-escaped with the marked characters wrapped in <mark>, and
 // whether anything was marked.
 func render(value string, m []bool) (string, bool) {
+	if m == nil {
+		return "", false
+	}
 	var b strings.Builder
 	any, open, i := false, false, 0
 	for _, r := range value {

@@ -20,6 +20,13 @@ type part struct {
 	letters bool       // the part is all ASCII letters: pinyin or initials
 	pinyin  [][]string // syllable readings when the part is all letters
 	aliases [][]string // expansions, one string per character
+
+	// The exact patterns checked on the candidates bleve returns, when a term query
+	// alone is not exact (a cover of three units or more).
+	check     bool
+	literals  []string // the part and its alias expansions, in folded text
+	syllables []string // " tian jin " in full-pinyin columns
+	initials  string   // " t j d x " in initials columns, or ""
 }
 
 // parsed is a checked query text.
@@ -49,9 +56,59 @@ func parseText(text string, al aliasTable) (parsed, *cxq.FieldError) {
 		for _, exp := range al[f] {
 			pt.aliases = append(pt.aliases, splitRunes(exp))
 		}
+		pt.plan()
 		p.parts = append(p.parts, pt)
 	}
 	return p, nil
+}
+
+// plan sets the exact patterns of a part and whether they must be checked.
+func (pt *part) plan() {
+	pt.literals = []string{pt.text}
+	pt.check = len(pt.runes) >= 3
+	for _, exp := range pt.aliases {
+		pt.literals = append(pt.literals, strings.Join(exp, ""))
+		pt.check = pt.check || len(exp) >= 3
+	}
+	for _, syl := range pt.pinyin {
+		pt.syllables = append(pt.syllables, " "+strings.Join(syl, " ")+" ")
+		pt.check = pt.check || len(syl) >= 3
+	}
+	if pt.letters && len(pt.runes) >= 2 {
+		pt.initials = " " + strings.Join(pt.runes, " ") + " "
+	}
+}
+
+// verify reports whether every part that needs it occurs exactly in hay (the folded
+// texts), full or initials (the pinyin columns).
+func (p parsed) verify(hay, full, initials string) bool {
+	for _, pt := range p.parts {
+		if !pt.check {
+			continue
+		}
+		ok := false
+		for _, l := range pt.literals {
+			ok = ok || strings.Contains(hay, l)
+		}
+		for _, s := range pt.syllables {
+			ok = ok || strings.Contains(full, s)
+		}
+		ok = ok || (pt.initials != "" && strings.Contains(initials, pt.initials))
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// needsCheck reports whether some part must be checked on the candidates.
+func (p parsed) needsCheck() bool {
+	for _, pt := range p.parts {
+		if pt.check {
+			return true
+		}
+	}
+	return false
 }
 
 func splitRunes(s string) []string {
@@ -62,22 +119,24 @@ func splitRunes(s string) []string {
 	return out
 }
 
-// cover returns the query that finds units in a field: a term or a phrase of bigrams.
+// cover returns the query that finds units in a field: one term (a unigram or a
+// bigram), or every bigram of a cover (AND). AND of bigrams finds a superset of the
+// records that contain units in order; check removes the rest, so the result is exact.
 func cover(field string, units []string, sep string, boost float64) query.Query {
-	terms := bigramCover(units, sep)
-	var q interface {
-		query.Query
-		SetBoost(float64)
-	}
-	if len(terms) == 1 {
-		t := query.NewTermQuery(terms[0])
+	var qs []query.Query
+	for _, term := range bigramCover(units, sep) {
+		if term == "" {
+			continue
+		}
+		t := query.NewTermQuery(term)
 		t.SetField(field)
-		q = t
-	} else {
-		q = query.NewPhraseQuery(terms, field)
+		t.SetBoost(boost)
+		qs = append(qs, t)
 	}
-	q.SetBoost(boost)
-	return q
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewConjunctionQuery(qs)
 }
 
 // textQuery returns the bleve query of a parsed text over the fields of sp: every part

@@ -71,7 +71,7 @@ func (ix *Index) searchProducts(ctx context.Context, q ProductQuery) (*ProductRe
 	top := &topK{k: page.Offset() + page.Size, better: better}
 	counts := c.newCounts()
 	total := 0
-	err := c.match(ctx, textQuery(c.spec, p), keep, func(ord int32, score float64) {
+	err := c.match(ctx, p, keep, func(ord int32, score float64) {
 		total++
 		for i := range counts {
 			counts[i][c.cols[i].codes[ord]]++
