@@ -62,6 +62,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	logger.Info("listening", "addr", ln.Addr().String(), "labs", p.labCount, "products", p.productCount,
 		"startup", time.Since(started).Round(time.Millisecond))
 	fmt.Fprintf(stdout, "cxq portal: %s\n", displayURL(ln.Addr()))
+	if cfg.db != "" && !isLoopback(ln.Addr()) {
+		logger.Warn("the demo voucher API lets anyone act as any demo role; listen on localhost unless this is a throwaway demo",
+			"addr", ln.Addr().String())
+	}
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -150,4 +154,14 @@ func displayURL(a net.Addr) string {
 		host = "localhost"
 	}
 	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
+// isLoopback reports whether a listens on a loopback address only.
+func isLoopback(a net.Addr) bool {
+	host, _, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

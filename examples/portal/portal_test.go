@@ -170,6 +170,15 @@ func TestDisplayURL(t *testing.T) {
 	}
 }
 
+func TestIsLoopback(t *testing.T) {
+	t.Parallel()
+	require.True(t, isLoopback(fakeAddr("127.0.0.1:8080")))
+	require.True(t, isLoopback(fakeAddr("[::1]:8080")))
+	require.False(t, isLoopback(fakeAddr("[::]:8080")))
+	require.False(t, isLoopback(fakeAddr("0.0.0.0:8080")))
+	require.False(t, isLoopback(fakeAddr("192.0.2.1:8080")))
+}
+
 type fakeAddr string
 
 func (a fakeAddr) Network() string { return "tcp" }
