@@ -3,7 +3,9 @@ package search
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -200,27 +202,73 @@ func (c *collection[T]) addLocked(rs []T) error {
 			return cxq.NewFieldError(fmt.Sprintf("[%d].id", i), "required", nil, cxq.T("记录编号不能为空", "the record ID is required"))
 		}
 	}
-	const batchSize = 2000
-	for start := 0; start < len(rs); start += batchSize {
-		part := rs[start:min(start+batchSize, len(rs))]
-		batch := c.bx.NewBatch()
-		for _, r := range part {
-			doc, err := c.document(r)
-			if err != nil {
-				return err
-			}
-			if err := batch.Index(c.spec.id(r), doc); err != nil {
-				return fmt.Errorf("search: index %q: %w", c.spec.id(r), err)
-			}
+	rs = lastByID(rs, c.spec.id)
+	// Batches of distinct records are indexed concurrently, one segment each.
+	workers := max(1, min(runtime.GOMAXPROCS(0), 4))
+	size := min(2000, max(128, (len(rs)+workers-1)/workers))
+	var chunks [][]T
+	for start := 0; start < len(rs); start += size {
+		chunks = append(chunks, rs[start:min(start+size, len(rs))])
+	}
+	for len(chunks) > 0 {
+		group := chunks[:min(workers, len(chunks))]
+		chunks = chunks[len(group):]
+		errs := make([]error, len(group))
+		var wg sync.WaitGroup
+		for i, part := range group {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[i] = c.indexBatch(part)
+			}()
 		}
-		if err := c.bx.Batch(batch); err != nil {
-			return fmt.Errorf("search: index batch: %w", err)
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return err
 		}
-		for _, r := range part {
-			c.put(r)
+		for _, part := range group {
+			for _, r := range part {
+				c.put(r)
+			}
 		}
 	}
 	return nil
+}
+
+// indexBatch indexes records in one bleve batch.
+func (c *collection[T]) indexBatch(part []T) error {
+	batch := c.bx.NewBatch()
+	for _, r := range part {
+		doc, err := c.document(r)
+		if err != nil {
+			return err
+		}
+		if err := batch.Index(c.spec.id(r), doc); err != nil {
+			return fmt.Errorf("search: index %q: %w", c.spec.id(r), err)
+		}
+	}
+	if err := c.bx.Batch(batch); err != nil {
+		return fmt.Errorf("search: index batch: %w", err)
+	}
+	return nil
+}
+
+// lastByID returns rs without records whose ID comes again later, keeping the order.
+func lastByID[T any](rs []T, id func(T) string) []T {
+	last := make(map[string]int, len(rs))
+	for i, r := range rs {
+		last[id(r)] = i
+	}
+	if len(last) == len(rs) {
+		return rs
+	}
+	out := make([]T, 0, len(last))
+	for i, r := range rs {
+		if last[id(r)] == i {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // put records r in the columns.

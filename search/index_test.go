@@ -37,6 +37,10 @@ func TestAddUpdateDelete(t *testing.T) {
 	require.NoError(t, ix.AddLabs(lab("a", "燃烧实验室", "天津大学", "李静")))
 	require.Equal(t, 1, total("燃烧"))
 	require.ErrorIs(t, ix.AddLabs(lab("", "无编号", "某", "某")), cxq.ErrInvalid)
+	require.NoError(t, ix.AddLabs(lab("d", "旧名称", "某", "某"), lab("d", "新名称", "某", "某")))
+	require.Equal(t, 0, total("旧名称"))
+	require.Equal(t, 1, total("新名称"))
+	require.NoError(t, ix.DeleteLab("d"))
 	require.Equal(t, 2, total("燃烧")+total("色谱"))
 
 	require.NoError(t, ix.Rebuild([]catalog.Lab{lab("c", "盐雾试验室", "某研究院", "王芳")}, nil))
