@@ -132,6 +132,30 @@ func TestParseRate(t *testing.T) {
 	require.Equal(t, 1, cxq.RatioRate(2, 3).Cmp(cxq.MustRate("0.66")))
 }
 
+func TestRateRatio(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		rate     cxq.Rate
+		num, den string
+	}{
+		{cxq.Rate{}, "0", "1"},
+		{cxq.Percent(50), "0.5", "1"},
+		{cxq.MustRate("60%"), "0.6", "1"},
+		{cxq.RatioRate(2, 3), "2", "3"},
+		{cxq.MustRate("1.5/3"), "1.5", "3"},
+		{cxq.RatioRate(2, 3).Add(cxq.Percent(10)), "2.3", "3"},
+	} {
+		n, d := c.rate.Ratio()
+		require.Equal(t, c.num, n.String(), c.rate.String())
+		require.Equal(t, c.den, d.String(), c.rate.String())
+		require.True(t, d.IsPositive())
+		// The ratio is the rate: num/den × 300 yuan is what MulRate computes.
+		want := cxq.Yuan(300).MulRate(c.rate, cxq.RoundDown)
+		got := cxq.Yuan(300).Decimal().Mul(n).DivRound(d, 8).Truncate(2)
+		require.True(t, want.Decimal().Equal(got), "%s: %s vs %s", c.rate, want, got)
+	}
+}
+
 func TestMoneyJSON(t *testing.T) {
 	t.Parallel()
 	type form struct {

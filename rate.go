@@ -110,6 +110,11 @@ func (r Rate) Cmp(o Rate) int { return r.num.Mul(o.denom()).Cmp(o.num.Mul(r.deno
 // IsZero reports r == 0.
 func (r Rate) IsZero() bool { return r.num.IsZero() }
 
+// Ratio returns the rate as an exact fraction num/den with den > 0, as it is held: 0.5 is
+// 0.5/1 and RatioRate(2, 3) is 2/3. Neither part is reduced, so callers that need whole
+// numbers scale both by the decimals they carry.
+func (r Rate) Ratio() (num, den decimal.Decimal) { return r.num, r.denom() }
+
 // String prints a decimal rate ("0.5") or a ratio ("2/3") when it has no finite decimal form
 // of reasonable length.
 func (r Rate) String() string {
