@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/cxqkit/cxq"
 )
 
@@ -19,14 +21,10 @@ type frac struct {
 	ok       bool // false: use the decimal path
 }
 
-// fracOf reads a rate's exact ratio from its string form ("0.5", "2/3").
+// fracOf reads a rate's exact ratio (0.5 is 5/10, 2/3 is 2/3) into integers.
 func fracOf(r cxq.Rate) frac {
-	s := r.String()
-	a, b, isRatio := strings.Cut(s, "/")
+	a, b := r.Ratio()
 	n, ns, ok1 := decimalInt(a)
-	if !isRatio {
-		return frac{num: n, den: ns, ok: ok1}
-	}
 	d, ds, ok2 := decimalInt(b)
 	if !ok1 || !ok2 || d == 0 {
 		return frac{}
@@ -36,18 +34,21 @@ func fracOf(r cxq.Rate) frac {
 	return frac{num: num, den: den, ok: hi1 == 0 && hi2 == 0}
 }
 
-// decimalInt reads "12.345" as 12345 and its scale 1000.
-func decimalInt(s string) (uint64, uint64, bool) {
-	whole, dec, _ := strings.Cut(s, ".")
-	if len(whole)+len(dec) > 15 || len(dec) > 12 {
+// decimalInt reads 12.345 as 12345 and its scale 1000, for a non-negative decimal of at
+// most 15 digits and 12 decimals.
+func decimalInt(x decimal.Decimal) (uint64, uint64, bool) {
+	if x.IsNegative() || x.NumDigits() > 15 {
 		return 0, 0, false
 	}
-	n, err := strconv.ParseUint(whole+dec, 10, 64)
-	if err != nil {
+	c, e := x.CoefficientInt64(), x.Exponent()
+	if e < -12 || (e > 0 && x.NumDigits()+int(e) > 15) {
 		return 0, 0, false
 	}
-	scale := uint64(1)
-	for range len(dec) {
+	n, scale := uint64(c), uint64(1)
+	for ; e > 0; e-- {
+		n *= 10
+	}
+	for ; e < 0; e++ {
 		scale *= 10
 	}
 	return n, scale, true

@@ -52,3 +52,24 @@ func TestFenOfShapes(t *testing.T) {
 		require.Equal(t, r.Percent(), percentOf(r, fracOf(r)), s)
 	}
 }
+
+func TestFracOfShapes(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		rate     cxq.Rate
+		num, den uint64
+		ok       bool
+	}{
+		{cxq.Rate{}, 0, 1, true},
+		{cxq.Percent(50), 5, 10, true},
+		{cxq.RatioRate(2, 3), 2, 3, true},
+		{cxq.MustRate("1.5/3"), 15, 30, true},
+		{cxq.MustRate("0.0000000000001"), 0, 0, false}, // 13 decimals: decimal path
+	} {
+		f := fracOf(c.rate)
+		require.Equal(t, c.ok, f.ok, c.rate.String())
+		if c.ok {
+			require.Equal(t, c.num*f.den, f.num*c.den, "%s: %d/%d", c.rate, f.num, f.den)
+		}
+	}
+}
