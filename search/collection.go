@@ -347,16 +347,8 @@ func (c *collection[T]) rebuild(rs []T) error {
 	if c.closed {
 		return ErrClosed
 	}
-	batch := c.bx.NewBatch()
-	for id, ord := range c.ords {
-		if c.live[ord] {
-			batch.Delete(id)
-		}
-	}
-	if batch.Size() > 0 {
-		if err := c.bx.Batch(batch); err != nil {
-			return fmt.Errorf("search: clear index: %w", err)
-		}
+	if err := c.clear(); err != nil {
+		return err
 	}
 	c.reset()
 	if err := c.addLocked(rs); err != nil {
@@ -364,6 +356,37 @@ func (c *collection[T]) rebuild(rs []T) error {
 		return err
 	}
 	return c.refresh()
+}
+
+// clear empties the index: a fresh in-memory index, or every document deleted from the
+// one on disk.
+func (c *collection[T]) clear() error {
+	if c.count == 0 {
+		return nil
+	}
+	if !c.stored {
+		bx, err := bleve.NewUsing("", c.mapping(), scorch.Name, scorch.Name, nil)
+		if err != nil {
+			return fmt.Errorf("search: create index: %w", err)
+		}
+		if c.reader != nil {
+			_ = c.reader.Close()
+			c.reader = nil
+		}
+		_ = c.bx.Close()
+		c.bx = bx
+		return nil
+	}
+	batch := c.bx.NewBatch()
+	for id, ord := range c.ords {
+		if c.live[ord] {
+			batch.Delete(id)
+		}
+	}
+	if err := c.bx.Batch(batch); err != nil {
+		return fmt.Errorf("search: clear index: %w", err)
+	}
+	return nil
 }
 
 // refresh opens a reader on the newest snapshot and maps its document numbers to
