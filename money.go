@@ -56,6 +56,11 @@ func ParseMoney(s string) (Money, error) {
 	if t == "" {
 		return Money{}, moneyErr(CodeMoneyEmpty, nil, T("金额不能为空", "amount is required"))
 	}
+	t, ok := ungroup(t)
+	if !ok {
+		return Money{}, moneyErr(CodeMoneySyntax, map[string]string{"value": clip(s, 40)},
+			T("金额格式不正确：{value}", "amount is not a plain decimal number: {value}"))
+	}
 	if strings.HasPrefix(t, "-") {
 		rest := strings.TrimPrefix(t, "-")
 		if isPlainDecimal(rest) {
@@ -105,8 +110,8 @@ func clip(s string, n int) string {
 	return s
 }
 
-// normalizeMoney maps full-width characters to ASCII, drops grouping commas, spaces and a
-// currency sign or unit.
+// normalizeMoney maps full-width characters to ASCII and drops spaces and a currency sign
+// or unit; grouping commas are left for ungroup.
 func normalizeMoney(s string) string {
 	var b strings.Builder
 	for _, r := range strings.TrimSpace(s) {
@@ -119,12 +124,45 @@ func normalizeMoney(s string) string {
 			b.WriteByte('-')
 		case r == '＋':
 			b.WriteByte('+')
-		case r == ',' || r == '，' || r == ' ' || r == '\u3000' || r == '¥' || r == '￥':
+		case r == '，':
+			b.WriteByte(',')
+		case r == ' ' || r == '\u3000' || r == '¥' || r == '￥':
 		default:
 			b.WriteRune(r)
 		}
 	}
 	return strings.TrimSuffix(b.String(), "元")
+}
+
+// ungroup drops thousands separators from t ("4,549.50" → "4549.50") and reports false
+// when a comma is anywhere else: "4549,50" (a decimal comma) or "1,2,3" must not be read
+// as 454950 or 123.
+func ungroup(t string) (string, bool) {
+	if !strings.Contains(t, ",") {
+		return t, true
+	}
+	sign := ""
+	if t[0] == '-' || t[0] == '+' {
+		sign, t = t[:1], t[1:]
+	}
+	whole, frac, hasDot := strings.Cut(t, ".")
+	if strings.Contains(frac, ",") {
+		return "", false
+	}
+	groups := strings.Split(whole, ",")
+	if n := len(groups[0]); n < 1 || n > 3 {
+		return "", false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return "", false
+		}
+	}
+	out := sign + strings.Join(groups, "")
+	if hasDot {
+		out += "." + frac
+	}
+	return out, true
 }
 
 // isPlainDecimal reports digits with at most one dot and at least one digit.

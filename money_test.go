@@ -26,6 +26,8 @@ func TestParseMoney(t *testing.T) {
 		{".5", "0.50"},
 		{"1000000000000", "1000000000000.00"},
 		{"+12", "12.00"},
+		{"1,000,000", "1000000.00"},
+		{"1,000.5", "1000.50"},
 	}
 	for _, c := range ok {
 		m, err := cxq.ParseMoney(c.in)
@@ -49,6 +51,15 @@ func TestParseMoney(t *testing.T) {
 		{"0x10", cxq.CodeMoneySyntax},
 		{".", cxq.CodeMoneySyntax},
 		{"--1", cxq.CodeMoneySyntax},
+		// A comma is a thousands separator only: a decimal comma must not make 100×.
+		{"4549,50", cxq.CodeMoneySyntax},
+		{"1,5", cxq.CodeMoneySyntax},
+		{"1,2,3", cxq.CodeMoneySyntax},
+		{",500", cxq.CodeMoneySyntax},
+		{"500,", cxq.CodeMoneySyntax},
+		{"1000,000", cxq.CodeMoneySyntax},
+		{"1.000,50", cxq.CodeMoneySyntax},
+		{"-4,549,5", cxq.CodeMoneySyntax},
 	}
 	for _, c := range bad {
 		_, err := cxq.ParseMoney(c.in)
