@@ -142,7 +142,11 @@ func (a *voucherAPI) mount(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/attachments", a.upload)
 
 	mux.HandleFunc("GET /api/orders", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
-		return a.svc.MyOrders(ctx, who, listQuery(r))
+		q, err := listQuery(r)
+		if err != nil {
+			return nil, err
+		}
+		return a.svc.MyOrders(ctx, who, q)
 	}))
 	mux.HandleFunc("POST /api/orders", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.PlaceOrder) (any, error) {
 		return a.svc.PlaceOrder(ctx, who, key, in)
@@ -157,10 +161,14 @@ func (a *voucherAPI) mount(mux *http.ServeMux) {
 	}))
 
 	mux.HandleFunc("GET /api/applications", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
-		if r.URL.Query().Get("queue") == "1" {
-			return a.svc.ApplicationQueue(ctx, who, listQuery(r))
+		q, err := listQuery(r)
+		if err != nil {
+			return nil, err
 		}
-		return a.svc.Applications(ctx, who, listQuery(r))
+		if r.URL.Query().Get("queue") == "1" {
+			return a.svc.ApplicationQueue(ctx, who, q)
+		}
+		return a.svc.Applications(ctx, who, q)
 	}))
 	mux.HandleFunc("POST /api/applications", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.ApplicationDraft) (any, error) {
 		return a.svc.SaveApplication(ctx, who, key, in)
@@ -187,10 +195,14 @@ func (a *voucherAPI) mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/applications/{id}/form.pdf", a.applicationPDF)
 
 	mux.HandleFunc("GET /api/redemptions", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
-		if r.URL.Query().Get("queue") == "1" {
-			return a.svc.RedemptionQueue(ctx, who, listQuery(r))
+		q, err := listQuery(r)
+		if err != nil {
+			return nil, err
 		}
-		return a.svc.Redemptions(ctx, who, listQuery(r))
+		if r.URL.Query().Get("queue") == "1" {
+			return a.svc.RedemptionQueue(ctx, who, q)
+		}
+		return a.svc.Redemptions(ctx, who, q)
 	}))
 	mux.HandleFunc("POST /api/redemptions", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in struct {
 		ApplicationID string `json:"application_id"`
@@ -320,12 +332,29 @@ func decodeBody(w http.ResponseWriter, r *http.Request, max int64, v any) error 
 	return nil
 }
 
-func listQuery(r *http.Request) voucher.Query {
+// listQuery reads the list parameters: product, provider, status, page, per_page.
+func listQuery(r *http.Request) (voucher.Query, error) {
 	v := r.URL.Query()
-	page, _ := strconv.Atoi(v.Get("page"))
-	per, _ := strconv.Atoi(v.Get("per_page"))
-	return voucher.Query{Product: v.Get("product"), Provider: v.Get("provider"),
-		Status: voucher.State(v.Get("status")), Page: max(page, 0), PerPage: max(per, 0)}
+	q := voucher.Query{Product: v.Get("product"), Provider: v.Get("provider"), Status: voucher.State(v.Get("status"))}
+	var p cxq.Problems
+	for _, f := range []struct {
+		name string
+		to   *int
+		max  int
+	}{{"page", &q.Page, 1_000_000}, {"per_page", &q.PerPage, voucher.MaxPerPage}} {
+		s := v.Get(f.name)
+		if s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > f.max {
+			p.Add(cxq.NewFieldError(f.name, cxq.CodeOutOfRange, map[string]string{"min": "1", "max": strconv.Itoa(f.max)},
+				cxq.T(f.name+" 应为 {min} 到 {max} 之间的整数", f.name+" must be a whole number from {min} to {max}")))
+			continue
+		}
+		*f.to = n
+	}
+	return q, p.Err()
 }
 
 // upload stores one attachment: POST /api/attachments?slot=org_certificate with the file

@@ -213,6 +213,14 @@ func TestVoucherFlow(t *testing.T) {
 		require.Equal(t, http.StatusOK, c.do(http.MethodGet, path, "enterprise", nil, &pdf), path)
 		require.True(t, bytes.HasPrefix(pdf, []byte("%PDF-")), path)
 	}
+	// the lists the manual shows: 我买到的产品 and the reviewer's queue
+	var orders voucher.Page[voucher.OrderItem]
+	c.ok(http.MethodGet, "/api/orders?page=1&per_page=10", "enterprise", nil, &orders)
+	require.Equal(t, 1, orders.Total)
+	var apps voucher.Page[voucher.Application]
+	c.ok(http.MethodGet, "/api/applications", "enterprise", nil, &apps)
+	require.Equal(t, 1, apps.Total)
+
 	var audit []voucher.AuditEntry
 	c.ok(http.MethodGet, "/api/applications/"+app.ID+"/audit", "enterprise", nil, &audit)
 	require.NotEmpty(t, audit)
@@ -229,6 +237,8 @@ func TestVoucherAPIErrors(t *testing.T) {
 		field                  string
 	}{
 		{"no actor", http.MethodGet, "/api/orders", "", nil, 400, "actor"},
+		{"bad page", http.MethodGet, "/api/orders?page=x", "enterprise", nil, 400, "page"},
+		{"huge per_page", http.MethodGet, "/api/applications?per_page=100000", "district", nil, 400, "per_page"},
 		{"bad JSON", http.MethodPost, "/api/orders", "enterprise", []byte("{"), 400, "body"},
 		{"unknown field", http.MethodPost, "/api/orders", "enterprise", []byte(`{"product_id":"x","evil":1}`), 400, "body"},
 		{"too big", http.MethodPost, "/api/orders", "enterprise", []byte(`{"note":"` + strings.Repeat("a", 70000) + `"}`), 400, "body"},

@@ -1,8 +1,12 @@
 package searchhttp
 
 import (
+	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -49,4 +53,30 @@ func TestLabQueryDefaults(t *testing.T) {
 	require.Zero(t, q.Page)
 	require.Zero(t, q.Size)
 	require.Empty(t, q.Regions)
+}
+
+// FuzzHandler: whatever the query string, the API and the page answer 200, 400 or 414,
+// never a 500, with a body of the promised type.
+func FuzzHandler(f *testing.F) {
+	for _, s := range []string{"q=天津&region=北京,天津&page=2", "q=%zz", "page=-1&size=1e9", `q="unbalanced`,
+		"q=<script>&kind=国家级重点实验室", "voucher=yes&category=检测认证", "q=%00", "region=" + strings.Repeat("北京,", 30)} {
+		f.Add(s)
+	}
+	h, err := New(&fakeSearcher{labs: testLabs(), products: testProducts()}, nil)
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, raw string) {
+		for _, path := range []string{"/api/labs", "/api/products", "/"} {
+			req := httptest.NewRequest(http.MethodGet, "/", nil)
+			req.URL.Path, req.URL.RawQuery = path, raw
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			require.Contains(t, []int{200, 400, 414}, rec.Code, "%s?%s", path, raw)
+			if path == "/" {
+				require.Equal(t, "text/html; charset=utf-8", rec.Header().Get("Content-Type"))
+				require.NotContains(t, rec.Body.String(), "<script")
+			} else {
+				require.True(t, json.Valid(rec.Body.Bytes()))
+			}
+		}
+	})
 }
