@@ -1,11 +1,3 @@
-// Command portal is cxq's main command: a small voucher portal with embedded defaults.
-//
-//	go run ./examples/portal                      # http://localhost:8080/
-//	go run ./examples/portal -addr :9000 -labs 名单.xlsx
-//
-// It serves a front page at /, the open-lab search at /labs/ (page and JSON API), the
-// marketplace search (科淘商城) at /products/, and logs with log/slog. Ctrl-C shuts it
-// down gracefully.
 package main
 
 import (
