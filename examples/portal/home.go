@@ -78,8 +78,9 @@ func (h *home) serveCSS(w http.ResponseWriter, r *http.Request) {
 // notFoundPage is the answer for paths the portal does not serve.
 var notFoundPage = []byte(`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>页面不存在 · 科技创新券服务平台</title></head>
-<body><main><h1>页面不存在</h1><p>您要找的页面不存在。<a href="/">返回首页</a> · <a href="/labs/">检索开放实验室</a></p></main></body></html>
+<title>页面不存在 · 科技创新券服务平台</title><link rel="stylesheet" href="/labs/static/search.css"></head>
+<body><header class="topbar"><div class="inner"><a class="brand" href="/">科技创新券服务平台</a></div></header>
+<main class="hero"><div class="inner"><h1>页面不存在</h1><p class="lead">您要找的页面不存在。<a href="/">返回首页</a> · <a href="/labs/">检索开放实验室</a> · <a href="/products/">科淘商城</a></p></div></main></body></html>
 `)
 
 // notFound answers 404 for every path the mux does not route elsewhere.
