@@ -155,9 +155,9 @@ func must(err error) {
 }
 
 // document returns the bleve document of a record.
-func (c *collection[T]) document(r T) (map[string]any, error) {
+func (c *collection[T]) document(r T, rw *row) (map[string]any, error) {
 	doc := map[string]any{}
-	for _, f := range c.spec.fields {
+	for i, f := range c.spec.fields {
 		vals := f.values(r)
 		if len(vals) == 0 {
 			continue
@@ -167,8 +167,7 @@ func (c *collection[T]) document(r T) (map[string]any, error) {
 		}
 		doc[f.index()] = vals
 		if f.pinyin && vals[0] != "" {
-			full, ini := c.py.units(vals[0], f.surname)
-			doc[fullField(f.name)], doc[initialField(f.name)] = full, ini
+			doc[fullField(f.name)], doc[initialField(f.name)] = rw.full[i], rw.ini[i]
 		}
 	}
 	if c.stored {
@@ -179,6 +178,40 @@ func (c *collection[T]) document(r T) (map[string]any, error) {
 		doc[recField] = string(b)
 	}
 	return doc, nil
+}
+
+// row is what the columns keep of a record besides its facets, computed once.
+type row struct {
+	keys      []string // by field: the folded first value, for fields with a rank bonus
+	full, ini []string // by field: the pinyin units of pinyin fields
+	hay       string   // every folded text, joined by newlines
+	fullAll   string   // " tian jin \n da xue \n " — the units of every pinyin field
+	iniAll    string   // the same in initials
+}
+
+func (c *collection[T]) rowOf(r T) *row {
+	n := len(c.spec.fields)
+	rw := &row{keys: make([]string, n), full: make([]string, n), ini: make([]string, n)}
+	var hay, full, ini strings.Builder
+	full.WriteString(" ")
+	ini.WriteString(" ")
+	for i, f := range c.spec.fields {
+		vals := f.values(r)
+		if (f.exact > 0 || f.prefix > 0) && len(vals) > 0 {
+			rw.keys[i] = foldString(vals[0])
+		}
+		for _, v := range vals {
+			hay.WriteString(string(foldRunes(v)))
+			hay.WriteByte('\n')
+		}
+		if f.pinyin && len(vals) > 0 {
+			rw.full[i], rw.ini[i] = c.py.units(vals[0], f.surname)
+			full.WriteString(rw.full[i] + " \n ")
+			ini.WriteString(rw.ini[i] + " \n ")
+		}
+	}
+	rw.hay, rw.fullAll, rw.iniAll = hay.String(), full.String(), ini.String()
+	return rw
 }
 
 // add indexes records, replacing those with the same ID, in one batch.
@@ -214,21 +247,22 @@ func (c *collection[T]) addLocked(rs []T) error {
 		group := chunks[:min(workers, len(chunks))]
 		chunks = chunks[len(group):]
 		errs := make([]error, len(group))
+		rows := make([][]*row, len(group))
 		var wg sync.WaitGroup
 		for i, part := range group {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				errs[i] = c.indexBatch(part)
+				rows[i], errs[i] = c.indexBatch(part)
 			}()
 		}
 		wg.Wait()
 		if err := errors.Join(errs...); err != nil {
 			return err
 		}
-		for _, part := range group {
-			for _, r := range part {
-				c.put(r)
+		for i, part := range group {
+			for j, r := range part {
+				c.put(r, rows[i][j])
 			}
 		}
 	}
@@ -236,21 +270,23 @@ func (c *collection[T]) addLocked(rs []T) error {
 }
 
 // indexBatch indexes records in one bleve batch.
-func (c *collection[T]) indexBatch(part []T) error {
+func (c *collection[T]) indexBatch(part []T) ([]*row, error) {
 	batch := c.bx.NewBatch()
-	for _, r := range part {
-		doc, err := c.document(r)
+	rows := make([]*row, len(part))
+	for i, r := range part {
+		rows[i] = c.rowOf(r)
+		doc, err := c.document(r, rows[i])
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := batch.Index(c.spec.id(r), doc); err != nil {
-			return fmt.Errorf("search: index %q: %w", c.spec.id(r), err)
+			return nil, fmt.Errorf("search: index %q: %w", c.spec.id(r), err)
 		}
 	}
 	if err := c.bx.Batch(batch); err != nil {
-		return fmt.Errorf("search: index batch: %w", err)
+		return nil, fmt.Errorf("search: index batch: %w", err)
 	}
-	return nil
+	return rows, nil
 }
 
 // lastByID returns rs without records whose ID comes again later, keeping the order.
@@ -272,7 +308,7 @@ func lastByID[T any](rs []T, id func(T) string) []T {
 }
 
 // put records r in the columns.
-func (c *collection[T]) put(r T) {
+func (c *collection[T]) put(r T, rw *row) {
 	id := c.spec.id(r)
 	ord, ok := c.ords[id]
 	if !ok {
@@ -296,25 +332,10 @@ func (c *collection[T]) put(r T) {
 	for i, f := range c.spec.facets {
 		c.cols[i].codes[ord] = c.cols[i].code(f(r))
 	}
-	var hay, full, ini strings.Builder
-	full.WriteString(" ")
-	ini.WriteString(" ")
-	for i, f := range c.spec.fields {
-		vals := f.values(r)
-		if (f.exact > 0 || f.prefix > 0) && len(vals) > 0 {
-			c.keys[i][ord] = foldString(vals[0])
-		}
-		for _, v := range vals {
-			hay.WriteString(string(foldRunes(v)))
-			hay.WriteByte('\n')
-		}
-		if f.pinyin && len(vals) > 0 {
-			fu, in := c.py.units(vals[0], f.surname)
-			full.WriteString(fu + " \n ")
-			ini.WriteString(in + " \n ")
-		}
+	for i := range c.keys {
+		c.keys[i][ord] = rw.keys[i]
 	}
-	c.hay[ord], c.full[ord], c.ini[ord] = hay.String(), full.String(), ini.String()
+	c.hay[ord], c.full[ord], c.ini[ord] = rw.hay, rw.fullAll, rw.iniAll
 }
 
 func (c *collection[T]) delete(id string) error {

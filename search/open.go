@@ -105,7 +105,7 @@ func openCollection[T any](sp spec[T], path string, py *pinyinTable, al aliasTab
 		if err := json.Unmarshal(raw, &rec); err != nil {
 			return fail(fmt.Errorf("search: read stored record %q: %w", id, err))
 		}
-		c.put(rec)
+		c.put(rec, c.rowOf(rec))
 	}
 	return c, c.refresh()
 }
