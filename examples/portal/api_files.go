@@ -117,4 +117,3 @@ func writePDF(w http.ResponseWriter, name string, b []byte) {
 	hd.Set("Content-Length", strconv.Itoa(len(b)))
 	_, _ = w.Write(b)
 }
-
