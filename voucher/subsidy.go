@@ -103,6 +103,9 @@ func (p Policy) local(pl Place) bool {
 // the breakdown of every rule. With Requested set, that amount is granted if no rule
 // bounds it lower and refused otherwise. A refusal is a *RefusedError.
 func ApplicationAmount(p Policy, in ClaimInput) (cxq.Money, Breakdown, error) {
+	if err := knownRounding(p); err != nil {
+		return cxq.Money{}, nil, err
+	}
 	if err := claimAllowed(p, in.At, in.Usage); err != nil {
 		return cxq.Money{}, nil, err
 	}
@@ -205,6 +208,25 @@ func reclaimRefused(p Policy, u Usage) (Reason, bool) {
 		"only {used} of {claimed} claimed is used; more than {share} must be used before a new claim"), true
 }
 
+// knownRounding refuses a policy whose rounding mode is neither empty (round down, as
+// ParsePolicy reads it) nor one of the kernel's modes, so that a policy built in code
+// with a misspelt mode gives an error instead of a panic in the kernel.
+func knownRounding(p Policy) error {
+	if p.Rounding == "" || p.Rounding.Valid() {
+		return nil
+	}
+	return refuse(cxq.ErrInvalid, reason(CodePolicyValue, map[string]string{"field": "rounding", "value": string(p.Rounding)},
+		"政策的取整方式无效：{value}", "the policy's rounding mode is not known: {value}"))
+}
+
+// rounding returns the policy's rounding mode; none means down.
+func (p Policy) rounding() cxq.Rounding {
+	if p.Rounding == "" {
+		return cxq.RoundDown
+	}
+	return p.Rounding
+}
+
 // rateBound is rate × the amount (or the policy's project cap, when smaller), both in
 // fen. baseZH and baseEN name the amount, e.g. 合同金额 / the contract amount.
 func rateBound(p Policy, t Terms, amount int64, baseZH, baseEN string) bound {
@@ -212,11 +234,11 @@ func rateBound(p Policy, t Terms, amount int64, baseZH, baseEN string) bound {
 	if cp := fenOf(p.MaxProject); cp != 0 && cp < amount {
 		base, zh, en = cp, "按项目上限 "+yuan(cp)+" 元的 ", "the project cap "+yuan(cp)
 	}
-	f := fracOf(t.Rate)
-	sub, inexact, ok := mulFen(base, f, p.Rounding)
+	f, mode := fracOf(t.Rate), p.rounding()
+	sub, inexact, ok := mulFen(base, f, mode)
 	if !ok {
 		m := cxq.Fen(base)
-		sub = fenOf(m.MulRate(t.Rate, p.Rounding))
+		sub = fenOf(m.MulRate(t.Rate, mode))
 		inexact = !m.MulRate(t.Rate, cxq.RoundDown).Equal(m.MulRate(t.Rate, cxq.RoundUp))
 	}
 	pct, subs := percentOf(t.Rate, f), yuan(sub)
@@ -226,8 +248,8 @@ func rateBound(p Policy, t Terms, amount int64, baseZH, baseEN string) bound {
 		text.EN += " (" + t.Label.EN + ")"
 	}
 	if inexact {
-		text.ZH += "（" + roundingZH(p.Rounding) + "到分）"
-		text.EN += " (rounded " + roundingEN(p.Rounding) + " to the fen)"
+		text.ZH += "（" + roundingZH(mode) + "到分）"
+		text.EN += " (rounded " + roundingEN(mode) + " to the fen)"
 	}
 	return bound{rule: RuleRate, fen: sub, fixed: &text}
 }

@@ -38,6 +38,9 @@ func (p Policy) RedemptionDeadline(filed time.Time) (time.Time, bool) {
 // contracts' effective total), or than the quota available, with the breakdown of every
 // rule. A refusal is a *RefusedError.
 func RedemptionAmount(p Policy, in RedemptionInput) (cxq.Money, Breakdown, error) {
+	if err := knownRounding(p); err != nil {
+		return cxq.Money{}, nil, err
+	}
 	if d, ok := p.RedemptionDeadline(in.Filed); ok && in.At.After(d) {
 		return cxq.Money{}, nil, refuse(cxq.ErrForbidden, reason(CodeRedeemDeadline,
 			map[string]string{"deadline": ChinaTime(d).Format("2006-01-02 15:04")},

@@ -233,3 +233,33 @@ func FuzzApplicationAmount(f *testing.F) {
 		}
 	})
 }
+
+// TestRoundingOfHandBuiltPolicy: a policy built in code without a rounding mode rounds
+// down (as ParsePolicy reads it), on the integer path and on the decimal fallback; a
+// misspelt mode is refused with a reason, never a panic.
+func TestRoundingOfHandBuiltPolicy(t *testing.T) {
+	t.Parallel()
+	in := voucher.ClaimInput{At: march, Contract: cxq.MustMoney("100.00")}
+	red := voucher.RedemptionInput{At: march, Approved: cxq.Yuan(1000), Available: cxq.Yuan(1000),
+		Invoices:  []voucher.Invoice{{Amount: cxq.MustMoney("100.00")}},
+		Contracts: []voucher.Contract{{EffectiveAmount: cxq.MustMoney("100.00")}}}
+	for _, rate := range []cxq.Rate{cxq.RatioRate(1, 3), cxq.MustRate("0.3333333333333")} { // fast path, fallback
+		p := voucher.Policy{ID: "hand", Version: "1", Rate: rate}
+		amount, _, err := voucher.ApplicationAmount(p, in)
+		require.NoError(t, err, rate.String())
+		require.Equal(t, "33.33", amount.String(), rate.String())
+		amount, _, err = voucher.RedemptionAmount(p, red)
+		require.NoError(t, err, rate.String())
+		require.Equal(t, "33.33", amount.String(), rate.String())
+
+		p.Rounding = "nearest"
+		_, _, err = voucher.ApplicationAmount(p, in)
+		var re *voucher.RefusedError
+		require.ErrorAs(t, err, &re, rate.String())
+		require.ErrorIs(t, err, cxq.ErrInvalid)
+		require.Equal(t, voucher.CodePolicyValue, re.Reason.Code)
+		_, _, err = voucher.RedemptionAmount(p, red)
+		require.ErrorAs(t, err, &re, rate.String())
+		require.Equal(t, voucher.CodePolicyValue, re.Reason.Code)
+	}
+}
