@@ -3,10 +3,11 @@
 //
 //	go run ./examples/subsidy -policy tianjin -contract 9099 [-used 20000] [-at 2026-01-01T00:00:00+08:00] [-json]
 //
-// Other presets take -claims and -used-share (hebei, langfang re-claims), -request (an
-// amount asked for), -enterprise and -provider (districts, for beijing-changping tiers),
-// -park and -central-soe (the provider's bonus). A refused input exits 1; with -json it
-// prints {"error":{"code","message_zh","message_en"}}.
+// -used is what was already claimed this year or cycle; the re-claim rules of hebei and
+// langfang also take -claims (claims so far) and -spent (how much of -used was actually
+// used). -request is an amount asked for; -enterprise and -provider are districts, for
+// the beijing-changping tiers; -park and -central-soe give the provider's bonus. A
+// refused input exits 1; with -json it prints {"error":{"code","message_zh","message_en"}}.
 package main
 
 import (
@@ -78,7 +79,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		when = "2026-03-01T10:00:00+08:00"
 	}
 	if in.At, err = time.Parse(time.RFC3339, when); err != nil {
-		return fail("at_format", cxq.T("时间格式应为 RFC 3339："+when, "-at must be RFC 3339: "+when))
+		return fail("at_format", cxq.T("-at 时间格式应为 RFC 3339："+when, "-at must be RFC 3339: "+when))
 	}
 	for _, f := range []struct {
 		flag, value string
