@@ -17,8 +17,13 @@ type Money struct {
 	d decimal.Decimal // always exactly two decimal places of precision
 }
 
-// MaxMoney is the largest amount ParseMoney accepts: 10^12 yuan.
-var MaxMoney = Money{d: decimal.New(1, 12)}
+// MaxMoney is the largest amount ParseMoney accepts: 10^12 yuan. It is a copy for
+// callers to compare with; ParseMoney uses its own constant, so assigning to MaxMoney
+// changes no bound.
+var MaxMoney = Money{d: maxMoney}
+
+// maxMoney is the bound ParseMoney enforces (10^12 yuan).
+var maxMoney = decimal.New(1, 12)
 
 var hundred = decimal.NewFromInt(100)
 
@@ -87,14 +92,14 @@ func ParseMoney(s string) (Money, error) {
 		return Money{}, moneyErr(CodeMoneySyntax, map[string]string{"value": clip(s, 40)},
 			T("金额格式不正确：{value}", "amount is not a plain decimal number: {value}"))
 	}
-	if d.GreaterThan(MaxMoney.d) {
+	if d.GreaterThan(maxMoney) {
 		return Money{}, tooLarge()
 	}
 	return Money{d: d.Round(2)}, nil
 }
 
 func tooLarge() error {
-	return moneyErr(CodeMoneyTooLarge, map[string]string{"max": MaxMoney.String()},
+	return moneyErr(CodeMoneyTooLarge, map[string]string{"max": maxMoney.StringFixed(2)},
 		T("金额不得超过 {max} 元", "amount must not exceed {max}"))
 }
 
