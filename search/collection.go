@@ -68,15 +68,16 @@ type collection[T any] struct {
 	reader index.IndexReader
 	closed bool
 
-	ords  map[string]int32
-	recs  []T
-	live  []bool
-	count int
-	cols  []column
-	keys  [][]string // per field with a rank bonus: the folded first value, by ordinal
-	hay   []string   // by ordinal: every folded text, joined by newlines
-	full  []string   // by ordinal: " tian jin \n da xue " — the pinyin units of the pinyin fields
-	ini   []string   // by ordinal: the same in initials
+	ords   map[string]int32
+	recs   []T
+	live   []bool
+	count  int
+	cols   []column
+	keys   [][]string // per field with a rank bonus: the folded first value, by ordinal
+	sorted [][]int32  // per field with a rank bonus: the live ordinals in key order
+	hay    []string   // by ordinal: every folded text, joined by newlines
+	full   []string   // by ordinal: " tian jin \n da xue " — the pinyin units of the pinyin fields
+	ini    []string   // by ordinal: the same in initials
 
 	segOrds map[segment.Segment][]int32 // document number in a segment → ordinal
 	docOrd  []int32                     // document number in the reader → ordinal, -1 for none
@@ -451,6 +452,7 @@ func (c *collection[T]) refresh() error {
 		_ = c.reader.Close()
 	}
 	c.reader, c.segOrds, c.docOrd = r, seen, docOrd
+	c.sortKeys()
 	return nil
 }
 

@@ -71,12 +71,16 @@ func (ix *Index) searchProducts(ctx context.Context, q ProductQuery) (*ProductRe
 	top := &topK{k: page.Offset() + page.Size, better: better}
 	counts := c.newCounts()
 	total := 0
+	bonus := c.bonuses(p)
 	err := c.match(ctx, p, keep, func(ord int32, score float64) {
 		total++
 		for i := range counts {
 			counts[i][c.cols[i].codes[ord]]++
 		}
-		top.offer(cand{ord: ord, score: score + c.bonus(ord, p)})
+		if bonus != nil {
+			score += float64(bonus[ord])
+		}
+		top.offer(cand{ord: ord, score: score})
 	})
 	if err != nil {
 		return nil, err

@@ -67,30 +67,69 @@ func byKeys(keys ...func(int32) string) func(a, b cand) bool {
 	}
 }
 
-// bonus is the rank bonus of ordinal ord for a parsed text: a field equal to the whole
-// text (or to an alias expansion) counts most, then a field that starts with it.
-func (c *collection[T]) bonus(ord int32, p parsed) float64 {
+// bonuses returns the rank bonus of every ordinal for a parsed text, found by binary
+// search in the sorted keys: a field equal to the whole text (or to an alias
+// expansion) counts most, then a field that starts with it. It returns nil when no
+// record earns a bonus.
+func (c *collection[T]) bonuses(p parsed) []float32 {
 	if p.whole == "" {
-		return 0
+		return nil
 	}
-	best := 0.0
+	var out []float32
+	give := func(ord int32, b float64) {
+		if out == nil {
+			out = make([]float32, len(c.recs))
+		}
+		out[ord] = max(out[ord], float32(b))
+	}
+	for i, f := range c.spec.fields {
+		sorted := c.sorted[i]
+		if len(sorted) == 0 {
+			continue
+		}
+		keys := c.keys[i]
+		from := sort.Search(len(sorted), func(j int) bool { return keys[sorted[j]] >= p.whole })
+		for _, ord := range sorted[from:] {
+			key := keys[ord]
+			if !strings.HasPrefix(key, p.whole) {
+				break
+			}
+			switch {
+			case key == p.whole:
+				give(ord, f.exact)
+			case f.prefix > 0:
+				give(ord, f.prefix)
+			default:
+			}
+		}
+		if len(p.parts) != 1 || f.exact == 0 {
+			continue
+		}
+		for _, exp := range p.parts[0].literals[1:] {
+			j := sort.Search(len(sorted), func(j int) bool { return keys[sorted[j]] >= exp })
+			for ; j < len(sorted) && keys[sorted[j]] == exp; j++ {
+				give(sorted[j], f.exact*0.8)
+			}
+		}
+	}
+	return out
+}
+
+// sortKeys orders, for each field with a rank bonus, the live ordinals by key.
+func (c *collection[T]) sortKeys() {
+	c.sorted = make([][]int32, len(c.spec.fields))
 	for i, f := range c.spec.fields {
 		if f.exact == 0 && f.prefix == 0 {
 			continue
 		}
-		key := c.keys[i][ord]
-		switch {
-		case key == p.whole:
-			best = max(best, f.exact)
-		case f.prefix > 0 && strings.HasPrefix(key, p.whole):
-			best = max(best, f.prefix)
-		case len(p.parts) == 1 && f.exact > 0:
-			for _, exp := range p.parts[0].aliases {
-				if key == strings.Join(exp, "") {
-					best = max(best, f.exact*0.8)
-				}
+		keys := c.keys[i]
+		var ords []int32
+		for ord, live := range c.live {
+			if live && keys[ord] != "" {
+				ords = append(ords, int32(ord))
 			}
 		}
+		sort.Slice(ords, func(a, b int) bool { return keys[ords[a]] < keys[ords[b]] })
+		c.sorted[i] = ords
 	}
-	return best
 }
