@@ -3,6 +3,7 @@ package policytest
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -74,8 +75,43 @@ func Check(cases []Case, lookup Lookup) []Failure {
 	return out
 }
 
+// knownColumn reports the columns a case may have; any other is an error, so that a
+// misspelt column ("claimd") fails the case instead of leaving its input at zero.
+func knownColumn(k string) bool {
+	switch k {
+	case "name", "note", "op", "policy", "version", "at", "expect", "own",
+		"contract", "requested", "claims", "claimed", "used",
+		"enterprise_district", "provider_district", "provider_park", "provider_central_soe",
+		"approved", "invoices", "contracts", "available", "filed", "amount", "issued":
+		return true
+	}
+	return false
+}
+
+// checkColumns refuses an unknown column and a provider_central_soe other than true or
+// false.
+func (c Case) checkColumns() error {
+	var unknown []string
+	for k := range c.Fields {
+		if !knownColumn(strings.TrimSpace(k)) {
+			unknown = append(unknown, strconv.Quote(k))
+		}
+	}
+	if len(unknown) > 0 {
+		slices.Sort(unknown)
+		return fmt.Errorf("unknown column %s", strings.Join(unknown, ", "))
+	}
+	if v := c.Get("provider_central_soe"); v != "" && v != "true" && v != "false" {
+		return fmt.Errorf("provider_central_soe: %q is neither true nor false", v)
+	}
+	return nil
+}
+
 // Run runs the case and returns nil when its outcome is what it expects.
 func (c Case) Run(lookup Lookup) error {
+	if err := c.checkColumns(); err != nil {
+		return err
+	}
 	p, err := lookup(c.Get("policy"), c.Get("version"))
 	if err != nil {
 		return fmt.Errorf("policy: %w", err)

@@ -15,6 +15,9 @@
 //	expect    the amount ("4549.50"), "error:<code>" for a refusal, the year for op
 //	          year, or "revoked=<amount>;ban=<year|none>" for op usage
 //	own       optionally, the own contribution an apply case must show
+//	note      free text, ignored
+//
+// Any other column fails the case, so a misspelt column cannot leave an input at zero.
 //
 // [Run] reports each failing row by file and line; [Check] returns the failures.
 //

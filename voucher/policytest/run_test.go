@@ -125,3 +125,21 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+func TestUnknownColumnFails(t *testing.T) {
+	t.Parallel()
+	tbl := "name,policy,contract,claimd,expect,note\n" +
+		"typo,tianjin,300000.00,20000.00,150000.00,the cap would bind if claimed were read\n"
+	cases, err := policytest.Load("t.csv", strings.NewReader(tbl))
+	require.NoError(t, err)
+	fs := policytest.Check(cases, policytest.Presets())
+	require.Len(t, fs, 1)
+	require.Equal(t, `t.csv:2: typo: unknown column "claimd"`, fs[0].Error())
+
+	tbl = "policy,contract,expect,provider_central_soe\ntianjin,9099.00,4549.50,yes\n"
+	cases, err = policytest.Load("t.csv", strings.NewReader(tbl))
+	require.NoError(t, err)
+	fs = policytest.Check(cases, policytest.Presets())
+	require.Len(t, fs, 1)
+	require.Contains(t, fs[0].Error(), "provider_central_soe")
+}
