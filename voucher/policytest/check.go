@@ -93,7 +93,7 @@ func knownColumn(k string) bool {
 func (c Case) checkColumns() error {
 	var unknown []string
 	for k := range c.Fields {
-		if !knownColumn(strings.TrimSpace(k)) {
+		if !knownColumn(k) {
 			unknown = append(unknown, strconv.Quote(k))
 		}
 	}
