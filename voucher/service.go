@@ -52,7 +52,6 @@ type Service struct {
 	appFlow   *review.Workflow
 	redFlow   *review.Workflow
 	log       *slog.Logger
-	maxReplay int
 }
 
 // New checks cfg and returns a Service.
@@ -73,7 +72,7 @@ func New(cfg Config) (*Service, error) {
 	s := &Service{
 		store: cfg.Store, now: cfg.Now, ids: cfg.IDs, catalog: cfg.Catalog, ents: cfg.Enterprises,
 		policies: cfg.Policies, programme: cfg.Programme, appFlow: cfg.ApplicationFlow, redFlow: cfg.RedemptionFlow,
-		log: cfg.Logger, maxReplay: 3,
+		log: cfg.Logger,
 	}
 	if s.ids == nil {
 		s.ids = RandomIDs()
@@ -90,14 +89,12 @@ func (s *Service) Store() Store { return s.store }
 // clock returns the current time in UTC at microsecond precision, as stored.
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
-// errKeyRace marks a lost race to save an idempotency key: the winner's result is read
-// on the next attempt.
-var errKeyRace = errors.New("voucher: idempotency key saved concurrently")
-
 // mutate runs fn in one transaction under the idempotency key (none when key is ""):
 // a key seen before with the same op, actor (role, organisation, district) and input
 // returns the first result and changes nothing; with anything else it fails with a
-// *cxq.FieldError (CodeKeyReused).
+// *cxq.FieldError (CodeKeyReused). When concurrent calls with one key race, the losers'
+// transactions fail on a uniqueness rule (the key's or the record's); they then find the
+// winner's result and return it.
 func mutate[T any](ctx context.Context, s *Service, a Actor, key, op string, input any,
 	fn func(tx Tx, now time.Time) (T, error)) (T, error) {
 	var zero T
@@ -112,48 +109,55 @@ func mutate[T any](ctx context.Context, s *Service, a Actor, key, op string, inp
 		}
 		hash = h
 	}
-	for attempt := 0; ; attempt++ {
-		var out T
-		err := s.store.Update(ctx, func(tx Tx) error {
-			if key != "" {
-				rec, err := tx.Idempotency(ctx, a.ID, key)
-				switch {
-				case err == nil:
-					if rec.Op != op || rec.Request != hash {
-						return keyReused(key)
-					}
-					return json.Unmarshal(rec.Result, &out)
-				case !errors.Is(err, cxq.ErrNotFound):
-					return err
-				}
-			}
-			now := s.clock()
-			v, err := fn(tx, now)
-			if err != nil {
-				return err
-			}
-			out = v
-			if key == "" {
-				return nil
-			}
-			b, err := json.Marshal(v)
-			if err != nil {
-				return err
-			}
-			err = tx.SaveIdempotency(ctx, Idempotency{Key: key, ActorID: a.ID, Op: op, Request: hash, Result: b, At: now})
-			if errors.Is(err, cxq.ErrConflict) {
-				return fmt.Errorf("%w: %w", errKeyRace, err)
-			}
-			return err
-		})
-		if err == nil {
-			return out, nil
+	// replay returns the stored result of key: found reports whether there is one.
+	replay := func(tx Tx, out *T) (found bool, err error) {
+		rec, err := tx.Idempotency(ctx, a.ID, key)
+		switch {
+		case errors.Is(err, cxq.ErrNotFound):
+			return false, nil
+		case err != nil:
+			return false, err
+		case rec.Op != op || rec.Request != hash:
+			return true, keyReused(key)
 		}
-		if errors.Is(err, errKeyRace) && attempt < s.maxReplay {
-			continue
-		}
-		return zero, err
+		return true, json.Unmarshal(rec.Result, out)
 	}
+	var out T
+	err := s.store.Update(ctx, func(tx Tx) error {
+		if key != "" {
+			if found, err := replay(tx, &out); found || err != nil {
+				return err
+			}
+		}
+		now := s.clock()
+		v, err := fn(tx, now)
+		if err != nil {
+			return err
+		}
+		out = v
+		if key == "" {
+			return nil
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		return tx.SaveIdempotency(ctx, Idempotency{Key: key, ActorID: a.ID, Op: op, Request: hash, Result: b, At: now})
+	})
+	if err == nil {
+		return out, nil
+	}
+	if key != "" && errors.Is(err, cxq.ErrConflict) && ctx.Err() == nil {
+		var again T
+		var found bool
+		if verr := s.store.View(ctx, func(tx Tx) (e error) { found, e = replay(tx, &again); return e }); found || verr != nil {
+			if verr != nil {
+				return zero, verr
+			}
+			return again, nil
+		}
+	}
+	return zero, err
 }
 
 // view runs fn with read access.

@@ -37,6 +37,10 @@ type Options struct {
 	// MaxRetries is how many times Update reruns a transaction that PostgreSQL aborted
 	// for a serialisation failure or deadlock. Defaults to 10.
 	MaxRetries int
+	// MaxConns caps the open connections, all of which are kept idle for reuse (a new
+	// PostgreSQL connection costs a process and re-preparing every statement); at most
+	// MaxConns−2 transactions run at once. Defaults to 32, at least 4.
+	MaxConns int
 }
 
 // Store is a voucher.Store over a *sql.DB.
@@ -45,6 +49,10 @@ type Store struct {
 	dialect Dialect
 	retries int
 	writeMu sync.Mutex // SQLite: one writer at a time in this process
+	stmts   *stmtCache
+	// slots bounds concurrent transactions below the connection limit, so a statement
+	// being prepared for the cache always finds a free connection.
+	slots chan struct{}
 }
 
 // Open connects to dsn — a postgres:// or postgresql:// URL, or else a SQLite file path
@@ -101,10 +109,20 @@ func SQLiteDSN(path string, busy time.Duration) string {
 
 // New wraps an open database of the given dialect and migrates it.
 func New(ctx context.Context, db *sql.DB, dialect Dialect, opts *Options) (*Store, error) {
-	s := &Store{db: db, dialect: dialect, retries: 10}
+	s := &Store{db: db, dialect: dialect, retries: 10, stmts: &stmtCache{db: db}}
+	conns := 32
 	if opts != nil && opts.MaxRetries > 0 {
 		s.retries = opts.MaxRetries
 	}
+	if opts != nil && opts.MaxConns > 0 {
+		conns = opts.MaxConns
+	}
+	if conns < 4 {
+		conns = 4
+	}
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
+	s.slots = make(chan struct{}, conns-2)
 	if dialect != SQLite && dialect != Postgres {
 		return nil, fmt.Errorf("sqlstore: unknown dialect %q: %w", dialect, cxq.ErrInvalid)
 	}
@@ -121,13 +139,22 @@ func (s *Store) DB() *sql.DB { return s.db }
 func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmts.close()
+	return s.db.Close()
+}
 
 // Update runs fn in one transaction. SQLite transactions begin IMMEDIATE and are
 // serialised in the process; PostgreSQL transactions run at READ COMMITTED, relying on
 // row locks, conditional updates and unique indexes, and are retried on serialisation
 // failures and deadlocks.
 func (s *Store) Update(ctx context.Context, fn func(voucher.Tx) error) error {
+	select {
+	case s.slots <- struct{}{}:
+		defer func() { <-s.slots }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	if s.dialect == SQLite {
 		s.writeMu.Lock()
 		defer s.writeMu.Unlock()
@@ -151,7 +178,7 @@ func (s *Store) updateOnce(ctx context.Context, fn func(voucher.Tx) error) (err 
 			_ = sqlTx.Rollback()
 		}
 	}()
-	if err := fn(&tx{q: sqlTx, s: s, write: true}); err != nil {
+	if err := fn(&tx{q: cached{c: s.stmts, tx: sqlTx, q: sqlTx}, s: s, write: true}); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -165,7 +192,7 @@ func (s *Store) View(ctx context.Context, fn func(voucher.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return fn(&tx{q: s.db, s: s})
+	return fn(&tx{q: cached{c: s.stmts, q: s.db}, s: s})
 }
 
 // queryer is what *sql.DB and *sql.Tx share.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"path/filepath"
 	"testing"
@@ -55,4 +56,20 @@ func TestSQLiteConformance(t *testing.T) {
 func TestPostgresConformance(t *testing.T) {
 	pgtest.URL(t)
 	storetest.Run(t, func(t testing.TB) voucher.Store { return OpenPostgres(t) })
+}
+
+func BenchmarkSubmitApproveSQLite(b *testing.B) {
+	for _, clients := range []int{1, 16} {
+		b.Run(fmt.Sprintf("clients=%d", clients), func(b *testing.B) {
+			storetest.Benchmark(b, func(t testing.TB) voucher.Store { return OpenSQLite(t) }, clients)
+		})
+	}
+}
+
+func BenchmarkSubmitApprovePostgres(b *testing.B) {
+	for _, clients := range []int{1, 16} {
+		b.Run(fmt.Sprintf("clients=%d", clients), func(b *testing.B) {
+			storetest.Benchmark(b, func(t testing.TB) voucher.Store { return OpenPostgres(t) }, clients)
+		})
+	}
 }

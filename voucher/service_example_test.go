@@ -1,0 +1,111 @@
+package voucher_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/catalog"
+	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/memstore"
+)
+
+// demo builds a service over an in-memory store with the Tianjin policy and workflows,
+// the bundled marketplace and one certified enterprise in 河西区.
+func demo() (*voucher.Service, string) {
+	products, _ := catalog.BundledProducts()
+	providers, _ := catalog.BundledProviders()
+	reg, _ := voucher.NewPolicyRegistry(voucher.Tianjin())
+	now := time.Date(2025, 3, 3, 1, 0, 0, 0, time.UTC)
+	svc, err := voucher.New(voucher.Config{
+		Store:   memstore.New(),
+		Now:     func() time.Time { now = now.Add(time.Minute); return now },
+		IDs:     &voucher.Sequence{},
+		Catalog: voucher.CatalogOf(products, providers),
+		Enterprises: voucher.EnterprisesOf(voucher.Enterprise{ID: "E1", Name: "天津示例科技有限公司", Certified: true,
+			CertifiedUntil: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Place: voucher.Place{Region: "天津", District: "河西区"}}),
+		Policies: reg, Programme: voucher.PresetTianjin,
+		ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption(),
+	})
+	if err != nil {
+		panic(err)
+	}
+	return svc, products[0].ID
+}
+
+func ref(name string) voucher.AttachmentRef {
+	return voucher.AttachmentRef{ID: "blob-" + name, Name: name, SHA256: strings.Repeat("0f", 32), Size: 1000}
+}
+
+func form(estimated string) voucher.ApplicationForm {
+	return voucher.ApplicationForm{
+		Contact:        voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhangsan@example.com"},
+		OrgCertificate: ref("cert.pdf"),
+		ContractStart:  time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), ContractEnd: time.Date(2025, 8, 31, 0, 0, 0, 0, time.UTC),
+		Estimated: cxq.MustMoney(estimated), Activity: "委托气相色谱检测。", Attachments: []voucher.AttachmentRef{ref("quote.pdf")},
+	}
+}
+
+// One application from order to 复审通过: the amount is computed at submission and
+// reserved on the enterprise's annual quota.
+func ExampleService_SubmitApplication() {
+	ctx := context.Background()
+	svc, product := demo()
+	ent := voucher.Actor{ID: "zhangsan", Role: voucher.RoleEnterprise, Org: "E1"}
+	provider := voucher.Actor{ID: "zhaojing", Role: voucher.RoleProvider, Org: "prov-tj-01"}
+	district := voucher.Actor{ID: "hexi-01", Role: voucher.RoleDistrict, District: "河西区"}
+	office := voucher.Actor{ID: "office", Role: voucher.RoleCoordinator}
+	pro := voucher.Actor{ID: "pro-07", Role: voucher.RoleProfessional}
+
+	o, _ := svc.PlaceOrder(ctx, ent, "k1", voucher.PlaceOrder{ProductID: product,
+		Client: voucher.Party{Name: "天津示例科技有限公司", Contact: "张三", Phone: "022-23532900转815"}})
+	svc.ConfirmOrder(ctx, provider, "k2", o.ID, true)
+	app, _ := svc.SaveApplication(ctx, ent, "k3", voucher.ApplicationDraft{OrderID: o.ID, Form: form("9099.00")})
+	app, err := svc.SubmitApplication(ctx, ent, "k4", app.ID, app.Version)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(app.ID, svc.ApplicationStatus(app).ZH, app.Amount)
+
+	svc.ReviewApplication(ctx, district, "k5", voucher.Decision{ID: app.ID, Action: review.Approve})
+	svc.AssignApplication(ctx, office, "k6", app.ID, review.ProfessionalReview, pro.ID)
+	app, _ = svc.ReviewApplication(ctx, pro, "k7", voucher.Decision{ID: app.ID, Action: review.Approve})
+	fmt.Println(app.ID, svc.ApplicationStatus(app).ZH, app.Amount)
+
+	page, _ := svc.Applications(ctx, ent, voucher.Query{Status: review.Approved})
+	fmt.Println(page.Summary().ZH)
+	fmt.Println("audit verifies:", svc.VerifyAudit(ctx) == nil)
+	// Output:
+	// AP000001 待区初审 4549.50
+	// AP000001 复审通过 4549.50
+	// 共有 1 行数据, 当前显示 1 到 1 行
+	// audit verifies: true
+}
+
+// Another enterprise's application answers exactly like one that does not exist, and
+// the same idempotency key with the same input returns the first result.
+func ExampleService_Application_authorization() {
+	ctx := context.Background()
+	svc, product := demo()
+	ent := voucher.Actor{ID: "zhangsan", Role: voucher.RoleEnterprise, Org: "E1"}
+	other := voucher.Actor{ID: "lisi", Role: voucher.RoleEnterprise, Org: "E2"}
+
+	o, _ := svc.PlaceOrder(ctx, ent, "order-1", voucher.PlaceOrder{ProductID: product,
+		Client: voucher.Party{Name: "天津示例科技有限公司", Contact: "张三", Phone: "13812345678"}})
+	again, _ := svc.PlaceOrder(ctx, ent, "order-1", voucher.PlaceOrder{ProductID: product,
+		Client: voucher.Party{Name: "天津示例科技有限公司", Contact: "张三", Phone: "13812345678"}})
+	fmt.Println(o.ID, again.ID)
+
+	_, err := svc.Order(ctx, other, o.ID)
+	fmt.Println(err)
+	_, err = svc.Order(ctx, other, "IV999999")
+	fmt.Println(err)
+	// Output:
+	// IV000001 IV000001
+	// voucher: order "IV000001": cxq: not found
+	// voucher: order "IV999999": cxq: not found
+}

@@ -1,0 +1,83 @@
+package storetest
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// Benchmark measures submitted-and-approved applications per second with clients
+// concurrent callers: each operation submits a prepared draft (validation, amount,
+// quota reservation) and takes it through 区初审, assignment and 专业机构复审 — four
+// transactions. Drafts (order, confirmation, form) are prepared before the timer. The
+// figure is reported as apps/s.
+func Benchmark(b *testing.B, open Opener, clients int) {
+	st := open(b)
+	b.Cleanup(func() { _ = st.Close() })
+	w := NewWorld(b, st)
+	type job struct {
+		app voucher.Application
+		ent voucher.Actor
+	}
+	jobs := make([]job, b.N)
+	for i := range jobs {
+		ent := voucher.Actor{ID: fmt.Sprintf("u-B%d", i/40), Role: voucher.RoleEnterprise, Org: fmt.Sprintf("B%d", i/40)}
+		jobs[i] = job{app: w.Draft(ent, "4000.00"), ent: ent}
+	}
+	queue := make(chan job, len(jobs))
+	for _, j := range jobs {
+		queue <- j
+	}
+	close(queue)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var firstErr error
+	b.ResetTimer()
+	start := time.Now()
+	for range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range queue {
+				if err := submitAndApprove(w, j.ent, j.app.ID); err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	require.NoError(b, firstErr)
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "apps/s")
+}
+
+func submitAndApprove(w *World, ent voucher.Actor, id string) error {
+	if _, err := w.Svc.SubmitApplication(bg, ent, w.Key(), id, 0); err != nil {
+		return err
+	}
+	if _, err := w.Svc.ReviewApplication(bg, w.District, w.Key(), voucher.Decision{ID: id, Action: review.Approve}); err != nil {
+		return err
+	}
+	if _, err := w.Svc.AssignApplication(bg, w.Office, w.Key(), id, review.ProfessionalReview, w.Professional.ID); err != nil {
+		return err
+	}
+	app, err := w.Svc.ReviewApplication(bg, w.Professional, w.Key(), voucher.Decision{ID: id, Action: review.Approve})
+	if err != nil {
+		return err
+	}
+	if app.State() != review.Approved {
+		return fmt.Errorf("application %s is %s", id, app.State())
+	}
+	return nil
+}
