@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/cxqkit/cxq"
 )
 
 // MaxNameBytes is the longest file name accepted, in bytes of UTF-8 after NFC
@@ -14,14 +16,15 @@ const MaxNameBytes = 255
 
 // SanitizeName returns the display name to keep for an uploaded file: NFC-normalised with
 // surrounding white space trimmed. It refuses (with a *cxq.FieldError of code
-// CodeBadName) invalid UTF-8, control characters (NUL included), path separators,
+// CodeBadName) invalid UTF-8, control characters (NUL included, and the line and
+// paragraph separators U+2028 and U+2029, which break a printed line), path separators,
 // bidirectional controls such as U+202E, names of dots only, empty names and names longer
 // than 255 bytes. The name is metadata only: files are stored under generated IDs.
 // A sanitised name sanitises to itself.
 func SanitizeName(name string) (string, error) {
 	clean, reason := sanitizeName(name)
 	if reason != "" {
-		return "", errName(Slot{}, reason)
+		return "", errName(Slot{Label: cxq.T("上传", "upload")}, reason)
 	}
 	return clean, nil
 }
@@ -53,7 +56,8 @@ func sanitizeName(name string) (string, string) {
 			return "", ReasonNameSeparator
 		case isBidi(r):
 			return "", ReasonNameBidi
-		case unicode.IsControl(r) || r == utf8.RuneError || unicode.Is(unicode.Cf, r) && r != '\u200d' && r != '\u200c':
+		case unicode.IsControl(r) || r == utf8.RuneError || unicode.In(r, unicode.Zl, unicode.Zp) ||
+			unicode.Is(unicode.Cf, r) && r != '\u200d' && r != '\u200c':
 			return "", ReasonNameControl
 		}
 	}

@@ -31,6 +31,8 @@ func TestSanitizeName(t *testing.T) {
 		{"a\x7f.pdf", "", attachment.ReasonNameControl},
 		{"a\u0085.pdf", "", attachment.ReasonNameControl},
 		{"a\ufeff.pdf", "", attachment.ReasonNameControl},
+		{"a\u2028b.pdf", "", attachment.ReasonNameControl},
+		{"a\u2029b.pdf", "", attachment.ReasonNameControl},
 		{"gpj.\u202eexe.pdf", "", attachment.ReasonNameBidi},
 		{"a\u2067b.pdf", "", attachment.ReasonNameBidi},
 		{"a/b.pdf", "", attachment.ReasonNameSeparator},
@@ -46,6 +48,7 @@ func TestSanitizeName(t *testing.T) {
 		}
 		requireCode(t, err, attachment.CodeBadName, tc.reason)
 		require.Empty(t, got)
+		require.NotContains(t, err.Error(), "  ", "%q: a message with a gap where the slot would be", tc.in)
 	}
 }
 
