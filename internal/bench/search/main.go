@@ -26,6 +26,7 @@ func main() {
 	n := flag.Int("n", 100000, "labs in the large corpus")
 	nq := flag.Int("queries", 300, "queries per corpus")
 	seed := flag.Int64("seed", 1, "seed of the generated labs and queries")
+	slow := flag.Int("slow", 0, "also print the slowest queries of cxq, this many per corpus")
 	flag.Parse()
 	bundled, err := catalog.BundledLabs()
 	if err != nil {
@@ -38,7 +39,7 @@ func main() {
 		name string
 		labs []catalog.Lab
 	}{{"bundled", bundled}, {"generated", labgen.Generate(*n, *seed)}} {
-		if err := run(c.labs, *nq, *seed); err != nil {
+		if err := run(c.labs, *nq, *seed, *slow); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -52,7 +53,7 @@ func heap() uint64 {
 	return m.HeapAlloc
 }
 
-func run(labs []catalog.Lab, nq int, seed int64) error {
+func run(labs []catalog.Lab, nq int, seed int64, slow int) error {
 	ctx := context.Background()
 	scan := newScan(labs)
 	before := heap()
@@ -105,6 +106,7 @@ func run(labs []catalog.Lab, nq int, seed int64) error {
 			correct += scoped.Total
 		}
 	}
+	defer printSlow(queries, tc, slow)
 	cm, c99 := stats(tc)
 	sm, s99 := stats(ts)
 	fmt.Printf("%-8d %-10d %9s %9s %9s %9s %7.3f %7.3f %9s %8.1f %7.4f %8.4f\n",
@@ -112,6 +114,18 @@ func run(labs []catalog.Lab, nq int, seed int64) error {
 		float64(cm)/float64(sm), float64(c99)/float64(s99), build.Round(time.Millisecond), mem,
 		ratio(found, relevant), ratio(correct, returned))
 	return nil
+}
+
+// printSlow prints the n slowest queries after the table row.
+func printSlow(queries []string, d []time.Duration, n int) {
+	idx := make([]int, len(d))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return int(d[b] - d[a]) })
+	for _, i := range idx[:min(n, len(idx))] {
+		fmt.Printf("         slow: %-12q %s\n", queries[i], ms(d[i]))
+	}
 }
 
 func ratio(a, b int) float64 {
