@@ -220,13 +220,15 @@ func TestReadMalformed(t *testing.T) {
 		input  string
 		format catalog.Format
 	}{
-		"empty csv":       {"", catalog.CSV},
-		"bad quote":       {"id,region,name,legal_entity\n\"a,北京,n,u\n", catalog.CSV},
-		"json not array":  {`{"id":"a"}`, catalog.JSON},
-		"json bad object": {`[{"id":"a","region":"北京","name":"n","legal_entity":"u"}, 3]`, catalog.JSON},
-		"not xlsx":        {"PK not really", catalog.XLSX},
-		"invalid bytes":   {"id,region,name,legal_entity\n\xff\xff\xff,北京,n,u\n", catalog.CSV},
-		"unknown format":  {"", catalog.Format("ods")},
+		"empty csv":         {"", catalog.CSV},
+		"bad quote":         {"id,region,name,legal_entity\n\"a,北京,n,u\n", catalog.CSV},
+		"json not array":    {`{"id":"a"}`, catalog.JSON},
+		"json bad object":   {`[{"id":"a","region":"北京","name":"n","legal_entity":"u"}, 3]`, catalog.JSON},
+		"json null entry":   {`[{"id":"a","region":"北京","name":"n","legal_entity":"u"}, null]`, catalog.JSON},
+		"json chinese keys": {`[{"地区":"北京","名称":"n","法人单位":"u"}]`, catalog.JSON},
+		"not xlsx":          {"PK not really", catalog.XLSX},
+		"invalid bytes":     {"id,region,name,legal_entity\n\xff\xff\xff,北京,n,u\n", catalog.CSV},
+		"unknown format":    {"", catalog.Format("ods")},
 	} {
 		labs, _, err := catalog.ReadLabs(strings.NewReader(tc.input), tc.format, &catalog.ReadOptions{Lenient: true})
 		require.ErrorIs(t, err, cxq.ErrInvalid, name)

@@ -176,10 +176,19 @@ func jsonSheet(b []byte, keys []string) (*sheet, error) {
 				cxq.T("JSON 格式错误：{reason}", "malformed JSON: {reason}"))}}}
 		}
 		cells := make([]string, len(keys))
+		known := 0
 		for i, k := range keys {
 			if v, ok := obj[k]; ok {
 				cells[i] = jsonCell(v)
+				known++
 			}
+		}
+		// A null, or an object with keys but none of ours (Chinese keys, say), is not a
+		// blank row to skip: the whole list would load as empty without a word.
+		if obj == nil || (len(obj) > 0 && known == 0) {
+			return 0, nil, &ReadError{Problems: []Problem{{Row: row, Err: cxq.NewFieldError("", "bad_json",
+				map[string]string{"keys": strings.Join(keys, ", ")},
+				cxq.T("JSON 列表的每一项须为含英文键（{keys}）的对象", "each JSON entry must be an object with the English keys ({keys})"))}}}
 		}
 		return row, cells, nil
 	}
