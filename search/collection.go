@@ -460,6 +460,9 @@ func (c *collection[T]) refresh() error {
 // exactly where a term query alone is not exact, and calls visit with the ordinal and score of each
 // live match that keep accepts, in no particular order.
 func (c *collection[T]) match(ctx context.Context, p parsed, keep func(int32) bool, visit func(int32, float64)) error {
+	if termsOnly(p) {
+		return c.matchTerms(ctx, p, keep, visit)
+	}
 	q := textQuery(c.spec, p)
 	if p.needsCheck() {
 		inner := keep
