@@ -13,7 +13,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
@@ -456,21 +455,11 @@ func (c *collection[T]) refresh() error {
 	return nil
 }
 
-// match runs the query of p (an empty text: every record), checks the candidates
-// exactly where a term query alone is not exact, and calls visit with the ordinal and score of each
-// live match that keep accepts, in no particular order.
+// match finds the records p matches, checks them exactly where a term alone is not
+// exact, and calls visit with the ordinal and score of each live match that keep
+// accepts, in no particular order. An empty text matches every record.
 func (c *collection[T]) match(ctx context.Context, p parsed, keep func(int32) bool, visit func(int32, float64)) error {
-	if termsOnly(p) {
-		return c.matchTerms(ctx, p, keep, visit)
-	}
-	q := textQuery(c.spec, p)
-	if p.needsCheck() {
-		inner := keep
-		keep = func(ord int32) bool {
-			return inner(ord) && p.verify(c.hay[ord], c.full[ord], c.ini[ord])
-		}
-	}
-	if q == nil {
+	if len(p.parts) == 0 {
 		for ord, ok := range c.live {
 			if ok && keep(int32(ord)) {
 				visit(int32(ord), 0)
@@ -478,32 +467,13 @@ func (c *collection[T]) match(ctx context.Context, p parsed, keep func(int32) bo
 		}
 		return nil
 	}
-	s, err := q.Searcher(ctx, c.reader, c.bx.Mapping(), search.SearcherOptions{})
-	if err != nil {
-		return fmt.Errorf("search: %w", err)
+	if p.needsCheck() {
+		inner := keep
+		keep = func(ord int32) bool {
+			return inner(ord) && p.verify(c.hay[ord], c.full[ord], c.ini[ord])
+		}
 	}
-	defer s.Close()
-	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: c.reader}
-	for n := 0; ; n++ {
-		if n&1023 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		dm, err := s.Next(sctx)
-		if err != nil {
-			return fmt.Errorf("search: %w", err)
-		}
-		if dm == nil {
-			return nil
-		}
-		if num := dm.IndexInternalID.Value(); num < uint64(len(c.docOrd)) {
-			if ord := c.docOrd[num]; ord >= 0 && c.live[ord] && keep(ord) {
-				visit(ord, dm.Score)
-			}
-		}
-		sctx.DocumentMatchPool.Put(dm)
-	}
+	return c.matchTerms(ctx, p, keep, visit)
 }
 
 func (c *collection[T]) get(id string) (T, bool) {

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/cxqkit/cxq"
 )
 
@@ -119,64 +117,50 @@ func splitRunes(s string) []string {
 	return out
 }
 
-// cover returns the query that finds units in a field: one term (a unigram or a
-// bigram), or every bigram of a cover (AND). AND of bigrams finds a superset of the
-// records that contain units in order; check removes the rest, so the result is exact.
-func cover(field string, units []string, sep string, boost float64) query.Query {
-	var qs []query.Query
-	for _, term := range bigramCover(units, sep) {
-		if term == "" {
-			continue
-		}
-		t := query.NewTermQuery(term)
-		t.SetField(field)
-		t.SetBoost(boost)
-		qs = append(qs, t)
-	}
-	if len(qs) == 1 {
-		return qs[0]
-	}
-	return query.NewConjunctionQuery(qs)
+// alt is one way a part can match: every term (a cover of its units) in one field.
+type alt struct {
+	field string
+	terms []string
+	boost float64
 }
 
-// textQuery returns the bleve query of a parsed text over the fields of sp: every part
-// must match some field, its pinyin or an alias. It returns nil for an empty text.
-func textQuery[T any](sp spec[T], p parsed) query.Query {
-	if len(p.parts) == 0 {
-		return nil
-	}
-	conj := make([]query.Query, 0, len(p.parts))
-	for _, pt := range p.parts {
-		var alts []query.Query
-		done := map[string]bool{}
-		for _, f := range sp.fields {
-			if !done[f.index()] {
-				done[f.index()] = true
-				alts = append(alts, cover(f.index(), pt.runes, "", f.boost))
-			}
-			if !f.pinyin {
-				continue
-			}
-			for _, syl := range pt.pinyin {
-				alts = append(alts, cover(fullField(f.name), syl, unitSep, f.boost*0.8))
-			}
-			if pt.letters && len(pt.runes) >= 2 {
-				alts = append(alts, cover(initialField(f.name), pt.runes, unitSep, f.boost*0.5))
-			}
-			for _, exp := range pt.aliases {
-				alts = append(alts, cover(f.index(), exp, "", f.boost*1.5))
+// alternatives returns the ways a part matches a record of sp: its characters in a text
+// field, its syllables or initials in a pinyin field, an alias expansion in a name.
+// One or two units are one exact term; more are the bigrams that cover them, all of
+// which a match holds, checked exactly afterwards (see parsed.verify).
+func alternatives[T any](sp spec[T], pt part) []alt {
+	var out []alt
+	add := func(field string, units []string, sep string, boost float64) {
+		var terms []string
+		for _, t := range bigramCover(units, sep) {
+			if t != "" {
+				terms = append(terms, t)
 			}
 		}
-		if len(alts) == 1 {
-			conj = append(conj, alts[0])
-		} else {
-			conj = append(conj, query.NewDisjunctionQuery(alts))
+		if len(terms) > 0 {
+			out = append(out, alt{field: field, terms: terms, boost: boost})
 		}
 	}
-	if len(conj) == 1 {
-		return conj[0]
+	done := map[string]bool{}
+	for _, f := range sp.fields {
+		if !done[f.index()] {
+			done[f.index()] = true
+			add(f.index(), pt.runes, "", f.boost)
+		}
+		if !f.pinyin {
+			continue
+		}
+		for _, syl := range pt.pinyin {
+			add(fullField(f.name), syl, unitSep, f.boost*0.8)
+		}
+		if pt.initials != "" {
+			add(initialField(f.name), pt.runes, unitSep, f.boost*0.5)
+		}
+		for _, exp := range pt.aliases {
+			add(f.index(), exp, "", f.boost*1.5)
+		}
 	}
-	return query.NewConjunctionQuery(conj)
+	return out
 }
 
 // checkPage checks the paging and sort fields of a query.

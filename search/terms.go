@@ -8,96 +8,112 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// termsOnly reports whether every part of p is one indexed term: one or two characters,
-// not letters (no pinyin) and no alias. Such queries, the ones that match the most
-// records, read bleve's posting lists directly instead of going through its searchers.
-func termsOnly(p parsed) bool {
-	if len(p.parts) == 0 {
-		return false
-	}
-	for _, pt := range p.parts {
-		if pt.letters || len(pt.aliases) > 0 || len(pt.runes) > 2 {
-			return false
-		}
-	}
-	return true
+// postings is the state of one match over bleve's posting lists, by ordinal.
+type postings struct {
+	score []float32 // Σ boost × idf × norm over the ways each part matched
+	seen  []uint8   // how many parts, in order, the record has matched
+	stamp []uint32  // the alternative whose terms cnt counts
+	cnt   []uint8   // how many terms of that alternative, in order, the record holds
+	cands []int32   // the records that matched the first part
+	alt   uint32
 }
 
-// matchTerms is match for a termsOnly query. It walks the posting list of each part's
-// term in each text field, without frequencies or term vectors, and scores a record by
-// the fields it matched in: Σ boost × norm × idf, the parts of tf-idf that tell a short
-// name from a long list of services.
+// matchTerms walks the posting list of every term of every alternative of every part,
+// without frequencies or term vectors, using bleve's index reader directly: a record
+// matches a part when it holds all terms of one alternative in one field, and the
+// query when it matches every part. Its score is Σ boost × idf × norm over the
+// alternatives it matched, the parts of tf-idf that rank a short name above a long list
+// of services; whole-field and prefix bonuses come on top (see bonuses).
 func (c *collection[T]) matchTerms(ctx context.Context, p parsed, keep func(int32) bool, visit func(int32, float64)) error {
-	type group struct {
-		field string
-		boost float64
-	}
-	var groups []group
-	done := map[string]bool{}
-	for _, f := range c.spec.fields {
-		if !done[f.index()] {
-			done[f.index()] = true
-			groups = append(groups, group{f.index(), f.boost})
-		}
-	}
 	n := len(c.recs)
-	score := make([]float32, n)
-	seen := make([]uint8, n) // how many parts, in order, a record has matched
-	var cands []int32
-	docs := float64(max(c.count, 1))
-	var tfd index.TermFieldDoc
+	st := &postings{score: make([]float32, n), seen: make([]uint8, n)}
 	for pi, pt := range p.parts {
-		term := []byte(pt.text)
-		stamp := uint8(pi + 1)
-		for _, g := range groups {
-			tfr, err := c.reader.TermFieldReader(ctx, term, g.field, false, true, false)
-			if err != nil {
-				return fmt.Errorf("search: %w", err)
-			}
-			idf := 1 + math.Log(docs/float64(tfr.Count()+1))
-			w := g.boost * idf
-			for k := 0; ; k++ {
-				if k&4095 == 0 {
-					if err := ctx.Err(); err != nil {
-						_ = tfr.Close()
-						return err
-					}
-				}
-				d, err := tfr.Next(&tfd)
-				if err != nil {
-					_ = tfr.Close()
-					return fmt.Errorf("search: %w", err)
-				}
-				if d == nil {
-					break
-				}
-				num := d.ID.Value()
-				if num >= uint64(len(c.docOrd)) {
-					continue
-				}
-				ord := c.docOrd[num]
-				if ord < 0 || !c.live[ord] {
-					continue
-				}
-				if seen[ord] == stamp-1 {
-					seen[ord] = stamp
-					if pi == 0 {
-						cands = append(cands, ord)
-					}
-				}
-				if seen[ord] == stamp {
-					score[ord] += float32(w * d.Norm)
-				}
-			}
-			if err := tfr.Close(); err != nil {
-				return fmt.Errorf("search: %w", err)
+		for _, a := range alternatives(c.spec, pt) {
+			if err := c.walk(ctx, st, a, uint8(pi+1)); err != nil {
+				return err
 			}
 		}
 	}
 	last := uint8(len(p.parts))
-	for _, ord := range cands {
-		if seen[ord] == last && keep(ord) {
-			visit(ord, float64(score[ord]))
+	for _, ord := range st.cands {
+		if st.seen[ord] == last && keep(ord) {
+			visit(ord, float64(st.score[ord]))
+		}
+	}
+	return nil
+}
+
+// walk reads the posting lists of one alternative of part number stamp.
+func (c *collection[T]) walk(ctx context.Context, st *postings, a alt, stamp uint8) error {
+	k := len(a.terms)
+	if k > 1 && st.stamp == nil {
+		st.stamp, st.cnt = make([]uint32, len(st.seen)), make([]uint8, len(st.seen))
+	}
+	st.alt++
+	readers := make([]index.TermFieldReader, 0, k)
+	defer func() {
+		for _, r := range readers {
+			_ = r.Close()
+		}
+	}()
+	idf := 0.0
+	docs := float64(max(c.count, 1))
+	for j, term := range a.terms {
+		r, err := c.reader.TermFieldReader(ctx, []byte(term), a.field, false, j == k-1, false)
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		readers = append(readers, r)
+		if r.Count() == 0 {
+			return nil // a term nobody holds: the alternative matches nothing
+		}
+		idf += 1 + math.Log(docs/float64(r.Count()+1))
+	}
+	w := a.boost * idf / float64(k)
+	var tfd index.TermFieldDoc
+	for j, r := range readers {
+		for i := 0; ; i++ {
+			if i&4095 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			d, err := r.Next(&tfd)
+			if err != nil {
+				return fmt.Errorf("search: %w", err)
+			}
+			if d == nil {
+				break
+			}
+			num := d.ID.Value()
+			if num >= uint64(len(c.docOrd)) {
+				continue
+			}
+			ord := c.docOrd[num]
+			if ord < 0 || !c.live[ord] {
+				continue
+			}
+			if k > 1 {
+				if st.stamp[ord] != st.alt {
+					st.stamp[ord], st.cnt[ord] = st.alt, 0
+				}
+				if int(st.cnt[ord]) != j {
+					continue
+				}
+				st.cnt[ord]++
+				if j < k-1 {
+					continue
+				}
+			}
+			if st.seen[ord] == stamp-1 {
+				st.seen[ord] = stamp
+				if stamp == 1 {
+					st.cands = append(st.cands, ord)
+				}
+			}
+			if st.seen[ord] == stamp {
+				st.score[ord] += float32(w * d.Norm)
+			}
 		}
 	}
 	return nil
