@@ -11,19 +11,24 @@
 //
 // # Analysis
 //
-// Text fields are indexed as unigrams plus bigrams. A query part of one character is a
-// unigram term and of two a bigram term, which are exact. A longer part is an AND of the
-// bigrams that cover it; bleve returns a small superset, and each candidate is checked
-// against compact in-memory columns of folded text, so a record is found exactly when
-// its text contains the query (recall 1.0, precision 1.0). The check replaces phrase
-// queries, which need term vectors and build location maps for every candidate. Names,
-// legal entities and contacts also carry their pinyin, full syllables and initials,
-// with an override table for polyphonic words ([DefaultPinyinOverrides]); abbreviations
-// such as 天大 and 北航 come from an alias table ([DefaultAliases]) a portal may extend.
+// Text fields are indexed by bleve (scorch) as unigrams plus bigrams, without term
+// vectors. A query part of one character is a unigram term and of two a bigram term,
+// which are exact. A longer part needs every bigram that covers it in one field; that
+// finds a small superset, and each candidate is checked against compact in-memory
+// columns of folded text, so a record is found exactly when its text contains the query
+// (recall 1.0, precision 1.0). The check replaces phrase queries, which need term
+// vectors and build location maps for every candidate. Matching walks bleve's posting
+// lists through its index reader rather than building searchers, which costs a few
+// nanoseconds per posting and lets one- and two-character queries that match most of a
+// large catalog stay fast. Names, legal entities and contacts also carry their pinyin,
+// full syllables and initials, with an override table for polyphonic words
+// ([DefaultPinyinOverrides]); abbreviations such as 天大 and 北航 come from an alias
+// table ([DefaultAliases]) a portal may extend.
 //
-// Ranking is bleve's score (name above legal entity above contact above other fields)
-// plus a bonus from the columns: a field equal to the whole query first, then a name or
-// legal entity that starts with it. Facet counts come from the same columns.
+// Ranking is Σ boost × idf × norm over the fields a record matched in (name above legal
+// entity above contact above other fields, short fields above long ones), plus a bonus
+// from sorted columns: a field equal to the whole query first, then a name or legal
+// entity that starts with it. Facet counts come from the same columns.
 //
 // # Queries
 //
