@@ -2,13 +2,15 @@ package voucher
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/cxqkit/cxq"
 )
 
 // PolicyRegistry holds policy versions by ref. It is immutable once built and safe for
-// concurrent use.
+// concurrent use: it keeps its own copies of the policies it is given and hands out
+// copies, so no caller can change a version through a shared slice.
 type PolicyRegistry struct {
 	list []Policy
 }
@@ -27,7 +29,7 @@ func NewPolicyRegistry(policies ...Policy) (*PolicyRegistry, error) {
 			return nil, fmt.Errorf("voucher: policy %s given twice: %w", p.Ref(), cxq.ErrConflict)
 		}
 		seen[p.Ref()] = true
-		r.list = append(r.list, p)
+		r.list = append(r.list, p.clone())
 	}
 	return r, nil
 }
@@ -36,7 +38,7 @@ func NewPolicyRegistry(policies ...Policy) (*PolicyRegistry, error) {
 func (r *PolicyRegistry) Get(ref PolicyRef) (Policy, error) {
 	for _, p := range r.list {
 		if p.Ref() == ref {
-			return p, nil
+			return p.clone(), nil
 		}
 	}
 	return Policy{}, fmt.Errorf("voucher: no policy %s: %w", ref, cxq.ErrNotFound)
@@ -54,7 +56,7 @@ func (r *PolicyRegistry) At(id string, t time.Time) (Policy, error) {
 	if best < 0 {
 		return Policy{}, fmt.Errorf("voucher: no version of policy %q in effect at %s: %w", id, t.Format(time.RFC3339), cxq.ErrNotFound)
 	}
-	return r.list[best], nil
+	return r.list[best].clone(), nil
 }
 
 // Refs returns the refs of every policy, in the order given.
@@ -64,4 +66,25 @@ func (r *PolicyRegistry) Refs() []PolicyRef {
 		out[i] = p.Ref()
 	}
 	return out
+}
+
+// clone returns a copy of p that shares no slice or pointer with it.
+func (p Policy) clone() Policy {
+	c := p
+	c.Sources = slices.Clone(p.Sources)
+	if p.Until != nil {
+		u := *p.Until
+		c.Until = &u
+	}
+	c.Tiers = slices.Clone(p.Tiers)
+	c.Bonuses = slices.Clone(p.Bonuses)
+	c.Exclusive = slices.Clone(p.Exclusive)
+	if p.Excluded != nil {
+		c.Excluded = make([]Exclusion, len(p.Excluded))
+		for i, x := range p.Excluded {
+			x.Categories = slices.Clone(x.Categories)
+			c.Excluded[i] = x
+		}
+	}
+	return c
 }

@@ -151,6 +151,38 @@ func TestPolicyRegistry(t *testing.T) {
 	require.ErrorIs(t, err, cxq.ErrInvalid)
 }
 
+// TestPolicyRegistryKeepsItsOwnCopies: neither the slices a caller built the registry
+// from nor those of a policy it handed out can change a registered version.
+func TestPolicyRegistryKeepsItsOwnCopies(t *testing.T) {
+	t.Parallel()
+	cp := voucher.BeijingChangping()
+	until := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	cp.Until = &until
+	r, err := voucher.NewPolicyRegistry(cp)
+	require.NoError(t, err)
+	want, err := r.Get(cp.Ref())
+	require.NoError(t, err)
+	require.Equal(t, cp, want)
+
+	cp.Tiers[0].Rate = cxq.Percent(100)
+	cp.Excluded[0].Categories = append(cp.Excluded[0].Categories[:0:0], "x")
+	until = until.AddDate(-10, 0, 0)
+	got, err := r.Get(cp.Ref())
+	require.NoError(t, err)
+	got.Bonuses[0].Points = cxq.Percent(90)
+	got.Sources[0].URL = "changed"
+
+	for _, get := range []func() (voucher.Policy, error){
+		func() (voucher.Policy, error) { return r.Get(cp.Ref()) },
+		func() (voucher.Policy, error) { return r.At(cp.ID, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)) },
+	} {
+		again, err := get()
+		require.NoError(t, err)
+		require.Equal(t, want, again)
+		require.Equal(t, "50%", again.Tiers[0].Rate.Percent())
+	}
+}
+
 func TestTermsFor(t *testing.T) {
 	t.Parallel()
 	p := voucher.BeijingChangping()
