@@ -78,6 +78,7 @@ type collection[T any] struct {
 	full   []string   // by ordinal: " tian jin \n da xue " — the pinyin units of the pinyin fields
 	ini    []string   // by ordinal: the same in initials
 
+	pool    sync.Pool                   // *postings, the per-query state of matchTerms
 	segOrds map[segment.Segment][]int32 // document number in a segment → ordinal
 	docOrd  []int32                     // document number in the reader → ordinal, -1 for none
 }

@@ -25,8 +25,8 @@ type postings struct {
 // alternatives it matched, the parts of tf-idf that rank a short name above a long list
 // of services; whole-field and prefix bonuses come on top (see bonuses).
 func (c *collection[T]) matchTerms(ctx context.Context, p parsed, keep func(int32) bool, visit func(int32, float64)) error {
-	n := len(c.recs)
-	st := &postings{score: make([]float32, n), seen: make([]uint8, n)}
+	st := c.getPostings()
+	defer c.pool.Put(st)
 	for pi, pt := range p.parts {
 		for _, a := range alternatives(c.spec, pt) {
 			if err := c.walk(ctx, st, a, uint8(pi+1)); err != nil {
@@ -41,6 +41,30 @@ func (c *collection[T]) matchTerms(ctx context.Context, p parsed, keep func(int3
 		}
 	}
 	return nil
+}
+
+// getPostings returns zeroed state for a match over every ordinal, reused from the
+// pool: at 100,000 records it is about a megabyte.
+func (c *collection[T]) getPostings() *postings {
+	n := len(c.recs)
+	st, _ := c.pool.Get().(*postings)
+	if st == nil || cap(st.seen) < n {
+		return &postings{score: make([]float32, n), seen: make([]uint8, n)}
+	}
+	st.score, st.seen = st.score[:n], st.seen[:n]
+	clear(st.score)
+	clear(st.seen)
+	if st.stamp != nil {
+		if cap(st.stamp) < n {
+			st.stamp, st.cnt = nil, nil
+		} else {
+			st.stamp, st.cnt = st.stamp[:n], st.cnt[:n]
+			clear(st.stamp)
+			clear(st.cnt)
+		}
+	}
+	st.cands, st.alt = st.cands[:0], 0
+	return st
 }
 
 // walk reads the posting lists of one alternative of part number stamp.
