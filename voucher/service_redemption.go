@@ -44,7 +44,12 @@ func (s *Service) StartRedemption(ctx context.Context, a Actor, key, application
 			return Redemption{}, err
 		}
 		r.Version, r.Updated, r.AuditHead = 1, now, head
-		return r, tx.CreateRedemption(ctx, r)
+		if err := tx.CreateRedemption(ctx, r); err != nil {
+			return Redemption{}, err
+		}
+		// Touching the application makes a concurrent expiry of it (which compares and
+		// sets its version) fail instead of ending a voucher being redeemed.
+		return r, s.saveApplication(ctx, tx, &app, a, now, "redemption.start", app.State(), auditNote("redemption", r.ID))
 	})
 }
 

@@ -235,6 +235,9 @@ func testAuthorization(t *testing.T, w *World) {
 	require.ErrorIs(t, err, review.ErrSeparationOfDuties)
 	require.ErrorIs(t, err, cxq.ErrForbidden)
 
+	require.Contains(t, w.Logs.String(), "access denied", "denials are logged")
+	require.Contains(t, w.Logs.String(), "review denied")
+
 	// An enterprise cannot review its own application.
 	_, err = w.Svc.ReviewApplication(bg, w.Enterprise, w.Key(), voucher.Decision{ID: app.ID, Action: review.Approve})
 	require.ErrorIs(t, err, cxq.ErrForbidden)

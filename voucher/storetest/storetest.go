@@ -301,12 +301,25 @@ func testQuotaSettle(t *testing.T, st voucher.Store) {
 		_, err := tx.ChargeQuota(ctx, k, cxq.MustMoney("100000.00"), cxq.MustMoney("96000.00"))
 		return err
 	})
+	ban := voucher.Ban{Year: 2026, Code: "low_usage", Reason: cxq.T("使用不足", "low usage")}
+	next := voucher.QuotaKey{EnterpriseID: "E1", PolicyID: "tianjin", Year: 2026}
+	update(t, st, func(tx voucher.Tx) error {
+		q, err := tx.BanQuota(ctx, next, ban)
+		require.NoError(t, err)
+		require.Equal(t, &ban, q.Ban)
+		return nil
+	})
 	require.NoError(t, st.View(ctx, func(tx voucher.Tx) error {
 		q, err := tx.Quota(ctx, k)
 		require.NoError(t, err)
 		require.Equal(t, voucher.Quota{Key: k, Cap: cxq.MustMoney("100000.00"), Reserved: cxq.MustMoney("96000.00"),
 			Consumed: cxq.MustMoney("4000.00")}.Used().String(), q.Used().String())
 		require.Equal(t, "0.00", q.Remaining().String())
+		require.Equal(t, 2, q.Claims, "two charges; the settlement keeps its claim")
+		require.Nil(t, q.Ban)
+		nq, err := tx.Quota(ctx, next)
+		require.NoError(t, err)
+		require.Equal(t, []voucher.Ban{ban}, nq.Usage().Bans)
 		return nil
 	}))
 }

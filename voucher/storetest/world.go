@@ -1,8 +1,10 @@
 package storetest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"time"
@@ -58,8 +60,30 @@ type World struct {
 	Professional, Expert, Office  voucher.Actor
 	SecondProfessional, SecondExp voucher.Actor
 
+	// Logs receives the service's log lines (denials).
+	Logs *syncBuffer
+
 	seq int
 	mu  sync.Mutex
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent writers.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+// String returns what was written.
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 // Start of the test calendar: 2025-03-01 09:00 China Standard Time.
@@ -92,16 +116,18 @@ func NewWorld(t TB, st voucher.Store) *World {
 			Place:          voucher.Place{Region: "天津", District: district}}
 	}
 	clock := &Clock{now: Start}
+	logs := &syncBuffer{}
 	svc, err := voucher.New(voucher.Config{
 		Store: st, Now: clock.Now, IDs: &voucher.Sequence{},
 		Catalog:     voucher.CatalogOf(products, []catalog.Provider{prov}),
 		Enterprises: worldEnterprises{fixed: voucher.EnterprisesOf(ent("E1", "河西区"), ent("E2", "南开区")), make: ent},
 		Policies:    reg, Programme: voucher.PresetTianjin,
 		ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption(),
+		Logger: slog.New(slog.NewTextHandler(logs, nil)),
 	})
 	require.NoError(t, err)
 	return &World{
-		T: t, Store: st, Svc: svc, Clock: clock,
+		T: t, Store: st, Svc: svc, Clock: clock, Logs: logs,
 		Enterprise:         voucher.Actor{ID: "u-e1", Role: voucher.RoleEnterprise, Org: "E1", Name: "张三"},
 		Other:              voucher.Actor{ID: "u-e2", Role: voucher.RoleEnterprise, Org: "E2"},
 		Provider:           voucher.Actor{ID: "u-v1", Role: voucher.RoleProvider, Org: "V1"},
