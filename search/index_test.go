@@ -174,3 +174,48 @@ func TestProducts(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, all.Facets.Category[p.Category.Top], cat.Total)
 }
+
+// Searches run while labs are added and deleted; run with -race.
+func TestConcurrentSearchAndWrite(t *testing.T) {
+	t.Parallel()
+	labs := bundledLabs(t)[:200]
+	ix, err := Build(labs, nil, nil)
+	require.NoError(t, err)
+	defer ix.Close()
+	done := make(chan error, 4)
+	for w := 0; w < 3; w++ {
+		go func() {
+			for i := 0; i < 50; i++ {
+				q := []string{"实验", "光", "tjdx", "中心 北京", ""}[i%5]
+				r, err := ix.SearchLabs(context.Background(), Query{Text: q})
+				if err == nil && len(r.Hits) > r.Total {
+					err = cxq.ErrConflict
+				}
+				if err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	go func() {
+		for i := 0; i < 20; i++ {
+			l := labs[i]
+			if err := ix.DeleteLab(l.ID); err != nil {
+				done <- err
+				return
+			}
+			if err := ix.AddLabs(l); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for i := 0; i < 4; i++ {
+		require.NoError(t, <-done)
+	}
+	n, _ := ix.Len()
+	require.Equal(t, len(labs), n)
+}

@@ -1,9 +1,11 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -82,8 +84,8 @@ func (c *collection[T]) walk(ctx context.Context, st *postings, a alt, stamp uin
 	}()
 	idf := 0.0
 	docs := float64(max(c.count, 1))
-	for j, term := range a.terms {
-		r, err := c.reader.TermFieldReader(ctx, []byte(term), a.field, false, j == k-1, false)
+	for _, term := range a.terms {
+		r, err := c.reader.TermFieldReader(ctx, []byte(term), a.field, false, true, false)
 		if err != nil {
 			return fmt.Errorf("search: %w", err)
 		}
@@ -94,6 +96,15 @@ func (c *collection[T]) walk(ctx context.Context, st *postings, a alt, stamp uin
 		idf += 1 + math.Log(docs/float64(r.Count()+1))
 	}
 	w := a.boost * idf / float64(k)
+	if k > 2 {
+		// Every candidate is checked exactly afterwards (parts of three units or more
+		// always are), so the two rarest terms are filter enough.
+		slices.SortStableFunc(readers, func(x, y index.TermFieldReader) int { return cmp.Compare(x.Count(), y.Count()) })
+		for _, r := range readers[2:] {
+			_ = r.Close()
+		}
+		readers, k = readers[:2], 2
+	}
 	var tfd index.TermFieldDoc
 	for j, r := range readers {
 		for i := 0; ; i++ {
