@@ -38,9 +38,35 @@ type Config struct {
 	Logger *slog.Logger
 }
 
-// Service is the voucher programme's use cases, one method each. Every method checks
-// the actor inside the call and, for changes, inside the transaction that makes them.
-// It is safe for concurrent use; many Services (processes) may share one Store.
+// Service is the voucher programme's use cases, one method each: orders (PlaceOrder,
+// ConfirmOrder, MyOrders), applications (SaveApplication, SubmitApplication,
+// ReviewApplication, WithdrawApplication, AssignApplication, Applications,
+// ApplicationQueue), redemptions (StartRedemption, AddInvoice, RemoveInvoice,
+// AddContract, RemoveContract, SaveRedemption, SubmitRedemption, ReviewRedemption,
+// WithdrawRedemption, AssignRedemption, Redemptions, RedemptionQueue), deadlines
+// (ApplyDeadlines, Deadlines) and the audit trail (Audit, VerifyAudit). It is safe for
+// concurrent use; many Services (processes) may share one Store.
+//
+// Every mutating method takes an idempotency key ("" for none): the same key from the
+// same actor with the same input returns the first result and has one effect; with
+// another input it is a *cxq.FieldError with code CodeKeyReused.
+//
+// Authorization is checked inside the call, in the transaction that makes the change,
+// and denials are logged to Config.Logger. An enterprise sees and acts on its own
+// records only; a provider confirms orders for its own products; a district reviewer
+// sees the records of the district snapshotted at submission; professional reviewers
+// and experts see the records they are assigned to (by the programme office, through
+// AssignApplication and AssignRedemption); the programme office sees everything. A
+// record outside the actor's scope answers exactly like a missing one (cxq.ErrNotFound);
+// a visible record the actor may not act on answers cxq.ErrForbidden. The review engine
+// enforces the role and scope of each stage and the separation of duties: one person acts
+// on at most one review stage of a case, across rounds. Lists and queues are scoped in the
+// Store query, so their totals count only what the actor may see.
+//
+// Errors: cxq.ErrNotFound, cxq.ErrForbidden (*DeniedError, *review.ForbiddenError,
+// *IneligibleError), cxq.ErrInvalid (*cxq.ValidationError, *cxq.FieldError),
+// cxq.ErrConflict (a stale version, a uniqueness rule, *review.TransitionError, and
+// ErrQuotaExhausted / *QuotaError when the annual quota cannot hold a claim).
 type Service struct {
 	store     Store
 	now       func() time.Time
