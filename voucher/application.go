@@ -42,6 +42,7 @@ type Application struct {
 	Updated   time.Time `json:"updated"`
 	Since     time.Time `json:"since"` // when the current state was entered
 	AuditHead string    `json:"audit_head"`
+	AuditSeq  int64     `json:"audit_seq"` // Seq of that entry
 }
 
 // State returns the application's state.

@@ -63,4 +63,5 @@ type Order struct {
 	Created      time.Time   `json:"created"`
 	Updated      time.Time   `json:"updated"`
 	AuditHead    string      `json:"audit_head"` // hash of the record's last audit entry
+	AuditSeq     int64       `json:"audit_seq"`  // Seq of that entry
 }

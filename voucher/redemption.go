@@ -30,6 +30,7 @@ type Redemption struct {
 	Updated     time.Time        `json:"updated"`
 	Since       time.Time        `json:"since"`
 	AuditHead   string           `json:"audit_head"`
+	AuditSeq    int64            `json:"audit_seq"` // Seq of that entry
 }
 
 // State returns the redemption's state.

@@ -197,21 +197,15 @@ func view[T any](ctx context.Context, s *Service, fn func(tx Tx) (T, error)) (T,
 	return out, err
 }
 
-// audit chains e after the stream's last entry and appends it; it returns the new head.
-func audit(ctx context.Context, tx Tx, e AuditEntry) (string, error) {
-	prev, err := tx.Audit(ctx, e.Stream)
-	if err != nil {
-		return "", err
+// audit chains e after the record's last entry (seq and head as the record holds them;
+// 0 and "" for a new record) and appends it.
+func audit(ctx context.Context, tx Tx, e AuditEntry, seq int64, head string) (AuditEntry, error) {
+	var prev *AuditEntry
+	if seq > 0 {
+		prev = &AuditEntry{Stream: e.Stream, Seq: seq, Hash: head}
 	}
-	var last *AuditEntry
-	if n := len(prev); n > 0 {
-		last = &prev[n-1]
-	}
-	e = e.Chain(last)
-	if err := tx.AppendAudit(ctx, e); err != nil {
-		return "", err
-	}
-	return e.Hash, nil
+	e = e.Chain(prev)
+	return e, tx.AppendAudit(ctx, e)
 }
 
 // reviewActor presents a to the review engine, with the assignments the record holds.

@@ -78,20 +78,20 @@ func (s *Service) newApplication(ctx context.Context, tx Tx, a Actor, in Applica
 		ID: s.ids.NewID(StreamApplication), OrderID: o.ID, EnterpriseID: o.EnterpriseID, Product: o.Product,
 		Form: in.Form, Created: now, Since: now,
 	}
-	head, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamApplication, app.ID), At: now, Actor: a.ID, Role: a.Role,
-		Action: "create", To: string(review.Draft), Note: auditNote("order", o.ID)})
+	e, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamApplication, app.ID), At: now, Actor: a.ID, Role: a.Role,
+		Action: "create", To: string(review.Draft), Note: auditNote("order", o.ID)}, 0, "")
 	if err != nil {
 		return Application{}, err
 	}
-	app.Version, app.Updated, app.AuditHead = 1, now, head
+	app.Version, app.Updated, app.AuditSeq, app.AuditHead = 1, now, e.Seq, e.Hash
 	return app, tx.CreateApplication(ctx, app)
 }
 
 // saveApplication appends the audit entry for a change of app and stores it.
 func (s *Service) saveApplication(ctx context.Context, tx Tx, app *Application, a Actor, now time.Time,
 	action string, from State, note string) error {
-	head, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamApplication, app.ID), At: now, Actor: a.ID, Role: a.Role,
-		Action: action, From: string(from), To: string(app.State()), Note: note})
+	e, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamApplication, app.ID), At: now, Actor: a.ID, Role: a.Role,
+		Action: action, From: string(from), To: string(app.State()), Note: note}, app.AuditSeq, app.AuditHead)
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func (s *Service) saveApplication(ctx context.Context, tx Tx, app *Application, 
 		app.Since = now
 	}
 	app.Version++
-	app.Updated, app.AuditHead = now, head
+	app.Updated, app.AuditSeq, app.AuditHead = now, e.Seq, e.Hash
 	return tx.UpdateApplication(ctx, *app)
 }
 

@@ -105,12 +105,12 @@ func (s *Service) PlaceOrder(ctx context.Context, a Actor, key string, in PlaceO
 			Created:  now,
 			Updated:  now,
 		}
-		head, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamOrder, o.ID), At: now, Actor: a.ID, Role: a.Role,
-			Action: "place", To: string(OrderPlaced), Note: auditNote("product", prod.ID)})
+		e, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamOrder, o.ID), At: now, Actor: a.ID, Role: a.Role,
+			Action: "place", To: string(OrderPlaced), Note: auditNote("product", prod.ID)}, 0, "")
 		if err != nil {
 			return Order{}, err
 		}
-		o.AuditHead = head
+		o.AuditSeq, o.AuditHead = e.Seq, e.Hash
 		return o, tx.CreateOrder(ctx, o)
 	})
 }
@@ -137,12 +137,12 @@ func (s *Service) ConfirmOrder(ctx context.Context, a Actor, key, orderID string
 		if !confirm {
 			to = OrderDeclined
 		}
-		head, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamOrder, o.ID), At: now, Actor: a.ID, Role: a.Role,
-			Action: "confirm", From: string(o.Status), To: string(to)})
+		e, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamOrder, o.ID), At: now, Actor: a.ID, Role: a.Role,
+			Action: "confirm", From: string(o.Status), To: string(to)}, o.AuditSeq, o.AuditHead)
 		if err != nil {
 			return Order{}, err
 		}
-		o.Status, o.Updated, o.AuditHead = to, now, head
+		o.Status, o.Updated, o.AuditSeq, o.AuditHead = to, now, e.Seq, e.Hash
 		o.Version++
 		return o, tx.UpdateOrder(ctx, o)
 	})

@@ -38,12 +38,12 @@ func (s *Service) StartRedemption(ctx context.Context, a Actor, key, application
 			Product: app.Product, Claimed: app.Amount, Created: now, Since: now,
 			Form: RedemptionForm{Contact: app.Form.Contact},
 		}
-		head, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamRedemption, r.ID), At: now, Actor: a.ID, Role: a.Role,
-			Action: "create", To: string(review.Draft), Note: auditNote("application", app.ID)})
+		e, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamRedemption, r.ID), At: now, Actor: a.ID, Role: a.Role,
+			Action: "create", To: string(review.Draft), Note: auditNote("application", app.ID)}, 0, "")
 		if err != nil {
 			return Redemption{}, err
 		}
-		r.Version, r.Updated, r.AuditHead = 1, now, head
+		r.Version, r.Updated, r.AuditSeq, r.AuditHead = 1, now, e.Seq, e.Hash
 		if err := tx.CreateRedemption(ctx, r); err != nil {
 			return Redemption{}, err
 		}
@@ -312,8 +312,8 @@ func (s *Service) settle(ctx context.Context, tx Tx, a Actor, r Redemption, now 
 
 func (s *Service) saveRedemption(ctx context.Context, tx Tx, r *Redemption, a Actor, now time.Time,
 	action string, from State, note string) error {
-	head, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamRedemption, r.ID), At: now, Actor: a.ID, Role: a.Role,
-		Action: action, From: string(from), To: string(r.State()), Note: note})
+	e, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamRedemption, r.ID), At: now, Actor: a.ID, Role: a.Role,
+		Action: action, From: string(from), To: string(r.State()), Note: note}, r.AuditSeq, r.AuditHead)
 	if err != nil {
 		return err
 	}
@@ -321,7 +321,7 @@ func (s *Service) saveRedemption(ctx context.Context, tx Tx, r *Redemption, a Ac
 		r.Since = now
 	}
 	r.Version++
-	r.Updated, r.AuditHead = now, head
+	r.Updated, r.AuditSeq, r.AuditHead = now, e.Seq, e.Hash
 	return tx.UpdateRedemption(ctx, *r)
 }
 
