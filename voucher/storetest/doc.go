@@ -5,10 +5,15 @@
 //		storetest.Run(t, func(t testing.TB) voucher.Store { return memstore.New() })
 //	}
 //
-// [Run] checks the Store contract directly (records, compare-and-set, uniqueness under
-// concurrency, the quota invariant under 16×8 concurrent charges, idempotency records,
-// the append-only audit trail, rollback) and then the whole lifecycle through a
-// [voucher.Service] built on the Store. New behaviour lands here first.
+// [Run] checks the Store contract directly ([RunStore]: records, compare-and-set,
+// uniqueness under concurrency, the quota invariant under 16×8 concurrent charges,
+// idempotency records, the append-only audit trail, rollback), the whole lifecycle
+// through a [voucher.Service] built on the Store ([RunService]: 16×8 concurrent
+// submissions granting exactly 10, 32 concurrent redemptions giving one, two reviewers
+// at once, idempotency keys, authorization), faults injected before and after commit
+// ([RunFaults], with the [Faulty] wrapper), and a rapid state-machine model
+// ([RunModel]). [Benchmark] measures submitted-and-approved applications per second.
+// New behaviour lands here first.
 //
 // It imports testing and must never be imported by non-test code.
 package storetest
