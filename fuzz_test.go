@@ -21,7 +21,7 @@ func FuzzParseMoney(f *testing.F) {
 			}
 			return
 		}
-		if m.IsNegative() || m.GreaterThan(cxq.MaxMoney) {
+		if m.IsNegative() || m.GreaterThan(cxq.MaxMoney()) {
 			t.Fatalf("ParseMoney(%q) = %s out of range", s, m)
 		}
 		// What is printed parses back to the same amount, through text and JSON.

@@ -17,12 +17,11 @@ type Money struct {
 	d decimal.Decimal // always exactly two decimal places of precision
 }
 
-// MaxMoney is the largest amount ParseMoney accepts: 10^12 yuan. It is a copy for
-// callers to compare with; ParseMoney uses its own constant, so assigning to MaxMoney
-// changes no bound.
-var MaxMoney = Money{d: maxMoney}
+// MaxMoney returns the largest amount ParseMoney accepts: 10^12 yuan. The bound is
+// package state no caller can change; each call returns the same value.
+func MaxMoney() Money { return Money{d: maxMoney} }
 
-// maxMoney is the bound ParseMoney enforces (10^12 yuan).
+// maxMoney is the bound ParseMoney enforces (10^12 yuan). It is never reassigned.
 var maxMoney = decimal.New(1, 12)
 
 var hundred = decimal.NewFromInt(100)
@@ -194,7 +193,7 @@ func (m Money) Format(f fmt.State, verb rune) {
 	_, _ = f.Write([]byte(m.String()))
 }
 
-// Fen returns the amount in fen. Amounts within MaxMoney always fit.
+// Fen returns the amount in fen. Amounts within [MaxMoney] always fit.
 func (m Money) Fen() int64 { return m.d.Mul(hundred).IntPart() }
 
 // Decimal returns the amount as a decimal, for callers that need to compute outside cxq.

@@ -73,6 +73,24 @@ func TestParseMoney(t *testing.T) {
 	}
 }
 
+func TestMaxMoney(t *testing.T) {
+	t.Parallel()
+	top := cxq.MaxMoney()
+	require.Equal(t, "1000000000000.00", top.String())
+	got, err := cxq.ParseMoney(top.String())
+	require.NoError(t, err)
+	require.True(t, got.Equal(top), "the bound itself parses")
+	_, err = cxq.ParseMoney(top.Add(cxq.Fen(1)).String())
+	var fe *cxq.FieldError
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, cxq.CodeMoneyTooLarge, fe.Code)
+	require.Equal(t, top.String(), fe.Params["max"], "the error names the same bound")
+	// Arithmetic on the returned value leaves the bound as it was.
+	_ = top.Add(cxq.Yuan(5))
+	require.True(t, cxq.MaxMoney().Equal(top))
+	require.Equal(t, int64(100_000_000_000_000), top.Fen())
+}
+
 func TestMoneyArithmetic(t *testing.T) {
 	t.Parallel()
 	a, b := cxq.MustMoney("4549.50"), cxq.MustMoney("450.00")

@@ -159,7 +159,7 @@ func (s *Service) gatherClaim(ctx context.Context, tx Tx, app Application, now t
 	}
 	c.cap = c.policy.TermsFor(c.enterprise.Place, ProviderPlace(c.provider)).Cap
 	if c.cap.IsZero() {
-		c.cap = cxq.MaxMoney
+		c.cap = cxq.MaxMoney()
 	}
 	return c, nil
 }
