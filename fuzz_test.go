@@ -76,7 +76,7 @@ func FuzzCheckUSCC(f *testing.F) {
 }
 
 func FuzzCheckPhone(f *testing.F) {
-	for _, s := range []string{"022-23532900转815", "23519253", "+86 139 1234 5678", "4008101234", "(022)23519253", "１８９３１８６２５１７"} {
+	for _, s := range []string{"022-23532900转815", "23519253", "+86 139 1234 5678", "4008101234", "(022)23519253", "１８９３１８６２５１７", "010-62345678-123"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -145,6 +145,14 @@ func TestCheckPhone(t *testing.T) {
 		"800 810 1234":       "8008101234",
 		"022-23532900 ext 8": "022-23532900转8",
 		"02223532900#815":    "022-23532900转815",
+		// An extension after a second hyphen, behind a whole area code and a 7–8-digit number.
+		"010-62345678-123":     "010-62345678转123",
+		"022-23532900-8":       "022-23532900转8",
+		"0311-8765432-123456":  "0311-8765432转123456",
+		"010 - 62423361 - 815": "010-62423361转815",
+		"０１０－６２３４５６７８－１２３": "010-62345678转123",
+		// Other three-group shapes are number groupings, not extensions.
+		"010-6242-3361": "010-62423361",
 	}
 	for in, want := range ok {
 		p, err := cxq.ParsePhone(in)
@@ -153,11 +161,22 @@ func TestCheckPhone(t *testing.T) {
 		require.NoError(t, cxq.CheckPhone(in))
 	}
 	for _, in := range []string{"", "12345678", "1234567", "02223", "12912345678", "139123456789", "abc", "022-2353290a",
-		"022-23532900转", "022-23532900转1234567", "000-12345678", "0221234567890", "+1 415 555 0100"} {
+		"022-23532900转", "022-23532900转1234567", "000-12345678", "0221234567890", "+1 415 555 0100",
+		"010-62345678-1234567", "010-62345678-12a", "010-62345678-123转4", "12345678-123", "23519253-12",
+		"0229-2345678-1", "13912345678-123", "010-62345678-123-4",
+		// A subscriber number never starts with 0 or 1, with or without an extension.
+		"010-12345678", "010-12345678-123"} {
 		require.Equal(t, cxq.CodePhone, codeOf(t, cxq.CheckPhone(in)), in)
 	}
 	p, _ := cxq.ParsePhone("022-23532900转815")
 	require.Equal(t, cxq.Phone{Kind: cxq.PhoneLandline, AreaCode: "022", Number: "23532900", Extension: "815"}, p)
+	p, err := cxq.ParsePhone("010-62345678-123")
+	require.NoError(t, err)
+	require.Equal(t, cxq.Phone{Kind: cxq.PhoneLandline, AreaCode: "010", Number: "62345678", Extension: "123"}, p)
+	// The canonical form parses back to the same phone.
+	back, err := cxq.ParsePhone(p.String())
+	require.NoError(t, err)
+	require.Equal(t, p, back)
 }
 
 func TestCheckInvoice(t *testing.T) {

@@ -40,7 +40,9 @@ func (p Phone) String() string {
 }
 
 // CheckPhone checks a Chinese phone number as printed on forms and lab lists: a mobile
-// number; a landline with its area code and an optional extension ("022-23532900转815"); a
+// number; a landline with its area code and an optional extension ("022-23532900转815",
+// or after a second hyphen: "010-12345678-123", 1–6 digits, only when a whole area code
+// and a 7–8-digit number come before it); a
 // local number printed without its area code ("23519253"); or a 400/800 service number.
 // Full-width digits, spaces, hyphens, brackets and a +86 / 0086 prefix are normalised
 // first. It returns nil or a *FieldError with code "phone_format".
@@ -61,10 +63,7 @@ func ParsePhone(s string) (Phone, error) {
 	case n == 10 && (strings.HasPrefix(digits, "400") || strings.HasPrefix(digits, "800")):
 		return Phone{Kind: PhoneService, Number: digits, Extension: ext}, nil
 	case digits[0] == '0':
-		area := 4
-		if digits[1] == '1' || digits[1] == '2' { // 010 and 02x: three-digit area codes
-			area = 3
-		}
+		area := areaLen(digits)
 		if digits[1] == '0' || n-area < 7 || n-area > 8 || digits[area] == '0' || digits[area] == '1' {
 			return Phone{}, phoneErr(s)
 		}
@@ -115,6 +114,11 @@ func splitPhone(s string) (digits, ext string, ok bool) {
 	case strings.HasPrefix(t, "(+86)"):
 		t = t[5:]
 	}
+	if ext == "" {
+		if head, tail, found := hyphenExtension(t); found {
+			t, ext = head, tail
+		}
+	}
 	var d strings.Builder
 	for _, r := range t {
 		switch {
@@ -130,6 +134,37 @@ func splitPhone(s string) (digits, ext string, ok bool) {
 		return "", "", false
 	}
 	return digits, ext, true
+}
+
+// areaLen is the length of the area code that starts the landline digits d: three digits
+// for 010 and 02x, four for the rest.
+func areaLen(d string) int {
+	if len(d) > 1 && (d[1] == '1' || d[1] == '2') {
+		return 3
+	}
+	return 4
+}
+
+// hyphenExtension splits an extension written after a second hyphen, as in
+// "010-12345678-123": exactly three hyphen-separated groups, the first a whole area code
+// (0 and 2 or 3 more digits, as [areaLen] reads it), the second a 7–8-digit number and the
+// third 1–6 digits. Any other shape is left alone, so "400-810-1234" stays a service number
+// and "010-6242-3361" a landline printed in two groups.
+func hyphenExtension(t string) (head, ext string, ok bool) {
+	g := strings.Split(t, "-")
+	if len(g) != 3 {
+		return "", "", false
+	}
+	for i := range g {
+		g[i] = strings.TrimSpace(g[i])
+	}
+	area, number, tail := g[0], g[1], g[2]
+	if !allDigits(area) || area[0] != '0' || len(area) != areaLen(area) ||
+		!allDigits(number) || len(number) < 7 || len(number) > 8 ||
+		!allDigits(tail) || len(tail) > 6 {
+		return "", "", false
+	}
+	return area + "-" + number, tail, true
 }
 
 func allDigits(s string) bool {
