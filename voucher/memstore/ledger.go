@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"bytes"
 	"context"
 
 	"github.com/cxqkit/cxq"
@@ -130,7 +131,7 @@ func (t *tx) Idempotency(_ context.Context, actorID, key string) (voucher.Idempo
 	if !ok {
 		return voucher.Idempotency{}, notFound("idempotency key", key)
 	}
-	return clone(rec), nil
+	return copyIdempotency(rec), nil
 }
 
 func (t *tx) SaveIdempotency(_ context.Context, rec voucher.Idempotency) error {
@@ -142,8 +143,15 @@ func (t *tx) SaveIdempotency(_ context.Context, rec voucher.Idempotency) error {
 		return conflict("idempotency key %q exists", rec.Key)
 	}
 	setUndo(t, t.s.idem, k)
-	t.s.idem[k] = clone(rec)
+	t.s.idem[k] = copyIdempotency(rec)
 	return nil
+}
+
+// copyIdempotency copies rec without sharing its Result. Every other field is a string
+// or a time, so a plain copy suffices; a JSON round trip would base64 the result twice.
+func copyIdempotency(rec voucher.Idempotency) voucher.Idempotency {
+	rec.Result = bytes.Clone(rec.Result)
+	return rec
 }
 
 var _ voucher.Store = (*Store)(nil)
