@@ -1,13 +1,3 @@
-// Command subsidy computes a voucher amount under a shipped policy and prints it with its
-// breakdown.
-//
-//	go run ./examples/subsidy -policy tianjin -contract 9099 [-used 20000] [-at 2026-01-01T00:00:00+08:00] [-json]
-//
-// -used is what was already claimed this year or cycle; the re-claim rules of hebei and
-// langfang also take -claims (claims so far) and -spent (how much of -used was actually
-// used). -request is an amount asked for; -enterprise and -provider are districts, for
-// the beijing-changping tiers; -park and -central-soe give the provider's bonus. A
-// refused input exits 1; with -json it prints {"error":{"code","message_zh","message_en"}}.
 package main
 
 import (
@@ -17,13 +7,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+// main is the one place that reads the clock: -at defaults to the time it was started.
+func main() { os.Exit(run(os.Args[1:], time.Now(), os.Stdout, os.Stderr)) }
 
 type output struct {
 	Policy    voucher.PolicyRef `json:"policy"`
@@ -40,31 +33,53 @@ type failure struct {
 	MessageEN string `json:"message_en"`
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
+// run is the command with its arguments, its clock reading (the default of -at) and its
+// outputs. It returns the exit status: 0, 1 for a refused input, 2 for bad flags without
+// -json (which prints the usage text).
+func run(args []string, now time.Time, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("subsidy", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard)
 	policy := fs.String("policy", voucher.PresetTianjin, "preset: tianjin, hebei, langfang, beijing-changping")
 	contract := fs.String("contract", "", "estimated contract amount, e.g. 9099")
 	request := fs.String("request", "", "amount asked for (default: the most the rules allow)")
 	used := fs.String("used", "0", "amount already claimed this year or cycle (counts against the cap)")
 	spent := fs.String("spent", "", "amount of the earlier claims actually used (re-claim rule; default all)")
-	claims := fs.Int("claims", -1, "claims so far this year or cycle (default: 1 when -used is above 0)")
-	at := fs.String("at", "", "time of the claim, RFC 3339 (default 2026-03-01T10:00:00+08:00)")
+	claims := fs.Int("claims", -1, "claims so far this year or cycle, 0 or more (default -1: 1 when -used is above 0, else 0)")
+	at := fs.String("at", "", "time of the claim, RFC 3339 (default: now)")
 	ent := fs.String("enterprise", "", "the enterprise's district, e.g. 昌平")
 	prov := fs.String("provider", "", "the provider's district, e.g. 昌平")
 	park := fs.String("park", "", "the provider's science park, e.g. 未来科学城")
 	soe := fs.Bool("central-soe", false, "the provider is a central state-owned lab")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	err := fs.Parse(args)
+	jsonOut := *asJSON
+	if err != nil {
+		jsonOut = wantsJSON(fs, args)
 	}
 	fail := func(code string, msg cxq.Text) int {
-		if *asJSON {
+		if jsonOut {
 			_ = json.NewEncoder(stdout).Encode(map[string]failure{"error": {code, msg.ZH, msg.EN}})
 		} else {
 			fmt.Fprintf(stderr, "%s\n%s (%s)\n", msg.ZH, msg.EN, code)
 		}
 		return 1
+	}
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stderr)
+		fs.Usage()
+		return 2
+	case err != nil && jsonOut:
+		return fail("flag_invalid", cxq.T("参数不正确："+err.Error(), "bad flag: "+err.Error()))
+	case err != nil:
+		fmt.Fprintln(stderr, err)
+		fs.SetOutput(stderr)
+		fs.Usage()
+		return 2
+	}
+	if *claims < -1 {
+		n := strconv.Itoa(*claims)
+		return fail("claims_range", cxq.T("-claims 不能小于 -1："+n, "-claims must be -1 or more: "+n))
 	}
 	p, err := voucher.Preset(*policy)
 	if err != nil {
@@ -74,12 +89,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Enterprise: voucher.Place{District: *ent},
 		Provider:   voucher.Place{District: *prov, Park: *park, CentralSOE: *soe},
 	}
-	when := *at
-	if when == "" {
-		when = "2026-03-01T10:00:00+08:00"
-	}
-	if in.At, err = time.Parse(time.RFC3339, when); err != nil {
-		return fail("at_format", cxq.T("-at 时间格式应为 RFC 3339："+when, "-at must be RFC 3339: "+when))
+	in.At = now
+	if *at != "" {
+		if in.At, err = time.Parse(time.RFC3339, *at); err != nil {
+			return fail("at_format", cxq.T("-at 时间格式应为 RFC 3339："+*at, "-at must be RFC 3339: "+*at))
+		}
 	}
 	for _, f := range []struct {
 		flag, value string
@@ -137,4 +151,34 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s %s\n  %s\n", mark, s.Text.ZH, s.Text.EN)
 	}
 	return 0
+}
+
+// wantsJSON tells whether args ask for -json, read the way the flag package reads them
+// (a value flag takes the next argument unless written -name=value; parsing stops at "--"
+// or the first argument that is not a flag), so a bad flag before or after -json still
+// gets its error as JSON.
+func wantsJSON(fs *flag.FlagSet, args []string) bool {
+	on := false
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" || len(a) < 2 || a[0] != '-' {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
+		f := fs.Lookup(name)
+		if f == nil {
+			continue
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			if name == "json" {
+				v, err := strconv.ParseBool(value)
+				on = !hasValue || (err == nil && v)
+			}
+			continue
+		}
+		if !hasValue {
+			i++ // the next argument is this flag's value
+		}
+	}
+	return on
 }
