@@ -61,22 +61,33 @@ func (t *tx) Quota(ctx context.Context, k voucher.QuotaKey) (voucher.Quota, erro
 	return q, t.s.wrap(err)
 }
 
-// ChargeQuota makes sure the row exists, then reserves with one conditional UPDATE:
-// the database re-checks the WHERE clause against the committed row under its row
-// lock, so concurrent charges can never pass the cap together.
+// ChargeQuota reserves with one upsert: a new row is inserted only when the amount fits
+// the cap, an existing one is updated only when its WHERE clause, which the database
+// re-checks against the committed row under its row lock, still holds, so concurrent
+// charges can never pass the cap together. No row back means the charge does not fit;
+// only then is the row created (to record the cap, as a successful charge would) and
+// read for the error.
 func (t *tx) ChargeQuota(ctx context.Context, k voucher.QuotaKey, limit, amount cxq.Money) (voucher.Quota, error) {
 	if amount.IsNegative() {
 		return voucher.Quota{}, fmt.Errorf("sqlstore: negative quota charge: %w", cxq.ErrInvalid)
 	}
-	if _, err := t.exec(ctx, `INSERT INTO quotas (enterprise_id, policy_id, year, cap_fen, reserved_fen, consumed_fen)
-		VALUES (?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING`, k.EnterpriseID, k.PolicyID, k.Year, limit.Fen()); err != nil {
-		return voucher.Quota{}, err
+	if !t.write {
+		return voucher.Quota{}, errReadOnly
 	}
-	a := amount.Fen()
-	q, err := scanQuota(k, t.q.QueryRowContext(ctx, t.s.rebind(`UPDATE quotas SET cap_fen = ?, reserved_fen = reserved_fen + ?, claims = claims + 1
-		WHERE enterprise_id = ? AND policy_id = ? AND year = ? AND reserved_fen + consumed_fen + ? <= ?
-		RETURNING `+quotaCols), limit.Fen(), a, k.EnterpriseID, k.PolicyID, k.Year, a, limit.Fen()))
+	a, c := amount.Fen(), limit.Fen()
+	q, err := scanQuota(k, t.q.QueryRowContext(ctx, t.s.rebind(`INSERT INTO quotas
+		(enterprise_id, policy_id, year, cap_fen, reserved_fen, consumed_fen, claims)
+		SELECT CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS INTEGER), CAST(? AS BIGINT), CAST(? AS BIGINT), 0, 1
+		WHERE CAST(? AS BIGINT) <= CAST(? AS BIGINT)
+		ON CONFLICT (enterprise_id, policy_id, year) DO UPDATE
+		SET cap_fen = excluded.cap_fen, reserved_fen = quotas.reserved_fen + excluded.reserved_fen, claims = quotas.claims + 1
+		WHERE quotas.reserved_fen + quotas.consumed_fen + excluded.reserved_fen <= excluded.cap_fen
+		RETURNING `+quotaCols), k.EnterpriseID, k.PolicyID, k.Year, c, a, a, c))
 	if errors.Is(err, sql.ErrNoRows) {
+		if _, err := t.exec(ctx, `INSERT INTO quotas (enterprise_id, policy_id, year, cap_fen, reserved_fen, consumed_fen)
+			VALUES (?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING`, k.EnterpriseID, k.PolicyID, k.Year, c); err != nil {
+			return voucher.Quota{}, err
+		}
 		cur, err := t.Quota(ctx, k)
 		if err != nil {
 			return cur, err
