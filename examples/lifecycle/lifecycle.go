@@ -18,10 +18,11 @@ import (
 	"github.com/cxqkit/cxq/voucher/sqlstore"
 )
 
-// options are the command's flags. Further outputs (e.g. the printable forms) take the
-// walk's result after the audit check.
+// options are the command's flags. Further outputs (the printable forms) take the walk's
+// result after the audit check.
 type options struct {
-	DB string // SQLite path or postgres:// URL; "" = a temporary SQLite file
+	DB     string // SQLite path or postgres:// URL; "" = a temporary SQLite file
+	Export string // directory to write application.pdf and redemption.pdf into; "" = none
 }
 
 // result is what the walk produced, for whatever runs after it.
@@ -86,6 +87,9 @@ func run(ctx context.Context, opts options, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "audit chain: verified (application %d entries, redemption %d entries, review histories %d+%d)\n",
 		len(trail), len(rtrail), len(res.Application.Case.History), len(res.Redemption.Case.History))
+	if opts.Export != "" {
+		return w.export(opts.Export, res)
+	}
 	return nil
 }
 
@@ -114,6 +118,8 @@ func database(db string) (dsn, label string, cleanup func(), err error) {
 // walk holds the service and one person for every role.
 type walk struct {
 	svc                                  *voucher.Service
+	clock                                *clock
+	enterprise                           voucher.Enterprise
 	out                                  io.Writer
 	n                                    int
 	ent, provider, district, pro, expert voucher.Actor
@@ -148,7 +154,7 @@ func newWalk(st voucher.Store, ids voucher.IDs, entID string, out io.Writer) (*w
 		return nil, err
 	}
 	return &walk{
-		svc: svc, out: out, product: products[0].ID, invoice: "01234567",
+		svc: svc, clock: c, enterprise: ent, out: out, product: products[0].ID, invoice: "01234567",
 		ent:      voucher.Actor{ID: "zhangsan", Role: voucher.RoleEnterprise, Org: entID, Name: "张三（企业）"},
 		provider: voucher.Actor{ID: "zhaojing", Role: voucher.RoleProvider, Org: products[0].ProviderID, Name: "赵静（服务机构）"},
 		district: voucher.Actor{ID: "hexi-01", Role: voucher.RoleDistrict, District: "河西区", Name: "河西区科委"},
