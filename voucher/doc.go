@@ -1,8 +1,9 @@
 // Package voucher holds the rules and the lifecycle of a science-and-technology
 // innovation voucher programme (科技创新券): policies as data, the subsidy computations
 // with their explanations, eligibility with every reason, the application and redemption
-// forms, and the records and use cases that carry an order through application, review
-// and redemption.
+// forms, and the [Service] that carries an order through application, review and
+// redemption on a [Store], with authorization, idempotency keys and a hash-chained audit
+// trail.
 //
 // # Policies
 //
@@ -15,7 +16,8 @@
 // by a [PolicyRef] (ID and version); records carry the ref they were issued under and are
 // always judged under that version. [Presets] returns the shipped policies (tianjin,
 // hebei, langfang, beijing-changping), each documented with its source, and
-// [PolicyRegistry] finds a version by ref or the one in effect at a time.
+// [PolicyRegistry] finds a version by ref or the one in effect at a time. Package
+// voucher/policytest runs tables of golden cases against a policy file.
 //
 // # Computations
 //
@@ -33,18 +35,88 @@
 // code and Chinese and English text: the answer to "为什么我的订单没有出现在这里".
 // [ApplicationForm] and [RedemptionForm] hold the fields of the manual's forms; their
 // Validate methods report every problem at once as a *cxq.ValidationError.
-// [AttachmentRef] names an uploaded file; package voucher/attachment produces them.
+// [AttachmentRef] names an uploaded file; package voucher/attachment produces them, and
+// package voucher/export prints the forms as PDF.
 //
-// # Lifecycle
+// # Lifecycle service
 //
 // The lifecycle records are [Order], [Application] and [Redemption]; [Quota] is an
-// enterprise's allowance per policy and claim year. [Service] holds the use cases, each
-// checking the [Actor]; [Store] is the persistence contract every driver meets.
+// enterprise's allowance per policy and claim year, charged when an application is
+// submitted and settled when its redemption is decided. [New] builds a [Service] from a
+// [Config]: the [Store], the clock (Config.Now), the [IDs] that name new records
+// ([RandomIDs], or a [Sequence] for reproducible demos), the [Catalog] of products
+// ([CatalogOf]), the [Enterprises] ([EnterprisesOf]), the [Policies] registry with the
+// programme it runs, and the review workflows of package review. Each method of Service
+// is one use case (PlaceOrder, SubmitApplication, ReviewApplication, StartRedemption,
+// AddInvoice, SubmitRedemption, ReviewRedemption, ApplyDeadlines, Audit, ...), safe for
+// concurrent use; many Services, in many processes, may share one Store.
+//
+// # Stores
+//
+// [Store] is the persistence contract: [Store.Update] runs a function in one serialisable
+// transaction over a [Tx], whose methods keep the uniqueness, compare-and-set and quota
+// rules; audit entries are append-only. The drivers are
+// [github.com/cxqkit/cxq/voucher/memstore] (in memory, the reference behaviour) and
+// [github.com/cxqkit/cxq/voucher/sqlstore] (SQLite through modernc.org/sqlite, and
+// PostgreSQL through pgx). [github.com/cxqkit/cxq/voucher/storetest] is the conformance
+// suite every driver passes: the Store contract, the whole lifecycle under concurrency,
+// injected faults and a state-machine model.
+//
+// # Authorization
+//
+// Every call names its [Actor] (ID, [Role], organisation, district), as the portal
+// authenticated them, and is checked inside the transaction that makes the change. An
+// enterprise sees and acts on its own records only; a provider confirms orders for its own
+// products; a district reviewer sees its district's records; professional reviewers and
+// experts see what the programme office assigned them (AssignApplication,
+// AssignRedemption); the office sees everything. A record outside the actor's scope
+// answers like a missing one; a visible record the actor may not act on is a
+// *[DeniedError]. Denials are logged to Config.Logger.
+//
+// # Idempotency keys
+//
+// Every mutating method takes an idempotency key ("" for none). The same key from the
+// same actor with the same input returns the first result and has one effect, also when
+// the reply was lost or two retries race; the outcome is kept as an [Idempotency] record
+// in the transaction of the change. The same key with another input is a
+// *cxq.FieldError with code [CodeKeyReused].
+//
+// # Errors
+//
+// Errors match the kernel sentinels with errors.Is: cxq.ErrNotFound (missing, or out of
+// the actor's scope); cxq.ErrForbidden (*[DeniedError], *review.ForbiddenError,
+// *[IneligibleError] with every [Reason]); cxq.ErrInvalid (*cxq.ValidationError,
+// *cxq.FieldError, a bad [Config]); cxq.ErrConflict (a stale version, a uniqueness rule,
+// *review.TransitionError, and [ErrQuotaExhausted] / *[QuotaError] when the annual quota
+// cannot hold a claim). [Service.VerifyAudit] returns errors matching [ErrAuditBroken],
+// with an *[AuditError] naming the first entry that fails.
+//
+// # How to
+//
+// Open a store, wire a service, act as an enterprise:
+//
+//	st, err := sqlstore.Open(ctx, "cxq.db", nil) // or memstore.New()
+//	reg, err := voucher.NewPolicyRegistry(voucher.Tianjin())
+//	svc, err := voucher.New(voucher.Config{
+//		Store: st, Now: time.Now,
+//		Catalog: voucher.CatalogOf(products, providers), Enterprises: voucher.EnterprisesOf(ent),
+//		Policies: reg, Programme: voucher.PresetTianjin,
+//		ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption(),
+//	})
+//	me := voucher.Actor{ID: "zhangsan", Role: voucher.RoleEnterprise, Org: ent.ID}
+//	o, err := svc.PlaceOrder(ctx, me, "order-1", voucher.PlaceOrder{ProductID: products[0].ID})
+//	app, err := svc.SaveApplication(ctx, me, "draft-1", voucher.ApplicationDraft{OrderID: o.ID, Form: form})
+//	app, err = svc.SubmitApplication(ctx, me, "submit-1", app.ID, app.Version)
+//
+// then review as the district, the professional body and the office, redeem with
+// invoices and contracts, and check the trail with [Service.VerifyAudit]. The command
+// examples/lifecycle walks the whole path; examples/portal serves it over HTTP.
 //
 // # Purity
 //
 // The rules (policies, computations, eligibility, forms) do no I/O, read no clock and
-// hold no state: time comes in with the input. This package imports only the kernel,
-// catalog and review; it must never import database/sql, net/http, a store driver or
-// voucher/attachment.
+// hold no state: time comes in with the input. The Service reads time only through
+// Config.Now and reaches storage only through the Store. This package imports only the
+// kernel, catalog and review (and the standard library); it must never import
+// database/sql, net/http, a store driver, voucher/attachment or voucher/export.
 package voucher
