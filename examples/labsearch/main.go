@@ -1,15 +1,3 @@
-// Command labsearch searches the bundled lab list, or an official list given as a CSV
-// (UTF-8 or GB18030), JSON or XLSX file, the way the portal's lab search does.
-//
-//	go run ./examples/labsearch [-data FILE] [-region R] [-kind K] [-n N] [-page P] [-json] [QUERY…]
-//
-// Without -json it prints the hits as cards, like the manual's lab list. With -json it
-// prints exactly one JSON object:
-//
-//	{"total":N,"hits":[{"id","name","region","legal_entity","contact","phone","kind","score","highlights":{field:[fragments]}}],
-//	 "facets":{"region":{"天津":n,…},"kind":{…}}}
-//
-// A bad file or flag prints one line on stderr and exits with status 2.
 package main
 
 import (

@@ -1,11 +1,3 @@
-// Command lifecycle walks one order from placement to 评审通过 through the voucher
-// service on a real store and prints, one line per step, who acted, the status the
-// enterprise now sees and the amounts, then whether the audit chain verifies.
-//
-//	go run ./examples/lifecycle                     # a temporary SQLite file
-//	go run ./examples/lifecycle -db cxq.db          # a SQLite file kept afterwards
-//	go run ./examples/lifecycle -db postgres://user@localhost/cxq?sslmode=disable
-//	go run ./examples/lifecycle -export forms       # also write forms/application.pdf and forms/redemption.pdf
 package main
 
 import (

@@ -50,4 +50,8 @@
 // The demo people are not authentication: anyone who reaches the port can act as any
 // of them, so the command warns when it listens beyond loopback. A real portal builds
 // voucher.Actor values from its own sessions.
+//
+// The command holds the HTTP wiring, the demo people and the pages; every rule is the
+// library's. It must never import voucher/memstore or a test package (storetest,
+// blobstest, policytest, pgtest), and nothing imports it.
 package main

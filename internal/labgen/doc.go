@@ -13,5 +13,6 @@
 // `go generate ./catalog` (see cmd/genlabs).
 //
 // Package labgen does no I/O, reads no clock and holds no mutable state; it imports only
-// package catalog and the kernel.
+// package catalog and the kernel. It must never import search, voucher or net/http, and
+// only generators and benchmarks import it (it is internal).
 package labgen

@@ -1,10 +1,3 @@
-// Package pgtest gives tests the PostgreSQL server that .ci/run starts.
-//
-// Tests that need PostgreSQL call [URL] (or [Open]). When CXQ_TEST_POSTGRES is unset they
-// skip, so `go test ./...` works on a machine with only Go installed; under CI=true a
-// missing database fails the test instead, so CI can never pass by skipping.
-//
-// It must never be imported by non-test code.
 package pgtest
 
 import (

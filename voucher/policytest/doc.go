@@ -22,5 +22,7 @@
 // [Run] reports each failing row by file and line; [Check] returns the failures.
 //
 // This package imports testing only through the small [TB] interface and does no I/O
-// beyond reading the table it is given.
+// beyond reading the table it is given. It imports the kernel and voucher, and must
+// never import testing, a store driver or net/http, so a command can check a policy
+// file too.
 package policytest

@@ -8,5 +8,6 @@
 // changes nothing), not-found answers, invalid IDs, failed and cancelled Puts that leave
 // nothing behind, and concurrent Puts of one ID of which exactly one wins.
 //
-// It imports testing and testify; it must not be imported by non-test code.
+// It imports testing and testify; it must not be imported by non-test code, and must
+// never import a driver (the caller hands its store in) or package voucher.
 package blobstest
