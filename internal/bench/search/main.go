@@ -3,7 +3,10 @@
 // highlights, first ten hits), its median and p99 for both, their ratio, the index build
 // time and memory, and recall and precision against the scan's truth.
 //
-//	go run ./internal/bench/search [-n 100000] [-queries 300] [-seed 1]
+//	go run ./internal/bench/search [-n 100000] [-queries 300] [-seed 1] [-slow N] [-profile DIR]
+//
+// -n 0 measures the bundled labs only. -profile writes CPU profiles of each corpus's
+// build and queries into DIR, for go tool pprof (-tagfocus=run=cxq keeps the queries).
 package main
 
 import (
@@ -13,6 +16,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -27,6 +31,7 @@ func main() {
 	nq := flag.Int("queries", 300, "queries per corpus")
 	seed := flag.Int64("seed", 1, "seed of the generated labs and queries")
 	slow := flag.Int("slow", 0, "also print the slowest queries of cxq, this many per corpus")
+	flag.StringVar(&profileDir, "profile", "", "write CPU profiles of builds and queries into this directory")
 	flag.Parse()
 	bundled, err := catalog.BundledLabs()
 	if err != nil {
@@ -39,6 +44,9 @@ func main() {
 		name string
 		labs []catalog.Lab
 	}{{"bundled", bundled}, {"generated", labgen.Generate(*n, *seed)}} {
+		if len(c.labs) == 0 {
+			continue
+		}
 		if err := run(c.labs, *nq, *seed, *slow); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
@@ -57,12 +65,14 @@ func run(labs []catalog.Lab, nq int, seed int64, slow int) error {
 	ctx := context.Background()
 	scan := newScan(labs)
 	before := heap()
+	stop := startProfile(fmt.Sprintf("build-%d", len(labs)))
 	t0 := time.Now()
 	ix, err := search.Build(labs, nil, nil)
+	build := time.Since(t0)
+	stop()
 	if err != nil {
 		return err
 	}
-	build := time.Since(t0)
 	mem := float64(heap()-min(before, heap())) / (1 << 20)
 	defer ix.Close()
 
@@ -77,13 +87,18 @@ func run(labs []catalog.Lab, nq int, seed int64, slow int) error {
 	}
 	var tc, ts []time.Duration
 	found, relevant, returned, correct := 0, 0, 0, 0
+	stopQ := startProfile(fmt.Sprintf("query-%d", len(labs)))
+	defer stopQ()
 	for _, q := range queries {
+		var res *search.Result
 		t := time.Now()
-		res, err := ix.SearchLabs(ctx, search.Query{Text: q})
+		pprof.Do(ctx, cxqLabel, func(ctx context.Context) {
+			res, err = ix.SearchLabs(ctx, search.Query{Text: q})
+		})
+		tc = append(tc, time.Since(t))
 		if err != nil {
 			return fmt.Errorf("%q: %w", q, err)
 		}
-		tc = append(tc, time.Since(t))
 		t = time.Now()
 		scanPage(scan, q)
 		ts = append(ts, time.Since(t))
