@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -72,11 +71,11 @@ type collection[T any] struct {
 	live   []bool
 	count  int
 	cols   []column
-	keys   [][]string // per field with a rank bonus: the folded first value, by ordinal
-	sorted [][]int32  // per field with a rank bonus: the live ordinals in key order
-	hay    []string   // by ordinal: every folded text, joined by newlines
-	full   []string   // by ordinal: " tian jin \n da xue " — the pinyin units of the pinyin fields
-	ini    []string   // by ordinal: the same in initials
+	keys   [][]string     // per field with a rank bonus: the folded first value, by ordinal
+	sorted [][]int32      // per field with a rank bonus: the live ordinals in key order
+	tnames []string       // the bleve text fields, as textLayout gives them
+	tat    map[string]int // a bleve text field's place in tnames and texts
+	texts  []arena        // by text field: the folded text of each ordinal
 
 	pool    sync.Pool                   // *postings, the per-query state of matchTerms
 	segOrds map[segment.Segment][]int32 // document number in a segment → ordinal
@@ -115,7 +114,8 @@ func (c *collection[T]) reset() {
 	c.ords = map[string]int32{}
 	c.recs, c.live, c.count = nil, nil, 0
 	c.keys = make([][]string, len(c.spec.fields))
-	c.hay, c.full, c.ini = nil, nil, nil
+	c.tnames, c.tat = textLayout(c.spec)
+	c.texts = make([]arena, len(c.tnames))
 	c.cols = make([]column, len(c.spec.facets))
 	for i := range c.cols {
 		c.cols[i].lookup = map[string]uint32{}
@@ -159,15 +159,10 @@ func must(err error) {
 func (c *collection[T]) document(r T, rw *row) (map[string]any, error) {
 	doc := map[string]any{}
 	for i, f := range c.spec.fields {
-		vals := f.values(r)
-		if len(vals) == 0 {
-			continue
+		if t := rw.texts[c.tat[f.index()]]; t != "" {
+			doc[f.index()] = t // a group's values, joined once
 		}
-		if prev, ok := doc[f.index()].([]string); ok {
-			vals = append(append([]string(nil), prev...), vals...)
-		}
-		doc[f.index()] = vals
-		if f.pinyin && vals[0] != "" {
+		if f.pinyin && rw.full[i] != "" {
 			doc[fullField(f.name)], doc[initialField(f.name)] = rw.full[i], rw.ini[i]
 		}
 	}
@@ -185,33 +180,30 @@ func (c *collection[T]) document(r T, rw *row) (map[string]any, error) {
 type row struct {
 	keys      []string // by field: the folded first value, for fields with a rank bonus
 	full, ini []string // by field: the pinyin units of pinyin fields
-	hay       string   // every folded text, joined by newlines
-	fullAll   string   // " tian jin \n da xue \n " — the units of every pinyin field
-	iniAll    string   // the same in initials
+	texts     []string // by text field (textLayout): its folded text, values joined by newlines
 }
 
 func (c *collection[T]) rowOf(r T) *row {
 	n := len(c.spec.fields)
-	rw := &row{keys: make([]string, n), full: make([]string, n), ini: make([]string, n)}
-	var hay, full, ini strings.Builder
-	full.WriteString(" ")
-	ini.WriteString(" ")
+	rw := &row{keys: make([]string, n), full: make([]string, n), ini: make([]string, n), texts: make([]string, len(c.tnames))}
 	for i, f := range c.spec.fields {
 		vals := f.values(r)
 		if (f.exact > 0 || f.prefix > 0) && len(vals) > 0 {
 			rw.keys[i] = foldString(vals[0])
 		}
+		k := c.tat[f.index()]
 		for _, v := range vals {
-			hay.WriteString(string(foldRunes(v)))
-			hay.WriteByte('\n')
+			if rw.texts[k] != "" {
+				rw.texts[k] += "\n"
+			}
+			rw.texts[k] += string(foldRunes(v))
 		}
-		if f.pinyin && len(vals) > 0 {
+		if f.pinyin && len(vals) > 0 && vals[0] != "" {
 			rw.full[i], rw.ini[i] = c.py.units(vals[0], f.surname)
-			full.WriteString(rw.full[i] + " \n ")
-			ini.WriteString(rw.ini[i] + " \n ")
+			rw.texts[c.tat[fullField(f.name)]] = unitsText(rw.full[i])
+			rw.texts[c.tat[initialField(f.name)]] = unitsText(rw.ini[i])
 		}
 	}
-	rw.hay, rw.fullAll, rw.iniAll = hay.String(), full.String(), ini.String()
 	return rw
 }
 
@@ -324,7 +316,6 @@ func (c *collection[T]) put(r T, rw *row) {
 		for i := range c.keys {
 			c.keys[i] = append(c.keys[i], "")
 		}
-		c.hay, c.full, c.ini = append(c.hay, ""), append(c.full, ""), append(c.ini, "")
 	}
 	if !c.live[ord] {
 		c.count++
@@ -336,7 +327,9 @@ func (c *collection[T]) put(r T, rw *row) {
 	for i := range c.keys {
 		c.keys[i][ord] = rw.keys[i]
 	}
-	c.hay[ord], c.full[ord], c.ini[ord] = rw.hay, rw.fullAll, rw.iniAll
+	for k := range c.texts {
+		c.texts[k].set(ord, rw.texts[k])
+	}
 }
 
 func (c *collection[T]) delete(id string) error {
@@ -357,7 +350,9 @@ func (c *collection[T]) delete(id string) error {
 	for i := range c.keys {
 		c.keys[i][ord] = ""
 	}
-	c.hay[ord], c.full[ord], c.ini[ord] = "", "", ""
+	for k := range c.texts {
+		c.texts[k].set(ord, "")
+	}
 	c.count--
 	return c.refresh()
 }
@@ -456,8 +451,7 @@ func (c *collection[T]) refresh() error {
 	return nil
 }
 
-// match finds the records p matches, checks them exactly where a term alone is not
-// exact, and calls visit with the ordinal and score of each live match that keep
+// match finds the records p matches (see matchTerms) and calls visit with the ordinal and score of each live match that keep
 // accepts, in no particular order. An empty text matches every record.
 func (c *collection[T]) match(ctx context.Context, p parsed, keep func(int32) bool, visit func(int32, float64)) error {
 	if len(p.parts) == 0 {
@@ -467,12 +461,6 @@ func (c *collection[T]) match(ctx context.Context, p parsed, keep func(int32) bo
 			}
 		}
 		return nil
-	}
-	if p.needsCheck() {
-		inner := keep
-		keep = func(ord int32) bool {
-			return inner(ord) && p.verify(c.hay[ord], c.full[ord], c.ini[ord])
-		}
 	}
 	return c.matchTerms(ctx, p, keep, visit)
 }

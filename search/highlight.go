@@ -41,7 +41,7 @@ func marks(value string, p parsed, py *pinyinTable, surname bool) []bool {
 		for _, syl := range pt.pinyin {
 			markAll(m, full, syl)
 		}
-		if pt.initials != "" {
+		if pt.initials {
 			markAll(m, ini, pt.runes)
 		}
 	}

@@ -19,12 +19,8 @@ type part struct {
 	pinyin  [][]string // syllable readings when the part is all letters
 	aliases [][]string // expansions, one string per character
 
-	// The exact patterns checked on the candidates bleve returns, when a term query
-	// alone is not exact (a cover of three units or more).
-	check     bool
-	literals  []string // the part and its alias expansions, in folded text
-	syllables []string // " tian jin " in full-pinyin columns
-	initials  string   // " t j d x " in initials columns, or ""
+	literals []string // the part and its alias expansions, in folded text
+	initials bool     // the part's letters may be initials (two letters or more)
 }
 
 // parsed is a checked query text.
@@ -60,53 +56,13 @@ func parseText(text string, al aliasTable) (parsed, *cxq.FieldError) {
 	return p, nil
 }
 
-// plan sets the exact patterns of a part and whether they must be checked.
+// plan sets the literals of a part and whether its letters may be initials.
 func (pt *part) plan() {
 	pt.literals = []string{pt.text}
-	pt.check = len(pt.runes) >= 3
 	for _, exp := range pt.aliases {
 		pt.literals = append(pt.literals, strings.Join(exp, ""))
-		pt.check = pt.check || len(exp) >= 3
 	}
-	for _, syl := range pt.pinyin {
-		pt.syllables = append(pt.syllables, " "+strings.Join(syl, " ")+" ")
-		pt.check = pt.check || len(syl) >= 3
-	}
-	if pt.letters && len(pt.runes) >= 2 {
-		pt.initials = " " + strings.Join(pt.runes, " ") + " "
-	}
-}
-
-// verify reports whether every part that needs it occurs exactly in hay (the folded
-// texts), full or initials (the pinyin columns).
-func (p parsed) verify(hay, full, initials string) bool {
-	for _, pt := range p.parts {
-		if !pt.check {
-			continue
-		}
-		ok := false
-		for _, l := range pt.literals {
-			ok = ok || strings.Contains(hay, l)
-		}
-		for _, s := range pt.syllables {
-			ok = ok || strings.Contains(full, s)
-		}
-		ok = ok || (pt.initials != "" && strings.Contains(initials, pt.initials))
-		if !ok {
-			return false
-		}
-	}
-	return true
-}
-
-// needsCheck reports whether some part must be checked on the candidates.
-func (p parsed) needsCheck() bool {
-	for _, pt := range p.parts {
-		if pt.check {
-			return true
-		}
-	}
-	return false
+	pt.initials = pt.letters && len(pt.runes) >= 2
 }
 
 func splitRunes(s string) []string {
@@ -117,17 +73,21 @@ func splitRunes(s string) []string {
 	return out
 }
 
-// alt is one way a part can match: every term (a cover of its units) in one field.
+// alt is one way a part can match: its exact pattern in one field's text. The terms
+// (a cover of its units) are what bleve's posting lists find; a cover of one or two
+// units is exact, a longer one a superset in which lit is checked.
 type alt struct {
 	field string
 	terms []string
 	boost float64
+	lit   []byte // the pattern in the field's arena text (see textLayout)
+	check bool   // lit must be checked: the cover has three units or more
 }
 
 // alternatives returns the ways a part matches a record of sp: its characters in a text
 // field, its syllables or initials in a pinyin field, an alias expansion in a name.
 // One or two units are one exact term; more are the bigrams that cover them, all of
-// which a match holds, checked exactly afterwards (see parsed.verify).
+// which a match holds, and the pattern is checked in the field's text.
 func alternatives[T any](sp spec[T], pt part) []alt {
 	var out []alt
 	add := func(field string, units []string, sep string, boost float64) {
@@ -137,9 +97,14 @@ func alternatives[T any](sp spec[T], pt part) []alt {
 				terms = append(terms, t)
 			}
 		}
-		if len(terms) > 0 {
-			out = append(out, alt{field: field, terms: terms, boost: boost})
+		if len(terms) == 0 {
+			return
 		}
+		lit := strings.Join(units, "")
+		if sep != "" {
+			lit = unitsPattern(units)
+		}
+		out = append(out, alt{field: field, terms: terms, boost: boost, lit: []byte(lit), check: len(units) >= 3})
 	}
 	done := map[string]bool{}
 	for _, f := range sp.fields {
@@ -153,7 +118,7 @@ func alternatives[T any](sp spec[T], pt part) []alt {
 		for _, syl := range pt.pinyin {
 			add(fullField(f.name), syl, unitSep, f.boost*0.8)
 		}
-		if pt.initials != "" {
+		if pt.initials {
 			add(initialField(f.name), pt.runes, unitSep, f.boost*0.5)
 		}
 		for _, exp := range pt.aliases {

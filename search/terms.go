@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -96,9 +97,10 @@ func (c *collection[T]) walk(ctx context.Context, st *postings, a alt, stamp uin
 		idf += 1 + math.Log(docs/float64(r.Count()+1))
 	}
 	w := a.boost * idf / float64(k)
+	text := &c.texts[c.tat[a.field]]
 	if k > 2 {
-		// Every candidate is checked exactly afterwards (parts of three units or more
-		// always are), so the two rarest terms are filter enough.
+		// Every candidate is checked exactly (a cover of three units or more always
+		// is), so the two rarest terms are filter enough.
 		slices.SortStableFunc(readers, func(x, y index.TermFieldReader) int { return cmp.Compare(x.Count(), y.Count()) })
 		for _, r := range readers[2:] {
 			_ = r.Close()
@@ -139,6 +141,9 @@ func (c *collection[T]) walk(ctx context.Context, st *postings, a alt, stamp uin
 				if j < k-1 {
 					continue
 				}
+			}
+			if a.check && !bytes.Contains(text.get(ord), a.lit) {
+				continue
 			}
 			if st.seen[ord] == stamp-1 {
 				st.seen[ord] = stamp

@@ -1,0 +1,65 @@
+package search
+
+import "strings"
+
+// arena holds one text per ordinal in one contiguous byte slice, so checking the
+// candidates of a query reads memory in few places and allocates nothing. A replaced
+// text stays in the slice, unused, until the collection is rebuilt.
+type arena struct {
+	buf  []byte
+	span [][2]uint32 // by ordinal: start and end in buf
+}
+
+// set makes s the text of ord, growing the arena to hold ord.
+func (a *arena) set(ord int32, s string) {
+	for int(ord) >= len(a.span) {
+		a.span = append(a.span, [2]uint32{})
+	}
+	if s == "" {
+		a.span[ord] = [2]uint32{}
+		return
+	}
+	start := uint32(len(a.buf))
+	a.buf = append(a.buf, s...)
+	a.span[ord] = [2]uint32{start, uint32(len(a.buf))}
+}
+
+// get returns the text of ord; nil for none.
+func (a *arena) get(ord int32) []byte {
+	if int(ord) >= len(a.span) {
+		return nil
+	}
+	s := a.span[ord]
+	return a.buf[s[0]:s[1]:s[1]]
+}
+
+// textLayout lists the bleve text fields of a spec in order: each field's characters
+// (a group shares one), then the full syllables and initials of the pinyin fields.
+// Every one of them has an arena of its folded text, in which a query's exact pattern
+// for that field is checked.
+func textLayout[T any](sp spec[T]) (names []string, at map[string]int) {
+	at = map[string]int{}
+	add := func(n string) {
+		if _, ok := at[n]; !ok {
+			at[n] = len(names)
+			names = append(names, n)
+		}
+	}
+	for _, f := range sp.fields {
+		add(f.index())
+	}
+	for _, f := range sp.fields {
+		if f.pinyin {
+			add(fullField(f.name))
+			add(initialField(f.name))
+		}
+	}
+	return names, at
+}
+
+// unitsText is how an arena of a pinyin field holds its units, " tian jin ", so that a
+// run of units is found with its spaces: " jin " is not part of " jing ".
+func unitsText(units string) string { return " " + units + " " }
+
+// unitsPattern is the exact pattern of a run of units in unitsText.
+func unitsPattern(units []string) string { return " " + strings.Join(units, " ") + " " }

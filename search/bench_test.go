@@ -1,0 +1,52 @@
+package search
+
+import (
+	"context"
+	"flag"
+	"sync"
+	"testing"
+
+	"github.com/cxqkit/cxq/catalog"
+	"github.com/cxqkit/cxq/internal/labgen"
+)
+
+// benchLabs is the size of the generated corpus of the query benchmarks:
+// go test -bench SearchGenerated -benchlabs 100000.
+var benchLabs = flag.Int("benchlabs", 20000, "generated labs in the query benchmarks")
+
+var generated = sync.OnceValues(func() (*Index, error) {
+	return Build(labgen.Generate(*benchLabs, 1), nil, nil)
+})
+
+// BenchmarkSearchGenerated runs full page queries that match many generated labs: a
+// character, a phone fragment in every lab, and long parts with many candidates.
+func BenchmarkSearchGenerated(b *testing.B) {
+	ix, err := generated()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range []string{"业", "5550", "技术研究", "点实验室", "tianjin daxue"} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := ix.SearchLabs(context.Background(), Query{Text: q}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBuildBundled builds the index of the bundled labs.
+func BenchmarkBuildBundled(b *testing.B) {
+	labs, err := catalog.BundledLabs()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		ix, err := Build(labs, nil, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = ix.Close()
+	}
+}
