@@ -97,10 +97,10 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	outR, outW := io.Pipe()
-	var logs strings.Builder
+	var logs logBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "cxq.db")}, outW, &syncWriter{w: &logs})
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "cxq.db")}, outW, &logs)
 		outW.Close()
 	}()
 	line, err := bufio.NewReader(outR).ReadString('\n')
@@ -145,7 +145,7 @@ func TestOfficialLabList(t *testing.T) {
 		"天津,示范催化实验室,天津示范大学,赵六,022-27400000,省部级重点实验室\n" +
 		"火星,坏行实验室,无,无,1,高校\n"
 	require.NoError(t, os.WriteFile(path, []byte(csv), 0o644))
-	var logs strings.Builder
+	var logs logBuffer
 	p, err := newPortal(t.Context(), config{labs: path, logger: newTestLogger(&logs)})
 	require.NoError(t, err)
 	defer p.Close()
