@@ -49,6 +49,7 @@ type Store struct {
 	dialect Dialect
 	retries int
 	writeMu sync.Mutex // SQLite: one writer at a time in this process
+	group   group      // SQLite: Updates waiting for the next group commit
 	stmts   *stmtCache
 	// slots bounds concurrent transactions below the connection limit, so a statement
 	// being prepared for the cache always finds a free connection.
@@ -161,7 +162,8 @@ func (s *Store) Close() error {
 }
 
 // Update runs fn in one transaction. SQLite transactions begin IMMEDIATE and are
-// serialised in the process; PostgreSQL transactions run at READ COMMITTED, relying on
+// serialised in the process, and concurrent Updates share one commit, each in its own
+// savepoint (see group.go); PostgreSQL transactions run at READ COMMITTED, relying on
 // row locks, conditional updates and unique indexes, and are retried on serialisation
 // failures and deadlocks.
 func (s *Store) Update(ctx context.Context, fn func(voucher.Tx) error) error {
@@ -172,8 +174,7 @@ func (s *Store) Update(ctx context.Context, fn func(voucher.Tx) error) error {
 		return ctx.Err()
 	}
 	if s.dialect == SQLite {
-		s.writeMu.Lock()
-		defer s.writeMu.Unlock()
+		return s.updateGrouped(ctx, fn)
 	}
 	for attempt := 0; ; attempt++ {
 		err := s.updateOnce(ctx, fn)

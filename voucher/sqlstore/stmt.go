@@ -40,6 +40,15 @@ type cached struct {
 	c  *stmtCache
 	tx *sql.Tx
 	q  queryer // fallback for a statement that cannot be prepared (reports its error)
+	// ctx, when set, replaces the context of every statement (see group.go).
+	ctx context.Context
+}
+
+func (c cached) context(ctx context.Context) context.Context {
+	if c.ctx != nil {
+		return c.ctx
+	}
+	return ctx
 }
 
 func (c cached) stmt(ctx context.Context, q string) *sql.Stmt {
@@ -54,6 +63,7 @@ func (c cached) stmt(ctx context.Context, q string) *sql.Stmt {
 }
 
 func (c cached) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	ctx = c.context(ctx)
 	if st := c.stmt(ctx, q); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
@@ -61,6 +71,7 @@ func (c cached) ExecContext(ctx context.Context, q string, args ...any) (sql.Res
 }
 
 func (c cached) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	ctx = c.context(ctx)
 	if st := c.stmt(ctx, q); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
@@ -68,6 +79,7 @@ func (c cached) QueryContext(ctx context.Context, q string, args ...any) (*sql.R
 }
 
 func (c cached) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	ctx = c.context(ctx)
 	if st := c.stmt(ctx, q); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
