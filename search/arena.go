@@ -1,6 +1,9 @@
 package search
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // arena holds one text per ordinal in one contiguous byte slice, so checking the
 // candidates of a query reads memory in few places and allocates nothing. A replaced
@@ -8,20 +11,25 @@ import "strings"
 type arena struct {
 	buf  []byte
 	span [][2]uint32 // by ordinal: start and end in buf
+	norm []float32   // by ordinal: bleve's norm of the field, 1/√tokens
 }
 
-// set makes s the text of ord, growing the arena to hold ord.
-func (a *arena) set(ord int32, s string) {
+// set makes s the text of ord, of tokens terms in bleve, growing the arena to hold ord.
+func (a *arena) set(ord int32, s string, tokens int) {
 	for int(ord) >= len(a.span) {
 		a.span = append(a.span, [2]uint32{})
+		a.norm = append(a.norm, 0)
 	}
+	a.span[ord], a.norm[ord] = [2]uint32{}, 0
 	if s == "" {
-		a.span[ord] = [2]uint32{}
 		return
 	}
 	start := uint32(len(a.buf))
 	a.buf = append(a.buf, s...)
 	a.span[ord] = [2]uint32{start, uint32(len(a.buf))}
+	if tokens > 0 {
+		a.norm[ord] = float32(1 / math.Sqrt(float64(tokens)))
+	}
 }
 
 // get returns the text of ord; nil for none.
@@ -31,6 +39,14 @@ func (a *arena) get(ord int32) []byte {
 	}
 	s := a.span[ord]
 	return a.buf[s[0]:s[1]:s[1]]
+}
+
+// normOf returns bleve's norm of ord's text; 0 for none.
+func (a *arena) normOf(ord int32) float32 {
+	if int(ord) >= len(a.norm) {
+		return 0
+	}
+	return a.norm[ord]
 }
 
 // textLayout lists the bleve text fields of a spec in order: each field's characters
@@ -63,3 +79,36 @@ func unitsText(units string) string { return " " + units + " " }
 
 // unitsPattern is the exact pattern of a run of units in unitsText.
 func unitsPattern(units []string) string { return " " + strings.Join(units, " ") + " " }
+
+// charsTokens returns how many terms charsTokenizer makes of folded text s: a unigram
+// per character that is not a space and a bigram per two such characters in a row.
+func charsTokens(s string) int {
+	n, prev := 0, false
+	for _, r := range s {
+		on := !isSpace(r)
+		if on {
+			n++
+			if prev {
+				n++
+			}
+		}
+		prev = on
+	}
+	return n
+}
+
+// unitsTokens returns how many terms unitsTokenizer makes of a units list.
+func unitsTokens(units string) int {
+	n, prev := 0, false
+	for u := range strings.SplitSeq(units, " ") {
+		on := u != noUnit && u != ""
+		if on {
+			n++
+			if prev {
+				n++
+			}
+		}
+		prev = on
+	}
+	return n
+}

@@ -52,6 +52,10 @@ func initialField(n string) string { return "i_" + n }
 
 const recField = "rec" // the record as JSON, stored for Open
 
+// defaultScanRatio is the collections' scanRatio: reading a posting costs about as much
+// as checking a short pattern in one record's field.
+const defaultScanRatio = 1.0
+
 // collection is one bleve index over records of type T, with compact in-memory columns
 // that give a match's record and facet values by ordinal. Ordinals are given once per
 // ID and never reused, so the per-segment maps from bleve's document numbers stay valid.
@@ -77,6 +81,11 @@ type collection[T any] struct {
 	tat    map[string]int // a bleve text field's place in tnames and texts
 	texts  []arena        // by text field: the folded text of each ordinal
 
+	// scanRatio decides between posting lists and the arenas for a long part: the
+	// arenas are checked directly when the posting lists to read hold more than
+	// scanRatio postings per record that can still match (see dense).
+	scanRatio float64
+
 	pool    sync.Pool                   // *postings, the per-query state of matchTerms
 	segOrds map[segment.Segment][]int32 // document number in a segment → ordinal
 	docOrd  []int32                     // document number in the reader → ordinal, -1 for none
@@ -100,7 +109,7 @@ func (c *column) code(v string) uint32 {
 }
 
 func newCollection[T any](sp spec[T], path string, py *pinyinTable, al aliasTable) (*collection[T], error) {
-	c := &collection[T]{spec: sp, py: py, aliases: al, stored: path != ""}
+	c := &collection[T]{spec: sp, py: py, aliases: al, stored: path != "", scanRatio: defaultScanRatio}
 	bx, err := bleve.NewUsing(path, c.mapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("search: create index: %w", err)
@@ -134,8 +143,13 @@ func (c *collection[T]) mapping() mapping.IndexMapping {
 		fm.IncludeInAll, fm.DocValues = false, false
 		return fm
 	}
+	mapped := map[string]bool{}
 	for _, f := range c.spec.fields {
-		dm.AddFieldMappingsAt(f.index(), text(charsAnalyzer))
+		if !mapped[f.index()] {
+			// One mapping per bleve field: each mapping of a path indexes its text again.
+			mapped[f.index()] = true
+			dm.AddFieldMappingsAt(f.index(), text(charsAnalyzer))
+		}
 		if f.pinyin {
 			dm.AddFieldMappingsAt(fullField(f.name), text(unitsAnalyzer))
 			dm.AddFieldMappingsAt(initialField(f.name), text(unitsAnalyzer))
@@ -181,11 +195,12 @@ type row struct {
 	keys      []string // by field: the folded first value, for fields with a rank bonus
 	full, ini []string // by field: the pinyin units of pinyin fields
 	texts     []string // by text field (textLayout): its folded text, values joined by newlines
+	tokens    []int    // by text field: how many terms bleve indexes of it
 }
 
 func (c *collection[T]) rowOf(r T) *row {
 	n := len(c.spec.fields)
-	rw := &row{keys: make([]string, n), full: make([]string, n), ini: make([]string, n), texts: make([]string, len(c.tnames))}
+	rw := &row{keys: make([]string, n), full: make([]string, n), ini: make([]string, n), texts: make([]string, len(c.tnames)), tokens: make([]int, len(c.tnames))}
 	for i, f := range c.spec.fields {
 		vals := f.values(r)
 		if (f.exact > 0 || f.prefix > 0) && len(vals) > 0 {
@@ -198,10 +213,12 @@ func (c *collection[T]) rowOf(r T) *row {
 			}
 			rw.texts[k] += string(foldRunes(v))
 		}
+		rw.tokens[k] = charsTokens(rw.texts[k])
 		if f.pinyin && len(vals) > 0 && vals[0] != "" {
 			rw.full[i], rw.ini[i] = c.py.units(vals[0], f.surname)
-			rw.texts[c.tat[fullField(f.name)]] = unitsText(rw.full[i])
-			rw.texts[c.tat[initialField(f.name)]] = unitsText(rw.ini[i])
+			kf, ki := c.tat[fullField(f.name)], c.tat[initialField(f.name)]
+			rw.texts[kf], rw.tokens[kf] = unitsText(rw.full[i]), unitsTokens(rw.full[i])
+			rw.texts[ki], rw.tokens[ki] = unitsText(rw.ini[i]), unitsTokens(rw.ini[i])
 		}
 	}
 	return rw
@@ -328,7 +345,7 @@ func (c *collection[T]) put(r T, rw *row) {
 		c.keys[i][ord] = rw.keys[i]
 	}
 	for k := range c.texts {
-		c.texts[k].set(ord, rw.texts[k])
+		c.texts[k].set(ord, rw.texts[k], rw.tokens[k])
 	}
 }
 
@@ -351,7 +368,7 @@ func (c *collection[T]) delete(id string) error {
 		c.keys[i][ord] = ""
 	}
 	for k := range c.texts {
-		c.texts[k].set(ord, "")
+		c.texts[k].set(ord, "", 0)
 	}
 	c.count--
 	return c.refresh()

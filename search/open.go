@@ -59,7 +59,7 @@ func openCollection[T any](sp spec[T], path string, py *pinyinTable, al aliasTab
 	if err != nil {
 		return nil, fmt.Errorf("search: open %s: %w", path, err)
 	}
-	c := &collection[T]{spec: sp, py: py, aliases: al, bx: bx, stored: true}
+	c := &collection[T]{spec: sp, py: py, aliases: al, bx: bx, stored: true, scanRatio: defaultScanRatio}
 	c.reset()
 	fail := func(err error) (*collection[T], error) {
 		_ = bx.Close()

@@ -107,6 +107,9 @@ func (c *collection[T]) walk(ctx context.Context, st *postings, a alt, stamp uin
 		}
 		readers, k = readers[:2], 2
 	}
+	if a.check && c.dense(st, readers, stamp) {
+		return c.scan(ctx, st, a, stamp, w, text)
+	}
 	var tfd index.TermFieldDoc
 	for j, r := range readers {
 		for i := 0; ; i++ {
@@ -155,6 +158,59 @@ func (c *collection[T]) walk(ctx context.Context, st *postings, a alt, stamp uin
 				st.score[ord] += float32(w * d.Norm)
 			}
 		}
+	}
+	return nil
+}
+
+// dense reports whether checking a's pattern directly in the text of every record
+// that can still match costs less than reading the posting lists: when the lists hold
+// more postings than there are such records times scanRatio.
+func (c *collection[T]) dense(st *postings, readers []index.TermFieldReader, stamp uint8) bool {
+	records := c.count
+	if stamp > 1 {
+		records = len(st.cands)
+	}
+	postings := uint64(0)
+	for _, r := range readers {
+		postings += r.Count()
+	}
+	return float64(postings) >= c.scanRatio*float64(records)
+}
+
+// scan matches alternative a of part number stamp by checking its pattern in the
+// field's text of each record that can still match, scoring with the norm bleve keeps.
+// It finds exactly what walk finds.
+func (c *collection[T]) scan(ctx context.Context, st *postings, a alt, stamp uint8, w float64, text *arena) error {
+	check := func(ord int32) {
+		if !c.live[ord] || st.seen[ord] < stamp-1 || !bytes.Contains(text.get(ord), a.lit) {
+			return
+		}
+		if st.seen[ord] == stamp-1 {
+			st.seen[ord] = stamp
+			if stamp == 1 {
+				st.cands = append(st.cands, ord)
+			}
+		}
+		st.score[ord] += float32(w * float64(text.normOf(ord)))
+	}
+	if stamp > 1 {
+		for i, ord := range st.cands {
+			if i&4095 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			check(ord)
+		}
+		return nil
+	}
+	for ord := range int32(len(c.live)) {
+		if ord&4095 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		check(ord)
 	}
 	return nil
 }

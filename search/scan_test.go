@@ -1,0 +1,48 @@
+package search
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// Checking long parts directly in the arenas finds exactly what the posting lists
+// find, with the same scores, hits and facets, whichever way the cost model goes.
+func TestScanEqualsPostings(t *testing.T) {
+	t.Parallel()
+	labs := bundledLabs(t)
+	ix, err := Build(labs, nil, nil)
+	require.NoError(t, err)
+	defer ix.Close()
+	queries := append(literalQueries(labs, 300, 11),
+		"技术研究", "天津大学", "tianjin daxue", "tjdx", "nan kai da xue", "天津 技术研究", "重点实验室 天津", "5550", "天大")
+	run := func(ratio float64, q string) *Result {
+		ix.labs.scanRatio = ratio
+		r, err := ix.SearchLabs(context.Background(), Query{Text: q, Size: MaxSize})
+		require.NoError(t, err, q)
+		return r
+	}
+	for _, q := range queries {
+		walked, scanned := run(math.Inf(1), q), run(0, q)
+		require.Equal(t, walked.Total, scanned.Total, q)
+		require.Equal(t, walked.Facets, scanned.Facets, q)
+		require.Equal(t, walked.Hits, scanned.Hits, q)
+	}
+}
+
+// The token counts behind the arenas' norms are those of the tokenizers.
+func TestTokenCounts(t *testing.T) {
+	t.Parallel()
+	py := newPinyinTable(nil)
+	for _, l := range bundledLabs(t) {
+		for _, s := range append(labTexts(l), "a  b\n\nc", "", " 天 津\t大学 ") {
+			require.Len(t, charsTokenizer{}.Tokenize([]byte(s)), charsTokens(s), s)
+		}
+		full, ini := py.units(l.Name, false)
+		for _, u := range []string{full, ini, "- a - b c", "", "a  b"} {
+			require.Len(t, unitsTokenizer{}.Tokenize([]byte(u)), unitsTokens(u), u)
+		}
+	}
+}
