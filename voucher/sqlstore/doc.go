@@ -12,6 +12,18 @@
 // timeout, and writers of one Store are serialised in the process, so concurrent writers
 // never see SQLITE_BUSY; other processes on the same file wait on the busy timeout.
 //
+// # Speed and durability
+//
+// SQLite runs with synchronous=NORMAL under WAL (see [SQLiteDSN]): a commit is not
+// fsynced, so a power loss or an operating-system crash (not a crash of the process)
+// may lose the transactions committed since the last checkpoint; the database is never
+// corrupted and every transaction survives whole or not at all. Concurrent Updates of
+// one Store share a commit (group commit): each runs alone in its own SAVEPOINT of one
+// transaction, a failing one is rolled back to its savepoint, and every caller returns
+// after the shared COMMIT. Statements are prepared once per connection and cached.
+// Quota charges are one upsert; PostgreSQL transactions cost one round trip per
+// statement plus BEGIN and COMMIT.
+//
 // # Guarantees
 //
 // Records are stored as JSON beside the columns queries need. Money columns hold integer
