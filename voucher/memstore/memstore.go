@@ -27,6 +27,9 @@ type Store struct {
 	audit    map[string][]voucher.AuditEntry
 	streams  []string // audit streams in order of creation
 	idem     map[[2]string]voucher.Idempotency
+	// enc holds the JSON of every order, application and redemption (key: kind NUL id),
+	// so a read decodes a fresh copy without encoding the stored one again.
+	enc map[string][]byte
 }
 
 // New returns an empty Store.
@@ -41,6 +44,7 @@ func New() *Store {
 		quotas:   map[voucher.QuotaKey]voucher.Quota{},
 		audit:    map[string][]voucher.AuditEntry{},
 		idem:     map[[2]string]voucher.Idempotency{},
+		enc:      map[string][]byte{},
 	}
 }
 
@@ -108,16 +112,27 @@ func (t *tx) writable() error {
 	return nil
 }
 
-// clone deep-copies a record through JSON so that the store never shares maps or slices
-// with its callers.
-func clone[T any](v T) T {
+// put stores a private copy of the record v in m[id] and its JSON beside it, undoably.
+func put[T any](t *tx, m map[string]T, kind, id string, v T) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		panic(fmt.Sprintf("memstore: encode %T: %v", v, err))
 	}
-	var out T
-	if err := json.Unmarshal(b, &out); err != nil {
+	var cp T
+	if err := json.Unmarshal(b, &cp); err != nil {
 		panic(fmt.Sprintf("memstore: decode %T: %v", v, err))
+	}
+	k := kind + "\x00" + id
+	setUndo(t, m, id)
+	setUndo(t, t.s.enc, k)
+	m[id], t.s.enc[k] = cp, b
+}
+
+// load returns a fresh copy of the record stored by put.
+func load[T any](s *Store, kind, id string) T {
+	var out T
+	if err := json.Unmarshal(s.enc[kind+"\x00"+id], &out); err != nil {
+		panic(fmt.Sprintf("memstore: decode %T: %v", out, err))
 	}
 	return out
 }

@@ -8,11 +8,11 @@ import (
 )
 
 func (t *tx) Order(_ context.Context, id string) (voucher.Order, error) {
-	o, ok := t.s.orders[id]
+	_, ok := t.s.orders[id]
 	if !ok {
 		return voucher.Order{}, notFound("order", id)
 	}
-	return clone(o), nil
+	return load[voucher.Order](t.s, "order", id), nil
 }
 
 func (t *tx) CreateOrder(_ context.Context, o voucher.Order) error {
@@ -23,7 +23,7 @@ func (t *tx) CreateOrder(_ context.Context, o voucher.Order) error {
 		return conflict("order %q exists", o.ID)
 	}
 	setUndo(t, t.s.orders, o.ID)
-	t.s.orders[o.ID] = clone(o)
+	put(t, t.s.orders, "order", o.ID, o)
 	return nil
 }
 
@@ -39,7 +39,7 @@ func (t *tx) UpdateOrder(_ context.Context, o voucher.Order) error {
 		return conflict("order %q is at version %d, not %d", o.ID, old.Version, o.Version-1)
 	}
 	setUndo(t, t.s.orders, o.ID)
-	t.s.orders[o.ID] = clone(o)
+	put(t, t.s.orders, "order", o.ID, o)
 	return nil
 }
 
@@ -60,17 +60,17 @@ func (t *tx) Orders(_ context.Context, f voucher.OrderFilter) ([]voucher.Order, 
 	total := len(out)
 	out = page(out, f.Offset, f.Limit)
 	for i := range out {
-		out[i] = clone(out[i])
+		out[i] = load[voucher.Order](t.s, "order", out[i].ID)
 	}
 	return out, total, nil
 }
 
 func (t *tx) Application(_ context.Context, id string) (voucher.Application, error) {
-	a, ok := t.s.apps[id]
+	_, ok := t.s.apps[id]
 	if !ok {
 		return voucher.Application{}, notFound("application", id)
 	}
-	return clone(a), nil
+	return load[voucher.Application](t.s, "application", id), nil
 }
 
 // setLive keeps index[owner] = id while the record is live.
@@ -100,7 +100,7 @@ func (t *tx) CreateApplication(_ context.Context, a voucher.Application) error {
 		return err
 	}
 	setUndo(t, t.s.apps, a.ID)
-	t.s.apps[a.ID] = clone(a)
+	put(t, t.s.apps, "application", a.ID, a)
 	return nil
 }
 
@@ -119,7 +119,7 @@ func (t *tx) UpdateApplication(_ context.Context, a voucher.Application) error {
 		return err
 	}
 	setUndo(t, t.s.apps, a.ID)
-	t.s.apps[a.ID] = clone(a)
+	put(t, t.s.apps, "application", a.ID, a)
 	return nil
 }
 
@@ -146,17 +146,17 @@ func (t *tx) Applications(_ context.Context, f voucher.ListFilter) ([]voucher.Ap
 	total := len(out)
 	out = page(out, f.Offset, f.Limit)
 	for i := range out {
-		out[i] = clone(out[i])
+		out[i] = load[voucher.Application](t.s, "application", out[i].ID)
 	}
 	return out, total, nil
 }
 
 func (t *tx) Redemption(_ context.Context, id string) (voucher.Redemption, error) {
-	r, ok := t.s.reds[id]
+	_, ok := t.s.reds[id]
 	if !ok {
 		return voucher.Redemption{}, notFound("redemption", id)
 	}
-	return clone(r), nil
+	return load[voucher.Redemption](t.s, "redemption", id), nil
 }
 
 func (t *tx) CreateRedemption(_ context.Context, r voucher.Redemption) error {
@@ -170,7 +170,7 @@ func (t *tx) CreateRedemption(_ context.Context, r voucher.Redemption) error {
 		return err
 	}
 	setUndo(t, t.s.reds, r.ID)
-	t.s.reds[r.ID] = clone(r)
+	put(t, t.s.reds, "redemption", r.ID, r)
 	return nil
 }
 
@@ -189,7 +189,7 @@ func (t *tx) UpdateRedemption(_ context.Context, r voucher.Redemption) error {
 		return err
 	}
 	setUndo(t, t.s.reds, r.ID)
-	t.s.reds[r.ID] = clone(r)
+	put(t, t.s.reds, "redemption", r.ID, r)
 	return nil
 }
 
@@ -208,7 +208,7 @@ func (t *tx) Redemptions(_ context.Context, f voucher.ListFilter) ([]voucher.Red
 	total := len(out)
 	out = page(out, f.Offset, f.Limit)
 	for i := range out {
-		out[i] = clone(out[i])
+		out[i] = load[voucher.Redemption](t.s, "redemption", out[i].ID)
 	}
 	return out, total, nil
 }
