@@ -13,11 +13,14 @@
 //
 // Text fields are indexed by bleve (scorch) as unigrams plus bigrams, without term
 // vectors. A query part of one character is a unigram term and of two a bigram term,
-// which are exact. A longer part needs every bigram that covers it in one field; that
-// finds a small superset, and each candidate is checked against compact in-memory
-// columns of folded text, so a record is found exactly when its text contains the query
-// (recall 1.0, precision 1.0). The check replaces phrase queries, which need term
-// vectors and build location maps for every candidate. Matching walks bleve's posting
+// which are exact. A longer part needs the two rarest bigrams that cover it in one
+// field; that finds a superset, and each candidate is checked in that field's folded
+// text, kept for every record in one contiguous byte arena per field, so a record is
+// found exactly when its text contains the query (recall 1.0, precision 1.0). The check
+// replaces phrase queries, which need term vectors and build location maps for every
+// candidate. When those posting lists hold more postings than there are records that
+// can still match (a phone fragment every lab has), the arena is checked directly
+// instead, scored with the same norm bleve keeps. Matching walks bleve's posting
 // lists through its index reader rather than building searchers, which costs a few
 // nanoseconds per posting and lets one- and two-character queries that match most of a
 // large catalog stay fast. Names, legal entities and contacts also carry their pinyin,
