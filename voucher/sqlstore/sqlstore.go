@@ -195,7 +195,7 @@ func (s *Store) updateOnce(ctx context.Context, fn func(voucher.Tx) error) (err 
 			_ = sqlTx.Rollback()
 		}
 	}()
-	if err := fn(&tx{q: cached{c: s.stmts, tx: sqlTx, q: sqlTx}, s: s, write: true}); err != nil {
+	if err := fn(&tx{q: s.queryer(sqlTx, sqlTx), s: s, write: true}); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -209,7 +209,18 @@ func (s *Store) View(ctx context.Context, fn func(voucher.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return fn(&tx{q: cached{c: s.stmts, q: s.db}, s: s})
+	return fn(&tx{q: s.queryer(nil, s.db), s: s})
+}
+
+// queryer returns what a tx runs its statements on. PostgreSQL statements go straight to
+// pgx, which prepares each query text once per connection and keeps it (its statement
+// cache) — a database/sql *Stmt on top would only add bookkeeping to every call. SQLite
+// statements go through the Store's cache of prepared statements.
+func (s *Store) queryer(sqlTx *sql.Tx, q queryer) queryer {
+	if s.dialect == Postgres {
+		return q
+	}
+	return cached{c: s.stmts, tx: sqlTx, q: q}
 }
 
 // queryer is what *sql.DB and *sql.Tx share.
