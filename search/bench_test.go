@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"flag"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -19,20 +20,25 @@ var generated = sync.OnceValues(func() (*Index, error) {
 })
 
 // BenchmarkSearchGenerated runs full page queries that match many generated labs: a
-// character, a phone fragment in every lab, and long parts with many candidates.
+// character, a phone fragment in every lab, and long parts with many candidates, at
+// several scan ratios (see collection.dense).
 func BenchmarkSearchGenerated(b *testing.B) {
 	ix, err := generated()
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, q := range []string{"业", "5550", "技术研究", "点实验室", "tianjin daxue"} {
-		b.Run(q, func(b *testing.B) {
-			for b.Loop() {
-				if _, err := ix.SearchLabs(context.Background(), Query{Text: q}); err != nil {
-					b.Fatal(err)
+	defer func() { ix.labs.scanRatio = defaultScanRatio }()
+	for _, ratio := range []float64{0.25, 0.5, 1, 2} {
+		ix.labs.scanRatio = ratio
+		for _, q := range []string{"业", "5550", "技术研究", "点实验室", "tianjin daxue"} {
+			b.Run(fmt.Sprintf("ratio=%g/%s", ratio, q), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := ix.SearchLabs(context.Background(), Query{Text: q}); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 
