@@ -1,5 +1,7 @@
 package search
 
+import "context"
+
 // allOf returns a filter that passes what every test passes.
 func allOf(tests []func(int32) bool) func(int32) bool {
 	switch len(tests) {
@@ -68,4 +70,36 @@ func (c *collection[T]) facet(col int, counts [][]int) Facet {
 		}
 	}
 	return f
+}
+
+// ranked is what one search over a collection yields before it is shaped into a result:
+// the number of matches, the facet counts over every match, and the best page.offset+size
+// candidates in order.
+type ranked struct {
+	total  int
+	counts [][]int
+	top    []cand
+}
+
+// rank matches p within keep, counts every facet column over all matches and keeps the
+// best k candidates by better. Lab and product searches share it.
+func (c *collection[T]) rank(ctx context.Context, p parsed, keep func(int32) bool, better func(a, b cand) bool, k int) (ranked, error) {
+	top := &topK{k: k, better: better}
+	out := ranked{counts: c.newCounts()}
+	bonus := c.bonuses(p)
+	err := c.match(ctx, p, keep, func(ord int32, score float64) {
+		out.total++
+		for i := range out.counts {
+			out.counts[i][c.cols[i].codes[ord]]++
+		}
+		if bonus != nil {
+			score += float64(bonus[ord])
+		}
+		top.offer(cand{ord: ord, score: score})
+	})
+	if err != nil {
+		return ranked{}, err
+	}
+	out.top = top.sorted()
+	return out, nil
 }

@@ -68,31 +68,18 @@ func (ix *Index) searchLabs(ctx context.Context, q Query) (*Result, error) {
 	case SortRegion:
 		better = byKeys(func(o int32) string { return string(c.recs[o].Region) }, func(o int32) string { return c.recs[o].Name })
 	}
-	top := &topK{k: page.Offset() + page.Size, better: better}
-	counts := c.newCounts()
-	total := 0
-	bonus := c.bonuses(p)
-	err := c.match(ctx, p, keep, func(ord int32, score float64) {
-		total++
-		for i := range counts {
-			counts[i][c.cols[i].codes[ord]]++
-		}
-		if bonus != nil {
-			score += float64(bonus[ord])
-		}
-		top.offer(cand{ord: ord, score: score})
-	})
+	r, err := c.rank(ctx, p, keep, better, page.Offset()+page.Size)
 	if err != nil {
 		return nil, err
 	}
+	total, counts := r.total, r.counts
 	page = NewPage(total, page.Number, page.Size)
 	res := &Result{Total: total, Hits: []Hit{}, Page: page, Facets: Facets{
 		Region:      c.facet(labRegion, counts),
 		Kind:        c.facet(labKind, counts),
 		LegalEntity: c.facet(labLegalEntity, counts),
 	}}
-	ranked := top.sorted()
-	for _, cd := range ranked[min(page.Offset(), len(ranked)):] {
+	for _, cd := range r.top[min(page.Offset(), len(r.top)):] {
 		l := c.recs[cd.ord]
 		res.Hits = append(res.Hits, Hit{
 			ID: l.ID, Name: l.Name, Region: string(l.Region), LegalEntity: l.LegalEntity,

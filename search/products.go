@@ -68,35 +68,22 @@ func (ix *Index) searchProducts(ctx context.Context, q ProductQuery) (*ProductRe
 	if q.Sort == SortName {
 		better = byKeys(func(o int32) string { return c.recs[o].Name })
 	}
-	top := &topK{k: page.Offset() + page.Size, better: better}
-	counts := c.newCounts()
-	total := 0
-	bonus := c.bonuses(p)
-	err := c.match(ctx, p, keep, func(ord int32, score float64) {
-		total++
-		for i := range counts {
-			counts[i][c.cols[i].codes[ord]]++
-		}
-		if bonus != nil {
-			score += float64(bonus[ord])
-		}
-		top.offer(cand{ord: ord, score: score})
-	})
+	r, err := c.rank(ctx, p, keep, better, page.Offset()+page.Size)
 	if err != nil {
 		return nil, err
 	}
+	total, counts := r.total, r.counts
 	page = NewPage(total, page.Number, page.Size)
 	res := &ProductResult{Total: total, Hits: []ProductHit{}, Page: page, Facets: ProductFacets{
 		Category: c.facet(productCategory, counts),
 		Location: c.facet(productLocation, counts),
 		Voucher:  c.facet(productVoucher, counts),
 	}}
-	ranked := top.sorted()
-	for _, cd := range ranked[min(page.Offset(), len(ranked)):] {
+	for _, cd := range r.top[min(page.Offset(), len(r.top)):] {
 		pr := c.recs[cd.ord]
 		res.Hits = append(res.Hits, ProductHit{
 			ID: pr.ID, Name: pr.Name, Provider: pr.Provider, Category: categoryPath(pr.Category),
-			Location: pr.Location, Price: pr.Price.Amount.String() + " 元/" + pr.Price.Unit,
+			Location: pr.Location, Price: pr.Price.String(),
 			Voucher: pr.Voucher, Score: round4(cd.score), Highlights: c.highlights(pr, p), Product: pr,
 		})
 	}
