@@ -1,77 +1,233 @@
 package voucher
 
 import (
+	"context"
 	"time"
 
 	"github.com/cxqkit/cxq"
-	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/catalog"
 )
-
-// State is where an application or redemption stands: the state of its review case, or
-// [review.Draft] before the first submission.
-type State = review.State
 
 // Application is an enterprise's 科技创新券申请表 for one confirmed order.
 type Application struct {
-	ID           string     `json:"id"`
-	OrderID      string     `json:"order_id"`
-	EnterpriseID string     `json:"enterprise_id"`
-	Product      ProductRef `json:"product"` // from the order, for the list's 产品名称 and 服务机构
-	// Policy is the policy version the application is judged under, fixed at the first
-	// submission.
-	Policy PolicyRef       `json:"policy"`
-	Form   ApplicationForm `json:"form"`
-	// Amount is 申请创新券金额, computed by the policy at submission, and Breakdown the
-	// rules that bounded it.
-	Amount    cxq.Money `json:"amount"`
-	Breakdown Breakdown `json:"breakdown,omitempty"`
+	Record
+	Form ApplicationForm `json:"form"`
+	// Amount is 申请创新券金额, computed by the policy at submission (Record.Breakdown
+	// gives the rules that bounded it).
+	Amount cxq.Money `json:"amount"`
 	// Paid is what the redemption paid out (实际兑现金额), once settled.
 	Paid cxq.Money `json:"paid"`
 	// Quota is the annual quota the application charges; Reserved is what it holds on
 	// it now (zero once released or settled: a release happens exactly once).
 	Quota    QuotaKey  `json:"quota"`
 	Reserved cxq.Money `json:"reserved"`
-	// Case is the review case, opened at the first submission.
-	Case review.Case `json:"case"`
-	// Assignments names the reviewer assigned to each stage that needs one.
-	Assignments map[State]string `json:"assignments,omitempty"`
 	// Ended records why an application ended outside review (expiry), if it did.
-	Ended     string    `json:"ended,omitempty"`
-	Version   int64     `json:"version"`
-	Created   time.Time `json:"created"`
-	Updated   time.Time `json:"updated"`
-	Since     time.Time `json:"since"` // when the current state was entered
-	AuditHead string    `json:"audit_head"`
-	AuditSeq  int64     `json:"audit_seq"` // Seq of that entry
+	Ended string `json:"ended,omitempty"`
 }
 
-// State returns the application's state.
-func (a Application) State() State {
-	if a.Case.State == "" {
-		return review.Draft
+// ApplicationDraft is the input of [Service.SaveApplication]: the form of a new
+// application for an order, or new contents for an application in draft or returned.
+type ApplicationDraft struct {
+	Key     string          `json:"-"`                  // the idempotency key
+	ID      string          `json:"id,omitempty"`       // empty: a new application for OrderID
+	OrderID string          `json:"order_id,omitempty"` // the order applied for (new applications)
+	Form    ApplicationForm `json:"form"`
+	// Version is the version being edited; a different stored version is ErrConflict.
+	// Zero skips the check.
+	Version int64 `json:"version,omitempty"`
+}
+
+func (s *Service) applications() *aggregate[Application, *Application] {
+	return &aggregate[Application, *Application]{
+		kind: StreamApplication, flow: s.appFlow,
+		get:    func(ctx context.Context, tx Tx, id string) (Application, error) { return tx.Application(ctx, id) },
+		create: func(ctx context.Context, tx Tx, a Application) error { return tx.CreateApplication(ctx, a) },
+		update: func(ctx context.Context, tx Tx, a Application) error { return tx.UpdateApplication(ctx, a) },
+		list: func(ctx context.Context, tx Tx, f ListFilter) ([]Application, int, error) {
+			return tx.Applications(ctx, f)
+		},
+		fired: s.applicationFired,
 	}
-	return a.Case.State
 }
 
-// Approved returns when the application reached its final approval (复审通过), the
-// moment the voucher is issued, and false if it has not.
-func (a Application) Approved() (time.Time, bool) {
-	for _, e := range a.Case.History {
-		if e.To == review.Approved {
-			return e.Time, true
+// SaveApplication creates a draft application for one of the enterprise's orders or
+// replaces the form of one in draft or returned for revision. Nothing is validated
+// beyond ownership and state until submission. Another live application for the same
+// order is ErrConflict.
+func (s *Service) SaveApplication(ctx context.Context, a Actor, in ApplicationDraft) (Application, error) {
+	return mutate(ctx, s, a, in.Key, "SaveApplication", in, func(tx Tx, now time.Time) (Application, error) {
+		if in.ID == "" {
+			return s.newApplication(ctx, tx, a, in, now)
 		}
-	}
-	return time.Time{}, false
+		app, err := edit(ctx, s, tx, s.apps, a, in.ID, in.Version, "save_application")
+		if err != nil {
+			return Application{}, err
+		}
+		app.Form = in.Form
+		return app, save(ctx, tx, s.apps, &app, a, now, "edit", app.State(), "")
+	})
 }
 
-// Live reports whether the application still occupies its order: every state but
-// rejected and withdrawn (an expired application is withdrawn by the deadline run).
-func (a Application) Live() bool { return live(a.State()) }
+func (s *Service) newApplication(ctx context.Context, tx Tx, a Actor, in ApplicationDraft, now time.Time) (Application, error) {
+	o, err := s.readOrder(ctx, tx, a, in.OrderID)
+	if err != nil {
+		return Application{}, err
+	}
+	if !ownsEnterprise(a, o.EnterpriseID) {
+		return Application{}, s.deny(ctx, a, "save_application", StreamOrder, o.ID, "not the ordering enterprise", true)
+	}
+	app := Application{Record: Record{ID: s.ids.NewID(StreamApplication), OrderID: o.ID, EnterpriseID: o.EnterpriseID,
+		Product: o.Product}, Form: in.Form}
+	return app, insert(ctx, tx, s.apps, &app, a, now, auditNote("order", o.ID))
+}
 
-// Assignee returns the reviewer assigned to the current stage, if any.
-func (a Application) Assignee() string { return a.Assignments[a.State()] }
+// claimContext is what judging a claim needs, gathered in the transaction.
+type claimContext struct {
+	policy     Policy
+	enterprise Enterprise
+	product    catalog.Product
+	provider   catalog.Provider
+	order      Order
+	quota      Quota
+	usage      Usage // the quota's usage without this application's own claim
+	cap        cxq.Money
+}
 
-// District returns the district snapshotted at submission.
-func (a Application) District() string { return a.Case.District }
+func (s *Service) gatherClaim(ctx context.Context, tx Tx, app Application, now time.Time) (claimContext, error) {
+	var c claimContext
+	var err error
+	if c.order, err = tx.Order(ctx, app.OrderID); err != nil {
+		return c, err
+	}
+	if c.enterprise, err = s.ents.Enterprise(ctx, app.EnterpriseID); err != nil {
+		return c, err
+	}
+	if app.Policy.IsZero() {
+		c.policy, err = s.policies.At(s.programme, now)
+	} else {
+		c.policy, err = s.policies.Get(app.Policy)
+	}
+	if err != nil {
+		return c, err
+	}
+	if c.product, c.provider, err = s.catalog.Product(ctx, c.order.Product.ID); err != nil {
+		return c, err
+	}
+	k := QuotaKey{EnterpriseID: app.EnterpriseID, PolicyID: c.policy.ID, Year: ClaimYear(now)}
+	if c.quota, err = tx.Quota(ctx, k); err != nil {
+		return c, err
+	}
+	c.usage = c.quota.Usage()
+	if app.Quota == k && app.Reserved.Sign() > 0 {
+		c.usage.Claimed = c.usage.Claimed.Sub(app.Reserved)
+		c.usage.Claims--
+	}
+	c.cap = c.policy.TermsFor(c.enterprise.Place, ProviderPlace(c.provider)).Cap
+	if c.cap.IsZero() {
+		c.cap = cxq.MaxMoney()
+	}
+	return c, nil
+}
 
-func live(s State) bool { return s != review.Rejected && s != review.Withdrawn }
+// SubmitApplication submits a draft or resubmits an application returned for revision:
+// it checks eligibility (every reason, as an *IneligibleError), validates the form
+// under the policy, computes 申请创新券金额 and reserves it on the annual quota in the
+// same transaction, atomically with every concurrent submission. A resubmission
+// releases its previous reservation first.
+func (s *Service) SubmitApplication(ctx context.Context, a Actor, in SubmitParams) (Application, error) {
+	return mutate(ctx, s, a, in.Key, "SubmitApplication", in, func(tx Tx, now time.Time) (Application, error) {
+		app, action, err := submission(ctx, s, tx, s.apps, a, in, "submit_application")
+		if err != nil {
+			return Application{}, err
+		}
+		c, err := s.gatherClaim(ctx, tx, app, now)
+		if err != nil {
+			return Application{}, err
+		}
+		if reasons := Eligibility(c.policy, EligibilityInput{At: now, Enterprise: c.enterprise, Product: c.product,
+			Provider: c.provider, OrderConfirmed: c.order.Status == OrderConfirmed, Usage: c.usage}); len(reasons) > 0 {
+			return Application{}, &IneligibleError{Reasons: reasons}
+		}
+		if err := app.Form.Validate(c.policy); err != nil {
+			return Application{}, err
+		}
+		amount, breakdown, err := ApplicationAmount(c.policy, ClaimInput{At: now, Contract: app.Form.Estimated,
+			Enterprise: c.enterprise.Place, Provider: ProviderPlace(c.provider), Usage: c.usage})
+		if err != nil {
+			return Application{}, err
+		}
+		if app.Reserved.Sign() > 0 {
+			if _, err := tx.ReleaseQuota(ctx, app.Quota, app.Reserved); err != nil {
+				return Application{}, err
+			}
+		}
+		k := c.quota.Key
+		if _, err := tx.ChargeQuota(ctx, k, c.cap, amount); err != nil {
+			return Application{}, err
+		}
+		from := app.State()
+		if err := submit(s.apps, &app, a, action, c.enterprise.Place.District, amount, now); err != nil {
+			return Application{}, err
+		}
+		app.Policy, app.Amount, app.Breakdown = c.policy.Ref(), amount, breakdown
+		app.Quota, app.Reserved = k, amount
+		return app, save(ctx, tx, s.apps, &app, a, now, string(action), from,
+			auditNote("amount", amount.String(), "quota", k.String(), "policy", c.policy.Ref().String()))
+	})
+}
+
+// ReviewApplication fires a reviewer's decision (approve, return, reject) — or any other
+// action the workflow offers the actor — on an application. The review engine checks the
+// role, the district or assignment scope and the separation of duties; an application
+// the actor may not see answers as not found. Rejection releases the reserved quota.
+func (s *Service) ReviewApplication(ctx context.Context, a Actor, d Decision) (Application, error) {
+	return decide(ctx, s, s.apps, a, "ReviewApplication", d)
+}
+
+// WithdrawApplication is the enterprise withdrawing its application (撤回) at any stage
+// before the end; the reserved quota is released.
+func (s *Service) WithdrawApplication(ctx context.Context, a Actor, in WithdrawParams) (Application, error) {
+	return withdraw(ctx, s, s.apps, a, "WithdrawApplication", in)
+}
+
+// applicationFired releases the reserved quota, exactly once, when a transition ends the
+// application (rejection, withdrawal).
+func (s *Service) applicationFired(ctx context.Context, tx Tx, _ Actor, app *Application, d Decision, _ time.Time) (string, error) {
+	if app.Live() || app.Reserved.Sign() <= 0 {
+		return auditNote("opinion", d.Opinion), nil
+	}
+	if _, err := tx.ReleaseQuota(ctx, app.Quota, app.Reserved); err != nil {
+		return "", err
+	}
+	note := auditNote("opinion", d.Opinion, "released", app.Reserved.String(), "quota", app.Quota.String())
+	app.Reserved = cxq.Money{}
+	return note, nil
+}
+
+// AssignApplication names the reviewer for one stage of an application (专业机构复审 is
+// done by the professional reviewer assigned). Only the programme office assigns.
+func (s *Service) AssignApplication(ctx context.Context, a Actor, in AssignParams) (Application, error) {
+	return assign(ctx, s, s.apps, a, "AssignApplication", in)
+}
+
+// Application returns an application the actor may see (see the package's
+// authorization rules); any other answers exactly like a missing one.
+func (s *Service) Application(ctx context.Context, a Actor, id string) (Application, error) {
+	return view(ctx, s, func(tx Tx) (Application, error) { return read(ctx, s, tx, s.apps, a, id) })
+}
+
+// Applications lists the applications the actor may see (创新券申请), newest first.
+func (s *Service) Applications(ctx context.Context, a Actor, q Query) (Page[Application], error) {
+	return listPage(ctx, s, s.apps, a, q)
+}
+
+// ApplicationQueue lists the applications awaiting the actor's stage — in their district
+// for a district reviewer, assigned to them for professional and expert reviewers, all for
+// the programme office — longest waiting first.
+func (s *Service) ApplicationQueue(ctx context.Context, a Actor, q Query) (Page[Application], error) {
+	return queuePage(ctx, s, s.apps, a, q)
+}
+
+// ApplicationStatus is the status text the enterprise sees for an application, e.g.
+// 复审通过.
+func (s *Service) ApplicationStatus(app Application) cxq.Text { return s.appFlow.Status(app.State()) }

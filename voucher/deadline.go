@@ -64,7 +64,7 @@ func (s *Service) ApplyDeadlines(ctx context.Context, a Actor, asOf time.Time) (
 
 // expire applies the usage rules to one application in a transaction.
 func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, now time.Time) (*Expiry, error) {
-	app, err := tx.Application(ctx, id)
+	app, err := s.apps.load(ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 		ban = o.Ban.Code + "@" + strconv.Itoa(o.Ban.Year)
 	}
 	note := auditNote("released", released.String(), "reasons", app.Ended, "ban", ban, "as_of", asOf.UTC().Format(time.RFC3339))
-	if err := s.saveApplication(ctx, tx, &app, a, now, "expire", app.State(), note); err != nil {
+	if err := save(ctx, tx, s.apps, &app, a, now, "expire", app.State(), note); err != nil {
 		return nil, err
 	}
 	return &Expiry{ApplicationID: app.ID, Released: released, Reasons: o.Reasons, Ban: o.Ban}, nil
@@ -119,7 +119,7 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 // approval or under a policy without usage rules.
 func (s *Service) Deadlines(ctx context.Context, a Actor, applicationID string) ([]Deadline, error) {
 	return view(ctx, s, func(tx Tx) ([]Deadline, error) {
-		app, err := s.readApplication(ctx, tx, a, applicationID)
+		app, err := read(ctx, s, tx, s.apps, a, applicationID)
 		if err != nil {
 			return nil, err
 		}

@@ -22,6 +22,21 @@ type Idempotency struct {
 	At      time.Time `json:"at"`
 }
 
+// MaxKeyLen is the longest idempotency key accepted, in bytes: room for a UUID or a
+// client's own prefix and counter; a longer key is refused with code CodeKeyTooLong.
+const MaxKeyLen = 128
+
+// CodeKeyTooLong is the code of the error returned for a key over MaxKeyLen bytes.
+const CodeKeyTooLong = "idempotency_key_too_long"
+
+func checkKey(key string) error {
+	if len(key) <= MaxKeyLen {
+		return nil
+	}
+	return cxq.NewFieldError("idempotency_key", CodeKeyTooLong, map[string]string{"max": fmt.Sprint(MaxKeyLen)},
+		cxq.T("幂等键不得超过 {max} 字节", "idempotency key must be at most {max} bytes"))
+}
+
 // CodeKeyReused is the code of the error returned when a key comes back with another
 // input.
 const CodeKeyReused = "idempotency_key_reused"

@@ -1,6 +1,8 @@
 package voucher
 
 import (
+	"context"
+	"fmt"
 	"time"
 
 	"github.com/cxqkit/cxq"
@@ -9,43 +11,273 @@ import (
 
 // Redemption is a 创新券兑现申请 for an approved application.
 type Redemption struct {
-	ID            string     `json:"id"`
-	ApplicationID string     `json:"application_id"`
-	OrderID       string     `json:"order_id"`
-	EnterpriseID  string     `json:"enterprise_id"`
-	Product       ProductRef `json:"product"`
+	Record
+	ApplicationID string `json:"application_id"`
 	// Claimed is the approved application's amount (申请创新券金额).
 	Claimed cxq.Money      `json:"claimed"`
 	Form    RedemptionForm `json:"form"`
-	// Total is 兑现创新券金额合计, computed from the invoices and contracts at
-	// submission, and Breakdown the rules that bounded it.
-	Total     cxq.Money `json:"total"`
-	Breakdown Breakdown `json:"breakdown,omitempty"`
+	// Total is 兑现创新券金额合计, computed from the invoices and contracts at submission
+	// (Record.Breakdown gives the rules that bounded it).
+	Total cxq.Money `json:"total"`
 	// Actual is 实际兑现金额, set at the expert stage; zero until then.
-	Actual      cxq.Money        `json:"actual"`
-	Case        review.Case      `json:"case"`
-	Assignments map[State]string `json:"assignments,omitempty"`
-	Version     int64            `json:"version"`
-	Created     time.Time        `json:"created"`
-	Updated     time.Time        `json:"updated"`
-	Since       time.Time        `json:"since"`
-	AuditHead   string           `json:"audit_head"`
-	AuditSeq    int64            `json:"audit_seq"` // Seq of that entry
+	Actual cxq.Money `json:"actual"`
 }
 
-// State returns the redemption's state.
-func (r Redemption) State() State {
-	if r.Case.State == "" {
-		return review.Draft
+// RedemptionDraft is the input of [Service.SaveRedemption]: the parts of the 创新券兑现申请
+// edited as a whole. Invoices and contracts are added and removed one at a time.
+type RedemptionDraft struct {
+	Key     string          `json:"-"` // the idempotency key
+	ID      string          `json:"id"`
+	Version int64           `json:"version,omitempty"` // zero skips the check
+	Contact Contact         `json:"contact"`
+	Outcome string          `json:"outcome"` // 科技创新券使用成效
+	Files   []AttachmentRef `json:"files,omitempty"`
+}
+
+func (s *Service) redemptions() *aggregate[Redemption, *Redemption] {
+	return &aggregate[Redemption, *Redemption]{
+		kind: StreamRedemption, flow: s.redFlow,
+		get:    func(ctx context.Context, tx Tx, id string) (Redemption, error) { return tx.Redemption(ctx, id) },
+		create: func(ctx context.Context, tx Tx, r Redemption) error { return tx.CreateRedemption(ctx, r) },
+		update: func(ctx context.Context, tx Tx, r Redemption) error { return tx.UpdateRedemption(ctx, r) },
+		list: func(ctx context.Context, tx Tx, f ListFilter) ([]Redemption, int, error) {
+			return tx.Redemptions(ctx, f)
+		},
+		fired: s.redemptionFired,
 	}
-	return r.Case.State
 }
 
-// Live reports whether the redemption still occupies its application.
-func (r Redemption) Live() bool { return live(r.State()) }
+// StartRedemption opens a redemption (申请兑现) for an application approved (复审通过)
+// and not yet settled or expired. An application has at most one live redemption:
+// concurrent starts give one success and ErrConflict for the rest.
+func (s *Service) StartRedemption(ctx context.Context, a Actor, in StartRedemptionParams) (Redemption, error) {
+	return mutate(ctx, s, a, in.Key, "StartRedemption", in, func(tx Tx, now time.Time) (Redemption, error) {
+		app, err := own(ctx, s, tx, s.apps, a, in.ApplicationID, "start_redemption")
+		if err != nil {
+			return Redemption{}, err
+		}
+		if app.State() != review.Approved || app.Ended != "" || app.Reserved.Sign() <= 0 {
+			ended := ""
+			if app.Ended != "" {
+				ended = " (" + app.Ended + ")"
+			}
+			return Redemption{}, fmt.Errorf("voucher: application %s is %s%s and cannot be redeemed: %w",
+				app.ID, app.State(), ended, cxq.ErrConflict)
+		}
+		r := Redemption{Record: Record{ID: s.ids.NewID(StreamRedemption), OrderID: app.OrderID,
+			EnterpriseID: app.EnterpriseID, Product: app.Product, Policy: app.Policy},
+			ApplicationID: app.ID, Claimed: app.Amount, Form: RedemptionForm{Contact: app.Form.Contact}}
+		if err := insert(ctx, tx, s.reds, &r, a, now, auditNote("application", app.ID)); err != nil {
+			return Redemption{}, err
+		}
+		// Touching the application makes a concurrent expiry of it (which compares and
+		// sets its version) fail instead of ending a voucher being redeemed.
+		return r, save(ctx, tx, s.apps, &app, a, now, "redemption.start", app.State(), auditNote("redemption", r.ID))
+	})
+}
 
-// Assignee returns the reviewer assigned to the current stage, if any.
-func (r Redemption) Assignee() string { return r.Assignments[r.State()] }
+// editRedemption runs change on a redemption the actor's enterprise owns, at the expected
+// version and in draft or returned, then stores it with an audit entry.
+func (s *Service) editRedemption(ctx context.Context, a Actor, key, op, id string, version int64, input any,
+	change func(tx Tx, r *Redemption) (string, error)) (Redemption, error) {
+	return mutate(ctx, s, a, key, op, input, func(tx Tx, now time.Time) (Redemption, error) {
+		r, err := edit(ctx, s, tx, s.reds, a, id, version, op)
+		if err != nil {
+			return Redemption{}, err
+		}
+		note, err := change(tx, &r)
+		if err != nil {
+			return Redemption{}, err
+		}
+		return r, save(ctx, tx, s.reds, &r, a, now, op, r.State(), note)
+	})
+}
 
-// District returns the district snapshotted at submission.
-func (r Redemption) District() string { return r.Case.District }
+// SaveRedemption replaces the contact, the outcome text and the other files.
+func (s *Service) SaveRedemption(ctx context.Context, a Actor, in RedemptionDraft) (Redemption, error) {
+	return s.editRedemption(ctx, a, in.Key, "SaveRedemption", in.ID, in.Version, in, func(_ Tx, r *Redemption) (string, error) {
+		r.Form.Contact, r.Form.Outcome, r.Form.Files = in.Contact, in.Outcome, in.Files
+		return "", nil
+	})
+}
+
+// AddInvoice adds an invoice (添加发票). Its key (code + number, or the 20-digit number of
+// an all-electronic invoice) is claimed at once: an invoice already backing any
+// redemption, this one included, is ErrConflict.
+func (s *Service) AddInvoice(ctx context.Context, a Actor, in AddInvoiceParams) (Redemption, error) {
+	inv := in.Invoice
+	if err := cxq.CheckInvoice(inv.Code, inv.Number); err != nil {
+		var p cxq.Problems
+		p.AddErr("invoice", err)
+		return Redemption{}, p.Err()
+	}
+	return s.editRedemption(ctx, a, in.Key, "AddInvoice", in.ID, in.Version, in, func(tx Tx, r *Redemption) (string, error) {
+		k := inv.Key()
+		for _, have := range r.Form.Invoices {
+			if have.Key() == k {
+				return "", fmt.Errorf("voucher: invoice %s is already on redemption %s: %w", k, r.ID, cxq.ErrConflict)
+			}
+		}
+		if err := tx.ClaimInvoice(ctx, k, r.ID); err != nil {
+			return "", err
+		}
+		r.Form.Invoices = append(r.Form.Invoices, inv)
+		return auditNote("invoice", k, "amount", inv.Amount.String()), nil
+	})
+}
+
+// RemoveInvoice removes the invoice with in.InvoiceKey (see [Invoice.Key]) and frees it.
+func (s *Service) RemoveInvoice(ctx context.Context, a Actor, in RemoveInvoiceParams) (Redemption, error) {
+	return s.editRedemption(ctx, a, in.Key, "RemoveInvoice", in.ID, in.Version, in, func(tx Tx, r *Redemption) (string, error) {
+		for i, inv := range r.Form.Invoices {
+			if inv.Key() == in.InvoiceKey {
+				r.Form.Invoices = append(r.Form.Invoices[:i:i], r.Form.Invoices[i+1:]...)
+				return auditNote("invoice", in.InvoiceKey), tx.ReleaseInvoice(ctx, in.InvoiceKey, r.ID)
+			}
+		}
+		return "", notFound("invoice", in.InvoiceKey)
+	})
+}
+
+// AddContract adds a contract (添加合同).
+func (s *Service) AddContract(ctx context.Context, a Actor, in AddContractParams) (Redemption, error) {
+	return s.editRedemption(ctx, a, in.Key, "AddContract", in.ID, in.Version, in, func(_ Tx, r *Redemption) (string, error) {
+		r.Form.Contracts = append(r.Form.Contracts, in.Contract)
+		return auditNote("contract", in.Contract.Name, "amount", in.Contract.EffectiveAmount.String()), nil
+	})
+}
+
+// RemoveContract removes the contract at in.Index (0-based, in the order added).
+func (s *Service) RemoveContract(ctx context.Context, a Actor, in RemoveContractParams) (Redemption, error) {
+	return s.editRedemption(ctx, a, in.Key, "RemoveContract", in.ID, in.Version, in, func(_ Tx, r *Redemption) (string, error) {
+		if in.Index < 0 || in.Index >= len(r.Form.Contracts) {
+			return "", notFound("contract", fmt.Sprint(in.Index))
+		}
+		name := r.Form.Contracts[in.Index].Name
+		r.Form.Contracts = append(r.Form.Contracts[:in.Index:in.Index], r.Form.Contracts[in.Index+1:]...)
+		return auditNote("contract", name), nil
+	})
+}
+
+// SubmitRedemption submits (or resubmits after a return) a redemption: the form is
+// validated under the application's policy and 兑现创新券金额合计 computed.
+func (s *Service) SubmitRedemption(ctx context.Context, a Actor, in SubmitParams) (Redemption, error) {
+	return mutate(ctx, s, a, in.Key, "SubmitRedemption", in, func(tx Tx, now time.Time) (Redemption, error) {
+		r, action, err := submission(ctx, s, tx, s.reds, a, in, "submit_redemption")
+		if err != nil {
+			return Redemption{}, err
+		}
+		app, err := s.apps.load(ctx, tx, r.ApplicationID)
+		if err != nil {
+			return Redemption{}, err
+		}
+		c, err := s.gatherClaim(ctx, tx, app, now)
+		if err != nil {
+			return Redemption{}, err
+		}
+		if err := r.Form.Validate(c.policy); err != nil {
+			return Redemption{}, err
+		}
+		q, err := tx.Quota(ctx, app.Quota)
+		if err != nil {
+			return Redemption{}, err
+		}
+		total, breakdown, err := RedemptionAmount(c.policy, RedemptionInput{At: now, Approved: app.Amount,
+			Invoices: r.Form.Invoices, Contracts: r.Form.Contracts, Available: app.Reserved.Add(q.Remaining()),
+			Enterprise: c.enterprise.Place, Provider: ProviderPlace(c.provider)})
+		if err != nil {
+			return Redemption{}, err
+		}
+		from := r.State()
+		if err := submit(s.reds, &r, a, action, c.enterprise.Place.District, total, now); err != nil {
+			return Redemption{}, err
+		}
+		r.Total, r.Breakdown = total, breakdown
+		return r, save(ctx, tx, s.reds, &r, a, now, string(action), from, auditNote("total", total.String()))
+	})
+}
+
+// ReviewRedemption fires a reviewer's decision on a redemption. At the expert stage the
+// approval sets the actual amount (Fields["actual_amount"], at most the total); reaching
+// 评审通过 settles the application's quota to that amount and releases the rest, once.
+func (s *Service) ReviewRedemption(ctx context.Context, a Actor, d Decision) (Redemption, error) {
+	return decide(ctx, s, s.reds, a, "ReviewRedemption", d)
+}
+
+// WithdrawRedemption is the enterprise withdrawing its redemption; its invoices are
+// freed and the application may be redeemed again.
+func (s *Service) WithdrawRedemption(ctx context.Context, a Actor, in WithdrawParams) (Redemption, error) {
+	return withdraw(ctx, s, s.reds, a, "WithdrawRedemption", in)
+}
+
+// redemptionFired settles the application at 评审通过 and frees the invoices of a
+// withdrawn redemption.
+func (s *Service) redemptionFired(ctx context.Context, tx Tx, a Actor, r *Redemption, d Decision, now time.Time) (string, error) {
+	switch r.State() {
+	case review.Approved:
+		actual, err := cxq.ParseMoney(r.Case.Facts[review.FieldActualAmount])
+		if err != nil {
+			var p cxq.Problems
+			p.AddErr(review.FieldActualAmount, err)
+			return "", p.Err()
+		}
+		r.Actual = actual
+		if err := s.settle(ctx, tx, a, *r, now); err != nil {
+			return "", err
+		}
+		return auditNote("opinion", d.Opinion, "actual", actual.String()), nil
+	case review.Withdrawn:
+		for _, k := range r.Form.InvoiceKeys() {
+			if err := tx.ReleaseInvoice(ctx, k, r.ID); err != nil {
+				return "", err
+			}
+		}
+	}
+	return auditNote("opinion", d.Opinion), nil
+}
+
+// settle turns the application's reservation into payment of r.Actual: the rest of the
+// reservation goes back to the quota, exactly once (the application's Reserved becomes
+// zero in the same transaction).
+func (s *Service) settle(ctx context.Context, tx Tx, a Actor, r Redemption, now time.Time) error {
+	app, err := s.apps.load(ctx, tx, r.ApplicationID)
+	if err != nil {
+		return err
+	}
+	if app.Reserved.Sign() <= 0 || r.Actual.GreaterThan(app.Reserved) {
+		return fmt.Errorf("voucher: application %s holds %s, cannot pay %s: %w", app.ID, app.Reserved, r.Actual, cxq.ErrConflict)
+	}
+	if _, err := tx.SettleQuota(ctx, app.Quota, app.Reserved, r.Actual); err != nil {
+		return err
+	}
+	note := auditNote("redemption", r.ID, "paid", r.Actual.String(), "released", app.Reserved.Sub(r.Actual).String(),
+		"quota", app.Quota.String())
+	app.Paid, app.Reserved = r.Actual, cxq.Money{}
+	return save(ctx, tx, s.apps, &app, a, now, "quota.settle", app.State(), note)
+}
+
+// AssignRedemption names the reviewer for one stage of a redemption (专业机构形式审查,
+// 专家评审). Only the programme office assigns.
+func (s *Service) AssignRedemption(ctx context.Context, a Actor, in AssignParams) (Redemption, error) {
+	return assign(ctx, s, s.reds, a, "AssignRedemption", in)
+}
+
+// Redemption returns a redemption the actor may see; any other answers exactly like a
+// missing one.
+func (s *Service) Redemption(ctx context.Context, a Actor, id string) (Redemption, error) {
+	return view(ctx, s, func(tx Tx) (Redemption, error) { return read(ctx, s, tx, s.reds, a, id) })
+}
+
+// Redemptions lists the redemptions the actor may see (创新券兑现), newest first.
+func (s *Service) Redemptions(ctx context.Context, a Actor, q Query) (Page[Redemption], error) {
+	return listPage(ctx, s, s.reds, a, q)
+}
+
+// RedemptionQueue is ApplicationQueue for redemptions.
+func (s *Service) RedemptionQueue(ctx context.Context, a Actor, q Query) (Page[Redemption], error) {
+	return queuePage(ctx, s, s.reds, a, q)
+}
+
+// RedemptionStatus is the status text the enterprise sees for a redemption, e.g.
+// 市级形式审查受理 or 评审通过.
+func (s *Service) RedemptionStatus(r Redemption) cxq.Text { return s.redFlow.Status(r.State()) }

@@ -77,6 +77,8 @@ type Service struct {
 	programme string
 	appFlow   *review.Workflow
 	redFlow   *review.Workflow
+	apps      *aggregate[Application, *Application]
+	reds      *aggregate[Redemption, *Redemption]
 	log       *slog.Logger
 }
 
@@ -106,6 +108,7 @@ func New(cfg Config) (*Service, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	s.apps, s.reds = s.applications(), s.redemptions()
 	return s, nil
 }
 
@@ -124,6 +127,9 @@ func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microse
 func mutate[T any](ctx context.Context, s *Service, a Actor, key, op string, input any,
 	fn func(tx Tx, now time.Time) (T, error)) (T, error) {
 	var zero T
+	if err := checkKey(key); err != nil {
+		return zero, err
+	}
 	hash := ""
 	if key != "" {
 		h, err := requestHash(op, struct {
@@ -276,9 +282,9 @@ func (s *Service) Audit(ctx context.Context, a Actor, kind, id string) ([]AuditE
 		case StreamOrder:
 			_, err = s.readOrder(ctx, tx, a, id)
 		case StreamApplication:
-			_, err = s.readApplication(ctx, tx, a, id)
+			_, err = read(ctx, s, tx, s.apps, a, id)
 		case StreamRedemption:
-			_, err = s.readRedemption(ctx, tx, a, id)
+			_, err = read(ctx, s, tx, s.reds, a, id)
 		default:
 			return nil, notFound(kind, id)
 		}

@@ -60,20 +60,20 @@ func ExampleService_SubmitApplication() {
 	office := voucher.Actor{ID: "office", Role: voucher.RoleCoordinator}
 	pro := voucher.Actor{ID: "pro-07", Role: voucher.RoleProfessional}
 
-	o, _ := svc.PlaceOrder(ctx, ent, "k1", voucher.PlaceOrder{ProductID: product,
+	o, _ := svc.PlaceOrder(ctx, ent, voucher.PlaceOrder{Key: "k1", ProductID: product,
 		Client: voucher.Party{Name: "天津示例科技有限公司", Contact: "张三", Phone: "022-23532900转815"}})
-	svc.ConfirmOrder(ctx, provider, "k2", o.ID, true)
-	app, _ := svc.SaveApplication(ctx, ent, "k3", voucher.ApplicationDraft{OrderID: o.ID, Form: form("9099.00")})
-	app, err := svc.SubmitApplication(ctx, ent, "k4", app.ID, app.Version)
+	svc.ConfirmOrder(ctx, provider, voucher.ConfirmOrderParams{Key: "k2", ID: o.ID, Confirm: true})
+	app, _ := svc.SaveApplication(ctx, ent, voucher.ApplicationDraft{Key: "k3", OrderID: o.ID, Form: form("9099.00")})
+	app, err := svc.SubmitApplication(ctx, ent, voucher.SubmitParams{Key: "k4", ID: app.ID, Version: app.Version})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println(app.ID, svc.ApplicationStatus(app).ZH, app.Amount)
 
-	svc.ReviewApplication(ctx, district, "k5", voucher.Decision{ID: app.ID, Action: review.Approve})
-	svc.AssignApplication(ctx, office, "k6", app.ID, review.ProfessionalReview, pro.ID)
-	app, _ = svc.ReviewApplication(ctx, pro, "k7", voucher.Decision{ID: app.ID, Action: review.Approve})
+	svc.ReviewApplication(ctx, district, voucher.Decision{Key: "k5", ID: app.ID, Action: review.Approve})
+	svc.AssignApplication(ctx, office, voucher.AssignParams{Key: "k6", ID: app.ID, Stage: review.ProfessionalReview, Reviewer: pro.ID})
+	app, _ = svc.ReviewApplication(ctx, pro, voucher.Decision{Key: "k7", ID: app.ID, Action: review.Approve})
 	fmt.Println(app.ID, svc.ApplicationStatus(app).ZH, app.Amount)
 
 	page, _ := svc.Applications(ctx, ent, voucher.Query{Status: review.Approved})
@@ -94,9 +94,9 @@ func ExampleService_Application_authorization() {
 	ent := voucher.Actor{ID: "zhangsan", Role: voucher.RoleEnterprise, Org: "E1"}
 	other := voucher.Actor{ID: "lisi", Role: voucher.RoleEnterprise, Org: "E2"}
 
-	o, _ := svc.PlaceOrder(ctx, ent, "order-1", voucher.PlaceOrder{ProductID: product,
+	o, _ := svc.PlaceOrder(ctx, ent, voucher.PlaceOrder{Key: "order-1", ProductID: product,
 		Client: voucher.Party{Name: "天津示例科技有限公司", Contact: "张三", Phone: "13812345678"}})
-	again, _ := svc.PlaceOrder(ctx, ent, "order-1", voucher.PlaceOrder{ProductID: product,
+	again, _ := svc.PlaceOrder(ctx, ent, voucher.PlaceOrder{Key: "order-1", ProductID: product,
 		Client: voucher.Party{Name: "天津示例科技有限公司", Contact: "张三", Phone: "13812345678"}})
 	fmt.Println(o.ID, again.ID)
 

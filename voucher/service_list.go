@@ -95,30 +95,6 @@ func (q Query) filter() (ListFilter, int, int) {
 	return f, page, per
 }
 
-// Applications lists the applications the actor may see (创新券申请), newest first.
-func (s *Service) Applications(ctx context.Context, a Actor, q Query) (Page[Application], error) {
-	f, page, per := q.filter()
-	if !scope(a, &f) {
-		return newPage[Application](nil, 0, page, per), nil
-	}
-	return view(ctx, s, func(tx Tx) (Page[Application], error) {
-		items, total, err := tx.Applications(ctx, f)
-		return newPage(items, total, page, per), err
-	})
-}
-
-// Redemptions lists the redemptions the actor may see (创新券兑现), newest first.
-func (s *Service) Redemptions(ctx context.Context, a Actor, q Query) (Page[Redemption], error) {
-	f, page, per := q.filter()
-	if !scope(a, &f) {
-		return newPage[Redemption](nil, 0, page, per), nil
-	}
-	return view(ctx, s, func(tx Tx) (Page[Redemption], error) {
-		items, total, err := tx.Redemptions(ctx, f)
-		return newPage(items, total, page, per), err
-	})
-}
-
 // queueStates returns the non-terminal review states of w in which role acts.
 func queueStates(w *review.Workflow, role Role) []State {
 	var out []State
@@ -129,42 +105,6 @@ func queueStates(w *review.Workflow, role Role) []State {
 		}
 	}
 	return out
-}
-
-// ApplicationQueue lists the applications awaiting the actor's stage — in their district
-// for a district reviewer, assigned to them for professional and expert reviewers, all for
-// the programme office — longest waiting first.
-func (s *Service) ApplicationQueue(ctx context.Context, a Actor, q Query) (Page[Application], error) {
-	f, page, per := q.filter()
-	f.Oldest = true
-	f.Statuses = queueStates(s.appFlow, a.Role)
-	if a.Role == RoleCoordinator {
-		f.Statuses = reviewStates(s.appFlow)
-	}
-	if len(f.Statuses) == 0 || !scope(a, &f) {
-		return newPage[Application](nil, 0, page, per), nil
-	}
-	return view(ctx, s, func(tx Tx) (Page[Application], error) {
-		items, total, err := tx.Applications(ctx, f)
-		return newPage(items, total, page, per), err
-	})
-}
-
-// RedemptionQueue is ApplicationQueue for redemptions.
-func (s *Service) RedemptionQueue(ctx context.Context, a Actor, q Query) (Page[Redemption], error) {
-	f, page, per := q.filter()
-	f.Oldest = true
-	f.Statuses = queueStates(s.redFlow, a.Role)
-	if a.Role == RoleCoordinator {
-		f.Statuses = reviewStates(s.redFlow)
-	}
-	if len(f.Statuses) == 0 || !scope(a, &f) {
-		return newPage[Redemption](nil, 0, page, per), nil
-	}
-	return view(ctx, s, func(tx Tx) (Page[Redemption], error) {
-		items, total, err := tx.Redemptions(ctx, f)
-		return newPage(items, total, page, per), err
-	})
 }
 
 // reviewStates returns every non-terminal state in which someone other than the
@@ -179,14 +119,6 @@ func reviewStates(w *review.Workflow) []State {
 	}
 	return out
 }
-
-// ApplicationStatus is the status text the enterprise sees for an application, e.g.
-// 复审通过.
-func (s *Service) ApplicationStatus(app Application) cxq.Text { return s.appFlow.Status(app.State()) }
-
-// RedemptionStatus is the status text the enterprise sees for a redemption, e.g.
-// 市级形式审查受理 or 评审通过.
-func (s *Service) RedemptionStatus(r Redemption) cxq.Text { return s.redFlow.Status(r.State()) }
 
 // OrderItem is one row of 我买到的产品: the order, its live application if any, and
 // whether a voucher may be applied for now, with every reason it may not.

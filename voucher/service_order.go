@@ -2,6 +2,7 @@ package voucher
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -46,6 +47,7 @@ func (c listCatalog) Product(_ context.Context, id string) (catalog.Product, cat
 
 // PlaceOrder is the input of [Service.PlaceOrder]: 填写并核对订单信息.
 type PlaceOrder struct {
+	Key       string `json:"-"` // the idempotency key
 	ProductID string `json:"product_id"`
 	Client    Party  `json:"client"` // 委托方: 单位名称, 联系人, 联系电话, 联系Email
 	Note      string `json:"note,omitempty"`
@@ -80,7 +82,7 @@ func (in PlaceOrder) validate() error {
 
 // PlaceOrder records an enterprise's order for a product (立刻申请 → 确认申请). Only an
 // enterprise may order, for itself.
-func (s *Service) PlaceOrder(ctx context.Context, a Actor, key string, in PlaceOrder) (Order, error) {
+func (s *Service) PlaceOrder(ctx context.Context, a Actor, in PlaceOrder) (Order, error) {
 	if a.Role != RoleEnterprise || a.Org == "" {
 		return Order{}, s.deny(ctx, a, "place_order", StreamOrder, "", "only an enterprise may order", false)
 	}
@@ -91,7 +93,7 @@ func (s *Service) PlaceOrder(ctx context.Context, a Actor, key string, in PlaceO
 	if err != nil {
 		return Order{}, err
 	}
-	return mutate(ctx, s, a, key, "PlaceOrder", in, func(tx Tx, now time.Time) (Order, error) {
+	return mutate(ctx, s, a, in.Key, "PlaceOrder", in, func(tx Tx, now time.Time) (Order, error) {
 		o := Order{
 			ID:           s.ids.NewID(StreamOrder),
 			EnterpriseID: a.Org,
@@ -117,24 +119,23 @@ func (s *Service) PlaceOrder(ctx context.Context, a Actor, key string, in PlaceO
 
 // ConfirmOrder is the provider accepting (confirm true) or declining an order for one
 // of its products. Orders of other providers answer as not found.
-func (s *Service) ConfirmOrder(ctx context.Context, a Actor, key, orderID string, confirm bool) (Order, error) {
-	in := struct {
-		ID      string `json:"id"`
-		Confirm bool   `json:"confirm"`
-	}{orderID, confirm}
-	return mutate(ctx, s, a, key, "ConfirmOrder", in, func(tx Tx, now time.Time) (Order, error) {
-		o, err := tx.Order(ctx, orderID)
+func (s *Service) ConfirmOrder(ctx context.Context, a Actor, in ConfirmOrderParams) (Order, error) {
+	return mutate(ctx, s, a, in.Key, "ConfirmOrder", in, func(tx Tx, now time.Time) (Order, error) {
+		o, err := loadOrder(ctx, tx, in.ID)
 		if err != nil {
-			return Order{}, notFound(StreamOrder, orderID)
+			return Order{}, err
 		}
 		if a.Role != RoleProvider || a.Org == "" || a.Org != o.Product.ProviderID {
-			return Order{}, s.deny(ctx, a, "confirm_order", StreamOrder, orderID, "not the order's provider", true)
+			return Order{}, s.deny(ctx, a, "confirm_order", StreamOrder, in.ID, "not the order's provider", true)
+		}
+		if err := checkVersion(StreamOrder, o.ID, in.Version, o.Version); err != nil {
+			return Order{}, err
 		}
 		if o.Status != OrderPlaced {
 			return Order{}, fmt.Errorf("voucher: order %s is %s: %w", o.ID, o.Status, cxq.ErrConflict)
 		}
 		to := OrderConfirmed
-		if !confirm {
+		if !in.Confirm {
 			to = OrderDeclined
 		}
 		e, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamOrder, o.ID), At: now, Actor: a.ID, Role: a.Role,
@@ -155,12 +156,22 @@ func (s *Service) Order(ctx context.Context, a Actor, id string) (Order, error) 
 }
 
 func (s *Service) readOrder(ctx context.Context, tx Tx, a Actor, id string) (Order, error) {
-	o, err := tx.Order(ctx, id)
+	o, err := loadOrder(ctx, tx, id)
 	if err != nil {
-		return Order{}, notFound(StreamOrder, id)
+		return Order{}, err
 	}
 	if ownsEnterprise(a, o.EnterpriseID) || (a.Role == RoleProvider && a.Org != "" && a.Org == o.Product.ProviderID) {
 		return o, nil
 	}
 	return Order{}, s.deny(ctx, a, "read_order", StreamOrder, id, "not a party to the order", true)
+}
+
+// loadOrder reads an order. Only a missing order is not found; any other failure of the
+// store is returned as it is.
+func loadOrder(ctx context.Context, tx Tx, id string) (Order, error) {
+	o, err := tx.Order(ctx, id)
+	if errors.Is(err, cxq.ErrNotFound) {
+		return o, notFound(StreamOrder, id)
+	}
+	return o, err
 }

@@ -183,36 +183,36 @@ func (w *walk) key(step string) string { return w.ent.Org + "-" + step }
 
 func (w *walk) walk(ctx context.Context) (result, error) {
 	var res result
-	o, err := w.svc.PlaceOrder(ctx, w.ent, w.key("order"), voucher.PlaceOrder{ProductID: w.product,
+	o, err := w.svc.PlaceOrder(ctx, w.ent, voucher.PlaceOrder{Key: w.key("order"), ProductID: w.product,
 		Client: voucher.Party{Name: "天津示例科技有限公司", Contact: "张三", Phone: "022-23532900转815", Email: "zhangsan@example.com"},
 		Note:   "检测新产品挥发性有机物"})
 	if err != nil {
 		return res, err
 	}
 	w.say(w.ent, "下单 "+o.Product.Name+"（"+o.Product.ProviderName+"）", o.Status.Label().ZH, "订单编号 "+o.ID)
-	if o, err = w.svc.ConfirmOrder(ctx, w.provider, w.key("confirm"), o.ID, true); err != nil {
+	if o, err = w.svc.ConfirmOrder(ctx, w.provider, voucher.ConfirmOrderParams{Key: w.key("confirm"), ID: o.ID, Confirm: true}); err != nil {
 		return res, err
 	}
 	w.say(w.provider, "确认订单", o.Status.Label().ZH)
 
-	app, err := w.svc.SaveApplication(ctx, w.ent, w.key("draft"), voucher.ApplicationDraft{OrderID: o.ID, Form: form()})
+	app, err := w.svc.SaveApplication(ctx, w.ent, voucher.ApplicationDraft{Key: w.key("draft"), OrderID: o.ID, Form: form()})
 	if err != nil {
 		return res, err
 	}
 	w.say(w.ent, "填写科技创新券申请表", w.svc.ApplicationStatus(app).ZH, "预估合同金额 "+app.Form.Estimated.String()+" 元")
-	if app, err = w.svc.SubmitApplication(ctx, w.ent, w.key("submit"), app.ID, app.Version); err != nil {
+	if app, err = w.svc.SubmitApplication(ctx, w.ent, voucher.SubmitParams{Key: w.key("submit"), ID: app.ID, Version: app.Version}); err != nil {
 		return res, err
 	}
 	w.say(w.ent, "提交申请", w.svc.ApplicationStatus(app).ZH, "申请创新券金额 "+app.Amount.String()+" 元（系统自动计算）")
-	if app, err = w.svc.ReviewApplication(ctx, w.district, w.key("district"), voucher.Decision{ID: app.ID, Action: review.Approve, Opinion: "材料齐全"}); err != nil {
+	if app, err = w.svc.ReviewApplication(ctx, w.district, voucher.Decision{Key: w.key("district"), ID: app.ID, Action: review.Approve, Opinion: "材料齐全"}); err != nil {
 		return res, err
 	}
 	w.say(w.district, "区初审通过", w.svc.ApplicationStatus(app).ZH)
-	if app, err = w.svc.AssignApplication(ctx, w.office, w.key("assign-pro"), app.ID, review.ProfessionalReview, w.pro.ID); err != nil {
+	if app, err = w.svc.AssignApplication(ctx, w.office, voucher.AssignParams{Key: w.key("assign-pro"), ID: app.ID, Stage: review.ProfessionalReview, Reviewer: w.pro.ID}); err != nil {
 		return res, err
 	}
 	w.say(w.office, "分派专业机构复审", w.svc.ApplicationStatus(app).ZH)
-	if app, err = w.svc.ReviewApplication(ctx, w.pro, w.key("professional"), voucher.Decision{ID: app.ID, Action: review.Approve}); err != nil {
+	if app, err = w.svc.ReviewApplication(ctx, w.pro, voucher.Decision{Key: w.key("professional"), ID: app.ID, Action: review.Approve}); err != nil {
 		return res, err
 	}
 	w.say(w.pro, "专业机构复审通过", w.svc.ApplicationStatus(app).ZH, "申请创新券金额 "+app.Amount.String()+" 元")
@@ -229,33 +229,33 @@ func (w *walk) walk(ctx context.Context) (result, error) {
 }
 
 func (w *walk) redeem(ctx context.Context, app voucher.Application) (voucher.Redemption, error) {
-	r, err := w.svc.StartRedemption(ctx, w.ent, w.key("redeem"), app.ID)
+	r, err := w.svc.StartRedemption(ctx, w.ent, voucher.StartRedemptionParams{Key: w.key("redeem"), ApplicationID: app.ID})
 	if err != nil {
 		return r, err
 	}
 	w.say(w.ent, "申请兑现", w.svc.RedemptionStatus(r).ZH, "兑现申请 "+r.ID)
 	inv := voucher.Invoice{Name: "检测服务费", Code: "1200171320", Number: w.invoice, Amount: cxq.MustMoney("9099.00"), Scan: ref("invoice.pdf")}
-	if r, err = w.svc.AddInvoice(ctx, w.ent, w.key("invoice"), r.ID, inv); err != nil {
+	if r, err = w.svc.AddInvoice(ctx, w.ent, voucher.AddInvoiceParams{Key: w.key("invoice"), ID: r.ID, Invoice: inv}); err != nil {
 		return r, err
 	}
 	w.say(w.ent, "添加发票 "+inv.Code+" "+inv.Number, "", "发票金额 "+inv.Amount.String()+" 元")
 	con := voucher.Contract{Name: "气相色谱检测技术服务合同", EffectiveAmount: cxq.MustMoney("9099.00"), Scan: ref("contract.pdf")}
-	if r, err = w.svc.AddContract(ctx, w.ent, w.key("contract"), r.ID, con); err != nil {
+	if r, err = w.svc.AddContract(ctx, w.ent, voucher.AddContractParams{Key: w.key("contract"), ID: r.ID, Contract: con}); err != nil {
 		return r, err
 	}
 	w.say(w.ent, "添加合同 "+con.Name, "", "有效合同金额 "+con.EffectiveAmount.String()+" 元")
-	if r, err = w.svc.SaveRedemption(ctx, w.ent, w.key("outcome"), voucher.RedemptionDraft{ID: r.ID,
+	if r, err = w.svc.SaveRedemption(ctx, w.ent, voucher.RedemptionDraft{Key: w.key("outcome"), ID: r.ID,
 		Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhangsan@example.com"},
 		Outcome: "通过购买气相色谱检测服务，解决了新产品挥发性有机物定量分析的技术难题。",
 		Files:   []voucher.AttachmentRef{ref("bank-receipt.pdf"), ref("summary.pdf")}}); err != nil {
 		return r, err
 	}
 	w.say(w.ent, "填写使用成效，上传银行回单和总结", w.svc.RedemptionStatus(r).ZH)
-	if r, err = w.svc.SubmitRedemption(ctx, w.ent, w.key("submit-redemption"), r.ID, r.Version); err != nil {
+	if r, err = w.svc.SubmitRedemption(ctx, w.ent, voucher.SubmitParams{Key: w.key("submit-redemption"), ID: r.ID, Version: r.Version}); err != nil {
 		return r, err
 	}
 	w.say(w.ent, "提交兑现申请", w.svc.RedemptionStatus(r).ZH, "兑现创新券金额合计 "+r.Total.String()+" 元")
-	if r, err = w.svc.ReviewRedemption(ctx, w.district, w.key("r-district"), voucher.Decision{ID: r.ID, Action: review.Approve}); err != nil {
+	if r, err = w.svc.ReviewRedemption(ctx, w.district, voucher.Decision{Key: w.key("r-district"), ID: r.ID, Action: review.Approve}); err != nil {
 		return r, err
 	}
 	w.say(w.district, "区科技主管部门初审通过", w.svc.RedemptionStatus(r).ZH)
@@ -263,16 +263,16 @@ func (w *walk) redeem(ctx context.Context, app voucher.Application) (voucher.Red
 		stage voucher.State
 		who   voucher.Actor
 	}{{review.FormalReview, w.pro}, {review.ExpertReview, w.expert}} {
-		if r, err = w.svc.AssignRedemption(ctx, w.office, w.key("assign-"+string(a.stage)), r.ID, a.stage, a.who.ID); err != nil {
+		if r, err = w.svc.AssignRedemption(ctx, w.office, voucher.AssignParams{Key: w.key("assign-" + string(a.stage)), ID: r.ID, Stage: a.stage, Reviewer: a.who.ID}); err != nil {
 			return r, err
 		}
 	}
 	w.say(w.office, "分派形式审查与专家评审", w.svc.RedemptionStatus(r).ZH)
-	if r, err = w.svc.ReviewRedemption(ctx, w.pro, w.key("formal"), voucher.Decision{ID: r.ID, Action: review.Approve}); err != nil {
+	if r, err = w.svc.ReviewRedemption(ctx, w.pro, voucher.Decision{Key: w.key("formal"), ID: r.ID, Action: review.Approve}); err != nil {
 		return r, err
 	}
 	w.say(w.pro, "专业机构形式审查通过", w.svc.RedemptionStatus(r).ZH, "（企业导出兑现申请表，签字盖章后上交）")
-	if r, err = w.svc.ReviewRedemption(ctx, w.expert, w.key("expert"), voucher.Decision{ID: r.ID, Action: review.Approve,
+	if r, err = w.svc.ReviewRedemption(ctx, w.expert, voucher.Decision{Key: w.key("expert"), ID: r.ID, Action: review.Approve,
 		Opinion: "同意兑现", Fields: map[string]string{review.FieldActualAmount: "4500.00"}}); err != nil {
 		return r, err
 	}

@@ -148,7 +148,8 @@ func (a *voucherAPI) mount(mux *http.ServeMux) {
 		return a.svc.MyOrders(ctx, who, q)
 	}))
 	mux.HandleFunc("POST /api/orders", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.PlaceOrder) (any, error) {
-		return a.svc.PlaceOrder(ctx, who, key, in)
+		in.Key = key
+		return a.svc.PlaceOrder(ctx, who, in)
 	}))
 	mux.HandleFunc("GET /api/orders/{id}", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
 		return a.svc.Order(ctx, who, r.PathValue("id"))
@@ -156,7 +157,7 @@ func (a *voucherAPI) mount(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/orders/{id}/confirm", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in struct {
 		Confirm bool `json:"confirm"`
 	}) (any, error) {
-		return a.svc.ConfirmOrder(ctx, who, key, r.PathValue("id"), in.Confirm)
+		return a.svc.ConfirmOrder(ctx, who, voucher.ConfirmOrderParams{Key: key, ID: r.PathValue("id"), Confirm: in.Confirm})
 	}))
 
 	mux.HandleFunc("GET /api/applications", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
@@ -170,23 +171,21 @@ func (a *voucherAPI) mount(mux *http.ServeMux) {
 		return a.svc.Applications(ctx, who, q)
 	}))
 	mux.HandleFunc("POST /api/applications", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.ApplicationDraft) (any, error) {
-		return a.svc.SaveApplication(ctx, who, key, in)
+		in.Key = key
+		return a.svc.SaveApplication(ctx, who, in)
 	}))
 	mux.HandleFunc("GET /api/applications/{id}", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
 		return a.svc.Application(ctx, who, r.PathValue("id"))
 	}))
 	mux.HandleFunc("POST /api/applications/{id}/submit", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in versioned) (any, error) {
-		return a.svc.SubmitApplication(ctx, who, key, r.PathValue("id"), in.Version)
+		return a.svc.SubmitApplication(ctx, who, voucher.SubmitParams{Key: key, ID: r.PathValue("id"), Version: in.Version})
 	}))
-	mux.HandleFunc("POST /api/applications/{id}/review", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.Decision) (any, error) {
-		in.ID = r.PathValue("id")
-		return a.svc.ReviewApplication(ctx, who, key, in)
-	}))
+	mux.HandleFunc("POST /api/applications/{id}/review", reviewHandler(a, a.svc.ReviewApplication))
 	mux.HandleFunc("POST /api/applications/{id}/assign", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in assignment) (any, error) {
-		return a.svc.AssignApplication(ctx, who, key, r.PathValue("id"), in.Stage, in.Reviewer)
+		return a.svc.AssignApplication(ctx, who, voucher.AssignParams{Key: key, ID: r.PathValue("id"), Stage: in.Stage, Reviewer: in.Reviewer})
 	}))
 	mux.HandleFunc("POST /api/applications/{id}/withdraw", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in reasoned) (any, error) {
-		return a.svc.WithdrawApplication(ctx, who, key, r.PathValue("id"), in.Reason)
+		return a.svc.WithdrawApplication(ctx, who, voucher.WithdrawParams{Key: key, ID: r.PathValue("id"), Reason: in.Reason})
 	}))
 	mux.HandleFunc("GET /api/applications/{id}/audit", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
 		return a.svc.Audit(ctx, who, voucher.StreamApplication, r.PathValue("id"))
@@ -206,38 +205,44 @@ func (a *voucherAPI) mount(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/redemptions", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in struct {
 		ApplicationID string `json:"application_id"`
 	}) (any, error) {
-		return a.svc.StartRedemption(ctx, who, key, in.ApplicationID)
+		return a.svc.StartRedemption(ctx, who, voucher.StartRedemptionParams{Key: key, ApplicationID: in.ApplicationID})
 	}))
 	mux.HandleFunc("GET /api/redemptions/{id}", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
 		return a.svc.Redemption(ctx, who, r.PathValue("id"))
 	}))
 	mux.HandleFunc("PUT /api/redemptions/{id}", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.RedemptionDraft) (any, error) {
 		in.ID = r.PathValue("id")
-		return a.svc.SaveRedemption(ctx, who, key, in)
+		in.Key = key
+		return a.svc.SaveRedemption(ctx, who, in)
 	}))
 	mux.HandleFunc("POST /api/redemptions/{id}/invoices", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.Invoice) (any, error) {
-		return a.svc.AddInvoice(ctx, who, key, r.PathValue("id"), in)
+		return a.svc.AddInvoice(ctx, who, voucher.AddInvoiceParams{Key: key, ID: r.PathValue("id"), Invoice: in})
 	}))
 	mux.HandleFunc("POST /api/redemptions/{id}/contracts", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.Contract) (any, error) {
-		return a.svc.AddContract(ctx, who, key, r.PathValue("id"), in)
+		return a.svc.AddContract(ctx, who, voucher.AddContractParams{Key: key, ID: r.PathValue("id"), Contract: in})
 	}))
 	mux.HandleFunc("POST /api/redemptions/{id}/submit", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in versioned) (any, error) {
-		return a.svc.SubmitRedemption(ctx, who, key, r.PathValue("id"), in.Version)
+		return a.svc.SubmitRedemption(ctx, who, voucher.SubmitParams{Key: key, ID: r.PathValue("id"), Version: in.Version})
 	}))
-	mux.HandleFunc("POST /api/redemptions/{id}/review", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.Decision) (any, error) {
-		in.ID = r.PathValue("id")
-		return a.svc.ReviewRedemption(ctx, who, key, in)
-	}))
+	mux.HandleFunc("POST /api/redemptions/{id}/review", reviewHandler(a, a.svc.ReviewRedemption))
 	mux.HandleFunc("POST /api/redemptions/{id}/assign", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in assignment) (any, error) {
-		return a.svc.AssignRedemption(ctx, who, key, r.PathValue("id"), in.Stage, in.Reviewer)
+		return a.svc.AssignRedemption(ctx, who, voucher.AssignParams{Key: key, ID: r.PathValue("id"), Stage: in.Stage, Reviewer: in.Reviewer})
 	}))
 	mux.HandleFunc("POST /api/redemptions/{id}/withdraw", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in reasoned) (any, error) {
-		return a.svc.WithdrawRedemption(ctx, who, key, r.PathValue("id"), in.Reason)
+		return a.svc.WithdrawRedemption(ctx, who, voucher.WithdrawParams{Key: key, ID: r.PathValue("id"), Reason: in.Reason})
 	}))
 	mux.HandleFunc("GET /api/redemptions/{id}/audit", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
 		return a.svc.Audit(ctx, who, voucher.StreamRedemption, r.PathValue("id"))
 	}))
 	mux.HandleFunc("GET /api/redemptions/{id}/form.pdf", a.redemptionPDF)
+}
+
+// reviewHandler serves a reviewer's decision on an application or a redemption.
+func reviewHandler[T any](a *voucherAPI, decide func(context.Context, voucher.Actor, voucher.Decision) (T, error)) http.HandlerFunc {
+	return post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.Decision) (any, error) {
+		in.Key, in.ID = key, r.PathValue("id")
+		return decide(ctx, who, in)
+	})
 }
 
 type versioned struct {

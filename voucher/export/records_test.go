@@ -15,9 +15,17 @@ import (
 func storedApplication() voucher.Application {
 	at := func(d int) time.Time { return time.Date(2026, 3, d, 1, 0, 0, 0, time.UTC) }
 	return voucher.Application{
-		ID:      "APP-2026-000123",
-		OrderID: "IV201701",
-		Product: voucher.ProductRef{Name: "气相色谱仪检测服务", ProviderName: "天津大学分析测试中心"},
+		Record: voucher.Record{
+			ID:      "APP-2026-000123",
+			OrderID: "IV201701",
+			Product: voucher.ProductRef{Name: "气相色谱仪检测服务", ProviderName: "天津大学分析测试中心"},
+			Case: review.Case{State: review.Approved, History: []review.AuditEntry{
+				{From: review.Draft, To: review.DistrictReview, Action: review.Submit, Actor: "u-ent", Role: review.RoleApplicant, Time: at(1)},
+				{From: review.DistrictReview, To: review.ProfessionalReview, Action: review.Approve, Actor: "u-wang", Role: review.RoleDistrict, Opinion: "材料齐全，同意上报。", Time: at(2)},
+				{From: review.ProfessionalReview, To: review.Approved, Action: review.Approve, Actor: "u-li", Role: review.RoleProfessional, Opinion: "同意支持。", Time: at(9)},
+			}},
+			Version: 4,
+		},
 		Form: voucher.ApplicationForm{
 			Contact:        voucher.Contact{Name: "张晓明", Phone: "13820001234", Email: "zhangxm@example.com"},
 			OrgCertificate: voucher.AttachmentRef{ID: "f1", Name: "组织机构代码证.pdf", SHA256: sha},
@@ -28,12 +36,6 @@ func storedApplication() voucher.Application {
 			Attachments:    []voucher.AttachmentRef{{ID: "f2", Name: "检测服务合同.pdf", SHA256: sha}},
 		},
 		Amount: cxq.MustMoney("4549.50"),
-		Case: review.Case{State: review.Approved, History: []review.AuditEntry{
-			{From: review.Draft, To: review.DistrictReview, Action: review.Submit, Actor: "u-ent", Role: review.RoleApplicant, Time: at(1)},
-			{From: review.DistrictReview, To: review.ProfessionalReview, Action: review.Approve, Actor: "u-wang", Role: review.RoleDistrict, Opinion: "材料齐全，同意上报。", Time: at(2)},
-			{From: review.ProfessionalReview, To: review.Approved, Action: review.Approve, Actor: "u-li", Role: review.RoleProfessional, Opinion: "同意支持。", Time: at(9)},
-		}},
-		Version: 4,
 	}
 }
 
@@ -67,9 +69,11 @@ func TestApplicationFromRecord(t *testing.T) {
 func TestRedemptionFromRecord(t *testing.T) {
 	t.Parallel()
 	r := voucher.Redemption{
-		ID: "RED-2026-000045", ApplicationID: "APP-2026-000123", OrderID: "IV201701",
-		Product: voucher.ProductRef{Name: "气相色谱仪检测服务", ProviderName: "天津大学分析测试中心"},
-		Claimed: cxq.MustMoney("4549.50"),
+		Record: voucher.Record{ID: "RED-2026-000045", OrderID: "IV201701",
+			Product: voucher.ProductRef{Name: "气相色谱仪检测服务", ProviderName: "天津大学分析测试中心"},
+			Case:    review.Case{State: review.ExpertReview}, Version: 7},
+		ApplicationID: "APP-2026-000123",
+		Claimed:       cxq.MustMoney("4549.50"),
 		Form: voucher.RedemptionForm{
 			Contact: voucher.Contact{Name: "张晓明", Phone: "13820001234"},
 			Invoices: []voucher.Invoice{{Name: "检测服务费", Code: "012001900111", Number: "08123456", Amount: cxq.MustMoney("9099.00"),
@@ -79,9 +83,7 @@ func TestRedemptionFromRecord(t *testing.T) {
 			Outcome: "开发了低VOC水性涂料新产品。",
 			Files:   []voucher.AttachmentRef{{ID: "s3", Name: "银行回单.png", SHA256: sha}},
 		},
-		Total:   cxq.MustMoney("4549.50"),
-		Case:    review.Case{State: review.ExpertReview},
-		Version: 7,
+		Total: cxq.MustMoney("4549.50"),
 	}
 	f := export.RedemptionFrom(r, export.Sources{Workflow: review.TianjinRedemption(), Exported: exported})
 	require.Equal(t, "市级形式审查受理", f.Status)

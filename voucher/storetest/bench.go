@@ -63,16 +63,16 @@ func Benchmark(b *testing.B, open Opener, clients int) {
 }
 
 func submitAndApprove(w *World, ent voucher.Actor, id string) error {
-	if _, err := w.Svc.SubmitApplication(bg, ent, w.Key(), id, 0); err != nil {
+	if _, err := w.Svc.SubmitApplication(bg, ent, voucher.SubmitParams{Key: w.Key(), ID: id}); err != nil {
 		return err
 	}
-	if _, err := w.Svc.ReviewApplication(bg, w.District, w.Key(), voucher.Decision{ID: id, Action: review.Approve}); err != nil {
+	if _, err := w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: w.Key(), ID: id, Action: review.Approve}); err != nil {
 		return err
 	}
-	if _, err := w.Svc.AssignApplication(bg, w.Office, w.Key(), id, review.ProfessionalReview, w.Professional.ID); err != nil {
+	if _, err := w.Svc.AssignApplication(bg, w.Office, voucher.AssignParams{Key: w.Key(), ID: id, Stage: review.ProfessionalReview, Reviewer: w.Professional.ID}); err != nil {
 		return err
 	}
-	app, err := w.Svc.ReviewApplication(bg, w.Professional, w.Key(), voucher.Decision{ID: id, Action: review.Approve})
+	app, err := w.Svc.ReviewApplication(bg, w.Professional, voucher.Decision{Key: w.Key(), ID: id, Action: review.Approve})
 	if err != nil {
 		return err
 	}

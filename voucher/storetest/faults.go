@@ -138,30 +138,38 @@ func RunFaults(t *testing.T, open Opener) {
 	}
 
 	app := step("SaveApplication", func(k string) (any, error) {
-		return w.Svc.SaveApplication(bg, w.Enterprise, k, voucher.ApplicationDraft{OrderID: o.ID, Form: Form("9099.00")})
+		return w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: k, OrderID: o.ID, Form: Form("9099.00")})
 	}).(voucher.Application)
-	step("SubmitApplication", func(k string) (any, error) { return w.Svc.SubmitApplication(bg, w.Enterprise, k, app.ID, 0) })
+	step("SubmitApplication", func(k string) (any, error) {
+		return w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: k, ID: app.ID})
+	})
 	step("ReviewApplication", func(k string) (any, error) {
-		return w.Svc.ReviewApplication(bg, w.District, k, voucher.Decision{ID: app.ID, Action: review.Approve})
+		return w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: k, ID: app.ID, Action: review.Approve})
 	})
 	step("AssignApplication", func(k string) (any, error) {
-		return w.Svc.AssignApplication(bg, w.Office, k, app.ID, review.ProfessionalReview, w.Professional.ID)
+		return w.Svc.AssignApplication(bg, w.Office, voucher.AssignParams{Key: k, ID: app.ID, Stage: review.ProfessionalReview, Reviewer: w.Professional.ID})
 	})
 	step("ReviewApplication", func(k string) (any, error) {
-		return w.Svc.ReviewApplication(bg, w.Professional, k, voucher.Decision{ID: app.ID, Action: review.Approve})
+		return w.Svc.ReviewApplication(bg, w.Professional, voucher.Decision{Key: k, ID: app.ID, Action: review.Approve})
 	})
-	r := step("StartRedemption", func(k string) (any, error) { return w.Svc.StartRedemption(bg, w.Enterprise, k, app.ID) }).(voucher.Redemption)
+	r := step("StartRedemption", func(k string) (any, error) {
+		return w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: k, ApplicationID: app.ID})
+	}).(voucher.Redemption)
 	inv := NextInvoice("9099.00")
-	step("AddInvoice", func(k string) (any, error) { return w.Svc.AddInvoice(bg, w.Enterprise, k, r.ID, inv) })
+	step("AddInvoice", func(k string) (any, error) {
+		return w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: k, ID: r.ID, Invoice: inv})
+	})
 	step("AddContract", func(k string) (any, error) {
-		return w.Svc.AddContract(bg, w.Enterprise, k, r.ID, voucher.Contract{Name: "气相色谱检测技术服务合同",
-			EffectiveAmount: inv.Amount, Scan: Ref("contract.pdf")})
+		return w.Svc.AddContract(bg, w.Enterprise, voucher.AddContractParams{Key: k, ID: r.ID, Contract: voucher.Contract{Name: "气相色谱检测技术服务合同",
+			EffectiveAmount: inv.Amount, Scan: Ref("contract.pdf")}})
 	})
 	step("SaveRedemption", func(k string) (any, error) {
-		return w.Svc.SaveRedemption(bg, w.Enterprise, k, voucher.RedemptionDraft{ID: r.ID,
+		return w.Svc.SaveRedemption(bg, w.Enterprise, voucher.RedemptionDraft{Key: k, ID: r.ID,
 			Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"}, Outcome: "解决了检测难题。"})
 	})
-	step("SubmitRedemption", func(k string) (any, error) { return w.Svc.SubmitRedemption(bg, w.Enterprise, k, r.ID, 0) })
+	step("SubmitRedemption", func(k string) (any, error) {
+		return w.Svc.SubmitRedemption(bg, w.Enterprise, voucher.SubmitParams{Key: k, ID: r.ID})
+	})
 	for _, d := range []struct {
 		who   voucher.Actor
 		stage voucher.State
@@ -169,14 +177,17 @@ func RunFaults(t *testing.T, open Opener) {
 	}{{w.District, "", ""}, {w.Professional, review.FormalReview, w.Professional.ID}, {w.Expert, review.ExpertReview, w.Expert.ID}} {
 		if d.stage != "" {
 			step("AssignRedemption", func(k string) (any, error) {
-				return w.Svc.AssignRedemption(bg, w.Office, k, r.ID, d.stage, d.actor)
+				return w.Svc.AssignRedemption(bg, w.Office, voucher.AssignParams{Key: k, ID: r.ID, Stage: d.stage, Reviewer: d.actor})
 			})
 		}
 		dec := voucher.Decision{ID: r.ID, Action: review.Approve}
 		if d.stage == review.ExpertReview {
 			dec.Fields = map[string]string{review.FieldActualAmount: "4000.00"}
 		}
-		step("ReviewRedemption", func(k string) (any, error) { return w.Svc.ReviewRedemption(bg, d.who, k, dec) })
+		step("ReviewRedemption", func(k string) (any, error) {
+			dec.Key = k
+			return w.Svc.ReviewRedemption(bg, d.who, dec)
+		})
 	}
 	q := w.Quota(2025)
 	require.Equal(t, "0.00", q.Reserved.String())

@@ -68,7 +68,7 @@ func (m *model) Apply(t *rapid.T) {
 	amount := rapid.SampledFrom([]string{"4000.00", "9099.00", "20000.00", "60000.00", "150000.00", "3999.99"}).Draw(t, "contract")
 	app := m.w.Draft(m.w.Enterprise, amount)
 	before := m.w.Quota(voucher.ClaimYear(m.w.Clock.Now()))
-	_, err := m.w.Svc.SubmitApplication(bg, m.w.Enterprise, m.w.Key(), app.ID, 0)
+	_, err := m.w.Svc.SubmitApplication(bg, m.w.Enterprise, voucher.SubmitParams{Key: m.w.Key(), ID: app.ID})
 	m.ids = append(m.ids, app.ID)
 	switch {
 	case err == nil:
@@ -83,8 +83,8 @@ func (m *model) Apply(t *rapid.T) {
 }
 
 func (m *model) decide(t *rapid.T, who voucher.Actor, id string, d voucher.Decision) error {
-	d.ID = id
-	_, err := m.w.Svc.ReviewApplication(bg, who, m.w.Key(), d)
+	d.ID, d.Key = id, m.w.Key()
+	_, err := m.w.Svc.ReviewApplication(bg, who, d)
 	return err
 }
 
@@ -102,7 +102,7 @@ func (m *model) ApproveProfessional(t *rapid.T) {
 	if !ok {
 		t.Skip("nothing at the professional stage")
 	}
-	_, err := m.w.Svc.AssignApplication(bg, m.w.Office, m.w.Key(), id, review.ProfessionalReview, m.w.Professional.ID)
+	_, err := m.w.Svc.AssignApplication(bg, m.w.Office, voucher.AssignParams{Key: m.w.Key(), ID: id, Stage: review.ProfessionalReview, Reviewer: m.w.Professional.ID})
 	require.NoError(t, err)
 	require.NoError(t, m.decide(t, m.w.Professional, id, voucher.Decision{Action: review.Approve}))
 	m.states[id] = review.Approved
@@ -122,7 +122,7 @@ func (m *model) Resubmit(t *rapid.T) {
 	if !ok {
 		t.Skip("nothing returned")
 	}
-	_, err := m.w.Svc.SubmitApplication(bg, m.w.Enterprise, m.w.Key(), id, 0)
+	_, err := m.w.Svc.SubmitApplication(bg, m.w.Enterprise, voucher.SubmitParams{Key: m.w.Key(), ID: id})
 	if err != nil {
 		require.True(t, refusedByRules(err), "%v", err)
 		return
@@ -144,7 +144,7 @@ func (m *model) Withdraw(t *rapid.T) {
 	if !ok {
 		t.Skip("nothing to withdraw")
 	}
-	_, err := m.w.Svc.WithdrawApplication(bg, m.w.Enterprise, m.w.Key(), id, "")
+	_, err := m.w.Svc.WithdrawApplication(bg, m.w.Enterprise, voucher.WithdrawParams{Key: m.w.Key(), ID: id})
 	require.NoError(t, err)
 	m.states[id] = review.Withdrawn
 }
@@ -164,7 +164,7 @@ func (m *model) Redeem(t *rapid.T) {
 		m.redeemd = map[string]bool{}
 	}
 	m.redeemd[id] = true
-	_, err = m.w.Svc.StartRedemption(bg, m.w.Enterprise, m.w.Key(), id)
+	_, err = m.w.Svc.StartRedemption(bg, m.w.Enterprise, voucher.StartRedemptionParams{Key: m.w.Key(), ApplicationID: id})
 	require.ErrorIs(t, err, cxq.ErrConflict, "redeemed once")
 }
 

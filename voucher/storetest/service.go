@@ -51,23 +51,23 @@ func testLifecycle(t *testing.T, w *World) {
 	require.Equal(t, "复审通过", w.Svc.ApplicationStatus(app).ZH)
 
 	r := w.Prepared(app.ID, "9099.00")
-	r, err := w.Svc.SubmitRedemption(bg, w.Enterprise, w.Key(), r.ID, 0)
+	r, err := w.Svc.SubmitRedemption(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: r.ID})
 	require.NoError(t, err)
 	require.Equal(t, "4549.50", r.Total.String())
-	_, err = w.Svc.ReviewRedemption(bg, w.District, w.Key(), voucher.Decision{ID: r.ID, Action: review.Approve})
+	_, err = w.Svc.ReviewRedemption(bg, w.District, voucher.Decision{Key: w.Key(), ID: r.ID, Action: review.Approve})
 	require.NoError(t, err)
-	_, err = w.Svc.AssignRedemption(bg, w.Office, w.Key(), r.ID, review.FormalReview, w.Professional.ID)
+	_, err = w.Svc.AssignRedemption(bg, w.Office, voucher.AssignParams{Key: w.Key(), ID: r.ID, Stage: review.FormalReview, Reviewer: w.Professional.ID})
 	require.NoError(t, err)
-	_, err = w.Svc.AssignRedemption(bg, w.Office, w.Key(), r.ID, review.ExpertReview, w.Expert.ID)
+	_, err = w.Svc.AssignRedemption(bg, w.Office, voucher.AssignParams{Key: w.Key(), ID: r.ID, Stage: review.ExpertReview, Reviewer: w.Expert.ID})
 	require.NoError(t, err)
-	r, err = w.Svc.ReviewRedemption(bg, w.Professional, w.Key(), voucher.Decision{ID: r.ID, Action: review.Approve})
+	r, err = w.Svc.ReviewRedemption(bg, w.Professional, voucher.Decision{Key: w.Key(), ID: r.ID, Action: review.Approve})
 	require.NoError(t, err)
 	require.Equal(t, "市级形式审查受理", w.Svc.RedemptionStatus(r).ZH)
 
-	_, err = w.Svc.ReviewRedemption(bg, w.Expert, w.Key(), voucher.Decision{ID: r.ID, Action: review.Approve,
+	_, err = w.Svc.ReviewRedemption(bg, w.Expert, voucher.Decision{Key: w.Key(), ID: r.ID, Action: review.Approve,
 		Fields: map[string]string{review.FieldActualAmount: "4549.51"}})
 	require.ErrorIs(t, err, review.ErrGuardFailed, "the actual amount may not exceed the claim")
-	r, err = w.Svc.ReviewRedemption(bg, w.Expert, w.Key(), voucher.Decision{ID: r.ID, Action: review.Approve,
+	r, err = w.Svc.ReviewRedemption(bg, w.Expert, voucher.Decision{Key: w.Key(), ID: r.ID, Action: review.Approve,
 		Fields: map[string]string{review.FieldActualAmount: "4000.00"}})
 	require.NoError(t, err)
 	require.Equal(t, "评审通过", w.Svc.RedemptionStatus(r).ZH)
@@ -84,7 +84,7 @@ func testLifecycle(t *testing.T, w *World) {
 	trail, err := w.Svc.Audit(bg, w.Enterprise, voucher.StreamRedemption, r.ID)
 	require.NoError(t, err)
 	require.Equal(t, "approve", trail[len(trail)-1].Action)
-	_, err = w.Svc.StartRedemption(bg, w.Enterprise, w.Key(), app.ID)
+	_, err = w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: app.ID})
 	require.ErrorIs(t, err, cxq.ErrConflict, "a settled voucher cannot be redeemed again")
 }
 
@@ -101,7 +101,7 @@ func testQuotaSubmissions(t *testing.T, w *World) {
 		}
 		errs := parallel(16, func(g int) error {
 			for i := range 8 {
-				_, err := w.Svc.SubmitApplication(bg, w.Enterprise, w.Key(), drafts[g*8+i].ID, 0)
+				_, err := w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: drafts[g*8+i].ID})
 				if err != nil && !voucher.QuotaRefused(err) {
 					return err
 				}
@@ -123,7 +123,7 @@ func testQuotaSubmissions(t *testing.T, w *World) {
 func testRedeemRace(t *testing.T, w *World) {
 	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
 	errs := parallel(32, func(int) error {
-		_, err := w.Svc.StartRedemption(bg, w.Enterprise, w.Key(), app.ID)
+		_, err := w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: app.ID})
 		return err
 	})
 	require.Equal(t, 1, tally(t, errs, cxq.ErrConflict), "32 concurrent redemptions of one voucher: one success")
@@ -137,7 +137,7 @@ func testTwoReviewers(t *testing.T, w *World) {
 	require.NoError(t, err)
 	reviewers := []voucher.Actor{w.District, second}
 	errs := parallel(2, func(i int) error {
-		_, err := w.Svc.ReviewApplication(bg, reviewers[i], w.Key(), voucher.Decision{ID: app.ID, Action: review.Approve, Version: read.Version})
+		_, err := w.Svc.ReviewApplication(bg, reviewers[i], voucher.Decision{Key: w.Key(), ID: app.ID, Action: review.Approve, Version: read.Version})
 		return err
 	})
 	require.Equal(t, 1, tally(t, errs, cxq.ErrConflict), "one transition and one ErrConflict")
@@ -154,19 +154,19 @@ func testTwoReviewers(t *testing.T, w *World) {
 
 func testIdempotency(t *testing.T, w *World) {
 	app := w.Draft(w.Enterprise, "9099.00")
-	first, err := w.Svc.SubmitApplication(bg, w.Enterprise, "submit-1", app.ID, 0)
+	first, err := w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: "submit-1", ID: app.ID})
 	require.NoError(t, err)
-	again, err := w.Svc.SubmitApplication(bg, w.Enterprise, "submit-1", app.ID, 0)
+	again, err := w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: "submit-1", ID: app.ID})
 	require.NoError(t, err, "a retry with the same key and input returns the first result")
 	require.Equal(t, first.Version, again.Version)
 	require.Equal(t, first.AuditHead, again.AuditHead)
 	require.Equal(t, "4549.50", w.Quota(2025).Reserved.String(), "one effect")
 
-	_, err = w.Svc.SubmitApplication(bg, w.Enterprise, "submit-1", app.ID, 7)
+	_, err = w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: "submit-1", ID: app.ID, Version: 7})
 	var fe *cxq.FieldError
 	require.ErrorAs(t, err, &fe)
 	require.Equal(t, voucher.CodeKeyReused, fe.Code)
-	_, err = w.Svc.WithdrawApplication(bg, w.Enterprise, "submit-1", app.ID, "")
+	_, err = w.Svc.WithdrawApplication(bg, w.Enterprise, voucher.WithdrawParams{Key: "submit-1", ID: app.ID})
 	require.ErrorAs(t, err, &fe, "the same key for another call")
 
 	// Concurrent requests with one key: one effect, every caller gets the same result.
@@ -174,7 +174,7 @@ func testIdempotency(t *testing.T, w *World) {
 	results := make([]voucher.Application, 8)
 	errs := parallel(8, func(i int) error {
 		var err error
-		results[i], err = w.Svc.SaveApplication(bg, w.Enterprise, "draft-1", voucher.ApplicationDraft{OrderID: o.ID, Form: Form("5000.00")})
+		results[i], err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: "draft-1", OrderID: o.ID, Form: Form("5000.00")})
 		return err
 	})
 	for _, err := range errs {
@@ -188,7 +188,7 @@ func testIdempotency(t *testing.T, w *World) {
 	require.Equal(t, 2, page.Total)
 
 	// Keys belong to their actor: another person's identical key is another request.
-	_, err = w.Svc.PlaceOrder(bg, w.Other, "draft-1", voucher.PlaceOrder{ProductID: "P1",
+	_, err = w.Svc.PlaceOrder(bg, w.Other, voucher.PlaceOrder{Key: "draft-1", ProductID: "P1",
 		Client: voucher.Party{Name: "企业E2", Contact: "李四", Phone: "13912345678"}})
 	require.NoError(t, err)
 }
@@ -203,13 +203,13 @@ func testAuthorization(t *testing.T, w *World) {
 		"another enterprise's application answers exactly like a missing one")
 	_, err := w.Svc.Order(bg, w.Other, app.OrderID)
 	require.ErrorIs(t, err, cxq.ErrNotFound)
-	_, err = w.Svc.SubmitApplication(bg, w.Other, w.Key(), app.ID, 0)
+	_, err = w.Svc.SubmitApplication(bg, w.Other, voucher.SubmitParams{Key: w.Key(), ID: app.ID})
 	require.ErrorIs(t, err, cxq.ErrNotFound)
-	_, err = w.Svc.WithdrawApplication(bg, w.Other, w.Key(), app.ID, "")
+	_, err = w.Svc.WithdrawApplication(bg, w.Other, voucher.WithdrawParams{Key: w.Key(), ID: app.ID})
 	require.ErrorIs(t, err, cxq.ErrNotFound)
 
 	// District scoping: 南开区 cannot see or act on a 河西区 application.
-	_, err = w.Svc.ReviewApplication(bg, w.OtherDistrict, w.Key(), voucher.Decision{ID: app.ID, Action: review.Approve})
+	_, err = w.Svc.ReviewApplication(bg, w.OtherDistrict, voucher.Decision{Key: w.Key(), ID: app.ID, Action: review.Approve})
 	require.ErrorIs(t, err, cxq.ErrNotFound)
 	page, err := w.Svc.ApplicationQueue(bg, w.OtherDistrict, voucher.Query{})
 	require.NoError(t, err)
@@ -219,19 +219,19 @@ func testAuthorization(t *testing.T, w *World) {
 	require.Zero(t, page.Total)
 
 	// An unassigned professional reviewer cannot act.
-	_, err = w.Svc.ReviewApplication(bg, w.District, w.Key(), voucher.Decision{ID: app.ID, Action: review.Approve})
+	_, err = w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: w.Key(), ID: app.ID, Action: review.Approve})
 	require.NoError(t, err)
-	_, err = w.Svc.ReviewApplication(bg, w.Professional, w.Key(), voucher.Decision{ID: app.ID, Action: review.Approve})
+	_, err = w.Svc.ReviewApplication(bg, w.Professional, voucher.Decision{Key: w.Key(), ID: app.ID, Action: review.Approve})
 	require.ErrorIs(t, err, cxq.ErrNotFound)
-	_, err = w.Svc.AssignApplication(bg, w.District, w.Key(), app.ID, review.ProfessionalReview, w.District.ID)
+	_, err = w.Svc.AssignApplication(bg, w.District, voucher.AssignParams{Key: w.Key(), ID: app.ID, Stage: review.ProfessionalReview, Reviewer: w.District.ID})
 	require.ErrorIs(t, err, cxq.ErrForbidden, "only the office assigns")
 
 	// Separation of duties: the district reviewer, assigned as professional reviewer under
 	// the same person ID, may not act on a second stage.
-	_, err = w.Svc.AssignApplication(bg, w.Office, w.Key(), app.ID, review.ProfessionalReview, w.District.ID)
+	_, err = w.Svc.AssignApplication(bg, w.Office, voucher.AssignParams{Key: w.Key(), ID: app.ID, Stage: review.ProfessionalReview, Reviewer: w.District.ID})
 	require.NoError(t, err)
 	same := voucher.Actor{ID: w.District.ID, Role: voucher.RoleProfessional}
-	_, err = w.Svc.ReviewApplication(bg, same, w.Key(), voucher.Decision{ID: app.ID, Action: review.Approve})
+	_, err = w.Svc.ReviewApplication(bg, same, voucher.Decision{Key: w.Key(), ID: app.ID, Action: review.Approve})
 	require.ErrorIs(t, err, review.ErrSeparationOfDuties)
 	require.ErrorIs(t, err, cxq.ErrForbidden)
 
@@ -239,13 +239,13 @@ func testAuthorization(t *testing.T, w *World) {
 	require.Contains(t, w.Logs.String(), "review denied")
 
 	// An enterprise cannot review its own application.
-	_, err = w.Svc.ReviewApplication(bg, w.Enterprise, w.Key(), voucher.Decision{ID: app.ID, Action: review.Approve})
+	_, err = w.Svc.ReviewApplication(bg, w.Enterprise, voucher.Decision{Key: w.Key(), ID: app.ID, Action: review.Approve})
 	require.ErrorIs(t, err, cxq.ErrForbidden)
 	// A provider confirms only its own products' orders.
-	o, err := w.Svc.PlaceOrder(bg, w.Enterprise, w.Key(), voucher.PlaceOrder{ProductID: "P1",
+	o, err := w.Svc.PlaceOrder(bg, w.Enterprise, voucher.PlaceOrder{Key: w.Key(), ProductID: "P1",
 		Client: voucher.Party{Name: "企业E1", Contact: "张三", Phone: "13812345678"}})
 	require.NoError(t, err)
-	_, err = w.Svc.ConfirmOrder(bg, voucher.Actor{ID: "u-v2", Role: voucher.RoleProvider, Org: "V2"}, w.Key(), o.ID, true)
+	_, err = w.Svc.ConfirmOrder(bg, voucher.Actor{ID: "u-v2", Role: voucher.RoleProvider, Org: "V2"}, voucher.ConfirmOrderParams{Key: w.Key(), ID: o.ID, Confirm: true})
 	require.ErrorIs(t, err, cxq.ErrNotFound)
 }
 
@@ -265,22 +265,22 @@ func stripID(s, id string) string {
 
 func testReturnResubmit(t *testing.T, w *World) {
 	app := w.Submitted(w.Enterprise, "9099.00")
-	_, err := w.Svc.ReviewApplication(bg, w.District, w.Key(), voucher.Decision{ID: app.ID, Action: review.Return})
+	_, err := w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: w.Key(), ID: app.ID, Action: review.Return})
 	var ve *cxq.ValidationError
 	require.ErrorAs(t, err, &ve, "returning needs an opinion")
-	app, err = w.Svc.ReviewApplication(bg, w.District, w.Key(), voucher.Decision{ID: app.ID, Action: review.Return, Opinion: "请补充报价单"})
+	app, err = w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: w.Key(), ID: app.ID, Action: review.Return, Opinion: "请补充报价单"})
 	require.NoError(t, err)
 	require.Equal(t, review.Returned, app.State())
-	app, err = w.Svc.SaveApplication(bg, w.Enterprise, w.Key(), voucher.ApplicationDraft{ID: app.ID, Form: Form("20000.00"), Version: app.Version})
+	app, err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), ID: app.ID, Form: Form("20000.00"), Version: app.Version})
 	require.NoError(t, err)
-	app, err = w.Svc.SubmitApplication(bg, w.Enterprise, w.Key(), app.ID, app.Version)
+	app, err = w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: app.ID, Version: app.Version})
 	require.NoError(t, err)
 	require.Equal(t, "10000.00", app.Amount.String())
 	require.Equal(t, "10000.00", w.Quota(2025).Reserved.String(), "the first reservation was released on resubmission")
 	require.Equal(t, 1, w.Quota(2025).Claims)
 	require.Len(t, app.Case.History, 3, "history kept across the return")
 	// The same district reviewer acts again on the same stage in the next round.
-	_, err = w.Svc.ReviewApplication(bg, w.District, w.Key(), voucher.Decision{ID: app.ID, Action: review.Approve})
+	_, err = w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: w.Key(), ID: app.ID, Action: review.Approve})
 	require.NoError(t, err)
 }
 
@@ -288,52 +288,52 @@ func testReleaseOnce(t *testing.T, w *World) {
 	a1 := w.Submitted(w.Enterprise, "9099.00")
 	a2 := w.Submitted(w.Enterprise, "20000.00")
 	require.Equal(t, "14549.50", w.Quota(2025).Reserved.String())
-	_, err := w.Svc.ReviewApplication(bg, w.District, w.Key(), voucher.Decision{ID: a1.ID, Action: review.Reject})
+	_, err := w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: w.Key(), ID: a1.ID, Action: review.Reject})
 	require.Error(t, err, "rejection needs a reason")
-	_, err = w.Svc.ReviewApplication(bg, w.District, w.Key(), voucher.Decision{ID: a1.ID, Action: review.Reject, Opinion: "不符合支持范围"})
+	_, err = w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: w.Key(), ID: a1.ID, Action: review.Reject, Opinion: "不符合支持范围"})
 	require.NoError(t, err)
 	require.Equal(t, "10000.00", w.Quota(2025).Reserved.String())
-	_, err = w.Svc.ReviewApplication(bg, w.District, w.Key(), voucher.Decision{ID: a1.ID, Action: review.Reject, Opinion: "again"})
+	_, err = w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: w.Key(), ID: a1.ID, Action: review.Reject, Opinion: "again"})
 	require.ErrorIs(t, err, cxq.ErrConflict, "a terminal case takes no action")
-	_, err = w.Svc.WithdrawApplication(bg, w.Enterprise, w.Key(), a1.ID, "")
+	_, err = w.Svc.WithdrawApplication(bg, w.Enterprise, voucher.WithdrawParams{Key: w.Key(), ID: a1.ID})
 	require.ErrorIs(t, err, cxq.ErrConflict)
-	_, err = w.Svc.WithdrawApplication(bg, w.Enterprise, w.Key(), a2.ID, "不再需要")
+	_, err = w.Svc.WithdrawApplication(bg, w.Enterprise, voucher.WithdrawParams{Key: w.Key(), ID: a2.ID, Reason: "不再需要"})
 	require.NoError(t, err)
 	q := w.Quota(2025)
 	require.Equal(t, "0.00", q.Reserved.String())
 	require.Zero(t, q.Claims)
 
 	// The order is free again: a new application may be made for it.
-	_, err = w.Svc.SaveApplication(bg, w.Enterprise, w.Key(), voucher.ApplicationDraft{OrderID: a1.OrderID, Form: Form("9099.00")})
+	_, err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: a1.OrderID, Form: Form("9099.00")})
 	require.NoError(t, err)
 	d := w.Draft(w.Enterprise, "9099.00")
-	_, err = w.Svc.SaveApplication(bg, w.Enterprise, w.Key(), voucher.ApplicationDraft{OrderID: d.OrderID, Form: Form("9099.00")})
+	_, err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: d.OrderID, Form: Form("9099.00")})
 	require.ErrorIs(t, err, cxq.ErrConflict, "one live application per order")
-	_, err = w.Svc.WithdrawApplication(bg, w.Enterprise, w.Key(), d.ID, "")
+	_, err = w.Svc.WithdrawApplication(bg, w.Enterprise, voucher.WithdrawParams{Key: w.Key(), ID: d.ID})
 	require.NoError(t, err, "a draft may be withdrawn")
 }
 
 func testInvoiceAcross(t *testing.T, w *World) {
 	a1 := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
 	a2 := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
-	r1, err := w.Svc.StartRedemption(bg, w.Enterprise, w.Key(), a1.ID)
+	r1, err := w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: a1.ID})
 	require.NoError(t, err)
-	r2, err := w.Svc.StartRedemption(bg, w.Enterprise, w.Key(), a2.ID)
+	r2, err := w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: a2.ID})
 	require.NoError(t, err)
 	inv := NextInvoice("9099.00")
-	_, err = w.Svc.AddInvoice(bg, w.Enterprise, w.Key(), r1.ID, inv)
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r1.ID, Invoice: inv})
 	require.NoError(t, err)
-	_, err = w.Svc.AddInvoice(bg, w.Enterprise, w.Key(), r1.ID, inv)
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r1.ID, Invoice: inv})
 	require.ErrorIs(t, err, cxq.ErrConflict, "twice on one redemption")
-	_, err = w.Svc.AddInvoice(bg, w.Enterprise, w.Key(), r2.ID, inv)
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: inv})
 	require.ErrorIs(t, err, cxq.ErrConflict, "an invoice backs one redemption only")
 	bad := inv
 	bad.Number = "123"
-	_, err = w.Svc.AddInvoice(bg, w.Enterprise, w.Key(), r2.ID, bad)
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: bad})
 	require.ErrorIs(t, err, cxq.ErrInvalid)
-	_, err = w.Svc.RemoveInvoice(bg, w.Enterprise, w.Key(), r1.ID, inv.Key())
+	_, err = w.Svc.RemoveInvoice(bg, w.Enterprise, voucher.RemoveInvoiceParams{Key: w.Key(), ID: r1.ID, InvoiceKey: inv.Key()})
 	require.NoError(t, err)
-	r2, err = w.Svc.AddInvoice(bg, w.Enterprise, w.Key(), r2.ID, inv)
+	r2, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: inv})
 	require.NoError(t, err, "a removed invoice is free again")
 	require.Len(t, r2.Form.Invoices, 1)
 }
@@ -361,19 +361,19 @@ func testDeadlines(t *testing.T, w *World) {
 	rep, err = w.Svc.ApplyDeadlines(bg, w.Office, ds[0].At.Add(time.Hour))
 	require.NoError(t, err)
 	require.Empty(t, rep.Expired, "nothing is applied twice")
-	_, err = w.Svc.StartRedemption(bg, w.Enterprise, w.Key(), app.ID)
+	_, err = w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: app.ID})
 	require.ErrorIs(t, err, cxq.ErrConflict, "an expired voucher cannot be redeemed")
 
 	w.Clock.Set(time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC))
 	d := w.Draft(w.Enterprise, "9099.00")
-	_, err = w.Svc.SubmitApplication(bg, w.Enterprise, w.Key(), d.ID, 0)
+	_, err = w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: d.ID})
 	var ie *voucher.IneligibleError
 	require.ErrorAs(t, err, &ie, "banned for 2026")
 	require.Equal(t, voucher.CodeClaimBanned, ie.Reasons[0].Code)
 }
 
 func testMyOrders(t *testing.T, w *World) {
-	placed, err := w.Svc.PlaceOrder(bg, w.Enterprise, w.Key(), voucher.PlaceOrder{ProductID: "P2",
+	placed, err := w.Svc.PlaceOrder(bg, w.Enterprise, voucher.PlaceOrder{Key: w.Key(), ProductID: "P2",
 		Client: voucher.Party{Name: "企业E1", Contact: "张三", Phone: "022-23532900转815"}})
 	require.NoError(t, err)
 	app := w.Draft(w.Enterprise, "9099.00")
@@ -389,15 +389,15 @@ func testMyOrders(t *testing.T, w *World) {
 	require.Equal(t, []string{voucher.CodeNoVoucherBadge, voucher.CodeOrderUnconfirm}, codes[placed.ID])
 	require.Equal(t, []string{voucher.CodeApplicationLive}, codes[app.OrderID])
 
-	_, err = w.Svc.PlaceOrder(bg, w.Enterprise, w.Key(), voucher.PlaceOrder{ProductID: "P1"})
+	_, err = w.Svc.PlaceOrder(bg, w.Enterprise, voucher.PlaceOrder{Key: w.Key(), ProductID: "P1"})
 	var ve *cxq.ValidationError
 	require.ErrorAs(t, err, &ve)
 	require.True(t, ve.Has("client.name", cxq.CodeRequired))
-	_, err = w.Svc.PlaceOrder(bg, w.Provider, w.Key(), voucher.PlaceOrder{ProductID: "P1"})
+	_, err = w.Svc.PlaceOrder(bg, w.Provider, voucher.PlaceOrder{Key: w.Key(), ProductID: "P1"})
 	require.ErrorIs(t, err, cxq.ErrForbidden)
 
 	d := w.Draft(w.Enterprise, "3999.99")
-	_, err = w.Svc.SubmitApplication(bg, w.Enterprise, w.Key(), d.ID, 0)
+	_, err = w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: d.ID})
 	require.ErrorAs(t, err, &ve, "below the minimum contract")
 	require.True(t, ve.Has("estimated_amount", voucher.CodeBelowMinimum))
 	require.Equal(t, "0.00", w.Quota(2025).Reserved.String(), "bad input changes nothing")

@@ -63,10 +63,10 @@ func update(t testing.TB, st voucher.Store, fn func(voucher.Tx) error) {
 }
 
 func app(id, order string, state voucher.State) voucher.Application {
-	a := voucher.Application{
+	a := voucher.Application{Record: voucher.Record{
 		ID: id, OrderID: order, EnterpriseID: "E1", Version: 1, Created: t0, Updated: t0, Since: t0,
 		Product: voucher.ProductRef{ID: "P1", Name: "气相色谱仪", ProviderID: "V1", ProviderName: "天津大学"},
-	}
+	}}
 	if state != voucher.State("") && state != review.Draft {
 		a.Case = review.Case{ID: id, State: state, District: "河西区"}
 	}
@@ -153,8 +153,8 @@ func testConcurrentRedemptions(t *testing.T, st voucher.Store) {
 	update(t, st, func(tx voucher.Tx) error { return tx.CreateApplication(ctx, app("A1", "IV1", review.Approved)) })
 	errs := parallel(32, func(i int) error {
 		return st.Update(ctx, func(tx voucher.Tx) error {
-			return tx.CreateRedemption(ctx, voucher.Redemption{ID: fmt.Sprintf("R%02d", i), ApplicationID: "A1",
-				OrderID: "IV1", EnterpriseID: "E1", Version: 1, Created: t0, Updated: t0, Since: t0})
+			return tx.CreateRedemption(ctx, voucher.Redemption{ApplicationID: "A1", Record: voucher.Record{
+				ID: fmt.Sprintf("R%02d", i), OrderID: "IV1", EnterpriseID: "E1", Version: 1, Created: t0, Updated: t0, Since: t0}})
 		})
 	})
 	require.Equal(t, 1, tally(t, errs, cxq.ErrConflict), "exactly one redemption of one application")

@@ -185,10 +185,10 @@ func Form(estimated string) voucher.ApplicationForm {
 // Order places an order for product by ent and has the provider confirm it.
 func (w *World) Order(ent voucher.Actor, product string) voucher.Order {
 	w.T.Helper()
-	o, err := w.Svc.PlaceOrder(bg, ent, w.Key(), voucher.PlaceOrder{ProductID: product,
+	o, err := w.Svc.PlaceOrder(bg, ent, voucher.PlaceOrder{Key: w.Key(), ProductID: product,
 		Client: voucher.Party{Name: "企业" + ent.Org, Contact: "张三", Phone: "13812345678", Email: "zhang@example.com"}})
 	require.NoError(w.T, err)
-	o, err = w.Svc.ConfirmOrder(bg, w.Provider, w.Key(), o.ID, true)
+	o, err = w.Svc.ConfirmOrder(bg, w.Provider, voucher.ConfirmOrderParams{Key: w.Key(), ID: o.ID, Confirm: true})
 	require.NoError(w.T, err)
 	return o
 }
@@ -197,7 +197,7 @@ func (w *World) Order(ent voucher.Actor, product string) voucher.Order {
 func (w *World) Draft(ent voucher.Actor, estimated string) voucher.Application {
 	w.T.Helper()
 	o := w.Order(ent, "P1")
-	app, err := w.Svc.SaveApplication(bg, ent, w.Key(), voucher.ApplicationDraft{OrderID: o.ID, Form: Form(estimated)})
+	app, err := w.Svc.SaveApplication(bg, ent, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID, Form: Form(estimated)})
 	require.NoError(w.T, err)
 	return app
 }
@@ -206,7 +206,7 @@ func (w *World) Draft(ent voucher.Actor, estimated string) voucher.Application {
 func (w *World) Submitted(ent voucher.Actor, estimated string) voucher.Application {
 	w.T.Helper()
 	app := w.Draft(ent, estimated)
-	app, err := w.Svc.SubmitApplication(bg, ent, w.Key(), app.ID, 0)
+	app, err := w.Svc.SubmitApplication(bg, ent, voucher.SubmitParams{Key: w.Key(), ID: app.ID})
 	require.NoError(w.T, err)
 	return app
 }
@@ -214,11 +214,11 @@ func (w *World) Submitted(ent voucher.Actor, estimated string) voucher.Applicati
 // Approve takes a submitted application of E1 through 区初审 and 专业机构复审.
 func (w *World) Approve(id string) voucher.Application {
 	w.T.Helper()
-	_, err := w.Svc.ReviewApplication(bg, w.District, w.Key(), voucher.Decision{ID: id, Action: review.Approve})
+	_, err := w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: w.Key(), ID: id, Action: review.Approve})
 	require.NoError(w.T, err)
-	_, err = w.Svc.AssignApplication(bg, w.Office, w.Key(), id, review.ProfessionalReview, w.Professional.ID)
+	_, err = w.Svc.AssignApplication(bg, w.Office, voucher.AssignParams{Key: w.Key(), ID: id, Stage: review.ProfessionalReview, Reviewer: w.Professional.ID})
 	require.NoError(w.T, err)
-	app, err := w.Svc.ReviewApplication(bg, w.Professional, w.Key(), voucher.Decision{ID: id, Action: review.Approve})
+	app, err := w.Svc.ReviewApplication(bg, w.Professional, voucher.Decision{Key: w.Key(), ID: id, Action: review.Approve})
 	require.NoError(w.T, err)
 	require.Equal(w.T, review.Approved, app.State())
 	return app
@@ -243,14 +243,14 @@ func NextInvoice(amount string) voucher.Invoice {
 // contract of spend each, contact and outcome filled in.
 func (w *World) Prepared(appID, spend string) voucher.Redemption {
 	w.T.Helper()
-	r, err := w.Svc.StartRedemption(bg, w.Enterprise, w.Key(), appID)
+	r, err := w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: appID})
 	require.NoError(w.T, err)
-	_, err = w.Svc.AddInvoice(bg, w.Enterprise, w.Key(), r.ID, NextInvoice(spend))
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: NextInvoice(spend)})
 	require.NoError(w.T, err)
-	_, err = w.Svc.AddContract(bg, w.Enterprise, w.Key(), r.ID, voucher.Contract{Name: "气相色谱检测技术服务合同",
-		EffectiveAmount: cxq.MustMoney(spend), Scan: Ref("contract.pdf")})
+	_, err = w.Svc.AddContract(bg, w.Enterprise, voucher.AddContractParams{Key: w.Key(), ID: r.ID, Contract: voucher.Contract{Name: "气相色谱检测技术服务合同",
+		EffectiveAmount: cxq.MustMoney(spend), Scan: Ref("contract.pdf")}})
 	require.NoError(w.T, err)
-	r, err = w.Svc.SaveRedemption(bg, w.Enterprise, w.Key(), voucher.RedemptionDraft{ID: r.ID,
+	r, err = w.Svc.SaveRedemption(bg, w.Enterprise, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID,
 		Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
 		Outcome: "通过购买气相色谱检测服务，解决了新产品成分分析难题。", Files: []voucher.AttachmentRef{Ref("receipt.pdf")}})
 	require.NoError(w.T, err)
@@ -262,17 +262,17 @@ func (w *World) Prepared(appID, spend string) voucher.Redemption {
 func (w *World) Redeem(appID, spend, actual string) voucher.Redemption {
 	w.T.Helper()
 	r := w.Prepared(appID, spend)
-	r, err := w.Svc.SubmitRedemption(bg, w.Enterprise, w.Key(), r.ID, 0)
+	r, err := w.Svc.SubmitRedemption(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: r.ID})
 	require.NoError(w.T, err)
-	_, err = w.Svc.ReviewRedemption(bg, w.District, w.Key(), voucher.Decision{ID: r.ID, Action: review.Approve})
+	_, err = w.Svc.ReviewRedemption(bg, w.District, voucher.Decision{Key: w.Key(), ID: r.ID, Action: review.Approve})
 	require.NoError(w.T, err)
-	_, err = w.Svc.AssignRedemption(bg, w.Office, w.Key(), r.ID, review.FormalReview, w.Professional.ID)
+	_, err = w.Svc.AssignRedemption(bg, w.Office, voucher.AssignParams{Key: w.Key(), ID: r.ID, Stage: review.FormalReview, Reviewer: w.Professional.ID})
 	require.NoError(w.T, err)
-	_, err = w.Svc.AssignRedemption(bg, w.Office, w.Key(), r.ID, review.ExpertReview, w.Expert.ID)
+	_, err = w.Svc.AssignRedemption(bg, w.Office, voucher.AssignParams{Key: w.Key(), ID: r.ID, Stage: review.ExpertReview, Reviewer: w.Expert.ID})
 	require.NoError(w.T, err)
-	_, err = w.Svc.ReviewRedemption(bg, w.Professional, w.Key(), voucher.Decision{ID: r.ID, Action: review.Approve})
+	_, err = w.Svc.ReviewRedemption(bg, w.Professional, voucher.Decision{Key: w.Key(), ID: r.ID, Action: review.Approve})
 	require.NoError(w.T, err)
-	r, err = w.Svc.ReviewRedemption(bg, w.Expert, w.Key(), voucher.Decision{ID: r.ID, Action: review.Approve,
+	r, err = w.Svc.ReviewRedemption(bg, w.Expert, voucher.Decision{Key: w.Key(), ID: r.ID, Action: review.Approve,
 		Fields: map[string]string{review.FieldActualAmount: actual}})
 	require.NoError(w.T, err)
 	return r

@@ -1,0 +1,288 @@
+package voucher
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/review"
+)
+
+// aggregate is how the service reads, writes and reviews one kind of reviewed record.
+// Application and Redemption each have one; every use case they share (own, read, save,
+// fire, assign, list) is written once below, over it.
+type aggregate[T any, P reviewed[T]] struct {
+	kind   string // StreamApplication or StreamRedemption
+	flow   *review.Workflow
+	get    func(context.Context, Tx, string) (T, error)
+	create func(context.Context, Tx, T) error
+	update func(context.Context, Tx, T) error
+	list   func(context.Context, Tx, ListFilter) ([]T, int, error)
+	// fired applies what a transition means for this kind beyond the case (a quota
+	// release, a settlement, freed invoices) and returns the audit note.
+	fired func(ctx context.Context, tx Tx, a Actor, rec P, d Decision, now time.Time) (string, error)
+}
+
+// load reads the record with id. Only a missing record is not found; any other failure of
+// the store is returned as it is.
+func (g *aggregate[T, P]) load(ctx context.Context, tx Tx, id string) (T, error) {
+	rec, err := g.get(ctx, tx, id)
+	if errors.Is(err, cxq.ErrNotFound) {
+		return rec, notFound(g.kind, id)
+	}
+	return rec, err
+}
+
+// own reads a record the actor's enterprise owns; another's answers as not found.
+func own[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggregate[T, P], a Actor, id, action string) (T, error) {
+	rec, err := g.load(ctx, tx, id)
+	if err != nil {
+		return rec, err
+	}
+	if !ownsEnterprise(a, P(&rec).core().EnterpriseID) {
+		var zero T
+		return zero, s.deny(ctx, a, action, g.kind, id, "not the applicant", true)
+	}
+	return rec, nil
+}
+
+// read reads a record the actor may see (see the package's authorization rules); any
+// other answers exactly like a missing one.
+func read[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggregate[T, P], a Actor, id string) (T, error) {
+	rec, err := g.load(ctx, tx, id)
+	if err != nil {
+		return rec, err
+	}
+	c := P(&rec).core()
+	if !canSee(a, c.EnterpriseID, c.District(), c.Assignments) {
+		var zero T
+		return zero, s.deny(ctx, a, "read_"+g.kind, g.kind, id, "outside the actor's scope", true)
+	}
+	return rec, nil
+}
+
+// insert stores a new record (version 1) with its first audit entry.
+func insert[T any, P reviewed[T]](ctx context.Context, tx Tx, g *aggregate[T, P], rec P, a Actor, now time.Time, note string) error {
+	c := rec.core()
+	c.Created, c.Since = now, now
+	e, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(g.kind, c.ID), At: now, Actor: a.ID, Role: a.Role,
+		Action: "create", To: string(review.Draft), Note: note}, 0, "")
+	if err != nil {
+		return err
+	}
+	c.Version, c.Updated, c.AuditSeq, c.AuditHead = 1, now, e.Seq, e.Hash
+	return g.create(ctx, tx, *rec)
+}
+
+// save appends the audit entry for a change of rec (from the state from) and stores it,
+// compare-and-set on its version.
+func save[T any, P reviewed[T]](ctx context.Context, tx Tx, g *aggregate[T, P], rec P, a Actor, now time.Time,
+	action string, from State, note string) error {
+	c := rec.core()
+	e, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(g.kind, c.ID), At: now, Actor: a.ID, Role: a.Role,
+		Action: action, From: string(from), To: string(c.State()), Note: note}, c.AuditSeq, c.AuditHead)
+	if err != nil {
+		return err
+	}
+	if c.State() != from {
+		c.Since = now
+	}
+	c.Version++
+	c.Updated, c.AuditSeq, c.AuditHead = now, e.Seq, e.Hash
+	return g.update(ctx, tx, *rec)
+}
+
+// checkVersion refuses a call made on another version than the stored one; want 0 skips
+// the check.
+func checkVersion(kind, id string, want, have int64) error {
+	if want != 0 && want != have {
+		return fmt.Errorf("voucher: %s %s is at version %d, not %d: %w", kind, id, have, want, cxq.ErrConflict)
+	}
+	return nil
+}
+
+// edit reads a record the actor owns, at the expected version and editable (draft or
+// returned), for a change of its contents.
+func edit[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggregate[T, P], a Actor, id string,
+	version int64, action string) (T, error) {
+	rec, err := own(ctx, s, tx, g, a, id, action)
+	if err != nil {
+		return rec, err
+	}
+	c := P(&rec).core()
+	if err := checkVersion(g.kind, id, version, c.Version); err != nil {
+		return rec, err
+	}
+	if !c.Editable() {
+		return rec, fmt.Errorf("voucher: %s %s is %s and cannot be edited: %w", g.kind, id, c.State(), cxq.ErrConflict)
+	}
+	return rec, nil
+}
+
+// submission reads a record the actor owns for (re)submission and returns the action:
+// submit from draft, resubmit after a return.
+func submission[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggregate[T, P], a Actor,
+	in SubmitParams, action string) (T, review.Action, error) {
+	rec, err := own(ctx, s, tx, g, a, in.ID, action)
+	if err != nil {
+		return rec, "", err
+	}
+	c := P(&rec).core()
+	if err := checkVersion(g.kind, in.ID, in.Version, c.Version); err != nil {
+		return rec, "", err
+	}
+	switch c.State() {
+	case review.Draft:
+		return rec, review.Submit, nil
+	case review.Returned:
+		return rec, review.Resubmit, nil
+	}
+	return rec, "", &review.TransitionError{Workflow: g.flow.ID(), From: c.State(), Action: review.Submit}
+}
+
+// submit opens the case on the first submission (or refreshes the claimed amount on a
+// resubmission) and fires the submission.
+func submit[T any, P reviewed[T]](g *aggregate[T, P], rec P, a Actor, action review.Action, district string,
+	claimed cxq.Money, now time.Time) error {
+	c := rec.core()
+	if c.Case.ID == "" {
+		c.Case = g.flow.NewCase(review.Opening{ID: c.ID, Owner: c.EnterpriseID, District: district,
+			Facts: map[string]string{review.FactClaimedAmount: claimed.String()}})
+	} else {
+		if c.Case.Facts == nil {
+			c.Case.Facts = map[string]string{}
+		}
+		c.Case.Facts[review.FactClaimedAmount] = claimed.String()
+	}
+	next, _, err := g.flow.Fire(c.Case, review.Input{Action: action, Time: now, Actor: reviewActor(a, c.ID, c.Assignments)})
+	if err != nil {
+		return err
+	}
+	c.Case = next
+	return nil
+}
+
+// decide fires a reviewer's decision on a record the actor may see.
+func decide[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[T, P], a Actor, op string, d Decision) (T, error) {
+	if d.Action == review.Submit || d.Action == review.Resubmit {
+		var zero T
+		return zero, fmt.Errorf("voucher: %s cannot %s; submit it instead: %w", op, d.Action, cxq.ErrInvalid)
+	}
+	return mutate(ctx, s, a, d.Key, op, d, func(tx Tx, now time.Time) (T, error) {
+		rec, err := read(ctx, s, tx, g, a, d.ID)
+		if err != nil {
+			return rec, err
+		}
+		return rec, fire(ctx, s, tx, g, a, &rec, d, now)
+	})
+}
+
+// withdraw is the enterprise withdrawing its record (撤回) before the end.
+func withdraw[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[T, P], a Actor, op string, in WithdrawParams) (T, error) {
+	d := Decision{Key: in.Key, ID: in.ID, Version: in.Version, Action: review.Withdraw, Opinion: in.Reason}
+	return mutate(ctx, s, a, in.Key, op, d, func(tx Tx, now time.Time) (T, error) {
+		rec, err := own(ctx, s, tx, g, a, in.ID, "withdraw_"+g.kind)
+		if err != nil {
+			return rec, err
+		}
+		c := P(&rec).core()
+		if c.Case.ID == "" {
+			c.Case = g.flow.NewCase(review.Opening{ID: c.ID, Owner: c.EnterpriseID})
+		}
+		return rec, fire(ctx, s, tx, g, a, &rec, d, now)
+	})
+}
+
+// fire applies a decision to the record's case, then what the new state means for the
+// record's kind, and saves it.
+func fire[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggregate[T, P], a Actor, rec P, d Decision, now time.Time) error {
+	c := rec.core()
+	if err := checkVersion(g.kind, c.ID, d.Version, c.Version); err != nil {
+		return err
+	}
+	if c.Case.ID == "" {
+		return &review.TransitionError{Workflow: g.flow.ID(), From: review.Draft, Action: d.Action}
+	}
+	from := c.State()
+	next, _, err := g.flow.Fire(c.Case, review.Input{Action: d.Action, Opinion: d.Opinion, Fields: d.Fields,
+		Time: now, Actor: reviewActor(a, c.ID, c.Assignments)})
+	if err != nil {
+		if errors.Is(err, cxq.ErrForbidden) {
+			s.log.WarnContext(ctx, "voucher: review denied", "actor", a, g.kind, c.ID, "action", d.Action, "err", err)
+		}
+		return err
+	}
+	c.Case = next
+	note, err := g.fired(ctx, tx, a, rec, d, now)
+	if err != nil {
+		return err
+	}
+	return save(ctx, tx, g, rec, a, now, string(d.Action), from, note)
+}
+
+// assign names the reviewer of one stage of a record. Only the programme office assigns.
+func assign[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[T, P], a Actor, op string, in AssignParams) (T, error) {
+	return mutate(ctx, s, a, in.Key, op, in, func(tx Tx, now time.Time) (T, error) {
+		if a.Role != RoleCoordinator || a.ID == "" {
+			rec, err := read(ctx, s, tx, g, a, in.ID)
+			if err != nil {
+				return rec, err
+			}
+			var zero T
+			return zero, s.deny(ctx, a, "assign", g.kind, in.ID, "only the programme office assigns", false)
+		}
+		rec, err := g.load(ctx, tx, in.ID)
+		if err != nil {
+			return rec, err
+		}
+		c := P(&rec).core()
+		if err := checkVersion(g.kind, in.ID, in.Version, c.Version); err != nil {
+			return rec, err
+		}
+		if _, ok := g.flow.Stage(in.Stage); !ok || in.Reviewer == "" {
+			return rec, cxq.NewFieldError("stage", cxq.CodeInvalid, map[string]string{"reason": string(in.Stage)},
+				cxq.T("审核环节或审核人不正确：{reason}", "unknown stage or no reviewer: {reason}"))
+		}
+		if c.Assignments == nil {
+			c.Assignments = map[State]string{}
+		}
+		c.Assignments[in.Stage] = in.Reviewer
+		return rec, save(ctx, tx, g, P(&rec), a, now, "assign", c.State(),
+			auditNote("stage", string(in.Stage), "reviewer", in.Reviewer))
+	})
+}
+
+// listPage lists the records the actor may see, filtered and paged by q.
+func listPage[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[T, P], a Actor, q Query) (Page[T], error) {
+	f, page, per := q.filter()
+	return listScoped(ctx, s, g, a, f, page, per)
+}
+
+// queuePage lists the records awaiting the actor's stage — in their district for a
+// district reviewer, assigned to them for professional and expert reviewers, all review
+// stages for the programme office — longest waiting first.
+func queuePage[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[T, P], a Actor, q Query) (Page[T], error) {
+	f, page, per := q.filter()
+	f.Oldest = true
+	f.Statuses = queueStates(g.flow, a.Role)
+	if a.Role == RoleCoordinator {
+		f.Statuses = reviewStates(g.flow)
+	}
+	if len(f.Statuses) == 0 {
+		return newPage[T](nil, 0, page, per), nil
+	}
+	return listScoped(ctx, s, g, a, f, page, per)
+}
+
+// listScoped narrows f to what the actor may see, in the query itself, and lists one page.
+func listScoped[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[T, P], a Actor, f ListFilter, page, per int) (Page[T], error) {
+	if !scope(a, &f) {
+		return newPage[T](nil, 0, page, per), nil
+	}
+	return view(ctx, s, func(tx Tx) (Page[T], error) {
+		items, total, err := g.list(ctx, tx, f)
+		return newPage(items, total, page, per), err
+	})
+}
