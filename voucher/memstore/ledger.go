@@ -117,12 +117,8 @@ func (t *tx) AuditHeads(_ context.Context) (map[string]string, error) {
 	for id, o := range t.s.orders {
 		heads[voucher.StreamOf(voucher.StreamOrder, id)] = o.AuditHead
 	}
-	for id, a := range t.s.apps {
-		heads[voucher.StreamOf(voucher.StreamApplication, id)] = a.AuditHead
-	}
-	for id, r := range t.s.reds {
-		heads[voucher.StreamOf(voucher.StreamRedemption, id)] = r.AuditHead
-	}
+	t.s.apps.heads(heads)
+	t.s.reds.heads(heads)
 	return heads, nil
 }
 

@@ -18,10 +18,8 @@ type Store struct {
 	closed bool
 
 	orders   map[string]voucher.Order
-	apps     map[string]voucher.Application
-	reds     map[string]voucher.Redemption
-	liveApp  map[string]string // order ID → its live application
-	liveRed  map[string]string // application ID → its live redemption
+	apps     *records[voucher.Application]
+	reds     *records[voucher.Redemption]
 	invoices map[string]string // invoice key → redemption ID
 	quotas   map[voucher.QuotaKey]voucher.Quota
 	audit    map[string][]voucher.AuditEntry
@@ -36,10 +34,8 @@ type Store struct {
 func New() *Store {
 	return &Store{
 		orders:   map[string]voucher.Order{},
-		apps:     map[string]voucher.Application{},
-		reds:     map[string]voucher.Redemption{},
-		liveApp:  map[string]string{},
-		liveRed:  map[string]string{},
+		apps:     newApplications(),
+		reds:     newRedemptions(),
 		invoices: map[string]string{},
 		quotas:   map[voucher.QuotaKey]voucher.Quota{},
 		audit:    map[string][]voucher.AuditEntry{},

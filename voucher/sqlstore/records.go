@@ -111,84 +111,58 @@ func (t *tx) Orders(ctx context.Context, f voucher.OrderFilter) ([]voucher.Order
 	return list[voucher.Order](ctx, t, "orders", w, "created DESC, id DESC", f.Offset, f.Limit)
 }
 
+var applications = &recordTable[voucher.Application]{
+	table: "applications", kind: voucher.StreamApplication, liveCol: "live_order",
+	core:  func(a *voucher.Application) *voucher.Record { return &a.Record },
+	owner: func(a *voucher.Application) string { return a.OrderID },
+	cols:  []string{"amount_fen"},
+	vals:  func(a *voucher.Application) []any { return []any{a.Amount.Fen()} },
+}
+
+var redemptions = &recordTable[voucher.Redemption]{
+	table: "redemptions", kind: voucher.StreamRedemption, liveCol: "live_application",
+	core:      func(r *voucher.Redemption) *voucher.Record { return &r.Record },
+	owner:     func(r *voucher.Redemption) string { return r.ApplicationID },
+	fixedCols: []string{"application_id"},
+	fixedVals: func(r *voucher.Redemption) []any { return []any{r.ApplicationID} },
+	cols:      []string{"actual_fen"},
+	vals:      func(r *voucher.Redemption) []any { return []any{r.Actual.Fen()} },
+}
+
 func (t *tx) Application(ctx context.Context, id string) (voucher.Application, error) {
-	var a voucher.Application
-	err := t.getJSON(ctx, &a, "application", id, `SELECT data FROM applications WHERE id = ?`, id)
-	return a, err
+	return applications.get(ctx, t, id)
 }
 
 func (t *tx) CreateApplication(ctx context.Context, a voucher.Application) error {
-	data, err := encode(a)
-	if err != nil {
-		return err
-	}
-	_, err = t.exec(ctx, `INSERT INTO applications (id, order_id, live_order, enterprise_id, product, provider, state,
-		district, assignee, amount_fen, created, since, version, audit_head, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.ID, a.OrderID, nullIf(a.Live(), a.OrderID), a.EnterpriseID, a.Product.Name, a.Product.ProviderName,
-		string(a.State()), a.District(), a.Assignee(), a.Amount.Fen(), a.Created.UnixMicro(), a.Since.UnixMicro(),
-		a.Version, a.AuditHead, data)
-	return err
+	return applications.create(ctx, t, a)
 }
 
 func (t *tx) UpdateApplication(ctx context.Context, a voucher.Application) error {
-	data, err := encode(a)
-	if err != nil {
-		return err
-	}
-	return t.casUpdate(ctx, "applications", "application", a.ID,
-		`UPDATE applications SET live_order = ?, state = ?, district = ?, assignee = ?, amount_fen = ?, since = ?,
-		version = ?, audit_head = ?, data = ? WHERE id = ? AND version = ?`,
-		nullIf(a.Live(), a.OrderID), string(a.State()), a.District(), a.Assignee(), a.Amount.Fen(), a.Since.UnixMicro(),
-		a.Version, a.AuditHead, data, a.ID, a.Version-1)
+	return applications.update(ctx, t, a)
 }
 
 func (t *tx) Applications(ctx context.Context, f voucher.ListFilter) ([]voucher.Application, int, error) {
 	w := listWhere(t.s.dialect, f)
-	w.eq("order_id", f.OrderID)
-	if f.ApplicationID != "" {
-		w.eq("id", f.ApplicationID)
-	}
-	return list[voucher.Application](ctx, t, "applications", w, listOrder(f), f.Offset, f.Limit)
+	w.eq("id", f.ApplicationID)
+	return applications.list(ctx, t, w, f)
 }
 
 func (t *tx) Redemption(ctx context.Context, id string) (voucher.Redemption, error) {
-	var r voucher.Redemption
-	err := t.getJSON(ctx, &r, "redemption", id, `SELECT data FROM redemptions WHERE id = ?`, id)
-	return r, err
+	return redemptions.get(ctx, t, id)
 }
 
 func (t *tx) CreateRedemption(ctx context.Context, r voucher.Redemption) error {
-	data, err := encode(r)
-	if err != nil {
-		return err
-	}
-	_, err = t.exec(ctx, `INSERT INTO redemptions (id, application_id, live_application, order_id, enterprise_id, product,
-		provider, state, district, assignee, actual_fen, created, since, version, audit_head, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.ID, r.ApplicationID, nullIf(r.Live(), r.ApplicationID), r.OrderID, r.EnterpriseID, r.Product.Name,
-		r.Product.ProviderName, string(r.State()), r.District(), r.Assignee(), r.Actual.Fen(), r.Created.UnixMicro(),
-		r.Since.UnixMicro(), r.Version, r.AuditHead, data)
-	return err
+	return redemptions.create(ctx, t, r)
 }
 
 func (t *tx) UpdateRedemption(ctx context.Context, r voucher.Redemption) error {
-	data, err := encode(r)
-	if err != nil {
-		return err
-	}
-	return t.casUpdate(ctx, "redemptions", "redemption", r.ID,
-		`UPDATE redemptions SET live_application = ?, state = ?, district = ?, assignee = ?, actual_fen = ?, since = ?,
-		version = ?, audit_head = ?, data = ? WHERE id = ? AND version = ?`,
-		nullIf(r.Live(), r.ApplicationID), string(r.State()), r.District(), r.Assignee(), r.Actual.Fen(), r.Since.UnixMicro(),
-		r.Version, r.AuditHead, data, r.ID, r.Version-1)
+	return redemptions.update(ctx, t, r)
 }
 
 func (t *tx) Redemptions(ctx context.Context, f voucher.ListFilter) ([]voucher.Redemption, int, error) {
 	w := listWhere(t.s.dialect, f)
 	w.eq("application_id", f.ApplicationID)
-	w.eq("order_id", f.OrderID)
-	return list[voucher.Redemption](ctx, t, "redemptions", w, listOrder(f), f.Offset, f.Limit)
+	return redemptions.list(ctx, t, w, f)
 }
 
 // where builds a conjunction of conditions with ? placeholders.
@@ -216,6 +190,7 @@ func (w *where) String() string {
 func listWhere(d Dialect, f voucher.ListFilter) where {
 	var w where
 	w.eq("enterprise_id", f.EnterpriseID)
+	w.eq("order_id", f.OrderID)
 	w.eq("district", f.District)
 	w.eq("assignee", f.Assignee)
 	contains := "instr(%s, ?) > 0"

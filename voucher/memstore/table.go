@@ -1,0 +1,116 @@
+package memstore
+
+import (
+	"slices"
+
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// records is the table of one kind of reviewed record (applications or redemptions), with
+// the index that keeps one live record per owner (an order's application, an
+// application's redemption). Every operation on either kind is written once, here.
+type records[T any] struct {
+	kind  string
+	rows  map[string]T
+	live  map[string]string // owner ID → its live record
+	core  func(*T) *voucher.Record
+	owner func(*T) string                   // what a live record occupies
+	match func(*T, voucher.ListFilter) bool // the kind's own filter fields
+}
+
+func (r *records[T]) get(t *tx, id string) (T, error) {
+	if _, ok := r.rows[id]; !ok {
+		var zero T
+		return zero, notFound(r.kind, id)
+	}
+	return load[T](t.s, r.kind, id), nil
+}
+
+// setLive keeps live[owner] = id while the record is live.
+func (r *records[T]) setLive(t *tx, v *T) error {
+	c, owner := r.core(v), r.owner(v)
+	cur, taken := r.live[owner]
+	switch isLive := c.Live(); {
+	case isLive && taken && cur != c.ID:
+		return conflict("%q already has a live record %q", owner, cur)
+	case isLive && !taken:
+		setUndo(t, r.live, owner)
+		r.live[owner] = c.ID
+	case !isLive && taken && cur == c.ID:
+		setUndo(t, r.live, owner)
+		delete(r.live, owner)
+	}
+	return nil
+}
+
+func (r *records[T]) create(t *tx, v T) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	id := r.core(&v).ID
+	if _, ok := r.rows[id]; ok {
+		return conflict("%s %q exists", r.kind, id)
+	}
+	if err := r.setLive(t, &v); err != nil {
+		return err
+	}
+	put(t, r.rows, r.kind, id, v)
+	return nil
+}
+
+func (r *records[T]) update(t *tx, v T) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	c := r.core(&v)
+	old, ok := r.rows[c.ID]
+	if !ok {
+		return notFound(r.kind, c.ID)
+	}
+	if have := r.core(&old).Version; have != c.Version-1 {
+		return conflict("%s %q is at version %d, not %d", r.kind, c.ID, have, c.Version-1)
+	}
+	if err := r.setLive(t, &v); err != nil {
+		return err
+	}
+	put(t, r.rows, r.kind, c.ID, v)
+	return nil
+}
+
+// matches applies the filter fields every reviewed record has.
+func (r *records[T]) matches(v *T, f voucher.ListFilter) bool {
+	c := r.core(v)
+	return (f.EnterpriseID == "" || c.EnterpriseID == f.EnterpriseID) &&
+		contains(c.Product.Name, f.Product) && contains(c.Product.ProviderName, f.Provider) &&
+		(len(f.Statuses) == 0 || slices.Contains(f.Statuses, c.State())) &&
+		(f.District == "" || c.District() == f.District) &&
+		(f.Assignee == "" || c.Assignee() == f.Assignee) &&
+		(f.OrderID == "" || c.OrderID == f.OrderID) &&
+		r.match(v, f)
+}
+
+func (r *records[T]) list(t *tx, f voucher.ListFilter) ([]T, int, error) {
+	var out []T
+	for _, v := range r.rows {
+		if r.matches(&v, f) {
+			out = append(out, v)
+		}
+	}
+	sortKeys(out, func(a, b T) bool {
+		ca, cb := r.core(&a), r.core(&b)
+		return voucher.ListLess(f.Oldest, ca.Created, ca.Since, ca.ID, cb.Created, cb.Since, cb.ID)
+	})
+	total := len(out)
+	out = page(out, f.Offset, f.Limit)
+	for i := range out {
+		out[i] = load[T](t.s, r.kind, r.core(&out[i]).ID)
+	}
+	return out, total, nil
+}
+
+// heads adds the audit head of every record to heads, by stream.
+func (r *records[T]) heads(heads map[string]string) {
+	for id, v := range r.rows {
+		heads[voucher.StreamOf(r.kind, id)] = r.core(&v).AuditHead
+	}
+}

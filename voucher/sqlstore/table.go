@@ -1,0 +1,77 @@
+package sqlstore
+
+import (
+	"context"
+	"strings"
+
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// recordTable is how one kind of reviewed record (applications, redemptions) is stored:
+// the columns every reviewed record has, the column that keeps one live record per owner
+// (a unique index over non-null values), and the kind's own columns. Every operation on
+// either kind is written once, here.
+type recordTable[T any] struct {
+	table, kind string
+	liveCol     string // NULL unless the record is live; unique
+	core        func(*T) *voucher.Record
+	owner       func(*T) string // what a live record occupies
+	fixedCols   []string        // the kind's columns written once, at creation
+	fixedVals   func(*T) []any
+	cols        []string // the kind's columns written at every change
+	vals        func(*T) []any
+}
+
+// commonCols are written at every change; id, order_id, enterprise_id, product,
+// provider and created only at creation.
+var commonCols = []string{"state", "district", "assignee", "since", "version", "audit_head", "data"}
+
+func (r *recordTable[T]) get(ctx context.Context, t *tx, id string) (T, error) {
+	var v T
+	err := t.getJSON(ctx, &v, r.kind, id, `SELECT data FROM `+r.table+` WHERE id = ?`, id)
+	return v, err
+}
+
+// changing returns the columns and values written at every change.
+func (r *recordTable[T]) changing(v *T, data string) ([]string, []any) {
+	c := r.core(v)
+	cols := append([]string{r.liveCol}, commonCols...)
+	cols = append(cols, r.cols...)
+	vals := []any{nullIf(c.Live(), r.owner(v)), string(c.State()), c.District(), c.Assignee(), c.Since.UnixMicro(),
+		c.Version, c.AuditHead, data}
+	return cols, append(vals, r.vals(v)...)
+}
+
+func (r *recordTable[T]) create(ctx context.Context, t *tx, v T) error {
+	data, err := encode(v)
+	if err != nil {
+		return err
+	}
+	c := r.core(&v)
+	cols := []string{"id", "order_id", "enterprise_id", "product", "provider", "created"}
+	vals := []any{c.ID, c.OrderID, c.EnterpriseID, c.Product.Name, c.Product.ProviderName, c.Created.UnixMicro()}
+	if r.fixedVals != nil {
+		cols, vals = append(cols, r.fixedCols...), append(vals, r.fixedVals(&v)...)
+	}
+	more, moreVals := r.changing(&v, data)
+	cols, vals = append(cols, more...), append(vals, moreVals...)
+	_, err = t.exec(ctx, `INSERT INTO `+r.table+` (`+strings.Join(cols, ", ")+`) VALUES (?`+
+		strings.Repeat(", ?", len(cols)-1)+`)`, vals...)
+	return err
+}
+
+func (r *recordTable[T]) update(ctx context.Context, t *tx, v T) error {
+	data, err := encode(v)
+	if err != nil {
+		return err
+	}
+	c := r.core(&v)
+	cols, vals := r.changing(&v, data)
+	return t.casUpdate(ctx, r.table, r.kind, c.ID,
+		`UPDATE `+r.table+` SET `+strings.Join(cols, " = ?, ")+` = ? WHERE id = ? AND version = ?`,
+		append(vals, c.ID, c.Version-1)...)
+}
+
+func (r *recordTable[T]) list(ctx context.Context, t *tx, w where, f voucher.ListFilter) ([]T, int, error) {
+	return list[T](ctx, t, r.table, w, listOrder(f), f.Offset, f.Limit)
+}
