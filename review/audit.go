@@ -1,13 +1,10 @@
 package review
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"maps"
-	"slices"
-	"strconv"
 	"time"
+
+	"github.com/cxqkit/cxq/internal/chain"
 )
 
 // AuditEntry records one transition. Entries are hash-chained: Prev is the Hash of the
@@ -42,76 +39,43 @@ const canonicalTag = "cxq.review.audit.v1"
 // in UTC as RFC 3339 with exactly six fractional digits ("2025-03-01T08:00:00.000000Z");
 // fields as the concatenation, over keys in byte order, of len(key) ":" key len(value)
 // ":" value; every other value as its UTF-8 text. Hash is not covered.
-func CanonicalBytes(e AuditEntry) []byte {
-	var fields []byte
-	for _, k := range slices.Sorted(maps.Keys(e.Fields)) {
-		fields = lenPrefixed(fields, k)
-		fields = lenPrefixed(fields, e.Fields[k])
-	}
-	b := []byte(canonicalTag + "\n")
-	for _, f := range [...]struct{ name, value string }{
-		{"case", e.Case},
-		{"seq", strconv.FormatInt(e.Seq, 10)},
-		{"from", string(e.From)},
-		{"to", string(e.To)},
-		{"action", string(e.Action)},
-		{"actor", e.Actor},
-		{"role", string(e.Role)},
-		{"opinion", e.Opinion},
-		{"time", e.Time.UTC().Format("2006-01-02T15:04:05.000000Z07:00")},
-		{"fields", string(fields)},
-		{"prev", e.Prev},
-	} {
-		b = append(b, f.name...)
-		b = append(b, '=')
-		b = lenPrefixed(b, f.value)
-		b = append(b, '\n')
-	}
-	return b
-}
+func CanonicalBytes(e AuditEntry) []byte { return canonical(e).Bytes() }
 
-func lenPrefixed(b []byte, s string) []byte {
-	b = strconv.AppendInt(b, int64(len(s)), 10)
-	b = append(b, ':')
-	return append(b, s...)
+func canonical(e AuditEntry) *chain.Encoding {
+	return chain.New(canonicalTag).Field("case", e.Case).Int("seq", e.Seq).
+		Field("from", string(e.From)).Field("to", string(e.To)).Field("action", string(e.Action)).
+		Field("actor", e.Actor).Field("role", string(e.Role)).Field("opinion", e.Opinion).
+		Time("time", e.Time).Map("fields", e.Fields).Field("prev", e.Prev)
 }
 
 // HashEntry returns the hex SHA-256 of CanonicalBytes(e); the entry's own Hash field is
 // ignored.
-func HashEntry(e AuditEntry) string {
-	sum := sha256.Sum256(CanonicalBytes(e))
-	return hex.EncodeToString(sum[:])
-}
+func HashEntry(e AuditEntry) string { return canonical(e).Sum() }
 
 // Verify checks a case's whole history: sequence numbers 1..n in order, one case ID,
 // each Prev equal to the Hash before it, each Hash equal to HashEntry, and each entry
-// starting in the state the previous one ended in. It returns a *TamperError (matching
-// ErrTampered) for the first entry that fails, or nil.
+// starting in the state the previous one ended in. It returns a *cxq.TamperError
+// (matching cxq.ErrTampered, Stream the case ID) for the first entry that fails, or nil.
 //
 // A history cut short at its end still chains; compare its length with the case's
 // version (see [VerifyCase]) or keep the last hash elsewhere to catch that.
 func Verify(history []AuditEntry) error {
-	prev := ""
-	for i, e := range history {
-		want := int64(i + 1)
-		fail := func(format string, args ...any) error {
-			return &TamperError{Seq: want, Index: i, Reason: fmt.Sprintf(format, args...)}
-		}
-		switch {
-		case e.Seq != want:
-			return fail("sequence %d, want %d", e.Seq, want)
-		case e.Case != history[0].Case:
-			return fail("case %q, want %q", e.Case, history[0].Case)
-		case e.Prev != prev:
-			return fail("previous hash does not match the entry before")
-		case e.Hash != HashEntry(e):
-			return fail("hash does not match the content")
-		case i > 0 && e.From != history[i-1].To:
-			return fail("starts in %q but the entry before ended in %q", e.From, history[i-1].To)
-		}
-		prev = e.Hash
+	if len(history) == 0 {
+		return nil
 	}
-	return nil
+	id := history[0].Case
+	links := make([]chain.Link, len(history))
+	for i, e := range history {
+		switch {
+		case e.Case != id:
+			return chain.Broken(id, int64(i+1), fmt.Sprintf("entry of case %q", e.Case))
+		case i > 0 && e.From != history[i-1].To:
+			return chain.Broken(id, int64(i+1), fmt.Sprintf("starts in %q but the entry before ended in %q", e.From, history[i-1].To))
+		}
+		links[i] = chain.Link{Seq: e.Seq, Prev: e.Prev, Hash: e.Hash, Sum: HashEntry(e)}
+	}
+	_, err := chain.Verify(id, links)
+	return err
 }
 
 // VerifyCase checks c's history with Verify and that it agrees with the case: every
@@ -124,15 +88,15 @@ func VerifyCase(w *Workflow, c Case) error {
 	n := len(c.History)
 	switch {
 	case int64(n) != c.Version:
-		return &TamperError{Seq: c.Version, Index: n, Reason: fmt.Sprintf("version %d but %d entries", c.Version, n)}
+		return chain.Broken(c.ID, c.Version, fmt.Sprintf("version %d but %d entries", c.Version, n))
 	case n > 0 && c.History[0].Case != c.ID:
-		return &TamperError{Seq: 1, Reason: fmt.Sprintf("entries of case %q in case %q", c.History[0].Case, c.ID)}
+		return chain.Broken(c.ID, 1, fmt.Sprintf("entries of case %q", c.History[0].Case))
 	case n > 0 && c.History[0].From != w.Initial():
-		return &TamperError{Seq: 1, Reason: fmt.Sprintf("first entry starts in %q, not %q", c.History[0].From, w.Initial())}
+		return chain.Broken(c.ID, 1, fmt.Sprintf("first entry starts in %q, not %q", c.History[0].From, w.Initial()))
 	case n > 0 && c.History[n-1].To != c.State:
-		return &TamperError{Seq: int64(n), Index: n - 1, Reason: fmt.Sprintf("history ends in %q, case is in %q", c.History[n-1].To, c.State)}
+		return chain.Broken(c.ID, int64(n), fmt.Sprintf("history ends in %q, case is in %q", c.History[n-1].To, c.State))
 	case n == 0 && c.State != w.Initial():
-		return &TamperError{Reason: fmt.Sprintf("no history, but case is in %q", c.State)}
+		return chain.Broken(c.ID, 0, fmt.Sprintf("no history, but case is in %q", c.State))
 	}
 	return nil
 }
@@ -145,8 +109,8 @@ func Replay(w *Workflow, history []AuditEntry) (State, error) {
 	for i, e := range history {
 		t, ok := w.Transition(s, e.Action)
 		if !ok || e.From != s || e.To != t.To {
-			return s, &TamperError{Seq: int64(i + 1), Index: i,
-				Reason: fmt.Sprintf("%s: %q -> %q is not a transition of %s from %q", e.Action, e.From, e.To, w.ID(), s)}
+			return s, chain.Broken(e.Case, int64(i+1),
+				fmt.Sprintf("%s: %q -> %q is not a transition of %s from %q", e.Action, e.From, e.To, w.ID(), s))
 		}
 		s = t.To
 	}

@@ -1,6 +1,8 @@
 package review_test
 
 import (
+	"github.com/cxqkit/cxq"
+
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -76,9 +78,9 @@ func TestVerifyFindsTampering(t *testing.T) {
 		h := c.Clone().History
 		edit(h)
 		err := review.Verify(h)
-		var te *review.TamperError
+		var te *cxq.TamperError
 		require.ErrorAs(t, err, &te, name)
-		require.ErrorIs(t, err, review.ErrTampered, name)
+		require.ErrorIs(t, err, cxq.ErrTampered, name)
 	}
 	for i := range c.History {
 		h := c.Clone().History
@@ -104,7 +106,7 @@ func TestVerifyFindsTampering(t *testing.T) {
 			require.NoError(t, err)
 			continue
 		}
-		require.ErrorIs(t, err, review.ErrTampered, name)
+		require.ErrorIs(t, err, cxq.ErrTampered, name)
 	}
 }
 
@@ -132,7 +134,7 @@ func TestReplay(t *testing.T) {
 	h := c.Clone().History
 	h[2].To = review.ProfessionalReview
 	_, err = review.Replay(w, h)
-	require.ErrorIs(t, err, review.ErrTampered)
+	require.ErrorIs(t, err, cxq.ErrTampered)
 	_, err = review.Replay(review.TianjinRedemption(), c.History)
-	require.ErrorIs(t, err, review.ErrTampered, "district approval leads elsewhere in the redemption")
+	require.ErrorIs(t, err, cxq.ErrTampered, "district approval leads elsewhere in the redemption")
 }

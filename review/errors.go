@@ -37,8 +37,6 @@ var (
 	// ErrBadCase: the case does not belong to the workflow or its state, version and
 	// history disagree (cxq.ErrConflict).
 	ErrBadCase error = &kindError{"review: case inconsistent with its workflow or history", cxq.ErrConflict}
-	// ErrTampered: an audit history does not verify.
-	ErrTampered = errors.New("review: audit history tampered")
 )
 
 // TransitionError reports an action that the workflow does not offer in state From.
@@ -172,17 +170,3 @@ func (e *DefinitionError) Error() string {
 
 // Unwrap returns ErrBadWorkflow.
 func (e *DefinitionError) Unwrap() error { return ErrBadWorkflow }
-
-// TamperError reports the first audit entry that does not verify. It matches ErrTampered.
-type TamperError struct {
-	Seq    int64  `json:"seq"`    // the sequence number expected at that position
-	Index  int    `json:"index"`  // the position in the history given
-	Reason string `json:"reason"` // what does not match
-}
-
-func (e *TamperError) Error() string {
-	return fmt.Sprintf("review: audit entry %d (index %d): %s", e.Seq, e.Index, e.Reason)
-}
-
-// Unwrap returns ErrTampered.
-func (e *TamperError) Unwrap() error { return ErrTampered }

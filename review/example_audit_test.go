@@ -1,6 +1,8 @@
 package review_test
 
 import (
+	"github.com/cxqkit/cxq"
+
 	"errors"
 	"fmt"
 	"time"
@@ -22,9 +24,9 @@ func ExampleVerify() {
 	rows := c.Clone().History
 	rows[1].Opinion = "同意"
 	err := review.Verify(rows)
-	var te *review.TamperError
+	var te *cxq.TamperError
 	fmt.Println(errors.As(err, &te), te.Seq, te.Reason)
 	// Output:
 	// <nil>
-	// true 2 hash does not match the content
+	// true 2 entry was altered
 }

@@ -191,7 +191,7 @@ func TestPropertyTampering(t *testing.T) {
 				}
 				require.Error(rt, review.VerifyCase(w, bad), kind)
 				if kind != "remove" || i < n-1 {
-					require.ErrorIs(rt, review.Verify(bad.History), review.ErrTampered, kind)
+					require.ErrorIs(rt, review.Verify(bad.History), cxq.ErrTampered, kind)
 				}
 			})
 		})

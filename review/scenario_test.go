@@ -192,7 +192,7 @@ func TestBadHistory(t *testing.T) {
 	edited.History[0].Actor = "someone"
 	_, _, err := w.Fire(edited, in)
 	require.ErrorIs(t, err, review.ErrBadCase)
-	require.ErrorIs(t, err, review.ErrTampered)
+	require.ErrorIs(t, err, cxq.ErrTampered)
 
 	// A forged step the workflow does not offer, even with recomputed hashes.
 	forged := c.Clone()

@@ -1,14 +1,13 @@
 package voucher
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
-	"fmt"
-	"sort"
-	"strconv"
+	"cmp"
+	"maps"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/cxqkit/cxq/internal/chain"
 )
 
 // AuditEntry is one line of the append-only audit trail. Entries form one hash chain per
@@ -40,18 +39,23 @@ const (
 // StreamOf returns the stream name of a record.
 func StreamOf(kind, id string) string { return kind + "/" + id }
 
-// ComputeHash returns the hex SHA-256 of the entry's fields other than Hash, each
-// length-prefixed so that no two entries encode alike.
-func (e AuditEntry) ComputeHash() string {
-	h := sha256.New()
-	for _, f := range []string{
-		"cxq-audit-v1", e.Stream, strconv.FormatInt(e.Seq, 10), strconv.FormatInt(e.At.UTC().UnixMicro(), 10),
-		e.Actor, string(e.Role), e.Action, e.From, e.To, e.Note, e.Prev,
-	} {
-		fmt.Fprintf(h, "%d:%s;", len(f), f)
-	}
-	return hex.EncodeToString(h.Sum(nil))
+// auditTag opens the canonical encoding of every voucher audit entry.
+const auditTag = "cxq.voucher.audit.v1"
+
+// CanonicalBytes returns the encoding of e that its hash covers, in the encoding of
+// package review's entries: the tag line "cxq.voucher.audit.v1", then stream, seq, at,
+// actor, role, action, from, to, note and prev, each as name "=" len ":" value "\n"
+// (at in UTC as RFC 3339 with six fractional digits). Hash is not covered.
+func (e AuditEntry) CanonicalBytes() []byte { return e.canonical().Bytes() }
+
+func (e AuditEntry) canonical() *chain.Encoding {
+	return chain.New(auditTag).Field("stream", e.Stream).Int("seq", e.Seq).Time("at", e.At).
+		Field("actor", e.Actor).Field("role", string(e.Role)).Field("action", e.Action).
+		Field("from", e.From).Field("to", e.To).Field("note", e.Note).Field("prev", e.Prev)
 }
+
+// ComputeHash returns the hex SHA-256 of the entry's canonical encoding.
+func (e AuditEntry) ComputeHash() string { return e.canonical().Sum() }
 
 // Chain returns e as the entry that follows prev in its stream (prev nil: the first),
 // with Seq, Prev and Hash filled in and At cut to microseconds.
@@ -65,59 +69,36 @@ func (e AuditEntry) Chain(prev *AuditEntry) AuditEntry {
 	return e
 }
 
-// ErrAuditBroken is matched by every error of [VerifyAudit].
-var ErrAuditBroken = errors.New("voucher: audit trail does not verify")
-
-// AuditError names the first entry at which a chain fails to verify.
-type AuditError struct {
-	Stream string
-	Seq    int64
-	Reason string
-}
-
-func (e *AuditError) Error() string {
-	return fmt.Sprintf("voucher: audit %s #%d: %s", e.Stream, e.Seq, e.Reason)
-}
-
-// Unwrap returns ErrAuditBroken.
-func (e *AuditError) Unwrap() error { return ErrAuditBroken }
-
 // VerifyAudit checks the chains of entries (any number of streams, any order). heads
 // gives, per stream, the Hash of the last entry as the record itself remembers it; a
 // stream named in heads whose chain ends elsewhere has lost entries at its end. heads may
-// be nil.
+// be nil. It returns nil or a *cxq.TamperError (matching cxq.ErrTampered) naming the
+// first stream and entry that fail.
 func VerifyAudit(entries []AuditEntry, heads map[string]string) error {
 	byStream := map[string][]AuditEntry{}
 	for _, e := range entries {
 		byStream[e.Stream] = append(byStream[e.Stream], e)
 	}
-	names := make([]string, 0, len(byStream)+len(heads))
-	for s := range byStream {
-		names = append(names, s)
-	}
+	names := slices.Collect(maps.Keys(byStream))
 	for s := range heads {
 		if _, ok := byStream[s]; !ok {
 			names = append(names, s)
 		}
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	for _, s := range names {
-		chain := byStream[s]
-		sort.Slice(chain, func(i, j int) bool { return chain[i].Seq < chain[j].Seq })
-		prev := ""
-		for i, e := range chain {
-			switch {
-			case e.Seq != int64(i+1):
-				return &AuditError{Stream: s, Seq: int64(i + 1), Reason: "entry missing"}
-			case e.Prev != prev:
-				return &AuditError{Stream: s, Seq: e.Seq, Reason: "previous hash does not match"}
-			case e.ComputeHash() != e.Hash:
-				return &AuditError{Stream: s, Seq: e.Seq, Reason: "entry was altered"}
-			}
-			prev = e.Hash
+		entries := byStream[s]
+		slices.SortFunc(entries, func(a, b AuditEntry) int { return cmp.Compare(a.Seq, b.Seq) })
+		links := make([]chain.Link, len(entries))
+		for i, e := range entries {
+			links[i] = chain.Link{Seq: e.Seq, Prev: e.Prev, Hash: e.Hash, Sum: e.ComputeHash()}
 		}
-		if head, ok := heads[s]; ok && head != prev {
-			return &AuditError{Stream: s, Seq: int64(len(chain) + 1), Reason: "entries missing at the end"}
+		last, err := chain.Verify(s, links)
+		if err != nil {
+			return err
+		}
+		if head, ok := heads[s]; ok && head != last {
+			return chain.Broken(s, int64(len(entries)+1), "entries missing at the end")
 		}
 	}
 	return nil

@@ -1,6 +1,8 @@
 package voucher_test
 
 import (
+	"github.com/cxqkit/cxq"
+
 	"testing"
 	"time"
 
@@ -45,8 +47,8 @@ func TestAuditChain(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			err := voucher.VerifyAudit(tamper(chain(t)), heads)
-			require.ErrorIs(t, err, voucher.ErrAuditBroken)
-			var ae *voucher.AuditError
+			require.ErrorIs(t, err, cxq.ErrTampered)
+			var ae *cxq.TamperError
 			require.ErrorAs(t, err, &ae)
 			require.Equal(t, "application/A1", ae.Stream)
 		})
@@ -80,7 +82,7 @@ func FuzzVerifyAudit(f *testing.F) {
 		}
 		err := voucher.VerifyAudit(c, heads)
 		if changed {
-			require.ErrorIs(t, err, voucher.ErrAuditBroken)
+			require.ErrorIs(t, err, cxq.ErrTampered)
 		} else {
 			require.NoError(t, err)
 		}

@@ -88,8 +88,8 @@
 // *[IneligibleError] with every [Reason]); cxq.ErrInvalid (*cxq.ValidationError,
 // *cxq.FieldError, a bad [Config]); cxq.ErrConflict (a stale version, a uniqueness rule,
 // *review.TransitionError, and [ErrQuotaExhausted] / *[QuotaError] when the annual quota
-// cannot hold a claim). [Service.VerifyAudit] returns errors matching [ErrAuditBroken],
-// with an *[AuditError] naming the first entry that fails.
+// cannot hold a claim). [Service.VerifyAudit] returns errors matching [cxq.ErrTampered],
+// with a *[cxq.TamperError] naming the first entry that fails.
 //
 // # How to
 //

@@ -227,7 +227,7 @@ func reviewActor(a Actor, caseID string, assignments map[State]string) review.Ac
 
 // VerifyAudit checks every hash chain of the Store's audit trail against the heads the
 // records hold, and every review case's own history. It returns nil or an error matching
-// ErrAuditBroken or review.ErrTampered.
+// cxq.ErrTampered (a *cxq.TamperError naming the first stream and entry that fail).
 func (s *Service) VerifyAudit(ctx context.Context) error {
 	return s.store.View(ctx, func(tx Tx) error {
 		entries, err := tx.Audit(ctx, "")

@@ -365,7 +365,7 @@ func testAudit(t *testing.T, st voucher.Store) {
 		require.NoError(t, err)
 		require.Len(t, all, 3)
 		require.NoError(t, voucher.VerifyAudit(all, nil))
-		require.ErrorIs(t, voucher.VerifyAudit(all, map[string]string{"application/A1": e1.Hash}), voucher.ErrAuditBroken,
+		require.ErrorIs(t, voucher.VerifyAudit(all, map[string]string{"application/A1": e1.Hash}), cxq.ErrTampered,
 			"a record whose head is not the chain's end has lost entries")
 		return nil
 	}))
