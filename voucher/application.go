@@ -216,16 +216,10 @@ func (s *Service) Application(ctx context.Context, a Actor, id string) (Applicat
 	return view(ctx, s, func(tx Tx) (Application, error) { return read(ctx, s, tx, s.apps, a, id) })
 }
 
-// Applications lists the applications the actor may see (创新券申请), newest first.
+// Applications lists the applications the actor may see (创新券申请), newest first, or
+// with q.Queue those awaiting the actor's review (待审核), longest waiting first.
 func (s *Service) Applications(ctx context.Context, a Actor, q Query) (Page[Application], error) {
 	return listPage(ctx, s, s.apps, a, q)
-}
-
-// ApplicationQueue lists the applications awaiting the actor's stage — in their district
-// for a district reviewer, assigned to them for professional and expert reviewers, all for
-// the programme office — longest waiting first.
-func (s *Service) ApplicationQueue(ctx context.Context, a Actor, q Query) (Page[Application], error) {
-	return queuePage(ctx, s, s.apps, a, q)
 }
 
 // ApplicationStatus is the status text the enterprise sees for an application, e.g.

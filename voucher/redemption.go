@@ -268,14 +268,10 @@ func (s *Service) Redemption(ctx context.Context, a Actor, id string) (Redemptio
 	return view(ctx, s, func(tx Tx) (Redemption, error) { return read(ctx, s, tx, s.reds, a, id) })
 }
 
-// Redemptions lists the redemptions the actor may see (创新券兑现), newest first.
+// Redemptions lists the redemptions the actor may see (创新券兑现), newest first, or
+// with q.Queue those awaiting the actor's review (待审核), longest waiting first.
 func (s *Service) Redemptions(ctx context.Context, a Actor, q Query) (Page[Redemption], error) {
 	return listPage(ctx, s, s.reds, a, q)
-}
-
-// RedemptionQueue is ApplicationQueue for redemptions.
-func (s *Service) RedemptionQueue(ctx context.Context, a Actor, q Query) (Page[Redemption], error) {
-	return queuePage(ctx, s, s.reds, a, q)
 }
 
 // RedemptionStatus is the status text the enterprise sees for a redemption, e.g.

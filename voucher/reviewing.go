@@ -254,24 +254,19 @@ func assign[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[
 	})
 }
 
-// listPage lists the records the actor may see, filtered and paged by q.
+// listPage lists the records the actor may see, filtered and paged by q: newest first, or
+// with q.Queue the records awaiting the actor's stage, longest waiting first.
 func listPage[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[T, P], a Actor, q Query) (Page[T], error) {
 	f, page, per := q.filter()
-	return listScoped(ctx, s, g, a, f, page, per)
-}
-
-// queuePage lists the records awaiting the actor's stage — in their district for a
-// district reviewer, assigned to them for professional and expert reviewers, all review
-// stages for the programme office — longest waiting first.
-func queuePage[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[T, P], a Actor, q Query) (Page[T], error) {
-	f, page, per := q.filter()
-	f.Oldest = true
-	f.Statuses = queueStates(g.flow, a.Role)
-	if a.Role == RoleCoordinator {
-		f.Statuses = reviewStates(g.flow)
-	}
-	if len(f.Statuses) == 0 {
-		return newPage[T](nil, 0, page, per), nil
+	if q.Queue {
+		f.Oldest = true
+		f.Statuses = queueStates(g.flow, a.Role)
+		if a.Role == RoleCoordinator {
+			f.Statuses = reviewStates(g.flow)
+		}
+		if len(f.Statuses) == 0 {
+			return newPage[T](nil, 0, page, per), nil
+		}
 	}
 	return listScoped(ctx, s, g, a, f, page, per)
 }

@@ -40,10 +40,10 @@ type Config struct {
 
 // Service is the voucher programme's use cases, one method each: orders (PlaceOrder,
 // ConfirmOrder, MyOrders), applications (SaveApplication, SubmitApplication,
-// ReviewApplication, WithdrawApplication, AssignApplication, Applications,
-// ApplicationQueue), redemptions (StartRedemption, AddInvoice, RemoveInvoice,
+// ReviewApplication, WithdrawApplication, AssignApplication, Application, Applications),
+// redemptions (StartRedemption, AddInvoice, RemoveInvoice,
 // AddContract, RemoveContract, SaveRedemption, SubmitRedemption, ReviewRedemption,
-// WithdrawRedemption, AssignRedemption, Redemptions, RedemptionQueue), deadlines
+// WithdrawRedemption, AssignRedemption, Redemption, Redemptions), deadlines
 // (ApplyDeadlines, Deadlines) and the audit trail (Audit, VerifyAudit). It is safe for
 // concurrent use; many Services (processes) may share one Store.
 //

@@ -14,8 +14,12 @@ type Query struct {
 	Product  string `json:"product,omitempty"`  // 产品名称 contains
 	Provider string `json:"provider,omitempty"` // 服务机构 contains
 	Status   State  `json:"status,omitempty"`   // 状态 is
-	Page     int    `json:"page,omitempty"`     // from 1; defaults to 1
-	PerPage  int    `json:"per_page,omitempty"` // defaults to DefaultPerPage, at most MaxPerPage
+	// Queue keeps only the records awaiting the actor's stage (待审核) — in their district
+	// for a district reviewer, assigned to them for professional and expert reviewers,
+	// every review stage for the programme office — longest waiting first.
+	Queue   bool `json:"queue,omitempty"`
+	Page    int  `json:"page,omitempty"`     // from 1; defaults to 1
+	PerPage int  `json:"per_page,omitempty"` // defaults to DefaultPerPage, at most MaxPerPage
 }
 
 // Paging limits.

@@ -165,9 +165,6 @@ func (a *voucherAPI) mount(mux *http.ServeMux) {
 		if err != nil {
 			return nil, err
 		}
-		if r.URL.Query().Get("queue") == "1" {
-			return a.svc.ApplicationQueue(ctx, who, q)
-		}
 		return a.svc.Applications(ctx, who, q)
 	}))
 	mux.HandleFunc("POST /api/applications", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.ApplicationDraft) (any, error) {
@@ -196,9 +193,6 @@ func (a *voucherAPI) mount(mux *http.ServeMux) {
 		q, err := listQuery(r)
 		if err != nil {
 			return nil, err
-		}
-		if r.URL.Query().Get("queue") == "1" {
-			return a.svc.RedemptionQueue(ctx, who, q)
 		}
 		return a.svc.Redemptions(ctx, who, q)
 	}))
@@ -339,7 +333,8 @@ func decodeBody(w http.ResponseWriter, r *http.Request, max int64, v any) error 
 // listQuery reads the list parameters: product, provider, status, page, per_page.
 func listQuery(r *http.Request) (voucher.Query, error) {
 	v := r.URL.Query()
-	q := voucher.Query{Product: v.Get("product"), Provider: v.Get("provider"), Status: voucher.State(v.Get("status"))}
+	q := voucher.Query{Product: v.Get("product"), Provider: v.Get("provider"), Status: voucher.State(v.Get("status")),
+		Queue: v.Get("queue") == "1"}
 	var p cxq.Problems
 	for _, f := range []struct {
 		name string

@@ -69,7 +69,9 @@ func newApplications() *records[voucher.Application] {
 		kind: voucher.StreamApplication, rows: map[string]voucher.Application{}, live: map[string]string{},
 		core:  func(a *voucher.Application) *voucher.Record { return &a.Record },
 		owner: func(a *voucher.Application) string { return a.OrderID },
-		match: func(a *voucher.Application, f voucher.ListFilter) bool { return f.ApplicationID == "" || a.ID == f.ApplicationID },
+		match: func(a *voucher.Application, f voucher.ListFilter) bool {
+			return f.ApplicationID == "" || a.ID == f.ApplicationID
+		},
 	}
 }
 

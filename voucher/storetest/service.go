@@ -211,7 +211,7 @@ func testAuthorization(t *testing.T, w *World) {
 	// District scoping: 南开区 cannot see or act on a 河西区 application.
 	_, err = w.Svc.ReviewApplication(bg, w.OtherDistrict, voucher.Decision{Key: w.Key(), ID: app.ID, Action: review.Approve})
 	require.ErrorIs(t, err, cxq.ErrNotFound)
-	page, err := w.Svc.ApplicationQueue(bg, w.OtherDistrict, voucher.Query{})
+	page, err := w.Svc.Applications(bg, w.OtherDistrict, voucher.Query{Queue: true})
 	require.NoError(t, err)
 	require.Zero(t, page.Total, "queues are scoped in the query: no leaked totals")
 	page, err = w.Svc.Applications(bg, w.Other, voucher.Query{})
@@ -421,13 +421,13 @@ func testListsAndQueues(t *testing.T, w *World) {
 	require.Equal(t, 1, page.Total)
 	require.Equal(t, "2000.00", page.Items[0].Amount.String())
 
-	queue, err := w.Svc.ApplicationQueue(bg, w.District, voucher.Query{})
+	queue, err := w.Svc.Applications(bg, w.District, voucher.Query{Queue: true})
 	require.NoError(t, err)
 	require.Equal(t, []string{a.ID, c.ID}, []string{queue.Items[0].ID, queue.Items[1].ID}, "oldest first")
-	queue, err = w.Svc.ApplicationQueue(bg, w.Professional, voucher.Query{})
+	queue, err = w.Svc.Applications(bg, w.Professional, voucher.Query{Queue: true})
 	require.NoError(t, err)
 	require.Zero(t, queue.Total, "nothing assigned and waiting")
-	queue, err = w.Svc.ApplicationQueue(bg, w.Office, voucher.Query{})
+	queue, err = w.Svc.Applications(bg, w.Office, voucher.Query{Queue: true})
 	require.NoError(t, err)
 	require.Equal(t, 2, queue.Total)
 }
