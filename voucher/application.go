@@ -38,16 +38,7 @@ type ApplicationDraft struct {
 }
 
 func (s *Service) applications() *aggregate[Application, *Application] {
-	return &aggregate[Application, *Application]{
-		kind: StreamApplication, flow: s.appFlow,
-		get:    func(ctx context.Context, tx Tx, id string) (Application, error) { return tx.Application(ctx, id) },
-		create: func(ctx context.Context, tx Tx, a Application) error { return tx.CreateApplication(ctx, a) },
-		update: func(ctx context.Context, tx Tx, a Application) error { return tx.UpdateApplication(ctx, a) },
-		list: func(ctx context.Context, tx Tx, f ListFilter) ([]Application, int, error) {
-			return tx.Applications(ctx, f)
-		},
-		fired: s.applicationFired,
-	}
+	return &aggregate[Application, *Application]{kind: StreamApplication, flow: s.appFlow, table: Tx.Applications, fired: s.applicationFired}
 }
 
 // SaveApplication creates a draft application for one of the enterprise's orders or
@@ -68,6 +59,12 @@ func (s *Service) SaveApplication(ctx context.Context, a Actor, in ApplicationDr
 	})
 }
 
+// Application returns an application the actor may see (see the package's
+// authorization rules); any other answers exactly like a missing one.
+func (s *Service) Application(ctx context.Context, a Actor, id string) (Application, error) {
+	return view(ctx, s, func(tx Tx) (Application, error) { return read(ctx, s, tx, s.apps, a, id) })
+}
+
 func (s *Service) newApplication(ctx context.Context, tx Tx, a Actor, in ApplicationDraft, now time.Time) (Application, error) {
 	o, err := s.readOrder(ctx, tx, a, in.OrderID)
 	if err != nil {
@@ -80,6 +77,16 @@ func (s *Service) newApplication(ctx context.Context, tx Tx, a Actor, in Applica
 		Product: o.Product}, Form: in.Form}
 	return app, insert(ctx, tx, s.apps, &app, a, now, auditNote("order", o.ID))
 }
+
+// Applications lists the applications the actor may see (创新券申请), newest first, or
+// with q.Queue those awaiting the actor's review (待审核), longest waiting first.
+func (s *Service) Applications(ctx context.Context, a Actor, q Query) (Page[Application], error) {
+	return listPage(ctx, s, s.apps, a, q)
+}
+
+// ApplicationStatus is the status text the enterprise sees for an application, e.g.
+// 复审通过.
+func (s *Service) ApplicationStatus(app Application) cxq.Text { return s.appFlow.Status(app.State()) }
 
 // claimContext is what judging a claim needs, gathered in the transaction.
 type claimContext struct {
@@ -184,10 +191,10 @@ func (s *Service) ReviewApplication(ctx context.Context, a Actor, d Decision) (A
 	return decide(ctx, s, s.apps, a, "ReviewApplication", d)
 }
 
-// WithdrawApplication is the enterprise withdrawing its application (撤回) at any stage
-// before the end; the reserved quota is released.
-func (s *Service) WithdrawApplication(ctx context.Context, a Actor, in WithdrawParams) (Application, error) {
-	return withdraw(ctx, s, s.apps, a, "WithdrawApplication", in)
+// AssignApplication names the reviewer for one stage of an application (专业机构复审 is
+// done by the professional reviewer assigned). Only the programme office assigns.
+func (s *Service) AssignApplication(ctx context.Context, a Actor, in AssignParams) (Application, error) {
+	return assign(ctx, s, s.apps, a, "AssignApplication", in)
 }
 
 // applicationFired releases the reserved quota, exactly once, when a transition ends the
@@ -204,24 +211,8 @@ func (s *Service) applicationFired(ctx context.Context, tx Tx, _ Actor, app *App
 	return note, nil
 }
 
-// AssignApplication names the reviewer for one stage of an application (专业机构复审 is
-// done by the professional reviewer assigned). Only the programme office assigns.
-func (s *Service) AssignApplication(ctx context.Context, a Actor, in AssignParams) (Application, error) {
-	return assign(ctx, s, s.apps, a, "AssignApplication", in)
+// WithdrawApplication is the enterprise withdrawing its application (撤回) at any stage
+// before the end; the reserved quota is released.
+func (s *Service) WithdrawApplication(ctx context.Context, a Actor, in WithdrawParams) (Application, error) {
+	return withdraw(ctx, s, s.apps, a, "WithdrawApplication", in)
 }
-
-// Application returns an application the actor may see (see the package's
-// authorization rules); any other answers exactly like a missing one.
-func (s *Service) Application(ctx context.Context, a Actor, id string) (Application, error) {
-	return view(ctx, s, func(tx Tx) (Application, error) { return read(ctx, s, tx, s.apps, a, id) })
-}
-
-// Applications lists the applications the actor may see (创新券申请), newest first, or
-// with q.Queue those awaiting the actor's review (待审核), longest waiting first.
-func (s *Service) Applications(ctx context.Context, a Actor, q Query) (Page[Application], error) {
-	return listPage(ctx, s, s.apps, a, q)
-}
-
-// ApplicationStatus is the status text the enterprise sees for an application, e.g.
-// 复审通过.
-func (s *Service) ApplicationStatus(app Application) cxq.Text { return s.appFlow.Status(app.State()) }

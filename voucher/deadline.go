@@ -38,7 +38,7 @@ func (s *Service) ApplyDeadlines(ctx context.Context, a Actor, asOf time.Time) (
 		return rep, s.deny(ctx, a, "apply_deadlines", "", "", "only the programme office runs deadlines", false)
 	}
 	apps, err := view(ctx, s, func(tx Tx) ([]Application, error) {
-		apps, _, err := tx.Applications(ctx, ListFilter{Statuses: []State{review.Approved}, Oldest: true})
+		apps, _, err := tx.Applications().List(ctx, ListFilter{Statuses: []State{review.Approved}, Oldest: true})
 		return apps, err
 	})
 	if err != nil {
@@ -72,7 +72,7 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 	if !ok || app.Reserved.Sign() <= 0 || app.Ended != "" {
 		return nil, nil
 	}
-	reds, _, err := tx.Redemptions(ctx, ListFilter{ApplicationID: app.ID})
+	reds, _, err := tx.Redemptions().List(ctx, ListFilter{ApplicationID: app.ID})
 	if err != nil {
 		return nil, err
 	}

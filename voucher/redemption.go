@@ -35,16 +35,13 @@ type RedemptionDraft struct {
 }
 
 func (s *Service) redemptions() *aggregate[Redemption, *Redemption] {
-	return &aggregate[Redemption, *Redemption]{
-		kind: StreamRedemption, flow: s.redFlow,
-		get:    func(ctx context.Context, tx Tx, id string) (Redemption, error) { return tx.Redemption(ctx, id) },
-		create: func(ctx context.Context, tx Tx, r Redemption) error { return tx.CreateRedemption(ctx, r) },
-		update: func(ctx context.Context, tx Tx, r Redemption) error { return tx.UpdateRedemption(ctx, r) },
-		list: func(ctx context.Context, tx Tx, f ListFilter) ([]Redemption, int, error) {
-			return tx.Redemptions(ctx, f)
-		},
-		fired: s.redemptionFired,
-	}
+	return &aggregate[Redemption, *Redemption]{kind: StreamRedemption, flow: s.redFlow, table: Tx.Redemptions, fired: s.redemptionFired}
+}
+
+// Redemption returns a redemption the actor may see; any other answers exactly like a
+// missing one.
+func (s *Service) Redemption(ctx context.Context, a Actor, id string) (Redemption, error) {
+	return view(ctx, s, func(tx Tx) (Redemption, error) { return read(ctx, s, tx, s.reds, a, id) })
 }
 
 // StartRedemption opens a redemption (申请兑现) for an application approved (复审通过)
@@ -75,6 +72,16 @@ func (s *Service) StartRedemption(ctx context.Context, a Actor, in StartRedempti
 		return r, save(ctx, tx, s.apps, &app, a, now, "redemption.start", app.State(), auditNote("redemption", r.ID))
 	})
 }
+
+// Redemptions lists the redemptions the actor may see (创新券兑现), newest first, or
+// with q.Queue those awaiting the actor's review (待审核), longest waiting first.
+func (s *Service) Redemptions(ctx context.Context, a Actor, q Query) (Page[Redemption], error) {
+	return listPage(ctx, s, s.reds, a, q)
+}
+
+// RedemptionStatus is the status text the enterprise sees for a redemption, e.g.
+// 市级形式审查受理 or 评审通过.
+func (s *Service) RedemptionStatus(r Redemption) cxq.Text { return s.redFlow.Status(r.State()) }
 
 // editRedemption runs change on a redemption the actor's enterprise owns, at the expected
 // version and in draft or returned, then stores it with an audit entry.
@@ -159,6 +166,12 @@ func (s *Service) RemoveContract(ctx context.Context, a Actor, in RemoveContract
 	})
 }
 
+// AssignRedemption names the reviewer for one stage of a redemption (专业机构形式审查,
+// 专家评审). Only the programme office assigns.
+func (s *Service) AssignRedemption(ctx context.Context, a Actor, in AssignParams) (Redemption, error) {
+	return assign(ctx, s, s.reds, a, "AssignRedemption", in)
+}
+
 // SubmitRedemption submits (or resubmits after a return) a redemption: the form is
 // validated under the application's policy and 兑现创新券金额合计 computed.
 func (s *Service) SubmitRedemption(ctx context.Context, a Actor, in SubmitParams) (Redemption, error) {
@@ -202,12 +215,6 @@ func (s *Service) SubmitRedemption(ctx context.Context, a Actor, in SubmitParams
 // 评审通过 settles the application's quota to that amount and releases the rest, once.
 func (s *Service) ReviewRedemption(ctx context.Context, a Actor, d Decision) (Redemption, error) {
 	return decide(ctx, s, s.reds, a, "ReviewRedemption", d)
-}
-
-// WithdrawRedemption is the enterprise withdrawing its redemption; its invoices are
-// freed and the application may be redeemed again.
-func (s *Service) WithdrawRedemption(ctx context.Context, a Actor, in WithdrawParams) (Redemption, error) {
-	return withdraw(ctx, s, s.reds, a, "WithdrawRedemption", in)
 }
 
 // redemptionFired settles the application at 评审通过 and frees the invoices of a
@@ -256,24 +263,8 @@ func (s *Service) settle(ctx context.Context, tx Tx, a Actor, r Redemption, now 
 	return save(ctx, tx, s.apps, &app, a, now, "quota.settle", app.State(), note)
 }
 
-// AssignRedemption names the reviewer for one stage of a redemption (专业机构形式审查,
-// 专家评审). Only the programme office assigns.
-func (s *Service) AssignRedemption(ctx context.Context, a Actor, in AssignParams) (Redemption, error) {
-	return assign(ctx, s, s.reds, a, "AssignRedemption", in)
+// WithdrawRedemption is the enterprise withdrawing its redemption; its invoices are
+// freed and the application may be redeemed again.
+func (s *Service) WithdrawRedemption(ctx context.Context, a Actor, in WithdrawParams) (Redemption, error) {
+	return withdraw(ctx, s, s.reds, a, "WithdrawRedemption", in)
 }
-
-// Redemption returns a redemption the actor may see; any other answers exactly like a
-// missing one.
-func (s *Service) Redemption(ctx context.Context, a Actor, id string) (Redemption, error) {
-	return view(ctx, s, func(tx Tx) (Redemption, error) { return read(ctx, s, tx, s.reds, a, id) })
-}
-
-// Redemptions lists the redemptions the actor may see (创新券兑现), newest first, or
-// with q.Queue those awaiting the actor's review (待审核), longest waiting first.
-func (s *Service) Redemptions(ctx context.Context, a Actor, q Query) (Page[Redemption], error) {
-	return listPage(ctx, s, s.reds, a, q)
-}
-
-// RedemptionStatus is the status text the enterprise sees for a redemption, e.g.
-// 市级形式审查受理 or 评审通过.
-func (s *Service) RedemptionStatus(r Redemption) cxq.Text { return s.redFlow.Status(r.State()) }

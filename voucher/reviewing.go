@@ -14,12 +14,9 @@ import (
 // Application and Redemption each have one; every use case they share (own, read, save,
 // fire, assign, list) is written once below, over it.
 type aggregate[T any, P reviewed[T]] struct {
-	kind   string // StreamApplication or StreamRedemption
-	flow   *review.Workflow
-	get    func(context.Context, Tx, string) (T, error)
-	create func(context.Context, Tx, T) error
-	update func(context.Context, Tx, T) error
-	list   func(context.Context, Tx, ListFilter) ([]T, int, error)
+	kind  string // StreamApplication or StreamRedemption
+	flow  *review.Workflow
+	table func(Tx) Records[T]
 	// fired applies what a transition means for this kind beyond the case (a quota
 	// release, a settlement, freed invoices) and returns the audit note.
 	fired func(ctx context.Context, tx Tx, a Actor, rec P, d Decision, now time.Time) (string, error)
@@ -28,7 +25,7 @@ type aggregate[T any, P reviewed[T]] struct {
 // load reads the record with id. Only a missing record is not found; any other failure of
 // the store is returned as it is.
 func (g *aggregate[T, P]) load(ctx context.Context, tx Tx, id string) (T, error) {
-	rec, err := g.get(ctx, tx, id)
+	rec, err := g.table(tx).Get(ctx, id)
 	if errors.Is(err, cxq.ErrNotFound) {
 		return rec, notFound(g.kind, id)
 	}
@@ -73,7 +70,7 @@ func insert[T any, P reviewed[T]](ctx context.Context, tx Tx, g *aggregate[T, P]
 		return err
 	}
 	c.Version, c.Updated, c.AuditSeq, c.AuditHead = 1, now, e.Seq, e.Hash
-	return g.create(ctx, tx, *rec)
+	return g.table(tx).Create(ctx, *rec)
 }
 
 // save appends the audit entry for a change of rec (from the state from) and stores it,
@@ -91,7 +88,7 @@ func save[T any, P reviewed[T]](ctx context.Context, tx Tx, g *aggregate[T, P], 
 	}
 	c.Version++
 	c.Updated, c.AuditSeq, c.AuditHead = now, e.Seq, e.Hash
-	return g.update(ctx, tx, *rec)
+	return g.table(tx).Update(ctx, *rec)
 }
 
 // checkVersion refuses a call made on another version than the stored one; want 0 skips
@@ -277,7 +274,7 @@ func listScoped[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggreg
 		return newPage[T](nil, 0, page, per), nil
 	}
 	return view(ctx, s, func(tx Tx) (Page[T], error) {
-		items, total, err := g.list(ctx, tx, f)
+		items, total, err := g.table(tx).List(ctx, f)
 		return newPage(items, total, page, per), err
 	})
 }

@@ -246,7 +246,7 @@ func (s *Service) VerifyAudit(ctx context.Context) error {
 }
 
 func (s *Service) verifyCases(ctx context.Context, tx Tx) error {
-	apps, _, err := tx.Applications(ctx, ListFilter{})
+	apps, _, err := tx.Applications().List(ctx, ListFilter{})
 	if err != nil {
 		return err
 	}
@@ -258,7 +258,7 @@ func (s *Service) verifyCases(ctx context.Context, tx Tx) error {
 			return fmt.Errorf("voucher: application %s: %w", a.ID, err)
 		}
 	}
-	reds, _, err := tx.Redemptions(ctx, ListFilter{})
+	reds, _, err := tx.Redemptions().List(ctx, ListFilter{})
 	if err != nil {
 		return err
 	}

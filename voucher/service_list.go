@@ -160,7 +160,7 @@ func (s *Service) MyOrders(ctx context.Context, a Actor, q Query) (Page[OrderIte
 
 func (s *Service) orderItem(ctx context.Context, tx Tx, o Order, now time.Time) (OrderItem, error) {
 	it := OrderItem{Order: o}
-	apps, _, err := tx.Applications(ctx, ListFilter{OrderID: o.ID})
+	apps, _, err := tx.Applications().List(ctx, ListFilter{OrderID: o.ID})
 	if err != nil {
 		return it, err
 	}

@@ -45,27 +45,13 @@ type Tx interface {
 	// Orders lists orders matching f and the total before paging.
 	Orders(ctx context.Context, f OrderFilter) ([]Order, int, error)
 
-	// Application returns the application with id.
-	Application(ctx context.Context, id string) (Application, error)
-	// CreateApplication stores a new application (Version 1). ErrConflict if the ID
-	// exists or another live application (see [Application.Live]) has the same order.
-	CreateApplication(ctx context.Context, a Application) error
-	// UpdateApplication replaces an application whose stored Version is a.Version−1,
-	// keeping the one-live-application-per-order rule (ErrConflict otherwise).
-	UpdateApplication(ctx context.Context, a Application) error
-	// Applications lists applications matching f and the total before paging.
-	Applications(ctx context.Context, f ListFilter) ([]Application, int, error)
-
-	// Redemption returns the redemption with id.
-	Redemption(ctx context.Context, id string) (Redemption, error)
-	// CreateRedemption stores a new redemption (Version 1). ErrConflict if the ID exists
-	// or the application already has a live redemption.
-	CreateRedemption(ctx context.Context, r Redemption) error
-	// UpdateRedemption replaces a redemption whose stored Version is r.Version−1 and
-	// keeps one live redemption per application (ErrConflict otherwise).
-	UpdateRedemption(ctx context.Context, r Redemption) error
-	// Redemptions lists redemptions matching f and the total before paging.
-	Redemptions(ctx context.Context, f ListFilter) ([]Redemption, int, error)
+	// Applications is the table of applications. Create and Update refuse (ErrConflict)
+	// a second live application (see [Record.Live]) for the same order.
+	Applications() Records[Application]
+	// Redemptions is the table of redemptions. Create and Update refuse (ErrConflict) a
+	// second live redemption for the same application. ListFilter.ApplicationID selects
+	// the redemptions of an application.
+	Redemptions() Records[Redemption]
 
 	// ClaimInvoice records that the invoice key backs redemptionID. Claiming a key again
 	// for the same redemption is a no-op; ErrConflict if another redemption holds it.
@@ -102,6 +88,21 @@ type Tx interface {
 	SaveIdempotency(ctx context.Context, rec Idempotency) error
 }
 
+// Records is a transaction's access to one kind of reviewed record (applications or
+// redemptions); both kinds keep the same rules.
+type Records[T any] interface {
+	// Get returns the record with id.
+	Get(ctx context.Context, id string) (T, error)
+	// Create stores a new record (Version 1). ErrConflict if the ID exists or the
+	// record would be a second live one for what it occupies.
+	Create(ctx context.Context, rec T) error
+	// Update replaces a record whose stored Version is the new Version−1 (ErrConflict
+	// otherwise, or when it would be a second live one for what it occupies).
+	Update(ctx context.Context, rec T) error
+	// List returns the records matching f and the total before paging.
+	List(ctx context.Context, f ListFilter) ([]T, int, error)
+}
+
 // OrderFilter selects orders. Scoping fields are applied in the query.
 type OrderFilter struct {
 	EnterpriseID string // only this enterprise's orders ("" = any)
@@ -115,7 +116,7 @@ type OrderFilter struct {
 // query, so totals never count what the caller may not see.
 type ListFilter struct {
 	EnterpriseID  string         // only this enterprise's records
-	ApplicationID string         // redemptions of this application
+	ApplicationID string         // this application, or the redemptions of this application
 	OrderID       string         // applications of this order
 	Product       string         // 产品名称 contains
 	Provider      string         // 服务机构 contains

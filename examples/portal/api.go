@@ -160,49 +160,25 @@ func (a *voucherAPI) mount(mux *http.ServeMux) {
 		return a.svc.ConfirmOrder(ctx, who, voucher.ConfirmOrderParams{Key: key, ID: r.PathValue("id"), Confirm: in.Confirm})
 	}))
 
-	mux.HandleFunc("GET /api/applications", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
-		q, err := listQuery(r)
-		if err != nil {
-			return nil, err
-		}
-		return a.svc.Applications(ctx, who, q)
-	}))
+	mountReviewed(a, mux, "applications", reviewedRoutes[voucher.Application]{
+		stream: voucher.StreamApplication, get: a.svc.Application, list: a.svc.Applications,
+		submit: a.svc.SubmitApplication, review: a.svc.ReviewApplication, assign: a.svc.AssignApplication,
+		withdraw: a.svc.WithdrawApplication, pdf: a.applicationPDF,
+	})
 	mux.HandleFunc("POST /api/applications", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.ApplicationDraft) (any, error) {
 		in.Key = key
 		return a.svc.SaveApplication(ctx, who, in)
 	}))
-	mux.HandleFunc("GET /api/applications/{id}", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
-		return a.svc.Application(ctx, who, r.PathValue("id"))
-	}))
-	mux.HandleFunc("POST /api/applications/{id}/submit", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in versioned) (any, error) {
-		return a.svc.SubmitApplication(ctx, who, voucher.SubmitParams{Key: key, ID: r.PathValue("id"), Version: in.Version})
-	}))
-	mux.HandleFunc("POST /api/applications/{id}/review", reviewHandler(a, a.svc.ReviewApplication))
-	mux.HandleFunc("POST /api/applications/{id}/assign", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in assignment) (any, error) {
-		return a.svc.AssignApplication(ctx, who, voucher.AssignParams{Key: key, ID: r.PathValue("id"), Stage: in.Stage, Reviewer: in.Reviewer})
-	}))
-	mux.HandleFunc("POST /api/applications/{id}/withdraw", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in reasoned) (any, error) {
-		return a.svc.WithdrawApplication(ctx, who, voucher.WithdrawParams{Key: key, ID: r.PathValue("id"), Reason: in.Reason})
-	}))
-	mux.HandleFunc("GET /api/applications/{id}/audit", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
-		return a.svc.Audit(ctx, who, voucher.StreamApplication, r.PathValue("id"))
-	}))
-	mux.HandleFunc("GET /api/applications/{id}/form.pdf", a.applicationPDF)
 
-	mux.HandleFunc("GET /api/redemptions", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
-		q, err := listQuery(r)
-		if err != nil {
-			return nil, err
-		}
-		return a.svc.Redemptions(ctx, who, q)
-	}))
+	mountReviewed(a, mux, "redemptions", reviewedRoutes[voucher.Redemption]{
+		stream: voucher.StreamRedemption, get: a.svc.Redemption, list: a.svc.Redemptions,
+		submit: a.svc.SubmitRedemption, review: a.svc.ReviewRedemption, assign: a.svc.AssignRedemption,
+		withdraw: a.svc.WithdrawRedemption, pdf: a.redemptionPDF,
+	})
 	mux.HandleFunc("POST /api/redemptions", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in struct {
 		ApplicationID string `json:"application_id"`
 	}) (any, error) {
 		return a.svc.StartRedemption(ctx, who, voucher.StartRedemptionParams{Key: key, ApplicationID: in.ApplicationID})
-	}))
-	mux.HandleFunc("GET /api/redemptions/{id}", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
-		return a.svc.Redemption(ctx, who, r.PathValue("id"))
 	}))
 	mux.HandleFunc("PUT /api/redemptions/{id}", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.RedemptionDraft) (any, error) {
 		in.ID = r.PathValue("id")
@@ -215,28 +191,51 @@ func (a *voucherAPI) mount(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/redemptions/{id}/contracts", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.Contract) (any, error) {
 		return a.svc.AddContract(ctx, who, voucher.AddContractParams{Key: key, ID: r.PathValue("id"), Contract: in})
 	}))
-	mux.HandleFunc("POST /api/redemptions/{id}/submit", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in versioned) (any, error) {
-		return a.svc.SubmitRedemption(ctx, who, voucher.SubmitParams{Key: key, ID: r.PathValue("id"), Version: in.Version})
-	}))
-	mux.HandleFunc("POST /api/redemptions/{id}/review", reviewHandler(a, a.svc.ReviewRedemption))
-	mux.HandleFunc("POST /api/redemptions/{id}/assign", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in assignment) (any, error) {
-		return a.svc.AssignRedemption(ctx, who, voucher.AssignParams{Key: key, ID: r.PathValue("id"), Stage: in.Stage, Reviewer: in.Reviewer})
-	}))
-	mux.HandleFunc("POST /api/redemptions/{id}/withdraw", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in reasoned) (any, error) {
-		return a.svc.WithdrawRedemption(ctx, who, voucher.WithdrawParams{Key: key, ID: r.PathValue("id"), Reason: in.Reason})
-	}))
-	mux.HandleFunc("GET /api/redemptions/{id}/audit", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
-		return a.svc.Audit(ctx, who, voucher.StreamRedemption, r.PathValue("id"))
-	}))
-	mux.HandleFunc("GET /api/redemptions/{id}/form.pdf", a.redemptionPDF)
 }
 
-// reviewHandler serves a reviewer's decision on an application or a redemption.
-func reviewHandler[T any](a *voucherAPI, decide func(context.Context, voucher.Actor, voucher.Decision) (T, error)) http.HandlerFunc {
-	return post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.Decision) (any, error) {
+// reviewedRoutes are the service calls behind the routes every reviewed record has.
+type reviewedRoutes[T any] struct {
+	stream   string
+	get      func(context.Context, voucher.Actor, string) (T, error)
+	list     func(context.Context, voucher.Actor, voucher.Query) (voucher.Page[T], error)
+	submit   func(context.Context, voucher.Actor, voucher.SubmitParams) (T, error)
+	review   func(context.Context, voucher.Actor, voucher.Decision) (T, error)
+	assign   func(context.Context, voucher.Actor, voucher.AssignParams) (T, error)
+	withdraw func(context.Context, voucher.Actor, voucher.WithdrawParams) (T, error)
+	pdf      http.HandlerFunc
+}
+
+// mountReviewed registers the routes every reviewed record has under /api/{kind}.
+func mountReviewed[T any](a *voucherAPI, mux *http.ServeMux, kind string, k reviewedRoutes[T]) {
+	base := "/api/" + kind
+	mux.HandleFunc("GET "+base, a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
+		q, err := listQuery(r)
+		if err != nil {
+			return nil, err
+		}
+		return k.list(ctx, who, q)
+	}))
+	mux.HandleFunc("GET "+base+"/{id}", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
+		return k.get(ctx, who, r.PathValue("id"))
+	}))
+	mux.HandleFunc("POST "+base+"/{id}/submit", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in versioned) (any, error) {
+		return k.submit(ctx, who, voucher.SubmitParams{Key: key, ID: r.PathValue("id"), Version: in.Version})
+	}))
+	mux.HandleFunc("POST "+base+"/{id}/review", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in voucher.Decision) (any, error) {
 		in.Key, in.ID = key, r.PathValue("id")
-		return decide(ctx, who, in)
-	})
+		return k.review(ctx, who, in)
+	}))
+	mux.HandleFunc("POST "+base+"/{id}/assign", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in assignment) (any, error) {
+		return k.assign(ctx, who, voucher.AssignParams{Key: key, ID: r.PathValue("id"), Version: in.Version,
+			Stage: in.Stage, Reviewer: in.Reviewer})
+	}))
+	mux.HandleFunc("POST "+base+"/{id}/withdraw", post(a, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in reasoned) (any, error) {
+		return k.withdraw(ctx, who, voucher.WithdrawParams{Key: key, ID: r.PathValue("id"), Version: in.Version, Reason: in.Reason})
+	}))
+	mux.HandleFunc("GET "+base+"/{id}/audit", a.get(func(ctx context.Context, who voucher.Actor, r *http.Request) (any, error) {
+		return a.svc.Audit(ctx, who, k.stream, r.PathValue("id"))
+	}))
+	mux.HandleFunc("GET "+base+"/{id}/form.pdf", k.pdf)
 }
 
 type versioned struct {
@@ -244,10 +243,12 @@ type versioned struct {
 }
 
 type reasoned struct {
-	Reason string `json:"reason"`
+	Version int64  `json:"version"`
+	Reason  string `json:"reason"`
 }
 
 type assignment struct {
+	Version  int64         `json:"version"`
 	Stage    voucher.State `json:"stage"`
 	Reviewer string        `json:"reviewer"`
 }

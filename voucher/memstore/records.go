@@ -86,34 +86,10 @@ func newRedemptions() *records[voucher.Redemption] {
 	}
 }
 
-func (t *tx) Application(_ context.Context, id string) (voucher.Application, error) {
-	return t.s.apps.get(t, id)
+func (t *tx) Applications() voucher.Records[voucher.Application] {
+	return table[voucher.Application]{t: t, r: t.s.apps}
 }
 
-func (t *tx) CreateApplication(_ context.Context, a voucher.Application) error {
-	return t.s.apps.create(t, a)
-}
-
-func (t *tx) UpdateApplication(_ context.Context, a voucher.Application) error {
-	return t.s.apps.update(t, a)
-}
-
-func (t *tx) Applications(_ context.Context, f voucher.ListFilter) ([]voucher.Application, int, error) {
-	return t.s.apps.list(t, f)
-}
-
-func (t *tx) Redemption(_ context.Context, id string) (voucher.Redemption, error) {
-	return t.s.reds.get(t, id)
-}
-
-func (t *tx) CreateRedemption(_ context.Context, r voucher.Redemption) error {
-	return t.s.reds.create(t, r)
-}
-
-func (t *tx) UpdateRedemption(_ context.Context, r voucher.Redemption) error {
-	return t.s.reds.update(t, r)
-}
-
-func (t *tx) Redemptions(_ context.Context, f voucher.ListFilter) ([]voucher.Redemption, int, error) {
-	return t.s.reds.list(t, f)
+func (t *tx) Redemptions() voucher.Records[voucher.Redemption] {
+	return table[voucher.Redemption]{t: t, r: t.s.reds}
 }

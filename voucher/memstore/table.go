@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"context"
 	"slices"
 
 	"github.com/cxqkit/cxq/voucher"
@@ -16,6 +17,19 @@ type records[T any] struct {
 	core  func(*T) *voucher.Record
 	owner func(*T) string                   // what a live record occupies
 	match func(*T, voucher.ListFilter) bool // the kind's own filter fields
+}
+
+// table is a transaction's view of records, the voucher.Records of either kind.
+type table[T any] struct {
+	t *tx
+	r *records[T]
+}
+
+func (tb table[T]) Get(_ context.Context, id string) (T, error) { return tb.r.get(tb.t, id) }
+func (tb table[T]) Create(_ context.Context, v T) error         { return tb.r.create(tb.t, v) }
+func (tb table[T]) Update(_ context.Context, v T) error         { return tb.r.update(tb.t, v) }
+func (tb table[T]) List(_ context.Context, f voucher.ListFilter) ([]T, int, error) {
+	return tb.r.list(tb.t, f)
 }
 
 func (r *records[T]) get(t *tx, id string) (T, error) {

@@ -113,56 +113,30 @@ func (t *tx) Orders(ctx context.Context, f voucher.OrderFilter) ([]voucher.Order
 
 var applications = &recordTable[voucher.Application]{
 	table: "applications", kind: voucher.StreamApplication, liveCol: "live_order",
-	core:  func(a *voucher.Application) *voucher.Record { return &a.Record },
-	owner: func(a *voucher.Application) string { return a.OrderID },
-	cols:  []string{"amount_fen"},
-	vals:  func(a *voucher.Application) []any { return []any{a.Amount.Fen()} },
+	core:          func(a *voucher.Application) *voucher.Record { return &a.Record },
+	owner:         func(a *voucher.Application) string { return a.OrderID },
+	cols:          []string{"amount_fen"},
+	vals:          func(a *voucher.Application) []any { return []any{a.Amount.Fen()} },
+	byApplication: "id",
 }
 
 var redemptions = &recordTable[voucher.Redemption]{
 	table: "redemptions", kind: voucher.StreamRedemption, liveCol: "live_application",
-	core:      func(r *voucher.Redemption) *voucher.Record { return &r.Record },
-	owner:     func(r *voucher.Redemption) string { return r.ApplicationID },
-	fixedCols: []string{"application_id"},
-	fixedVals: func(r *voucher.Redemption) []any { return []any{r.ApplicationID} },
-	cols:      []string{"actual_fen"},
-	vals:      func(r *voucher.Redemption) []any { return []any{r.Actual.Fen()} },
+	core:          func(r *voucher.Redemption) *voucher.Record { return &r.Record },
+	owner:         func(r *voucher.Redemption) string { return r.ApplicationID },
+	fixedCols:     []string{"application_id"},
+	fixedVals:     func(r *voucher.Redemption) []any { return []any{r.ApplicationID} },
+	cols:          []string{"actual_fen"},
+	vals:          func(r *voucher.Redemption) []any { return []any{r.Actual.Fen()} },
+	byApplication: "application_id",
 }
 
-func (t *tx) Application(ctx context.Context, id string) (voucher.Application, error) {
-	return applications.get(ctx, t, id)
+func (t *tx) Applications() voucher.Records[voucher.Application] {
+	return table[voucher.Application]{t: t, r: applications}
 }
 
-func (t *tx) CreateApplication(ctx context.Context, a voucher.Application) error {
-	return applications.create(ctx, t, a)
-}
-
-func (t *tx) UpdateApplication(ctx context.Context, a voucher.Application) error {
-	return applications.update(ctx, t, a)
-}
-
-func (t *tx) Applications(ctx context.Context, f voucher.ListFilter) ([]voucher.Application, int, error) {
-	w := listWhere(t.s.dialect, f)
-	w.eq("id", f.ApplicationID)
-	return applications.list(ctx, t, w, f)
-}
-
-func (t *tx) Redemption(ctx context.Context, id string) (voucher.Redemption, error) {
-	return redemptions.get(ctx, t, id)
-}
-
-func (t *tx) CreateRedemption(ctx context.Context, r voucher.Redemption) error {
-	return redemptions.create(ctx, t, r)
-}
-
-func (t *tx) UpdateRedemption(ctx context.Context, r voucher.Redemption) error {
-	return redemptions.update(ctx, t, r)
-}
-
-func (t *tx) Redemptions(ctx context.Context, f voucher.ListFilter) ([]voucher.Redemption, int, error) {
-	w := listWhere(t.s.dialect, f)
-	w.eq("application_id", f.ApplicationID)
-	return redemptions.list(ctx, t, w, f)
+func (t *tx) Redemptions() voucher.Records[voucher.Redemption] {
+	return table[voucher.Redemption]{t: t, r: redemptions}
 }
 
 // where builds a conjunction of conditions with ? placeholders.

@@ -20,6 +20,23 @@ type recordTable[T any] struct {
 	fixedVals   func(*T) []any
 	cols        []string // the kind's columns written at every change
 	vals        func(*T) []any
+	// byApplication is the column ListFilter.ApplicationID selects on.
+	byApplication string
+}
+
+// table is a transaction's view of a recordTable, the voucher.Records of either kind.
+type table[T any] struct {
+	t *tx
+	r *recordTable[T]
+}
+
+func (tb table[T]) Get(ctx context.Context, id string) (T, error) { return tb.r.get(ctx, tb.t, id) }
+func (tb table[T]) Create(ctx context.Context, v T) error         { return tb.r.create(ctx, tb.t, v) }
+func (tb table[T]) Update(ctx context.Context, v T) error         { return tb.r.update(ctx, tb.t, v) }
+func (tb table[T]) List(ctx context.Context, f voucher.ListFilter) ([]T, int, error) {
+	w := listWhere(tb.t.s.dialect, f)
+	w.eq(tb.r.byApplication, f.ApplicationID)
+	return list[T](ctx, tb.t, tb.r.table, w, listOrder(f), f.Offset, f.Limit)
 }
 
 // commonCols are written at every change; id, order_id, enterprise_id, product,
@@ -70,8 +87,4 @@ func (r *recordTable[T]) update(ctx context.Context, t *tx, v T) error {
 	return t.casUpdate(ctx, r.table, r.kind, c.ID,
 		`UPDATE `+r.table+` SET `+strings.Join(cols, " = ?, ")+` = ? WHERE id = ? AND version = ?`,
 		append(vals, c.ID, c.Version-1)...)
-}
-
-func (r *recordTable[T]) list(ctx context.Context, t *tx, w where, f voucher.ListFilter) ([]T, int, error) {
-	return list[T](ctx, t, r.table, w, listOrder(f), f.Offset, f.Limit)
 }

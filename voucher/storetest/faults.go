@@ -90,9 +90,9 @@ func snap(t TB, w *World) snapshot {
 		all, err := tx.Audit(bg, "")
 		require.NoError(t, err)
 		s.audit = len(all)
-		_, s.apps, err = tx.Applications(bg, voucher.ListFilter{})
+		_, s.apps, err = tx.Applications().List(bg, voucher.ListFilter{})
 		require.NoError(t, err)
-		_, s.reds, err = tx.Redemptions(bg, voucher.ListFilter{})
+		_, s.reds, err = tx.Redemptions().List(bg, voucher.ListFilter{})
 		return err
 	}))
 	q := w.Quota(2025)

@@ -101,19 +101,21 @@ func testOrderCAS(t *testing.T, st voucher.Store) {
 }
 
 func testLiveApplication(t *testing.T, st voucher.Store) {
-	update(t, st, func(tx voucher.Tx) error { return tx.CreateApplication(ctx, app("A1", "IV1", review.DistrictReview)) })
-	err := st.Update(ctx, func(tx voucher.Tx) error { return tx.CreateApplication(ctx, app("A2", "IV1", review.Draft)) })
+	update(t, st, func(tx voucher.Tx) error {
+		return tx.Applications().Create(ctx, app("A1", "IV1", review.DistrictReview))
+	})
+	err := st.Update(ctx, func(tx voucher.Tx) error { return tx.Applications().Create(ctx, app("A2", "IV1", review.Draft)) })
 	require.ErrorIs(t, err, cxq.ErrConflict, "two live applications for one order")
 
 	// A rejected application frees the order; the second may then live.
 	a1 := app("A1", "IV1", review.Rejected)
 	a1.Version = 2
-	update(t, st, func(tx voucher.Tx) error { return tx.UpdateApplication(ctx, a1) })
-	update(t, st, func(tx voucher.Tx) error { return tx.CreateApplication(ctx, app("A2", "IV1", review.Draft)) })
+	update(t, st, func(tx voucher.Tx) error { return tx.Applications().Update(ctx, a1) })
+	update(t, st, func(tx voucher.Tx) error { return tx.Applications().Create(ctx, app("A2", "IV1", review.Draft)) })
 
 	// and the first can no longer come back to life while the second lives.
 	a1.Case.State, a1.Version = review.DistrictReview, 3
-	err = st.Update(ctx, func(tx voucher.Tx) error { return tx.UpdateApplication(ctx, a1) })
+	err = st.Update(ctx, func(tx voucher.Tx) error { return tx.Applications().Update(ctx, a1) })
 	require.ErrorIs(t, err, cxq.ErrConflict)
 }
 
@@ -150,16 +152,16 @@ func tally(t testing.TB, errs []error, want error) int {
 }
 
 func testConcurrentRedemptions(t *testing.T, st voucher.Store) {
-	update(t, st, func(tx voucher.Tx) error { return tx.CreateApplication(ctx, app("A1", "IV1", review.Approved)) })
+	update(t, st, func(tx voucher.Tx) error { return tx.Applications().Create(ctx, app("A1", "IV1", review.Approved)) })
 	errs := parallel(32, func(i int) error {
 		return st.Update(ctx, func(tx voucher.Tx) error {
-			return tx.CreateRedemption(ctx, voucher.Redemption{ApplicationID: "A1", Record: voucher.Record{
+			return tx.Redemptions().Create(ctx, voucher.Redemption{ApplicationID: "A1", Record: voucher.Record{
 				ID: fmt.Sprintf("R%02d", i), OrderID: "IV1", EnterpriseID: "E1", Version: 1, Created: t0, Updated: t0, Since: t0}})
 		})
 	})
 	require.Equal(t, 1, tally(t, errs, cxq.ErrConflict), "exactly one redemption of one application")
 	require.NoError(t, st.View(ctx, func(tx voucher.Tx) error {
-		rs, n, err := tx.Redemptions(ctx, voucher.ListFilter{ApplicationID: "A1"})
+		rs, n, err := tx.Redemptions().List(ctx, voucher.ListFilter{ApplicationID: "A1"})
 		require.NoError(t, err)
 		require.Equal(t, 1, n)
 		require.Len(t, rs, 1)
@@ -168,23 +170,25 @@ func testConcurrentRedemptions(t *testing.T, st voucher.Store) {
 }
 
 func testConcurrentCAS(t *testing.T, st voucher.Store) {
-	update(t, st, func(tx voucher.Tx) error { return tx.CreateApplication(ctx, app("A1", "IV1", review.DistrictReview)) })
+	update(t, st, func(tx voucher.Tx) error {
+		return tx.Applications().Create(ctx, app("A1", "IV1", review.DistrictReview))
+	})
 	errs := parallel(2, func(i int) error {
 		return st.Update(ctx, func(tx voucher.Tx) error {
-			a, err := tx.Application(ctx, "A1")
+			a, err := tx.Applications().Get(ctx, "A1")
 			if err != nil {
 				return err
 			}
 			a.Version++
 			a.Ended = fmt.Sprintf("writer %d", i)
-			return tx.UpdateApplication(ctx, a)
+			return tx.Applications().Update(ctx, a)
 		})
 	})
 	// Serialising stores let the second writer read the first one's version, so both may
 	// succeed one after the other; what may never happen is a lost update.
 	ok := tally(t, errs, cxq.ErrConflict)
 	require.NoError(t, st.View(ctx, func(tx voucher.Tx) error {
-		a, err := tx.Application(ctx, "A1")
+		a, err := tx.Applications().Get(ctx, "A1")
 		require.NoError(t, err)
 		require.Equal(t, int64(1+ok), a.Version, "every successful write bumped the version once")
 		return nil
@@ -192,13 +196,13 @@ func testConcurrentCAS(t *testing.T, st voucher.Store) {
 
 	// Two writers from the same read: exactly one wins.
 	var read voucher.Application
-	require.NoError(t, st.View(ctx, func(tx voucher.Tx) (err error) { read, err = tx.Application(ctx, "A1"); return err }))
+	require.NoError(t, st.View(ctx, func(tx voucher.Tx) (err error) { read, err = tx.Applications().Get(ctx, "A1"); return err }))
 	errs = parallel(2, func(i int) error {
 		return st.Update(ctx, func(tx voucher.Tx) error {
 			a := read
 			a.Version++
 			a.Ended = fmt.Sprintf("stale writer %d", i)
-			return tx.UpdateApplication(ctx, a)
+			return tx.Applications().Update(ctx, a)
 		})
 	})
 	require.Equal(t, 1, tally(t, errs, cxq.ErrConflict), "one transition, one ErrConflict")
@@ -240,7 +244,7 @@ func testQuotaConcurrency(t *testing.T, st voucher.Store) {
 					id := fmt.Sprintf("A-%d-%d-%d", round, w, i)
 					a := app(id, "IV-"+id, review.DistrictReview)
 					a.Quota, a.Reserved, a.Amount = k, each, each
-					if err := tx.CreateApplication(ctx, a); err != nil {
+					if err := tx.Applications().Create(ctx, a); err != nil {
 						return err
 					}
 					return tx.AppendAudit(ctx, voucher.AuditEntry{Stream: "application/" + id, Actor: "E", Action: "submit", At: t0}.Chain(nil))
@@ -259,7 +263,7 @@ func testQuotaConcurrency(t *testing.T, st voucher.Store) {
 			require.NoError(t, err)
 			require.Equal(t, "100000.00", q.Reserved.String(), "round %d", round)
 			require.True(t, q.Valid())
-			_, n, err := tx.Applications(ctx, voucher.ListFilter{EnterpriseID: "E1", Product: ""})
+			_, n, err := tx.Applications().List(ctx, voucher.ListFilter{EnterpriseID: "E1", Product: ""})
 			require.NoError(t, err)
 			require.Equal(t, 10*(round+1), n, "exactly 10 granted per round")
 			return nil
@@ -375,7 +379,7 @@ func testRollback(t *testing.T, st voucher.Store) {
 	k := voucher.QuotaKey{EnterpriseID: "E1", PolicyID: "tianjin", Year: 2025}
 	boom := errors.New("boom")
 	err := st.Update(ctx, func(tx voucher.Tx) error {
-		require.NoError(t, tx.CreateApplication(ctx, app("A1", "IV1", review.DistrictReview)))
+		require.NoError(t, tx.Applications().Create(ctx, app("A1", "IV1", review.DistrictReview)))
 		_, err := tx.ChargeQuota(ctx, k, cxq.MustMoney("100000.00"), cxq.MustMoney("5000.00"))
 		require.NoError(t, err)
 		require.NoError(t, tx.ClaimInvoice(ctx, "x", "R1"))
@@ -385,7 +389,7 @@ func testRollback(t *testing.T, st voucher.Store) {
 	})
 	require.ErrorIs(t, err, boom, "fn's error comes back as it is")
 	require.NoError(t, st.View(ctx, func(tx voucher.Tx) error {
-		_, err := tx.Application(ctx, "A1")
+		_, err := tx.Applications().Get(ctx, "A1")
 		require.ErrorIs(t, err, cxq.ErrNotFound)
 		q, err := tx.Quota(ctx, k)
 		require.NoError(t, err)
@@ -401,10 +405,10 @@ func testRollback(t *testing.T, st voucher.Store) {
 
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	err = st.Update(cancelled, func(tx voucher.Tx) error { return tx.CreateApplication(cancelled, app("A1", "IV1", review.Draft)) })
+	err = st.Update(cancelled, func(tx voucher.Tx) error { return tx.Applications().Create(cancelled, app("A1", "IV1", review.Draft)) })
 	require.ErrorIs(t, err, context.Canceled)
 	require.NoError(t, st.View(ctx, func(tx voucher.Tx) error {
-		_, err := tx.Application(ctx, "A1")
+		_, err := tx.Applications().Get(ctx, "A1")
 		require.ErrorIs(t, err, cxq.ErrNotFound, "a cancelled transaction commits nothing")
 		return nil
 	}))
@@ -421,7 +425,7 @@ func testList(t *testing.T, st voucher.Store) {
 				a.Product.Name, a.Product.ProviderName, a.EnterpriseID = "扫描电镜", "南开大学", "E2"
 				a.Assignments = map[voucher.State]string{review.DistrictReview: "r9"}
 			}
-			if err := tx.CreateApplication(ctx, a); err != nil {
+			if err := tx.Applications().Create(ctx, a); err != nil {
 				return err
 			}
 		}
@@ -452,7 +456,7 @@ func testList(t *testing.T, st voucher.Store) {
 				[]string{"A4", "A3", "A2", "A0"}, 4},
 			{voucher.ListFilter{Offset: 10}, nil, 5},
 		} {
-			got, n, err := tx.Applications(ctx, tc.f)
+			got, n, err := tx.Applications().List(ctx, tc.f)
 			require.NoError(t, err)
 			require.Equal(t, tc.total, n, "%+v", tc.f)
 			require.Equal(t, tc.ids, ids(got), "%+v", tc.f)

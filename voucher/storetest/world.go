@@ -294,7 +294,7 @@ func (w *World) Quota(year int) voucher.Quota {
 func (w *World) CheckInvariants() {
 	w.T.Helper()
 	require.NoError(w.T, w.Store.View(bg, func(tx voucher.Tx) error {
-		apps, _, err := tx.Applications(bg, voucher.ListFilter{})
+		apps, _, err := tx.Applications().List(bg, voucher.ListFilter{})
 		require.NoError(w.T, err)
 		held := map[voucher.QuotaKey][2]cxq.Money{}
 		for _, a := range apps {
