@@ -234,7 +234,7 @@ func TestValidationError(t *testing.T) {
 	p.Add(cxq.Required("contact", cxq.T("联系人", "contact")))
 	p.AddErr("phone", cxq.CheckPhone("12345"))
 	p.AddErr("invoices[0]", cxq.CheckInvoice("123", "12345678"))
-	p.Add(cxq.CheckText("description", cxq.T("科技创新活动描述", "activity description"), string(make([]rune, 1001)), true, 1000))
+	p.Add(cxq.CheckText("description", cxq.T("科技创新活动描述", "activity description"), string(make([]rune, 1001)), cxq.TextRule{Required: true, Max: 1000}))
 	p.Add(nil)
 	err := p.Err()
 	require.ErrorIs(t, err, cxq.ErrInvalid)
@@ -251,7 +251,7 @@ func TestValidationError(t *testing.T) {
 	require.ErrorAs(t, err, &fe)
 	require.Equal(t, "contact", fe.Field)
 	// Rune counting: 1000 Chinese characters are fine.
-	require.Nil(t, cxq.CheckText("d", cxq.T("描述", "description"), string([]rune(repeat("创", 1000))), true, 1000))
+	require.Nil(t, cxq.CheckText("d", cxq.T("描述", "description"), string([]rune(repeat("创", 1000))), cxq.TextRule{Required: true, Max: 1000}))
 }
 
 func repeat(s string, n int) string {
