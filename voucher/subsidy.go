@@ -228,22 +228,34 @@ func (p Policy) rounding() cxq.Rounding {
 
 // rateBound is rate × the amount (or the policy's project cap, when smaller). baseZH and baseEN name the amount, e.g. 合同金额 / the contract amount.
 func rateBound(p Policy, t Terms, amount cxq.Money, baseZH, baseEN string) bound {
-	base, zh, en := amount, "按"+baseZH+" ", baseEN+" "+amount.String()
+	base, capped := amount, false
 	if cp := p.MaxProject; !cp.IsZero() && cp.LessThan(amount) {
-		base, zh, en = cp, "按项目上限 "+cp.String()+" 元的 ", "the project cap "+cp.String()
+		base, capped = cp, true
 	}
 	mode := p.rounding()
 	sub, inexact := base.MulRateRounded(t.Rate, mode)
-	pct, subs := t.Rate.Percent(), sub.String()
-	text := cxq.Text{ZH: zh + pct + " 计算 " + subs + " 元", EN: pct + " of " + en + " is " + subs}
+	pct := t.Rate.Percent()
+	// Each text is built in one buffer: one allocation per language.
+	var zb, eb [192]byte
+	zh, en := append(zb[:0], "按"...), append(append(eb[:0], pct...), " of "...)
+	if capped {
+		zh = append(base.AppendString(append(zh, "项目上限 "...)), " 元的 "...)
+		en = base.AppendString(append(en, "the project cap "...))
+	} else {
+		zh = append(append(zh, baseZH...), ' ')
+		en = amount.AppendString(append(append(en, baseEN...), ' '))
+	}
+	zh = append(sub.AppendString(append(append(zh, pct...), " 计算 "...)), " 元"...)
+	en = sub.AppendString(append(en, " is "...))
 	if !t.Label.IsZero() {
-		text.ZH += "（" + t.Label.ZH + "）"
-		text.EN += " (" + t.Label.EN + ")"
+		zh = append(append(append(zh, "（"...), t.Label.ZH...), "）"...)
+		en = append(append(append(en, " ("...), t.Label.EN...), ')')
 	}
 	if inexact {
-		text.ZH += "（" + roundingZH(mode) + "到分）"
-		text.EN += " (rounded " + roundingEN(mode) + " to the fen)"
+		zh = append(append(append(zh, "（"...), roundingZH(mode)...), "到分）"...)
+		en = append(append(append(en, " (rounded "...), roundingEN(mode)...), " to the fen)"...)
 	}
+	text := cxq.Text{ZH: string(zh), EN: string(en)}
 	return bound{rule: RuleRate, limit: sub, fixed: &text}
 }
 
