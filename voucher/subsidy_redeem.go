@@ -63,12 +63,10 @@ func RedemptionAmount(p Policy, in RedemptionInput) (cxq.Money, Breakdown, error
 		con = con.Add(c.EffectiveAmount)
 	}
 	spend := inv.Min(con)
-	var zb, eb [192]byte
-	zh := append(inv.AppendString(append(zb[:0], "发票合计 "...)), " 元，合同有效金额合计 "...)
-	zh = append(spend.AppendString(append(con.AppendString(zh), " 元，按较小者 "...)), " 元计算"...)
-	en := append(inv.AppendString(append(eb[:0], "invoices total "...)), ", contracts' effective amounts "...)
-	en = append(spend.AppendString(append(con.AppendString(en), "; the smaller, "...)), ", counts"...)
-	spendText := cxq.Text{ZH: string(zh), EN: string(en)}
+	spendText := cxq.Text{
+		ZH: "发票合计 " + inv.String() + " 元，合同有效金额合计 " + con.String() + " 元，按较小者 " + spend.String() + " 元计算",
+		EN: "invoices total " + inv.String() + ", contracts' effective amounts " + con.String() + "; the smaller, " + spend.String() + ", counts",
+	}
 	terms := p.TermsFor(in.Enterprise, in.Provider)
 	amount, b := settle([]bound{
 		rateBound(p, terms, spend, "核定支出", "the reconciled spend"),
