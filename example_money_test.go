@@ -60,3 +60,43 @@ func ExampleProblems() {
 	// contact required 联系人不能为空
 	// phone phone_format 电话号码格式不正确：12345
 }
+
+// A breakdown text embeds an amount without a second allocation.
+func ExampleMoney_AppendString() {
+	b := []byte("企业自筹 ")
+	b = cxq.MustMoney("4549.5").AppendString(b)
+	fmt.Println(string(append(b, " 元"...)))
+	// Output:
+	// 企业自筹 4549.50 元
+}
+
+// A rate keeps its exact ratio; text forms read back to the same value.
+func ExampleParseRate() {
+	for _, s := range []string{"50%", "0.125", "2/3", "66.67%", "0.0000000000000000001"} {
+		r, err := cxq.ParseRate(s)
+		var fe *cxq.FieldError
+		if errors.As(err, &fe) {
+			fmt.Println(fe.Code)
+			continue
+		}
+		fmt.Println(r, r.Percent())
+	}
+	// Output:
+	// 0.5 50%
+	// 0.125 12.5%
+	// 2/3 66.67%
+	// 0.6667 66.67%
+	// rate_precision
+}
+
+// A text field is checked against a rule: required, at most so many characters.
+func ExampleCheckText() {
+	rule := cxq.TextRule{Required: true, Max: 4}
+	fmt.Println(cxq.CheckText("name", cxq.T("名称", "name"), "科技创新券", rule).Message(cxq.ZH))
+	fmt.Println(cxq.CheckText("name", cxq.T("名称", "name"), " ", rule).Code)
+	fmt.Println(cxq.CheckText("name", cxq.T("名称", "name"), "创新券", rule) == nil)
+	// Output:
+	// 名称不得超过 4 个字符
+	// required
+	// true
+}

@@ -91,3 +91,31 @@ func FuzzCheckPhone(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseRate(f *testing.F) {
+	for _, s := range []string{"0.5", "50%", "2/3", "66.67%", "1.5/3", "1", "0", "-0.1", "1/0", "0.0000000000000000001", "1e-1", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := cxq.ParseRate(s)
+		if err != nil {
+			var fe *cxq.FieldError
+			if !asField(err, &fe) || fe.Code == "" {
+				t.Fatalf("ParseRate(%q): error without a code: %v", s, err)
+			}
+			return
+		}
+		if r.Cmp(cxq.Rate{}) < 0 || r.Cmp(cxq.Percent(100)) > 0 {
+			t.Fatalf("ParseRate(%q) = %s out of range", s, r)
+		}
+		back, err := cxq.ParseRate(r.String())
+		if err != nil || back != r {
+			t.Fatalf("round trip of %q: %s → %v, %v", s, r, back, err)
+		}
+		// Applying the rate never exceeds the amount nor goes below zero.
+		got := cxq.MaxMoney().MulRate(r, cxq.RoundUp)
+		if got.IsNegative() || got.GreaterThan(cxq.MaxMoney()) {
+			t.Fatalf("%s × %s = %s", cxq.MaxMoney(), r, got)
+		}
+	})
+}

@@ -209,8 +209,8 @@ func TestOzzoRules(t *testing.T) {
 	e := enterprise{USCC: "91110000600037341N", Phone: "12345"}
 	err := validation.ValidateStruct(&e,
 		validation.Field(&e.Name, validation.Required),
-		validation.Field(&e.USCC, validation.Required, cxq.USCCRule),
-		validation.Field(&e.Phone, cxq.PhoneRule),
+		validation.Field(&e.USCC, validation.Required, cxq.USCCRule()),
+		validation.Field(&e.Phone, cxq.PhoneRule()),
 	)
 	err = cxq.FromOzzo(err, map[string]cxq.Text{"Name": cxq.T("企业名称", "enterprise name")})
 	var ve *cxq.ValidationError
@@ -222,6 +222,6 @@ func TestOzzoRules(t *testing.T) {
 	ok := enterprise{Name: "科服网", USCC: "91110000600037341L"}
 	require.NoError(t, cxq.FromOzzo(validation.ValidateStruct(&ok,
 		validation.Field(&ok.Name, validation.Required),
-		validation.Field(&ok.USCC, cxq.USCCStrictRule),
-		validation.Field(&ok.Phone, cxq.PhoneRule)), nil))
+		validation.Field(&ok.USCC, cxq.USCCRule(cxq.Strict)),
+		validation.Field(&ok.Phone, cxq.PhoneRule())), nil))
 }

@@ -161,30 +161,6 @@ func TestParseRate(t *testing.T) {
 	require.Equal(t, 1, cxq.RatioRate(2, 3).Cmp(cxq.MustRate("0.66")))
 }
 
-func TestRateRatio(t *testing.T) {
-	t.Parallel()
-	for _, c := range []struct {
-		rate     cxq.Rate
-		num, den string
-	}{
-		{cxq.Rate{}, "0", "1"},
-		{cxq.Percent(50), "0.5", "1"},
-		{cxq.MustRate("60%"), "0.6", "1"},
-		{cxq.RatioRate(2, 3), "2", "3"},
-		{cxq.MustRate("1.5/3"), "1.5", "3"},
-		{cxq.RatioRate(2, 3).Add(cxq.Percent(10)), "2.3", "3"},
-	} {
-		n, d := c.rate.Ratio()
-		require.Equal(t, c.num, n.String(), c.rate.String())
-		require.Equal(t, c.den, d.String(), c.rate.String())
-		require.True(t, d.IsPositive())
-		// The ratio is the rate: num/den × 300 yuan is what MulRate computes.
-		want := cxq.Yuan(300).MulRate(c.rate, cxq.RoundDown)
-		got := cxq.Yuan(300).Decimal().Mul(n).DivRound(d, 8).Truncate(2)
-		require.True(t, want.Decimal().Equal(got), "%s: %s vs %s", c.rate, want, got)
-	}
-}
-
 func TestMoneyJSON(t *testing.T) {
 	t.Parallel()
 	type form struct {
@@ -209,12 +185,16 @@ func TestMoneySQL(t *testing.T) {
 	t.Parallel()
 	v, err := cxq.MustMoney("4549.50").Value()
 	require.NoError(t, err)
-	require.Equal(t, driver.Value("4549.50"), v)
+	require.Equal(t, driver.Value(int64(454950)), v, "Value writes fen, the unit of the stores' columns")
 	var m cxq.Money
 	for _, c := range []struct {
 		src  any
 		want string
-	}{{"4549.50", "4549.50"}, {[]byte("0.10"), "0.10"}, {int64(12), "12.00"}, {"-3.50", "-3.50"}} {
+	}{
+		{int64(454950), "4549.50"}, {int64(12), "0.12"}, {int64(-350), "-3.50"}, // integer columns hold fen
+		{"4549.50", "4549.50"}, {[]byte("0.10"), "0.10"}, {"-3.50", "-3.50"}, {"12", "12.00"}, // NUMERIC text is yuan
+		{"4549.5000", "4549.50"},
+	} {
 		require.NoError(t, m.Scan(c.src))
 		require.Equal(t, c.want, m.String())
 	}
@@ -223,6 +203,14 @@ func TestMoneySQL(t *testing.T) {
 	require.Error(t, m.Scan(4549.5))
 	require.Error(t, m.Scan("4549.505"))
 	require.Error(t, m.Scan("abc"))
+	require.Error(t, m.Scan("99999999999999999999"), "beyond int64 fen")
+	// What Value writes, Scan reads back.
+	for _, want := range []cxq.Money{cxq.MustMoney("4549.50"), cxq.Fen(-1), cxq.MaxMoney(), {}} {
+		v, err := want.Value()
+		require.NoError(t, err)
+		require.NoError(t, m.Scan(v))
+		require.Equal(t, want, m)
+	}
 }
 
 func TestFieldErrorJSON(t *testing.T) {
@@ -246,7 +234,7 @@ func TestValidationError(t *testing.T) {
 	p.Add(cxq.Required("contact", cxq.T("联系人", "contact")))
 	p.AddErr("phone", cxq.CheckPhone("12345"))
 	p.AddErr("invoices[0]", cxq.CheckInvoice("123", "12345678"))
-	p.Add(cxq.CheckText("description", cxq.T("科技创新活动描述", "activity description"), string(make([]rune, 1001)), true, 1000))
+	p.Add(cxq.CheckText("description", cxq.T("科技创新活动描述", "activity description"), string(make([]rune, 1001)), cxq.TextRule{Required: true, Max: 1000}))
 	p.Add(nil)
 	err := p.Err()
 	require.ErrorIs(t, err, cxq.ErrInvalid)
@@ -263,7 +251,7 @@ func TestValidationError(t *testing.T) {
 	require.ErrorAs(t, err, &fe)
 	require.Equal(t, "contact", fe.Field)
 	// Rune counting: 1000 Chinese characters are fine.
-	require.Nil(t, cxq.CheckText("d", cxq.T("描述", "description"), string([]rune(repeat("创", 1000))), true, 1000))
+	require.Nil(t, cxq.CheckText("d", cxq.T("描述", "description"), string([]rune(repeat("创", 1000))), cxq.TextRule{Required: true, Max: 1000}))
 }
 
 func repeat(s string, n int) string {

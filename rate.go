@@ -2,68 +2,136 @@ package cxq
 
 import (
 	"encoding/json"
-	"fmt"
+	"math/big"
+	"math/bits"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
 )
 
-// Rate is a non-negative fraction such as 0.5 (50%) or 2/3, held exactly as a ratio of
-// decimals so that a one-third own contribution (rate 2/3) computes without drift.
-// The zero value is 0.
+// Rate is a non-negative fraction such as 0.5 (50%) or 2/3, held exactly as a reduced
+// ratio of integers so that a one-third own contribution (rate 2/3) computes without
+// drift. The zero value is 0. Two rates of the same value are ==.
+//
+// The denominator is at most [MaxRateDen] (10^18): every rate of up to 18 decimals fits,
+// and so does every ratio of whole numbers up to it. ParseRate refuses a rate that does
+// not fit with [CodeRatePrecision].
 type Rate struct {
-	num decimal.Decimal
-	den decimal.Decimal // zero means 1
+	num uint64
+	den uint64 // reduced; 0 stands for 1, so that whole numbers and zero compare equal
 }
+
+// MaxRateDen is the largest denominator a Rate holds, 10^18.
+const MaxRateDen = 1e18
 
 // Codes of the errors ParseRate returns.
 const (
-	CodeRateSyntax = "rate_syntax"
-	CodeRateRange  = "rate_range" // below 0 or above 1
+	CodeRateSyntax    = "rate_syntax"
+	CodeRateRange     = "rate_range"     // below 0 or above 1
+	CodeRatePrecision = "rate_precision" // the reduced denominator exceeds MaxRateDen
 )
 
-// Percent returns p percent, e.g. Percent(50) = 0.5.
-func Percent(p int64) Rate { return Rate{num: decimal.New(p, -2)} }
+// Percent returns p percent, e.g. Percent(50) = 0.5. It panics if p is negative.
+func Percent(p int64) Rate { return RatioRate(p, 100) }
 
-// RatioRate returns num/den, e.g. RatioRate(2, 3). It panics if den is not positive.
+// RatioRate returns num/den, e.g. RatioRate(2, 3). It panics if den is not positive, if
+// num is negative or if the reduced denominator exceeds MaxRateDen.
 func RatioRate(num, den int64) Rate {
-	if den <= 0 {
-		panic("cxq: RatioRate with non-positive denominator")
+	if den <= 0 || num < 0 {
+		panic("cxq: RatioRate needs num ≥ 0 and den > 0")
 	}
-	return Rate{num: decimal.NewFromInt(num), den: decimal.NewFromInt(den)}
+	r, ok := reduce(uint64(num), uint64(den))
+	if !ok {
+		panic("cxq: RatioRate denominator above MaxRateDen")
+	}
+	return r
 }
 
-// ParseRate reads "0.5", "50%", or a ratio "2/3". The result must lie in [0, 1].
+// reduce returns num/den in lowest terms, false when the denominator is above MaxRateDen.
+func reduce(num, den uint64) (Rate, bool) {
+	if num == 0 {
+		return Rate{}, true
+	}
+	g := gcd(num, den)
+	num, den = num/g, den/g
+	if den > MaxRateDen {
+		return Rate{}, false
+	}
+	if den == 1 {
+		den = 0
+	}
+	return Rate{num: num, den: den}, true
+}
+
+func gcd(a, b uint64) uint64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+func (r Rate) denom() uint64 {
+	if r.den == 0 {
+		return 1
+	}
+	return r.den
+}
+
+// ParseRate reads "0.5", "50%", "66.67%" or a ratio "2/3" (whose parts may be decimals,
+// "1.5/3"). The result must lie in [0, 1] and its reduced denominator must not exceed
+// [MaxRateDen]. Errors are *FieldError with CodeRateSyntax, CodeRateRange or
+// CodeRatePrecision.
 func ParseRate(s string) (Rate, error) {
 	t := strings.TrimSpace(s)
-	var r Rate
+	var n, d decimal.Decimal
 	switch {
 	case strings.HasSuffix(t, "%"):
-		d, err := plainDecimal(strings.TrimSuffix(t, "%"))
-		if err != nil {
+		p, ok := plainDecimal(strings.TrimSuffix(t, "%"))
+		if !ok {
 			return Rate{}, rateSyntax(s)
 		}
-		r = Rate{num: d.Shift(-2)}
+		n, d = p, decimal.New(100, 0)
 	case strings.Contains(t, "/"):
 		a, b, _ := strings.Cut(t, "/")
-		n, err1 := plainDecimal(a)
-		d, err2 := plainDecimal(b)
-		if err1 != nil || err2 != nil || d.IsZero() {
+		var ok1, ok2 bool
+		n, ok1 = plainDecimal(a)
+		d, ok2 = plainDecimal(b)
+		if !ok1 || !ok2 || d.IsZero() {
 			return Rate{}, rateSyntax(s)
 		}
-		r = Rate{num: n, den: d}
 	default:
-		d, err := plainDecimal(t)
-		if err != nil {
+		p, ok := plainDecimal(t)
+		if !ok {
 			return Rate{}, rateSyntax(s)
 		}
-		r = Rate{num: d}
+		n, d = p, decimal.New(1, 0)
 	}
-	if r.num.IsNegative() || r.num.GreaterThan(r.denom()) {
+	if n.IsNegative() || d.IsNegative() || n.GreaterThan(d) {
 		return Rate{}, NewFieldError("", CodeRateRange, map[string]string{"value": clip(s, 40)},
 			T("比例必须在 0 到 100% 之间：{value}", "rate must be between 0 and 1: {value}"))
 	}
+	r, ok := ratioOf(n, d)
+	if !ok {
+		return Rate{}, NewFieldError("", CodeRatePrecision, map[string]string{"value": clip(s, 40)},
+			T("比例的位数过多（分母不得超过 10^18）：{value}", "rate has too many digits (denominator above 10^18): {value}"))
+	}
 	return r, nil
+}
+
+// ratioOf returns n/d exactly, for 0 ≤ n ≤ d, d > 0.
+func ratioOf(n, d decimal.Decimal) (Rate, bool) {
+	e := min(n.Exponent(), d.Exponent())
+	num, den := n.Shift(-e).BigInt(), d.Shift(-e).BigInt()
+	g := new(big.Int).GCD(nil, nil, num, den)
+	if g.Sign() != 0 {
+		num.Quo(num, g)
+		den.Quo(den, g)
+	}
+	if !den.IsUint64() || den.Uint64() > MaxRateDen {
+		return Rate{}, false
+	}
+	return reduce(num.Uint64(), den.Uint64())
 }
 
 // MustRate parses s with ParseRate and panics on error; for constants.
@@ -75,12 +143,14 @@ func MustRate(s string) Rate {
 	return r
 }
 
-func plainDecimal(s string) (decimal.Decimal, error) {
+// plainDecimal reads an optionally negative plain decimal ("0.5", "-2"), no exponent.
+func plainDecimal(s string) (decimal.Decimal, bool) {
 	s = strings.TrimSpace(s)
 	if !isPlainDecimal(strings.TrimPrefix(s, "-")) {
-		return decimal.Decimal{}, fmt.Errorf("not a decimal")
+		return decimal.Decimal{}, false
 	}
-	return decimal.NewFromString(s)
+	d, err := decimal.NewFromString(s)
+	return d, err == nil
 }
 
 func rateSyntax(s string) error {
@@ -88,49 +158,82 @@ func rateSyntax(s string) error {
 		T("比例格式不正确：{value}", "rate is not a fraction, percentage or ratio: {value}"))
 }
 
-func (r Rate) denom() decimal.Decimal {
-	if r.den.IsZero() {
-		return decimal.NewFromInt(1)
-	}
-	return r.den
-}
-
 // Add returns r + o (for bonus percentage points); the result may exceed 1 only if the
-// caller adds past it, which policies validate.
+// caller adds past it, which policies validate. It panics if the exact sum needs a
+// denominator above MaxRateDen (two rates with large coprime denominators; sums of
+// percentages and of ratios of small numbers never come near it).
 func (r Rate) Add(o Rate) Rate {
-	if r.den.IsZero() && o.den.IsZero() {
-		return Rate{num: r.num.Add(o.num)}
+	rd, od := r.denom(), o.denom()
+	g := gcd(rd, od)
+	h1, a := bits.Mul64(r.num, od/g)
+	h2, b := bits.Mul64(o.num, rd/g)
+	h3, den := bits.Mul64(rd/g, od)
+	num, carry := bits.Add64(a, b, 0)
+	if h1 == 0 && h2 == 0 && h3 == 0 && carry == 0 {
+		if s, ok := reduce(num, den); ok {
+			return s
+		}
 	}
-	return Rate{num: r.num.Mul(o.denom()).Add(o.num.Mul(r.denom())), den: r.denom().Mul(o.denom())}
+	panic("cxq: rate sum denominator above MaxRateDen")
 }
 
 // Cmp compares two rates exactly.
-func (r Rate) Cmp(o Rate) int { return r.num.Mul(o.denom()).Cmp(o.num.Mul(r.denom())) }
-
-// IsZero reports r == 0.
-func (r Rate) IsZero() bool { return r.num.IsZero() }
-
-// Ratio returns the rate as an exact fraction num/den with den > 0, as it is held: 0.5 is
-// 0.5/1 and RatioRate(2, 3) is 2/3. Neither part is reduced, so callers that need whole
-// numbers scale both by the decimals they carry.
-func (r Rate) Ratio() (num, den decimal.Decimal) { return r.num, r.denom() }
-
-// String prints a decimal rate ("0.5") or a ratio ("2/3") when it has no finite decimal form
-// of reasonable length.
-func (r Rate) String() string {
-	if r.den.IsZero() || r.den.Equal(decimal.NewFromInt(1)) {
-		return r.num.String()
+func (r Rate) Cmp(o Rate) int {
+	h1, l1 := bits.Mul64(r.num, o.denom())
+	h2, l2 := bits.Mul64(o.num, r.denom())
+	switch {
+	case h1 < h2 || (h1 == h2 && l1 < l2):
+		return -1
+	case h1 > h2 || (h1 == h2 && l1 > l2):
+		return 1
 	}
-	q, rem := r.num.QuoRem(r.den, 12)
-	if rem.IsZero() {
-		return q.String()
-	}
-	return r.num.String() + "/" + r.den.String()
+	return 0
 }
 
-// Percent prints the rate as a percentage, e.g. "50%" or "66.67%" (rounded for display only).
+// IsZero reports r == 0.
+func (r Rate) IsZero() bool { return r.num == 0 }
+
+// String prints a decimal rate ("0.5", "0.125") or, when it has no decimal form of at
+// most 12 decimals, the reduced ratio ("2/3").
+func (r Rate) String() string {
+	const scale = 1e12
+	den := r.denom()
+	if hi, lo := bits.Mul64(r.num, scale); hi < den {
+		if q, rem := bits.Div64(hi, lo, den); rem == 0 {
+			s := strconv.FormatUint(q/scale, 10)
+			if f := q % scale; f != 0 {
+				d := strconv.FormatUint(f+scale, 10)[1:]
+				s += "." + strings.TrimRight(d, "0")
+			}
+			return s
+		}
+	}
+	return strconv.FormatUint(r.num, 10) + "/" + strconv.FormatUint(den, 10)
+}
+
+// Percent prints the rate as a percentage with at most two decimals, rounded half up for
+// display only: "50%", "12.5%", "66.67%".
 func (r Rate) Percent() string {
-	return r.num.Mul(hundred).DivRound(r.denom(), 2).String() + "%"
+	den := r.denom()
+	hi, lo := bits.Mul64(r.num, 10000)
+	if hi >= den { // above 1.8×10^15 %, which no policy validates: the slow exact way
+		n := new(big.Int).Mul(new(big.Int).SetUint64(r.num), big.NewInt(100))
+		p := new(big.Rat).SetFrac(n, new(big.Int).SetUint64(den)).FloatString(2)
+		return strings.TrimSuffix(strings.TrimRight(p, "0"), ".") + "%"
+	}
+	h, rem := bits.Div64(hi, lo, den) // hundredths of a percent
+	if rem >= den-rem {
+		h++
+	}
+	var buf [32]byte
+	b := strconv.AppendUint(buf[:0], h/100, 10)
+	if c := h % 100; c != 0 {
+		b = append(b, '.', byte('0'+c/10))
+		if c%10 != 0 {
+			b = append(b, byte('0'+c%10))
+		}
+	}
+	return string(append(b, '%'))
 }
 
 // MarshalJSON writes the rate as a string, "0.5" or "2/3".
@@ -150,60 +253,4 @@ func (r *Rate) UnmarshalJSON(b []byte) error {
 	}
 	*r = v
 	return nil
-}
-
-// Rounding names how an amount is brought to whole fen.
-type Rounding string
-
-// The rounding modes. Subsidies round down unless a policy says otherwise, so that a
-// subsidy is never paid above its rate.
-const (
-	RoundDown     Rounding = "down"      // towards zero
-	RoundHalfUp   Rounding = "half_up"   // 0.005 → 0.01
-	RoundHalfEven Rounding = "half_even" // banker's rounding
-	RoundUp       Rounding = "up"        // away from zero
-)
-
-// Valid reports whether m is one of the named modes.
-func (m Rounding) Valid() bool {
-	switch m {
-	case RoundDown, RoundHalfUp, RoundHalfEven, RoundUp:
-		return true
-	}
-	return false
-}
-
-// MulRate returns m × r rounded to the fen with mode. It is exact: the product is divided
-// with a remainder and the remainder decides the rounding. An unknown mode panics, since
-// modes come from validated policies.
-func (m Money) MulRate(r Rate, mode Rounding) Money {
-	if !mode.Valid() {
-		panic("cxq: unknown rounding mode " + string(mode))
-	}
-	p := m.d.Mul(r.num)
-	den := r.denom()
-	neg := p.IsNegative() != den.IsNegative() && !p.IsZero()
-	p, den = p.Abs(), den.Abs()
-	q, rem := p.QuoRem(den, 2) // p = q·den + rem, 0 ≤ rem < den·0.01
-	if !rem.IsZero() {
-		half := den.Shift(-2) // den · 0.01
-		twice := rem.Add(rem)
-		up := false
-		switch mode {
-		case RoundUp:
-			up = true
-		case RoundHalfUp:
-			up = twice.GreaterThanOrEqual(half)
-		case RoundHalfEven:
-			c := twice.Cmp(half)
-			up = c > 0 || (c == 0 && q.Shift(2).IntPart()%2 == 1)
-		}
-		if up {
-			q = q.Add(decimal.New(1, -2))
-		}
-	}
-	if neg {
-		q = q.Neg()
-	}
-	return Money{d: q}
 }

@@ -7,19 +7,25 @@ import (
 	validation "github.com/go-ozzo/ozzo-validation/v4"
 )
 
-// checkRule adapts a string check to an ozzo-validation rule. Empty values pass, as with
-// ozzo's own rules: combine with validation.Required.
-type checkRule func(string) error
+// Rule checks one text value. Its Validate method is the one ozzo-validation's Rule
+// interface asks for, so a Rule goes straight into validation.Field(&x.Phone,
+// cxq.PhoneRule()); cxq's exported API names no ozzo type. Empty values pass, as with
+// ozzo's own rules: combine with validation.Required. The error returned is the
+// *FieldError of the matching Check function.
+type Rule struct {
+	check func(string) error
+}
 
-func (f checkRule) Validate(value any) error {
+// Validate checks value, a string or a pointer to one.
+func (r Rule) Validate(value any) error {
 	s, isNil, err := stringValue(value)
 	if err != nil {
 		return err
 	}
-	if isNil || s == "" {
+	if isNil || s == "" || r.check == nil {
 		return nil
 	}
-	return f(s)
+	return r.check(s)
 }
 
 func stringValue(value any) (string, bool, error) {
@@ -31,15 +37,19 @@ func stringValue(value any) (string, bool, error) {
 	return s, false, err
 }
 
-// Rules for use with ozzo-validation (validation.Field(&x.Phone, cxq.PhoneRule)); the
-// error each returns is the *FieldError of the matching Check function. Use [FromOzzo] to
-// turn ozzo's errors into a ValidationError at a package boundary.
-var (
-	USCCRule       validation.Rule = checkRule(func(s string) error { return CheckUSCC(s) })
-	USCCStrictRule validation.Rule = checkRule(func(s string) error { return CheckUSCC(s, Strict) })
-	OrgCodeRule    validation.Rule = checkRule(CheckOrgCode)
-	PhoneRule      validation.Rule = checkRule(CheckPhone)
-)
+// USCCRule is [CheckUSCC] with opts as a [Rule]: USCCRule(Strict) also checks the
+// embedded organisation code. Use [FromOzzo] to turn ozzo's errors into a
+// ValidationError at a package boundary.
+func USCCRule(opts ...USCCOption) Rule {
+	opts = append([]USCCOption(nil), opts...)
+	return Rule{check: func(s string) error { return CheckUSCC(s, opts...) }}
+}
+
+// OrgCodeRule is [CheckOrgCode] as a [Rule].
+func OrgCodeRule() Rule { return Rule{check: CheckOrgCode} }
+
+// PhoneRule is [CheckPhone] as a [Rule].
+func PhoneRule() Rule { return Rule{check: CheckPhone} }
 
 // FromOzzo converts the errors of validation.ValidateStruct or validation.Errors into a
 // *ValidationError, keeping the codes of cxq's own rules and mapping ozzo's built-in

@@ -236,16 +236,25 @@ func TooLong(field string, label Text, max int) *FieldError {
 		T("{label_zh}不得超过 {max} 个字符", "{label_en} must be at most {max} characters"))
 }
 
-// CheckText reports a missing (when required) or too long value of field, counting runes.
-func CheckText(field string, label Text, value string, required bool, max int) *FieldError {
+// TextRule says what a text field must hold. The zero value accepts anything.
+type TextRule struct {
+	Required bool // a blank value (empty or only spaces) is refused with CodeRequired
+	Max      int  // when positive, the most characters (runes, not bytes) allowed
+}
+
+// CheckText checks value against rule: a missing value when rule.Required, or one longer
+// than rule.Max characters, counting runes. For example
+//
+//	cxq.CheckText("name", cxq.T("产品名称", "product name"), p.Name, cxq.TextRule{Required: true, Max: 100})
+func CheckText(field string, label Text, value string, rule TextRule) *FieldError {
 	if strings.TrimSpace(value) == "" {
-		if required {
+		if rule.Required {
 			return Required(field, label)
 		}
 		return nil
 	}
-	if max > 0 && utf8.RuneCountInString(value) > max {
-		return TooLong(field, label, max)
+	if rule.Max > 0 && utf8.RuneCountInString(value) > rule.Max {
+		return TooLong(field, label, rule.Max)
 	}
 	return nil
 }

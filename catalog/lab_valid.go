@@ -60,15 +60,15 @@ func (l Lab) Validate() error {
 	} else if !l.Region.Valid() {
 		p.Add(unknownRegion(string(l.Region)))
 	}
-	p.Add(cxq.CheckText("name", labelLabName, l.Name, true, MaxLabNameLen))
-	p.Add(cxq.CheckText("legal_entity", labelLegalEntity, l.LegalEntity, true, MaxLegalEntityLen))
-	p.Add(cxq.CheckText("contact", labelContact, l.Contact, false, MaxContactLen))
+	p.Add(cxq.CheckText("name", labelLabName, l.Name, cxq.TextRule{Required: true, Max: MaxLabNameLen}))
+	p.Add(cxq.CheckText("legal_entity", labelLegalEntity, l.LegalEntity, cxq.TextRule{Required: true, Max: MaxLegalEntityLen}))
+	p.Add(cxq.CheckText("contact", labelContact, l.Contact, cxq.TextRule{Max: MaxContactLen}))
 	p.Add(checkPhone("phone", l.Phone))
 	if l.Kind != "" && !l.Kind.Valid() {
 		p.Add(unknownKind(string(l.Kind)))
 	}
 	p.Add(checkList("services", labelServices, l.Services, MaxServices, MaxServiceLen))
-	p.Add(cxq.CheckText("batch", labelBatch, l.Batch, false, MaxBatchLen))
+	p.Add(cxq.CheckText("batch", labelBatch, l.Batch, cxq.TextRule{Max: MaxBatchLen}))
 	switch {
 	case l.Source == "":
 		p.Add(cxq.Required("source", labelSource))
@@ -81,7 +81,7 @@ func (l Lab) Validate() error {
 
 // checkID requires a printable identifier without spaces of at most MaxIDLen characters.
 func checkID(field, id string) *cxq.FieldError {
-	if fe := cxq.CheckText(field, labelID, id, true, MaxIDLen); fe != nil {
+	if fe := cxq.CheckText(field, labelID, id, cxq.TextRule{Required: true, Max: MaxIDLen}); fe != nil {
 		return fe
 	}
 	for _, r := range id {
@@ -97,7 +97,7 @@ func checkPhone(field, phone string) *cxq.FieldError {
 	if strings.TrimSpace(phone) == "" {
 		return nil
 	}
-	if fe := cxq.CheckText(field, labelPhone, phone, false, MaxPhoneLen); fe != nil {
+	if fe := cxq.CheckText(field, labelPhone, phone, cxq.TextRule{Max: MaxPhoneLen}); fe != nil {
 		return fe
 	}
 	if err := cxq.CheckPhone(phone); err != nil {
@@ -117,7 +117,7 @@ func checkList(field string, label cxq.Text, items []string, maxItems, maxLen in
 	}
 	for i, s := range items {
 		f := field + "[" + strconv.Itoa(i) + "]"
-		if fe := cxq.CheckText(f, label, s, true, maxLen); fe != nil {
+		if fe := cxq.CheckText(f, label, s, cxq.TextRule{Required: true, Max: maxLen}); fe != nil {
 			return fe
 		}
 	}

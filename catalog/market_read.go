@@ -144,7 +144,7 @@ func ParseDate(s string) (time.Time, error) {
 	}
 	r := strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "")
 	norm := r.Replace(t)
-	if ts, err := time.ParseInLocation("2006-1-2", norm, time.FixedZone("CST", 8*3600)); err == nil {
+	if ts, err := time.ParseInLocation("2006-1-2", norm, cxq.China()); err == nil {
 		return ts, nil
 	}
 	return time.Time{}, cxq.NewFieldError("", CodeBadDate, map[string]string{"value": clip(s, 40)},

@@ -170,7 +170,7 @@ func checkInput(c Case, t Transition, in Input) error {
 			map[string]string{"previous": c.History[n-1].Time.Format(time.RFC3339)},
 			cxq.T("时间不得早于上一条记录（{previous}）", "time must not be before the previous entry ({previous})")))
 	}
-	p.Add(cxq.CheckText("opinion", opinionLabel, in.Opinion, t.Opinion, MaxOpinion))
+	p.Add(cxq.CheckText("opinion", opinionLabel, in.Opinion, cxq.TextRule{Required: t.Opinion, Max: MaxOpinion}))
 	for _, k := range slices.Sorted(maps.Keys(in.Fields)) {
 		if !slices.Contains(t.Sets, k) {
 			p.Add(cxq.NewFieldError(k, "not_accepted",

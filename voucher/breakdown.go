@@ -54,21 +54,21 @@ func (b Breakdown) Text() cxq.Text {
 	return cxq.Text{ZH: strings.Join(zh, "；"), EN: strings.Join(en, "; ")}
 }
 
-// bound is one candidate limit of an amount, in fen. A bound with fixed text (the rate)
+// bound is one candidate limit of an amount. A bound with fixed text (the rate)
 // keeps it; the others are described as caps once the binding one is known.
 type bound struct {
 	rule   string
-	fen    int64
+	limit  cxq.Money
 	zh, en string    // the cap's name, e.g. 年度剩余额度 / remaining annual quota
 	fixed  *cxq.Text // the whole text, for rate and requested steps
 }
 
 // settle picks the smallest bound (the first one on a tie) as the amount, marks it
 // binding and renders every step in order. extra is room for steps the caller appends.
-func settle(bounds []bound, extra int) (int64, Breakdown) {
+func settle(bounds []bound, extra int) (cxq.Money, Breakdown) {
 	best := 0
 	for i := 1; i < len(bounds); i++ {
-		if bounds[i].fen < bounds[best].fen {
+		if bounds[i].limit.LessThan(bounds[best].limit) {
 			best = i
 		}
 	}
@@ -76,19 +76,27 @@ func settle(bounds []bound, extra int) (int64, Breakdown) {
 	for i, bd := range bounds {
 		b[i] = bd.step(i == best)
 	}
-	return bounds[best].fen, b
+	return bounds[best].limit, b
 }
 
 // step renders the bound: "未超过… X 元" when it did not bind, "受… X 元限制" when it did.
 func (bd bound) step(binding bool) Step {
-	s := Step{Rule: bd.rule, Limit: cxq.Fen(bd.fen), Binding: binding}
+	s := Step{Rule: bd.rule, Limit: bd.limit, Binding: binding}
 	switch {
 	case bd.fixed != nil:
 		s.Text = *bd.fixed
 	case binding:
-		s.Text = cxq.Text{ZH: yuanText("受"+bd.zh+" ", bd.fen, " 元限制"), EN: yuanText("limited by the "+bd.en+" ", bd.fen, "")}
+		s.Text = cxq.Text{ZH: yuanText("受"+bd.zh+" ", bd.limit, " 元限制"), EN: yuanText("limited by the "+bd.en+" ", bd.limit, "")}
 	default:
-		s.Text = cxq.Text{ZH: yuanText("未超过"+bd.zh+" ", bd.fen, " 元"), EN: yuanText("not above the "+bd.en+" ", bd.fen, "")}
+		s.Text = cxq.Text{ZH: yuanText("未超过"+bd.zh+" ", bd.limit, " 元"), EN: yuanText("not above the "+bd.en+" ", bd.limit, "")}
 	}
 	return s
+}
+
+// yuanText returns pre + m + post with a single allocation.
+func yuanText(pre string, m cxq.Money, post string) string {
+	var buf [128]byte
+	b := append(buf[:0], pre...)
+	b = m.AppendString(b)
+	return string(append(b, post...))
 }

@@ -18,9 +18,9 @@ const (
 // Validate reports every problem of the policy at once as a *cxq.ValidationError.
 func (p Policy) Validate() error {
 	var ps cxq.Problems
-	ps.Add(cxq.CheckText("id", cxq.T("政策编号", "policy ID"), p.ID, true, 64))
-	ps.Add(cxq.CheckText("version", cxq.T("政策版本", "policy version"), p.Version, true, 32))
-	ps.Add(cxq.CheckText("name.zh", cxq.T("政策名称", "policy name"), p.Name.ZH, true, 200))
+	ps.Add(cxq.CheckText("id", cxq.T("政策编号", "policy ID"), p.ID, cxq.TextRule{Required: true, Max: 64}))
+	ps.Add(cxq.CheckText("version", cxq.T("政策版本", "policy version"), p.Version, cxq.TextRule{Required: true, Max: 32}))
+	ps.Add(cxq.CheckText("name.zh", cxq.T("政策名称", "policy name"), p.Name.ZH, cxq.TextRule{Required: true, Max: 200}))
 	if p.Until != nil && !p.Until.After(p.From) {
 		ps.Add(cxq.NewFieldError("until", CodePolicyDates, nil,
 			cxq.T("政策截止时间须晚于起始时间", "the policy must end after it starts")))

@@ -17,7 +17,7 @@ const (
 
 // cst returns midnight of a date in China Standard Time.
 func cst(y int, m time.Month, d int) time.Time {
-	return time.Date(y, m, d, 0, 0, 0, 0, time.FixedZone("CST", chinaOffset))
+	return time.Date(y, m, d, 0, 0, 0, 0, cxq.China())
 }
 
 // Presets returns the shipped policies, built afresh on each call (callers may change

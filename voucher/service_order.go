@@ -65,15 +65,15 @@ var (
 
 func (in PlaceOrder) validate() error {
 	var p cxq.Problems
-	p.Add(cxq.CheckText("client.name", labelClientName, in.Client.Name, true, 100))
-	p.Add(cxq.CheckText("client.contact", labelClientContact, in.Client.Contact, true, 50))
-	if fe := cxq.CheckText("client.phone", labelClientPhone, in.Client.Phone, true, 40); fe != nil {
+	p.Add(cxq.CheckText("client.name", labelClientName, in.Client.Name, cxq.TextRule{Required: true, Max: 100}))
+	p.Add(cxq.CheckText("client.contact", labelClientContact, in.Client.Contact, cxq.TextRule{Required: true, Max: 50}))
+	if fe := cxq.CheckText("client.phone", labelClientPhone, in.Client.Phone, cxq.TextRule{Required: true, Max: 40}); fe != nil {
 		p.Add(fe)
 	} else {
 		p.AddErr("client.phone", cxq.CheckPhone(in.Client.Phone))
 	}
-	p.Add(cxq.CheckText("client.email", cxq.T("联系Email", "email"), in.Client.Email, false, 100))
-	p.Add(cxq.CheckText("note", labelNote, in.Note, false, MaxNote))
+	p.Add(cxq.CheckText("client.email", cxq.T("联系Email", "email"), in.Client.Email, cxq.TextRule{Max: 100}))
+	p.Add(cxq.CheckText("note", labelNote, in.Note, cxq.TextRule{Max: MaxNote}))
 	if in.ProductID == "" {
 		p.Add(cxq.Required("product_id", cxq.T("服务产品", "product")))
 	}

@@ -116,57 +116,56 @@ func ApplicationAmount(p Policy, in ClaimInput) (cxq.Money, Breakdown, error) {
 		return cxq.Money{}, nil, refuse(cxq.ErrInvalid, reason(CodeContractMissing, nil,
 			"请填写合同预计金额", "the estimated contract amount is required"))
 	}
-	if c := fenOf(in.Contract); c != 0 && c < fenOf(p.MinContract) {
+	if c := in.Contract; !c.IsZero() && c.LessThan(p.MinContract) {
 		return cxq.Money{}, nil, refuse(cxq.ErrInvalid, reason(CodeBelowMinimum, map[string]string{"min": p.MinContract.String()},
 			"创新券补贴支持合同金额最少 {min} 元", "the contract amount must be at least {min}"))
 	}
 	terms := p.TermsFor(in.Enterprise, in.Provider)
-	var remaining int64
+	var remaining cxq.Money
 	if !terms.Cap.IsZero() {
-		remaining = max(fenOf(terms.Cap)-fenOf(in.Usage.Claimed), 0)
-		if remaining == 0 {
+		remaining = terms.Cap.Sub(in.Usage.Claimed).ClampZero()
+		if remaining.IsZero() {
 			return cxq.Money{}, nil, refuse(cxq.ErrConflict, reason(CodeQuotaExhausted, map[string]string{"cap": terms.Cap.String()},
 				"本年度（周期）创新券额度 {cap} 元已用完", "the quota of {cap} for this year (cycle) is used up"))
 		}
 	}
 	var arr [6]bound
 	bounds := arr[:0]
-	contract := fenOf(in.Contract)
-	if contract != 0 {
+	contract := in.Contract
+	if !contract.IsZero() {
 		bounds = append(bounds, rateBound(p, terms, contract, "合同金额", "the contract amount"))
 	}
 	if !p.PerClaimCap.IsZero() {
-		bounds = append(bounds, bound{rule: RulePerClaimCap, fen: fenOf(p.PerClaimCap), zh: "单次申请上限", en: "per-claim cap"})
+		bounds = append(bounds, bound{rule: RulePerClaimCap, limit: p.PerClaimCap, zh: "单次申请上限", en: "per-claim cap"})
 	}
 	if !p.FirstClaimCap.IsZero() && in.Usage.Claims == 0 {
-		bounds = append(bounds, bound{rule: RuleFirstClaimCap, fen: fenOf(p.FirstClaimCap), zh: "首次申请上限", en: "first-claim cap"})
+		bounds = append(bounds, bound{rule: RuleFirstClaimCap, limit: p.FirstClaimCap, zh: "首次申请上限", en: "first-claim cap"})
 	}
 	if !terms.Cap.IsZero() {
 		zh, en := "年度剩余额度", "remaining annual quota"
 		if p.Period == PerCycle {
 			zh, en = "周期剩余额度", "remaining cycle quota"
 		}
-		bounds = append(bounds, bound{rule: RuleQuota, fen: remaining, zh: zh, en: en})
+		bounds = append(bounds, bound{rule: RuleQuota, limit: remaining, zh: zh, en: en})
 	}
 	if !in.Requested.IsZero() {
-		req := fenOf(in.Requested)
+		req := in.Requested
 		if err := overBound(bounds, req); err != nil {
 			return cxq.Money{}, nil, err
 		}
-		r := yuan(req)
+		r := req.String()
 		fixed := cxq.Text{ZH: "申请金额 " + r + " 元", EN: "requested " + r}
 		bounds = append(bounds, bound{})
 		copy(bounds[1:], bounds)
-		bounds[0] = bound{rule: RuleRequested, fen: req, fixed: &fixed}
+		bounds[0] = bound{rule: RuleRequested, limit: req, fixed: &fixed}
 	}
 	amount, b := settle(bounds, 1)
-	total := cxq.Fen(amount)
-	if contract != 0 {
-		own := max(contract-amount, 0)
-		b = append(b, Step{Rule: RuleOwnShare, Limit: cxq.Fen(own),
+	if !contract.IsZero() {
+		own := contract.Sub(amount).ClampZero()
+		b = append(b, Step{Rule: RuleOwnShare, Limit: own,
 			Text: cxq.Text{ZH: yuanText("企业自筹 ", own, " 元"), EN: yuanText("own contribution ", own, "")}})
 	}
-	return total, b, nil
+	return amount, b, nil
 }
 
 // claimAllowed checks what refuses a claim whatever its amount: the policy's dates, a
@@ -227,31 +226,37 @@ func (p Policy) rounding() cxq.Rounding {
 	return p.Rounding
 }
 
-// rateBound is rate × the amount (or the policy's project cap, when smaller), both in
-// fen. baseZH and baseEN name the amount, e.g. 合同金额 / the contract amount.
-func rateBound(p Policy, t Terms, amount int64, baseZH, baseEN string) bound {
-	base, zh, en := amount, "按"+baseZH+" ", baseEN+" "+yuan(amount)
-	if cp := fenOf(p.MaxProject); cp != 0 && cp < amount {
-		base, zh, en = cp, "按项目上限 "+yuan(cp)+" 元的 ", "the project cap "+yuan(cp)
+// rateBound is rate × the amount (or the policy's project cap, when smaller). baseZH and baseEN name the amount, e.g. 合同金额 / the contract amount.
+func rateBound(p Policy, t Terms, amount cxq.Money, baseZH, baseEN string) bound {
+	base, capped := amount, false
+	if cp := p.MaxProject; !cp.IsZero() && cp.LessThan(amount) {
+		base, capped = cp, true
 	}
-	f, mode := fracOf(t.Rate), p.rounding()
-	sub, inexact, ok := mulFen(base, f, mode)
-	if !ok {
-		m := cxq.Fen(base)
-		sub = fenOf(m.MulRate(t.Rate, mode))
-		inexact = !m.MulRate(t.Rate, cxq.RoundDown).Equal(m.MulRate(t.Rate, cxq.RoundUp))
+	mode := p.rounding()
+	sub, inexact := base.MulRateRounded(t.Rate, mode)
+	pct := t.Rate.Percent()
+	// Each text is built in one buffer: one allocation per language.
+	var zb, eb [192]byte
+	zh, en := append(zb[:0], "按"...), append(append(eb[:0], pct...), " of "...)
+	if capped {
+		zh = append(base.AppendString(append(zh, "项目上限 "...)), " 元的 "...)
+		en = base.AppendString(append(en, "the project cap "...))
+	} else {
+		zh = append(append(zh, baseZH...), ' ')
+		en = amount.AppendString(append(append(en, baseEN...), ' '))
 	}
-	pct, subs := percentOf(t.Rate, f), yuan(sub)
-	text := cxq.Text{ZH: zh + pct + " 计算 " + subs + " 元", EN: pct + " of " + en + " is " + subs}
+	zh = append(sub.AppendString(append(append(zh, pct...), " 计算 "...)), " 元"...)
+	en = sub.AppendString(append(en, " is "...))
 	if !t.Label.IsZero() {
-		text.ZH += "（" + t.Label.ZH + "）"
-		text.EN += " (" + t.Label.EN + ")"
+		zh = append(append(append(zh, "（"...), t.Label.ZH...), "）"...)
+		en = append(append(append(en, " ("...), t.Label.EN...), ')')
 	}
 	if inexact {
-		text.ZH += "（" + roundingZH(mode) + "到分）"
-		text.EN += " (rounded " + roundingEN(mode) + " to the fen)"
+		zh = append(append(append(zh, "（"...), roundingZH(mode)...), "到分）"...)
+		en = append(append(append(en, " (rounded "...), roundingEN(mode)...), " to the fen)"...)
 	}
-	return bound{rule: RuleRate, fen: sub, fixed: &text}
+	text := cxq.Text{ZH: string(zh), EN: string(en)}
+	return bound{rule: RuleRate, limit: sub, fixed: &text}
 }
 
 func roundingZH(r cxq.Rounding) string {
@@ -279,12 +284,12 @@ func roundingEN(r cxq.Rounding) string {
 }
 
 // overBound refuses a requested amount above any bound, naming the first one it exceeds.
-func overBound(bounds []bound, req int64) error {
+func overBound(bounds []bound, req cxq.Money) error {
 	for _, bd := range bounds {
-		if req <= bd.fen {
+		if !req.GreaterThan(bd.limit) {
 			continue
 		}
-		max := map[string]string{"max": yuan(bd.fen), "requested": yuan(req)}
+		max := map[string]string{"max": bd.limit.String(), "requested": req.String()}
 		switch bd.rule {
 		case RuleFirstClaimCap:
 			return refuse(cxq.ErrInvalid, reason(CodeFirstClaimCap, max,
@@ -293,7 +298,7 @@ func overBound(bounds []bound, req int64) error {
 			return refuse(cxq.ErrInvalid, reason(CodePerClaimCap, max,
 				"单次申请不得超过 {max} 元（申请 {requested} 元）", "a claim may be at most {max} (requested {requested})"))
 		case RuleQuota:
-			return refuse(cxq.ErrConflict, reason(CodeOverQuota, map[string]string{"remaining": yuan(bd.fen), "requested": yuan(req)},
+			return refuse(cxq.ErrConflict, reason(CodeOverQuota, map[string]string{"remaining": bd.limit.String(), "requested": req.String()},
 				"申请 {requested} 元超过剩余额度 {remaining} 元", "the request of {requested} exceeds the remaining quota of {remaining}"))
 		default:
 			return refuse(cxq.ErrInvalid, reason(CodeOverRate, max,

@@ -49,30 +49,30 @@ func RedemptionAmount(p Policy, in RedemptionInput) (cxq.Money, Breakdown, error
 	if err := noNegative(in.Approved, in.Available); err != nil {
 		return cxq.Money{}, nil, err
 	}
-	var inv, con int64
+	var inv, con cxq.Money
 	for _, i := range in.Invoices {
 		if err := noNegative(i.Amount); err != nil {
 			return cxq.Money{}, nil, err
 		}
-		inv += fenOf(i.Amount)
+		inv = inv.Add(i.Amount)
 	}
 	for _, c := range in.Contracts {
 		if err := noNegative(c.EffectiveAmount); err != nil {
 			return cxq.Money{}, nil, err
 		}
-		con += fenOf(c.EffectiveAmount)
+		con = con.Add(c.EffectiveAmount)
 	}
-	spend := min(inv, con)
+	spend := inv.Min(con)
 	spendText := cxq.Text{
-		ZH: "发票合计 " + yuan(inv) + " 元，合同有效金额合计 " + yuan(con) + " 元，按较小者 " + yuan(spend) + " 元计算",
-		EN: "invoices total " + yuan(inv) + ", contracts' effective amounts " + yuan(con) + "; the smaller, " + yuan(spend) + ", counts",
+		ZH: "发票合计 " + inv.String() + " 元，合同有效金额合计 " + con.String() + " 元，按较小者 " + spend.String() + " 元计算",
+		EN: "invoices total " + inv.String() + ", contracts' effective amounts " + con.String() + "; the smaller, " + spend.String() + ", counts",
 	}
 	terms := p.TermsFor(in.Enterprise, in.Provider)
 	amount, b := settle([]bound{
 		rateBound(p, terms, spend, "核定支出", "the reconciled spend"),
-		{rule: RuleApproved, fen: fenOf(in.Approved), zh: "已批准申请金额", en: "approved application amount"},
-		{rule: RuleQuota, fen: max(fenOf(in.Available), 0), zh: "可用额度", en: "available quota"},
+		{rule: RuleApproved, limit: in.Approved, zh: "已批准申请金额", en: "approved application amount"},
+		{rule: RuleQuota, limit: in.Available.ClampZero(), zh: "可用额度", en: "available quota"},
 	}, 0)
-	b = append(Breakdown{{Rule: RuleSpend, Limit: cxq.Fen(spend), Text: spendText}}, b...)
-	return cxq.Fen(amount), b, nil
+	b = append(Breakdown{{Rule: RuleSpend, Limit: spend, Text: spendText}}, b...)
+	return amount, b, nil
 }

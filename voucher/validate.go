@@ -46,7 +46,7 @@ func (f ApplicationForm) Validate(p Policy) error {
 		ps.Add(cxq.NewFieldError("estimated_amount", CodeBelowMinimum, map[string]string{"min": p.MinContract.String()},
 			cxq.T("合同金额不得低于 {min} 元", "contract amount must be at least {min}")))
 	}
-	ps.Add(cxq.CheckText("activity", cxq.T("创新活动描述", "activity description"), f.Activity, true, MaxActivity))
+	ps.Add(cxq.CheckText("activity", cxq.T("创新活动描述", "activity description"), f.Activity, cxq.TextRule{Required: true, Max: MaxActivity}))
 	for i, a := range f.Attachments {
 		checkAttachment(&ps, "attachments["+strconv.Itoa(i)+"]", cxq.T("附件", "attachment"), a, true)
 	}
@@ -67,7 +67,7 @@ func (f RedemptionForm) Validate(p Policy) error {
 	first := map[string]int{}
 	for i, inv := range f.Invoices {
 		fld := "invoices[" + strconv.Itoa(i) + "]"
-		ps.Add(cxq.CheckText(fld+".name", cxq.T("发票名称", "invoice name"), inv.Name, true, MaxName))
+		ps.Add(cxq.CheckText(fld+".name", cxq.T("发票名称", "invoice name"), inv.Name, cxq.TextRule{Required: true, Max: MaxName}))
 		if err := cxq.CheckInvoice(inv.Code, inv.Number); err != nil {
 			ps.AddErr(fld, err)
 		} else if j, dup := first[inv.Key()]; dup {
@@ -86,7 +86,7 @@ func (f RedemptionForm) Validate(p Policy) error {
 	}
 	for i, c := range f.Contracts {
 		fld := "contracts[" + strconv.Itoa(i) + "]"
-		if fe := cxq.CheckText(fld+".name", cxq.T("合同名称", "contract name"), c.Name, true, MaxName); fe != nil {
+		if fe := cxq.CheckText(fld+".name", cxq.T("合同名称", "contract name"), c.Name, cxq.TextRule{Required: true, Max: MaxName}); fe != nil {
 			ps.Add(fe)
 		} else if genericName(c.Name) {
 			ps.Add(cxq.NewFieldError(fld+".name", CodeGenericName, map[string]string{"name": strings.TrimSpace(c.Name)},
@@ -101,7 +101,7 @@ func (f RedemptionForm) Validate(p Policy) error {
 		ps.Add(cxq.NewFieldError("invoices", CodeTotalsMismatch, map[string]string{"invoices": inv.String(), "contracts": con.String()},
 			cxq.T("发票合计 {invoices} 元超过合同有效金额合计 {contracts} 元", "the invoices total {invoices}, more than the contracts' effective {contracts}")))
 	}
-	ps.Add(cxq.CheckText("outcome", cxq.T("科技创新券使用成效", "outcome of the voucher"), f.Outcome, true, MaxOutcome))
+	ps.Add(cxq.CheckText("outcome", cxq.T("科技创新券使用成效", "outcome of the voucher"), f.Outcome, cxq.TextRule{Required: true, Max: MaxOutcome}))
 	for i, a := range f.Files {
 		checkAttachment(&ps, "files["+strconv.Itoa(i)+"]", cxq.T("附件", "file"), a, true)
 	}
@@ -109,7 +109,7 @@ func (f RedemptionForm) Validate(p Policy) error {
 }
 
 func checkContact(ps *cxq.Problems, c Contact) {
-	ps.Add(cxq.CheckText("contact.name", cxq.T("联系人", "contact name"), c.Name, true, 50))
+	ps.Add(cxq.CheckText("contact.name", cxq.T("联系人", "contact name"), c.Name, cxq.TextRule{Required: true, Max: 50}))
 	if strings.TrimSpace(c.Phone) == "" {
 		ps.Add(cxq.Required("contact.phone", cxq.T("联系电话", "contact phone")))
 	} else {

@@ -1,19 +1,20 @@
 package voucher
 
-import "time"
+import (
+	"time"
 
-// chinaOffset is China Standard Time, UTC+8, which has had no daylight saving since 1991.
-const chinaOffset = 8 * 60 * 60
+	"github.com/cxqkit/cxq"
+)
 
-// ChinaTime returns t in China Standard Time (a fixed UTC+8 zone, so that no tzdata is
-// needed).
-func ChinaTime(t time.Time) time.Time { return t.In(time.FixedZone("CST", chinaOffset)) }
+// ChinaTime returns t in China Standard Time, the kernel's [cxq.China] (a fixed UTC+8
+// zone, so that no tzdata is needed).
+func ChinaTime(t time.Time) time.Time { return t.In(cxq.China()) }
 
 // ClaimYear returns the year a claim made at t is charged to: the calendar year in
 // China Standard Time. 2025-12-31T23:59:59+08:00 is 2025, 2026-01-01T00:00:00+08:00 is
 // 2026, whatever zone t is given in.
 func ClaimYear(t time.Time) int {
-	return t.UTC().Add(chinaOffset * time.Second).Year()
+	return ChinaTime(t).Year()
 }
 
 // addMonths returns t plus n calendar months in China Standard Time, clamped to the last

@@ -67,7 +67,7 @@ func (r *reader) text(name string, label cxq.Text, maxRunes int) string {
 		return ""
 	}
 	v = strings.TrimSpace(v)
-	if fe := cxq.CheckText(name, label, v, false, maxRunes); fe != nil {
+	if fe := cxq.CheckText(name, label, v, cxq.TextRule{Max: maxRunes}); fe != nil {
 		r.p.Add(fe)
 		return ""
 	}

@@ -3,6 +3,7 @@ package export
 import (
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/base32"
 	"encoding/binary"
 	"hash"
 	"sort"
@@ -45,6 +46,10 @@ const CodeLen = 16
 
 const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
+// crockfordEncoding is Crockford's base32 without padding: 10 bytes (80 bits) make
+// exactly CodeLen symbols.
+var crockfordEncoding = base32.NewEncoding(crockford).WithPadding(base32.NoPadding)
+
 // Code returns the verification code printed on every page of r's form.
 //
 // The code is the first 80 bits of SHA-256 (or of HMAC-SHA256 under [CodeOptions.Key])
@@ -53,27 +58,16 @@ const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 // field length-prefixed. It is written in Crockford's base32 (digits and capitals without
 // I, L, O and U) in four groups of four, so it can be typed from paper.
 func Code(r Record, opts *CodeOptions) string {
-	sum := digest(r, opts)
-	var b strings.Builder
-	var acc uint64
-	bits := 0
-	n := 0
-	for _, c := range sum {
-		acc = acc<<8 | uint64(c)
-		bits += 8
-		for bits >= 5 && n < CodeLen {
-			bits -= 5
-			if n > 0 && n%4 == 0 {
-				b.WriteByte('-')
-			}
-			b.WriteByte(crockford[(acc>>uint(bits))&31])
-			n++
+	var sym [CodeLen]byte
+	crockfordEncoding.Encode(sym[:], digest(r, opts)[:CodeLen*5/8])
+	b := make([]byte, 0, CodeLen+CodeLen/4-1)
+	for i := 0; i < CodeLen; i += 4 {
+		if i > 0 {
+			b = append(b, '-')
 		}
-		if n == CodeLen {
-			break
-		}
+		b = append(b, sym[i:i+4]...)
 	}
-	return b.String()
+	return string(b)
 }
 
 // Verify reports whether code is the verification code of r. It accepts what a person

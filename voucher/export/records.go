@@ -3,6 +3,7 @@ package export
 import (
 	"time"
 
+	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
 )
@@ -24,13 +25,11 @@ type Sources struct {
 	Exported time.Time
 }
 
-var chinaTime = time.FixedZone("CST", 8*3600)
-
 func (s Sources) loc() *time.Location {
 	if s.Location != nil {
 		return s.Location
 	}
-	return chinaTime
+	return cxq.China()
 }
 
 func (s Sources) status(st review.State) string {
