@@ -6,6 +6,7 @@ import (
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/catalog"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // Application is an enterprise's 科技创新券申请表 for one confirmed order.
@@ -90,13 +91,13 @@ func (s *Service) ApplicationStatus(app Application) cxq.Text { return s.appFlow
 
 // claimContext is what judging a claim needs, gathered in the transaction.
 type claimContext struct {
-	policy     Policy
-	enterprise Enterprise
+	policy     policy.Policy
+	enterprise policy.Enterprise
 	product    catalog.Product
 	provider   catalog.Provider
 	order      Order
 	quota      Quota
-	usage      Usage // the quota's usage without this application's own claim
+	usage      policy.Usage // the quota's usage without this application's own claim
 	cap        cxq.Money
 }
 
@@ -120,7 +121,7 @@ func (s *Service) gatherClaim(ctx context.Context, tx Tx, app Application, now t
 	if c.product, c.provider, err = s.catalog.Product(ctx, c.order.Product.ID); err != nil {
 		return c, err
 	}
-	k := QuotaKey{EnterpriseID: app.EnterpriseID, PolicyID: c.policy.ID, Year: ClaimYear(now)}
+	k := QuotaKey{EnterpriseID: app.EnterpriseID, PolicyID: c.policy.ID, Year: policy.ClaimYear(now)}
 	if c.quota, err = tx.Quota(ctx, k); err != nil {
 		return c, err
 	}
@@ -129,7 +130,7 @@ func (s *Service) gatherClaim(ctx context.Context, tx Tx, app Application, now t
 		c.usage.Claimed = c.usage.Claimed.Sub(app.Reserved)
 		c.usage.Claims--
 	}
-	c.cap = c.policy.TermsFor(c.enterprise.Place, ProviderPlace(c.provider)).Cap
+	c.cap = c.policy.TermsFor(c.enterprise.Place, policy.ProviderPlace(c.provider)).Cap
 	if c.cap.IsZero() {
 		c.cap = cxq.MaxMoney()
 	}
@@ -151,15 +152,15 @@ func (s *Service) SubmitApplication(ctx context.Context, a Actor, in SubmitParam
 		if err != nil {
 			return Application{}, err
 		}
-		if reasons := Eligibility(c.policy, EligibilityInput{At: now, Enterprise: c.enterprise, Product: c.product,
+		if reasons := policy.Eligibility(c.policy, policy.EligibilityInput{At: now, Enterprise: c.enterprise, Product: c.product,
 			Provider: c.provider, OrderConfirmed: c.order.Status == OrderConfirmed, Usage: c.usage}); len(reasons) > 0 {
 			return Application{}, &IneligibleError{Reasons: reasons}
 		}
 		if err := app.Form.Validate(c.policy); err != nil {
 			return Application{}, err
 		}
-		amount, breakdown, err := ApplicationAmount(c.policy, ClaimInput{At: now, Contract: app.Form.Estimated,
-			Enterprise: c.enterprise.Place, Provider: ProviderPlace(c.provider), Usage: c.usage})
+		amount, breakdown, err := policy.ApplicationAmount(c.policy, policy.ClaimInput{At: now, Contract: app.Form.Estimated,
+			Enterprise: c.enterprise.Place, Provider: policy.ProviderPlace(c.provider), Usage: c.usage})
 		if err != nil {
 			return Application{}, err
 		}

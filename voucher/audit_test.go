@@ -1,13 +1,12 @@
 package voucher_test
 
 import (
-	"github.com/cxqkit/cxq"
-
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
 )
 

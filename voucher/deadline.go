@@ -8,14 +8,15 @@ import (
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // Expiry is one application the deadline rules ended.
 type Expiry struct {
-	ApplicationID string    `json:"application_id"`
-	Released      cxq.Money `json:"released"` // reserved quota returned to the pool
-	Reasons       []Reason  `json:"reasons"`
-	Ban           *Ban      `json:"ban,omitempty"`
+	ApplicationID string          `json:"application_id"`
+	Released      cxq.Money       `json:"released"` // reserved quota returned to the pool
+	Reasons       []policy.Reason `json:"reasons"`
+	Ban           *policy.Ban     `json:"ban,omitempty"`
 }
 
 // DeadlineReport is what one run of the deadline rules did.
@@ -85,7 +86,7 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 	if err != nil {
 		return nil, err
 	}
-	o := UsageOutcome(p, VoucherUse{Issued: issued, Amount: app.Amount, Used: app.Paid, At: asOf})
+	o := policy.UsageOutcome(p, policy.VoucherUse{Issued: issued, Amount: app.Amount, Used: app.Paid, At: asOf})
 	if !o.Expired && o.Revoked.IsZero() {
 		return nil, nil
 	}
@@ -117,8 +118,8 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 // Deadlines returns the usage deadlines of an approved application the actor may see,
 // known from the moment it was approved so they can be shown ahead of time; none before
 // approval or under a policy without usage rules.
-func (s *Service) Deadlines(ctx context.Context, a Actor, applicationID string) ([]Deadline, error) {
-	return view(ctx, s, func(tx Tx) ([]Deadline, error) {
+func (s *Service) Deadlines(ctx context.Context, a Actor, applicationID string) ([]policy.Deadline, error) {
+	return view(ctx, s, func(tx Tx) ([]policy.Deadline, error) {
 		app, err := read(ctx, s, tx, s.apps, a, applicationID)
 		if err != nil {
 			return nil, err

@@ -100,8 +100,8 @@
 //	svc, err := voucher.New(voucher.Config{
 //		Store: st, Now: time.Now,
 //		Catalog: voucher.CatalogOf(products, providers), Enterprises: voucher.EnterprisesOf(ent),
-//		Policies: reg, Programme: voucher.PresetTianjin,
-//		ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption(),
+//		Programme: voucher.Programme{Policies: reg, Policy: voucher.PresetTianjin,
+//			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
 //	})
 //	me := voucher.Actor{ID: "zhangsan", Role: voucher.RoleEnterprise, Org: ent.ID}
 //	o, err := svc.PlaceOrder(ctx, me, "order-1", voucher.PlaceOrder{ProductID: products[0].ID})

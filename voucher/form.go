@@ -78,23 +78,29 @@ type RedemptionForm struct {
 	Files []AttachmentRef `json:"files,omitempty"`
 }
 
-// InvoiceTotal returns the sum of the invoice amounts.
-func (f RedemptionForm) InvoiceTotal() cxq.Money {
-	var t cxq.Money
-	for _, i := range f.Invoices {
-		t = t.Add(i.Amount)
+// InvoiceAmounts returns each invoice's amount, in order.
+func (f RedemptionForm) InvoiceAmounts() []cxq.Money {
+	out := make([]cxq.Money, len(f.Invoices))
+	for i, inv := range f.Invoices {
+		out[i] = inv.Amount
 	}
-	return t
+	return out
 }
 
-// ContractTotal returns the sum of the contracts' effective amounts.
-func (f RedemptionForm) ContractTotal() cxq.Money {
-	var t cxq.Money
-	for _, c := range f.Contracts {
-		t = t.Add(c.EffectiveAmount)
+// ContractAmounts returns each contract's effective amount, in order.
+func (f RedemptionForm) ContractAmounts() []cxq.Money {
+	out := make([]cxq.Money, len(f.Contracts))
+	for i, c := range f.Contracts {
+		out[i] = c.EffectiveAmount
 	}
-	return t
+	return out
 }
+
+// InvoiceTotal returns the sum of the invoice amounts.
+func (f RedemptionForm) InvoiceTotal() cxq.Money { return cxq.Sum(f.InvoiceAmounts()...) }
+
+// ContractTotal returns the sum of the contracts' effective amounts.
+func (f RedemptionForm) ContractTotal() cxq.Money { return cxq.Sum(f.ContractAmounts()...) }
 
 // InvoiceKeys returns each invoice's key, in order.
 func (f RedemptionForm) InvoiceKeys() []string {

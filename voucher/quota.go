@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // QuotaKey names one annual quota: an enterprise's allowance under one policy in one
@@ -29,15 +30,15 @@ type Quota struct {
 	// adds one, a release (rejection, withdrawal) takes it back, a settlement keeps it.
 	Claims int `json:"claims"`
 	// Ban, when set, forbids new claims on this quota (the deadline rules' 不得申请).
-	Ban *Ban `json:"ban,omitempty"`
+	Ban *policy.Ban `json:"ban,omitempty"`
 }
 
 // Usage returns the quota as the subsidy rules read it: Claimed is reserved +
 // consumed, Used is what was paid.
-func (q Quota) Usage() Usage {
-	u := Usage{Claims: q.Claims, Claimed: q.Used(), Used: q.Consumed}
+func (q Quota) Usage() policy.Usage {
+	u := policy.Usage{Claims: q.Claims, Claimed: q.Used(), Used: q.Consumed}
 	if q.Ban != nil {
-		u.Bans = []Ban{*q.Ban}
+		u.Bans = []policy.Ban{*q.Ban}
 	}
 	return u
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // State is where an application or redemption stands: the state of its review case, or
@@ -21,9 +22,9 @@ type Record struct {
 	Product      ProductRef `json:"product"` // from the order, for the lists' 产品名称 and 服务机构
 	// Policy is the policy version the record is judged under: an application's is fixed
 	// at its first submission, a redemption takes its application's.
-	Policy PolicyRef `json:"policy"`
+	Policy policy.Ref `json:"policy"`
 	// Breakdown gives the rules that bounded the record's computed amount.
-	Breakdown Breakdown `json:"breakdown,omitempty"`
+	Breakdown policy.Breakdown `json:"breakdown,omitempty"`
 	// Case is the review case, opened at the first submission.
 	Case review.Case `json:"case"`
 	// Assignments names the reviewer assigned to each stage that needs one.

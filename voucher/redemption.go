@@ -7,6 +7,7 @@ import (
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // Redemption is a 创新券兑现申请 for an approved application.
@@ -195,9 +196,9 @@ func (s *Service) SubmitRedemption(ctx context.Context, a Actor, in SubmitParams
 		if err != nil {
 			return Redemption{}, err
 		}
-		total, breakdown, err := RedemptionAmount(c.policy, RedemptionInput{At: now, Approved: app.Amount,
-			Invoices: r.Form.Invoices, Contracts: r.Form.Contracts, Available: app.Reserved.Add(q.Remaining()),
-			Enterprise: c.enterprise.Place, Provider: ProviderPlace(c.provider)})
+		total, breakdown, err := policy.RedemptionAmount(c.policy, policy.RedemptionInput{At: now, Approved: app.Amount,
+			Invoices: r.Form.InvoiceAmounts(), Contracts: r.Form.ContractAmounts(), Available: app.Reserved.Add(q.Remaining()),
+			Enterprise: c.enterprise.Place, Provider: policy.ProviderPlace(c.provider)})
 		if err != nil {
 			return Redemption{}, err
 		}

@@ -7,33 +7,29 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
-// Config wires a [Service]. Store, Now, Catalog, Enterprises, Policies and the two
-// workflows are required; the rest have defaults.
+// Config wires a [Service]. Store, Now, Programme, Catalog and Enterprises are
+// required; the rest have defaults.
 type Config struct {
 	Store Store
 	// Now is the clock; every time the service records comes from it.
 	Now func() time.Time
-	// IDs names new records. Defaults to RandomIDs().
-	IDs IDs
+	// Programme is the programme run: its policies and workflows (e.g.
+	// ShippedProgramme(policy.PresetTianjin)).
+	Programme Programme
 	// Catalog finds the products orders are placed for.
 	Catalog Catalog
 	// Enterprises finds the enterprises' current data (certification, district).
 	Enterprises Enterprises
-	// Policies is the policy registry and Programme the ID of the policy this service
-	// runs (e.g. PresetTianjin); an application is judged under the version in effect
-	// when it is first submitted.
-	Policies  Policies
-	Programme string
-	// ApplicationFlow and RedemptionFlow are the review workflows (e.g. the shipped
-	// tianjin-application and tianjin-redemption).
-	ApplicationFlow *review.Workflow
-	RedemptionFlow  *review.Workflow
+	// IDs names new records. Defaults to RandomIDs().
+	IDs IDs
 	// Logger receives denials and retries. Defaults to discarding.
 	Logger *slog.Logger
 }
@@ -73,7 +69,7 @@ type Service struct {
 	ids       IDs
 	catalog   Catalog
 	ents      Enterprises
-	policies  Policies
+	policies  *policy.Registry
 	programme string
 	appFlow   *review.Workflow
 	redFlow   *review.Workflow
@@ -86,20 +82,23 @@ type Service struct {
 func New(cfg Config) (*Service, error) {
 	var missing []string
 	for name, ok := range map[string]bool{
-		"Store": cfg.Store != nil, "Now": cfg.Now != nil, "Catalog": cfg.Catalog != nil,
-		"Enterprises": cfg.Enterprises != nil, "Policies": cfg.Policies != nil,
-		"Programme": cfg.Programme != "", "ApplicationFlow": cfg.ApplicationFlow != nil, "RedemptionFlow": cfg.RedemptionFlow != nil,
+		"Store": cfg.Store != nil, "Now": cfg.Now != nil, "Catalog": cfg.Catalog != nil, "Enterprises": cfg.Enterprises != nil,
 	} {
 		if !ok {
 			missing = append(missing, name)
 		}
 	}
 	if len(missing) > 0 {
+		slices.Sort(missing)
 		return nil, fmt.Errorf("voucher: Config lacks %v: %w", missing, cxq.ErrInvalid)
+	}
+	pr := cfg.Programme
+	if err := pr.check(); err != nil {
+		return nil, err
 	}
 	s := &Service{
 		store: cfg.Store, now: cfg.Now, ids: cfg.IDs, catalog: cfg.Catalog, ents: cfg.Enterprises,
-		policies: cfg.Policies, programme: cfg.Programme, appFlow: cfg.ApplicationFlow, redFlow: cfg.RedemptionFlow,
+		policies: pr.Policies, programme: pr.Policy, appFlow: pr.ApplicationFlow, redFlow: pr.RedemptionFlow,
 		log: cfg.Logger,
 	}
 	if s.ids == nil {

@@ -5,13 +5,14 @@ import (
 	"strings"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // IneligibleError lists every reason an order cannot get a voucher now (the answer to
 // "为什么我的订单没有出现在这里"). It matches cxq.ErrForbidden, and ErrQuotaExhausted
 // when one reason is the exhausted annual quota.
 type IneligibleError struct {
-	Reasons []Reason `json:"reasons"`
+	Reasons []policy.Reason `json:"reasons"`
 }
 
 func (e *IneligibleError) Error() string {
@@ -29,7 +30,7 @@ func (e *IneligibleError) Is(target error) bool {
 	}
 	if target == ErrQuotaExhausted {
 		for _, r := range e.Reasons {
-			if r.Code == CodeQuotaExhausted {
+			if r.Code == policy.CodeQuotaExhausted {
 				return true
 			}
 		}
@@ -44,6 +45,6 @@ func QuotaRefused(err error) bool {
 	if errors.Is(err, ErrQuotaExhausted) {
 		return true
 	}
-	var re *RefusedError
-	return errors.As(err, &re) && (re.Reason.Code == CodeQuotaExhausted || re.Reason.Code == CodeOverQuota)
+	var re *policy.RefusedError
+	return errors.As(err, &re) && (re.Reason.Code == policy.CodeQuotaExhausted || re.Reason.Code == policy.CodeOverQuota)
 }

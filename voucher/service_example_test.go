@@ -11,6 +11,7 @@ import (
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/memstore"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // demo builds a service over an in-memory store with the Tianjin policy and workflows,
@@ -18,17 +19,17 @@ import (
 func demo() (*voucher.Service, string) {
 	products, _ := catalog.BundledProducts()
 	providers, _ := catalog.BundledProviders()
-	reg, _ := voucher.NewPolicyRegistry(voucher.Tianjin())
+	reg, _ := policy.NewRegistry(policy.Tianjin())
 	now := time.Date(2025, 3, 3, 1, 0, 0, 0, time.UTC)
 	svc, err := voucher.New(voucher.Config{
 		Store:   memstore.New(),
 		Now:     func() time.Time { now = now.Add(time.Minute); return now },
 		IDs:     &voucher.Sequence{},
 		Catalog: voucher.CatalogOf(products, providers),
-		Enterprises: voucher.EnterprisesOf(voucher.Enterprise{ID: "E1", Name: "天津示例科技有限公司", Certified: true,
-			CertifiedUntil: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Place: voucher.Place{Region: "天津", District: "河西区"}}),
-		Policies: reg, Programme: voucher.PresetTianjin,
-		ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption(),
+		Enterprises: voucher.EnterprisesOf(policy.Enterprise{ID: "E1", Name: "天津示例科技有限公司", Certified: true,
+			CertifiedUntil: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Place: policy.Place{Region: "天津", District: "河西区"}}),
+		Programme: voucher.Programme{Policies: reg, Policy: policy.PresetTianjin,
+			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
 	})
 	if err != nil {
 		panic(err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // Query filters and pages a list, as on the manual's list pages: 产品名称, 服务机构 and 状态.
@@ -127,10 +128,10 @@ func reviewStates(w *review.Workflow) []State {
 // OrderItem is one row of 我买到的产品: the order, its live application if any, and
 // whether a voucher may be applied for now, with every reason it may not.
 type OrderItem struct {
-	Order       Order    `json:"order"`
-	Application string   `json:"application,omitempty"`
-	Eligible    bool     `json:"eligible"`
-	Reasons     []Reason `json:"reasons,omitempty"`
+	Order       Order           `json:"order"`
+	Application string          `json:"application,omitempty"`
+	Eligible    bool            `json:"eligible"`
+	Reasons     []policy.Reason `json:"reasons,omitempty"`
 }
 
 // MyOrders lists the enterprise's orders (我买到的产品), newest first, each with its
@@ -181,11 +182,11 @@ func (s *Service) orderItem(ctx context.Context, tx Tx, o Order, now time.Time) 
 	if err != nil {
 		return it, err
 	}
-	quota, err := tx.Quota(ctx, QuotaKey{EnterpriseID: o.EnterpriseID, PolicyID: p.ID, Year: ClaimYear(now)})
+	quota, err := tx.Quota(ctx, QuotaKey{EnterpriseID: o.EnterpriseID, PolicyID: p.ID, Year: policy.ClaimYear(now)})
 	if err != nil {
 		return it, err
 	}
-	it.Reasons = Eligibility(p, EligibilityInput{At: now, Enterprise: ent, Product: prod, Provider: prov,
+	it.Reasons = policy.Eligibility(p, policy.EligibilityInput{At: now, Enterprise: ent, Product: prod, Provider: prov,
 		OrderConfirmed: o.Status == OrderConfirmed, ApplicationLive: it.Application != "", Usage: quota.Usage()})
 	it.Eligible = len(it.Reasons) == 0
 	return it, nil

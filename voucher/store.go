@@ -6,6 +6,7 @@ import (
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // Store keeps orders, applications, redemptions, quotas, the audit trail and idempotency
@@ -71,7 +72,7 @@ type Tx interface {
 	// SettleQuota releases reserved and consumes paid (paid ≤ reserved).
 	SettleQuota(ctx context.Context, k QuotaKey, reserved, paid cxq.Money) (Quota, error)
 	// BanQuota records a ban on the quota of k, creating the quota if needed.
-	BanQuota(ctx context.Context, k QuotaKey, ban Ban) (Quota, error)
+	BanQuota(ctx context.Context, k QuotaKey, ban policy.Ban) (Quota, error)
 
 	// AppendAudit adds an entry (already chained by the caller). ErrConflict if the
 	// stream already has an entry with that Seq.

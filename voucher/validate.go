@@ -6,13 +6,13 @@ import (
 	"strings"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // Codes of the form problems (besides the kernel's required, too_long and format codes).
 const (
 	CodeEmail            = "email_format"
 	CodePeriodOrder      = "period_order"      // contract start after end
-	CodeNotPositive      = "not_positive"      // an amount must be above zero
 	CodeDuplicateInvoice = "duplicate_invoice" // params: first (the index of its first use)
 	CodeGenericName      = "generic_name"      // a bare contract type as the contract's name
 	CodeTotalsMismatch   = "totals_mismatch"   // invoices above the contracts they pay for
@@ -23,7 +23,7 @@ const (
 // as a *cxq.ValidationError: contact (name, phone, email), the certificate scan, the
 // contract period (start ≤ end), the estimated amount (≥ the policy's minimum), the
 // activity description (at most MaxActivity characters) and the attachments.
-func (f ApplicationForm) Validate(p Policy) error {
+func (f ApplicationForm) Validate(p policy.Policy) error {
 	var ps cxq.Problems
 	checkContact(&ps, f.Contact)
 	checkAttachment(&ps, "org_certificate", cxq.T("组织机构证书附件", "organisation certificate"), f.OrgCertificate, true)
@@ -43,7 +43,7 @@ func (f ApplicationForm) Validate(p Policy) error {
 	case f.Estimated.IsNegative():
 		ps.Add(notPositive("estimated_amount", cxq.T("合同预计金额", "estimated contract amount")))
 	case f.Estimated.LessThan(p.MinContract):
-		ps.Add(cxq.NewFieldError("estimated_amount", CodeBelowMinimum, map[string]string{"min": p.MinContract.String()},
+		ps.Add(cxq.NewFieldError("estimated_amount", policy.CodeBelowMinimum, map[string]string{"min": p.MinContract.String()},
 			cxq.T("合同金额不得低于 {min} 元", "contract amount must be at least {min}")))
 	}
 	ps.Add(cxq.CheckText("activity", cxq.T("创新活动描述", "activity description"), f.Activity, cxq.TextRule{Required: true, Max: MaxActivity}))
@@ -58,7 +58,7 @@ func (f ApplicationForm) Validate(p Policy) error {
 // amount > 0, no invoice twice) and one contract (name not a bare contract type,
 // effective amount > 0), invoices not above the contracts' effective total, the outcome
 // text and the files.
-func (f RedemptionForm) Validate(p Policy) error {
+func (f RedemptionForm) Validate(p policy.Policy) error {
 	var ps cxq.Problems
 	checkContact(&ps, f.Contact)
 	if len(f.Invoices) == 0 {
@@ -167,7 +167,7 @@ func genericName(name string) bool {
 }
 
 func notPositive(field string, label cxq.Text) *cxq.FieldError {
-	return cxq.NewFieldError(field, CodeNotPositive, map[string]string{"label_zh": label.ZH, "label_en": label.EN},
+	return cxq.NewFieldError(field, policy.CodeNotPositive, map[string]string{"label_zh": label.ZH, "label_en": label.EN},
 		cxq.T("{label_zh}须大于零", "{label_en} must be above zero"))
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // Every problem of a form at once, with field, code and both languages.
@@ -20,7 +21,7 @@ func ExampleApplicationForm_Validate() {
 		Activity:       "委托检测",
 	}
 	var ve *cxq.ValidationError
-	if errors.As(f.Validate(voucher.Tianjin()), &ve) {
+	if errors.As(f.Validate(policy.Tianjin()), &ve) {
 		for _, fe := range ve.Errors {
 			fmt.Println(fe.Field, fe.Code, fe.Message(cxq.ZH))
 		}

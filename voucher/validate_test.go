@@ -9,6 +9,7 @@ import (
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 func att(id string) voucher.AttachmentRef {
@@ -45,7 +46,7 @@ func problems(t *testing.T, err error) []string {
 
 func TestApplicationFormValidate(t *testing.T) {
 	t.Parallel()
-	p := voucher.Tianjin()
+	p := policy.Tianjin()
 	tests := []struct {
 		name   string
 		change func(*voucher.ApplicationForm)
@@ -101,7 +102,7 @@ func goodRedemption() voucher.RedemptionForm {
 
 func TestRedemptionFormValidate(t *testing.T) {
 	t.Parallel()
-	p := voucher.Tianjin()
+	p := policy.Tianjin()
 	tests := []struct {
 		name   string
 		change func(*voucher.RedemptionForm)
@@ -146,7 +147,7 @@ func FuzzApplicationFormValidate(f *testing.F) {
 		if m, err := cxq.ParseMoney(amount); err == nil {
 			form.Estimated = m
 		}
-		err := form.Validate(voucher.Tianjin())
+		err := form.Validate(policy.Tianjin())
 		if err != nil {
 			require.ErrorIs(t, err, cxq.ErrInvalid)
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/cxqkit/cxq/catalog"
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 	"github.com/cxqkit/cxq/voucher/sqlstore"
 )
 
@@ -119,7 +120,7 @@ func database(db string) (dsn, label string, cleanup func(), err error) {
 type walk struct {
 	svc                                  *voucher.Service
 	clock                                *clock
-	enterprise                           voucher.Enterprise
+	enterprise                           policy.Enterprise
 	out                                  io.Writer
 	n                                    int
 	ent, provider, district, pro, expert voucher.Actor
@@ -137,18 +138,18 @@ func newWalk(st voucher.Store, ids voucher.IDs, entID string, out io.Writer) (*w
 	if err != nil {
 		return nil, err
 	}
-	reg, err := voucher.NewPolicyRegistry(voucher.Tianjin())
+	reg, err := policy.NewRegistry(policy.Tianjin())
 	if err != nil {
 		return nil, err
 	}
 	c := &clock{t: time.Date(2025, 3, 3, 1, 0, 0, 0, time.UTC)}
-	ent := voucher.Enterprise{ID: entID, Name: "天津示例科技有限公司", USCC: "91120000600037341L", Certified: true,
-		CertifiedUntil: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC), Place: voucher.Place{Region: "天津", District: "河西区"}}
+	ent := policy.Enterprise{ID: entID, Name: "天津示例科技有限公司", USCC: "91120000600037341L", Certified: true,
+		CertifiedUntil: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC), Place: policy.Place{Region: "天津", District: "河西区"}}
 	svc, err := voucher.New(voucher.Config{
 		Store: st, Now: c.now, IDs: ids,
 		Catalog: voucher.CatalogOf(products, providers), Enterprises: voucher.EnterprisesOf(ent),
-		Policies: reg, Programme: voucher.PresetTianjin,
-		ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption(),
+		Programme: voucher.Programme{Policies: reg, Policy: policy.PresetTianjin,
+			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
 	})
 	if err != nil {
 		return nil, err

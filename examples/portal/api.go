@@ -20,6 +20,7 @@ import (
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/attachment"
 	"github.com/cxqkit/cxq/voucher/attachment/fsblobs"
+	"github.com/cxqkit/cxq/voucher/policy"
 	"github.com/cxqkit/cxq/voucher/sqlstore"
 )
 
@@ -28,11 +29,11 @@ import (
 // authenticates its users and builds voucher.Actor values from their sessions.
 const demoEnterpriseID = "demo-enterprise"
 
-func demoEnterprise() voucher.Enterprise {
-	return voucher.Enterprise{
+func demoEnterprise() policy.Enterprise {
+	return policy.Enterprise{
 		ID: demoEnterpriseID, Name: "天津示例科技有限公司（示例）", USCC: "91120000600037341L",
 		Certified: true, CertifiedUntil: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC),
-		Place: voucher.Place{Region: "天津", District: "河西区"},
+		Place: policy.Place{Region: "天津", District: "河西区"},
 	}
 }
 
@@ -93,16 +94,14 @@ func openVoucherAPI(ctx context.Context, dsn string, products []catalog.Product,
 	if err != nil {
 		return fail(err)
 	}
-	policies, err := voucher.NewPolicyRegistry(voucher.Presets()...)
-	if err != nil {
-		return fail(err)
-	}
+	policies := policy.Presets()
 	ents := voucher.EnterprisesOf(demoEnterprise())
 	svc, err := voucher.New(voucher.Config{
 		Store: st, Now: time.Now,
 		Catalog:     voucher.CatalogOf(products, providers),
-		Enterprises: ents, Policies: policies, Programme: voucher.PresetTianjin,
-		ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption(),
+		Enterprises: ents,
+		Programme: voucher.Programme{Policies: policies, Policy: policy.PresetTianjin,
+			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
 		Logger: logger,
 	})
 	if err != nil {

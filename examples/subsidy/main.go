@@ -12,19 +12,19 @@ import (
 	"time"
 
 	"github.com/cxqkit/cxq"
-	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // main is the one place that reads the clock: -at defaults to the time it was started.
 func main() { os.Exit(run(os.Args[1:], time.Now(), os.Stdout, os.Stderr)) }
 
 type output struct {
-	Policy    voucher.PolicyRef `json:"policy"`
-	Year      int               `json:"year"`
-	Contract  *cxq.Money        `json:"contract,omitempty"`
-	Requested *cxq.Money        `json:"requested,omitempty"`
-	Subsidy   cxq.Money         `json:"subsidy"`
-	Breakdown voucher.Breakdown `json:"breakdown"`
+	Policy    policy.Ref       `json:"policy"`
+	Year      int              `json:"year"`
+	Contract  *cxq.Money       `json:"contract,omitempty"`
+	Requested *cxq.Money       `json:"requested,omitempty"`
+	Subsidy   cxq.Money        `json:"subsidy"`
+	Breakdown policy.Breakdown `json:"breakdown"`
 }
 
 type failure struct {
@@ -39,7 +39,7 @@ type failure struct {
 func run(args []string, now time.Time, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("subsidy", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	policy := fs.String("policy", voucher.PresetTianjin, "preset: tianjin, hebei, langfang, beijing-changping")
+	policyID := fs.String("policy", policy.PresetTianjin, "preset: tianjin, hebei, langfang, beijing-changping")
 	contract := fs.String("contract", "", "estimated contract amount, e.g. 9099")
 	request := fs.String("request", "", "amount asked for (default: the most the rules allow)")
 	used := fs.String("used", "0", "amount already claimed this year or cycle (counts against the cap)")
@@ -81,13 +81,13 @@ func run(args []string, now time.Time, stdout, stderr io.Writer) int {
 		n := strconv.Itoa(*claims)
 		return fail("claims_range", cxq.T("-claims 不能小于 -1："+n, "-claims must be -1 or more: "+n))
 	}
-	p, err := voucher.Preset(*policy)
+	p, err := policy.Presets().Latest(*policyID)
 	if err != nil {
-		return fail("unknown_policy", cxq.T("没有名为 "+*policy+" 的政策", "no preset policy "+*policy))
+		return fail("unknown_policy", cxq.T("没有名为 "+*policyID+" 的政策", "no preset policy "+*policyID))
 	}
-	in := voucher.ClaimInput{
-		Enterprise: voucher.Place{District: *ent},
-		Provider:   voucher.Place{District: *prov, Park: *park, CentralSOE: *soe},
+	in := policy.ClaimInput{
+		Enterprise: policy.Place{District: *ent},
+		Provider:   policy.Place{District: *prov, Park: *park, CentralSOE: *soe},
 	}
 	in.At = now
 	if *at != "" {
@@ -120,15 +120,15 @@ func run(args []string, now time.Time, stdout, stderr io.Writer) int {
 			in.Usage.Claims = 1
 		}
 	}
-	amount, b, err := voucher.ApplicationAmount(p, in)
+	amount, b, err := policy.ApplicationAmount(p, in)
 	if err != nil {
-		var re *voucher.RefusedError
+		var re *policy.RefusedError
 		if errors.As(err, &re) {
 			return fail(re.Reason.Code, re.Reason.Text())
 		}
 		return fail("error", cxq.T(err.Error(), err.Error()))
 	}
-	out := output{Policy: p.Ref(), Year: voucher.ClaimYear(in.At), Subsidy: amount, Breakdown: b}
+	out := output{Policy: p.Ref(), Year: policy.ClaimYear(in.At), Subsidy: amount, Breakdown: b}
 	if !in.Contract.IsZero() {
 		out.Contract = &in.Contract
 	}

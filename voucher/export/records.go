@@ -6,12 +6,13 @@ import (
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // Sources is what a form is assembled from besides the stored record.
 type Sources struct {
 	// Enterprise is the applying enterprise (企业名称, 统一社会信用代码).
-	Enterprise voucher.Enterprise
+	Enterprise policy.Enterprise
 	// Workflow labels the record's states, stages and actions. Defaults to none: states
 	// and actions print as their identifiers.
 	Workflow *review.Workflow

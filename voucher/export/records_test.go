@@ -10,6 +10,7 @@ import (
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/export"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 func storedApplication() voucher.Application {
@@ -43,7 +44,7 @@ func TestApplicationFromRecord(t *testing.T) {
 	t.Parallel()
 	names := map[string]string{"u-wang": "王审核", "u-li": "李专家"}
 	src := export.Sources{
-		Enterprise: voucher.Enterprise{Name: "天津市滨海新区示例精密仪器有限公司", USCC: "91120116MA05K7XW3Q"},
+		Enterprise: policy.Enterprise{Name: "天津市滨海新区示例精密仪器有限公司", USCC: "91120116MA05K7XW3Q"},
 		Workflow:   review.TianjinApplication(),
 		Reviewer:   func(id string) string { return names[id] },
 		Exported:   exported,

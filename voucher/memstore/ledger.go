@@ -6,6 +6,7 @@ import (
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 func (t *tx) ClaimInvoice(_ context.Context, key, redemptionID string) error {
@@ -75,7 +76,7 @@ func (t *tx) SettleQuota(_ context.Context, k voucher.QuotaKey, reserved, paid c
 	return t.apply(k, func(q voucher.Quota) (voucher.Quota, error) { return q.Settle(reserved, paid) })
 }
 
-func (t *tx) BanQuota(_ context.Context, k voucher.QuotaKey, ban voucher.Ban) (voucher.Quota, error) {
+func (t *tx) BanQuota(_ context.Context, k voucher.QuotaKey, ban policy.Ban) (voucher.Quota, error) {
 	return t.apply(k, func(q voucher.Quota) (voucher.Quota, error) {
 		b := ban
 		q.Ban = &b

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 func (t *tx) ClaimInvoice(ctx context.Context, key, redemptionID string) error {
@@ -43,7 +44,7 @@ func scanQuota(k voucher.QuotaKey, row *sql.Row) (voucher.Quota, error) {
 	}
 	q := voucher.Quota{Key: k, Cap: cxq.Fen(c), Reserved: cxq.Fen(r), Consumed: cxq.Fen(u), Claims: claims}
 	if ban != "" {
-		var b voucher.Ban
+		var b policy.Ban
 		if err := json.Unmarshal([]byte(ban), &b); err != nil {
 			return q, err
 		}
@@ -129,7 +130,7 @@ func (t *tx) settle(ctx context.Context, k voucher.QuotaKey, reserved, paid cxq.
 	return q, t.s.wrap(err)
 }
 
-func (t *tx) BanQuota(ctx context.Context, k voucher.QuotaKey, ban voucher.Ban) (voucher.Quota, error) {
+func (t *tx) BanQuota(ctx context.Context, k voucher.QuotaKey, ban policy.Ban) (voucher.Quota, error) {
 	b, err := json.Marshal(ban)
 	if err != nil {
 		return voucher.Quota{}, err

@@ -12,6 +12,7 @@ import (
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // ModelChecks is how many random action sequences RunModel tries per driver unless
@@ -67,7 +68,7 @@ func (m *model) pick(t *rapid.T, want ...voucher.State) (string, bool) {
 func (m *model) Apply(t *rapid.T) {
 	amount := rapid.SampledFrom([]string{"4000.00", "9099.00", "20000.00", "60000.00", "150000.00", "3999.99"}).Draw(t, "contract")
 	app := m.w.Draft(m.w.Enterprise, amount)
-	before := m.w.Quota(voucher.ClaimYear(m.w.Clock.Now()))
+	before := m.w.Quota(policy.ClaimYear(m.w.Clock.Now()))
 	_, err := m.w.Svc.SubmitApplication(bg, m.w.Enterprise, voucher.SubmitParams{Key: m.w.Key(), ID: app.ID})
 	m.ids = append(m.ids, app.ID)
 	switch {
@@ -207,7 +208,7 @@ func refusedByRules(err error) bool {
 	var ie *voucher.IneligibleError
 	if errors.As(err, &ie) {
 		for _, r := range ie.Reasons {
-			if r.Code != voucher.CodeClaimBanned && r.Code != voucher.CodeQuotaExhausted {
+			if r.Code != policy.CodeClaimBanned && r.Code != policy.CodeQuotaExhausted {
 				return false
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // RunService checks the lifecycle through a voucher.Service on stores from open.
@@ -369,7 +370,7 @@ func testDeadlines(t *testing.T, w *World) {
 	_, err = w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: d.ID})
 	var ie *voucher.IneligibleError
 	require.ErrorAs(t, err, &ie, "banned for 2026")
-	require.Equal(t, voucher.CodeClaimBanned, ie.Reasons[0].Code)
+	require.Equal(t, policy.CodeClaimBanned, ie.Reasons[0].Code)
 }
 
 func testMyOrders(t *testing.T, w *World) {
@@ -386,8 +387,8 @@ func testMyOrders(t *testing.T, w *World) {
 			codes[it.Order.ID] = append(codes[it.Order.ID], r.Code)
 		}
 	}
-	require.Equal(t, []string{voucher.CodeNoVoucherBadge, voucher.CodeOrderUnconfirm}, codes[placed.ID])
-	require.Equal(t, []string{voucher.CodeApplicationLive}, codes[app.OrderID])
+	require.Equal(t, []string{policy.CodeNoVoucherBadge, policy.CodeOrderUnconfirm}, codes[placed.ID])
+	require.Equal(t, []string{policy.CodeApplicationLive}, codes[app.OrderID])
 
 	_, err = w.Svc.PlaceOrder(bg, w.Enterprise, voucher.PlaceOrder{Key: w.Key(), ProductID: "P1"})
 	var ve *cxq.ValidationError
@@ -399,7 +400,7 @@ func testMyOrders(t *testing.T, w *World) {
 	d := w.Draft(w.Enterprise, "3999.99")
 	_, err = w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: d.ID})
 	require.ErrorAs(t, err, &ve, "below the minimum contract")
-	require.True(t, ve.Has("estimated_amount", voucher.CodeBelowMinimum))
+	require.True(t, ve.Has("estimated_amount", policy.CodeBelowMinimum))
 	require.Equal(t, "0.00", w.Quota(2025).Reserved.String(), "bad input changes nothing")
 }
 

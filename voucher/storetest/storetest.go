@@ -13,6 +13,7 @@ import (
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // Opener returns a new, empty Store for one test; the suite closes it.
@@ -305,7 +306,7 @@ func testQuotaSettle(t *testing.T, st voucher.Store) {
 		_, err := tx.ChargeQuota(ctx, k, cxq.MustMoney("100000.00"), cxq.MustMoney("96000.00"))
 		return err
 	})
-	ban := voucher.Ban{Year: 2026, Code: "low_usage", Reason: cxq.T("使用不足", "low usage")}
+	ban := policy.Ban{Year: 2026, Code: "low_usage", Reason: cxq.T("使用不足", "low usage")}
 	next := voucher.QuotaKey{EnterpriseID: "E1", PolicyID: "tianjin", Year: 2026}
 	update(t, st, func(tx voucher.Tx) error {
 		q, err := tx.BanQuota(ctx, next, ban)
@@ -323,7 +324,7 @@ func testQuotaSettle(t *testing.T, st voucher.Store) {
 		require.Nil(t, q.Ban)
 		nq, err := tx.Quota(ctx, next)
 		require.NoError(t, err)
-		require.Equal(t, []voucher.Ban{ban}, nq.Usage().Bans)
+		require.Equal(t, []policy.Ban{ban}, nq.Usage().Bans)
 		return nil
 	}))
 }

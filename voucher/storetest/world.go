@@ -15,6 +15,7 @@ import (
 	"github.com/cxqkit/cxq/catalog"
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // TB is what a World reports failures to: a *testing.T, *testing.B or *rapid.T.
@@ -92,16 +93,16 @@ var Start = time.Date(2025, 3, 1, 1, 0, 0, 0, time.UTC)
 // WorldPolicy returns the policy the World runs: the Tianjin preset with the usage
 // rules of a voucher valid for six months (unused rest revoked, no claim the next year),
 // so that deadlines have something to do.
-func WorldPolicy() voucher.Policy {
-	p := voucher.Tianjin()
-	p.Usage = voucher.UsageRules{ValidMonths: 6, UnusedBan: voucher.NextYear}
+func WorldPolicy() policy.Policy {
+	p := policy.Tianjin()
+	p.Usage = policy.UsageRules{ValidMonths: 6, UnusedBan: policy.NextYear}
 	return p
 }
 
 // NewWorld builds a World over st. It does not close st.
 func NewWorld(t TB, st voucher.Store) *World {
 	t.Helper()
-	reg, err := voucher.NewPolicyRegistry(WorldPolicy())
+	reg, err := policy.NewRegistry(WorldPolicy())
 	require.NoError(t, err)
 	prov := catalog.Provider{ID: "V1", Name: "天津大学", Region: "天津", Contact: "李静", Phone: "022-27401774"}
 	products := []catalog.Product{
@@ -110,10 +111,10 @@ func NewWorld(t TB, st voucher.Store) *World {
 		{ID: "P2", Name: "会议室租赁", ProviderID: "V1", Provider: "天津大学",
 			Category: catalog.Category{Top: "科技咨询", Sub: "其他"}, Price: catalog.Price{Amount: cxq.MustMoney("50.00"), Unit: "小时"}},
 	}
-	ent := func(id, district string) voucher.Enterprise {
-		return voucher.Enterprise{ID: id, Name: "企业" + id, USCC: "91120000600037341L", Certified: true,
+	ent := func(id, district string) policy.Enterprise {
+		return policy.Enterprise{ID: id, Name: "企业" + id, USCC: "91120000600037341L", Certified: true,
 			CertifiedUntil: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC),
-			Place:          voucher.Place{Region: "天津", District: district}}
+			Place:          policy.Place{Region: "天津", District: district}}
 	}
 	clock := &Clock{now: Start}
 	logs := &syncBuffer{}
@@ -121,8 +122,8 @@ func NewWorld(t TB, st voucher.Store) *World {
 		Store: st, Now: clock.Now, IDs: &voucher.Sequence{},
 		Catalog:     voucher.CatalogOf(products, []catalog.Provider{prov}),
 		Enterprises: worldEnterprises{fixed: voucher.EnterprisesOf(ent("E1", "河西区"), ent("E2", "南开区")), make: ent},
-		Policies:    reg, Programme: voucher.PresetTianjin,
-		ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption(),
+		Programme: voucher.Programme{Policies: reg, Policy: policy.PresetTianjin,
+			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
 		Logger: slog.New(slog.NewTextHandler(logs, nil)),
 	})
 	require.NoError(t, err)
@@ -147,10 +148,10 @@ var bg = context.Background()
 // ID starting with "B" (benchmarks use many, so that quotas never run out).
 type worldEnterprises struct {
 	fixed voucher.Enterprises
-	make  func(id, district string) voucher.Enterprise
+	make  func(id, district string) policy.Enterprise
 }
 
-func (w worldEnterprises) Enterprise(ctx context.Context, id string) (voucher.Enterprise, error) {
+func (w worldEnterprises) Enterprise(ctx context.Context, id string) (policy.Enterprise, error) {
 	if strings.HasPrefix(id, "B") {
 		return w.make(id, "河西区"), nil
 	}
@@ -283,7 +284,7 @@ func (w *World) Quota(year int) voucher.Quota {
 	w.T.Helper()
 	var q voucher.Quota
 	require.NoError(w.T, w.Store.View(bg, func(tx voucher.Tx) (err error) {
-		q, err = tx.Quota(bg, voucher.QuotaKey{EnterpriseID: "E1", PolicyID: voucher.PresetTianjin, Year: year})
+		q, err = tx.Quota(bg, voucher.QuotaKey{EnterpriseID: "E1", PolicyID: policy.PresetTianjin, Year: year})
 		return err
 	}))
 	return q

@@ -1,4 +1,4 @@
-package voucher
+package policy
 
 import (
 	"encoding/json"
@@ -7,18 +7,18 @@ import (
 	"github.com/cxqkit/cxq"
 )
 
-// PolicyRef names one version of a policy. Applications, vouchers and redemptions carry
+// Ref names one version of a policy. Applications, vouchers and redemptions carry
 // the ref they were issued under and are always judged under that version.
-type PolicyRef struct {
+type Ref struct {
 	ID      string `json:"id"`
 	Version string `json:"version"`
 }
 
 // String returns "id@version".
-func (r PolicyRef) String() string { return r.ID + "@" + r.Version }
+func (r Ref) String() string { return r.ID + "@" + r.Version }
 
 // IsZero reports whether the ref names nothing.
-func (r PolicyRef) IsZero() bool { return r.ID == "" && r.Version == "" }
+func (r Ref) IsZero() bool { return r.ID == "" && r.Version == "" }
 
 // Source is a document a policy is taken from.
 type Source struct {
@@ -175,7 +175,7 @@ type Policy struct {
 }
 
 // Ref returns the policy's ID and version.
-func (p Policy) Ref() PolicyRef { return PolicyRef{ID: p.ID, Version: p.Version} }
+func (p Policy) Ref() Ref { return Ref{ID: p.ID, Version: p.Version} }
 
 // InEffect reports whether the policy applies at t.
 func (p Policy) InEffect(t time.Time) bool {
@@ -185,9 +185,9 @@ func (p Policy) InEffect(t time.Time) bool {
 	return p.Until == nil || t.Before(*p.Until)
 }
 
-// ParsePolicy reads a policy from JSON and validates it. An absent rounding means
+// Parse reads a policy from JSON and validates it. An absent rounding means
 // [cxq.RoundDown] and an absent period [PerYear].
-func ParsePolicy(b []byte) (Policy, error) {
+func Parse(b []byte) (Policy, error) {
 	var p Policy
 	if err := json.Unmarshal(b, &p); err != nil {
 		return Policy{}, cxq.NewFieldError("", cxq.CodeFormat, map[string]string{"reason": err.Error()},

@@ -1,4 +1,4 @@
-package voucher
+package policy
 
 import (
 	"encoding/json"
@@ -32,6 +32,7 @@ const (
 	CodeBelowMinimum    = "below_minimum"    // params: min
 	CodeContractMissing = "contract_required"
 	CodeRedeemDeadline  = "redemption_deadline" // params: deadline
+	CodeNotPositive     = "not_positive"        // an amount must be above zero; params: amount
 )
 
 // Reason is one reason a claim is refused: a stable code, the parameters its message
@@ -73,7 +74,7 @@ type RefusedError struct {
 }
 
 // Error returns the English message.
-func (e *RefusedError) Error() string { return "voucher: refused: " + e.Reason.Text().EN }
+func (e *RefusedError) Error() string { return "policy: refused: " + e.Reason.Text().EN }
 
 // Is reports whether target is the error's kind.
 func (e *RefusedError) Is(target error) bool { return target == e.Kind }

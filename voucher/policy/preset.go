@@ -1,7 +1,6 @@
-package voucher
+package policy
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/cxqkit/cxq"
@@ -20,24 +19,21 @@ func cst(y int, m time.Month, d int) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, cxq.China())
 }
 
-// Presets returns the shipped policies, built afresh on each call (callers may change
-// their copies): tianjin, hebei, langfang, beijing-changping.
+// Presets returns a registry of the shipped policies: tianjin, hebei, langfang,
+// beijing-changping. Look one up with [Registry.Latest] (or [Registry.At] and
+// [Registry.Get], as for any registry); a registry hands out copies, so a caller may
+// change what it gets.
 //
 // Each is transcribed from the document in its Sources. Where a document leaves a value
 // to the voucher itself, the preset says so in its comment; a region with different
-// figures ships its own policy file ([ParsePolicy]).
-func Presets() []Policy {
-	return []Policy{Tianjin(), Hebei(), Langfang(), BeijingChangping()}
-}
-
-// Preset returns the shipped policy with id, or an error matching cxq.ErrNotFound.
-func Preset(id string) (Policy, error) {
-	for _, p := range Presets() {
-		if p.ID == id {
-			return p, nil
-		}
+// figures ships its own policy file ([Parse]) and builds its own registry
+// ([NewRegistry]), which may include presets taken from this one.
+func Presets() *Registry {
+	r, err := NewRegistry(Tianjin(), Hebei(), Langfang(), BeijingChangping())
+	if err != nil {
+		panic("policy: a preset does not validate: " + err.Error()) // caught by the package's tests
 	}
-	return Policy{}, fmt.Errorf("voucher: no preset policy %q: %w", id, cxq.ErrNotFound)
+	return r
 }
 
 // Tianjin is 天津市科技创新券 as the reference user manual describes it: a certified

@@ -1,4 +1,4 @@
-package voucher
+package policy
 
 import (
 	"strconv"
@@ -208,7 +208,7 @@ func reclaimRefused(p Policy, u Usage) (Reason, bool) {
 }
 
 // knownRounding refuses a policy whose rounding mode is neither empty (round down, as
-// ParsePolicy reads it) nor one of the kernel's modes, so that a policy built in code
+// Parse reads it) nor one of the kernel's modes, so that a policy built in code
 // with a misspelt mode gives an error instead of a panic in the kernel.
 func knownRounding(p Policy) error {
 	if p.Rounding == "" || p.Rounding.Valid() {

@@ -1,18 +1,18 @@
-package voucher_test
+package policy_test
 
 import (
 	"fmt"
 	"time"
 
 	"github.com/cxqkit/cxq/catalog"
-	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // "为什么我的订单没有出现在这里": every reason, not a bool.
 func ExampleEligibility() {
-	reasons := voucher.Eligibility(voucher.Tianjin(), voucher.EligibilityInput{
+	reasons := policy.Eligibility(policy.Tianjin(), policy.EligibilityInput{
 		At:             time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC),
-		Enterprise:     voucher.Enterprise{ID: "e1", Certified: false},
+		Enterprise:     policy.Enterprise{ID: "e1", Certified: false},
 		Product:        catalog.Product{Name: "气相色谱仪", Voucher: false},
 		OrderConfirmed: false,
 	})

@@ -1,4 +1,4 @@
-package voucher
+package policy
 
 import (
 	"time"
@@ -11,9 +11,11 @@ import (
 type RedemptionInput struct {
 	At time.Time `json:"at"`
 	// Approved is the approved application amount (申请创新券金额).
-	Approved  cxq.Money  `json:"approved"`
-	Invoices  []Invoice  `json:"invoices"`
-	Contracts []Contract `json:"contracts"`
+	Approved cxq.Money `json:"approved"`
+	// Invoices are the amounts of the invoices, Contracts the effective amounts of the
+	// contracts.
+	Invoices  []cxq.Money `json:"invoices"`
+	Contracts []cxq.Money `json:"contracts"`
 	// Available is what the quota lets this redemption consume: the amount its
 	// application reserved plus whatever of the cap is not reserved or consumed.
 	Available cxq.Money `json:"available"`
@@ -50,17 +52,17 @@ func RedemptionAmount(p Policy, in RedemptionInput) (cxq.Money, Breakdown, error
 		return cxq.Money{}, nil, err
 	}
 	var inv, con cxq.Money
-	for _, i := range in.Invoices {
-		if err := noNegative(i.Amount); err != nil {
+	for _, m := range in.Invoices {
+		if err := noNegative(m); err != nil {
 			return cxq.Money{}, nil, err
 		}
-		inv = inv.Add(i.Amount)
+		inv = inv.Add(m)
 	}
-	for _, c := range in.Contracts {
-		if err := noNegative(c.EffectiveAmount); err != nil {
+	for _, m := range in.Contracts {
+		if err := noNegative(m); err != nil {
 			return cxq.Money{}, nil, err
 		}
-		con = con.Add(c.EffectiveAmount)
+		con = con.Add(m)
 	}
 	spend := inv.Min(con)
 	spendText := cxq.Text{

@@ -1,4 +1,4 @@
-package voucher_test
+package policy_test
 
 import (
 	"encoding/json"
@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cxqkit/cxq"
-	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // The -update flag rewrites golden files. It is registered here unless another test file
@@ -31,7 +31,7 @@ func updating() bool {
 // testdata/presets/<id>.json (rewrite with -update).
 func TestPresetsJSON(t *testing.T) {
 	t.Parallel()
-	for _, p := range voucher.Presets() {
+	for _, p := range policy.Presets().All() {
 		t.Run(p.ID, func(t *testing.T) {
 			t.Parallel()
 			require.NoError(t, p.Validate())
@@ -46,7 +46,7 @@ func TestPresetsJSON(t *testing.T) {
 			want, err := os.ReadFile(path)
 			require.NoError(t, err)
 			require.Equal(t, string(want), string(b))
-			back, err := voucher.ParsePolicy(want)
+			back, err := policy.Parse(want)
 			require.NoError(t, err)
 			again, err := json.MarshalIndent(back, "", "  ")
 			require.NoError(t, err)
@@ -59,43 +59,43 @@ func TestPresetsJSON(t *testing.T) {
 
 func TestPresetLookup(t *testing.T) {
 	t.Parallel()
-	for _, id := range []string{voucher.PresetTianjin, voucher.PresetHebei, voucher.PresetLangfang, voucher.PresetChangping} {
-		p, err := voucher.Preset(id)
+	for _, id := range []string{policy.PresetTianjin, policy.PresetHebei, policy.PresetLangfang, policy.PresetChangping} {
+		p, err := policy.Presets().Latest(id)
 		require.NoError(t, err)
 		require.Equal(t, id, p.ID)
 		require.NotEmpty(t, p.Sources, "every preset names its source")
 	}
-	_, err := voucher.Preset("atlantis")
+	_, err := policy.Presets().Latest("atlantis")
 	require.ErrorIs(t, err, cxq.ErrNotFound)
 }
 
 func TestParsePolicyDefaults(t *testing.T) {
 	t.Parallel()
-	p, err := voucher.ParsePolicy([]byte(`{"id":"x","version":"1","name":{"zh":"某区创新券","en":"x"},"rate":"2/3","annual_cap":"5000.00"}`))
+	p, err := policy.Parse([]byte(`{"id":"x","version":"1","name":{"zh":"某区创新券","en":"x"},"rate":"2/3","annual_cap":"5000.00"}`))
 	require.NoError(t, err)
 	require.Equal(t, cxq.RoundDown, p.Rounding)
-	require.Equal(t, voucher.PerYear, p.Period)
+	require.Equal(t, policy.PerYear, p.Period)
 	require.Equal(t, "2/3", p.Rate.String())
 
-	_, err = voucher.ParsePolicy([]byte(`{"id":`))
+	_, err = policy.Parse([]byte(`{"id":`))
 	require.ErrorIs(t, err, cxq.ErrInvalid)
-	_, err = voucher.ParsePolicy([]byte(`{"id":"x","version":"1","name":{"zh":"x"},"rate":"1.5"}`))
+	_, err = policy.Parse([]byte(`{"id":"x","version":"1","name":{"zh":"x"},"rate":"1.5"}`))
 	require.ErrorIs(t, err, cxq.ErrInvalid)
 }
 
 func TestPolicyValidateReportsEveryProblem(t *testing.T) {
 	t.Parallel()
 	until := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)
-	p := voucher.Policy{
+	p := policy.Policy{
 		From: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC), Until: &until,
 		Rate:          cxq.Percent(95),
-		Tiers:         []voucher.Tier{{Enterprise: "downtown", Rate: cxq.Percent(50), AnnualCap: cxq.MustMoney("10").Neg()}},
-		Bonuses:       []voucher.Bonus{{Points: cxq.Percent(10)}, {}},
+		Tiers:         []policy.Tier{{Enterprise: "downtown", Rate: cxq.Percent(50), AnnualCap: cxq.MustMoney("10").Neg()}},
+		Bonuses:       []policy.Bonus{{Points: cxq.Percent(10)}, {}},
 		MinContract:   cxq.MustMoney("1").Neg(),
-		Period:        voucher.PerCycle,
+		Period:        policy.PerCycle,
 		ReclaimAbove:  cxq.Percent(100),
-		Usage:         voucher.UsageRules{ValidMonths: -1, LowUsageBan: "forever"},
-		Excluded:      []voucher.Exclusion{{}},
+		Usage:         policy.UsageRules{ValidMonths: -1, LowUsageBan: "forever"},
+		Excluded:      []policy.Exclusion{{}},
 		Rounding:      "sideways",
 		FirstClaimCap: cxq.Yuan(1),
 	}
@@ -118,17 +118,17 @@ func TestPolicyValidateReportsEveryProblem(t *testing.T) {
 
 func TestPolicyRegistry(t *testing.T) {
 	t.Parallel()
-	old := voucher.Tianjin()
-	newer := voucher.Tianjin()
+	old := policy.Tianjin()
+	newer := policy.Tianjin()
 	newer.Version = "2024"
 	newer.From = time.Date(2024, 1, 1, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
 	newer.MinContract = cxq.Yuan(2000)
 	until := newer.From
 	old.Until = &until
-	r, err := voucher.NewPolicyRegistry(old, newer, voucher.Hebei())
+	r, err := policy.NewRegistry(old, newer, policy.Hebei())
 	require.NoError(t, err)
 
-	got, err := r.Get(voucher.PolicyRef{ID: "tianjin", Version: "2017"})
+	got, err := r.Get(policy.Ref{ID: "tianjin", Version: "2017"})
 	require.NoError(t, err)
 	require.Equal(t, "4000.00", got.MinContract.String())
 
@@ -141,13 +141,13 @@ func TestPolicyRegistry(t *testing.T) {
 
 	_, err = r.At("tianjin", time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC))
 	require.ErrorIs(t, err, cxq.ErrNotFound)
-	_, err = r.Get(voucher.PolicyRef{ID: "tianjin", Version: "1999"})
+	_, err = r.Get(policy.Ref{ID: "tianjin", Version: "1999"})
 	require.ErrorIs(t, err, cxq.ErrNotFound)
-	require.Equal(t, []voucher.PolicyRef{{ID: "tianjin", Version: "2017"}, {ID: "tianjin", Version: "2024"}, {ID: "hebei", Version: "2016"}}, r.Refs())
+	require.Equal(t, []policy.Ref{{ID: "tianjin", Version: "2017"}, {ID: "tianjin", Version: "2024"}, {ID: "hebei", Version: "2016"}}, r.Refs())
 
-	_, err = voucher.NewPolicyRegistry(voucher.Hebei(), voucher.Hebei())
+	_, err = policy.NewRegistry(policy.Hebei(), policy.Hebei())
 	require.ErrorIs(t, err, cxq.ErrConflict)
-	_, err = voucher.NewPolicyRegistry(voucher.Policy{})
+	_, err = policy.NewRegistry(policy.Policy{})
 	require.ErrorIs(t, err, cxq.ErrInvalid)
 }
 
@@ -155,10 +155,10 @@ func TestPolicyRegistry(t *testing.T) {
 // from nor those of a policy it handed out can change a registered version.
 func TestPolicyRegistryKeepsItsOwnCopies(t *testing.T) {
 	t.Parallel()
-	cp := voucher.BeijingChangping()
+	cp := policy.BeijingChangping()
 	until := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
 	cp.Until = &until
-	r, err := voucher.NewPolicyRegistry(cp)
+	r, err := policy.NewRegistry(cp)
 	require.NoError(t, err)
 	want, err := r.Get(cp.Ref())
 	require.NoError(t, err)
@@ -172,9 +172,9 @@ func TestPolicyRegistryKeepsItsOwnCopies(t *testing.T) {
 	got.Bonuses[0].Points = cxq.Percent(90)
 	got.Sources[0].URL = "changed"
 
-	for _, get := range []func() (voucher.Policy, error){
-		func() (voucher.Policy, error) { return r.Get(cp.Ref()) },
-		func() (voucher.Policy, error) { return r.At(cp.ID, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)) },
+	for _, get := range []func() (policy.Policy, error){
+		func() (policy.Policy, error) { return r.Get(cp.Ref()) },
+		func() (policy.Policy, error) { return r.At(cp.ID, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)) },
 	} {
 		again, err := get()
 		require.NoError(t, err)
@@ -185,12 +185,12 @@ func TestPolicyRegistryKeepsItsOwnCopies(t *testing.T) {
 
 func TestTermsFor(t *testing.T) {
 	t.Parallel()
-	p := voucher.BeijingChangping()
-	cp := voucher.Place{Region: "北京", District: "昌平"}
-	hd := voucher.Place{Region: "北京", District: "海淀"}
-	lab := voucher.Place{Region: "北京", District: "昌平", Park: "未来科学城", CentralSOE: true}
+	p := policy.BeijingChangping()
+	cp := policy.Place{Region: "北京", District: "昌平"}
+	hd := policy.Place{Region: "北京", District: "海淀"}
+	lab := policy.Place{Region: "北京", District: "昌平", Park: "未来科学城", CentralSOE: true}
 	tests := []struct {
-		ent, prov voucher.Place
+		ent, prov policy.Place
 		rate, cap string
 	}{
 		{cp, cp, "50%", "200000.00"},
@@ -208,20 +208,20 @@ func TestTermsFor(t *testing.T) {
 }
 
 func FuzzParsePolicy(f *testing.F) {
-	for _, p := range voucher.Presets() {
+	for _, p := range policy.Presets().All() {
 		b, err := json.Marshal(p)
 		require.NoError(f, err)
 		f.Add(b)
 	}
 	f.Add([]byte(`{"id":"x","version":"1","name":{"zh":"x"},"rate":"2/3","tiers":[{"rate":"NaN"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := voucher.ParsePolicy(data)
+		p, err := policy.Parse(data)
 		if err != nil {
 			require.ErrorIs(t, err, cxq.ErrInvalid)
 			return
 		}
 		require.NoError(t, p.Validate())
 		// A valid policy computes without panicking.
-		_, _, _ = voucher.ApplicationAmount(p, voucher.ClaimInput{At: p.From, Contract: cxq.Yuan(9099)})
+		_, _, _ = policy.ApplicationAmount(p, policy.ClaimInput{At: p.From, Contract: cxq.Yuan(9099)})
 	})
 }

@@ -1,4 +1,4 @@
-package voucher_test
+package policy_test
 
 import (
 	"testing"
@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cxqkit/cxq"
-	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 func TestClaimYear(t *testing.T) {
@@ -24,52 +24,52 @@ func TestClaimYear(t *testing.T) {
 		{time.Date(2025, 12, 31, 11, 0, 0, 0, ny), 2026}, // 2026-01-01 00:00 in Beijing
 	}
 	for _, tt := range tests {
-		require.Equal(t, tt.want, voucher.ClaimYear(tt.at), tt.at.String())
+		require.Equal(t, tt.want, policy.ClaimYear(tt.at), tt.at.String())
 	}
-	require.Equal(t, "2026-01-01 00:00:00 +0800 CST", voucher.ChinaTime(time.Date(2025, 12, 31, 16, 0, 0, 0, time.UTC)).String())
+	require.Equal(t, "2026-01-01 00:00:00 +0800 CST", policy.ChinaTime(time.Date(2025, 12, 31, 16, 0, 0, 0, time.UTC)).String())
 }
 
 func TestUsageDeadlinesClampMonthEnds(t *testing.T) {
 	t.Parallel()
 	issued := time.Date(2025, 8, 31, 10, 0, 0, 0, time.FixedZone("", 8*3600))
-	ds := voucher.Hebei().UsageDeadlines(issued)
+	ds := policy.Hebei().UsageDeadlines(issued)
 	require.Len(t, ds, 2)
 	require.Equal(t, "2025-11-30T10:00:00+08:00", ds[0].At.Format(time.RFC3339))
 	require.Equal(t, "2026-02-28T10:00:00+08:00", ds[1].At.Format(time.RFC3339))
 	require.Equal(t, "2025-11-30 前未使用的，创新券全额收回", ds[0].Text.ZH)
-	d, ok := voucher.Hebei().RedemptionDeadline(issued)
+	d, ok := policy.Hebei().RedemptionDeadline(issued)
 	require.True(t, ok)
 	require.Equal(t, ds[1].At, d)
-	_, ok = voucher.Tianjin().RedemptionDeadline(issued)
+	_, ok = policy.Tianjin().RedemptionDeadline(issued)
 	require.False(t, ok)
 }
 
 func TestUsageOutcome(t *testing.T) {
 	t.Parallel()
 	issued := time.Date(2026, 1, 10, 9, 0, 0, 0, time.FixedZone("", 8*3600))
-	h := voucher.Hebei()
+	h := policy.Hebei()
 	// Before any deadline: nothing happens and the next deadline is shown.
-	o := voucher.UsageOutcome(h, voucher.VoucherUse{Issued: issued, Amount: cxq.Yuan(50000), At: issued.Add(24 * time.Hour)})
+	o := policy.UsageOutcome(h, policy.VoucherUse{Issued: issued, Amount: cxq.Yuan(50000), At: issued.Add(24 * time.Hour)})
 	require.True(t, o.Revoked.IsZero())
 	require.Nil(t, o.Ban)
 	require.NotNil(t, o.Next)
-	require.Equal(t, voucher.CodeFirstUseMissed, o.Next.Code)
+	require.Equal(t, policy.CodeFirstUseMissed, o.Next.Code)
 
 	// Used something by 3 months: no revocation; the validity deadline is next.
-	o = voucher.UsageOutcome(h, voucher.VoucherUse{Issued: issued, Amount: cxq.Yuan(50000), Used: cxq.Yuan(1), At: issued.AddDate(0, 4, 0)})
+	o = policy.UsageOutcome(h, policy.VoucherUse{Issued: issued, Amount: cxq.Yuan(50000), Used: cxq.Yuan(1), At: issued.AddDate(0, 4, 0)})
 	require.True(t, o.Revoked.IsZero())
-	require.Equal(t, voucher.CodeUnusedExpired, o.Next.Code)
+	require.Equal(t, policy.CodeUnusedExpired, o.Next.Code)
 
 	// Fully used by 6 months: expired, nothing revoked, no ban.
-	o = voucher.UsageOutcome(h, voucher.VoucherUse{Issued: issued, Amount: cxq.Yuan(50000), Used: cxq.Yuan(50000), At: issued.AddDate(0, 6, 0)})
+	o = policy.UsageOutcome(h, policy.VoucherUse{Issued: issued, Amount: cxq.Yuan(50000), Used: cxq.Yuan(50000), At: issued.AddDate(0, 6, 0)})
 	require.True(t, o.Expired)
 	require.True(t, o.Revoked.IsZero())
 	require.Nil(t, o.Ban)
 
 	// Nothing used at 3 months: all revoked, banned that year, with a reason.
-	o = voucher.UsageOutcome(h, voucher.VoucherUse{Issued: issued, Amount: cxq.Yuan(50000), At: issued.AddDate(0, 3, 0)})
+	o = policy.UsageOutcome(h, policy.VoucherUse{Issued: issued, Amount: cxq.Yuan(50000), At: issued.AddDate(0, 3, 0)})
 	require.Equal(t, "50000.00", o.Revoked.String())
 	require.Equal(t, 2026, o.Ban.Year)
-	require.Equal(t, voucher.CodeFirstUseMissed, o.Ban.Code)
+	require.Equal(t, policy.CodeFirstUseMissed, o.Ban.Code)
 	require.Equal(t, "2026-04-10 前未使用，创新券全额收回", o.Ban.Reason.ZH)
 }

@@ -9,48 +9,19 @@ import (
 	"time"
 
 	"github.com/cxqkit/cxq"
-	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // DefaultAt is the claim time of a case without an "at" column.
 const DefaultAt = "2026-03-01T10:00:00+08:00"
 
-// Lookup finds the policy a case names; version is "" when the case names none.
-type Lookup func(id, version string) (voucher.Policy, error)
-
-// Presets looks policies up among voucher.Presets.
-func Presets() Lookup {
-	return func(id, version string) (voucher.Policy, error) {
-		p, err := voucher.Preset(id)
-		if err != nil {
-			return voucher.Policy{}, err
-		}
-		if version != "" && version != p.Version {
-			return voucher.Policy{}, fmt.Errorf("preset %s has version %s, not %s: %w", id, p.Version, version, cxq.ErrNotFound)
-		}
-		return p, nil
+// lookup finds the policy a case names in r: by ref when the case names a version, else
+// the version registered last.
+func lookup(r *policy.Registry, id, version string) (policy.Policy, error) {
+	if version != "" {
+		return r.Get(policy.Ref{ID: id, Version: version})
 	}
-}
-
-// Registry looks policies up in r: by ref when the case names a version, else the last
-// version registered for the ID.
-func Registry(r *voucher.PolicyRegistry) Lookup {
-	return func(id, version string) (voucher.Policy, error) {
-		if version != "" {
-			return r.Get(voucher.PolicyRef{ID: id, Version: version})
-		}
-		return r.Get(voucher.PolicyRef{ID: id, Version: latest(r, id)})
-	}
-}
-
-func latest(r *voucher.PolicyRegistry, id string) string {
-	v := ""
-	for _, ref := range r.Refs() {
-		if ref.ID == id {
-			v = ref.Version
-		}
-	}
-	return v
+	return r.Latest(id)
 }
 
 // Failure is a case whose outcome differs from its expectation.
@@ -65,10 +36,10 @@ func (f Failure) Error() string {
 }
 
 // Check runs every case and returns the failures, in order.
-func Check(cases []Case, lookup Lookup) []Failure {
+func Check(cases []Case, policies *policy.Registry) []Failure {
 	var out []Failure
 	for _, c := range cases {
-		if err := c.Run(lookup); err != nil {
+		if err := c.Run(policies); err != nil {
 			out = append(out, Failure{Case: c, Err: err})
 		}
 	}
@@ -108,11 +79,11 @@ func (c Case) checkColumns() error {
 }
 
 // Run runs the case and returns nil when its outcome is what it expects.
-func (c Case) Run(lookup Lookup) error {
+func (c Case) Run(policies *policy.Registry) error {
 	if err := c.checkColumns(); err != nil {
 		return err
 	}
-	p, err := lookup(c.Get("policy"), c.Get("version"))
+	p, err := lookup(policies, c.Get("policy"), c.Get("version"))
 	if err != nil {
 		return fmt.Errorf("policy: %w", err)
 	}
@@ -128,64 +99,64 @@ func (c Case) Run(lookup Lookup) error {
 	case "usage":
 		return c.usage(p, at)
 	case "year":
-		return expectEq("year", strconv.Itoa(voucher.ClaimYear(at)), c.Get("expect"))
+		return expectEq("year", strconv.Itoa(policy.ClaimYear(at)), c.Get("expect"))
 	default:
 		return fmt.Errorf("unknown op %q", op)
 	}
 }
 
-func (c Case) apply(p voucher.Policy, at time.Time) error {
+func (c Case) apply(p policy.Policy, at time.Time) error {
 	var r reader
-	in := voucher.ClaimInput{
+	in := policy.ClaimInput{
 		At: at, Contract: r.money(c, "contract"), Requested: r.money(c, "requested"),
-		Enterprise: voucher.Place{District: c.Get("enterprise_district")},
-		Provider: voucher.Place{District: c.Get("provider_district"), Park: c.Get("provider_park"),
+		Enterprise: policy.Place{District: c.Get("enterprise_district")},
+		Provider: policy.Place{District: c.Get("provider_district"), Park: c.Get("provider_park"),
 			CentralSOE: c.Get("provider_central_soe") == "true"},
-		Usage: voucher.Usage{Claims: r.int(c, "claims"), Claimed: r.money(c, "claimed"), Used: r.money(c, "used")},
+		Usage: policy.Usage{Claims: r.int(c, "claims"), Claimed: r.money(c, "claimed"), Used: r.money(c, "used")},
 	}
 	if r.err != nil {
 		return r.err
 	}
-	amount, b, err := voucher.ApplicationAmount(p, in)
+	amount, b, err := policy.ApplicationAmount(p, in)
 	if err := expectAmount(amount, err, c.Get("expect")); err != nil {
 		return err
 	}
 	if want := c.Get("own"); want != "" {
 		for _, s := range b {
-			if s.Rule == voucher.RuleOwnShare {
+			if s.Rule == policy.RuleOwnShare {
 				return expectEq("own contribution", s.Limit.String(), want)
 			}
 		}
-		return fmt.Errorf("own contribution: no %s step, want %s", voucher.RuleOwnShare, want)
+		return fmt.Errorf("own contribution: no %s step, want %s", policy.RuleOwnShare, want)
 	}
 	return nil
 }
 
-func (c Case) redeem(p voucher.Policy, at time.Time) error {
+func (c Case) redeem(p policy.Policy, at time.Time) error {
 	var r reader
 	filed, err := c.time("filed", "")
 	if err != nil {
 		return err
 	}
-	in := voucher.RedemptionInput{
+	in := policy.RedemptionInput{
 		At: at, Approved: r.money(c, "approved"), Available: r.money(c, "available"), Filed: filed,
-		Invoices:  []voucher.Invoice{{Amount: r.money(c, "invoices")}},
-		Contracts: []voucher.Contract{{EffectiveAmount: r.money(c, "contracts")}},
+		Invoices:  []cxq.Money{r.money(c, "invoices")},
+		Contracts: []cxq.Money{r.money(c, "contracts")},
 	}
 	if r.err != nil {
 		return r.err
 	}
-	amount, _, err := voucher.RedemptionAmount(p, in)
+	amount, _, err := policy.RedemptionAmount(p, in)
 	return expectAmount(amount, err, c.Get("expect"))
 }
 
-func (c Case) usage(p voucher.Policy, at time.Time) error {
+func (c Case) usage(p policy.Policy, at time.Time) error {
 	var r reader
 	issued, err := c.time("issued", "")
 	if err != nil {
 		return err
 	}
-	o := voucher.UsageOutcome(p, voucher.VoucherUse{Issued: issued, Amount: r.money(c, "amount"), Used: r.money(c, "used"), At: at})
+	o := policy.UsageOutcome(p, policy.VoucherUse{Issued: issued, Amount: r.money(c, "amount"), Used: r.money(c, "used"), At: at})
 	if r.err != nil {
 		return r.err
 	}
@@ -225,7 +196,7 @@ func expectEq(what, got, want string) error {
 
 // Code returns the stable code of a refusal or field error, or "" for other errors.
 func Code(err error) string {
-	var re *voucher.RefusedError
+	var re *policy.RefusedError
 	if errors.As(err, &re) {
 		return re.Reason.Code
 	}

@@ -2,6 +2,8 @@ package policytest
 
 import (
 	"os"
+
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // TB is the part of testing.TB that Run needs.
@@ -13,7 +15,7 @@ type TB interface {
 
 // Run loads the table at path and reports every failing case through t.Errorf, as
 // "path:line: name: problem". A table that cannot be read is fatal.
-func Run(t TB, path string, lookup Lookup) {
+func Run(t TB, path string, policies *policy.Registry) {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -30,7 +32,7 @@ func Run(t TB, path string, lookup Lookup) {
 		t.Fatalf("policytest: %s has no cases", path)
 		return
 	}
-	for _, fl := range Check(cases, lookup) {
+	for _, fl := range Check(cases, policies) {
 		t.Errorf("%s", fl.Error())
 	}
 }

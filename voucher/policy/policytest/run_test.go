@@ -7,8 +7,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/cxqkit/cxq/voucher"
-	"github.com/cxqkit/cxq/voucher/policytest"
+	"github.com/cxqkit/cxq/voucher/policy"
+	"github.com/cxqkit/cxq/voucher/policy/policytest"
 )
 
 // recorder is a policytest.TB that records what a run reports.
@@ -40,15 +40,15 @@ func TestCheckReportsFailingRowsByLine(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, cases, 6)
 	var got []string
-	for _, f := range policytest.Check(cases, policytest.Presets()) {
+	for _, f := range policytest.Check(cases, policy.Presets()) {
 		got = append(got, f.Error())
 	}
 	require.Equal(t, []string{
 		"t.csv:4: wrong amount: got 4549.50, want 4549.51",
 		"t.csv:6: wrong refusal: refusal: got below_minimum, want quota_exhausted",
-		"t.csv:7: refused unexpectedly: got refusal quota_exhausted (voucher: refused: the quota of 100000.00 for this year (cycle) is used up), want 4549.50",
+		"t.csv:7: refused unexpectedly: got refusal quota_exhausted (policy: refused: the quota of 100000.00 for this year (cycle) is used up), want 4549.50",
 		"t.csv:8: bad money: contract: amount must have at most two decimals",
-		"t.csv:9: unknown policy: policy: voucher: no preset policy \"atlantis\": cxq: not found",
+		"t.csv:9: unknown policy: policy: policy: no policy \"atlantis\": cxq: not found",
 	}, got)
 }
 
@@ -64,7 +64,7 @@ func TestLoadJSONLines(t *testing.T) {
 	cases, err := policytest.Load("t.json", strings.NewReader(js))
 	require.NoError(t, err)
 	require.Equal(t, []int{2, 4, 6}, []int{cases[0].Line, cases[1].Line, cases[2].Line})
-	fs := policytest.Check(cases, policytest.Presets())
+	fs := policytest.Check(cases, policy.Presets())
 	require.Len(t, fs, 1)
 	require.Equal(t, "t.json:4: wrong: got 4549.50, want 1.00", fs[0].Error())
 
@@ -77,21 +77,21 @@ func TestLoadJSONLines(t *testing.T) {
 func TestRun(t *testing.T) {
 	t.Parallel()
 	var r recorder
-	policytest.Run(&r, "../testdata/golden.csv", policytest.Presets())
+	policytest.Run(&r, "../testdata/golden.csv", policy.Presets())
 	require.Empty(t, r.fatal)
 	require.Empty(t, r.errors)
 
 	r = recorder{}
-	policytest.Run(&r, "testdata/missing.csv", policytest.Presets())
+	policytest.Run(&r, "testdata/missing.csv", policy.Presets())
 	require.Contains(t, r.fatal, "missing.csv")
 }
 
 func TestOpsAndRegistry(t *testing.T) {
 	t.Parallel()
-	custom := voucher.Tianjin()
+	custom := policy.Tianjin()
 	custom.Version = "2099"
 	custom.MinContract = custom.MinContract.Sub(custom.MinContract)
-	reg, err := voucher.NewPolicyRegistry(voucher.Tianjin(), custom)
+	reg, err := policy.NewRegistry(policy.Tianjin(), custom)
 	require.NoError(t, err)
 	tbl := `policy,version,op,contract,expect,amount,used,issued,at
 tianjin,2017,,1000.00,error:below_minimum,,,,
@@ -102,12 +102,12 @@ hebei,,usage,,revoked=0.00;ban=none,100.00,1.00,2026-01-01T00:00:00+08:00,2026-0
 `
 	cases, err := policytest.Load("ops.csv", strings.NewReader(tbl))
 	require.NoError(t, err)
-	fs := policytest.Check(cases[:4], policytest.Registry(reg))
+	fs := policytest.Check(cases[:4], reg)
 	require.Len(t, fs, 1)
 	require.Equal(t, `ops.csv:5: line 5: unknown op "teleport"`, fs[0].Error())
-	require.Empty(t, policytest.Check(cases[4:], policytest.Presets()))
+	require.Empty(t, policytest.Check(cases[4:], policy.Presets()))
 
-	_, err = policytest.Presets()("tianjin", "1999")
+	_, err = policy.Presets().Get(policy.Ref{ID: "tianjin", Version: "1999"})
 	require.Error(t, err)
 }
 
@@ -121,7 +121,7 @@ func FuzzLoad(f *testing.F) {
 		}
 		for _, c := range cases {
 			require.Positive(t, c.Line)
-			_ = c.Run(policytest.Presets())
+			_ = c.Run(policy.Presets())
 		}
 	})
 }
@@ -132,14 +132,14 @@ func TestUnknownColumnFails(t *testing.T) {
 		"typo,tianjin,300000.00,20000.00,150000.00,the cap would bind if claimed were read\n"
 	cases, err := policytest.Load("t.csv", strings.NewReader(tbl))
 	require.NoError(t, err)
-	fs := policytest.Check(cases, policytest.Presets())
+	fs := policytest.Check(cases, policy.Presets())
 	require.Len(t, fs, 1)
 	require.Equal(t, `t.csv:2: typo: unknown column "claimd"`, fs[0].Error())
 
 	tbl = "policy,contract,expect,provider_central_soe\ntianjin,9099.00,4549.50,yes\n"
 	cases, err = policytest.Load("t.csv", strings.NewReader(tbl))
 	require.NoError(t, err)
-	fs = policytest.Check(cases, policytest.Presets())
+	fs = policytest.Check(cases, policy.Presets())
 	require.Len(t, fs, 1)
 	require.Contains(t, fs[0].Error(), "provider_central_soe")
 }

@@ -1,4 +1,4 @@
-package voucher_test
+package policy_test
 
 import (
 	"errors"
@@ -6,13 +6,13 @@ import (
 	"time"
 
 	"github.com/cxqkit/cxq"
-	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // The manual's application: a 9,099.00 contract under Tianjin's policy.
 func ExampleApplicationAmount() {
-	p, _ := voucher.Preset(voucher.PresetTianjin)
-	amount, b, err := voucher.ApplicationAmount(p, voucher.ClaimInput{
+	p, _ := policy.Presets().Latest(policy.PresetTianjin)
+	amount, b, err := policy.ApplicationAmount(p, policy.ClaimInput{
 		At:       time.Date(2026, 3, 1, 10, 0, 0, 0, time.FixedZone("CST", 8*3600)),
 		Contract: cxq.MustMoney("9099.00"),
 	})
@@ -30,13 +30,13 @@ func ExampleApplicationAmount() {
 
 // A refusal carries a code and a message in both languages.
 func ExampleApplicationAmount_refused() {
-	p, _ := voucher.Preset(voucher.PresetHebei)
-	_, _, err := voucher.ApplicationAmount(p, voucher.ClaimInput{
+	p, _ := policy.Presets().Latest(policy.PresetHebei)
+	_, _, err := policy.ApplicationAmount(p, policy.ClaimInput{
 		At:        time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC),
 		Requested: cxq.MustMoney("10000.00"),
-		Usage:     voucher.Usage{Claims: 1, Claimed: cxq.Yuan(30000), Used: cxq.Yuan(15000)},
+		Usage:     policy.Usage{Claims: 1, Claimed: cxq.Yuan(30000), Used: cxq.Yuan(15000)},
 	})
-	var re *voucher.RefusedError
+	var re *policy.RefusedError
 	if errors.As(err, &re) {
 		fmt.Println(re.Reason.Code, errors.Is(err, cxq.ErrForbidden))
 		fmt.Println(re.Reason.Text().ZH)
@@ -48,9 +48,9 @@ func ExampleApplicationAmount_refused() {
 
 // Changping's rate depends on where the enterprise and the provider are.
 func ExamplePolicy_TermsFor() {
-	p := voucher.BeijingChangping()
-	lab := voucher.Place{District: "昌平", Park: "未来科学城", CentralSOE: true}
-	t := p.TermsFor(voucher.Place{District: "海淀"}, lab)
+	p := policy.BeijingChangping()
+	lab := policy.Place{District: "昌平", Park: "未来科学城", CentralSOE: true}
+	t := p.TermsFor(policy.Place{District: "海淀"}, lab)
 	fmt.Println(t.Rate.Percent(), t.Cap)
 	fmt.Println(t.Label.ZH)
 	// Output:
@@ -61,10 +61,10 @@ func ExamplePolicy_TermsFor() {
 // The redemption is bounded by the approved amount, the rate on the reconciled spend and
 // the quota.
 func ExampleRedemptionAmount() {
-	amount, b, _ := voucher.RedemptionAmount(voucher.Tianjin(), voucher.RedemptionInput{
+	amount, b, _ := policy.RedemptionAmount(policy.Tianjin(), policy.RedemptionInput{
 		Approved:  cxq.MustMoney("4549.50"),
-		Invoices:  []voucher.Invoice{{Amount: cxq.Yuan(12000)}},
-		Contracts: []voucher.Contract{{EffectiveAmount: cxq.Yuan(12000)}},
+		Invoices:  []cxq.Money{cxq.Yuan(12000)},
+		Contracts: []cxq.Money{cxq.Yuan(12000)},
 		Available: cxq.Yuan(100000),
 	})
 	s, _ := b.Binding()
@@ -77,14 +77,14 @@ func ExampleRedemptionAmount() {
 
 // Claims are charged to the calendar year in China Standard Time.
 func ExampleClaimYear() {
-	fmt.Println(voucher.ClaimYear(time.Date(2025, 12, 31, 16, 0, 0, 0, time.UTC)))
+	fmt.Println(policy.ClaimYear(time.Date(2025, 12, 31, 16, 0, 0, 0, time.UTC)))
 	// Output: 2026
 }
 
 // Langfang bars a claim next year when less than 30% was used.
 func ExampleUsageOutcome() {
 	issued := time.Date(2026, 3, 1, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
-	o := voucher.UsageOutcome(voucher.Langfang(), voucher.VoucherUse{
+	o := policy.UsageOutcome(policy.Langfang(), policy.VoucherUse{
 		Issued: issued, Amount: cxq.Yuan(10000), Used: cxq.Yuan(2900), At: issued.AddDate(1, 0, 0),
 	})
 	fmt.Println(o.Revoked, o.Ban.Year)

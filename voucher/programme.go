@@ -1,0 +1,51 @@
+package voucher
+
+import (
+	"fmt"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher/policy"
+)
+
+// Programme is the voucher programme a [Service] runs: the registry of its policy
+// versions, the ID of the programme's policy in it, and the review workflows its
+// applications and redemptions go through. An application is judged under the version of
+// Policy in effect when it is first submitted, and stays under that version.
+type Programme struct {
+	Policies        *policy.Registry
+	Policy          string // the policy's ID in Policies, e.g. policy.PresetTianjin
+	ApplicationFlow *review.Workflow
+	RedemptionFlow  *review.Workflow
+}
+
+// ShippedProgramme returns the programme of a shipped preset policy (see
+// policy.Presets) with the shipped workflows: every preset's applications go through
+// tianjin-application (区初审 → 专业机构复审 → 复审通过); hebei's redemptions through
+// hebei-redemption (with its 公示 stage), the others' through tianjin-redemption
+// (→ 市级形式审查受理 → 评审通过). An unknown ID matches cxq.ErrNotFound.
+func ShippedProgramme(id string) (Programme, error) {
+	reg := policy.Presets()
+	if _, err := reg.Latest(id); err != nil {
+		return Programme{}, err
+	}
+	red := review.TianjinRedemption()
+	if id == policy.PresetHebei {
+		red = review.HebeiRedemption()
+	}
+	return Programme{Policies: reg, Policy: id, ApplicationFlow: review.TianjinApplication(), RedemptionFlow: red}, nil
+}
+
+// check reports the first missing part of p.
+func (p Programme) check() error {
+	switch {
+	case p.Policies == nil:
+		return fmt.Errorf("voucher: Programme lacks Policies: %w", cxq.ErrInvalid)
+	case p.ApplicationFlow == nil || p.RedemptionFlow == nil:
+		return fmt.Errorf("voucher: Programme lacks a workflow: %w", cxq.ErrInvalid)
+	}
+	if _, err := p.Policies.Latest(p.Policy); err != nil {
+		return fmt.Errorf("voucher: Programme names policy %q, which its registry lacks: %w", p.Policy, cxq.ErrInvalid)
+	}
+	return nil
+}
