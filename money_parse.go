@@ -22,7 +22,7 @@ func ParseMoney(s string) (Money, error) {
 	}
 	t, ok := ungroup(t)
 	if !ok {
-		return Money{}, moneyErr(CodeMoneySyntax, map[string]string{"value": clip(s, 40)},
+		return Money{}, moneyErr(CodeMoneySyntax, map[string]string{"value": Clip(s, 40)},
 			T("金额格式不正确：{value}", "amount is not a plain decimal number: {value}"))
 	}
 	if strings.HasPrefix(t, "-") {
@@ -33,7 +33,7 @@ func ParseMoney(s string) (Money, error) {
 	}
 	t = strings.TrimPrefix(t, "+")
 	if !isPlainDecimal(t) {
-		return Money{}, moneyErr(CodeMoneySyntax, map[string]string{"value": clip(s, 40)},
+		return Money{}, moneyErr(CodeMoneySyntax, map[string]string{"value": Clip(s, 40)},
 			T("金额格式不正确：{value}", "amount is not a plain decimal number: {value}"))
 	}
 	if i := strings.IndexByte(t, '.'); i >= 0 && len(t)-i-1 > 2 {
@@ -74,13 +74,6 @@ func moneyErr(code string, params map[string]string, msg Text) error {
 	return NewFieldError("", code, params, msg)
 }
 
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
-}
 
 // normalizeMoney maps full-width characters to ASCII and drops spaces and a currency sign
 // or unit; grouping commas are left for ungroup.

@@ -75,7 +75,7 @@ func ParsePhone(s string) (Phone, error) {
 }
 
 func phoneErr(s string) error {
-	return NewFieldError("", CodePhone, map[string]string{"value": clip(s, 40)},
+	return NewFieldError("", CodePhone, map[string]string{"value": Clip(s, 40)},
 		T("电话号码格式不正确：{value}", "not a valid phone number: {value}"))
 }
 

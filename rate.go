@@ -108,12 +108,12 @@ func ParseRate(s string) (Rate, error) {
 		n, d = p, decimal.New(1, 0)
 	}
 	if n.IsNegative() || d.IsNegative() || n.GreaterThan(d) {
-		return Rate{}, NewFieldError("", CodeRateRange, map[string]string{"value": clip(s, 40)},
+		return Rate{}, NewFieldError("", CodeRateRange, map[string]string{"value": Clip(s, 40)},
 			T("比例必须在 0 到 100% 之间：{value}", "rate must be between 0 and 1: {value}"))
 	}
 	r, ok := ratioOf(n, d)
 	if !ok {
-		return Rate{}, NewFieldError("", CodeRatePrecision, map[string]string{"value": clip(s, 40)},
+		return Rate{}, NewFieldError("", CodeRatePrecision, map[string]string{"value": Clip(s, 40)},
 			T("比例的位数过多（分母不得超过 10^18）：{value}", "rate has too many digits (denominator above 10^18): {value}"))
 	}
 	return r, nil
@@ -154,7 +154,7 @@ func plainDecimal(s string) (decimal.Decimal, bool) {
 }
 
 func rateSyntax(s string) error {
-	return NewFieldError("", CodeRateSyntax, map[string]string{"value": clip(s, 40)},
+	return NewFieldError("", CodeRateSyntax, map[string]string{"value": Clip(s, 40)},
 		T("比例格式不正确：{value}", "rate is not a fraction, percentage or ratio: {value}"))
 }
 

@@ -50,3 +50,13 @@ func fill(s string, params map[string]string) string {
 	}
 	return strings.NewReplacer(pairs...).Replace(s)
 }
+
+// Clip returns s cut to at most n characters (runes), with "…" in place of what is cut:
+// for quoting a person's input in an error message without echoing all of it.
+func Clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

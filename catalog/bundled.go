@@ -21,7 +21,7 @@ var bundledLabsJSON []byte
 // the six labs printed in the reference manual (Source "manual", see ManualLabs) and 747
 // synthetic labs of invented institutions (Source "synthetic") with fictitious phone
 // numbers (a landline whose subscriber number starts with 5550, e.g. "022-55500417").
-// A portal replaces it with the official list through ReadLabs or ReadLabsFile.
+// A portal replaces it with the official list through package catalog/sheets.
 func BundledLabs() ([]Lab, error) {
 	var labs []Lab
 	if err := json.Unmarshal(bundledLabsJSON, &labs); err != nil {

@@ -15,7 +15,7 @@
 // of the region's area code whose subscriber number starts with 5550
 // ("010-55500123", "022-5550…", "0311-5550…"). They are generated deterministically by
 // internal/labgen; rerun with `go generate ./catalog`. A portal loads the official list
-// with [ReadLabs] or [ReadLabsFile] instead.
+// with package catalog/sheets instead.
 //
 // # The demo marketplace
 //
@@ -25,14 +25,12 @@
 //
 // # Loading official lists
 //
-// [ReadLabs], [ReadProviders] and [ReadProducts] read CSV (UTF-8 with or without BOM, or
-// GB18030/GBK as Excel on Chinese Windows writes it, detected automatically) and JSON;
-// labs also XLSX (first sheet). Headers may be English or Chinese, in any order; unknown
-// columns are ignored. Every problem is reported at once with its row and column; in
-// lenient mode valid rows are kept and the problems come back as warnings. [ReadOptions]
-// documents the limits on file size, rows and cell size.
+// Package catalog/sheets reads the official lists (CSV, JSON, XLSX) into these types;
+// catalog itself holds the types, their validation and the pure parsers of single values
+// ([ParseRegion], [ParseLabKind], [ParsePrice], [ParseCategory], [ParseDate],
+// [DeriveLabID]).
 //
-// Package catalog does no I/O beyond the readers it is given — [ReadLabsFile], a
-// convenience for commands, is the one function that opens a file — and must never import
-// net/http, database/sql or any package of cxq other than the kernel.
+// Package catalog does no I/O and must never import net/http, database/sql, a
+// spreadsheet library or any package of cxq other than the kernel (the kernel's purity
+// test checks it with go list -deps).
 package catalog

@@ -102,6 +102,6 @@ func unknownKind(s string) *cxq.FieldError {
 		names = append(names, string(k))
 	}
 	return cxq.NewFieldError("kind", CodeUnknownKind,
-		map[string]string{"value": clip(s, 40), "accepted": strings.Join(names, "、")},
+		map[string]string{"value": cxq.Clip(s, 40), "accepted": strings.Join(names, "、")},
 		cxq.T("未知实验室类型“{value}”，可用的类型：{accepted}", "unknown lab kind \"{value}\"; accepted: {accepted}"))
 }

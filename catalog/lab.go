@@ -1,5 +1,11 @@
 package catalog
 
+import (
+	"encoding/binary"
+	"encoding/hex"
+	"hash/fnv"
+)
+
 // Region is where a lab or provider is: a province-level region named in Chinese, as the
 // official lists print it ("北京", "天津", "河北"). Other provinces are valid regions too.
 type Region string
@@ -53,4 +59,17 @@ type Lab struct {
 	// Truncated names the fields whose text the source printed cut short
 	// ("北京中航先进工业技术研究..."): the text is kept as shown.
 	Truncated []string `json:"truncated,omitempty"`
+}
+
+// DeriveLabID returns the ID a lab list without an id column gives a lab: "lab-" and the
+// 64-bit FNV-1a hash of region, name and legal entity in hex.
+func DeriveLabID(region Region, name, legalEntity string) string {
+	h := fnv.New64a()
+	for _, s := range []string{string(region), name, legalEntity} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], h.Sum64())
+	return "lab-" + hex.EncodeToString(b[:])
 }

@@ -73,7 +73,7 @@ func (l Lab) Validate() error {
 	case l.Source == "":
 		p.Add(cxq.Required("source", labelSource))
 	case !l.Source.Valid():
-		p.Add(cxq.NewFieldError("source", CodeUnknownSource, map[string]string{"value": clip(string(l.Source), 40)},
+		p.Add(cxq.NewFieldError("source", CodeUnknownSource, map[string]string{"value": cxq.Clip(string(l.Source), 40)},
 			cxq.T("未知来源“{value}”", "unknown source \"{value}\"")))
 	}
 	return p.Err()
@@ -86,7 +86,7 @@ func checkID(field, id string) *cxq.FieldError {
 	}
 	for _, r := range id {
 		if unicode.IsSpace(r) || !unicode.IsPrint(r) {
-			return cxq.NewFieldError(field, CodeBadID, map[string]string{"value": clip(id, 40)},
+			return cxq.NewFieldError(field, CodeBadID, map[string]string{"value": cxq.Clip(id, 40)},
 				cxq.T("编号“{value}”不能包含空白或控制字符", "ID \"{value}\" must not contain spaces or control characters"))
 		}
 	}

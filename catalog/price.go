@@ -33,7 +33,7 @@ func ParsePrice(s string) (Price, error) {
 	unit = strings.TrimSpace(unit)
 	m, err := cxq.ParseMoney(amount)
 	if err != nil || amount == "" || (strings.Contains(t, "/") && unit == "") {
-		return Price{}, cxq.NewFieldError("price", CodeBadPrice, map[string]string{"value": clip(s, 40)},
+		return Price{}, cxq.NewFieldError("price", CodeBadPrice, map[string]string{"value": cxq.Clip(s, 40)},
 			cxq.T("收费标准“{value}”格式不正确，应如“100.00 元/项”", "price \"{value}\" is not like \"100.00 元/项\""))
 	}
 	return Price{Amount: m, Unit: unit}, nil
@@ -61,7 +61,7 @@ func ParseCategory(s string) (Category, error) {
 		}
 	}
 	if t == "" || strings.ContainsAny(t, "/／>＞") {
-		return Category{}, cxq.NewFieldError("category", CodeBadCategory, map[string]string{"value": clip(s, 40)},
+		return Category{}, cxq.NewFieldError("category", CodeBadCategory, map[string]string{"value": cxq.Clip(s, 40)},
 			cxq.T("产品类型“{value}”格式不正确，应如“仪器设备 - 仪器共享”", "category \"{value}\" is not like \"仪器设备 - 仪器共享\""))
 	}
 	return Category{Top: t}, nil

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"strings"
 	"time"
 
 	"github.com/cxqkit/cxq"
@@ -53,4 +54,23 @@ type Product struct {
 	Policies    []string  `json:"policies,omitempty"` // 享受政策
 	Promise     []string  `json:"promise,omitempty"`  // 服务承诺, e.g. 客户至上, 如实描述
 	Description string    `json:"description,omitempty"`
+}
+
+// CodeBadDate is the code of a date ParseDate cannot read; params: value.
+const CodeBadDate = "bad_date"
+
+// ParseDate reads a date as lists print it — "2017-7-11", "2017-07-11", "2017/7/11",
+// "2017.7.11", "2017年7月11日" or RFC 3339 — as midnight China Standard Time.
+func ParseDate(s string) (time.Time, error) {
+	t := strings.TrimSpace(s)
+	if ts, err := time.Parse(time.RFC3339, t); err == nil {
+		return ts, nil
+	}
+	r := strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "")
+	norm := r.Replace(t)
+	if ts, err := time.ParseInLocation("2006-1-2", norm, cxq.China()); err == nil {
+		return ts, nil
+	}
+	return time.Time{}, cxq.NewFieldError("", CodeBadDate, map[string]string{"value": cxq.Clip(s, 40)},
+		cxq.T("日期“{value}”格式不正确，应如 2017-07-11", "date \"{value}\" is not like 2017-07-11"))
 }

@@ -107,15 +107,6 @@ func unknownRegion(s string) *cxq.FieldError {
 		names = append(names, string(r))
 	}
 	return cxq.NewFieldError("region", CodeUnknownRegion,
-		map[string]string{"value": clip(s, 40), "accepted": strings.Join(names, "、")},
+		map[string]string{"value": cxq.Clip(s, 40), "accepted": strings.Join(names, "、")},
 		cxq.T("未知地区“{value}”，可用的地区：{accepted}", "unknown region \"{value}\"; accepted: {accepted}"))
-}
-
-// clip shortens s to at most n runes for use in a message.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }

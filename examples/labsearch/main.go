@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/cxqkit/cxq/catalog"
+	"github.com/cxqkit/cxq/catalog/sheets"
 	"github.com/cxqkit/cxq/search"
 )
 
@@ -112,7 +113,7 @@ func load(file string, stderr io.Writer) ([]catalog.Lab, error) {
 	if file == "" {
 		return catalog.BundledLabs()
 	}
-	labs, problems, err := catalog.ReadLabsFile(file, &catalog.ReadOptions{Lenient: true})
+	labs, problems, err := sheets.ReadLabsFile(file, &sheets.ReadOptions{Lenient: true})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/cxqkit/cxq/catalog"
+	"github.com/cxqkit/cxq/catalog/sheets"
 	"github.com/cxqkit/cxq/search/searchhttp"
 )
 
@@ -101,7 +102,7 @@ func loadLabs(path string, logger *slog.Logger) ([]catalog.Lab, error) {
 	if path == "" {
 		return catalog.BundledLabs()
 	}
-	labs, problems, err := catalog.ReadLabsFile(path, &catalog.ReadOptions{Lenient: true})
+	labs, problems, err := sheets.ReadLabsFile(path, &sheets.ReadOptions{Lenient: true})
 	if err != nil {
 		return nil, fmt.Errorf("lab list %s: %w", path, err)
 	}

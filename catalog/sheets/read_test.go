@@ -1,4 +1,4 @@
-package catalog_test
+package sheets_test
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/catalog"
+	"github.com/cxqkit/cxq/catalog/sheets"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -75,7 +76,7 @@ func csvRows(t testing.TB, path string) [][]string {
 
 func TestReadLabsFormatsAndEncodings(t *testing.T) {
 	t.Parallel()
-	want, _, err := catalog.ReadLabsFile("testdata/labs_utf8.csv", nil)
+	want, _, err := sheets.ReadLabsFile("testdata/labs_utf8.csv", nil)
 	require.NoError(t, err)
 	golden(t, "labs.golden.json", mustJSON(t, want))
 
@@ -93,14 +94,14 @@ func TestReadLabsFormatsAndEncodings(t *testing.T) {
 	require.Equal(t, catalog.ProvincialKeyLab, want[3].Kind)
 
 	for _, file := range []string{"labs_bom.csv", "labs_gb18030.csv", "labs_utf16.txt", "labs.json"} {
-		got, warn, err := catalog.ReadLabsFile(filepath.Join("testdata", file), nil)
+		got, warn, err := sheets.ReadLabsFile(filepath.Join("testdata", file), nil)
 		require.NoError(t, err, file)
 		require.Empty(t, warn, file)
 		require.Equal(t, want, got, file)
 	}
 	rows := csvRows(t, "testdata/labs_utf8.csv")
 	rows[2][8] = "燃烧特性测试\n尾气排放分析" // the multi-line cell, which csvRows does not parse
-	got, _, err := catalog.ReadLabs(bytes.NewReader(xlsxOf(t, rows)), catalog.XLSX, nil)
+	got, _, err := sheets.ReadLabs(bytes.NewReader(xlsxOf(t, rows)), sheets.XLSX, nil)
 	require.NoError(t, err)
 	require.Equal(t, want, got, "xlsx")
 }
@@ -110,15 +111,15 @@ func TestReadLabsEncodingMatters(t *testing.T) {
 	b, err := os.ReadFile("testdata/labs_gb18030.csv")
 	require.NoError(t, err)
 	require.False(t, bytes.Contains(b, []byte("天津大学")), "the file really is GB18030")
-	labs, _, err := catalog.ReadLabs(bytes.NewReader(b), catalog.CSV, nil)
+	labs, _, err := sheets.ReadLabs(bytes.NewReader(b), sheets.CSV, nil)
 	require.NoError(t, err)
 	require.Equal(t, "天津大学", labs[1].LegalEntity)
 }
 
 func TestReadLabsProblemsByRowAndColumn(t *testing.T) {
 	t.Parallel()
-	_, _, err := catalog.ReadLabsFile("testdata/labs_bad.csv", nil)
-	var re *catalog.ReadError
+	_, _, err := sheets.ReadLabsFile("testdata/labs_bad.csv", nil)
+	var re *sheets.ReadError
 	require.ErrorAs(t, err, &re)
 	require.ErrorIs(t, err, cxq.ErrInvalid)
 
@@ -145,7 +146,7 @@ func TestReadLabsProblemsByRowAndColumn(t *testing.T) {
 	require.Contains(t, re.Problems[1].Err.Params["accepted"], "河北")
 	golden(t, "labs_bad.problems.golden", []byte(text.String()))
 
-	labs, warnings, err := catalog.ReadLabsFile("testdata/labs_bad.csv", &catalog.ReadOptions{Lenient: true})
+	labs, warnings, err := sheets.ReadLabsFile("testdata/labs_bad.csv", &sheets.ReadOptions{Lenient: true})
 	require.NoError(t, err)
 	require.Equal(t, re.Problems, warnings)
 	ids := []string{}
@@ -162,11 +163,11 @@ func TestReadLabsHeaders(t *testing.T) {
 		csv   string
 		codes []string
 	}{
-		"missing required columns": {"编号,名称\n1,x\n", []string{catalog.CodeMissingColumn, catalog.CodeMissingColumn}},
-		"duplicate column":         {"地区,region,名称,法人单位\n北京,北京,x,y\n", []string{catalog.CodeDuplicateColumn}},
+		"missing required columns": {"编号,名称\n1,x\n", []string{sheets.CodeMissingColumn, sheets.CodeMissingColumn}},
+		"duplicate column":         {"地区,region,名称,法人单位\n北京,北京,x,y\n", []string{sheets.CodeDuplicateColumn}},
 	} {
-		_, _, err := catalog.ReadLabs(strings.NewReader(tc.csv), catalog.CSV, &catalog.ReadOptions{Lenient: true})
-		var re *catalog.ReadError
+		_, _, err := sheets.ReadLabs(strings.NewReader(tc.csv), sheets.CSV, &sheets.ReadOptions{Lenient: true})
+		var re *sheets.ReadError
 		require.ErrorAs(t, err, &re, name)
 		var codes []string
 		for _, p := range re.Problems {
@@ -177,9 +178,9 @@ func TestReadLabsHeaders(t *testing.T) {
 	}
 	// Without an id column IDs are derived, stable and unique per lab.
 	src := "Region , NAME,法人单位*,法人单位\n北京,甲,乙,乙\n"
-	_, _, err := catalog.ReadLabs(strings.NewReader(src), catalog.CSV, nil)
+	_, _, err := sheets.ReadLabs(strings.NewReader(src), sheets.CSV, nil)
 	require.Error(t, err, "two columns named 法人单位 after normalisation")
-	labs, _, err := catalog.ReadLabs(strings.NewReader("Region , NAME,法人单位*\n北京,甲,乙\n"), catalog.CSV, nil)
+	labs, _, err := sheets.ReadLabs(strings.NewReader("Region , NAME,法人单位*\n北京,甲,乙\n"), sheets.CSV, nil)
 	require.NoError(t, err)
 	require.Equal(t, catalog.DeriveLabID(catalog.Beijing, "甲", "乙"), labs[0].ID)
 	require.NotEqual(t, catalog.DeriveLabID(catalog.Beijing, "甲", "乙"), catalog.DeriveLabID(catalog.Beijing, "甲乙", ""))
@@ -191,26 +192,26 @@ func TestReadLimits(t *testing.T) {
 	row := "x,北京,实验室,单位\n"
 	cases := map[string]struct {
 		input string
-		opts  catalog.ReadOptions
+		opts  sheets.ReadOptions
 		limit string
 		row   int
 	}{
-		"bytes":   {head + row, catalog.ReadOptions{MaxBytes: 10}, "bytes", 0},
-		"rows":    {head + "a,北京,n,u\nb,北京,n,u\nc,北京,n,u\n", catalog.ReadOptions{MaxRows: 2}, "rows", 4},
-		"cell":    {head + "a,北京," + strings.Repeat("名", 100) + ",u\n", catalog.ReadOptions{MaxCellBytes: 200}, "cell_bytes", 2},
-		"columns": {head + "a,北京,n,u" + strings.Repeat(",", 300) + "\n", catalog.ReadOptions{}, "columns", 2},
+		"bytes":   {head + row, sheets.ReadOptions{MaxBytes: 10}, "bytes", 0},
+		"rows":    {head + "a,北京,n,u\nb,北京,n,u\nc,北京,n,u\n", sheets.ReadOptions{MaxRows: 2}, "rows", 4},
+		"cell":    {head + "a,北京," + strings.Repeat("名", 100) + ",u\n", sheets.ReadOptions{MaxCellBytes: 200}, "cell_bytes", 2},
+		"columns": {head + "a,北京,n,u" + strings.Repeat(",", 300) + "\n", sheets.ReadOptions{}, "columns", 2},
 	}
 	for name, tc := range cases {
 		tc.opts.Lenient = true
-		_, _, err := catalog.ReadLabs(strings.NewReader(tc.input), catalog.CSV, &tc.opts)
-		var le *catalog.LimitError
+		_, _, err := sheets.ReadLabs(strings.NewReader(tc.input), sheets.CSV, &tc.opts)
+		var le *sheets.LimitError
 		require.ErrorAs(t, err, &le, name)
 		require.ErrorIs(t, err, cxq.ErrInvalid, name)
 		require.Equal(t, tc.limit, le.Limit, name)
 		require.Equal(t, tc.row, le.Row, name)
 	}
 	// Just under each limit is fine.
-	_, _, err := catalog.ReadLabs(strings.NewReader(head+row), catalog.CSV, &catalog.ReadOptions{MaxBytes: int64(len(head + row)), MaxRows: 1})
+	_, _, err := sheets.ReadLabs(strings.NewReader(head+row), sheets.CSV, &sheets.ReadOptions{MaxBytes: int64(len(head + row)), MaxRows: 1})
 	require.NoError(t, err)
 }
 
@@ -218,19 +219,19 @@ func TestReadMalformed(t *testing.T) {
 	t.Parallel()
 	for name, tc := range map[string]struct {
 		input  string
-		format catalog.Format
+		format sheets.Format
 	}{
-		"empty csv":         {"", catalog.CSV},
-		"bad quote":         {"id,region,name,legal_entity\n\"a,北京,n,u\n", catalog.CSV},
-		"json not array":    {`{"id":"a"}`, catalog.JSON},
-		"json bad object":   {`[{"id":"a","region":"北京","name":"n","legal_entity":"u"}, 3]`, catalog.JSON},
-		"json null entry":   {`[{"id":"a","region":"北京","name":"n","legal_entity":"u"}, null]`, catalog.JSON},
-		"json chinese keys": {`[{"地区":"北京","名称":"n","法人单位":"u"}]`, catalog.JSON},
-		"not xlsx":          {"PK not really", catalog.XLSX},
-		"invalid bytes":     {"id,region,name,legal_entity\n\xff\xff\xff,北京,n,u\n", catalog.CSV},
-		"unknown format":    {"", catalog.Format("ods")},
+		"empty csv":         {"", sheets.CSV},
+		"bad quote":         {"id,region,name,legal_entity\n\"a,北京,n,u\n", sheets.CSV},
+		"json not array":    {`{"id":"a"}`, sheets.JSON},
+		"json bad object":   {`[{"id":"a","region":"北京","name":"n","legal_entity":"u"}, 3]`, sheets.JSON},
+		"json null entry":   {`[{"id":"a","region":"北京","name":"n","legal_entity":"u"}, null]`, sheets.JSON},
+		"json chinese keys": {`[{"地区":"北京","名称":"n","法人单位":"u"}]`, sheets.JSON},
+		"not xlsx":          {"PK not really", sheets.XLSX},
+		"invalid bytes":     {"id,region,name,legal_entity\n\xff\xff\xff,北京,n,u\n", sheets.CSV},
+		"unknown format":    {"", sheets.Format("ods")},
 	} {
-		labs, _, err := catalog.ReadLabs(strings.NewReader(tc.input), tc.format, &catalog.ReadOptions{Lenient: true})
+		labs, _, err := sheets.ReadLabs(strings.NewReader(tc.input), tc.format, &sheets.ReadOptions{Lenient: true})
 		require.ErrorIs(t, err, cxq.ErrInvalid, name)
 		require.Nil(t, labs, name)
 	}
@@ -238,12 +239,12 @@ func TestReadMalformed(t *testing.T) {
 
 func TestFormatOf(t *testing.T) {
 	t.Parallel()
-	for name, want := range map[string]catalog.Format{"a.CSV": catalog.CSV, "b.json": catalog.JSON, "c.xlsx": catalog.XLSX, "d.tsv": catalog.CSV} {
-		got, err := catalog.FormatOf(name)
+	for name, want := range map[string]sheets.Format{"a.CSV": sheets.CSV, "b.json": sheets.JSON, "c.xlsx": sheets.XLSX, "d.tsv": sheets.CSV} {
+		got, err := sheets.FormatOf(name)
 		require.NoError(t, err)
 		require.Equal(t, want, got)
 	}
-	_, err := catalog.FormatOf("e.xls")
+	_, err := sheets.FormatOf("e.xls")
 	require.True(t, errors.Is(err, cxq.ErrInvalid))
 }
 
@@ -251,7 +252,7 @@ func TestReadBundledRoundTrip(t *testing.T) {
 	t.Parallel()
 	labs, err := catalog.BundledLabs()
 	require.NoError(t, err)
-	back, warn, err := catalog.ReadLabs(bytes.NewReader(mustJSON(t, labs)), catalog.JSON, &catalog.ReadOptions{Source: catalog.SourceSynthetic})
+	back, warn, err := sheets.ReadLabs(bytes.NewReader(mustJSON(t, labs)), sheets.JSON, &sheets.ReadOptions{Source: catalog.SourceSynthetic})
 	require.NoError(t, err)
 	require.Empty(t, warn)
 	require.Len(t, back, len(labs))
@@ -264,7 +265,7 @@ func TestReadBundledRoundTrip(t *testing.T) {
 
 	products, err := catalog.BundledProducts()
 	require.NoError(t, err)
-	gotP, _, err := catalog.ReadProducts(bytes.NewReader(mustJSON(t, products)), catalog.JSON, nil)
+	gotP, _, err := sheets.ReadProducts(bytes.NewReader(mustJSON(t, products)), sheets.JSON, nil)
 	require.NoError(t, err)
 	require.Len(t, gotP, len(products))
 	for i := range products {
@@ -275,7 +276,7 @@ func TestReadBundledRoundTrip(t *testing.T) {
 
 	providers, err := catalog.BundledProviders()
 	require.NoError(t, err)
-	gotV, _, err := catalog.ReadProviders(bytes.NewReader(mustJSON(t, providers)), catalog.JSON, nil)
+	gotV, _, err := sheets.ReadProviders(bytes.NewReader(mustJSON(t, providers)), sheets.JSON, nil)
 	require.NoError(t, err)
 	require.Equal(t, providers, gotV)
 }
@@ -288,8 +289,8 @@ func TestReadLabsProblemRowsXLSXAndJSON(t *testing.T) {
 		{},
 		{"b", "北京", "丙", "丁", "12345"},
 	}
-	_, _, err := catalog.ReadLabs(bytes.NewReader(xlsxOf(t, rows)), catalog.XLSX, nil)
-	var re *catalog.ReadError
+	_, _, err := sheets.ReadLabs(bytes.NewReader(xlsxOf(t, rows)), sheets.XLSX, nil)
+	var re *sheets.ReadError
 	require.ErrorAs(t, err, &re)
 	require.Len(t, re.Problems, 1)
 	require.Equal(t, 4, re.Problems[0].Row, "the blank spreadsheet row still counts")
@@ -298,7 +299,7 @@ func TestReadLabsProblemRowsXLSXAndJSON(t *testing.T) {
 	js := `[{"id":"a","region":"北京","name":"甲","legal_entity":"乙"},
 	        {"id":"b","region":"北京","name":"丙","legal_entity":"丁","kind":"实验室"},
 	        {"id":"a","region":"北京","name":"戊","legal_entity":"己"}]`
-	_, _, err = catalog.ReadLabs(strings.NewReader(js), catalog.JSON, nil)
+	_, _, err = sheets.ReadLabs(strings.NewReader(js), sheets.JSON, nil)
 	require.ErrorAs(t, err, &re)
 	require.Len(t, re.Problems, 2)
 	require.Equal(t, 2, re.Problems[0].Row)

@@ -1,4 +1,4 @@
-package catalog_test
+package sheets_test
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/catalog"
+	"github.com/cxqkit/cxq/catalog/sheets"
 )
 
 // FuzzReadLabsCSV feeds arbitrary bytes to the CSV reader: it must never panic, every
@@ -22,8 +23,8 @@ func FuzzReadLabsCSV(f *testing.F) {
 	f.Add([]byte("id,region,name,legal_entity\n\"a\"\"\",北京,\"x\ny\",z\n"), true)
 	f.Add([]byte("\xef\xbb\xbf地区,名称,法人单位\n河北,甲,乙\n,,\n"), true)
 	f.Fuzz(func(t *testing.T, data []byte, lenient bool) {
-		opts := &catalog.ReadOptions{Lenient: lenient, MaxRows: 1000, MaxCellBytes: 2000}
-		labs, warnings, err := catalog.ReadLabs(bytes.NewReader(data), catalog.CSV, opts)
+		opts := &sheets.ReadOptions{Lenient: lenient, MaxRows: 1000, MaxCellBytes: 2000}
+		labs, warnings, err := sheets.ReadLabs(bytes.NewReader(data), sheets.CSV, opts)
 		if err != nil {
 			require.ErrorIs(t, err, cxq.ErrInvalid)
 			require.Nil(t, labs)
@@ -52,7 +53,7 @@ func FuzzReadLabsJSON(f *testing.F) {
 	f.Add(b)
 	f.Add([]byte(`[{"id":1,"region":"北京","name":["a"],"legal_entity":{"top":"x"},"kind":null}]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		labs, _, err := catalog.ReadLabs(bytes.NewReader(data), catalog.JSON, &catalog.ReadOptions{Lenient: true, MaxRows: 1000})
+		labs, _, err := sheets.ReadLabs(bytes.NewReader(data), sheets.JSON, &sheets.ReadOptions{Lenient: true, MaxRows: 1000})
 		if err != nil {
 			require.ErrorIs(t, err, cxq.ErrInvalid)
 			return

@@ -1,4 +1,4 @@
-package catalog
+package sheets
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/catalog"
 )
 
 // Format is the format of a list file.
@@ -61,7 +62,7 @@ type ReadOptions struct {
 	// plus one, quoted ones included). Defaults to 256 (DefaultMaxColumns).
 	MaxColumns int
 	// Source is the Source given to every lab read. Defaults to SourceOfficial.
-	Source Source
+	Source catalog.Source
 	// Batch is the Batch of labs whose row gives none. Defaults to empty.
 	Batch string
 }
@@ -84,7 +85,7 @@ func (o *ReadOptions) withDefaults() ReadOptions {
 		v.MaxColumns = DefaultMaxColumns
 	}
 	if v.Source == "" {
-		v.Source = SourceOfficial
+		v.Source = catalog.SourceOfficial
 	}
 	return v
 }

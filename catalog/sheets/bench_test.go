@@ -1,4 +1,4 @@
-package catalog_test
+package sheets_test
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cxqkit/cxq/catalog"
+	"github.com/cxqkit/cxq/catalog/sheets"
 	"github.com/cxqkit/cxq/internal/labgen"
 )
 
@@ -33,7 +34,7 @@ func BenchmarkReadLabsCSV100k(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		labs, _, err := catalog.ReadLabs(bytes.NewReader(data), catalog.CSV, nil)
+		labs, _, err := sheets.ReadLabs(bytes.NewReader(data), sheets.CSV, nil)
 		if err != nil || len(labs) != 100_000 {
 			b.Fatalf("got %d labs, %v", len(labs), err)
 		}
@@ -43,7 +44,7 @@ func BenchmarkReadLabsCSV100k(b *testing.B) {
 func TestReadLabsCSVLarge(t *testing.T) {
 	t.Parallel()
 	want := labgen.Generate(5000, 3)
-	got, warn, err := catalog.ReadLabs(bytes.NewReader(labsCSV(t, want)), catalog.CSV, &catalog.ReadOptions{Source: catalog.SourceSynthetic, Batch: "首批"})
+	got, warn, err := sheets.ReadLabs(bytes.NewReader(labsCSV(t, want)), sheets.CSV, &sheets.ReadOptions{Source: catalog.SourceSynthetic, Batch: "首批"})
 	require.NoError(t, err)
 	require.Empty(t, warn)
 	require.Equal(t, want, got)

@@ -1,4 +1,4 @@
-package catalog
+package sheets
 
 import (
 	"bytes"
@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/catalog"
 )
 
 // sheet is a list file seen as rows of cells under a header, whatever its format.
@@ -211,7 +212,7 @@ func jsonCell(v json.RawMessage) string {
 	if json.Unmarshal(v, &obj) == nil {
 		switch {
 		case obj.Top != "":
-			return Category{Top: obj.Top, Sub: obj.Sub}.String()
+			return catalog.Category{Top: obj.Top, Sub: obj.Sub}.String()
 		case obj.Amount != "":
 			if obj.Unit == "" {
 				return obj.Amount

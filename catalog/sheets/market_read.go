@@ -1,17 +1,16 @@
-package catalog
+package sheets
 
 import (
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/catalog"
 )
 
 // Codes of cell formats in product and provider lists.
 const (
-	CodeBadDate   = "bad_date"   // params: value
 	CodeBadNumber = "bad_number" // params: value
 	CodeBadBool   = "bad_bool"   // params: value
 )
@@ -36,19 +35,19 @@ func providerColumns() []column {
 // [ReadLabs]. Columns: id/编号, name/单位名称, region/地区 (required); city/城市,
 // district/区县, park/园区, central_soe/中央单位 (是/否, true/false, 1/0), contact/联系人,
 // phone/联系电话, uscc/统一社会信用代码, lab_id/实验室编号.
-func ReadProviders(r io.Reader, format Format, opts *ReadOptions) ([]Provider, []Problem, error) {
-	return readList(r, format, opts, providerColumns(), func(c rowCells) (Provider, string, error) {
+func ReadProviders(r io.Reader, format Format, opts *ReadOptions) ([]catalog.Provider, []Problem, error) {
+	return readList(r, format, opts, providerColumns(), func(c rowCells) (catalog.Provider, string, error) {
 		var ps cxq.Problems
-		p := Provider{
+		p := catalog.Provider{
 			ID: c.get("id"), Name: c.get("name"), City: c.get("city"), District: c.get("district"),
 			Park: c.get("park"), Contact: c.get("contact"), Phone: c.get("phone"), USCC: c.get("uscc"),
 			LabID: c.get("lab_id"),
 		}
 		raw := c.get("region")
-		if reg, err := ParseRegion(raw); err == nil {
+		if reg, err := catalog.ParseRegion(raw); err == nil {
 			p.Region = reg
 		} else {
-			p.Region = Region(raw)
+			p.Region = catalog.Region(raw)
 		}
 		p.CentralSOE = parseBool(&ps, "central_soe", c.get("central_soe"))
 		ps.AddErr("", p.Validate())
@@ -81,31 +80,31 @@ func productColumns() []column {
 // (是/否), policies/享受政策 (one per line or ";"), promise/服务承诺 (separated by
 // spaces too: "客户至上 如实描述"), description/产品描述. JSON may also give category
 // as {"top","sub"} and price as {"amount","unit"}, as the Product type marshals.
-func ReadProducts(r io.Reader, format Format, opts *ReadOptions) ([]Product, []Problem, error) {
-	return readList(r, format, opts, productColumns(), func(c rowCells) (Product, string, error) {
+func ReadProducts(r io.Reader, format Format, opts *ReadOptions) ([]catalog.Product, []Problem, error) {
+	return readList(r, format, opts, productColumns(), func(c rowCells) (catalog.Product, string, error) {
 		var ps cxq.Problems
-		p := Product{
+		p := catalog.Product{
 			ID: c.get("id"), Name: c.get("name"), ProviderID: c.get("provider_id"), Provider: c.get("provider"),
 			Location: c.get("location"), Policies: splitList(c.get("policies"), false),
 			Promise: splitList(c.get("promise"), true), Description: c.get("description"),
 		}
 		var err error
-		if p.Category, err = ParseCategory(c.get("category")); err != nil && c.get("category") != "" {
+		if p.Category, err = catalog.ParseCategory(c.get("category")); err != nil && c.get("category") != "" {
 			ps.AddErr("category", err)
 		}
 		if raw := c.get("price"); raw != "" {
-			if p.Price, err = ParsePrice(raw); err != nil {
+			if p.Price, err = catalog.ParsePrice(raw); err != nil {
 				ps.AddErr("price", err)
 			}
 		}
 		if raw := c.get("listed"); raw != "" {
-			if p.Listed, err = ParseDate(raw); err != nil {
+			if p.Listed, err = catalog.ParseDate(raw); err != nil {
 				ps.AddErr("listed", err)
 			}
 		}
 		if raw := strings.TrimSuffix(c.get("views"), "次"); raw != "" {
 			if p.Views, err = strconv.Atoi(strings.TrimSpace(raw)); err != nil {
-				ps.Add(cxq.NewFieldError("views", CodeBadNumber, map[string]string{"value": clip(raw, 40)},
+				ps.Add(cxq.NewFieldError("views", CodeBadNumber, map[string]string{"value": cxq.Clip(raw, 40)},
 					cxq.T("浏览量“{value}”不是整数", "views \"{value}\" is not a whole number")))
 			}
 		}
@@ -135,22 +134,6 @@ func fieldRoot(field string) string {
 	return field
 }
 
-// ParseDate reads a date as lists print it — "2017-7-11", "2017-07-11", "2017/7/11",
-// "2017.7.11", "2017年7月11日" or RFC 3339 — as midnight China Standard Time.
-func ParseDate(s string) (time.Time, error) {
-	t := strings.TrimSpace(s)
-	if ts, err := time.Parse(time.RFC3339, t); err == nil {
-		return ts, nil
-	}
-	r := strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "")
-	norm := r.Replace(t)
-	if ts, err := time.ParseInLocation("2006-1-2", norm, cxq.China()); err == nil {
-		return ts, nil
-	}
-	return time.Time{}, cxq.NewFieldError("", CodeBadDate, map[string]string{"value": clip(s, 40)},
-		cxq.T("日期“{value}”格式不正确，应如 2017-07-11", "date \"{value}\" is not like 2017-07-11"))
-}
-
 func parseBool(ps *cxq.Problems, field, s string) bool {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "", "否", "无", "false", "no", "n", "0", "f":
@@ -158,7 +141,7 @@ func parseBool(ps *cxq.Problems, field, s string) bool {
 	case "是", "有", "true", "yes", "y", "1", "t", "√", "✓":
 		return true
 	}
-	ps.Add(cxq.NewFieldError(field, CodeBadBool, map[string]string{"value": clip(s, 40)},
+	ps.Add(cxq.NewFieldError(field, CodeBadBool, map[string]string{"value": cxq.Clip(s, 40)},
 		cxq.T("“{value}”应为“是”或“否”", "\"{value}\" should be yes or no")))
 	return false
 }

@@ -1,12 +1,11 @@
-package catalog
+package sheets
 
 import (
-	"encoding/binary"
-	"encoding/hex"
-	"hash/fnv"
 	"io"
 	"os"
 	"strings"
+
+	"github.com/cxqkit/cxq/catalog"
 )
 
 // labColumns are the columns of a lab list. Region, name and legal entity are required;
@@ -42,9 +41,9 @@ func labColumns() []column {
 // With opts.Lenient it returns the valid labs and the problems as warnings. A missing
 // required column, a malformed file and an input over a limit (*LimitError) fail in
 // both modes. Errors match cxq.ErrInvalid.
-func ReadLabs(r io.Reader, format Format, opts *ReadOptions) ([]Lab, []Problem, error) {
+func ReadLabs(r io.Reader, format Format, opts *ReadOptions) ([]catalog.Lab, []Problem, error) {
 	o := opts.withDefaults()
-	return readList(r, format, &o, labColumns(), func(c rowCells) (Lab, string, error) {
+	return readList(r, format, &o, labColumns(), func(c rowCells) (catalog.Lab, string, error) {
 		l := labFromRow(c, o)
 		return l, l.ID, l.Validate()
 	})
@@ -52,7 +51,7 @@ func ReadLabs(r io.Reader, format Format, opts *ReadOptions) ([]Lab, []Problem, 
 
 // ReadLabsFile reads the lab list at path, in the format its extension names
 // (.csv, .json, .xlsx); see [ReadLabs].
-func ReadLabsFile(path string, opts *ReadOptions) ([]Lab, []Problem, error) {
+func ReadLabsFile(path string, opts *ReadOptions) ([]catalog.Lab, []Problem, error) {
 	format, err := FormatOf(path)
 	if err != nil {
 		return nil, nil, err
@@ -65,8 +64,8 @@ func ReadLabsFile(path string, opts *ReadOptions) ([]Lab, []Problem, error) {
 	return ReadLabs(f, format, opts)
 }
 
-func labFromRow(c rowCells, o ReadOptions) Lab {
-	l := Lab{
+func labFromRow(c rowCells, o ReadOptions) catalog.Lab {
+	l := catalog.Lab{
 		ID:          c.get("id"),
 		Name:        c.get("name"),
 		LegalEntity: c.get("legal_entity"),
@@ -80,16 +79,16 @@ func labFromRow(c rowCells, o ReadOptions) Lab {
 		l.Batch = o.Batch
 	}
 	raw := c.get("region")
-	if reg, err := ParseRegion(raw); err == nil {
+	if reg, err := catalog.ParseRegion(raw); err == nil {
 		l.Region = reg
 	} else {
-		l.Region = Region(raw) // Validate reports it with the accepted values
+		l.Region = catalog.Region(raw) // Validate reports it with the accepted values
 	}
 	if raw := c.get("kind"); raw != "" {
-		if k, err := ParseLabKind(raw); err == nil {
+		if k, err := catalog.ParseLabKind(raw); err == nil {
 			l.Kind = k
 		} else {
-			l.Kind = LabKind(raw)
+			l.Kind = catalog.LabKind(raw)
 		}
 	}
 	if cutShort(l.Name) {
@@ -99,7 +98,7 @@ func labFromRow(c rowCells, o ReadOptions) Lab {
 		l.Truncated = append(l.Truncated, "legal_entity")
 	}
 	if !c.has("id") {
-		l.ID = DeriveLabID(l.Region, l.Name, l.LegalEntity)
+		l.ID = catalog.DeriveLabID(l.Region, l.Name, l.LegalEntity)
 	}
 	return l
 }
@@ -107,17 +106,4 @@ func labFromRow(c rowCells, o ReadOptions) Lab {
 // cutShort reports text a list printed cut short, ending in "..." or "…".
 func cutShort(s string) bool {
 	return strings.HasSuffix(s, "...") || strings.HasSuffix(s, "…")
-}
-
-// DeriveLabID returns the ID a lab list without an id column gives a lab: "lab-" and the
-// 64-bit FNV-1a hash of region, name and legal entity in hex.
-func DeriveLabID(region Region, name, legalEntity string) string {
-	h := fnv.New64a()
-	for _, s := range []string{string(region), name, legalEntity} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
-	}
-	var b [8]byte
-	binary.BigEndian.PutUint64(b[:], h.Sum64())
-	return "lab-" + hex.EncodeToString(b[:])
 }

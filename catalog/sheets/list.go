@@ -1,4 +1,4 @@
-package catalog
+package sheets
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/catalog"
 )
 
 // Codes of header problems, reported on row 1.
@@ -156,8 +157,8 @@ func readList[T any](r io.Reader, format Format, opts *ReadOptions, schema []col
 		}
 		if id != "" {
 			if first, dup := firstRow[id]; dup {
-				probs = append(probs, Problem{Row: row, Column: colName("id"), Err: cxq.NewFieldError("id", CodeDuplicateID,
-					map[string]string{"value": clip(id, 40), "first": itoa(first)},
+				probs = append(probs, Problem{Row: row, Column: colName("id"), Err: cxq.NewFieldError("id", catalog.CodeDuplicateID,
+					map[string]string{"value": cxq.Clip(id, 40), "first": itoa(first)},
 					cxq.T("编号“{value}”与第 {first} 行重复", "ID \"{value}\" already used on row {first}"))})
 			} else {
 				firstRow[id] = row
