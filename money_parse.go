@@ -74,7 +74,6 @@ func moneyErr(code string, params map[string]string, msg Text) error {
 	return NewFieldError("", code, params, msg)
 }
 
-
 // normalizeMoney maps full-width characters to ASCII and drops spaces and a currency sign
 // or unit; grouping commas are left for ungroup.
 func normalizeMoney(s string) string {
