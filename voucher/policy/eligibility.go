@@ -39,19 +39,17 @@ func ProviderPlace(p catalog.Provider) Place {
 func Eligibility(p Policy, in EligibilityInput) []Reason {
 	var out []Reason
 	if !in.Product.Voucher {
-		out = append(out, reason(CodeNoVoucherBadge, map[string]string{"product": in.Product.Name},
-			"服务产品“{product}”没有创新券标识", "the product “{product}” does not carry the innovation voucher badge"))
+		out = append(out, reason(CodeNoVoucherBadge, map[string]string{"product": in.Product.Name}))
 	}
 	if !p.InEffect(in.At) {
-		out = append(out, reason(CodeNotInEffect, map[string]string{"policy": p.Ref().String()},
-			"政策 {policy} 在申请时间不适用", "policy {policy} does not apply at that time"))
+		out = append(out, reason(CodeNotInEffect, map[string]string{"policy": p.Ref().String()}))
 	}
 	out = append(out, enterpriseReasons(p, in)...)
 	if !in.OrderConfirmed {
-		out = append(out, reason(CodeOrderUnconfirm, nil, "订单尚未经服务机构确认", "the provider has not confirmed the order yet"))
+		out = append(out, reason(CodeOrderUnconfirm, nil))
 	}
 	if in.ApplicationLive {
-		out = append(out, reason(CodeApplicationLive, nil, "该订单已有创新券申请", "the order already has a voucher application"))
+		out = append(out, reason(CodeApplicationLive, nil))
 	}
 	out = append(out, claimReasons(p, in)...)
 	out = append(out, providerReasons(p, in)...)
@@ -64,10 +62,9 @@ func enterpriseReasons(p Policy, in EligibilityInput) []Reason {
 	team := rq.CrowdSpaceTeam && e.CrowdSpaceTeam
 	if rq.Certified && !team && !e.CertifiedAt(in.At) {
 		if e.Certified {
-			out = append(out, reason(CodeCertExpired, map[string]string{"until": ChinaTime(e.CertifiedUntil).Format("2006-01-02")},
-				"科技型中小企业认定已于 {until} 到期", "the 科技型中小企业 certification expired on {until}"))
+			out = append(out, reason(CodeCertExpired, map[string]string{"until": ChinaTime(e.CertifiedUntil).Format("2006-01-02")}))
 		} else {
-			out = append(out, reason(CodeNotCertified, nil, "企业未认定为科技型中小企业", "the enterprise is not certified as a 科技型中小企业"))
+			out = append(out, reason(CodeNotCertified, nil))
 		}
 	}
 	if !rq.MaxRevenue.IsZero() && !team {
@@ -77,24 +74,20 @@ func enterpriseReasons(p Policy, in EligibilityInput) []Reason {
 			rev, ok := e.RevenueIn(y)
 			switch {
 			case !ok:
-				out = append(out, reason(CodeRevenueUnknown, map[string]string{"year": ys},
-					"缺少 {year} 年营业收入", "the revenue of {year} is not known"))
+				out = append(out, reason(CodeRevenueUnknown, map[string]string{"year": ys}))
 			case !rev.LessThan(rq.MaxRevenue):
-				out = append(out, reason(CodeRevenueTooHigh, map[string]string{"year": ys, "max": rq.MaxRevenue.String(), "revenue": rev.String()},
-					"{year} 年营业收入 {revenue} 元，须低于 {max} 元", "revenue of {revenue} in {year} must be below {max}"))
+				out = append(out, reason(CodeRevenueTooHigh, map[string]string{"year": ys, "max": rq.MaxRevenue.String(), "revenue": rev.String()}))
 			}
 		}
 	}
 	if rq.MaxStaff > 0 && e.Staff >= rq.MaxStaff && !team {
-		out = append(out, reason(CodeTooManyStaff, map[string]string{"max": strconv.Itoa(rq.MaxStaff), "staff": strconv.Itoa(e.Staff)},
-			"职工人数 {staff} 人，须少于 {max} 人", "{staff} employees; fewer than {max} are required"))
+		out = append(out, reason(CodeTooManyStaff, map[string]string{"max": strconv.Itoa(rq.MaxStaff), "staff": strconv.Itoa(e.Staff)}))
 	}
 	if !rq.MaxCapital.IsZero() && e.Capital.GreaterThan(rq.MaxCapital) && !team {
-		out = append(out, reason(CodeCapitalTooHigh, map[string]string{"max": rq.MaxCapital.String(), "capital": e.Capital.String()},
-			"注册资本 {capital} 元，须不超过 {max} 元", "registered capital of {capital} must be at most {max}"))
+		out = append(out, reason(CodeCapitalTooHigh, map[string]string{"max": rq.MaxCapital.String(), "capital": e.Capital.String()}))
 	}
 	if rq.NoBadCredit && e.BadCredit {
-		out = append(out, reason(CodeBadCredit, nil, "企业有不良信用记录", "the enterprise has a record of bad credit"))
+		out = append(out, reason(CodeBadCredit, nil))
 	}
 	return out
 }
@@ -109,8 +102,7 @@ func claimReasons(p Policy, in EligibilityInput) []Reason {
 	}
 	terms := p.TermsFor(in.Enterprise.Place, ProviderPlace(in.Provider))
 	if !terms.Cap.IsZero() && !in.Usage.Claimed.LessThan(terms.Cap) {
-		out = append(out, reason(CodeQuotaExhausted, map[string]string{"cap": terms.Cap.String()},
-			"本年度（周期）创新券额度 {cap} 元已用完", "the quota of {cap} for this year (cycle) is used up"))
+		out = append(out, reason(CodeQuotaExhausted, map[string]string{"cap": terms.Cap.String()}))
 	}
 	if r, ok := reclaimRefused(p, in.Usage); ok {
 		out = append(out, r)
@@ -118,8 +110,7 @@ func claimReasons(p Policy, in EligibilityInput) []Reason {
 	for _, id := range p.Exclusive {
 		for _, h := range in.Held {
 			if h == id {
-				out = append(out, reason(CodeExclusive, map[string]string{"policy": id},
-					"已持有 {policy} 创新券的企业不得同时申请本创新券", "a holder of a {policy} voucher may not also claim this one"))
+				out = append(out, reason(CodeExclusive, map[string]string{"policy": id}))
 			}
 		}
 	}
@@ -130,14 +121,12 @@ func providerReasons(p Policy, in EligibilityInput) []Reason {
 	var out []Reason
 	if p.NoRelated {
 		if r, ok := in.Enterprise.RelatedTo(in.Provider.ID, in.Provider.USCC, in.Provider.Name); ok {
-			out = append(out, reason(CodeRelatedParty, map[string]string{"provider": in.Provider.Name, "kind": r.Kind},
-				"企业与服务机构“{provider}”存在关联关系（{kind}）", "the enterprise is affiliated with the provider “{provider}” ({kind})"))
+			out = append(out, reason(CodeRelatedParty, map[string]string{"provider": in.Provider.Name, "kind": r.Kind}))
 		}
 	}
 	for _, x := range p.Excluded {
 		if excluded(x, in.Product.Category, in.ServiceKinds) {
-			out = append(out, reason(CodeExcludedService, map[string]string{"label_zh": x.Label.ZH, "label_en": x.Label.EN, "service": x.Code},
-				"{label_zh}不在创新券支持范围内", "{label_en} is not paid for by the voucher"))
+			out = append(out, reason(CodeExcludedService, map[string]string{"label_zh": x.Label.ZH, "label_en": x.Label.EN, "service": x.Code}))
 		}
 	}
 	return out

@@ -113,20 +113,17 @@ func ApplicationAmount(p Policy, in ClaimInput) (cxq.Money, Breakdown, error) {
 		return cxq.Money{}, nil, err
 	}
 	if in.Contract.IsZero() && in.Requested.IsZero() {
-		return cxq.Money{}, nil, refuse(cxq.ErrInvalid, reason(CodeContractMissing, nil,
-			"请填写合同预计金额", "the estimated contract amount is required"))
+		return cxq.Money{}, nil, refuse(cxq.ErrInvalid, reason(CodeContractMissing, nil))
 	}
 	if c := in.Contract; !c.IsZero() && c.LessThan(p.MinContract) {
-		return cxq.Money{}, nil, refuse(cxq.ErrInvalid, reason(CodeBelowMinimum, map[string]string{"min": p.MinContract.String()},
-			"创新券补贴支持合同金额最少 {min} 元", "the contract amount must be at least {min}"))
+		return cxq.Money{}, nil, refuse(cxq.ErrInvalid, reason(CodeBelowMinimum, map[string]string{"min": p.MinContract.String()}))
 	}
 	terms := p.TermsFor(in.Enterprise, in.Provider)
 	var remaining cxq.Money
 	if !terms.Cap.IsZero() {
 		remaining = terms.Cap.Sub(in.Usage.Claimed).ClampZero()
 		if remaining.IsZero() {
-			return cxq.Money{}, nil, refuse(cxq.ErrConflict, reason(CodeQuotaExhausted, map[string]string{"cap": terms.Cap.String()},
-				"本年度（周期）创新券额度 {cap} 元已用完", "the quota of {cap} for this year (cycle) is used up"))
+			return cxq.Money{}, nil, refuse(cxq.ErrConflict, reason(CodeQuotaExhausted, map[string]string{"cap": terms.Cap.String()}))
 		}
 	}
 	var arr [6]bound
@@ -172,8 +169,7 @@ func ApplicationAmount(p Policy, in ClaimInput) (cxq.Money, Breakdown, error) {
 // ban on the claim year, and the re-claim rule.
 func claimAllowed(p Policy, at time.Time, u Usage) error {
 	if !p.InEffect(at) {
-		return refuse(cxq.ErrInvalid, reason(CodeNotInEffect, map[string]string{"policy": p.Ref().String()},
-			"政策 {policy} 在申请时间不适用", "policy {policy} does not apply at that time"))
+		return refuse(cxq.ErrInvalid, reason(CodeNotInEffect, map[string]string{"policy": p.Ref().String()}))
 	}
 	year := ClaimYear(at)
 	for _, ban := range u.Bans {
@@ -188,8 +184,7 @@ func claimAllowed(p Policy, at time.Time, u Usage) error {
 }
 
 func banReason(b Ban) Reason {
-	return reason(CodeClaimBanned, map[string]string{"year": strconv.Itoa(b.Year), "reason_zh": b.Reason.ZH, "reason_en": b.Reason.EN},
-		"{year} 年不得申请创新券：{reason_zh}", "no voucher claim in {year}: {reason_en}")
+	return reason(CodeClaimBanned, map[string]string{"year": strconv.Itoa(b.Year), "reason_zh": b.Reason.ZH, "reason_en": b.Reason.EN})
 }
 
 // reclaimRefused applies the re-claim rule: after a first claim, more than ReclaimAbove
@@ -202,9 +197,7 @@ func reclaimRefused(p Policy, u Usage) (Reason, bool) {
 	if u.Used.GreaterThan(u.Claimed.MulRate(p.ReclaimAbove, cxq.RoundDown)) {
 		return Reason{}, false
 	}
-	return reason(CodeReclaimUsage, map[string]string{"used": u.Used.String(), "claimed": u.Claimed.String(), "share": p.ReclaimAbove.Percent()},
-		"已申请 {claimed} 元仅使用 {used} 元，须使用超过 {share} 后方可再次申请",
-		"only {used} of {claimed} claimed is used; more than {share} must be used before a new claim"), true
+	return reason(CodeReclaimUsage, map[string]string{"used": u.Used.String(), "claimed": u.Claimed.String(), "share": p.ReclaimAbove.Percent()}), true
 }
 
 // knownRounding refuses a policy whose rounding mode is neither empty (round down, as
@@ -214,8 +207,7 @@ func knownRounding(p Policy) error {
 	if p.Rounding == "" || p.Rounding.Valid() {
 		return nil
 	}
-	return refuse(cxq.ErrInvalid, reason(CodePolicyValue, map[string]string{"field": "rounding", "value": string(p.Rounding)},
-		"政策的取整方式无效：{value}", "the policy's rounding mode is not known: {value}"))
+	return refuse(cxq.ErrInvalid, reason(CodePolicyValue, map[string]string{"field": "rounding", "value": string(p.Rounding)}))
 }
 
 // rounding returns the policy's rounding mode; none means down.
@@ -292,17 +284,13 @@ func overBound(bounds []bound, req cxq.Money) error {
 		max := map[string]string{"max": bd.limit.String(), "requested": req.String()}
 		switch bd.rule {
 		case RuleFirstClaimCap:
-			return refuse(cxq.ErrInvalid, reason(CodeFirstClaimCap, max,
-				"首次申请不得超过 {max} 元（申请 {requested} 元）", "a first claim may be at most {max} (requested {requested})"))
+			return refuse(cxq.ErrInvalid, reason(CodeFirstClaimCap, max))
 		case RulePerClaimCap:
-			return refuse(cxq.ErrInvalid, reason(CodePerClaimCap, max,
-				"单次申请不得超过 {max} 元（申请 {requested} 元）", "a claim may be at most {max} (requested {requested})"))
+			return refuse(cxq.ErrInvalid, reason(CodePerClaimCap, max))
 		case RuleQuota:
-			return refuse(cxq.ErrConflict, reason(CodeOverQuota, map[string]string{"remaining": bd.limit.String(), "requested": req.String()},
-				"申请 {requested} 元超过剩余额度 {remaining} 元", "the request of {requested} exceeds the remaining quota of {remaining}"))
+			return refuse(cxq.ErrConflict, reason(CodeOverQuota, map[string]string{"remaining": bd.limit.String(), "requested": req.String()}))
 		default:
-			return refuse(cxq.ErrInvalid, reason(CodeOverRate, max,
-				"申请金额不得超过按比例计算的 {max} 元（申请 {requested} 元）", "the request of {requested} exceeds the subsidy rate's {max}"))
+			return refuse(cxq.ErrInvalid, reason(CodeOverRate, max))
 		}
 	}
 	return nil
@@ -312,8 +300,7 @@ func overBound(bounds []bound, req cxq.Money) error {
 func noNegative(amounts ...cxq.Money) error {
 	for _, m := range amounts {
 		if m.IsNegative() {
-			return refuse(cxq.ErrInvalid, reason(CodeNotPositive, map[string]string{"amount": m.String()},
-				"金额不能为负数：{amount}", "an amount cannot be negative: {amount}"))
+			return refuse(cxq.ErrInvalid, reason(CodeNotPositive, map[string]string{"amount": m.String()}))
 		}
 	}
 	return nil

@@ -74,8 +74,7 @@ func UsageOutcome(p Policy, u VoucherUse) Outcome {
 			if !u.Used.IsZero() {
 				continue
 			}
-			r := reason(CodeFirstUseMissed, map[string]string{"deadline": ChinaTime(d.At).Format("2006-01-02")},
-				"{deadline} 前未使用，创新券全额收回", "nothing used by {deadline}: the whole voucher is revoked")
+			r := reason(CodeFirstUseMissed, map[string]string{"deadline": ChinaTime(d.At).Format("2006-01-02")})
 			o.Revoked, o.Expired = u.Amount, true
 			o.Reasons = append(o.Reasons, r)
 			o.Ban = banFor(p.Usage.FirstUseBan, d.At, r)
@@ -85,8 +84,7 @@ func UsageOutcome(p Policy, u VoucherUse) Outcome {
 			rest := u.Amount.Sub(u.Used).ClampZero()
 			if !rest.IsZero() {
 				o.Revoked = rest
-				r := reason(CodeUnusedExpired, map[string]string{"rest": rest.String()},
-					"有效期届满，未使用的 {rest} 元收回", "validity ended: the unused {rest} is revoked")
+				r := reason(CodeUnusedExpired, map[string]string{"rest": rest.String()})
 				o.Reasons = append(o.Reasons, r)
 				if b := banFor(p.Usage.UnusedBan, d.At, r); b != nil {
 					o.Ban = b
@@ -94,8 +92,7 @@ func UsageOutcome(p Policy, u VoucherUse) Outcome {
 			}
 			// used < amount × share exactly when used < amount × share rounded up to the fen.
 			if !p.Usage.LowUsageBelow.IsZero() && u.Used.LessThan(u.Amount.MulRate(p.Usage.LowUsageBelow, cxq.RoundUp)) {
-				r := reason(CodeLowUsage, map[string]string{"used": u.Used.String(), "amount": u.Amount.String(), "share": p.Usage.LowUsageBelow.Percent()},
-					"创新券 {amount} 元仅使用 {used} 元，低于 {share}", "only {used} of the {amount} voucher was used, below {share}")
+				r := reason(CodeLowUsage, map[string]string{"used": u.Used.String(), "amount": u.Amount.String(), "share": p.Usage.LowUsageBelow.Percent()})
 				o.Reasons = append(o.Reasons, r)
 				if b := banFor(p.Usage.LowUsageBan, d.At, r); b != nil {
 					o.Ban = b
