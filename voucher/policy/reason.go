@@ -69,96 +69,120 @@ func reason(code string, params map[string]string) Reason {
 // {param} placeholders for the reason's Params; an unknown code reads as itself. It is
 // the one place a reason's words are written.
 func Message(code string) cxq.Text {
+	for _, words := range []func(string) (cxq.Text, bool){eligibilityWords, claimWords, usageWords} {
+		if t, ok := words(code); ok {
+			return t
+		}
+	}
+	return cxq.T(code, code)
+}
+
+// eligibilityWords are the messages of the reasons an enterprise or an order may not claim.
+func eligibilityWords(code string) (cxq.Text, bool) {
 	switch code {
 	case CodeNoVoucherBadge:
 		return cxq.T("服务产品“{product}”没有创新券标识",
-			"the product “{product}” does not carry the innovation voucher badge")
+			"the product “{product}” does not carry the innovation voucher badge"), true
 	case CodeNotInEffect:
 		return cxq.T("政策 {policy} 在申请时间不适用",
-			"policy {policy} does not apply at that time")
+			"policy {policy} does not apply at that time"), true
 	case CodeOrderUnconfirm:
 		return cxq.T("订单尚未经服务机构确认",
-			"the provider has not confirmed the order yet")
+			"the provider has not confirmed the order yet"), true
 	case CodeApplicationLive:
 		return cxq.T("该订单已有创新券申请",
-			"the order already has a voucher application")
+			"the order already has a voucher application"), true
 	case CodeCertExpired:
 		return cxq.T("科技型中小企业认定已于 {until} 到期",
-			"the 科技型中小企业 certification expired on {until}")
+			"the 科技型中小企业 certification expired on {until}"), true
 	case CodeNotCertified:
 		return cxq.T("企业未认定为科技型中小企业",
-			"the enterprise is not certified as a 科技型中小企业")
+			"the enterprise is not certified as a 科技型中小企业"), true
 	case CodeRevenueUnknown:
 		return cxq.T("缺少 {year} 年营业收入",
-			"the revenue of {year} is not known")
+			"the revenue of {year} is not known"), true
 	case CodeRevenueTooHigh:
 		return cxq.T("{year} 年营业收入 {revenue} 元，须低于 {max} 元",
-			"revenue of {revenue} in {year} must be below {max}")
+			"revenue of {revenue} in {year} must be below {max}"), true
 	case CodeTooManyStaff:
 		return cxq.T("职工人数 {staff} 人，须少于 {max} 人",
-			"{staff} employees; fewer than {max} are required")
+			"{staff} employees; fewer than {max} are required"), true
 	case CodeCapitalTooHigh:
 		return cxq.T("注册资本 {capital} 元，须不超过 {max} 元",
-			"registered capital of {capital} must be at most {max}")
+			"registered capital of {capital} must be at most {max}"), true
 	case CodeBadCredit:
 		return cxq.T("企业有不良信用记录",
-			"the enterprise has a record of bad credit")
-	case CodeQuotaExhausted:
-		return cxq.T("本年度（周期）创新券额度 {cap} 元已用完",
-			"the quota of {cap} for this year (cycle) is used up")
+			"the enterprise has a record of bad credit"), true
 	case CodeExclusive:
 		return cxq.T("已持有 {policy} 创新券的企业不得同时申请本创新券",
-			"a holder of a {policy} voucher may not also claim this one")
+			"a holder of a {policy} voucher may not also claim this one"), true
 	case CodeRelatedParty:
 		return cxq.T("企业与服务机构“{provider}”存在关联关系（{kind}）",
-			"the enterprise is affiliated with the provider “{provider}” ({kind})")
+			"the enterprise is affiliated with the provider “{provider}” ({kind})"), true
 	case CodeExcludedService:
 		return cxq.T("{label_zh}不在创新券支持范围内",
-			"{label_en} is not paid for by the voucher")
-	case CodeRedeemDeadline:
-		return cxq.T("兑现申请须在 {deadline} 前提交，创新券已失效",
-			"redemption had to be applied for by {deadline}; the voucher is void")
-	case CodeContractMissing:
-		return cxq.T("请填写合同预计金额",
-			"the estimated contract amount is required")
-	case CodeBelowMinimum:
-		return cxq.T("创新券补贴支持合同金额最少 {min} 元",
-			"the contract amount must be at least {min}")
+			"{label_en} is not paid for by the voucher"), true
 	case CodeClaimBanned:
 		return cxq.T("{year} 年不得申请创新券：{reason_zh}",
-			"no voucher claim in {year}: {reason_en}")
-	case CodeReclaimUsage:
-		return cxq.T("已申请 {claimed} 元仅使用 {used} 元，须使用超过 {share} 后方可再次申请",
-			"only {used} of {claimed} claimed is used; more than {share} must be used before a new claim")
+			"no voucher claim in {year}: {reason_en}"), true
 	case CodePolicyValue:
 		return cxq.T("政策的取整方式无效：{value}",
-			"the policy's rounding mode is not known: {value}")
+			"the policy's rounding mode is not known: {value}"), true
+	}
+	return cxq.Text{}, false
+}
+
+// claimWords are the messages of the reasons a claimed amount is refused.
+func claimWords(code string) (cxq.Text, bool) {
+	switch code {
+	case CodeQuotaExhausted:
+		return cxq.T("本年度（周期）创新券额度 {cap} 元已用完",
+			"the quota of {cap} for this year (cycle) is used up"), true
+	case CodeContractMissing:
+		return cxq.T("请填写合同预计金额",
+			"the estimated contract amount is required"), true
+	case CodeBelowMinimum:
+		return cxq.T("创新券补贴支持合同金额最少 {min} 元",
+			"the contract amount must be at least {min}"), true
+	case CodeReclaimUsage:
+		return cxq.T("已申请 {claimed} 元仅使用 {used} 元，须使用超过 {share} 后方可再次申请",
+			"only {used} of {claimed} claimed is used; more than {share} must be used before a new claim"), true
 	case CodeFirstClaimCap:
 		return cxq.T("首次申请不得超过 {max} 元（申请 {requested} 元）",
-			"a first claim may be at most {max} (requested {requested})")
+			"a first claim may be at most {max} (requested {requested})"), true
 	case CodePerClaimCap:
 		return cxq.T("单次申请不得超过 {max} 元（申请 {requested} 元）",
-			"a claim may be at most {max} (requested {requested})")
+			"a claim may be at most {max} (requested {requested})"), true
 	case CodeOverQuota:
 		return cxq.T("申请 {requested} 元超过剩余额度 {remaining} 元",
-			"the request of {requested} exceeds the remaining quota of {remaining}")
+			"the request of {requested} exceeds the remaining quota of {remaining}"), true
 	case CodeOverRate:
 		return cxq.T("申请金额不得超过按比例计算的 {max} 元（申请 {requested} 元）",
-			"the request of {requested} exceeds the subsidy rate's {max}")
+			"the request of {requested} exceeds the subsidy rate's {max}"), true
 	case CodeNotPositive:
 		return cxq.T("金额不能为负数：{amount}",
-			"an amount cannot be negative: {amount}")
+			"an amount cannot be negative: {amount}"), true
+	}
+	return cxq.Text{}, false
+}
+
+// usageWords are the messages of the deadline rules.
+func usageWords(code string) (cxq.Text, bool) {
+	switch code {
+	case CodeRedeemDeadline:
+		return cxq.T("兑现申请须在 {deadline} 前提交，创新券已失效",
+			"redemption had to be applied for by {deadline}; the voucher is void"), true
 	case CodeFirstUseMissed:
 		return cxq.T("{deadline} 前未使用，创新券全额收回",
-			"nothing used by {deadline}: the whole voucher is revoked")
+			"nothing used by {deadline}: the whole voucher is revoked"), true
 	case CodeUnusedExpired:
 		return cxq.T("有效期届满，未使用的 {rest} 元收回",
-			"validity ended: the unused {rest} is revoked")
+			"validity ended: the unused {rest} is revoked"), true
 	case CodeLowUsage:
 		return cxq.T("创新券 {amount} 元仅使用 {used} 元，低于 {share}",
-			"only {used} of the {amount} voucher was used, below {share}")
+			"only {used} of the {amount} voucher was used, below {share}"), true
 	}
-	return cxq.T(code, code)
+	return cxq.Text{}, false
 }
 
 // RefusedError is a claim the policy refuses, for one reason. It matches the sentinel

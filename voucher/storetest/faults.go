@@ -110,31 +110,9 @@ func RunFaults(t *testing.T, open Opener) {
 	f := &Faulty{Store: st}
 	w := NewWorld(t, f)
 	o := w.Order(w.Enterprise, "P1")
-
-	// step runs call (which must use key) under every fault and returns its result.
 	step := func(name string, call func(key string) (any, error)) any {
 		t.Helper()
-		for _, fault := range []Fault{BeforeCommit, Cancel} {
-			key := w.Key()
-			before := snap(t, w)
-			f.Inject(fault)
-			_, err := call(key)
-			require.Error(t, err, "%s under fault %d", name, fault)
-			require.Equal(t, before, snap(t, w), "%s: a failed call changed something", name)
-		}
-		key := w.Key()
-		f.Inject(AfterCommit)
-		_, err := call(key)
-		require.ErrorIs(t, err, ErrInjected, name)
-		after := snap(t, w)
-		res, err := call(key)
-		require.NoError(t, err, "%s: retry after a lost reply", name)
-		require.Equal(t, after, snap(t, w), "%s: the retry had a second effect", name)
-		again, err := call(key)
-		require.NoError(t, err)
-		require.Equal(t, res, again, name)
-		w.CheckInvariants()
-		return res
+		return faultStep(t, w, f, name, call)
 	}
 
 	app := step("SaveApplication", func(k string) (any, error) {
@@ -152,6 +130,11 @@ func RunFaults(t *testing.T, open Opener) {
 	step("ReviewApplication", func(k string) (any, error) {
 		return w.Svc.ReviewApplication(bg, w.Professional, voucher.Decision{Key: k, ID: app.ID, Action: review.Approve})
 	})
+	faultRedemption(t, w, step, app)
+}
+
+// faultRedemption walks the redemption of app through step, as RunFaults does.
+func faultRedemption(t *testing.T, w *World, step func(string, func(string) (any, error)) any, app voucher.Application) {
 	r := step("StartRedemption", func(k string) (any, error) {
 		return w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: k, ApplicationID: app.ID})
 	}).(voucher.Redemption)
@@ -192,4 +175,30 @@ func RunFaults(t *testing.T, open Opener) {
 	q := w.Quota(2025)
 	require.Equal(t, "0.00", q.Reserved.String())
 	require.Equal(t, "4000.00", q.Consumed.String(), "settled once despite every fault")
+}
+
+// faultStep runs call (which must use key) under every fault and returns its result.
+func faultStep(t *testing.T, w *World, f *Faulty, name string, call func(key string) (any, error)) any {
+	t.Helper()
+	for _, fault := range []Fault{BeforeCommit, Cancel} {
+		key := w.Key()
+		before := snap(t, w)
+		f.Inject(fault)
+		_, err := call(key)
+		require.Error(t, err, "%s under fault %d", name, fault)
+		require.Equal(t, before, snap(t, w), "%s: a failed call changed something", name)
+	}
+	key := w.Key()
+	f.Inject(AfterCommit)
+	_, err := call(key)
+	require.ErrorIs(t, err, ErrInjected, name)
+	after := snap(t, w)
+	res, err := call(key)
+	require.NoError(t, err, "%s: retry after a lost reply", name)
+	require.Equal(t, after, snap(t, w), "%s: the retry had a second effect", name)
+	again, err := call(key)
+	require.NoError(t, err)
+	require.Equal(t, res, again, name)
+	w.CheckInvariants()
+	return res
 }
