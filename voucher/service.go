@@ -245,28 +245,26 @@ func (s *Service) VerifyAudit(ctx context.Context) error {
 }
 
 func (s *Service) verifyCases(ctx context.Context, tx Tx) error {
-	apps, _, err := tx.Applications().List(ctx, ListFilter{})
+	if err := verifyCases(ctx, tx, s.apps); err != nil {
+		return err
+	}
+	return verifyCases(ctx, tx, s.reds)
+}
+
+// verifyCases checks the review history of every record of one kind against its
+// workflow.
+func verifyCases[T any, P reviewed[T]](ctx context.Context, tx Tx, g *aggregate[T, P]) error {
+	recs, _, err := g.table(tx).List(ctx, ListFilter{})
 	if err != nil {
 		return err
 	}
-	for _, a := range apps {
-		if a.Case.ID == "" {
+	for i := range recs {
+		c := P(&recs[i]).core()
+		if c.Case.ID == "" {
 			continue
 		}
-		if err := review.VerifyCase(s.appFlow, a.Case); err != nil {
-			return fmt.Errorf("voucher: application %s: %w", a.ID, err)
-		}
-	}
-	reds, _, err := tx.Redemptions().List(ctx, ListFilter{})
-	if err != nil {
-		return err
-	}
-	for _, r := range reds {
-		if r.Case.ID == "" {
-			continue
-		}
-		if err := review.VerifyCase(s.redFlow, r.Case); err != nil {
-			return fmt.Errorf("voucher: redemption %s: %w", r.ID, err)
+		if err := review.VerifyCase(g.flow, c.Case); err != nil {
+			return fmt.Errorf("voucher: %s %s: %w", g.kind, c.ID, err)
 		}
 	}
 	return nil
