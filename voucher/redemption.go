@@ -65,12 +65,12 @@ func (s *Service) StartRedemption(ctx context.Context, a Actor, in StartRedempti
 		r := Redemption{Record: Record{ID: s.ids.NewID(StreamRedemption), OrderID: app.OrderID,
 			EnterpriseID: app.EnterpriseID, Product: app.Product, Policy: app.Policy},
 			ApplicationID: app.ID, Claimed: app.Amount, Form: RedemptionForm{Contact: app.Form.Contact}}
-		if err := insert(ctx, tx, s.reds, &r, a, now, auditNote("application", app.ID)); err != nil {
+		if err := insert(ctx, s, tx, s.reds, &r, a, now, auditNote("application", app.ID)); err != nil {
 			return Redemption{}, err
 		}
 		// Touching the application makes a concurrent expiry of it (which compares and
 		// sets its version) fail instead of ending a voucher being redeemed.
-		return r, save(ctx, tx, s.apps, &app, a, now, "redemption.start", app.State(), auditNote("redemption", r.ID))
+		return r, save(ctx, s, tx, s.apps, &app, a, now, "redemption.start", app.State(), auditNote("redemption", r.ID))
 	})
 }
 
@@ -97,7 +97,7 @@ func (s *Service) editRedemption(ctx context.Context, a Actor, key, op, id strin
 		if err != nil {
 			return Redemption{}, err
 		}
-		return r, save(ctx, tx, s.reds, &r, a, now, op, r.State(), note)
+		return r, save(ctx, s, tx, s.reds, &r, a, now, op, r.State(), note)
 	})
 }
 
@@ -207,7 +207,7 @@ func (s *Service) SubmitRedemption(ctx context.Context, a Actor, in SubmitParams
 			return Redemption{}, err
 		}
 		r.Total, r.Breakdown = total, breakdown
-		return r, save(ctx, tx, s.reds, &r, a, now, string(action), from, auditNote("total", total.String()))
+		return r, save(ctx, s, tx, s.reds, &r, a, now, string(action), from, auditNote("total", total.String()))
 	})
 }
 
@@ -255,13 +255,13 @@ func (s *Service) settle(ctx context.Context, tx Tx, a Actor, r Redemption, now 
 	if app.Reserved.Sign() <= 0 || r.Actual.GreaterThan(app.Reserved) {
 		return fmt.Errorf("voucher: application %s holds %s, cannot pay %s: %w", app.ID, app.Reserved, r.Actual, cxq.ErrConflict)
 	}
-	if _, err := tx.SettleQuota(ctx, app.Quota, app.Reserved, r.Actual); err != nil {
+	if err := s.settleQuota(ctx, tx, a, now, app.Quota, app.Reserved, r.Actual, r.ID); err != nil {
 		return err
 	}
 	note := auditNote("redemption", r.ID, "paid", r.Actual.String(), "released", app.Reserved.Sub(r.Actual).String(),
 		"quota", app.Quota.String())
 	app.Paid, app.Reserved = r.Actual, cxq.Money{}
-	return save(ctx, tx, s.apps, &app, a, now, "quota.settle", app.State(), note)
+	return save(ctx, s, tx, s.apps, &app, a, now, "quota.settle", app.State(), note)
 }
 
 // WithdrawRedemption is the enterprise withdrawing its redemption; its invoices are

@@ -80,9 +80,13 @@ func openVoucherAPI(ctx context.Context, dsn string, products []catalog.Product,
 		return fail(fmt.Errorf("voucher store %s: %w", redactDSN(dsn), err))
 	}
 	closers = append(closers, st.Close)
-	blobDir := "cxq-attachments"
+	blobDir, keyDir := "cxq-attachments", "."
 	if !strings.Contains(dsn, "://") {
-		blobDir = filepath.Join(filepath.Dir(dsn), filepath.Base(dsn)+"-attachments")
+		blobDir, keyDir = filepath.Join(filepath.Dir(dsn), filepath.Base(dsn)+"-attachments"), filepath.Dir(dsn)
+	}
+	keys, err := demoAuditKeys(keyDir)
+	if err != nil {
+		return fail(fmt.Errorf("audit keys: %w", err))
 	}
 	blobs, err := fsblobs.Open(blobDir)
 	if err != nil {
@@ -102,6 +106,7 @@ func openVoucherAPI(ctx context.Context, dsn string, products []catalog.Product,
 		Enterprises: ents,
 		Programme: voucher.Programme{Policies: policies, Policy: policy.PresetTianjin,
 			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
+		Audit:  keys,
 		Logger: logger,
 	})
 	if err != nil {

@@ -3,6 +3,7 @@ package storetest
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -99,6 +100,15 @@ func WorldPolicy() policy.Policy {
 	return p
 }
 
+// WorldKeys are the World's audit keys: a fixed MAC key and a checkpoint signer made from
+// a fixed seed, so that the suite runs keyed and a test can verify checkpoints.
+func WorldKeys() voucher.AuditKeys {
+	return voucher.AuditKeys{
+		MAC:    []byte("storetest world audit key 0123456789"),
+		Signer: ed25519.NewKeyFromSeed([]byte("storetest world checkpoint seed.")),
+	}
+}
+
 // NewWorld builds a World over st. It does not close st.
 func NewWorld(t TB, st voucher.Store) *World {
 	t.Helper()
@@ -124,6 +134,7 @@ func NewWorld(t TB, st voucher.Store) *World {
 		Enterprises: worldEnterprises{fixed: voucher.EnterprisesOf(ent("E1", "河西区"), ent("E2", "南开区")), make: ent},
 		Programme: voucher.Programme{Policies: reg, Policy: policy.PresetTianjin,
 			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
+		Audit:  WorldKeys(),
 		Logger: slog.New(slog.NewTextHandler(logs, nil)),
 	})
 	require.NoError(t, err)
