@@ -54,8 +54,14 @@ func TestAuditTrail(t *testing.T) {
 	require.ErrorIs(t, err, cxq.ErrTampered, "a trail does not verify under another key")
 
 	for name, tamper := range map[string]func([]voucher.AuditEntry, map[string]voucher.RecordState) []voucher.AuditEntry{
-		"edited note":  func(c []voucher.AuditEntry, _ map[string]voucher.RecordState) []voucher.AuditEntry { c[2].Note = "x"; return c },
-		"edited actor": func(c []voucher.AuditEntry, _ map[string]voucher.RecordState) []voucher.AuditEntry { c[0].Actor = "u2"; return c },
+		"edited note": func(c []voucher.AuditEntry, _ map[string]voucher.RecordState) []voucher.AuditEntry {
+			c[2].Note = "x"
+			return c
+		},
+		"edited actor": func(c []voucher.AuditEntry, _ map[string]voucher.RecordState) []voucher.AuditEntry {
+			c[0].Actor = "u2"
+			return c
+		},
 		"edited time": func(c []voucher.AuditEntry, _ map[string]voucher.RecordState) []voucher.AuditEntry {
 			c[3].At = c[3].At.Add(time.Second)
 			return c
