@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -20,6 +21,7 @@ func RunService(t *testing.T, open Opener) {
 	}{
 		{"Lifecycle", testLifecycle},
 		{"QuotaUnderConcurrentSubmissions", testQuotaSubmissions},
+		{"VerifyWhileWriting", testVerifyWhileWriting},
 		{"ConcurrentRedemptionsOfOneVoucher", testRedeemRace},
 		{"TwoReviewersAtOnce", testTwoReviewers},
 		{"IdempotencyKeys", testIdempotency},
@@ -119,6 +121,61 @@ func testQuotaSubmissions(t *testing.T, w *World) {
 		require.NoError(t, err)
 		require.Equal(t, 10*(round+1), page.Total, "exactly 10 granted in round %d", round)
 	}
+}
+
+// testVerifyWhileWriting verifies the trail and lists pages while other goroutines
+// submit and review: a read runs in one snapshot, so it never sees a broken trail or a
+// page whose total disagrees with its items.
+func testVerifyWhileWriting(t *testing.T, w *World) {
+	drafts := make([]voucher.Application, 16)
+	for i := range drafts {
+		drafts[i] = w.Draft(w.Enterprise, "4000.00")
+	}
+	stop, done := make(chan struct{}), make(chan struct{})
+	var reads int
+	var readErr error
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if readErr = w.Svc.VerifyAudit(bg); readErr != nil {
+				return
+			}
+			page, err := w.Svc.Applications(bg, w.Office, voucher.Query{PerPage: 100})
+			if err != nil {
+				readErr = err
+				return
+			}
+			if page.Total != len(page.Items) {
+				readErr = fmt.Errorf("a page of %d items says %d in total", len(page.Items), page.Total)
+				return
+			}
+			reads++
+		}
+	}()
+	errs := parallel(4, func(g int) error {
+		for i := range 4 {
+			id := drafts[g*4+i].ID
+			if _, err := w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: id}); err != nil {
+				return err
+			}
+			if _, err := w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: w.Key(), ID: id, Action: review.Approve}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	close(stop)
+	<-done
+	for _, err := range errs {
+		require.NoError(t, err)
+	}
+	require.NoError(t, readErr, "a read during writes")
+	require.Positive(t, reads)
 }
 
 func testRedeemRace(t *testing.T, w *World) {
