@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -242,15 +243,12 @@ func TestMissingGlyphIsAnError(t *testing.T) {
 			t.Parallel()
 			f := sampleRedemption()
 			tc.edit(f)
-			var b bytes.Buffer
-			err := export.RenderRedemption(&b, f, nil)
-			require.ErrorIs(t, err, cxq.ErrInvalid)
+			err := renderFails(t, func(w io.Writer) error { return export.RenderRedemption(w, f, nil) })
 			var ge *export.GlyphError
 			require.True(t, errors.As(err, &ge))
 			require.Equal(t, tc.field, ge.Field)
 			require.Equal(t, tc.r, ge.Rune)
 			require.Contains(t, err.Error(), string(tc.r))
-			require.Zero(t, b.Len(), "nothing is written")
 		})
 	}
 }
@@ -269,15 +267,23 @@ func TestInvalidFormWritesNothing(t *testing.T) {
 			t.Parallel()
 			f := sampleApplication()
 			tc.edit(f)
-			var b bytes.Buffer
-			err := export.RenderApplication(&b, f, nil)
-			require.ErrorIs(t, err, cxq.ErrInvalid)
+			err := renderFails(t, func(w io.Writer) error { return export.RenderApplication(w, f, nil) })
 			var ve *cxq.ValidationError
 			require.ErrorAs(t, err, &ve)
 			require.True(t, ve.Has(tc.field, cxq.CodeRequired), err.Error())
-			require.Zero(t, b.Len())
 		})
 	}
+}
+
+// renderFails calls render, requires an error matching [cxq.ErrInvalid] and that nothing
+// was written, and returns the error for the caller's own checks.
+func renderFails(t testing.TB, render func(io.Writer) error) error {
+	t.Helper()
+	var b bytes.Buffer
+	err := render(&b)
+	require.ErrorIs(t, err, cxq.ErrInvalid)
+	require.Zero(t, b.Len(), "nothing is written")
+	return err
 }
 
 func TestConcurrentRendersAgree(t *testing.T) {
