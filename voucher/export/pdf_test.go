@@ -90,12 +90,20 @@ func requireInOrder(t testing.TB, text string, wants ...string) {
 	}
 }
 
+// twoPageText extracts the text of a rendered form and requires that it has two pages, each
+// with the verification code of rec.
+func twoPageText(t testing.TB, pdf []byte, rec export.Record) string {
+	t.Helper()
+	text := pdfText(t, pdf)
+	code := export.Code(rec, nil)
+	requireInOrder(t, text, "验证码"+code, "第1页共2页", "验证码"+code, "第2页共2页")
+	return text
+}
+
 func TestApplicationTextExtracts(t *testing.T) {
 	t.Parallel()
 	f := sampleApplication()
-	text := pdfText(t, renderApp(t, f, nil))
-	code := export.Code(f.Record(), nil)
-	requireInOrder(t, text, "验证码"+code, "第1页共2页", "验证码"+code, "第2页共2页")
+	text := twoPageText(t, renderApp(t, f, nil), f.Record())
 	requireInOrder(t, body(text),
 		"天津市科技创新券", "科技创新券申请表", f.ID, "导出时间：2026-11-24 10:30",
 		"审核状态", f.Status,
@@ -117,9 +125,7 @@ func TestApplicationTextExtracts(t *testing.T) {
 func TestRedemptionTextExtracts(t *testing.T) {
 	t.Parallel()
 	f := sampleRedemption()
-	text := pdfText(t, renderRed(t, f, nil))
-	code := export.Code(f.Record(), nil)
-	requireInOrder(t, text, "验证码"+code, "第1页共2页", "验证码"+code, "第2页共2页")
+	text := twoPageText(t, renderRed(t, f, nil), f.Record())
 	requireInOrder(t, body(text),
 		"创新券兑现申请表", f.ID, f.ApplicationID,
 		"审核状态", f.Status, "实际兑现金额", "0.00 元",
