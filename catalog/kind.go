@@ -85,23 +85,13 @@ func (k LabKind) Key() string {
 // ("national_key_lab") or its English label in any case. Anything else is a
 // *cxq.FieldError with code "unknown_kind" whose params list the accepted values.
 func ParseLabKind(s string) (LabKind, error) {
-	t := strings.TrimSpace(s)
-	i, ok := kindIndex[t]
-	if !ok {
-		i, ok = kindIndex[strings.ToLower(t)]
-	}
-	if ok {
+	if i, ok := lookup(kindIndex, s); ok {
 		return kindTable[i].kind, nil
 	}
 	return "", unknownKind(s)
 }
 
 func unknownKind(s string) *cxq.FieldError {
-	names := make([]string, 0, 10)
-	for _, k := range LabKinds() {
-		names = append(names, string(k))
-	}
-	return cxq.NewFieldError("kind", CodeUnknownKind,
-		map[string]string{"value": cxq.Clip(s, 40), "accepted": strings.Join(names, "、")},
+	return unknownName("kind", CodeUnknownKind, s, LabKinds(),
 		cxq.T("未知实验室类型“{value}”，可用的类型：{accepted}", "unknown lab kind \"{value}\"; accepted: {accepted}"))
 }

@@ -90,23 +90,13 @@ func (r Region) FullName() string {
 // ("Tianjin", "HEBEI"). Surrounding spaces are ignored. Anything else is a *cxq.FieldError
 // with code "unknown_region" whose params list the accepted values.
 func ParseRegion(s string) (Region, error) {
-	t := strings.TrimSpace(s)
-	i, ok := regionIndex[t]
-	if !ok {
-		i, ok = regionIndex[strings.ToLower(t)]
-	}
-	if ok {
+	if i, ok := lookup(regionIndex, s); ok {
 		return Region(regionTable[i].short), nil
 	}
 	return "", unknownRegion(s)
 }
 
 func unknownRegion(s string) *cxq.FieldError {
-	names := make([]string, 0, 40)
-	for _, r := range Regions() {
-		names = append(names, string(r))
-	}
-	return cxq.NewFieldError("region", CodeUnknownRegion,
-		map[string]string{"value": cxq.Clip(s, 40), "accepted": strings.Join(names, "、")},
+	return unknownName("region", CodeUnknownRegion, s, Regions(),
 		cxq.T("未知地区“{value}”，可用的地区：{accepted}", "unknown region \"{value}\"; accepted: {accepted}"))
 }
