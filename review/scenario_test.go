@@ -120,8 +120,7 @@ func TestInputChecks(t *testing.T) {
 	t.Parallel()
 	w := review.TianjinRedemption()
 	d := newDriver(t, w)
-	c := d.caseIn("R-1", review.DistrictReview)
-	last := c.History[len(c.History)-1].Time
+	c, last := d.caseAt("R-1", review.DistrictReview)
 	long := make([]rune, review.MaxOpinion+1)
 	for i := range long {
 		long[i] = '意'
