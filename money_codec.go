@@ -46,18 +46,23 @@ func (m Money) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads a JSON string (or a bare JSON number, read as text, never as a
 // float) with ParseMoney's rules.
-func (m *Money) UnmarshalJSON(b []byte) error {
+func (m *Money) UnmarshalJSON(b []byte) error { return unmarshalJSONText(b, m, ParseMoney) }
+
+// unmarshalJSONText decodes a JSON string, or a bare JSON number taken as its text (never
+// as a float), with parse, and stores the result in *dst only when parse succeeds. Money
+// and Rate read their JSON this way.
+func unmarshalJSONText[T any](b []byte, dst *T, parse func(string) (T, error)) error {
 	s := string(b)
 	if len(b) > 0 && b[0] == '"' {
 		if err := json.Unmarshal(b, &s); err != nil {
 			return err
 		}
 	}
-	v, err := ParseMoney(s)
+	v, err := parse(s)
 	if err != nil {
 		return err
 	}
-	*m = v
+	*dst = v
 	return nil
 }
 
