@@ -129,7 +129,8 @@ func (c *Checker) inspect(slot Slot, typ Type, data []byte) ([]byte, []Flag, *cx
 		out, fe := c.reencode(slot, typ, data)
 		return out, nil, fe
 	case PDF:
-		return data, nil, checkPDF(slot, data)
+		flags, fe := checkPDF(slot, data)
+		return data, flags, fe
 	case DOCX:
 		flags, fe := checkDOCX(slot, data)
 		return data, flags, fe

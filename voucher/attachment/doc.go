@@ -17,12 +17,20 @@
 //   - the extension must be one the slot allows and must agree with the magic bytes at offset 0;
 //   - JPEG and PNG images are decoded with a pixel cap and re-encoded, which drops EXIF, GPS
 //     and anything appended; the re-encoded bytes are what is stored;
-//   - PDF files are refused when they carry active content (/JavaScript, /JS, /AA, /Launch,
-//     /EmbeddedFile, /EF, /XFA, /RichMedia, an /OpenAction that does more than show a page)
-//     or encryption, or lack %%EOF in their last KiB. Names are compared after #xx escapes
-//     are decoded; object streams are inflated (bounded) and inspected too, and long names
-//     are also sought inside stream data, where a reader following the cross-reference
-//     table could find them;
+//   - PDF files are parsed as an object graph, not scanned for tokens: the
+//     cross-reference data is followed from startxref (tables and streams, /Prev and
+//     /XRefStm), every "n g obj" in the file is parsed as well, as a repairing reader
+//     would find it (inside stream data and after the last %%EOF included), and object
+//     streams are decoded through their filter chains (Flate, ASCIIHex, ASCII85,
+//     RunLength; at most four filters, 32 MiB in all, a ratio of 100) whether or not they
+//     say /Type /ObjStm. Every dictionary found is judged: JavaScript anywhere, additional
+//     actions (/AA), the actions Launch, GoToR, GoToE, SubmitForm, ImportData, Rendition,
+//     RichMediaExecute and URI (unless the slot sets [Slot.AllowLinks], when each link is a
+//     [FlagLink]), rich media, 3D, file attachments, embedded files (/EF), XFA and
+//     encryption refuse the file. Page destinations, same-document GoTo (also as
+//     /OpenAction) and an empty /EmbeddedFiles tree are accepted. A file whose trailer
+//     names no catalog is unreadable, whatever its first bytes say. Parsing is bounded by
+//     a budget of 16 bytes examined per input byte ([ReasonBudget] beyond it);
 //   - DOCX files are opened as a bounded ZIP (entries, total size, ratio, paths, symlinks,
 //     macros) and external relationship targets are flagged;
 //   - DOC files must be OLE compound files without a VBA project.
