@@ -135,7 +135,8 @@ func (c *Checker) inspect(slot Slot, typ Type, data []byte) ([]byte, []Flag, *cx
 		flags, fe := checkDOCX(slot, data)
 		return data, flags, fe
 	case DOC:
-		return data, nil, checkOLE(slot, data)
+		flags, fe := checkOLE(slot, data)
+		return data, flags, fe
 	}
 	return nil, nil, errNotAllowed(slot, string(typ))
 }

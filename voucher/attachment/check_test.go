@@ -120,9 +120,9 @@ func TestCheckRefuses(t *testing.T) {
 		{"docx with a duplicate entry", contract, "a.docx", makeDOCX(t, zipEntry{name: "word/document.xml", data: []byte(documentXML)}), attachment.CodeUnsafe, attachment.ReasonDuplicate},
 		{"zip holding word/evil.exe", contract, "a.docx", makeZIP(t, []zipEntry{{name: "[Content_Types].xml", data: []byte(contentTypes)}, {name: "word/evil.exe", data: []byte("MZ")}}), attachment.CodeUnreadable, ""},
 		{"docx that is not a zip", contract, "a.docx", []byte("PK\x03\x04 not really"), attachment.CodeUnreadable, ""},
-		{"ole renamed docx", contract, "a.docx", makeOLE(nil), attachment.CodeTypeMismatch, ""},
+		{"ole renamed docx", contract, "a.docx", wordDoc(0), attachment.CodeTypeMismatch, ""},
 		{"docx renamed doc", contract, "a.doc", makeDOCX(t), attachment.CodeTypeMismatch, ""},
-		{"doc with macros", contract, "a.doc", makeOLE(utf16le("_VBA_PROJECT_CUR")), attachment.CodeUnsafe, attachment.ReasonMacro},
+		{"doc with macros", contract, "a.doc", wordDoc(0, cfbEntry{name: "_VBA_PROJECT_CUR", storage: true, parent: -1}), attachment.CodeUnsafe, attachment.ReasonMacro},
 		{"doc with bad header", contract, "a.doc", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), attachment.CodeUnreadable, ""},
 		{"doc truncated", contract, "a.doc", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0}, attachment.CodeUnreadable, ""},
 	}
@@ -186,7 +186,7 @@ func TestCheckAccepts(t *testing.T) {
 		{"docx", attachment.SlotContractScan, "合同.docx", bigWord, attachment.DOCX, 0},
 		{"docx with word/ after 4 KiB", attachment.SlotContractScan, "a.docx", makeZIP(t, append([]zipEntry{{name: "[Content_Types].xml", data: []byte(contentTypes)}, {name: "docProps/thumbnail.jpeg", data: jpg}, {name: "customXml/item1.xml", data: noise(6000)}}, docxEntries()[1:]...)), attachment.DOCX, 0},
 		{"docx with external target", attachment.SlotContractScan, "a.docx", makeDOCX(t, zipEntry{name: "word/_rels/settings.xml.rels", data: []byte(externalRels)}), attachment.DOCX, 1},
-		{"doc", attachment.SlotContractScan, "合同.DOC", makeOLE(utf16le("WordDocument")), attachment.DOC, 0},
+		{"doc", attachment.SlotContractScan, "合同.DOC", wordDoc(0), attachment.DOC, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

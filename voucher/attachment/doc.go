@@ -33,7 +33,13 @@
 //     a budget of 16 bytes examined per input byte ([ReasonBudget] beyond it);
 //   - DOCX files are opened as a bounded ZIP (entries, total size, ratio, paths, symlinks,
 //     macros) and external relationship targets are flagged;
-//   - DOC files must be OLE compound files without a VBA project.
+//   - DOC files are parsed as compound files (github.com/richardlehane/mscfb) and judged
+//     by their directory, whose names compare case-insensitively: the root must hold a
+//     Word 97–2003 WordDocument stream ([ReasonLayout] for an installer package, a
+//     workbook or anything else); macro storages (Macros, VBA, _VBA_PROJECT…), encryption
+//     (the FIB's fEncrypted or fObfuscated bit, EncryptionInfo streams) refuse the file;
+//     embedded OLE objects (ObjectPool, Ole10Native) are refused, or flagged
+//     ([FlagEmbeddedObject]) when the slot sets [Slot.FlagObjects].
 //
 // A refusal is a *cxq.FieldError matching cxq.ErrInvalid, with a stable code ([CodeTooLarge],
 // [CodeTypeNotAllowed], [CodeTypeMismatch], [CodeUnsafe], [CodeUnreadable], ...), parameters
