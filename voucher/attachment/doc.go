@@ -32,7 +32,12 @@
 //     names no catalog is unreadable, whatever its first bytes say. Parsing is bounded by
 //     a budget of 16 bytes examined per input byte ([ReasonBudget] beyond it);
 //   - DOCX files are opened as a bounded ZIP (entries, total size, ratio, paths, symlinks,
-//     macros) and external relationship targets are flagged;
+//     macros) and judged by their parts and relationships: external relationship targets
+//     are flagged ([FlagExternalTarget]); embedded OLE objects (oleObject relationships,
+//     word/embeddings/*.bin), ActiveX controls (control relationships, word/activeX/)
+//     and DDE or DDEAUTO fields (w:instrText across runs, w:fldSimple, entities and CDATA
+//     decoded, in every word/*.xml part) are refused, or flagged ([FlagEmbeddedObject],
+//     [FlagActiveX], [FlagDDE]) when the slot sets [Slot.FlagObjects];
 //   - DOC files are parsed as compound files (github.com/richardlehane/mscfb) and judged
 //     by their directory, whose names compare case-insensitively: the root must hold a
 //     Word 97–2003 WordDocument stream ([ReasonLayout] for an installer package, a
