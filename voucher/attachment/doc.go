@@ -15,8 +15,15 @@
 //
 //   - the file name is metadata only ([SanitizeName]); the file is stored under a generated ID;
 //   - the extension must be one the slot allows and must agree with the magic bytes at offset 0;
-//   - JPEG and PNG images are decoded with a pixel cap and re-encoded, which drops EXIF, GPS
-//     and anything appended; the re-encoded bytes are what is stored;
+//   - JPEG and PNG images are decoded within a budget and re-encoded, which drops EXIF,
+//     GPS and anything appended; the re-encoded bytes are what is stored. The budget is
+//     checked on the headers before any pixel is decoded: width × height within
+//     [Options.MaxPixels]; the memory the decoder will allocate (pixels × bytes per pixel,
+//     twice for an interlaced PNG, four more bytes a sample for a progressive JPEG's
+//     coefficients) within [Options.MaxDecodeBytes]; a JPEG's scans within
+//     [Options.MaxScans] and, all together, walking at most 16 × MaxPixels pixels. During
+//     decoding the input is read through the caller's context, so a deadline stops it,
+//     and the re-encoded output stops as soon as it passes the slot limit;
 //   - PDF files are parsed as an object graph, not scanned for tokens: the
 //     cross-reference data is followed from startxref (tables and streams, /Prev and
 //     /XRefStm), every "n g obj" in the file is parsed as well, as a repairing reader
