@@ -182,6 +182,7 @@ func hostilePDFs() map[string][]byte {
 		"ImportData":                 withAnnot("<< /S /ImportData /F (data.fdf) >>"),
 		"URI":                        withAnnot("<< /S /URI /URI (http://attacker.example/) >>"),
 		"Launch":                     withAnnot("<< /S /Launch /Win << /F (cmd.exe) >> >>"),
+		"URL file specification":     pdfBuild(append(pageObjects(""), "<< /Type /Annot /Subtype /Link /Rect [0 0 1 1] /Dest [3 0 R /Fit] /FS << /FS /URL /F (http://attacker.example/a.pdf) >> >>"), ""),
 		"RichMedia annotation":       pdfBuild(append(pageObjects(""), "<< /Type /Annot /Subtype /RichMedia /Rect [0 0 1 1] >>"), ""),
 		"escaped action name":        withAnnot("<< /S /Go#54oR /F (x.pdf) >>"),
 		"URI by reference":           pdfBuild(append(pageObjects(""), "<< /Type /Annot /Subtype /Link /Rect [0 0 1 1] /A 6 0 R >>", "<< /S /URI /URI (http://x) >>"), ""),

@@ -88,6 +88,10 @@ func (sc *pdfScan) judgeDict(d *pdfDictionary) {
 		sc.refuse(ReasonEncrypted, "/Crypt")
 		return
 	}
+	if d.name("FS") == "URL" {
+		sc.refuse(ReasonActive, "/FS /URL") // a file specification that is a URL
+		return
+	}
 	s := d.name("S")
 	allowed, isAction := pdfActions[s]
 	switch {

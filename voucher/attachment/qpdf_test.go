@@ -94,6 +94,8 @@ func qpdfFind(v any, depth int) string {
 				return k + " " + s
 			case k == "/Filter" && strings.Contains(s, "/Crypt"):
 				return "/Crypt"
+			case k == "/FS" && s == "/URL":
+				return "/FS /URL"
 			}
 			if f := qpdfFind(e, depth+1); f != "" {
 				return f
