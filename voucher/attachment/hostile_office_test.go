@@ -2,6 +2,7 @@ package attachment_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"testing"
 
 	"github.com/cxqkit/cxq"
@@ -11,14 +12,17 @@ import (
 
 var msiCLSID = []byte{0x84, 0x10, 0x0C, 0x00, 0x00, 0x00, 0x00, 0x00, 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}
 
-func TestDOCRefused(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		name   string
-		data   []byte
-		code   string
-		reason string
-	}{
+type hostileDOC struct {
+	name   string
+	data   []byte
+	code   string
+	reason string
+}
+
+// hostileDOCs are .doc files the byte search accepted, and headers that made the
+// compound-file reader allocate without bound.
+func hostileDOCs() []hostileDOC {
+	return []hostileDOC{
 		{"macro project, lower-case names", wordDoc(0, cfbEntry{name: "macros", storage: true, parent: -1},
 			cfbEntry{name: "vba", storage: true, parent: 3}, cfbEntry{name: "_vba_project", parent: 4, data: []byte("x")}),
 			attachment.CodeUnsafe, attachment.ReasonMacro},
@@ -29,13 +33,28 @@ func TestDOCRefused(t *testing.T) {
 		{"encrypted OOXML package", makeCFB(nil, cfbEntry{name: "EncryptionInfo", parent: -1, data: []byte("x")},
 			cfbEntry{name: "EncryptedPackage", parent: -1, data: []byte("y")}), attachment.CodeUnsafe, attachment.ReasonEncrypted},
 		{"header followed by junk", append(makeCFB(nil)[:512], bytes.Repeat([]byte{0x41}, 4096)...), attachment.CodeUnreadable, ""},
+		{"directory sector count of 2^31", func() []byte {
+			d := wordDoc(0)
+			binary.LittleEndian.PutUint32(d[40:], 1<<31)
+			return d
+		}(), attachment.CodeUnreadable, ""},
+		{"FAT sector count past the file", func() []byte {
+			d := wordDoc(0)
+			binary.LittleEndian.PutUint32(d[44:], 1<<20)
+			return d
+		}(), attachment.CodeUnreadable, ""},
 		{"MSI layout", makeCFB(msiCLSID, cfbEntry{name: "\u4840\u3f3f\u4577", parent: -1, data: []byte("MZ")}), attachment.CodeUnsafe, attachment.ReasonLayout},
 		{"Excel workbook", makeCFB(nil, cfbEntry{name: "Workbook", parent: -1, data: []byte("BIFF")}), attachment.CodeUnsafe, attachment.ReasonLayout},
 		{"WordDocument that is not a FIB", makeCFB(nil, cfbEntry{name: "WordDocument", parent: -1, data: []byte("junk")}), attachment.CodeUnsafe, attachment.ReasonLayout},
 		{"embedded OLE package", wordDoc(0, cfbEntry{name: "ObjectPool", storage: true, parent: -1},
 			cfbEntry{name: "_1234567890", storage: true, parent: 3}, cfbEntry{name: "\x01Ole10Native", parent: 4, data: []byte("calc.exe MZ")}),
 			attachment.CodeUnsafe, attachment.ReasonEmbedded},
-	} {
+	}
+}
+
+func TestDOCRefused(t *testing.T) {
+	t.Parallel()
+	for _, tc := range hostileDOCs() {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := attachment.Check(slot(t, attachment.SlotContractScan), "a.doc", bytes.NewReader(tc.data))

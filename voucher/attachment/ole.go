@@ -37,8 +37,8 @@ const clsidMSI = "000C1084-0000-0000-C000-000000000046"
 // storages and encryption streams refuse the file; embedded OLE objects are refused or
 // flagged as the slot says.
 func checkOLE(slot Slot, data []byte) ([]Flag, *cxq.FieldError) {
-	if len(data) < 512 {
-		return nil, errUnreadable(slot, DOC, "shorter than an OLE header")
+	if detail := oleHeaderProblem(data); detail != "" {
+		return nil, errUnreadable(slot, DOC, detail)
 	}
 	r, err := mscfb.New(bytes.NewReader(data))
 	if err != nil {
@@ -80,6 +80,36 @@ func checkOLE(slot Slot, data []byte) ([]Flag, *cxq.FieldError) {
 		return nil, errUnsafe(slot, ReasonLayout, detail)
 	}
 	return flags, checkFIB(slot, word)
+}
+
+// oleHeaderProblem checks the compound-file header before mscfb reads it: byte order,
+// version and sector sizes, and every sector count within the sectors the file holds.
+// mscfb sizes slices from these counts (a 549-byte file claiming 2^31 directory sectors
+// made it allocate 15 GiB), so they are bounded here.
+func oleHeaderProblem(data []byte) string {
+	if len(data) < 512 {
+		return "shorter than an OLE header"
+	}
+	le := binary.LittleEndian
+	major, shift := le.Uint16(data[26:]), le.Uint16(data[30:])
+	switch {
+	case le.Uint16(data[28:]) != 0xFFFE:
+		return "bad byte order mark"
+	case !(major == 3 && shift == 9 || major == 4 && shift == 12):
+		return "bad version or sector size"
+	case le.Uint16(data[32:]) != 6:
+		return "bad mini sector size"
+	}
+	sectors := uint64(len(data)) >> shift
+	for _, off := range []int{40, 44, 64, 72} { // directory, FAT, mini FAT, DIFAT sectors
+		if uint64(le.Uint32(data[off:])) > sectors {
+			return "a sector count larger than the file"
+		}
+	}
+	if major == 3 && le.Uint32(data[40:]) != 0 {
+		return "a directory sector count in a version 3 file"
+	}
+	return ""
 }
 
 // checkFIB reads the start of the WordDocument stream.
