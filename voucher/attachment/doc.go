@@ -10,8 +10,9 @@
 //
 // # Checking
 //
-// [Checker.Check] streams an upload through io.LimitReader(r, limit+1), so it never reads
-// more than one byte past the slot limit, and checks it:
+// [Checker.CheckContext] (and [Checker.Check], without a deadline) streams an upload
+// through io.LimitReader(r, limit+1), so it never reads more than one byte past the slot
+// limit, and checks it:
 //
 //   - the file name is metadata only ([SanitizeName]); the file is stored under a generated ID;
 //   - the extension must be one the slot allows and must agree with the magic bytes at offset 0;
@@ -57,6 +58,29 @@
 // [CodeTypeNotAllowed], [CodeTypeMismatch], [CodeUnsafe], [CodeUnreadable], ...), parameters
 // and Chinese and English messages. Nothing is stored for a refused file.
 //
+// # Budgets, memory and concurrency
+//
+// Every parser has a work budget, checked before and while it works, so that no file
+// makes a check slow or large: images by [Options.MaxPixels], [Options.MaxDecodeBytes]
+// and [Options.MaxScans], computed from the headers before decoding; PDFs by 16 bytes
+// examined per input byte (8 per decoded byte), at most 250,000 objects, nesting of 32
+// and 32 MiB of decoded object streams; DOCX by its entry count, sizes and ratios and a
+// one-pass field scanner; DOC by header sector counts bounded by the file's size before
+// the compound-file reader sizes anything from them. A file over a budget is refused
+// with [ReasonBudget] (or [ReasonBomb], [ReasonPixels]).
+//
+// Memory: a check holds the upload (at most the slot limit), and on top of it at most
+// MaxDecodeBytes for an image plus its re-encoded output (at most the limit again), or
+// 32 MiB of decoded object streams and parse state for a PDF; DOCX and DOC parts are
+// streamed. With the defaults the bound is 128 MiB + 2 × the slot limit per check
+// (138 MiB for a 5 MB contract scan); BenchmarkHostileWorst measures the peak heap of
+// every file of the hostile corpus (the worst, a PNG at the pixel cap, 62 MiB).
+//
+// Concurrency: a [Checker] runs at most [Options.MaxConcurrent] inspections at once
+// (4 by default); further calls wait for a turn or for their context to end. The whole
+// service therefore needs at most MaxConcurrent × the bound above for checks. Reading
+// the upload is not limited here: the server's own request limits apply to it.
+//
 // [CheckDuplicates] reports one file (by SHA-256) used for two different invoices or contracts.
 //
 // # Storage
@@ -67,6 +91,6 @@
 // GCS, Azure). Package blobstest is the conformance suite every driver runs.
 //
 // This package does no I/O of its own beyond the readers and stores it is given, reads no
-// clock and holds no globals. It must not import package voucher (voucher imports it),
+// clock (a deadline comes in with the caller's context) and holds no globals. It must not import package voucher (voucher imports it),
 // net/http or database/sql.
 package attachment

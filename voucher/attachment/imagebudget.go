@@ -108,7 +108,8 @@ func skipEntropy(data []byte, i int) int {
 }
 
 // pngCost reads the IHDR of a PNG. image/png allocates the image at its own pixel size
-// (1, 2, 4 or 8 bytes) and, for an interlaced image, the seven pass images besides.
+// (1, 2, 4 or 8 bytes) and, for an interlaced image, the seven pass images besides; a
+// 16-bit image is copied to 8 bits for encoding.
 func pngCost(data []byte) (imageCost, error) {
 	if len(data) < 33 || string(data[12:16]) != "IHDR" {
 		return imageCost{}, errors.New("no IHDR")
@@ -130,9 +131,13 @@ func pngCost(data []byte) (imageCost, error) {
 	default:
 		bpp = 4
 	}
-	c.bytes = int64(c.width) * int64(c.height) * bpp
+	px := int64(c.width) * int64(c.height)
+	c.bytes = px * bpp
 	if interlace == 1 {
 		c.bytes *= 2
+	}
+	if depth == 16 {
+		c.bytes += px * bpp / 2 // the 8-bit copy that is encoded (see to8bit)
 	}
 	c.scanPixels = int64(c.width) * int64(c.height)
 	return c, nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/cxqkit/cxq"
 )
@@ -169,6 +170,7 @@ func (sc *pdfScan) objectStream(obj pdfObject) error {
 			return err
 		}
 		sc.bufs = append(sc.bufs, data)
+		sc.work += pdfWorkPerDecoded * int64(len(data)) // decoded objects are parsed too
 		if err := sc.readMembers(len(sc.bufs)-1, d); err != nil || sc.fe != nil {
 			return err
 		}
@@ -176,9 +178,10 @@ func (sc *pdfScan) objectStream(obj pdfObject) error {
 	return nil
 }
 
-// readMembers judges the objects of decoded object stream bi: each at the offset its
-// header gives, and every value in sequence after /First, so that an object no header
-// names, or one a header places inside another's string, is judged too.
+// readMembers judges the objects of decoded object stream bi: every value in sequence
+// after /First, and then each object at the offset its header gives where no value of
+// the sequence started, so that an object no header names, or one a header places
+// inside another's string, is judged too.
 func (sc *pdfScan) readMembers(bi int, d *pdfDictionary) error {
 	data := sc.bufs[bi]
 	first, _ := d.integer("First")
@@ -189,23 +192,10 @@ func (sc *pdfScan) readMembers(bi int, d *pdfDictionary) error {
 	if !ok || n < 0 {
 		n = pdfMaxObjects
 	}
-	for _, h := range objStmHeader(data[:first], n, &sc.work) {
-		off := first + h[1]
-		if h[1] < 0 || off >= int64(len(data)) {
-			continue
-		}
-		if _, dup := sc.members[h[0]]; !dup {
-			sc.members[h[0]] = pdfMember{buf: bi, off: int(off)}
-		}
-		lx := &pdfLexer{buf: data, pos: int(off), work: &sc.work}
-		v, err := lx.value(1)
-		sc.judge(v)
-		if errors.Is(err, errPDFWork) {
-			return err
-		}
-	}
+	var starts []int // where the values of the sequence start, ascending
 	lx := &pdfLexer{buf: data, pos: int(first), work: &sc.work}
-	for lx.pos < len(data) && sc.fe == nil {
+	for lx.skipSpace(); lx.pos < len(data) && sc.fe == nil; lx.skipSpace() {
+		starts = append(starts, lx.pos)
 		v, err := lx.value(1)
 		sc.judge(v)
 		if err != nil {
@@ -214,7 +204,24 @@ func (sc *pdfScan) readMembers(bi int, d *pdfDictionary) error {
 			}
 			break
 		}
-		lx.skipSpace()
+	}
+	for _, h := range objStmHeader(data[:first], n, &sc.work) {
+		off := first + h[1]
+		if h[1] < 0 || off >= int64(len(data)) {
+			continue
+		}
+		if _, dup := sc.members[h[0]]; !dup {
+			sc.members[h[0]] = pdfMember{buf: bi, off: int(off)}
+		}
+		if _, seen := slices.BinarySearch(starts, int(off)); seen {
+			continue
+		}
+		lx := &pdfLexer{buf: data, pos: int(off), work: &sc.work}
+		v, err := lx.value(1)
+		sc.judge(v)
+		if errors.Is(err, errPDFWork) {
+			return err
+		}
 	}
 	return nil
 }

@@ -11,12 +11,13 @@ import (
 // Bounds of stream decoding. Only streams that can hold objects (object streams and
 // cross-reference streams) are decoded; page content and images never are.
 const (
-	pdfMaxFilters  = 4        // filters in one chain ([/FlateDecode /FlateDecode] is two)
-	pdfMaxDecoded  = 32 << 20 // bytes all decoded streams of one file may reach together
-	pdfMaxRatio    = 100      // largest decoded/encoded ratio of one stream…
-	pdfRatioFloor  = 16 << 10 // …except that a small stream may always reach this size
-	pdfMaxObjects  = 250_000  // object headers in one file
-	pdfWorkPerByte = 16       // bytes the parser may examine per byte of input
+	pdfMaxFilters     = 4        // filters in one chain ([/FlateDecode /FlateDecode] is two)
+	pdfMaxDecoded     = 32 << 20 // bytes all decoded streams of one file may reach together
+	pdfMaxRatio       = 100      // largest decoded/encoded ratio of one stream…
+	pdfRatioFloor     = 16 << 10 // …except that a small stream may always reach this size
+	pdfMaxObjects     = 250_000  // object headers in one file
+	pdfWorkPerByte    = 16       // bytes the parser may examine per byte of input…
+	pdfWorkPerDecoded = 8        // …and per byte of decoded object streams
 )
 
 var (

@@ -220,6 +220,9 @@ func (lx *pdfLexer) array(depth int) (pdfValue, error) {
 		}
 		e, err := lx.value(depth + 1)
 		if e.kind != pdfKeyword || e.s != "" {
+			if v.arr == nil {
+				v.arr = make([]pdfValue, 0, 4) // most arrays are rectangles and destinations
+			}
 			v.arr = append(v.arr, e)
 		}
 		if err != nil {
@@ -243,6 +246,9 @@ func (lx *pdfLexer) dictionary(depth int) (pdfValue, error) {
 		k, err := lx.value(depth + 1)
 		if err != nil {
 			return v, err
+		}
+		if d.keys == nil {
+			d.keys, d.vals = make([]string, 0, 6), make([]pdfValue, 0, 6)
 		}
 		if k.kind != pdfName {
 			// Not a key: keep it under an empty key, so that it is still judged.

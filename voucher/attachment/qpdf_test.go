@@ -178,3 +178,26 @@ func TestQPDFWrittenFiles(t *testing.T) {
 		})
 	}
 }
+
+// FuzzPDFAcceptedIsInert: a PDF the checker accepts has no active or external-reference
+// content for qpdf, a second reader with its own cross-reference reading, repair, object
+// streams and filters. (A file qpdf cannot read at all proves nothing either way.)
+func FuzzPDFAcceptedIsInert(f *testing.F) {
+	bin := qpdf(f)
+	for _, data := range hostilePDFs() {
+		f.Add(data)
+	}
+	f.Add(pdfWith("/OpenAction [3 0 R /Fit]"))
+	f.Add(pdfXrefStreamDoc(append(pageObjects("/OpenAction 7 0 R"), linkAnnot("[3 0 R /Fit]")),
+		"/Type /ObjStm /Filter /FlateDecode", []string{"<< /S /GoTo /D [3 0 R /Fit] >>"}))
+	s := slot(f, attachment.SlotContractScan)
+	c := attachment.NewChecker(&attachment.Options{NewID: seqIDs()})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if _, err := c.Check(s, "a.pdf", bytes.NewReader(data)); err != nil {
+			return
+		}
+		if found, readable := qpdfActive(t, bin, data); readable && found != "" {
+			t.Fatalf("accepted, but qpdf reads %s", found)
+		}
+	})
+}
