@@ -105,11 +105,16 @@ func (sc *pdfScan) run() error {
 	for _, h := range headers {
 		offsets[h.off] = true
 	}
+	var extra []int // offsets only the cross-reference data names, in file order
 	for _, e := range sc.xref {
 		if !e.inStream && !offsets[e.off] {
 			offsets[e.off] = true
-			headers = append(headers, pdfHeader{off: e.off})
+			extra = append(extra, e.off)
 		}
+	}
+	slices.Sort(extra)
+	for _, off := range extra {
+		headers = append(headers, pdfHeader{off: off})
 	}
 	for _, h := range headers {
 		if err := sc.object(h.off); err != nil || sc.fe != nil {
