@@ -92,7 +92,11 @@ func (sc *pdfScan) judgeDict(d *pdfDictionary) {
 		sc.refuse(ReasonActive, "/FS /URL") // a file specification that is a URL
 		return
 	}
-	s := d.name("S")
+	sv, _ := d.get("S")
+	s := sv.s // a name, or, as a precaution, a string in its place
+	if sv.kind != pdfName && sv.kind != pdfString {
+		s = ""
+	}
 	allowed, isAction := pdfActions[s]
 	switch {
 	case s == "URI":
