@@ -185,6 +185,7 @@ func hostilePDFs() map[string][]byte {
 		"URL file specification":     pdfBuild(append(pageObjects(""), "<< /Type /Annot /Subtype /Link /Rect [0 0 1 1] /Dest [3 0 R /Fit] /FS << /FS /URL /F (http://attacker.example/a.pdf) >> >>"), ""),
 		"RichMedia annotation":       pdfBuild(append(pageObjects(""), "<< /Type /Annot /Subtype /RichMedia /Rect [0 0 1 1] >>"), ""),
 		"escaped action name":        withAnnot("<< /S /Go#54oR /F (x.pdf) >>"),
+		"action type as a string":    withAnnot("<< /S (Launch) /F (cmd.exe) >>"),
 		"URI by reference":           pdfBuild(append(pageObjects(""), "<< /Type /Annot /Subtype /Link /Rect [0 0 1 1] /A 6 0 R >>", "<< /S /URI /URI (http://x) >>"), ""),
 		"action to a missing object": pdfBuild(append(pageObjects(""), "<< /Type /Annot /Subtype /Link /Rect [0 0 1 1] /A 9 0 R >>"), ""),
 		"OpenAction to a number":     pdfBuild(append(pageObjects("/OpenAction 12"), linkAnnot("[3 0 R /Fit]")), ""),
