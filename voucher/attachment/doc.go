@@ -73,7 +73,7 @@
 // MaxDecodeBytes for an image plus its re-encoded output (at most the limit again), or
 // 32 MiB of decoded object streams and parse state for a PDF; DOCX and DOC parts are
 // streamed. With the defaults the bound is 128 MiB + 2 × the slot limit per check
-// (138 MiB for a 5 MB contract scan); BenchmarkHostileWorst measures the peak heap of
+// (about 130 MiB for a 1 MB image slot); BenchmarkHostileWorst measures the peak heap of
 // every file of the hostile corpus (the worst, a PNG at the pixel cap, 62 MiB).
 //
 // Concurrency: a [Checker] runs at most [Options.MaxConcurrent] inspections at once
