@@ -45,8 +45,20 @@ func (m Money) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads a JSON string (or a bare JSON number, read as text, never as a
-// float) with ParseMoney's rules.
-func (m *Money) UnmarshalJSON(b []byte) error { return unmarshalJSONText(b, m, ParseMoney) }
+// float) with ParseMoney's rules, except that a negative amount is read too: whatever
+// MarshalJSON writes reads back, so a stored record that holds a negative amount (a
+// claw-back, a correction) stays readable. Use cases refuse negative input themselves.
+func (m *Money) UnmarshalJSON(b []byte) error { return unmarshalJSONText(b, m, parseSigned) }
+
+// parseSigned is ParseMoney for an amount that may carry a minus sign.
+func parseSigned(s string) (Money, error) {
+	t := strings.TrimSpace(s)
+	if rest, ok := strings.CutPrefix(t, "-"); ok {
+		v, err := ParseMoney(rest)
+		return v.Neg(), err
+	}
+	return ParseMoney(t)
+}
 
 // unmarshalJSONText decodes a JSON string, or a bare JSON number taken as its text (never
 // as a float), with parse, and stores the result in *dst only when parse succeeds. Money
@@ -69,9 +81,10 @@ func unmarshalJSONText[T any](b []byte, dst *T, parse func(string) (T, error)) e
 // MarshalText writes String(), so Money works as a map key and in encoding/xml and CSV.
 func (m Money) MarshalText() ([]byte, error) { return m.AppendString(nil), nil }
 
-// UnmarshalText reads with ParseMoney.
+// UnmarshalText reads what MarshalText writes, negative amounts included (see
+// UnmarshalJSON).
 func (m *Money) UnmarshalText(b []byte) error {
-	v, err := ParseMoney(string(b))
+	v, err := parseSigned(string(b))
 	if err != nil {
 		return err
 	}

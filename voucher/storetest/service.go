@@ -22,6 +22,7 @@ func RunService(t *testing.T, open Opener) {
 		{"Lifecycle", testLifecycle},
 		{"QuotaUnderConcurrentSubmissions", testQuotaSubmissions},
 		{"VerifyWhileWriting", testVerifyWhileWriting},
+		{"AmountsCheckedAtTheDoor", testAmountsAtTheDoor},
 		{"ConcurrentRedemptionsOfOneVoucher", testRedeemRace},
 		{"TwoReviewersAtOnce", testTwoReviewers},
 		{"IdempotencyKeys", testIdempotency},
@@ -121,6 +122,48 @@ func testQuotaSubmissions(t *testing.T, w *World) {
 		require.NoError(t, err)
 		require.Equal(t, 10*(round+1), page.Total, "exactly 10 granted in round %d", round)
 	}
+}
+
+// testAmountsAtTheDoor: an amount no record may hold (negative, zero where it must be
+// positive, above cxq.MaxMoney) is refused where it enters, with a field and a code, and
+// changes nothing: every list still reads.
+func testAmountsAtTheDoor(t *testing.T, w *World) {
+	o := w.Order(w.Enterprise, "P1")
+	for _, bad := range []cxq.Money{cxq.Yuan(1).Neg(), cxq.MaxMoney().Add(cxq.Fen(1))} {
+		_, err := w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID,
+			Form: voucher.ApplicationForm{Estimated: bad}})
+		requireField(t, err, "form.estimated")
+	}
+	page, err := w.Svc.Applications(bg, w.Enterprise, voucher.Query{})
+	require.NoError(t, err, "no unreadable record was stored")
+	require.Zero(t, page.Total)
+
+	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	r := w.Prepared(app.ID, "9099.00")
+	for _, bad := range []cxq.Money{cxq.Yuan(5).Neg(), {}, cxq.MaxMoney().Add(cxq.Fen(1))} {
+		inv := NextInvoice("1.00")
+		inv.Amount = bad
+		_, err := w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: inv})
+		requireField(t, err, "invoice.amount")
+		_, err = w.Svc.AddContract(bg, w.Enterprise, voucher.AddContractParams{Key: w.Key(), ID: r.ID,
+			Contract: voucher.Contract{Name: "技术服务合同", EffectiveAmount: bad, Scan: Ref("c.pdf")}})
+		requireField(t, err, "contract.effective_amount")
+	}
+	got, err := w.Svc.Redemption(bg, w.Enterprise, r.ID)
+	require.NoError(t, err)
+	require.Equal(t, r.Version, got.Version, "nothing changed")
+}
+
+// requireField checks err is a validation error naming field.
+func requireField(t *testing.T, err error, field string) {
+	t.Helper()
+	require.ErrorIs(t, err, cxq.ErrInvalid)
+	var fe *cxq.FieldError
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, field, fe.Field)
+	require.NotEmpty(t, fe.Code)
+	require.NotEmpty(t, fe.Message(cxq.ZH))
+	require.NotEmpty(t, fe.Message(cxq.EN))
 }
 
 // testVerifyWhileWriting verifies the trail and lists pages while other goroutines
