@@ -2,6 +2,7 @@ package voucher
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -126,15 +127,26 @@ func (s *Service) AddInvoice(ctx context.Context, a Actor, in AddInvoiceParams) 
 		k := inv.Key()
 		for _, have := range r.Form.Invoices {
 			if have.Key() == k {
-				return "", fmt.Errorf("voucher: invoice %s is already on redemption %s: %w", k, r.ID, cxq.ErrConflict)
+				return "", duplicateInvoice()
 			}
 		}
-		if err := tx.ClaimInvoice(ctx, k, r.ID); err != nil {
+		if err := tx.ClaimInvoice(ctx, k, r.ID); errors.Is(err, cxq.ErrConflict) {
+			return "", duplicateInvoice()
+		} else if err != nil {
 			return "", err
 		}
 		r.Form.Invoices = append(r.Form.Invoices, inv)
 		return auditNote("invoice", k, "amount", inv.Amount.String()), nil
 	})
+}
+
+// duplicateInvoice is the refusal of an invoice that already backs a redemption — this
+// one or any other, of any enterprise. It says nothing of which.
+func duplicateInvoice() error {
+	var p cxq.Problems
+	p.Add(cxq.NewFieldError("invoice.number", CodeDuplicateInvoice, nil,
+		cxq.T("该发票已用于创新券兑现，每张发票只能使用一次", "this invoice already backs a redemption; an invoice may be used only once")))
+	return p.Err()
 }
 
 // RemoveInvoice removes the invoice with in.InvoiceKey (see [Invoice.Key]) and frees it.

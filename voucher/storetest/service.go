@@ -422,12 +422,51 @@ func testInvoiceAcross(t *testing.T, w *World) {
 	r2, err := w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: a2.ID})
 	require.NoError(t, err)
 	inv := NextInvoice("9099.00")
+	inv.Code = "120017132011" // a 12-digit code: code + number are 20 digits
 	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r1.ID, Invoice: inv})
 	require.NoError(t, err)
+	requireDuplicate := func(err error, r voucher.Redemption, why string) {
+		t.Helper()
+		requireField(t, err, "invoice.number")
+		var fe *cxq.FieldError
+		require.ErrorAs(t, err, &fe)
+		require.Equal(t, voucher.CodeDuplicateInvoice, fe.Code, why)
+		for _, lang := range []cxq.Lang{cxq.ZH, cxq.EN} {
+			require.NotContains(t, fe.Message(lang), r1.ID, "the refusal names nobody else's record")
+		}
+		require.NotContains(t, err.Error(), r1.ID)
+	}
 	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r1.ID, Invoice: inv})
-	require.ErrorIs(t, err, cxq.ErrConflict, "twice on one redemption")
+	requireDuplicate(err, r1, "twice on one redemption")
 	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: inv})
-	require.ErrorIs(t, err, cxq.ErrConflict, "an invoice backs one redemption only")
+	requireDuplicate(err, r2, "an invoice backs one redemption only")
+	wide := inv
+	wide.Code, wide.Number = toFullWidth(inv.Code), toFullWidth(inv.Number)
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: wide})
+	requireDuplicate(err, r2, "full-width digits are the same invoice")
+	electronic := inv
+	electronic.Code, electronic.Number = "", inv.Code+inv.Number
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: electronic})
+	requireDuplicate(err, r2, "the same 20 digits typed as one number are the same invoice")
+
+	// Another enterprise cannot use it either.
+	w.Clock.Set(w.Clock.Now().Add(time.Minute))
+	other := w.Order(w.Other, "P1")
+	oa, err := w.Svc.SaveApplication(bg, w.Other, voucher.ApplicationDraft{Key: w.Key(), OrderID: other.ID, Form: Form("9099.00")})
+	require.NoError(t, err)
+	_, err = w.Svc.SubmitApplication(bg, w.Other, voucher.SubmitParams{Key: w.Key(), ID: oa.ID})
+	require.NoError(t, err)
+	_, err = w.Svc.ReviewApplication(bg, w.OtherDistrict, voucher.Decision{Key: w.Key(), ID: oa.ID, Action: review.Approve})
+	require.NoError(t, err)
+	_, err = w.Svc.AssignApplication(bg, w.Office, voucher.AssignParams{Key: w.Key(), ID: oa.ID, Stage: review.ProfessionalReview, Reviewer: w.Professional.ID})
+	require.NoError(t, err)
+	_, err = w.Svc.ReviewApplication(bg, w.Professional, voucher.Decision{Key: w.Key(), ID: oa.ID, Action: review.Approve})
+	require.NoError(t, err)
+	or, err := w.Svc.StartRedemption(bg, w.Other, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: oa.ID})
+	require.NoError(t, err)
+	_, err = w.Svc.AddInvoice(bg, w.Other, voucher.AddInvoiceParams{Key: w.Key(), ID: or.ID, Invoice: inv})
+	requireDuplicate(err, or, "across enterprises")
+
 	bad := inv
 	bad.Number = "123"
 	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: bad})
@@ -437,6 +476,17 @@ func testInvoiceAcross(t *testing.T, w *World) {
 	r2, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: inv})
 	require.NoError(t, err, "a removed invoice is free again")
 	require.Len(t, r2.Form.Invoices, 1)
+}
+
+// toFullWidth writes ASCII digits as full-width ones, as some input methods type them.
+func toFullWidth(s string) string {
+	out := []rune(s)
+	for i, r := range out {
+		if r >= '0' && r <= '9' {
+			out[i] = '０' + (r - '0')
+		}
+	}
+	return string(out)
 }
 
 func testDeadlines(t *testing.T, w *World) {
