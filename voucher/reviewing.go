@@ -241,9 +241,9 @@ func assign[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[
 		if err := checkVersion(g.kind, in.ID, in.Version, c.Version); err != nil {
 			return rec, err
 		}
-		if _, ok := g.flow.Stage(in.Stage); !ok || in.Reviewer == "" {
-			return rec, cxq.NewFieldError("stage", cxq.CodeInvalid, map[string]string{"reason": string(in.Stage)},
-				cxq.T("审核环节或审核人不正确：{reason}", "unknown stage or no reviewer: {reason}"))
+		if err := s.checkAssignment(ctx, g.flow, c, in.Stage, in.Reviewer); err != nil {
+			var zero T
+			return zero, err
 		}
 		if c.Assignments == nil {
 			c.Assignments = map[State]string{}

@@ -16,8 +16,8 @@ import (
 	"github.com/cxqkit/cxq/voucher/policy"
 )
 
-// Config wires a [Service]. Store, Now, Programme, Catalog and Enterprises are
-// required; the rest have defaults.
+// Config wires a [Service]. Store, Now, Programme, Catalog, Enterprises, People and
+// Audit are required; the rest have defaults.
 type Config struct {
 	Store Store
 	// Now is the clock; every time the service records comes from it.
@@ -32,6 +32,8 @@ type Config struct {
 	// Audit holds the keys of the audit trail: the MAC key (or Unkeyed) and the
 	// checkpoint signer. Required; see AuditKeys.
 	Audit AuditKeys
+	// People finds the persons the office assigns as reviewers. Required.
+	People People
 	// IDs names new records. Defaults to RandomIDs().
 	IDs IDs
 	// Logger receives denials and retries. Defaults to discarding.
@@ -78,6 +80,7 @@ type Service struct {
 	appFlow   *review.Workflow
 	redFlow   *review.Workflow
 	keys      AuditKeys
+	people    People
 	apps      *aggregate[Application, *Application]
 	reds      *aggregate[Redemption, *Redemption]
 	log       *slog.Logger
@@ -88,6 +91,7 @@ func New(cfg Config) (*Service, error) {
 	var missing []string
 	for name, ok := range map[string]bool{
 		"Store": cfg.Store != nil, "Now": cfg.Now != nil, "Catalog": cfg.Catalog != nil, "Enterprises": cfg.Enterprises != nil,
+		"People": cfg.People != nil,
 	} {
 		if !ok {
 			missing = append(missing, name)
@@ -107,7 +111,7 @@ func New(cfg Config) (*Service, error) {
 	s := &Service{
 		store: cfg.Store, now: cfg.Now, ids: cfg.IDs, catalog: cfg.Catalog, ents: cfg.Enterprises,
 		policies: pr.Policies, programme: pr.Policy, appFlow: pr.ApplicationFlow, redFlow: pr.RedemptionFlow,
-		keys: cfg.Audit, log: cfg.Logger,
+		keys: cfg.Audit, people: cfg.People, log: cfg.Logger,
 	}
 	if s.ids == nil {
 		s.ids = RandomIDs()

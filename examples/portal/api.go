@@ -100,6 +100,11 @@ func openVoucherAPI(ctx context.Context, dsn string, products []catalog.Product,
 	}
 	policies := policy.Presets()
 	ents := voucher.EnterprisesOf(demoEnterprise())
+	actors := demoActors(voucherProvider(products))
+	people := make([]voucher.Actor, 0, len(actors))
+	for _, a := range actors {
+		people = append(people, a)
+	}
 	svc, err := voucher.New(voucher.Config{
 		Store: st, Now: time.Now,
 		Catalog:     voucher.CatalogOf(products, providers),
@@ -107,24 +112,29 @@ func openVoucherAPI(ctx context.Context, dsn string, products []catalog.Product,
 		Programme: voucher.Programme{Policies: policies, Policy: policy.PresetTianjin,
 			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
 		Audit:  keys,
+		People: voucher.PeopleOf(people...),
 		Logger: logger,
 	})
 	if err != nil {
 		return fail(err)
 	}
-	providerID := ""
-	for _, p := range products {
-		if p.Voucher {
-			providerID = p.ProviderID
-			break
-		}
-	}
 	return &voucherAPI{
-		svc: svc, actors: demoActors(providerID), blobs: blobs,
+		svc: svc, actors: actors, blobs: blobs,
 		checker: attachment.NewChecker(nil), slots: attachment.DefaultSlots(), ents: ents,
 		appFlow: review.TianjinApplication(), redFlow: review.TianjinRedemption(),
 		logger: logger, maxBytes: 64 << 10,
 	}, closers, nil
+}
+
+// voucherProvider returns the provider of the first product with the voucher badge: its
+// demo person confirms orders.
+func voucherProvider(products []catalog.Product) string {
+	for _, p := range products {
+		if p.Voucher {
+			return p.ProviderID
+		}
+	}
+	return ""
 }
 
 // redactDSN hides a password in a postgres:// URL before it is logged or shown.

@@ -128,18 +128,7 @@ func NewWorld(t TB, st voucher.Store) *World {
 	}
 	clock := &Clock{now: Start}
 	logs := &syncBuffer{}
-	svc, err := voucher.New(voucher.Config{
-		Store: st, Now: clock.Now, IDs: &voucher.Sequence{},
-		Catalog:     voucher.CatalogOf(products, []catalog.Provider{prov}),
-		Enterprises: worldEnterprises{fixed: voucher.EnterprisesOf(ent("E1", "河西区"), ent("E2", "南开区")), make: ent},
-		Programme: voucher.Programme{Policies: reg, Policy: policy.PresetTianjin,
-			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
-		Audit:  WorldKeys(),
-		Logger: slog.New(slog.NewTextHandler(logs, nil)),
-	})
-	require.NoError(t, err)
-	return &World{
-		T: t, Store: st, Svc: svc, Clock: clock, Logs: logs,
+	w := &World{
 		Enterprise:         voucher.Actor{ID: "u-e1", Role: voucher.RoleEnterprise, Org: "E1", Name: "张三"},
 		Other:              voucher.Actor{ID: "u-e2", Role: voucher.RoleEnterprise, Org: "E2"},
 		Provider:           voucher.Actor{ID: "u-v1", Role: voucher.RoleProvider, Org: "V1"},
@@ -151,6 +140,21 @@ func NewWorld(t TB, st voucher.Store) *World {
 		SecondExp:          voucher.Actor{ID: "r-exp2", Role: voucher.RoleExpert},
 		Office:             voucher.Actor{ID: "office", Role: voucher.RoleCoordinator},
 	}
+	w.T, w.Store, w.Clock, w.Logs = t, st, clock, logs
+	svc, err := voucher.New(voucher.Config{
+		Store: st, Now: clock.Now, IDs: &voucher.Sequence{},
+		Catalog:     voucher.CatalogOf(products, []catalog.Provider{prov}),
+		Enterprises: worldEnterprises{fixed: voucher.EnterprisesOf(ent("E1", "河西区"), ent("E2", "南开区")), make: ent},
+		Programme: voucher.Programme{Policies: reg, Policy: policy.PresetTianjin,
+			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
+		Audit: WorldKeys(),
+		People: voucher.PeopleOf(w.Enterprise, w.Other, w.Provider, w.District, w.OtherDistrict, w.Professional,
+			w.SecondProfessional, w.Expert, w.SecondExp, w.Office, voucher.Actor{ID: "u-e1-reviewer", Role: voucher.RoleProfessional, Org: "E1"}),
+		Logger: slog.New(slog.NewTextHandler(logs, nil)),
+	})
+	require.NoError(t, err)
+	w.Svc = svc
+	return w
 }
 
 var bg = context.Background()
