@@ -47,10 +47,10 @@ func (s *Service) applications() *aggregate[Application, *Application] {
 // beyond ownership and state until submission. Another live application for the same
 // order is ErrConflict.
 func (s *Service) SaveApplication(ctx context.Context, a Actor, in ApplicationDraft) (Application, error) {
-	if err := in.Form.draftProblems(); err != nil {
-		return Application{}, err
-	}
 	return mutate(ctx, s, a, in.Key, "SaveApplication", in, func(tx Tx, now time.Time) (Application, error) {
+		if err := in.Form.draftProblems(); err != nil {
+			return Application{}, err
+		}
 		if in.ID == "" {
 			return s.newApplication(ctx, tx, a, in, now)
 		}

@@ -115,15 +115,15 @@ func (s *Service) SaveRedemption(ctx context.Context, a Actor, in RedemptionDraf
 // redemption, this one included, is ErrConflict.
 func (s *Service) AddInvoice(ctx context.Context, a Actor, in AddInvoiceParams) (Redemption, error) {
 	inv := in.Invoice
-	var p cxq.Problems
-	if err := cxq.CheckInvoice(inv.Code, inv.Number); err != nil {
-		p.AddErr("invoice", err)
-	}
-	p.Add(checkAmount("invoice.amount", cxq.T("发票金额", "invoice amount"), inv.Amount, true))
-	if err := p.Err(); err != nil {
-		return Redemption{}, err
-	}
 	return s.editRedemption(ctx, a, in.Key, "AddInvoice", in.ID, in.Version, in, func(tx Tx, r *Redemption) (string, error) {
+		var p cxq.Problems
+		if err := cxq.CheckInvoice(inv.Code, inv.Number); err != nil {
+			p.AddErr("invoice", err)
+		}
+		p.Add(checkAmount("invoice.amount", cxq.T("发票金额", "invoice amount"), inv.Amount, true))
+		if err := p.Err(); err != nil {
+			return "", err
+		}
 		k := inv.Key()
 		for _, have := range r.Form.Invoices {
 			if have.Key() == k {
@@ -164,12 +164,12 @@ func (s *Service) RemoveInvoice(ctx context.Context, a Actor, in RemoveInvoicePa
 
 // AddContract adds a contract (添加合同).
 func (s *Service) AddContract(ctx context.Context, a Actor, in AddContractParams) (Redemption, error) {
-	var p cxq.Problems
-	p.Add(checkAmount("contract.effective_amount", cxq.T("合同有效金额", "contract's effective amount"), in.Contract.EffectiveAmount, true))
-	if err := p.Err(); err != nil {
-		return Redemption{}, err
-	}
 	return s.editRedemption(ctx, a, in.Key, "AddContract", in.ID, in.Version, in, func(_ Tx, r *Redemption) (string, error) {
+		var p cxq.Problems
+		p.Add(checkAmount("contract.effective_amount", cxq.T("合同有效金额", "contract's effective amount"), in.Contract.EffectiveAmount, true))
+		if err := p.Err(); err != nil {
+			return "", err
+		}
 		r.Form.Contracts = append(r.Form.Contracts, in.Contract)
 		return auditNote("contract", in.Contract.Name, "amount", in.Contract.EffectiveAmount.String()), nil
 	})

@@ -3,7 +3,6 @@ package voucher
 import (
 	"context"
 	"crypto/ed25519"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -132,45 +131,19 @@ func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microse
 // mutate runs fn in one transaction under the idempotency key (none when key is ""):
 // a key seen before with the same op, actor (role, organisation, district) and input
 // returns the first result and changes nothing; with anything else it fails with a
-// *cxq.FieldError (CodeKeyReused). When concurrent calls with one key race, the losers'
-// transactions fail on a uniqueness rule (the key's or the record's); they then find the
-// winner's result and return it.
+// *cxq.FieldError (CodeKeyReused), also when the first call failed. When concurrent calls
+// with one key race, the losers' transactions fail on a uniqueness rule (the key's or the
+// record's); they then find the winner's result and return it.
 func mutate[T any](ctx context.Context, s *Service, a Actor, key, op string, input any,
 	fn func(tx Tx, now time.Time) (T, error)) (T, error) {
-	var zero T
-	if err := checkKey(key); err != nil {
+	var zero, out T
+	k, err := newKeyed(s, a, key, op, input)
+	if err != nil {
 		return zero, err
 	}
-	hash := ""
-	if key != "" {
-		h, err := requestHash(op, struct {
-			Actor Actor `json:"actor"`
-			Input any   `json:"input"`
-		}{a, input})
-		if err != nil {
-			return zero, err
-		}
-		hash = h
-	}
-	// replay returns the stored result of key: found reports whether there is one.
-	replay := func(tx Tx, out *T) (found bool, err error) {
-		rec, err := tx.Idempotency(ctx, a.ID, key)
-		switch {
-		case errors.Is(err, cxq.ErrNotFound):
-			return false, nil
-		case err != nil:
-			return false, err
-		case rec.Op != op || rec.Request != hash:
-			return true, keyReused(key)
-		}
-		return true, json.Unmarshal(rec.Result, out)
-	}
-	var out T
-	err := s.store.Update(ctx, func(tx Tx) error {
-		if key != "" {
-			if found, err := replay(tx, &out); found || err != nil {
-				return err
-			}
+	err = s.store.Update(ctx, func(tx Tx) error {
+		if found, err := k.replay(ctx, tx, &out); found || err != nil {
+			return err
 		}
 		now := s.clock()
 		v, err := fn(tx, now)
@@ -178,28 +151,22 @@ func mutate[T any](ctx context.Context, s *Service, a Actor, key, op string, inp
 			return err
 		}
 		out = v
-		if key == "" {
-			return nil
-		}
-		b, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
-		return tx.SaveIdempotency(ctx, Idempotency{Key: key, ActorID: a.ID, Op: op, Request: hash, Result: b, At: now})
+		return k.save(ctx, tx, v, now)
 	})
-	if err == nil {
-		return out, nil
+	if err == nil || key == "" {
+		return out, err
 	}
-	if key != "" && errors.Is(err, cxq.ErrConflict) && ctx.Err() == nil {
+	if errors.Is(err, cxq.ErrConflict) && ctx.Err() == nil {
 		var again T
 		var found bool
-		if verr := s.store.View(ctx, func(tx Tx) (e error) { found, e = replay(tx, &again); return e }); found || verr != nil {
+		if verr := s.store.View(ctx, func(tx Tx) (e error) { found, e = k.replay(ctx, tx, &again); return e }); found || verr != nil {
 			if verr != nil {
 				return zero, verr
 			}
 			return again, nil
 		}
 	}
+	k.failed(ctx, err)
 	return zero, err
 }
 

@@ -86,14 +86,14 @@ func (s *Service) PlaceOrder(ctx context.Context, a Actor, in PlaceOrder) (Order
 	if a.Role != RoleEnterprise || a.Org == "" {
 		return Order{}, s.deny(ctx, a, "place_order", StreamOrder, "", "only an enterprise may order", false)
 	}
-	if err := in.validate(); err != nil {
-		return Order{}, err
-	}
-	prod, prov, err := s.catalog.Product(ctx, in.ProductID)
-	if err != nil {
-		return Order{}, err
-	}
 	return mutate(ctx, s, a, in.Key, "PlaceOrder", in, func(tx Tx, now time.Time) (Order, error) {
+		if err := in.validate(); err != nil {
+			return Order{}, err
+		}
+		prod, prov, err := s.catalog.Product(ctx, in.ProductID)
+		if err != nil {
+			return Order{}, err
+		}
 		o := Order{
 			ID:           s.ids.NewID(StreamOrder),
 			EnterpriseID: a.Org,

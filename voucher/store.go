@@ -90,7 +90,8 @@ type Tx interface {
 
 	// Idempotency returns the record of (actorID, key), ErrNotFound if none.
 	Idempotency(ctx context.Context, actorID, key string) (Idempotency, error)
-	// SaveIdempotency stores rec. ErrConflict if (ActorID, Key) exists.
+	// SaveIdempotency stores rec. ErrConflict if (ActorID, Key) holds a result; a
+	// record of a refused call (no Result) is replaced.
 	SaveIdempotency(ctx context.Context, rec Idempotency) error
 }
 

@@ -138,7 +138,7 @@ func (t *tx) SaveIdempotency(_ context.Context, rec voucher.Idempotency) error {
 		return err
 	}
 	k := [2]string{rec.ActorID, rec.Key}
-	if _, ok := t.s.idem[k]; ok {
+	if old, ok := t.s.idem[k]; ok && len(old.Result) > 0 {
 		return conflict("idempotency key %q exists", rec.Key)
 	}
 	setUndo(t, t.s.idem, k)

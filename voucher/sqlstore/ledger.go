@@ -250,9 +250,17 @@ func (t *tx) Idempotency(ctx context.Context, actorID, key string) (voucher.Idem
 }
 
 func (t *tx) SaveIdempotency(ctx context.Context, rec voucher.Idempotency) error {
-	_, err := t.exec(ctx, `INSERT INTO idempotency (actor_id, key, op, request, result, at) VALUES (?, ?, ?, ?, ?, ?)`,
+	res, err := t.exec(ctx, `INSERT INTO idempotency (actor_id, key, op, request, result, at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (actor_id, key) DO UPDATE SET op = excluded.op, request = excluded.request, result = excluded.result,
+		at = excluded.at WHERE idempotency.result = ''`,
 		rec.ActorID, rec.Key, rec.Op, rec.Request, string(rec.Result), rec.At.UnixMicro())
-	return err
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fmt.Errorf("sqlstore: idempotency key %q exists: %w", rec.Key, cxq.ErrConflict)
+	}
+	return nil
 }
 
 var _ voucher.Store = (*Store)(nil)

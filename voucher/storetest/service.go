@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -292,6 +293,29 @@ func testIdempotency(t *testing.T, w *World) {
 	_, err = w.Svc.PlaceOrder(bg, w.Other, voucher.PlaceOrder{Key: "draft-1", ProductID: "P1",
 		Client: voucher.Party{Name: "企业E2", Contact: "李四", Phone: "13912345678"}})
 	require.NoError(t, err)
+
+	// A key whose first call was refused stays bound to that input: the same input is
+	// refused again (it runs again), another input is a reused key.
+	o2 := w.Order(w.Enterprise, "P1")
+	bad := voucher.ApplicationDraft{Key: "draft-bad", OrderID: o2.ID, Form: voucher.ApplicationForm{Estimated: cxq.Yuan(1).Neg()}}
+	_, err = w.Svc.SaveApplication(bg, w.Enterprise, bad)
+	requireField(t, err, "form.estimated")
+	_, err = w.Svc.SaveApplication(bg, w.Enterprise, bad)
+	requireField(t, err, "form.estimated")
+	good := bad
+	good.Form = Form("5000.00")
+	_, err = w.Svc.SaveApplication(bg, w.Enterprise, good)
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, voucher.CodeKeyReused, fe.Code, "a refused key cannot be reused with another input")
+	good.Key = "draft-good"
+	_, err = w.Svc.SaveApplication(bg, w.Enterprise, good)
+	require.NoError(t, err, "a fresh key does it")
+
+	// Keys are bounded.
+	_, err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: strings.Repeat("k", voucher.MaxKeyLen+1),
+		OrderID: o2.ID, Form: Form("5000.00")})
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, voucher.CodeKeyTooLong, fe.Code)
 }
 
 func testAuthorization(t *testing.T, w *World) {
