@@ -472,6 +472,9 @@ func (c *collection[T]) refresh() error {
 // match finds the records p matches (see matchTerms) and calls visit with the ordinal and score of each live match that keep
 // accepts, in no particular order. An empty text matches every record.
 func (c *collection[T]) match(ctx context.Context, p parsed, keep func(int32) bool, visit func(int32, float64)) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if len(p.parts) == 0 {
 		for ord, ok := range c.live {
 			if ok && keep(int32(ord)) {

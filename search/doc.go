@@ -41,6 +41,13 @@
 // count what the caller may not see. Results carry the total, the hits of one page with
 // highlight fragments that are safe HTML, facet counts and the page window.
 //
+// A text longer than [MaxTextRunes] is cut at its last part boundary before the limit
+// ([CutText]) and searched, never refused; parts past the sixteenth are left out. The
+// work of parsing is bounded: pinyin segmentation first computes which suffixes of a
+// letter word can be read at all (six steps a letter), so a word whose tail cannot be
+// read costs linear work, and every parse runs on a fixed step budget. Parsing and
+// matching stop with ctx's error once ctx is done.
+//
 // Bad queries return a *cxq.ValidationError (errors.Is(err, cxq.ErrInvalid)).
 //
 // # Imports

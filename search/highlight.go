@@ -38,11 +38,11 @@ func marks(value string, p parsed, py *pinyinTable, surname bool) []bool {
 		if py == nil || len(full) != len(rs) {
 			continue
 		}
-		for _, syl := range pt.pinyin {
-			markAll(m, full, syl)
+		for _, rd := range pt.pinyin {
+			markAll(m, full, rd.syl, rd.open)
 		}
 		if pt.initials {
-			markAll(m, ini, pt.runes)
+			markAll(m, ini, pt.runes, false)
 		}
 	}
 	return m
@@ -64,8 +64,9 @@ outer:
 	}
 }
 
-// markAll marks every occurrence of pat in units.
-func markAll(m []bool, units, pat []string) {
+// markAll marks every occurrence of pat in units; when open, the last unit of pat need
+// only start the unit it meets.
+func markAll(m []bool, units, pat []string, open bool) {
 	n := len(pat)
 	if n == 0 {
 		return
@@ -73,7 +74,7 @@ func markAll(m []bool, units, pat []string) {
 outer:
 	for i := 0; i+n <= len(units); i++ {
 		for j := range pat {
-			if units[i+j] != pat[j] {
+			if u := units[i+j]; u != pat[j] && !(open && j == n-1 && strings.HasPrefix(u, pat[j])) {
 				continue outer
 			}
 		}

@@ -45,13 +45,12 @@ var labSorts = []Sort{SortRelevance, SortName, SortRegion}
 
 func (ix *Index) searchLabs(ctx context.Context, q Query) (*Result, error) {
 	c := ix.labs
-	p, fe := parseText(q.Text, c.aliases)
-	errs := checkPage(q.Page, q.Size, q.Sort, labSorts)
-	if fe != nil {
-		errs = append([]*cxq.FieldError{fe}, errs...)
-	}
-	if len(errs) > 0 {
+	if errs := checkPage(q.Page, q.Size, q.Sort, labSorts); len(errs) > 0 {
 		return nil, &cxq.ValidationError{Errors: errs}
+	}
+	p, err := parseText(ctx, q.Text, c.aliases)
+	if err != nil {
+		return nil, err
 	}
 	page := NewPage(0, q.Page, q.Size)
 

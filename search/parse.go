@@ -1,23 +1,25 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/cxqkit/cxq"
 )
 
-// maxParts bounds the whitespace-separated parts of a query text.
+// maxParts bounds the parts of a query text; later parts are left out.
 const maxParts = 16
 
 // part is one whitespace-separated part of a query text, folded.
 type part struct {
-	text    string     // folded
-	runes   []string   // one string per character
-	letters bool       // the part is all ASCII letters: pinyin or initials
-	pinyin  [][]string // syllable readings when the part is all letters
-	aliases [][]string // expansions, one string per character
+	text    string          // folded
+	runes   []string        // one string per character
+	letters bool            // the part is all ASCII letters: pinyin or initials
+	pinyin  []pinyinReading // syllable readings when the part is all letters
+	aliases [][]string      // expansions, one string per character
 
 	literals []string // the part and its alias expansions, in folded text
 	initials bool     // the part's letters may be initials (two letters or more)
@@ -27,25 +29,60 @@ type part struct {
 type parsed struct {
 	whole string // the folded text, parts joined by one space
 	parts []part
+	steps int // the parse's work, counted by its budget
 }
 
-// parseText folds and splits text and checks its size.
-func parseText(text string, al aliasTable) (parsed, *cxq.FieldError) {
-	if n := utf8.RuneCountInString(text); n > MaxTextRunes {
-		return parsed{}, cxq.NewFieldError("text", "too_long", map[string]string{"max": fmt.Sprint(MaxTextRunes)},
-			cxq.T("检索内容不得超过 {max} 个字", "the search text must be at most {max} characters"))
+// CutText returns text cut to at most MaxTextRunes characters, the limit of every
+// search: at the last part boundary (a space, punctuation or a symbol) at or before the
+// limit, or at the limit where there is none. Shorter text is returned as it is. A
+// longer paste is searched by its beginning, never refused.
+func CutText(text string) string {
+	if utf8.RuneCountInString(text) <= MaxTextRunes {
+		return text
 	}
-	whole := foldString(strings.ToValidUTF8(text, "\uFFFD"))
+	cut, n, last := len(text), 0, -1
+	for i, r := range text {
+		if n == MaxTextRunes {
+			cut = i
+			if isBoundary(r) {
+				last = i
+			}
+			break
+		}
+		if isBoundary(r) {
+			last = i
+		}
+		n++
+	}
+	if last > 0 {
+		cut = last
+	}
+	return text[:cut]
+}
+
+// isBoundary reports whether r ends a part of a query: a space, punctuation or a symbol.
+func isBoundary(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
+}
+
+// parseText cuts (CutText), folds and splits text into at most maxParts parts. Its work
+// is bounded by a budget of maxParseSteps steps and it stops when ctx is done.
+func parseText(ctx context.Context, text string, al aliasTable) (parsed, error) {
+	whole := foldString(CutText(strings.ToValidUTF8(text, "\uFFFD")))
 	fields := strings.Fields(whole)
 	if len(fields) > maxParts {
-		return parsed{}, cxq.NewFieldError("text", "too_many_words", map[string]string{"max": fmt.Sprint(maxParts)},
-			cxq.T("检索内容不得超过 {max} 个词", "the search text must have at most {max} words"))
+		fields = fields[:maxParts]
+		whole = strings.Join(fields, " ")
 	}
+	b := &budget{limit: maxParseSteps}
 	p := parsed{whole: whole}
-	for _, f := range fields {
+	for i, f := range fields {
+		if err := ctx.Err(); err != nil {
+			return parsed{}, err
+		}
 		pt := part{text: f, runes: splitRunes(f)}
 		if isLetters(f) {
-			pt.letters, pt.pinyin = true, segmentPinyin(f)
+			pt.letters, pt.pinyin = true, segmentPinyin(f, i == len(fields)-1, b)
 		}
 		for _, exp := range al[f] {
 			pt.aliases = append(pt.aliases, splitRunes(exp))
@@ -53,6 +90,7 @@ func parseText(text string, al aliasTable) (parsed, *cxq.FieldError) {
 		pt.plan()
 		p.parts = append(p.parts, pt)
 	}
+	p.steps = b.steps
 	return p, nil
 }
 
@@ -115,8 +153,12 @@ func alternatives[T any](sp spec[T], pt part) []alt {
 		if !f.pinyin {
 			continue
 		}
-		for _, syl := range pt.pinyin {
-			add(fullField(f.name), syl, unitSep, f.boost*0.8)
+		for _, rd := range pt.pinyin {
+			if !rd.open {
+				add(fullField(f.name), rd.syl, unitSep, f.boost*0.8)
+			} else if a, ok := openAlt(fullField(f.name), rd.syl, f.boost*0.8); ok {
+				out = append(out, a)
+			}
 		}
 		if pt.initials {
 			add(initialField(f.name), pt.runes, unitSep, f.boost*0.5)
@@ -126,6 +168,24 @@ func alternatives[T any](sp spec[T], pt part) []alt {
 		}
 	}
 	return out
+}
+
+// openAlt is the alternative of a reading whose last syllable is still being typed: the
+// complete syllables before it are the terms, and the pattern, checked in the field's
+// text, ends in the typed letters: " nan ka" is part of " nan kai da xue ". A reading
+// with no complete syllable has no terms to find candidates by and gives none.
+func openAlt(field string, syl []string, boost float64) (alt, bool) {
+	var terms []string
+	for _, t := range bigramCover(syl[:len(syl)-1], unitSep) {
+		if t != "" {
+			terms = append(terms, t)
+		}
+	}
+	if len(terms) == 0 {
+		return alt{}, false
+	}
+	lit := " " + strings.Join(syl, " ")
+	return alt{field: field, terms: terms, boost: boost, lit: []byte(lit), check: true}, true
 }
 
 // checkPage checks the paging and sort fields of a query.

@@ -48,13 +48,12 @@ var productSorts = []Sort{SortRelevance, SortName}
 
 func (ix *Index) searchProducts(ctx context.Context, q ProductQuery) (*ProductResult, error) {
 	c := ix.products
-	p, fe := parseText(q.Text, c.aliases)
-	errs := checkPage(q.Page, q.Size, q.Sort, productSorts)
-	if fe != nil {
-		errs = append([]*cxq.FieldError{fe}, errs...)
-	}
-	if len(errs) > 0 {
+	if errs := checkPage(q.Page, q.Size, q.Sort, productSorts); len(errs) > 0 {
 		return nil, &cxq.ValidationError{Errors: errs}
+	}
+	p, err := parseText(ctx, q.Text, c.aliases)
+	if err != nil {
+		return nil, err
 	}
 	page := NewPage(0, q.Page, q.Size)
 

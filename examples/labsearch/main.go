@@ -60,7 +60,10 @@ func search1(args []string, stdout, stderr io.Writer) error {
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return usageError{"usage: labsearch [-data FILE] [-region R] [-kind K] [-n N] [-page P] [-json] [QUERY…]"}
+			return usageError{"usage: labsearch [-data FILE] [-region R] [-kind K] [-n N] [-page P] [-json] [--] [QUERY…]"}
+		}
+		if strings.HasPrefix(err.Error(), "flag provided but not defined") {
+			return usageError{err.Error() + " (put -- before a query that starts with -)"}
 		}
 		return err
 	}

@@ -82,7 +82,7 @@ func TestErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"-bogus"}, {"-n", "x"}, {"-n", "0"}, {"-n", "1000"}, {"-page", "0"}, {"-region", "火星"},
 		{"-kind", "不是类型"}, {"-data", filepath.Join(dir, "missing.csv")}, {"-data", junk}, {"-data", txt},
-		{"-h"}, {strings.Repeat("天", 500)},
+		{"-h"},
 	} {
 		out, errOut, code := runArgs(args...)
 		require.Equal(t, 2, code, "%v", args)
@@ -98,4 +98,35 @@ func keys[V any](m map[string]V) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// After -- every argument is the query, even one that starts with a dash; without --
+// such an argument is a flag error that says how to search for it.
+func TestQueryStartingWithDash(t *testing.T) {
+	t.Parallel()
+	out, errOut, code := runArgs("-json", "--", "-5550")
+	require.Equal(t, 0, code, errOut)
+	var v struct {
+		Total int `json:"total"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &v))
+	want, _, code := runArgs("-json", "5550")
+	require.Equal(t, 0, code)
+	var w struct {
+		Total int `json:"total"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(want), &w))
+	require.Positive(t, w.Total)
+	require.Equal(t, w.Total, v.Total)
+
+	_, errOut, code = runArgs("-5550")
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "--")
+}
+
+// A query longer than the search's limit is cut, as the portal cuts it, and searched.
+func TestLongQueryIsCut(t *testing.T) {
+	t.Parallel()
+	_, errOut, code := runArgs("-json", "天津 "+strings.Repeat("天", 500))
+	require.Equal(t, 0, code, errOut)
 }

@@ -41,12 +41,14 @@ func (h *Handler) apiLabs(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, false, http.StatusBadRequest, err)
 		return
 	}
-	q, err := labQuery(vals, h.opts.MaxQueryRunes)
+	q, err := labQuery(vals)
 	if err != nil {
 		h.fail(w, r, false, http.StatusBadRequest, err)
 		return
 	}
-	res, err := h.s.SearchLabs(r.Context(), q)
+	ctx, cancel := h.searchContext(r)
+	defer cancel()
+	res, err := h.s.SearchLabs(ctx, q)
 	if err != nil {
 		h.searchFailed(w, r, false, err)
 		return
@@ -66,12 +68,14 @@ func (h *Handler) apiProducts(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, false, http.StatusBadRequest, err)
 		return
 	}
-	q, err := productQuery(vals, h.opts.MaxQueryRunes)
+	q, err := productQuery(vals)
 	if err != nil {
 		h.fail(w, r, false, http.StatusBadRequest, err)
 		return
 	}
-	res, err := h.s.SearchProducts(r.Context(), q)
+	ctx, cancel := h.searchContext(r)
+	defer cancel()
+	res, err := h.s.SearchProducts(ctx, q)
 	if err != nil {
 		h.searchFailed(w, r, false, err)
 		return

@@ -26,8 +26,10 @@
 // [ProductsResponse]. region, kind, category and location repeat or take
 // comma-separated values. Bad parameters are answered 400 with the JSON form of
 // *cxq.ValidationError ({"errors":[{"field","code","params","message_zh","message_en"}]});
-// a query string over [Options.MaxURLBytes] is answered 414; only a failure of the
-// search itself is a 500.
+// a query string over [Options.MaxURLBytes] is answered 414; a search text longer than
+// search.MaxTextRunes is cut as the search cuts it ([search.CutText]), not refused. Every
+// search runs under a deadline ([Options.Timeout]) and is answered 503 past it; only a
+// failure of the search itself is a 500.
 //
 // # Safety
 //

@@ -54,7 +54,7 @@ func (h *Handler) baseView(vals url.Values) *pageView {
 		Nav:      nav,
 		CSS:      Stylesheet(),
 		Action:   "./",
-		MaxQuery: h.opts.MaxQueryRunes,
+		MaxQuery: search.MaxTextRunes,
 		Q:        vals.Get(paramQ),
 		SearchLabel: map[PageKind]string{
 			PageLabs: "检索开放实验室", PageProducts: "检索科技服务产品"}[h.opts.Page],
@@ -68,9 +68,7 @@ func (h *Handler) failPage(w http.ResponseWriter, r *http.Request, status int, e
 		vals = url.Values{}
 	}
 	v := h.baseView(vals)
-	if len([]rune(v.Q)) > h.opts.MaxQueryRunes {
-		v.Q = string([]rune(v.Q)[:h.opts.MaxQueryRunes])
-	}
+	v.Q = search.CutText(v.Q)
 	for _, fe := range toValidation(err).Errors {
 		v.Problems = append(v.Problems, fe.Message(cxq.ZH))
 	}
@@ -180,14 +178,15 @@ func chips(vals url.Values, params ...string) []chip {
 }
 
 func (h *Handler) labsPage(r *http.Request, vals url.Values) (*pageView, error) {
-	q, err := labQuery(vals, h.opts.MaxQueryRunes)
+	q, err := labQuery(vals)
 	if err != nil {
 		return nil, err
 	}
 	if q.Size == 0 {
 		q.Size = h.opts.PageSize
 	}
-	ctx := r.Context()
+	ctx, cancel := h.searchContext(r)
+	defer cancel()
 	res, err := h.s.SearchLabs(ctx, q)
 	if err != nil {
 		return nil, err
@@ -289,14 +288,15 @@ func labCardOf(hit search.Hit) labCard {
 }
 
 func (h *Handler) productsPage(r *http.Request, vals url.Values) (*pageView, error) {
-	q, err := productQuery(vals, h.opts.MaxQueryRunes)
+	q, err := productQuery(vals)
 	if err != nil {
 		return nil, err
 	}
 	if q.Size == 0 {
 		q.Size = h.opts.PageSize
 	}
-	ctx := r.Context()
+	ctx, cancel := h.searchContext(r)
+	defer cancel()
 	res, err := h.s.SearchProducts(ctx, q)
 	if err != nil {
 		return nil, err
