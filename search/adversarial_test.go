@@ -82,7 +82,7 @@ func TestHighlightEscapesThenMarks(t *testing.T) {
 	require.Equal(t, []string{`&lt;b&gt;<mark>光</mark>&lt;/b&gt; &amp; &#34;<mark>光</mark>谱&#34;`}, r.Hits[0].Highlights["name"])
 	r, err = ix.SearchLabs(context.Background(), Query{Text: "b>"})
 	require.NoError(t, err)
-	require.Equal(t, []string{`&lt;<mark>b&gt;</mark>光&lt;/<mark>b&gt;</mark> &amp; &#34;光谱&#34;`}, r.Hits[0].Highlights["name"])
+	require.Equal(t, []string{`&lt;<mark>b</mark>&gt;光&lt;/<mark>b</mark>&gt; &amp; &#34;光谱&#34;`}, r.Hits[0].Highlights["name"])
 }
 
 func FuzzSearchLabs(f *testing.F) {

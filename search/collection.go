@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -28,6 +29,7 @@ type field[T any] struct {
 	surname bool             // the first character is a surname (contacts)
 	exact   float64          // rank bonus when the whole field equals the query; 0 for none
 	prefix  float64          // rank bonus when the field starts with the query; 0 for none
+	digits  bool             // also index a digits-only copy of the first value (phones)
 }
 
 // spec describes how a record type is indexed.
@@ -208,6 +210,11 @@ func (c *collection[T]) rowOf(r T) *row {
 			rw.keys[i] = foldString(vals[0])
 		}
 		k := c.tat[f.index()]
+		if f.digits && len(vals) > 0 {
+			if d := digitsOnly(vals[0]); d != "" {
+				vals = append(slices.Clone(vals), d)
+			}
+		}
 		for _, v := range vals {
 			if rw.texts[k] != "" {
 				rw.texts[k] += "\n"
@@ -216,7 +223,7 @@ func (c *collection[T]) rowOf(r T) *row {
 		}
 		rw.tokens[k] = charsTokens(rw.texts[k])
 		if f.pinyin && len(vals) > 0 && vals[0] != "" {
-			rw.full[i], rw.ini[i] = c.py.units(vals[0], f.surname)
+			rw.full[i], rw.ini[i] = c.py.units(string(foldRunes(vals[0])), f.surname)
 			kf, ki := c.tat[fullField(f.name)], c.tat[initialField(f.name)]
 			rw.texts[kf], rw.tokens[kf] = unitsText(rw.full[i]), unitsTokens(rw.full[i])
 			rw.texts[ki], rw.tokens[ki] = unitsText(rw.ini[i]), unitsTokens(rw.ini[i])

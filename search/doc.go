@@ -28,6 +28,19 @@
 // ([DefaultPinyinOverrides]); abbreviations such as 天大 and 北航 come from an alias
 // table ([DefaultAliases]) a portal may extend.
 //
+// # Normalisation
+//
+// The index and the query fold text the same way, one rune for one rune so highlights
+// land on the original characters: format characters (U+200B, U+FEFF, U+00AD …) are
+// dropped; NFKC (full-width letters and digits, compatibility ideographs); spaces,
+// punctuation and symbols (quotes, brackets, 、，。；：-) separate parts; letters are lower
+// case and lose pinyin tone marks (ǚ and ü are v, as in lv); traditional characters
+// become simplified ones by [TraditionalToSimplified], a table from OpenCC (Apache
+// License 2.0). So 天津大學, “天津大学”， and a name pasted with a zero-width space
+// all find 天津大学, and 天津，化工 is the two parts 天津 and 化工. Latin letters next to
+// Chinese characters are separate parts (tianjin大学). A phone is also indexed as its
+// digits alone, so 02227405501, 022 2740 5501 and (022)27405501 find 022-27405501.
+//
 // Ranking is Σ boost × idf × norm over the fields a record matched in (name above legal
 // entity above contact above other fields, short fields above long ones), plus a bonus
 // from sorted columns: a field equal to the whole query first, then a name or legal

@@ -3,12 +3,50 @@ package search
 import (
 	"html"
 	"strings"
+	"unicode/utf8"
 )
 
 // marks returns, for each character of value, whether a part of p matched it: as text,
-// as an alias expansion, or (when py is set) through its pinyin or initials.
-func marks(value string, p parsed, py *pinyinTable, surname bool) []bool {
-	rs := foldRunes(value)
+// as an alias expansion, or (when py is set) through its pinyin or initials. digits
+// also marks the digits of value that a part of digits matched in value's digits-only
+// copy (a phone). Matching runs on the folded value, whose runes map back to value's.
+func marks(value string, p parsed, py *pinyinTable, surname, digits bool) []bool {
+	rs, from := foldAligned(value)
+	m := foldedMarks(rs, p, py, surname)
+	if digits {
+		ds, dfrom := digitRunes(rs)
+		dm := foldedMarks(ds, p, nil, false)
+		for i, on := range dm {
+			if on {
+				if m == nil {
+					m = make([]bool, len(rs))
+				}
+				m[dfrom[i]] = true
+			}
+		}
+	}
+	if m == nil {
+		return nil
+	}
+	out := make([]bool, utf8.RuneCountInString(value))
+	for i, on := range m {
+		out[from[i]] = on
+	}
+	return out
+}
+
+// digitRunes returns the digits of rs and the index in rs of each.
+func digitRunes(rs []rune) (ds []rune, from []int) {
+	for i, r := range rs {
+		if r >= '0' && r <= '9' {
+			ds, from = append(ds, r), append(from, i)
+		}
+	}
+	return ds, from
+}
+
+// foldedMarks marks the runes of folded text rs that a part of p matched, or returns nil.
+func foldedMarks(rs []rune, p parsed, py *pinyinTable, surname bool) []bool {
 	folded := string(rs)
 	letters, found := false, false
 	for _, pt := range p.parts {
@@ -26,7 +64,7 @@ func marks(value string, p parsed, py *pinyinTable, surname bool) []bool {
 	m := make([]bool, len(rs))
 	var full, ini []string
 	if py != nil {
-		f, i := py.units(value, surname)
+		f, i := py.units(folded, surname)
 		full, ini = strings.Split(f, " "), strings.Split(i, " ")
 	}
 	for _, pt := range p.parts {
@@ -123,7 +161,7 @@ func (c *collection[T]) highlights(r T, p parsed) map[string][]string {
 			if f.pinyin && i == 0 {
 				py = c.py
 			}
-			if frag, ok := render(v, marks(v, p, py, f.surname)); ok {
+			if frag, ok := render(v, marks(v, p, py, f.surname, f.digits && i == 0)); ok {
 				out[f.name] = append(out[f.name], frag)
 			}
 		}

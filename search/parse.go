@@ -65,15 +65,37 @@ func isBoundary(r rune) bool {
 	return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
 }
 
+// splitScripts splits a folded word where Latin letters meet Chinese characters, so that
+// tianjin大学 is the parts tianjin and 大学.
+func splitScripts(w string) []string {
+	var out []string
+	start, prev := 0, 0 // prev: 1 for a letter, 2 for Han, 0 for anything else
+	for i, r := range w {
+		kind := 0
+		switch {
+		case r >= 'a' && r <= 'z':
+			kind = 1
+		case unicode.Is(unicode.Han, r):
+			kind = 2
+		}
+		if i > 0 && kind != 0 && prev != 0 && kind != prev {
+			out = append(out, w[start:i])
+			start = i
+		}
+		prev = kind
+	}
+	return append(out, w[start:])
+}
+
 // parseText cuts (CutText), folds and splits text into at most maxParts parts. Its work
 // is bounded by a budget of maxParseSteps steps and it stops when ctx is done.
 func parseText(ctx context.Context, text string, al aliasTable) (parsed, error) {
-	whole := foldString(CutText(strings.ToValidUTF8(text, "\uFFFD")))
-	fields := strings.Fields(whole)
-	if len(fields) > maxParts {
-		fields = fields[:maxParts]
-		whole = strings.Join(fields, " ")
+	var fields []string
+	for f := range strings.FieldsSeq(foldQuery(CutText(strings.ToValidUTF8(text, "\uFFFD")))) {
+		fields = append(fields, splitScripts(f)...)
 	}
+	fields = fields[:min(len(fields), maxParts)]
+	whole := strings.Join(fields, " ")
 	b := &budget{limit: maxParseSteps}
 	p := parsed{whole: whole}
 	for i, f := range fields {
