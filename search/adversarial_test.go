@@ -113,7 +113,7 @@ func FuzzSearchLabs(f *testing.F) {
 		folded := foldString(strings.ToValidUTF8(text, "\uFFFD"))
 		alias := false
 		for _, w := range strings.Fields(folded) {
-			_, ok := newAliasTable(nil)[w]
+			_, ok := newAliasTable(nil, false)[w]
 			alias = alias || ok
 		}
 		if !alias && !strings.ContainsAny(folded, "abcdefghijklmnopqrstuvwxyz") {

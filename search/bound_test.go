@@ -33,7 +33,7 @@ func FuzzParseBounded(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	al := newAliasTable(nil)
+	al := newAliasTable(nil, false)
 	sp := labSpec()
 	f.Fuzz(func(t *testing.T, text string) {
 		if utf8.RuneCountInString(text) > MaxTextRunes {

@@ -24,9 +24,18 @@
 // lists through its index reader rather than building searchers, which costs a few
 // nanoseconds per posting and lets one- and two-character queries that match most of a
 // large catalog stay fast. Names, legal entities and contacts also carry their pinyin,
-// full syllables and initials, with an override table for polyphonic words
-// ([DefaultPinyinOverrides]); abbreviations such as 天大 and 北航 come from an alias
-// table ([DefaultAliases]) a portal may extend.
+// full syllables and initials, with an override table for polyphonic words and place
+// names (乐亭 is lao ting; [DefaultPinyinOverrides]); the region's short names, such as
+// 天大, 北航, 河工大, 首师大, TJU and BUAA, come from an alias table ([DefaultAliases])
+// that a portal may extend ([Options.Aliases]) or replace ([Options.NoDefaultAliases]).
+//
+// # As people type
+//
+// Pinyin is read as typed: the last syllable of the last part may be unfinished
+// (nanka finds 南开, tianjin da 天津大学), tone marks and ü fold away (lǚ, lü, lu: and lv
+// are one). When a query finds nothing, its parts written in Chinese characters are
+// tried again by their pinyin, since picking the wrong character of a reading is the
+// commonest Chinese typo: 南开大雪 finds 南开大学, and [Result.Suggested] says so.
 //
 // # Normalisation
 //

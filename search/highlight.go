@@ -50,7 +50,7 @@ func foldedMarks(rs []rune, p parsed, py *pinyinTable, surname bool) []bool {
 	folded := string(rs)
 	letters, found := false, false
 	for _, pt := range p.parts {
-		letters = letters || pt.letters
+		letters = letters || len(pt.pinyin) > 0 || pt.initials
 		for _, l := range pt.literals {
 			found = found || strings.Contains(folded, l)
 		}

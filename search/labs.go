@@ -67,13 +67,13 @@ func (ix *Index) searchLabs(ctx context.Context, q Query) (*Result, error) {
 	case SortRegion:
 		better = byKeys(func(o int32) string { return string(c.recs[o].Region) }, func(o int32) string { return c.recs[o].Name })
 	}
-	r, err := c.rank(ctx, p, keep, better, page.Offset()+page.Size)
+	r, p, suggested, err := c.rankOrSlip(ctx, p, keep, better, page.Offset()+page.Size)
 	if err != nil {
 		return nil, err
 	}
 	total, counts := r.total, r.counts
 	page = NewPage(total, page.Number, page.Size)
-	res := &Result{Total: total, Hits: []Hit{}, Page: page, Facets: Facets{
+	res := &Result{Total: total, Suggested: suggested, Hits: []Hit{}, Page: page, Facets: Facets{
 		Region:      c.facet(labRegion, counts),
 		Kind:        c.facet(labKind, counts),
 		LegalEntity: c.facet(labLegalEntity, counts),

@@ -104,7 +104,8 @@ func parseText(ctx context.Context, text string, al aliasTable) (parsed, error) 
 		}
 		pt := part{text: f, runes: splitRunes(f)}
 		if isLetters(f) {
-			pt.letters, pt.pinyin = true, segmentPinyin(f, i == len(fields)-1, b)
+			open := i == len(fields)-1 && (len(fields) > 1 || len(f) >= 2)
+			pt.letters, pt.pinyin = true, segmentPinyin(f, open, b)
 		}
 		for _, exp := range al[f] {
 			pt.aliases = append(pt.aliases, splitRunes(exp))
@@ -178,6 +179,10 @@ func alternatives[T any](sp spec[T], pt part) []alt {
 		for _, rd := range pt.pinyin {
 			if !rd.open {
 				add(fullField(f.name), rd.syl, unitSep, f.boost*0.8)
+			} else if len(rd.syl) == 1 {
+				for _, s := range completions()[rd.syl[0]] {
+					add(fullField(f.name), []string{s}, unitSep, f.boost*0.8)
+				}
 			} else if a, ok := openAlt(fullField(f.name), rd.syl, f.boost*0.8); ok {
 				out = append(out, a)
 			}
@@ -194,8 +199,8 @@ func alternatives[T any](sp spec[T], pt part) []alt {
 
 // openAlt is the alternative of a reading whose last syllable is still being typed: the
 // complete syllables before it are the terms, and the pattern, checked in the field's
-// text, ends in the typed letters: " nan ka" is part of " nan kai da xue ". A reading
-// with no complete syllable has no terms to find candidates by and gives none.
+// text, ends in the typed letters: " nan ka" is part of " nan kai da xue ". (A reading
+// of one open syllable is instead the syllables it starts, each its own alternative.)
 func openAlt(field string, syl []string, boost float64) (alt, bool) {
 	var terms []string
 	for _, t := range bigramCover(syl[:len(syl)-1], unitSep) {

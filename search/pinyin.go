@@ -32,6 +32,12 @@ func DefaultPinyinOverrides() map[string]string {
 		"广播": "guang bo", "石家庄": "shi jia zhuang", "蔚县": "yu xian", "和平": "he ping",
 		"曲阳": "qu yang", "曲周": "qu zhou", "称重": "cheng zhong", "薄膜": "bo mo",
 		"血液": "xue ye", "校准": "jiao zhun", "学校": "xue xiao", "核校": "he jiao",
+		// Place names of the region and beyond whose characters read otherwise elsewhere.
+		"乐亭": "lao ting", "番禺": "pan yu", "丽水": "li shui", "铅山": "yan shan",
+		"蠡县": "li xian", "柏乡": "bai xiang", "涉县": "she xian", "大厂": "da chang",
+		"长垣": "chang yuan", "乐陵": "le ling", "任丘": "ren qiu", "任县": "ren xian",
+		"行唐": "xing tang", "长子": "zhang zi", "尉氏": "wei shi", "洪洞": "hong tong",
+		"大城": "da cheng", "阜平": "fu ping", "栾城": "luan cheng", "藁城": "gao cheng",
 	}
 }
 
@@ -157,6 +163,25 @@ var syllablePrefixes = sync.OnceValue(func() map[string]bool {
 		}
 	}
 	return set
+})
+
+// completions maps a proper prefix of a syllable to the syllables it starts (itself
+// among them when it is one), sorted.
+var completions = sync.OnceValue(func() map[string][]string {
+	out := map[string][]string{}
+	set := syllables()
+	for s := range set {
+		for n := 1; n < len(s); n++ {
+			if len(out[s[:n]]) == 0 && set[s[:n]] {
+				out[s[:n]] = append(out[s[:n]], s[:n])
+			}
+			out[s[:n]] = append(out[s[:n]], s)
+		}
+	}
+	for _, v := range out {
+		slices.Sort(v)
+	}
+	return out
 })
 
 // pinyinReading is one way a word of letters reads as pinyin: its syllables, the last of

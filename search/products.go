@@ -67,13 +67,13 @@ func (ix *Index) searchProducts(ctx context.Context, q ProductQuery) (*ProductRe
 	if q.Sort == SortName {
 		better = byKeys(func(o int32) string { return c.recs[o].Name })
 	}
-	r, err := c.rank(ctx, p, keep, better, page.Offset()+page.Size)
+	r, p, suggested, err := c.rankOrSlip(ctx, p, keep, better, page.Offset()+page.Size)
 	if err != nil {
 		return nil, err
 	}
 	total, counts := r.total, r.counts
 	page = NewPage(total, page.Number, page.Size)
-	res := &ProductResult{Total: total, Hits: []ProductHit{}, Page: page, Facets: ProductFacets{
+	res := &ProductResult{Total: total, Suggested: suggested, Hits: []ProductHit{}, Page: page, Facets: ProductFacets{
 		Category: c.facet(productCategory, counts),
 		Location: c.facet(productLocation, counts),
 		Voucher:  c.facet(productVoucher, counts),

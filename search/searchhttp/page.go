@@ -94,6 +94,14 @@ func (h *Handler) writePage(w http.ResponseWriter, r *http.Request, status int, 
 
 // link returns the page's relative URL for vals with key set to value ("" removes it).
 // Changing a filter or the text starts again at page 1.
+// suggest returns the view of a suggested text, or nil for none.
+func suggest(text string, vals url.Values) *suggestView {
+	if text == "" {
+		return nil
+	}
+	return &suggestView{Text: text, Href: link(vals, paramQ, text)}
+}
+
 func link(vals url.Values, key, value string) string {
 	c := url.Values{}
 	for k, vs := range vals {
@@ -193,6 +201,7 @@ func (h *Handler) labsPage(r *http.Request, vals url.Values) (*pageView, error) 
 	}
 	v := h.baseView(vals)
 	v.Q = q.Text
+	v.Suggested = suggest(res.Suggested, vals)
 	for _, p := range []string{paramRegion, paramKind, paramEntity} {
 		for _, x := range vals[p] {
 			if x != "" {
@@ -282,8 +291,9 @@ func labCardOf(hit search.Hit) labCard {
 		LegalEntity:    highlight(entity, hit.Highlights, "legal_entity"),
 		LegalEntityCut: slices.Contains(lab.Truncated, "legal_entity"),
 		Contact:        highlight(contact, hit.Highlights, "contact"),
-		Phone:          phone,
+		Phone:          highlight(phone, hit.Highlights, "phone"),
 		Tel:            telHref(phone, region),
+		Services:       snippet(hit.Highlights["services"], 2),
 	}
 }
 
@@ -303,6 +313,7 @@ func (h *Handler) productsPage(r *http.Request, vals url.Values) (*pageView, err
 	}
 	v := h.baseView(vals)
 	v.Q = q.Text
+	v.Suggested = suggest(res.Suggested, vals)
 	for _, p := range []string{paramCategory, paramLocation, paramProvider} {
 		for _, x := range vals[p] {
 			if x != "" {
