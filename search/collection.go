@@ -86,6 +86,8 @@ type collection[T any] struct {
 	scanRatio float64
 
 	pool    sync.Pool                   // *postings, the per-query state of matchTerms
+	freqMu  sync.Mutex                  // guards freqs
+	freqs   map[string]uint64           // field and term → document frequency in reader (docFreq)
 	segOrds map[segment.Segment][]int32 // document number in a segment → ordinal
 	docOrd  []int32                     // document number in the reader → ordinal, -1 for none
 }

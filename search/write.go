@@ -256,6 +256,9 @@ func (c *collection[T]) refresh() error {
 		_ = c.reader.Close()
 	}
 	c.reader, c.segOrds, c.docOrd = r, seen, docOrd
+	c.freqMu.Lock()
+	c.freqs = map[string]uint64{}
+	c.freqMu.Unlock()
 	c.sortKeys()
 	return nil
 }
