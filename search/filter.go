@@ -63,7 +63,13 @@ func (c *collection[T]) newCounts() [][]int {
 
 // facet returns the non-zero counts of column col.
 func (c *collection[T]) facet(col int, counts [][]int) Facet {
-	f := Facet{}
+	n := 0
+	for _, k := range counts[col] {
+		if k > 0 {
+			n++
+		}
+	}
+	f := make(Facet, n)
 	for k, n := range counts[col] {
 		if n > 0 {
 			f[c.cols[col].dict[k]] = n

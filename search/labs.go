@@ -83,7 +83,7 @@ func (ix *Index) searchLabs(ctx context.Context, q Query) (*Result, error) {
 		res.Hits = append(res.Hits, Hit{
 			ID: l.ID, Name: l.Name, Region: string(l.Region), LegalEntity: l.LegalEntity,
 			Contact: l.Contact, Phone: l.Phone, Kind: string(l.Kind), Score: round4(cd.score),
-			Highlights: c.highlights(l, p), Lab: l,
+			Highlights: c.highlights(cd.ord, l, p), Lab: l,
 		})
 	}
 	return res, nil

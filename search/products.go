@@ -83,7 +83,7 @@ func (ix *Index) searchProducts(ctx context.Context, q ProductQuery) (*ProductRe
 		res.Hits = append(res.Hits, ProductHit{
 			ID: pr.ID, Name: pr.Name, Provider: pr.Provider, Category: categoryPath(pr.Category),
 			Location: pr.Location, Price: pr.Price.String(),
-			Voucher: pr.Voucher, Score: round4(cd.score), Highlights: c.highlights(pr, p), Product: pr,
+			Voucher: pr.Voucher, Score: round4(cd.score), Highlights: c.highlights(cd.ord, pr, p), Product: pr,
 		})
 	}
 	return res, nil
