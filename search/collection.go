@@ -85,11 +85,12 @@ type collection[T any] struct {
 	// scanRatio postings per record that can still match (see dense).
 	scanRatio float64
 
-	pool    sync.Pool                   // *postings, the per-query state of matchTerms
-	freqMu  sync.Mutex                  // guards freqs
-	freqs   map[string]uint64           // field and term → document frequency in reader (docFreq)
-	segOrds map[segment.Segment][]int32 // document number in a segment → ordinal
-	docOrd  []int32                     // document number in the reader → ordinal, -1 for none
+	pool      sync.Pool                   // *postings, the per-query state of matchTerms
+	bonusPool sync.Pool                   // *bonus, the rank bonuses of one query
+	freqMu    sync.Mutex                  // guards freqs
+	freqs     map[string]uint64           // field and term → document frequency in reader (docFreq)
+	segOrds   map[segment.Segment][]int32 // document number in a segment → ordinal
+	docOrd    []int32                     // document number in the reader → ordinal, -1 for none
 }
 
 // column holds one facet value per ordinal, as a code into dict.

@@ -93,13 +93,14 @@ func (c *collection[T]) rank(ctx context.Context, p parsed, keep func(int32) boo
 	top := &topK{k: k, better: better}
 	out := ranked{counts: c.newCounts()}
 	bonus := c.bonuses(p)
+	defer c.putBonus(bonus)
 	err := c.match(ctx, p, keep, func(ord int32, score float64) {
 		out.total++
 		for i := range out.counts {
 			out.counts[i][c.cols[i].codes[ord]]++
 		}
 		if bonus != nil {
-			score += float64(bonus[ord])
+			score += float64(bonus.of[ord])
 		}
 		top.offer(cand{ord: ord, score: score})
 	})
