@@ -129,6 +129,9 @@ func load(file string, stderr io.Writer) ([]catalog.Lab, error) {
 func printCards(w io.Writer, res *search.Result) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", res.Page.Summary())
+	if res.Suggested != "" {
+		fmt.Fprintf(&b, "您是不是要找：%s\n", res.Suggested)
+	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(&b, "\n%d. %s\n", res.Page.From+i, plain(h, "name", h.Name))
 		fmt.Fprintf(&b, "   所在地区：%s    类型：%s\n", h.Region, plain(h, "kind", h.Kind))

@@ -130,3 +130,15 @@ func TestLongQueryIsCut(t *testing.T) {
 	_, errOut, code := runArgs("-json", "天津 "+strings.Repeat("天", 500))
 	require.Equal(t, 0, code, errOut)
 }
+
+// A homophone slip is answered by its pinyin, and the cards say what was found.
+func TestSlipIsSuggested(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	list := filepath.Join(dir, "labs.json")
+	require.NoError(t, os.WriteFile(list, []byte(`[{"id":"a","region":"天津","name":"南开大学功能材料实验中心","legal_entity":"南开大学","contact":"王明","phone":"022-23500001","kind":"高校"}]`), 0o600))
+	out, errOut, code := runArgs("-data", list, "南开大雪")
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, out, "您是不是要找：南开大学")
+	require.Contains(t, out, "共检索到 1 条记录")
+}
