@@ -151,21 +151,31 @@ type alt struct {
 // which a match holds, and the pattern is checked in the field's text.
 func alternatives[T any](sp spec[T], pt part) []alt {
 	var out []alt
+	type pattern struct {
+		terms []string
+		lit   []byte
+		check bool
+	}
+	memo := map[string]pattern{} // the same units in several fields share one pattern
 	add := func(field string, units []string, sep string, boost float64) {
-		var terms []string
-		for _, t := range bigramCover(units, sep) {
-			if t != "" {
-				terms = append(terms, t)
+		key := sep + "\x00" + strings.Join(units, "\x00")
+		pat, ok := memo[key]
+		if !ok {
+			for _, t := range bigramCover(units, sep) {
+				if t != "" {
+					pat.terms = append(pat.terms, t)
+				}
 			}
+			lit := strings.Join(units, "")
+			if sep != "" {
+				lit = unitsPattern(units)
+			}
+			pat.lit, pat.check = []byte(lit), len(units) >= 3
+			memo[key] = pat
 		}
-		if len(terms) == 0 {
-			return
+		if len(pat.terms) > 0 {
+			out = append(out, alt{field: field, terms: pat.terms, boost: boost, lit: pat.lit, check: pat.check})
 		}
-		lit := strings.Join(units, "")
-		if sep != "" {
-			lit = unitsPattern(units)
-		}
-		out = append(out, alt{field: field, terms: terms, boost: boost, lit: []byte(lit), check: len(units) >= 3})
 	}
 	done := map[string]bool{}
 	for _, f := range sp.fields {
@@ -176,14 +186,15 @@ func alternatives[T any](sp spec[T], pt part) []alt {
 		if !f.pinyin {
 			continue
 		}
+		full := fullField(f.name)
 		for _, rd := range pt.pinyin {
 			if !rd.open {
-				add(fullField(f.name), rd.syl, unitSep, f.boost*0.8)
+				add(full, rd.syl, unitSep, f.boost*0.8)
 			} else if len(rd.syl) == 1 {
 				for _, s := range completions()[rd.syl[0]] {
-					add(fullField(f.name), []string{s}, unitSep, f.boost*0.8)
+					add(full, []string{s}, unitSep, f.boost*0.8)
 				}
-			} else if a, ok := openAlt(fullField(f.name), rd.syl, f.boost*0.8); ok {
+			} else if a, ok := openAlt(full, rd.syl, f.boost*0.8); ok {
 				out = append(out, a)
 			}
 		}
