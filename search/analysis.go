@@ -2,7 +2,6 @@ package search
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -34,36 +33,6 @@ func init() {
 	})
 }
 
-// fold maps a character to the form that is indexed and searched: full-width ASCII to
-// ASCII, the ideographic space to a space, letters to lower case. It keeps one rune per
-// rune, so positions in folded text are positions in the original.
-func fold(r rune) rune {
-	switch {
-	case r >= 0xFF01 && r <= 0xFF5E:
-		r -= 0xFEE0
-	case r == 0x3000:
-		return ' '
-	}
-	return unicode.ToLower(r)
-}
-
-// isSpace reports whether a folded rune separates runs.
-func isSpace(r rune) bool { return unicode.IsSpace(r) || r == 0 }
-
-// foldRunes returns s folded, one rune per rune of s.
-func foldRunes(s string) []rune {
-	out := make([]rune, 0, len(s))
-	for _, r := range s {
-		out = append(out, fold(r))
-	}
-	return out
-}
-
-// foldString returns s folded with its whitespace runs trimmed and collapsed to one space.
-func foldString(s string) string {
-	return strings.Join(strings.Fields(string(foldRunes(s))), " ")
-}
-
 type charsTokenizer struct{}
 
 func (charsTokenizer) Tokenize(input []byte) analysis.TokenStream {
@@ -73,6 +42,11 @@ func (charsTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	for i := 0; i < len(input); {
 		r, n := utf8.DecodeRune(input[i:])
 		f := fold(r)
+		if f == dropRune {
+			same = false
+			i += n
+			continue
+		}
 		same = same && f == r && r != utf8.RuneError
 		rs = append(rs, f)
 		offs = append(offs, i)

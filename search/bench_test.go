@@ -56,3 +56,21 @@ func BenchmarkBuildBundled(b *testing.B) {
 		_ = ix.Close()
 	}
 }
+
+// BenchmarkSearchBundled runs full page queries over the bundled labs, where the fixed
+// cost of a query (parsing, facets, highlights) matters more than the postings.
+func BenchmarkSearchBundled(b *testing.B) {
+	ix, err := bundled()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range []string{"光", "检测", "燃烧学", "实验室", "tianjin daxue", "nanka", "022-2740", ""} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := ix.SearchLabs(context.Background(), Query{Text: q}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

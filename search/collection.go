@@ -3,9 +3,8 @@ package search
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -14,8 +13,6 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
-
-	"github.com/cxqkit/cxq"
 )
 
 // field describes one searchable field of a record.
@@ -28,6 +25,7 @@ type field[T any] struct {
 	surname bool             // the first character is a surname (contacts)
 	exact   float64          // rank bonus when the whole field equals the query; 0 for none
 	prefix  float64          // rank bonus when the field starts with the query; 0 for none
+	digits  bool             // also index a digits-only copy of the first value (phones)
 }
 
 // spec describes how a record type is indexed.
@@ -87,9 +85,12 @@ type collection[T any] struct {
 	// scanRatio postings per record that can still match (see dense).
 	scanRatio float64
 
-	pool    sync.Pool                   // *postings, the per-query state of matchTerms
-	segOrds map[segment.Segment][]int32 // document number in a segment → ordinal
-	docOrd  []int32                     // document number in the reader → ordinal, -1 for none
+	pool      sync.Pool                   // *postings, the per-query state of matchTerms
+	bonusPool sync.Pool                   // *bonus, the rank bonuses of one query
+	freqMu    sync.Mutex                  // guards freqs
+	freqs     map[string]uint64           // field and term → document frequency in reader (docFreq)
+	segOrds   map[segment.Segment][]int32 // document number in a segment → ordinal
+	docOrd    []int32                     // document number in the reader → ordinal, -1 for none
 }
 
 // column holds one facet value per ordinal, as a code into dict.
@@ -208,6 +209,11 @@ func (c *collection[T]) rowOf(r T) *row {
 			rw.keys[i] = foldString(vals[0])
 		}
 		k := c.tat[f.index()]
+		if f.digits && len(vals) > 0 {
+			if d := digitsOnly(vals[0]); d != "" {
+				vals = append(slices.Clone(vals), d)
+			}
+		}
 		for _, v := range vals {
 			if rw.texts[k] != "" {
 				rw.texts[k] += "\n"
@@ -216,7 +222,7 @@ func (c *collection[T]) rowOf(r T) *row {
 		}
 		rw.tokens[k] = charsTokens(rw.texts[k])
 		if f.pinyin && len(vals) > 0 && vals[0] != "" {
-			rw.full[i], rw.ini[i] = c.py.units(vals[0], f.surname)
+			rw.full[i], rw.ini[i] = c.py.units(string(foldRunes(vals[0])), f.surname)
 			kf, ki := c.tat[fullField(f.name)], c.tat[initialField(f.name)]
 			rw.texts[kf], rw.tokens[kf] = unitsText(rw.full[i]), unitsTokens(rw.full[i])
 			rw.texts[ki], rw.tokens[ki] = unitsText(rw.ini[i]), unitsTokens(rw.ini[i])
@@ -225,253 +231,12 @@ func (c *collection[T]) rowOf(r T) *row {
 	return rw
 }
 
-// add indexes records, replacing those with the same ID, in one batch.
-func (c *collection[T]) add(rs []T) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.closed {
-		return ErrClosed
-	}
-	if err := c.addLocked(rs); err != nil {
-		return err
-	}
-	return c.refresh()
-}
-
-// addLocked indexes records in batches of batchSize; the caller holds the lock and
-// refreshes the reader afterwards. Every record is checked before any is indexed.
-func (c *collection[T]) addLocked(rs []T) error {
-	for i, r := range rs {
-		if c.spec.id(r) == "" {
-			return cxq.NewFieldError(fmt.Sprintf("[%d].id", i), "required", nil, cxq.T("记录编号不能为空", "the record ID is required"))
-		}
-	}
-	rs = lastByID(rs, c.spec.id)
-	// Batches of distinct records are indexed concurrently, one segment each.
-	workers := max(1, min(runtime.GOMAXPROCS(0), 4))
-	size := min(2000, max(128, (len(rs)+workers-1)/workers))
-	var chunks [][]T
-	for start := 0; start < len(rs); start += size {
-		chunks = append(chunks, rs[start:min(start+size, len(rs))])
-	}
-	for len(chunks) > 0 {
-		group := chunks[:min(workers, len(chunks))]
-		chunks = chunks[len(group):]
-		errs := make([]error, len(group))
-		rows := make([][]*row, len(group))
-		var wg sync.WaitGroup
-		for i, part := range group {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				rows[i], errs[i] = c.indexBatch(part)
-			}()
-		}
-		wg.Wait()
-		if err := errors.Join(errs...); err != nil {
-			return err
-		}
-		for i, part := range group {
-			for j, r := range part {
-				c.put(r, rows[i][j])
-			}
-		}
-	}
-	return nil
-}
-
-// indexBatch indexes records in one bleve batch.
-func (c *collection[T]) indexBatch(part []T) ([]*row, error) {
-	batch := c.bx.NewBatch()
-	rows := make([]*row, len(part))
-	for i, r := range part {
-		rows[i] = c.rowOf(r)
-		doc, err := c.document(r, rows[i])
-		if err != nil {
-			return nil, err
-		}
-		if err := batch.Index(c.spec.id(r), doc); err != nil {
-			return nil, fmt.Errorf("search: index %q: %w", c.spec.id(r), err)
-		}
-	}
-	if err := c.bx.Batch(batch); err != nil {
-		return nil, fmt.Errorf("search: index batch: %w", err)
-	}
-	return rows, nil
-}
-
-// lastByID returns rs without records whose ID comes again later, keeping the order.
-func lastByID[T any](rs []T, id func(T) string) []T {
-	last := make(map[string]int, len(rs))
-	for i, r := range rs {
-		last[id(r)] = i
-	}
-	if len(last) == len(rs) {
-		return rs
-	}
-	out := make([]T, 0, len(last))
-	for i, r := range rs {
-		if last[id(r)] == i {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// put records r in the columns.
-func (c *collection[T]) put(r T, rw *row) {
-	id := c.spec.id(r)
-	ord, ok := c.ords[id]
-	if !ok {
-		ord = int32(len(c.recs))
-		c.ords[id] = ord
-		var zero T
-		c.recs = append(c.recs, zero)
-		c.live = append(c.live, false)
-		for i := range c.cols {
-			c.cols[i].codes = append(c.cols[i].codes, 0)
-		}
-		for i := range c.keys {
-			c.keys[i] = append(c.keys[i], "")
-		}
-	}
-	if !c.live[ord] {
-		c.count++
-	}
-	c.recs[ord], c.live[ord] = r, true
-	for i, f := range c.spec.facets {
-		c.cols[i].codes[ord] = c.cols[i].code(f(r))
-	}
-	for i := range c.keys {
-		c.keys[i][ord] = rw.keys[i]
-	}
-	for k := range c.texts {
-		c.texts[k].set(ord, rw.texts[k], rw.tokens[k])
-	}
-}
-
-func (c *collection[T]) delete(id string) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.closed {
-		return ErrClosed
-	}
-	ord, ok := c.ords[id]
-	if !ok || !c.live[ord] {
-		return fmt.Errorf("search: record %q: %w", id, cxq.ErrNotFound)
-	}
-	if err := c.bx.Delete(id); err != nil {
-		return fmt.Errorf("search: delete %q: %w", id, err)
-	}
-	var zero T
-	c.recs[ord], c.live[ord] = zero, false
-	for i := range c.keys {
-		c.keys[i][ord] = ""
-	}
-	for k := range c.texts {
-		c.texts[k].set(ord, "", 0)
-	}
-	c.count--
-	return c.refresh()
-}
-
-// rebuild replaces every record of the index with rs.
-func (c *collection[T]) rebuild(rs []T) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.closed {
-		return ErrClosed
-	}
-	if err := c.clear(); err != nil {
-		return err
-	}
-	c.reset()
-	if err := c.addLocked(rs); err != nil {
-		_ = c.refresh()
-		return err
-	}
-	return c.refresh()
-}
-
-// clear empties the index: a fresh in-memory index, or every document deleted from the
-// one on disk.
-func (c *collection[T]) clear() error {
-	if c.count == 0 {
-		return nil
-	}
-	if !c.stored {
-		bx, err := bleve.NewUsing("", c.mapping(), scorch.Name, scorch.Name, nil)
-		if err != nil {
-			return fmt.Errorf("search: create index: %w", err)
-		}
-		if c.reader != nil {
-			_ = c.reader.Close()
-			c.reader = nil
-		}
-		_ = c.bx.Close()
-		c.bx = bx
-		return nil
-	}
-	batch := c.bx.NewBatch()
-	for id, ord := range c.ords {
-		if c.live[ord] {
-			batch.Delete(id)
-		}
-	}
-	if err := c.bx.Batch(batch); err != nil {
-		return fmt.Errorf("search: clear index: %w", err)
-	}
-	return nil
-}
-
-// refresh opens a reader on the newest snapshot and maps its document numbers to
-// ordinals, reusing the maps of segments it already knows.
-func (c *collection[T]) refresh() error {
-	adv, err := c.bx.Advanced()
-	if err != nil {
-		return fmt.Errorf("search: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return fmt.Errorf("search: open reader: %w", err)
-	}
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		_ = r.Close()
-		return fmt.Errorf("search: unexpected index reader %T", r)
-	}
-	seen := map[segment.Segment][]int32{}
-	var docOrd []int32
-	for _, ss := range snap.Segments() {
-		seg := ss.Segment()
-		m, ok := c.segOrds[seg]
-		if !ok {
-			m = make([]int32, seg.Count())
-			for num := range m {
-				m[num] = -1
-				id, err := ss.DocID(uint64(num))
-				if err != nil || id == nil {
-					continue
-				}
-				if ord, ok := c.ords[string(id)]; ok {
-					m[num] = ord
-				}
-			}
-		}
-		seen[seg] = m
-		docOrd = append(docOrd, m...)
-	}
-	if c.reader != nil {
-		_ = c.reader.Close()
-	}
-	c.reader, c.segOrds, c.docOrd = r, seen, docOrd
-	c.sortKeys()
-	return nil
-}
-
 // match finds the records p matches (see matchTerms) and calls visit with the ordinal and score of each live match that keep
 // accepts, in no particular order. An empty text matches every record.
 func (c *collection[T]) match(ctx context.Context, p parsed, keep func(int32) bool, visit func(int32, float64)) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if len(p.parts) == 0 {
 		for ord, ok := range c.live {
 			if ok && keep(int32(ord)) {

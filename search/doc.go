@@ -24,9 +24,31 @@
 // lists through its index reader rather than building searchers, which costs a few
 // nanoseconds per posting and lets one- and two-character queries that match most of a
 // large catalog stay fast. Names, legal entities and contacts also carry their pinyin,
-// full syllables and initials, with an override table for polyphonic words
-// ([DefaultPinyinOverrides]); abbreviations such as 天大 and 北航 come from an alias
-// table ([DefaultAliases]) a portal may extend.
+// full syllables and initials, with an override table for polyphonic words and place
+// names (乐亭 is lao ting; [DefaultPinyinOverrides]); the region's short names, such as
+// 天大, 北航, 河工大, 首师大, TJU and BUAA, come from an alias table ([DefaultAliases])
+// that a portal may extend ([Options.Aliases]) or replace ([Options.NoDefaultAliases]).
+//
+// # As people type
+//
+// Pinyin is read as typed: the last syllable of the last part may be unfinished
+// (nanka finds 南开, tianjin da 天津大学), tone marks and ü fold away (lǚ, lü, lu: and lv
+// are one). When a query finds nothing, its parts written in Chinese characters are
+// tried again by their pinyin, since picking the wrong character of a reading is the
+// commonest Chinese typo: 南开大雪 finds 南开大学, and [Result.Suggested] says so.
+//
+// # Normalisation
+//
+// The index and the query fold text the same way, one rune for one rune so highlights
+// land on the original characters: format characters (U+200B, U+FEFF, U+00AD …) are
+// dropped; NFKC (full-width letters and digits, compatibility ideographs); spaces,
+// punctuation and symbols (quotes, brackets, 、，。；：-) separate parts; letters are lower
+// case and lose pinyin tone marks (ǚ and ü are v, as in lv); traditional characters
+// become simplified ones by [TraditionalToSimplified], a table from OpenCC (Apache
+// License 2.0). So 天津大學, “天津大学”， and a name pasted with a zero-width space
+// all find 天津大学, and 天津，化工 is the two parts 天津 and 化工. Latin letters next to
+// Chinese characters are separate parts (tianjin大学). A phone is also indexed as its
+// digits alone, so 02227405501, 022 2740 5501 and (022)27405501 find 022-27405501.
 //
 // Ranking is Σ boost × idf × norm over the fields a record matched in (name above legal
 // entity above contact above other fields, short fields above long ones), plus a bonus
@@ -40,6 +62,13 @@
 // [Scope] a portal imposes are part of the query itself, so totals and facets never
 // count what the caller may not see. Results carry the total, the hits of one page with
 // highlight fragments that are safe HTML, facet counts and the page window.
+//
+// A text longer than [MaxTextRunes] is cut at its last part boundary before the limit
+// ([CutText]) and searched, never refused; parts past the sixteenth are left out. The
+// work of parsing is bounded: pinyin segmentation first computes which suffixes of a
+// letter word can be read at all (six steps a letter), so a word whose tail cannot be
+// read costs linear work, and every parse runs on a fixed step budget. Parsing and
+// matching stop with ctx's error once ctx is done.
 //
 // Bad queries return a *cxq.ValidationError (errors.Is(err, cxq.ErrInvalid)).
 //

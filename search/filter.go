@@ -63,7 +63,13 @@ func (c *collection[T]) newCounts() [][]int {
 
 // facet returns the non-zero counts of column col.
 func (c *collection[T]) facet(col int, counts [][]int) Facet {
-	f := Facet{}
+	n := 0
+	for _, k := range counts[col] {
+		if k > 0 {
+			n++
+		}
+	}
+	f := make(Facet, n)
 	for k, n := range counts[col] {
 		if n > 0 {
 			f[c.cols[col].dict[k]] = n
@@ -87,13 +93,14 @@ func (c *collection[T]) rank(ctx context.Context, p parsed, keep func(int32) boo
 	top := &topK{k: k, better: better}
 	out := ranked{counts: c.newCounts()}
 	bonus := c.bonuses(p)
+	defer c.putBonus(bonus)
 	err := c.match(ctx, p, keep, func(ord int32, score float64) {
 		out.total++
 		for i := range out.counts {
 			out.counts[i][c.cols[i].codes[ord]]++
 		}
 		if bonus != nil {
-			score += float64(bonus[ord])
+			score += float64(bonus.of[ord])
 		}
 		top.offer(cand{ord: ord, score: score})
 	})

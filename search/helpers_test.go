@@ -61,6 +61,9 @@ func allIDs(t testing.TB, ix *Index, q Query) map[string]bool {
 func labTexts(l catalog.Lab) []string {
 	out := []string{l.Name, l.LegalEntity, l.Contact, l.Phone, string(l.Kind), string(l.Region)}
 	out = append(out, l.Services...)
+	if d := digitsOnly(l.Phone); d != "" {
+		out = append(out, d)
+	}
 	for i := range out {
 		out[i] = string(foldRunes(out[i]))
 	}

@@ -18,6 +18,9 @@ type Options struct {
 	// Aliases adds abbreviations to DefaultAliases: 天大 → 天津大学. A query part equal
 	// to a key also finds records that contain one of its expansions.
 	Aliases map[string][]string
+	// NoDefaultAliases makes Aliases replace DefaultAliases instead of adding to it, for
+	// a portal outside the region or with its own table. Defaults to false.
+	NoDefaultAliases bool
 	// PinyinOverrides adds readings to DefaultPinyinOverrides: a word of Chinese text
 	// mapped to its syllables separated by spaces ("长城": "chang cheng"). The longest
 	// matching word wins.

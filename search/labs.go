@@ -28,7 +28,7 @@ func labSpec() spec[catalog.Lab] {
 			{name: "name", boost: 4, values: func(l catalog.Lab) []string { return one(l.Name) }, pinyin: true, exact: 1000, prefix: 300},
 			{name: "legal_entity", boost: 2.5, values: func(l catalog.Lab) []string { return one(l.LegalEntity) }, pinyin: true, exact: 400, prefix: 100},
 			{name: "contact", boost: 2, values: func(l catalog.Lab) []string { return one(l.Contact) }, pinyin: true, surname: true, exact: 400},
-			{name: "phone", group: "other", boost: 1.5, values: func(l catalog.Lab) []string { return one(l.Phone) }, exact: 400},
+			{name: "phone", group: "other", boost: 1.5, values: func(l catalog.Lab) []string { return one(l.Phone) }, exact: 400, digits: true},
 			{name: "kind", group: "other", boost: 1, values: func(l catalog.Lab) []string { return one(string(l.Kind)) }},
 			{name: "region", group: "other", boost: 1, values: func(l catalog.Lab) []string { return one(string(l.Region)) }},
 			{name: "services", group: "other", boost: 1.2, values: func(l catalog.Lab) []string { return l.Services }},
@@ -45,13 +45,12 @@ var labSorts = []Sort{SortRelevance, SortName, SortRegion}
 
 func (ix *Index) searchLabs(ctx context.Context, q Query) (*Result, error) {
 	c := ix.labs
-	p, fe := parseText(q.Text, c.aliases)
-	errs := checkPage(q.Page, q.Size, q.Sort, labSorts)
-	if fe != nil {
-		errs = append([]*cxq.FieldError{fe}, errs...)
-	}
-	if len(errs) > 0 {
+	if errs := checkPage(q.Page, q.Size, q.Sort, labSorts); len(errs) > 0 {
 		return nil, &cxq.ValidationError{Errors: errs}
+	}
+	p, err := parseText(ctx, q.Text, c.aliases)
+	if err != nil {
+		return nil, err
 	}
 	page := NewPage(0, q.Page, q.Size)
 
@@ -68,13 +67,13 @@ func (ix *Index) searchLabs(ctx context.Context, q Query) (*Result, error) {
 	case SortRegion:
 		better = byKeys(func(o int32) string { return string(c.recs[o].Region) }, func(o int32) string { return c.recs[o].Name })
 	}
-	r, err := c.rank(ctx, p, keep, better, page.Offset()+page.Size)
+	r, p, suggested, err := c.rankOrSlip(ctx, p, keep, better, page.Offset()+page.Size)
 	if err != nil {
 		return nil, err
 	}
 	total, counts := r.total, r.counts
 	page = NewPage(total, page.Number, page.Size)
-	res := &Result{Total: total, Hits: []Hit{}, Page: page, Facets: Facets{
+	res := &Result{Total: total, Suggested: suggested, Hits: []Hit{}, Page: page, Facets: Facets{
 		Region:      c.facet(labRegion, counts),
 		Kind:        c.facet(labKind, counts),
 		LegalEntity: c.facet(labLegalEntity, counts),
@@ -84,7 +83,7 @@ func (ix *Index) searchLabs(ctx context.Context, q Query) (*Result, error) {
 		res.Hits = append(res.Hits, Hit{
 			ID: l.ID, Name: l.Name, Region: string(l.Region), LegalEntity: l.LegalEntity,
 			Contact: l.Contact, Phone: l.Phone, Kind: string(l.Kind), Score: round4(cd.score),
-			Highlights: c.highlights(l, p), Lab: l,
+			Highlights: c.highlights(cd.ord, l, p), Lab: l,
 		})
 	}
 	return res, nil

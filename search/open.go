@@ -18,7 +18,7 @@ func newIndex(opts *Options) (*Index, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
-	py, al := newPinyinTable(opts.PinyinOverrides), newAliasTable(opts.Aliases)
+	py, al := newPinyinTable(opts.PinyinOverrides), newAliasTable(opts.Aliases, opts.NoDefaultAliases)
 	labPath, productPath := "", ""
 	if opts.Path != "" {
 		labPath, productPath = opts.Path+"/"+labsDir, opts.Path+"/"+productsDir
@@ -39,7 +39,7 @@ func openIndex(path string, opts *Options) (*Index, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
-	py, al := newPinyinTable(opts.PinyinOverrides), newAliasTable(opts.Aliases)
+	py, al := newPinyinTable(opts.PinyinOverrides), newAliasTable(opts.Aliases, opts.NoDefaultAliases)
 	labs, err := openCollection(labSpec(), path+"/"+labsDir, py, al)
 	if err != nil {
 		return nil, err

@@ -1,23 +1,25 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/cxqkit/cxq"
 )
 
-// maxParts bounds the whitespace-separated parts of a query text.
+// maxParts bounds the parts of a query text; later parts are left out.
 const maxParts = 16
 
 // part is one whitespace-separated part of a query text, folded.
 type part struct {
-	text    string     // folded
-	runes   []string   // one string per character
-	letters bool       // the part is all ASCII letters: pinyin or initials
-	pinyin  [][]string // syllable readings when the part is all letters
-	aliases [][]string // expansions, one string per character
+	text    string          // folded
+	runes   []string        // one string per character
+	letters bool            // the part is all ASCII letters: pinyin or initials
+	pinyin  []pinyinReading // syllable readings when the part is all letters
+	aliases [][]string      // expansions, one string per character
 
 	literals []string // the part and its alias expansions, in folded text
 	initials bool     // the part's letters may be initials (two letters or more)
@@ -27,25 +29,83 @@ type part struct {
 type parsed struct {
 	whole string // the folded text, parts joined by one space
 	parts []part
+	steps int // the parse's work, counted by its budget
 }
 
-// parseText folds and splits text and checks its size.
-func parseText(text string, al aliasTable) (parsed, *cxq.FieldError) {
-	if n := utf8.RuneCountInString(text); n > MaxTextRunes {
-		return parsed{}, cxq.NewFieldError("text", "too_long", map[string]string{"max": fmt.Sprint(MaxTextRunes)},
-			cxq.T("检索内容不得超过 {max} 个字", "the search text must be at most {max} characters"))
+// CutText returns text cut to at most MaxTextRunes characters, the limit of every
+// search: at the last part boundary (a space, punctuation or a symbol) at or before the
+// limit, or at the limit where there is none. Shorter text is returned as it is. A
+// longer paste is searched by its beginning, never refused.
+func CutText(text string) string {
+	if utf8.RuneCountInString(text) <= MaxTextRunes {
+		return text
 	}
-	whole := foldString(strings.ToValidUTF8(text, "\uFFFD"))
-	fields := strings.Fields(whole)
-	if len(fields) > maxParts {
-		return parsed{}, cxq.NewFieldError("text", "too_many_words", map[string]string{"max": fmt.Sprint(maxParts)},
-			cxq.T("检索内容不得超过 {max} 个词", "the search text must have at most {max} words"))
+	cut, n, last := len(text), 0, -1
+	for i, r := range text {
+		if n == MaxTextRunes {
+			cut = i
+			if isBoundary(r) {
+				last = i
+			}
+			break
+		}
+		if isBoundary(r) {
+			last = i
+		}
+		n++
 	}
+	if last > 0 {
+		cut = last
+	}
+	return text[:cut]
+}
+
+// isBoundary reports whether r ends a part of a query: a space, punctuation or a symbol.
+func isBoundary(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
+}
+
+// splitScripts splits a folded word where Latin letters meet Chinese characters, so that
+// tianjin大学 is the parts tianjin and 大学.
+func splitScripts(w string) []string {
+	var out []string
+	start, prev := 0, 0 // prev: 1 for a letter, 2 for Han, 0 for anything else
+	for i, r := range w {
+		kind := 0
+		switch {
+		case r >= 'a' && r <= 'z':
+			kind = 1
+		case unicode.Is(unicode.Han, r):
+			kind = 2
+		}
+		if i > 0 && kind != 0 && prev != 0 && kind != prev {
+			out = append(out, w[start:i])
+			start = i
+		}
+		prev = kind
+	}
+	return append(out, w[start:])
+}
+
+// parseText cuts (CutText), folds and splits text into at most maxParts parts. Its work
+// is bounded by a budget of maxParseSteps steps and it stops when ctx is done.
+func parseText(ctx context.Context, text string, al aliasTable) (parsed, error) {
+	var fields []string
+	for f := range strings.FieldsSeq(foldQuery(CutText(strings.ToValidUTF8(text, "\uFFFD")))) {
+		fields = append(fields, splitScripts(f)...)
+	}
+	fields = fields[:min(len(fields), maxParts)]
+	whole := strings.Join(fields, " ")
+	b := &budget{limit: maxParseSteps}
 	p := parsed{whole: whole}
-	for _, f := range fields {
+	for i, f := range fields {
+		if err := ctx.Err(); err != nil {
+			return parsed{}, err
+		}
 		pt := part{text: f, runes: splitRunes(f)}
 		if isLetters(f) {
-			pt.letters, pt.pinyin = true, segmentPinyin(f)
+			open := i == len(fields)-1 && (len(fields) > 1 || len(f) >= 2)
+			pt.letters, pt.pinyin = true, segmentPinyin(f, open, b)
 		}
 		for _, exp := range al[f] {
 			pt.aliases = append(pt.aliases, splitRunes(exp))
@@ -53,6 +113,7 @@ func parseText(text string, al aliasTable) (parsed, *cxq.FieldError) {
 		pt.plan()
 		p.parts = append(p.parts, pt)
 	}
+	p.steps = b.steps
 	return p, nil
 }
 
@@ -90,21 +151,31 @@ type alt struct {
 // which a match holds, and the pattern is checked in the field's text.
 func alternatives[T any](sp spec[T], pt part) []alt {
 	var out []alt
+	type pattern struct {
+		terms []string
+		lit   []byte
+		check bool
+	}
+	memo := map[string]pattern{} // the same units in several fields share one pattern
 	add := func(field string, units []string, sep string, boost float64) {
-		var terms []string
-		for _, t := range bigramCover(units, sep) {
-			if t != "" {
-				terms = append(terms, t)
+		key := sep + "\x00" + strings.Join(units, "\x00")
+		pat, ok := memo[key]
+		if !ok {
+			for _, t := range bigramCover(units, sep) {
+				if t != "" {
+					pat.terms = append(pat.terms, t)
+				}
 			}
+			lit := strings.Join(units, "")
+			if sep != "" {
+				lit = unitsPattern(units)
+			}
+			pat.lit, pat.check = []byte(lit), len(units) >= 3
+			memo[key] = pat
 		}
-		if len(terms) == 0 {
-			return
+		if len(pat.terms) > 0 {
+			out = append(out, alt{field: field, terms: pat.terms, boost: boost, lit: pat.lit, check: pat.check})
 		}
-		lit := strings.Join(units, "")
-		if sep != "" {
-			lit = unitsPattern(units)
-		}
-		out = append(out, alt{field: field, terms: terms, boost: boost, lit: []byte(lit), check: len(units) >= 3})
 	}
 	done := map[string]bool{}
 	for _, f := range sp.fields {
@@ -115,8 +186,17 @@ func alternatives[T any](sp spec[T], pt part) []alt {
 		if !f.pinyin {
 			continue
 		}
-		for _, syl := range pt.pinyin {
-			add(fullField(f.name), syl, unitSep, f.boost*0.8)
+		full := fullField(f.name)
+		for _, rd := range pt.pinyin {
+			if !rd.open {
+				add(full, rd.syl, unitSep, f.boost*0.8)
+			} else if len(rd.syl) == 1 {
+				for _, s := range completions()[rd.syl[0]] {
+					add(full, []string{s}, unitSep, f.boost*0.8)
+				}
+			} else if a, ok := openAlt(full, rd.syl, f.boost*0.8); ok {
+				out = append(out, a)
+			}
 		}
 		if pt.initials {
 			add(initialField(f.name), pt.runes, unitSep, f.boost*0.5)
@@ -126,6 +206,24 @@ func alternatives[T any](sp spec[T], pt part) []alt {
 		}
 	}
 	return out
+}
+
+// openAlt is the alternative of a reading whose last syllable is still being typed: the
+// complete syllables before it are the terms, and the pattern, checked in the field's
+// text, ends in the typed letters: " nan ka" is part of " nan kai da xue ". (A reading
+// of one open syllable is instead the syllables it starts, each its own alternative.)
+func openAlt(field string, syl []string, boost float64) (alt, bool) {
+	var terms []string
+	for _, t := range bigramCover(syl[:len(syl)-1], unitSep) {
+		if t != "" {
+			terms = append(terms, t)
+		}
+	}
+	if len(terms) == 0 {
+		return alt{}, false
+	}
+	lit := " " + strings.Join(syl, " ")
+	return alt{field: field, terms: terms, boost: boost, lit: []byte(lit), check: true}, true
 }
 
 // checkPage checks the paging and sort fields of a query.

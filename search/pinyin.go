@@ -1,7 +1,8 @@
 package search
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -31,6 +32,12 @@ func DefaultPinyinOverrides() map[string]string {
 		"广播": "guang bo", "石家庄": "shi jia zhuang", "蔚县": "yu xian", "和平": "he ping",
 		"曲阳": "qu yang", "曲周": "qu zhou", "称重": "cheng zhong", "薄膜": "bo mo",
 		"血液": "xue ye", "校准": "jiao zhun", "学校": "xue xiao", "核校": "he jiao",
+		// Place names of the region and beyond whose characters read otherwise elsewhere.
+		"乐亭": "lao ting", "番禺": "pan yu", "丽水": "li shui", "铅山": "yan shan",
+		"蠡县": "li xian", "柏乡": "bai xiang", "涉县": "she xian", "大厂": "da chang",
+		"长垣": "chang yuan", "乐陵": "le ling", "任丘": "ren qiu", "任县": "ren xian",
+		"行唐": "xing tang", "长子": "zhang zi", "尉氏": "wei shi", "洪洞": "hong tong",
+		"大城": "da cheng", "阜平": "fu ping", "栾城": "luan cheng", "藁城": "gao cheng",
 	}
 }
 
@@ -146,29 +153,109 @@ var syllables = sync.OnceValue(func() map[string]bool {
 // maxSegmentations bounds the readings of one pinyin query word.
 const maxSegmentations = 8
 
-// segmentPinyin splits a word of lower-case letters into pinyin syllables in every way the
-// dictionary allows (at most maxSegmentations, fewest syllables first). "xian" gives
-// [xian] and [xi an]; a word that is not pinyin gives nothing.
-func segmentPinyin(word string) [][]string {
+// syllablePrefixes is the set of proper prefixes of the syllables: what the last
+// syllable of a word still being typed can be ("ka" of kai, "zh" of zhong).
+var syllablePrefixes = sync.OnceValue(func() map[string]bool {
+	set := map[string]bool{}
+	for s := range syllables() {
+		for n := 1; n < len(s); n++ {
+			set[s[:n]] = true
+		}
+	}
+	return set
+})
+
+// completions maps a proper prefix of a syllable to the syllables it starts (itself
+// among them when it is one), sorted.
+var completions = sync.OnceValue(func() map[string][]string {
+	out := map[string][]string{}
 	set := syllables()
-	var out [][]string
-	var walk func(rest string, acc []string)
-	walk = func(rest string, acc []string) {
-		if len(out) >= 4*maxSegmentations {
+	for s := range set {
+		for n := 1; n < len(s); n++ {
+			if len(out[s[:n]]) == 0 && set[s[:n]] {
+				out[s[:n]] = append(out[s[:n]], s[:n])
+			}
+			out[s[:n]] = append(out[s[:n]], s)
+		}
+	}
+	for _, v := range out {
+		slices.Sort(v)
+	}
+	return out
+})
+
+// pinyinReading is one way a word of letters reads as pinyin: its syllables, the last of
+// which may be the start of a syllable still being typed (open): nanka is nan ka….
+type pinyinReading struct {
+	syl  []string
+	open bool
+}
+
+// budget counts the steps of the work a query's parsing does and stops it at limit, so
+// that no text can make parsing explore without end.
+type budget struct{ steps, limit int }
+
+// maxParseSteps is the budget of parsing one query text: segmenting its letter words,
+// the suggestion of a slip and planning its alternatives.
+const maxParseSteps = 1 << 16
+
+// take counts n steps and reports whether the budget still allows them.
+func (b *budget) take(n int) bool {
+	b.steps += n
+	return b.steps <= b.limit
+}
+
+// segmentPinyin splits a word of lower-case letters into pinyin syllables in every way
+// the dictionary allows (at most maxSegmentations, fewest syllables first). "xian" gives
+// [xian] and [xi an]; a word that is not pinyin gives nothing. When open is set the last
+// syllable may be a prefix of one (search as you type).
+//
+// Feasibility of every suffix is computed first (at most six steps per letter), so the
+// enumeration only follows splits that end in a reading: a word whose tail cannot be
+// read costs 6 × its length, not an exponential search.
+func segmentPinyin(word string, open bool, b *budget) []pinyinReading {
+	set, pre := syllables(), syllablePrefixes()
+	n := len(word)
+	ok, openAt := make([]bool, n+1), make([]bool, n+1)
+	ok[n] = true
+	for i := n - 1; i >= 0; i-- {
+		if !b.take(min(6, n-i)) {
+			return nil
+		}
+		for k := 1; k <= min(6, n-i) && !ok[i]; k++ {
+			ok[i] = set[word[i:i+k]] && ok[i+k]
+		}
+		if open && n-i < 6 && pre[word[i:]] {
+			ok[i], openAt[i] = true, true
+		}
+	}
+	if !ok[0] {
+		return nil
+	}
+	var out []pinyinReading
+	var walk func(i int, acc []string)
+	walk = func(i int, acc []string) {
+		if len(out) >= 4*maxSegmentations || !b.take(1) {
 			return
 		}
-		if rest == "" {
-			out = append(out, append([]string(nil), acc...))
+		if i == n {
+			out = append(out, pinyinReading{syl: slices.Clone(acc)})
 			return
 		}
-		for n := min(6, len(rest)); n >= 1; n-- {
-			if set[rest[:n]] {
-				walk(rest[n:], append(acc, rest[:n]))
+		if openAt[i] {
+			out = append(out, pinyinReading{syl: append(slices.Clone(acc), word[i:]), open: true})
+		}
+		for k := min(6, n-i); k >= 1; k-- {
+			if k == n-i && openAt[i] {
+				continue // the open reading already finds what this one does
+			}
+			if set[word[i:i+k]] && ok[i+k] {
+				walk(i+k, append(acc, word[i:i+k]))
 			}
 		}
 	}
-	walk(word, nil)
-	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) < len(out[j]) })
+	walk(0, nil)
+	slices.SortStableFunc(out, func(x, y pinyinReading) int { return cmp.Compare(len(x.syl), len(y.syl)) })
 	if len(out) > maxSegmentations {
 		out = out[:maxSegmentations]
 	}

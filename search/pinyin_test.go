@@ -1,6 +1,7 @@
 package search
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/mozillazg/go-pinyin"
@@ -43,9 +44,37 @@ func TestUnits(t *testing.T) {
 
 func TestSegmentPinyin(t *testing.T) {
 	t.Parallel()
-	require.Equal(t, []string{"tian", "jin"}, segmentPinyin("tianjin")[0])
-	require.Contains(t, segmentPinyin("xian"), []string{"xi", "an"})
-	require.Contains(t, segmentPinyin("xian"), []string{"xian"})
-	require.Empty(t, segmentPinyin("tjdx"))
-	require.LessOrEqual(t, len(segmentPinyin("nananananananana")), maxSegmentations)
+	seg := func(w string, open bool) [][]string {
+		var out [][]string
+		for _, rd := range segmentPinyin(w, open, &budget{limit: maxParseSteps}) {
+			out = append(out, rd.syl)
+		}
+		return out
+	}
+	require.Equal(t, []string{"tian", "jin"}, seg("tianjin", false)[0])
+	require.Contains(t, seg("xian", false), []string{"xi", "an"})
+	require.Contains(t, seg("xian", false), []string{"xian"})
+	require.Empty(t, seg("tjdx", false))
+	require.LessOrEqual(t, len(seg("nananananananana", false)), maxSegmentations)
+	require.Equal(t, []string{"nan", "ka"}, seg("nanka", false)[0])
+	require.Equal(t, pinyinReading{syl: []string{"nan", "ka"}, open: true}, segmentPinyin("nanka", true, &budget{limit: maxParseSteps})[0])
+	require.Empty(t, seg("nankq", false))
+	require.Equal(t, pinyinReading{syl: []string{"tian", "jin", "d"}, open: true}, segmentPinyin("tianjind", true, &budget{limit: maxParseSteps})[0])
+}
+
+// A word whose tail cannot be read costs work linear in its length: the feasibility of
+// every suffix is known before any split is followed. Explored split by split, the
+// 57 letters of xian×14+q took a minute.
+func TestSegmentPinyinUnreadableTailIsLinear(t *testing.T) {
+	t.Parallel()
+	for _, w := range []string{strings.Repeat("xian", 14) + "q", strings.Repeat("a", 199) + "q", strings.Repeat("nan", 66) + "q"} {
+		b := &budget{limit: maxParseSteps}
+		require.Empty(t, segmentPinyin(w, false, b), w)
+		require.LessOrEqual(t, b.steps, 6*len(w), w)
+		// Open, the same word reads (q starts qi, qu …), and the enumeration stops
+		// after a bounded number of readings.
+		b = &budget{limit: maxParseSteps}
+		require.LessOrEqual(t, len(segmentPinyin(w, true, b)), maxSegmentations, w)
+		require.LessOrEqual(t, b.steps, 6*len(w)+4*maxSegmentations*(len(w)+1), w)
+	}
 }

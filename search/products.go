@@ -48,13 +48,12 @@ var productSorts = []Sort{SortRelevance, SortName}
 
 func (ix *Index) searchProducts(ctx context.Context, q ProductQuery) (*ProductResult, error) {
 	c := ix.products
-	p, fe := parseText(q.Text, c.aliases)
-	errs := checkPage(q.Page, q.Size, q.Sort, productSorts)
-	if fe != nil {
-		errs = append([]*cxq.FieldError{fe}, errs...)
-	}
-	if len(errs) > 0 {
+	if errs := checkPage(q.Page, q.Size, q.Sort, productSorts); len(errs) > 0 {
 		return nil, &cxq.ValidationError{Errors: errs}
+	}
+	p, err := parseText(ctx, q.Text, c.aliases)
+	if err != nil {
+		return nil, err
 	}
 	page := NewPage(0, q.Page, q.Size)
 
@@ -68,13 +67,13 @@ func (ix *Index) searchProducts(ctx context.Context, q ProductQuery) (*ProductRe
 	if q.Sort == SortName {
 		better = byKeys(func(o int32) string { return c.recs[o].Name })
 	}
-	r, err := c.rank(ctx, p, keep, better, page.Offset()+page.Size)
+	r, p, suggested, err := c.rankOrSlip(ctx, p, keep, better, page.Offset()+page.Size)
 	if err != nil {
 		return nil, err
 	}
 	total, counts := r.total, r.counts
 	page = NewPage(total, page.Number, page.Size)
-	res := &ProductResult{Total: total, Hits: []ProductHit{}, Page: page, Facets: ProductFacets{
+	res := &ProductResult{Total: total, Suggested: suggested, Hits: []ProductHit{}, Page: page, Facets: ProductFacets{
 		Category: c.facet(productCategory, counts),
 		Location: c.facet(productLocation, counts),
 		Voucher:  c.facet(productVoucher, counts),
@@ -84,7 +83,7 @@ func (ix *Index) searchProducts(ctx context.Context, q ProductQuery) (*ProductRe
 		res.Hits = append(res.Hits, ProductHit{
 			ID: pr.ID, Name: pr.Name, Provider: pr.Provider, Category: categoryPath(pr.Category),
 			Location: pr.Location, Price: pr.Price.String(),
-			Voucher: pr.Voucher, Score: round4(cd.score), Highlights: c.highlights(pr, p), Product: pr,
+			Voucher: pr.Voucher, Score: round4(cd.score), Highlights: c.highlights(cd.ord, pr, p), Product: pr,
 		})
 	}
 	return res, nil

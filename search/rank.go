@@ -67,20 +67,33 @@ func byKeys(keys ...func(int32) string) func(a, b cand) bool {
 	}
 }
 
+// bonus is the rank bonus of every ordinal for one query, in a slice reused from a
+// pool; only the ordinals in given hold a bonus, and only they are cleared.
+type bonus struct {
+	of    []float32
+	given []int32
+}
+
 // bonuses returns the rank bonus of every ordinal for a parsed text, found by binary
 // search in the sorted keys: a field equal to the whole text (or to an alias
 // expansion) counts most, then a field that starts with it. It returns nil when no
-// record earns a bonus.
-func (c *collection[T]) bonuses(p parsed) []float32 {
+// record earns a bonus; a bonus that is not nil goes back with putBonus.
+func (c *collection[T]) bonuses(p parsed) *bonus {
 	if p.whole == "" {
 		return nil
 	}
-	var out []float32
+	var out *bonus
 	give := func(ord int32, b float64) {
 		if out == nil {
-			out = make([]float32, len(c.recs))
+			out, _ = c.bonusPool.Get().(*bonus)
+			if out == nil || len(out.of) < len(c.recs) {
+				out = &bonus{of: make([]float32, len(c.recs))}
+			}
 		}
-		out[ord] = max(out[ord], float32(b))
+		if out.of[ord] == 0 {
+			out.given = append(out.given, ord)
+		}
+		out.of[ord] = max(out.of[ord], float32(b))
 	}
 	for i, f := range c.spec.fields {
 		sorted := c.sorted[i]
@@ -113,6 +126,18 @@ func (c *collection[T]) bonuses(p parsed) []float32 {
 		}
 	}
 	return out
+}
+
+// putBonus clears b and returns it to the pool.
+func (c *collection[T]) putBonus(b *bonus) {
+	if b == nil {
+		return
+	}
+	for _, ord := range b.given {
+		b.of[ord] = 0
+	}
+	b.given = b.given[:0]
+	c.bonusPool.Put(b)
 }
 
 // sortKeys orders, for each field with a rank bonus, the live ordinals by key.

@@ -38,7 +38,7 @@ func literalQueries(labs []catalog.Lab, n int, seed uint64) []string {
 func TestRecallLiteralMatchesScan(t *testing.T) {
 	t.Parallel()
 	ix, labs := bundledIndex(t), bundledLabs(t)
-	aliases := newAliasTable(nil)
+	aliases := newAliasTable(nil, false)
 	queries := append(literalQueries(labs, 400, 1),
 		"光", "燃烧", "色谱", "液相色谱", "盐雾试验", "天津大学", "南开", "实验室", "022", "5550", "-", "（", "重点实验室")
 	for _, q := range queries {

@@ -8,10 +8,14 @@ import (
 
 // Result is one page of a lab search.
 type Result struct {
-	Total  int    `json:"total"` // labs that match, on every page
-	Hits   []Hit  `json:"hits"`  // the labs of this page, best first
-	Facets Facets `json:"facets"`
-	Page   Page   `json:"page"`
+	Total int `json:"total"` // labs that match, on every page
+	// Suggested is set when the text found nothing and its parts in Chinese characters,
+	// retried by their pinyin, did: the text the hits were found for, "南开大学" for
+	// "南开大雪" ("您是不是要找：南开大学"). It is empty otherwise.
+	Suggested string `json:"suggested,omitempty"`
+	Hits      []Hit  `json:"hits"` // the labs of this page, best first
+	Facets    Facets `json:"facets"`
+	Page      Page   `json:"page"`
 }
 
 // Hit is one lab of a result. The fields repeat the lab's stored fields; Lab holds the
@@ -66,10 +70,11 @@ func (f Facet) Counts() []FacetCount {
 
 // ProductResult is one page of a product search.
 type ProductResult struct {
-	Total  int           `json:"total"`
-	Hits   []ProductHit  `json:"hits"`
-	Facets ProductFacets `json:"facets"`
-	Page   Page          `json:"page"`
+	Total     int           `json:"total"`
+	Suggested string        `json:"suggested,omitempty"` // as in Result
+	Hits      []ProductHit  `json:"hits"`
+	Facets    ProductFacets `json:"facets"`
+	Page      Page          `json:"page"`
 }
 
 // ProductHit is one product of a result.

@@ -29,7 +29,7 @@ type postings struct {
 // of services; whole-field and prefix bonuses come on top (see bonuses).
 func (c *collection[T]) matchTerms(ctx context.Context, p parsed, keep func(int32) bool, visit func(int32, float64)) error {
 	st := c.getPostings()
-	defer c.pool.Put(st)
+	defer c.putPostings(st)
 	for pi, pt := range p.parts {
 		for _, a := range alternatives(c.spec, pt) {
 			if err := c.walk(ctx, st, a, uint8(pi+1)); err != nil {
@@ -47,7 +47,11 @@ func (c *collection[T]) matchTerms(ctx context.Context, p parsed, keep func(int3
 }
 
 // getPostings returns zeroed state for a match over every ordinal, reused from the
-// pool: at 100,000 records it is about a megabyte.
+// pool: at 100,000 records it is about a megabyte, so it is never cleared whole. Only
+// the records of cands ever hold a score or a count of parts (a record enters cands
+// when it matches the first part, and later parts only count records that did), so
+// putPostings clears those alone; stamp is left as it is, since st.alt only grows and a
+// stale stamp never equals it. Work per query scales with the matches, not the corpus.
 func (c *collection[T]) getPostings() *postings {
 	n := len(c.recs)
 	st, _ := c.pool.Get().(*postings)
@@ -55,19 +59,24 @@ func (c *collection[T]) getPostings() *postings {
 		return &postings{score: make([]float32, n), seen: make([]uint8, n)}
 	}
 	st.score, st.seen = st.score[:n], st.seen[:n]
-	clear(st.score)
-	clear(st.seen)
 	if st.stamp != nil {
-		if cap(st.stamp) < n {
-			st.stamp, st.cnt = nil, nil
+		if cap(st.stamp) < n || st.alt > math.MaxUint32-1<<16 {
+			st.stamp, st.cnt, st.alt = nil, nil, 0
 		} else {
 			st.stamp, st.cnt = st.stamp[:n], st.cnt[:n]
-			clear(st.stamp)
-			clear(st.cnt)
 		}
 	}
-	st.cands, st.alt = st.cands[:0], 0
+	st.cands = st.cands[:0]
 	return st
+}
+
+// putPostings clears what a match wrote and returns st to the pool.
+func (c *collection[T]) putPostings(st *postings) {
+	for _, ord := range st.cands {
+		st.score[ord], st.seen[ord] = 0, 0
+	}
+	st.cands = st.cands[:0]
+	c.pool.Put(st)
 }
 
 // walk reads the posting lists of one alternative of part number stamp.
@@ -77,39 +86,57 @@ func (c *collection[T]) walk(ctx context.Context, st *postings, a alt, stamp uin
 		st.stamp, st.cnt = make([]uint32, len(st.seen)), make([]uint8, len(st.seen))
 	}
 	st.alt++
-	readers := make([]index.TermFieldReader, 0, k)
+	terms := make([]termCount, k)
+	var opened []index.TermFieldReader // every reader of this walk, closed at its end
 	defer func() {
-		for _, r := range readers {
+		for _, r := range opened {
 			_ = r.Close()
 		}
 	}()
-	idf := 0.0
-	docs := float64(max(c.count, 1))
-	for _, term := range a.terms {
-		r, err := c.reader.TermFieldReader(ctx, []byte(term), a.field, false, true, false)
+	idf, docs := 0.0, float64(max(c.count, 1))
+	for i, term := range a.terms {
+		t, err := c.docFreq(ctx, a.field, term)
 		if err != nil {
-			return fmt.Errorf("search: %w", err)
+			return err
 		}
-		readers = append(readers, r)
-		if r.Count() == 0 {
+		if terms[i] = t; t.r != nil {
+			opened = append(opened, t.r)
+		}
+		if t.n == 0 {
 			return nil // a term nobody holds: the alternative matches nothing
 		}
-		idf += 1 + math.Log(docs/float64(r.Count()+1))
+		idf += 1 + math.Log(docs/float64(t.n+1))
 	}
 	w := a.boost * idf / float64(k)
 	text := &c.texts[c.tat[a.field]]
 	if k > 2 {
 		// Every candidate is checked exactly (a cover of three units or more always
 		// is), so the two rarest terms are filter enough.
-		slices.SortStableFunc(readers, func(x, y index.TermFieldReader) int { return cmp.Compare(x.Count(), y.Count()) })
-		for _, r := range readers[2:] {
-			_ = r.Close()
-		}
-		readers, k = readers[:2], 2
+		terms = slices.Clone(terms)
+		slices.SortStableFunc(terms, func(x, y termCount) int { return cmp.Compare(x.n, y.n) })
+		terms, k = terms[:2], 2
 	}
-	if a.check && c.dense(st, readers, stamp) {
+	if a.check && c.dense(st, terms, stamp) {
 		return c.scan(ctx, st, a, stamp, w, text)
 	}
+	readers := make([]index.TermFieldReader, 0, k)
+	for i := range terms {
+		if terms[i].r == nil {
+			r, err := c.reader.TermFieldReader(ctx, []byte(terms[i].term), a.field, false, true, false)
+			if err != nil {
+				return fmt.Errorf("search: %w", err)
+			}
+			terms[i].r, opened = r, append(opened, r)
+		}
+		readers = append(readers, terms[i].r)
+	}
+	return c.read(ctx, st, a, stamp, w, text, readers)
+}
+
+// read walks the posting lists of readers, in order: a record holding all of them that
+// passes the check of a (when it has one) matches part number stamp with weight w.
+func (c *collection[T]) read(ctx context.Context, st *postings, a alt, stamp uint8, w float64, text *arena, readers []index.TermFieldReader) error {
+	k := len(readers)
 	var tfd index.TermFieldDoc
 	for j, r := range readers {
 		for i := 0; ; i++ {
@@ -165,16 +192,53 @@ func (c *collection[T]) walk(ctx context.Context, st *postings, a alt, stamp uin
 // dense reports whether checking a's pattern directly in the text of every record
 // that can still match costs less than reading the posting lists: when the lists hold
 // more postings than there are such records times scanRatio.
-func (c *collection[T]) dense(st *postings, readers []index.TermFieldReader, stamp uint8) bool {
+func (c *collection[T]) dense(st *postings, terms []termCount, stamp uint8) bool {
 	records := c.count
 	if stamp > 1 {
 		records = len(st.cands)
 	}
 	postings := uint64(0)
-	for _, r := range readers {
-		postings += r.Count()
+	for _, t := range terms {
+		postings += t.n
 	}
 	return float64(postings) >= c.scanRatio*float64(records)
+}
+
+// termCount is a term and the number of records that hold it, with the reader that
+// counted them when it was opened for this match (nil when the count was cached).
+type termCount struct {
+	term string
+	n    uint64
+	r    index.TermFieldReader
+}
+
+// maxDocFreqs bounds the cache of document frequencies; it is emptied when full.
+const maxDocFreqs = 1 << 16
+
+// docFreq returns how many records of the reader's snapshot hold term in field. Counts
+// are cached until the next refresh, since opening a term reader looks the term up in
+// every segment and only the two rarest terms of a long part are read; a count that was
+// not cached comes with the reader that made it, for the caller to read and close.
+func (c *collection[T]) docFreq(ctx context.Context, field, term string) (termCount, error) {
+	key := field + "\x00" + term
+	c.freqMu.Lock()
+	n, ok := c.freqs[key]
+	c.freqMu.Unlock()
+	if ok {
+		return termCount{term: term, n: n}, nil
+	}
+	r, err := c.reader.TermFieldReader(ctx, []byte(term), field, false, true, false)
+	if err != nil {
+		return termCount{term: term}, fmt.Errorf("search: %w", err)
+	}
+	n = r.Count()
+	c.freqMu.Lock()
+	if len(c.freqs) >= maxDocFreqs {
+		clear(c.freqs)
+	}
+	c.freqs[key] = n
+	c.freqMu.Unlock()
+	return termCount{term: term, n: n, r: r}, nil
 }
 
 // scan matches alternative a of part number stamp by checking its pattern in the

@@ -1,7 +1,10 @@
 // Command labsearch searches the bundled lab list, or an official list given as a CSV
 // (UTF-8 or GB18030), JSON or XLSX file, the way the portal's lab search does.
 //
-//	go run ./examples/labsearch [-data FILE] [-region R] [-kind K] [-n N] [-page P] [-json] [QUERY…]
+//	go run ./examples/labsearch [-data FILE] [-region R] [-kind K] [-n N] [-page P] [-json] [--] [QUERY…]
+//
+// Everything after -- is the query, so a query may start with a dash:
+// labsearch -- -5501 finds the labs whose phone holds 5501.
 //
 // Without -json it prints the hits as cards, like the manual's lab list. With -json it
 // prints exactly one JSON object:

@@ -61,7 +61,10 @@ func search1(args []string, stdout, stderr io.Writer) error {
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return usageError{"usage: labsearch [-data FILE] [-region R] [-kind K] [-n N] [-page P] [-json] [QUERY…]"}
+			return usageError{"usage: labsearch [-data FILE] [-region R] [-kind K] [-n N] [-page P] [-json] [--] [QUERY…]"}
+		}
+		if strings.HasPrefix(err.Error(), "flag provided but not defined") {
+			return usageError{err.Error() + " (put -- before a query that starts with -)"}
 		}
 		return err
 	}
@@ -127,6 +130,9 @@ func load(file string, stderr io.Writer) ([]catalog.Lab, error) {
 func printCards(w io.Writer, res *search.Result) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", res.Page.Summary())
+	if res.Suggested != "" {
+		fmt.Fprintf(&b, "您是不是要找：%s\n", res.Suggested)
+	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(&b, "\n%d. %s\n", res.Page.From+i, plain(h, "name", h.Name))
 		fmt.Fprintf(&b, "   所在地区：%s    类型：%s\n", h.Region, plain(h, "kind", h.Kind))

@@ -82,7 +82,7 @@ func TestErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"-bogus"}, {"-n", "x"}, {"-n", "0"}, {"-n", "1000"}, {"-page", "0"}, {"-region", "火星"},
 		{"-kind", "不是类型"}, {"-data", filepath.Join(dir, "missing.csv")}, {"-data", junk}, {"-data", txt},
-		{"-h"}, {strings.Repeat("天", 500)},
+		{"-h"},
 	} {
 		out, errOut, code := runArgs(args...)
 		require.Equal(t, 2, code, "%v", args)
@@ -98,4 +98,47 @@ func keys[V any](m map[string]V) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// After -- every argument is the query, even one that starts with a dash; without --
+// such an argument is a flag error that says how to search for it.
+func TestQueryStartingWithDash(t *testing.T) {
+	t.Parallel()
+	out, errOut, code := runArgs("-json", "--", "-5550")
+	require.Equal(t, 0, code, errOut)
+	var v struct {
+		Total int `json:"total"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &v))
+	want, _, code := runArgs("-json", "5550")
+	require.Equal(t, 0, code)
+	var w struct {
+		Total int `json:"total"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(want), &w))
+	require.Positive(t, w.Total)
+	require.Equal(t, w.Total, v.Total)
+
+	_, errOut, code = runArgs("-5550")
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "--")
+}
+
+// A query longer than the search's limit is cut, as the portal cuts it, and searched.
+func TestLongQueryIsCut(t *testing.T) {
+	t.Parallel()
+	_, errOut, code := runArgs("-json", "天津 "+strings.Repeat("天", 500))
+	require.Equal(t, 0, code, errOut)
+}
+
+// A homophone slip is answered by its pinyin, and the cards say what was found.
+func TestSlipIsSuggested(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	list := filepath.Join(dir, "labs.json")
+	require.NoError(t, os.WriteFile(list, []byte(`[{"id":"a","region":"天津","name":"南开大学功能材料实验中心","legal_entity":"南开大学","contact":"王明","phone":"022-23500001","kind":"高校"}]`), 0o600))
+	out, errOut, code := runArgs("-data", list, "南开大雪")
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, out, "您是不是要找：南开大学")
+	require.Contains(t, out, "共检索到 1 条记录")
 }

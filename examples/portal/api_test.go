@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -27,11 +28,13 @@ import (
 type apiClient struct {
 	t    *testing.T
 	base string
-	seq  int
 }
 
 // do sends body (JSON-encoded unless it is []byte) and decodes the answer into out
 // (when not nil), returning the status.
+// requestSeq numbers the test requests' idempotency keys.
+var requestSeq atomic.Int64
+
 func (c *apiClient) do(method, path, as string, body, out any) int {
 	c.t.Helper()
 	var rd io.Reader
@@ -49,8 +52,9 @@ func (c *apiClient) do(method, path, as string, body, out any) int {
 	if as != "" {
 		req.Header.Set("X-Demo-Actor", as)
 	}
-	c.seq++
-	req.Header.Set("Idempotency-Key", fmt.Sprintf("test-%d", c.seq))
+	// Each request its own key, across clients: a key stays bound to the first
+	// request it was sent with, even a refused one.
+	req.Header.Set("Idempotency-Key", fmt.Sprintf("test-%d", requestSeq.Add(1)))
 	res, err := http.DefaultClient.Do(req)
 	require.NoError(c.t, err)
 	defer res.Body.Close()
@@ -254,7 +258,7 @@ func TestVoucherAPIErrors(t *testing.T) {
 			var ve cxq.ValidationError
 			cc := &apiClient{t: t, base: c.base}
 			status := cc.do(tt.method, tt.path, tt.as, tt.body, &ve)
-			require.Equal(t, tt.status, status)
+			require.Equal(t, tt.status, status, "%+v", ve.Errors)
 			require.NotEmpty(t, ve.Errors)
 			if tt.field != "" {
 				require.True(t, ve.Has(tt.field, ""), "%+v", ve.Errors[0])

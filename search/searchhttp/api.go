@@ -12,11 +12,12 @@ import (
 
 // LabsResponse is the JSON answer of GET {prefix}/api/labs.
 type LabsResponse struct {
-	Query  search.Query  `json:"query"` // the query as understood
-	Total  int           `json:"total"`
-	Hits   []LabHit      `json:"hits"`
-	Facets search.Facets `json:"facets"`
-	Page   search.Page   `json:"page"`
+	Query     search.Query  `json:"query"` // the query as understood
+	Total     int           `json:"total"`
+	Suggested string        `json:"suggested,omitempty"` // what a slip was found as (search.Result.Suggested)
+	Hits      []LabHit      `json:"hits"`
+	Facets    search.Facets `json:"facets"`
+	Page      search.Page   `json:"page"`
 }
 
 // LabHit is one lab of LabsResponse: the search hit, with its highlight fragments
@@ -28,11 +29,12 @@ type LabHit struct {
 
 // ProductsResponse is the JSON answer of GET {prefix}/api/products.
 type ProductsResponse struct {
-	Query  search.ProductQuery  `json:"query"`
-	Total  int                  `json:"total"`
-	Hits   []search.ProductHit  `json:"hits"`
-	Facets search.ProductFacets `json:"facets"`
-	Page   search.Page          `json:"page"`
+	Query     search.ProductQuery  `json:"query"`
+	Total     int                  `json:"total"`
+	Suggested string               `json:"suggested,omitempty"` // as in LabsResponse
+	Hits      []search.ProductHit  `json:"hits"`
+	Facets    search.ProductFacets `json:"facets"`
+	Page      search.Page          `json:"page"`
 }
 
 func (h *Handler) apiLabs(w http.ResponseWriter, r *http.Request) {
@@ -41,17 +43,19 @@ func (h *Handler) apiLabs(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, false, http.StatusBadRequest, err)
 		return
 	}
-	q, err := labQuery(vals, h.opts.MaxQueryRunes)
+	q, err := labQuery(vals)
 	if err != nil {
 		h.fail(w, r, false, http.StatusBadRequest, err)
 		return
 	}
-	res, err := h.s.SearchLabs(r.Context(), q)
+	ctx, cancel := h.searchContext(r)
+	defer cancel()
+	res, err := h.s.SearchLabs(ctx, q)
 	if err != nil {
 		h.searchFailed(w, r, false, err)
 		return
 	}
-	resp := LabsResponse{Query: q, Total: res.Total, Hits: make([]LabHit, len(res.Hits)),
+	resp := LabsResponse{Query: q, Total: res.Total, Suggested: res.Suggested, Hits: make([]LabHit, len(res.Hits)),
 		Facets: res.Facets, Page: res.Page}
 	for i, hit := range res.Hits {
 		resp.Hits[i] = LabHit{Hit: hit, Source: hit.Lab.Source}
@@ -66,17 +70,19 @@ func (h *Handler) apiProducts(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, false, http.StatusBadRequest, err)
 		return
 	}
-	q, err := productQuery(vals, h.opts.MaxQueryRunes)
+	q, err := productQuery(vals)
 	if err != nil {
 		h.fail(w, r, false, http.StatusBadRequest, err)
 		return
 	}
-	res, err := h.s.SearchProducts(r.Context(), q)
+	ctx, cancel := h.searchContext(r)
+	defer cancel()
+	res, err := h.s.SearchProducts(ctx, q)
 	if err != nil {
 		h.searchFailed(w, r, false, err)
 		return
 	}
-	resp := ProductsResponse{Query: q, Total: res.Total, Hits: res.Hits, Facets: res.Facets, Page: res.Page}
+	resp := ProductsResponse{Query: q, Total: res.Total, Suggested: res.Suggested, Hits: res.Hits, Facets: res.Facets, Page: res.Page}
 	if resp.Hits == nil {
 		resp.Hits = []search.ProductHit{}
 	}

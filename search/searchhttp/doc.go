@@ -16,7 +16,10 @@
 // with the matched words highlighted, and the pager 共有 N 行数据, 当前显示 a 到 b 行
 // [首页/上一页] … [下一页/尾页]. It needs no JavaScript: the search box is a form, facets
 // and pages are links. Its stylesheet is embedded and adapts to a phone's width. Labs of
-// synthetic sample data are marked 示例数据. [Options.Page] selects the marketplace
+// synthetic sample data are marked 示例数据. A match in a field the card does not show
+// (服务内容) appears on the card as a snippet around it. When the text found nothing and
+// its pinyin did (a homophone slip, search.Result.Suggested), the page says
+// 您是不是要找：… with a link that searches the suggested text. [Options.Page] selects the marketplace
 // (科淘商城) instead, with the voucher badge (创新券) and a filter for it.
 //
 // # The JSON API
@@ -26,8 +29,10 @@
 // [ProductsResponse]. region, kind, category and location repeat or take
 // comma-separated values. Bad parameters are answered 400 with the JSON form of
 // *cxq.ValidationError ({"errors":[{"field","code","params","message_zh","message_en"}]});
-// a query string over [Options.MaxURLBytes] is answered 414; only a failure of the
-// search itself is a 500.
+// a query string over [Options.MaxURLBytes] is answered 414; a search text longer than
+// search.MaxTextRunes is cut as the search cuts it ([search.CutText]), not refused. Every
+// search runs under a deadline ([Options.Timeout]) and is answered 503 past it; only a
+// failure of the search itself is a 500.
 //
 // # Safety
 //

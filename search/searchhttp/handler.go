@@ -59,9 +59,9 @@ type Options struct {
 	// Defaults to 12, which fills the card grid's rows of three, two or one; the JSON
 	// API's default stays search.DefaultSize.
 	PageSize int
-	// MaxQueryRunes is the longest search text accepted, in characters. Defaults to 100;
-	// at most search.MaxTextRunes.
-	MaxQueryRunes int
+	// Timeout bounds the work of one search request: its context is cancelled then and
+	// the request answered 503. Defaults to 2 seconds.
+	Timeout time.Duration
 	// MaxURLBytes is the longest query string accepted, in bytes; longer requests are
 	// answered 414. Defaults to 4096.
 	MaxURLBytes int
@@ -133,10 +133,9 @@ func New(s Searcher, opts *Options) (*Handler, error) {
 		o.PageSize = 12
 	}
 	o.PageSize = min(o.PageSize, search.MaxSize)
-	if o.MaxQueryRunes <= 0 {
-		o.MaxQueryRunes = 100
+	if o.Timeout <= 0 {
+		o.Timeout = 2 * time.Second
 	}
-	o.MaxQueryRunes = min(o.MaxQueryRunes, search.MaxTextRunes)
 	if o.MaxURLBytes <= 0 {
 		o.MaxURLBytes = 4096
 	}
@@ -227,6 +226,12 @@ func (h *Handler) cacheFor(w http.ResponseWriter) {
 	w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(h.opts.CacheMaxAge/time.Second)))
 }
 
+// searchContext is the context of one search: the request's, ending after
+// Options.Timeout.
+func (h *Handler) searchContext(r *http.Request) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(r.Context(), h.opts.Timeout)
+}
+
 // fail answers an error: JSON for the API, a page with the message otherwise.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, page bool, status int, err error) {
 	w.Header().Set("Cache-Control", "no-store")
@@ -256,6 +261,11 @@ func (h *Handler) searchFailed(w http.ResponseWriter, r *http.Request, page bool
 		return
 	}
 	if r.Context().Err() != nil { // the client went away
+		return
+	}
+	if errors.Is(err, context.DeadlineExceeded) { // past Options.Timeout
+		h.fail(w, r, page, http.StatusServiceUnavailable, cxq.NewFieldError("", "timeout",
+			nil, cxq.T("检索超时，请缩短关键字后再试", "the search took too long; try fewer words")))
 		return
 	}
 	h.opts.Logger.ErrorContext(r.Context(), "search failed", "path", r.URL.Path, "err", err)

@@ -75,3 +75,46 @@ func markText(text string, words []string) []segment {
 func highlight(text string, highlights map[string][]string, field string) []segment {
 	return markText(text, markedWords(highlights[field]))
 }
+
+// snippetRunes is how many characters a snippet keeps on each side of its first match.
+const snippetRunes = 18
+
+// snippet returns the matched values of a field the card does not show (服务内容), at
+// most max of them, each cut to the characters around its first match with "…" where
+// text was left out, and the matched words marked.
+func snippet(fragments []string, max int) [][]segment {
+	var out [][]segment
+	for _, f := range fragments {
+		if len(out) == max {
+			break
+		}
+		text := html.UnescapeString(strings.NewReplacer(markOpen, "", markClose, "").Replace(f))
+		words := markedWords([]string{f})
+		if len(words) == 0 {
+			continue
+		}
+		out = append(out, markText(around(text, words), words))
+	}
+	return out
+}
+
+// around cuts text to snippetRunes characters on each side of the first of words.
+func around(text string, words []string) string {
+	first := len(text)
+	for _, w := range words {
+		if i := strings.Index(text, w); i >= 0 && i < first {
+			first = i
+		}
+	}
+	rs := []rune(text)
+	at := len([]rune(text[:first]))
+	from, to := max(0, at-snippetRunes), min(len(rs), at+2*snippetRunes)
+	s := string(rs[from:to])
+	if from > 0 {
+		s = "…" + s
+	}
+	if to < len(rs) {
+		s += "…"
+	}
+	return s
+}

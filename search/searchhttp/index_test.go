@@ -108,3 +108,47 @@ func BenchmarkBadRequest(b *testing.B) {
 		}
 	}
 }
+
+// suggestLabs is a list in which a slip has one answer and a service hides a match.
+func suggestHandler(t *testing.T) http.Handler {
+	t.Helper()
+	labs := []catalog.Lab{
+		{ID: "a", Region: catalog.Tianjin, Name: "南开大学功能材料实验中心", LegalEntity: "南开大学", Contact: "王明",
+			Phone: "022-23500001", Kind: catalog.University, Services: []string{"材料表征与测试服务，包括扫描电子显微镜和透射电子显微镜的形貌观察以及能谱分析"}},
+		{ID: "b", Region: catalog.Beijing, Name: "光学检测中心", LegalEntity: "某某研究院", Contact: "李华",
+			Phone: "010-55500002", Kind: catalog.ResearchInstitute, Services: []string{"光谱分析"}},
+	}
+	idx, err := search.Build(labs, nil, nil)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = idx.Close() })
+	h, err := New(idx, nil)
+	require.NoError(t, err)
+	return h
+}
+
+// A slip found by its pinyin is said on the page and in the API; a match in a field the
+// card does not show is shown as a snippet on the card.
+func TestSuggestedAndSnippets(t *testing.T) {
+	t.Parallel()
+	h := suggestHandler(t)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/?q="+url.QueryEscape("南开大雪"), nil))
+	require.Equal(t, http.StatusOK, rec.Code)
+	body := rec.Body.String()
+	require.Contains(t, body, `您是不是要找：<a href="?q=`+url.QueryEscape("南开大学")+`">南开大学</a>`)
+	require.Contains(t, body, `id="lab-a"`)
+
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/labs?q="+url.QueryEscape("南开大雪"), nil))
+	require.Contains(t, rec.Body.String(), `"suggested":"南开大学"`)
+
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/?q="+url.QueryEscape("能谱"), nil))
+	body = rec.Body.String()
+	require.Contains(t, body, `<dt>服务内容：</dt><dd class="snippet">…显微镜和透射电子显微镜的形貌观察以及<mark>能谱</mark>分析</dd>`)
+	require.NotContains(t, body, "您是不是要找")
+
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/?q=02223500001", nil))
+	require.Contains(t, rec.Body.String(), `<mark>022</mark>-<mark>23500001</mark>`)
+}

@@ -54,7 +54,7 @@ func (h *Handler) baseView(vals url.Values) *pageView {
 		Nav:      nav,
 		CSS:      Stylesheet(),
 		Action:   "./",
-		MaxQuery: h.opts.MaxQueryRunes,
+		MaxQuery: search.MaxTextRunes,
 		Q:        vals.Get(paramQ),
 		SearchLabel: map[PageKind]string{
 			PageLabs: "检索开放实验室", PageProducts: "检索科技服务产品"}[h.opts.Page],
@@ -68,9 +68,7 @@ func (h *Handler) failPage(w http.ResponseWriter, r *http.Request, status int, e
 		vals = url.Values{}
 	}
 	v := h.baseView(vals)
-	if len([]rune(v.Q)) > h.opts.MaxQueryRunes {
-		v.Q = string([]rune(v.Q)[:h.opts.MaxQueryRunes])
-	}
+	v.Q = search.CutText(v.Q)
 	for _, fe := range toValidation(err).Errors {
 		v.Problems = append(v.Problems, fe.Message(cxq.ZH))
 	}
@@ -96,6 +94,14 @@ func (h *Handler) writePage(w http.ResponseWriter, r *http.Request, status int, 
 
 // link returns the page's relative URL for vals with key set to value ("" removes it).
 // Changing a filter or the text starts again at page 1.
+// suggest returns the view of a suggested text, or nil for none.
+func suggest(text string, vals url.Values) *suggestView {
+	if text == "" {
+		return nil
+	}
+	return &suggestView{Text: text, Href: link(vals, paramQ, text)}
+}
+
 func link(vals url.Values, key, value string) string {
 	c := url.Values{}
 	for k, vs := range vals {
@@ -180,20 +186,22 @@ func chips(vals url.Values, params ...string) []chip {
 }
 
 func (h *Handler) labsPage(r *http.Request, vals url.Values) (*pageView, error) {
-	q, err := labQuery(vals, h.opts.MaxQueryRunes)
+	q, err := labQuery(vals)
 	if err != nil {
 		return nil, err
 	}
 	if q.Size == 0 {
 		q.Size = h.opts.PageSize
 	}
-	ctx := r.Context()
+	ctx, cancel := h.searchContext(r)
+	defer cancel()
 	res, err := h.s.SearchLabs(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	v := h.baseView(vals)
 	v.Q = q.Text
+	v.Suggested = suggest(res.Suggested, vals)
 	for _, p := range []string{paramRegion, paramKind, paramEntity} {
 		for _, x := range vals[p] {
 			if x != "" {
@@ -283,26 +291,29 @@ func labCardOf(hit search.Hit) labCard {
 		LegalEntity:    highlight(entity, hit.Highlights, "legal_entity"),
 		LegalEntityCut: slices.Contains(lab.Truncated, "legal_entity"),
 		Contact:        highlight(contact, hit.Highlights, "contact"),
-		Phone:          phone,
+		Phone:          highlight(phone, hit.Highlights, "phone"),
 		Tel:            telHref(phone, region),
+		Services:       snippet(hit.Highlights["services"], 2),
 	}
 }
 
 func (h *Handler) productsPage(r *http.Request, vals url.Values) (*pageView, error) {
-	q, err := productQuery(vals, h.opts.MaxQueryRunes)
+	q, err := productQuery(vals)
 	if err != nil {
 		return nil, err
 	}
 	if q.Size == 0 {
 		q.Size = h.opts.PageSize
 	}
-	ctx := r.Context()
+	ctx, cancel := h.searchContext(r)
+	defer cancel()
 	res, err := h.s.SearchProducts(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	v := h.baseView(vals)
 	v.Q = q.Text
+	v.Suggested = suggest(res.Suggested, vals)
 	for _, p := range []string{paramCategory, paramLocation, paramProvider} {
 		for _, x := range vals[p] {
 			if x != "" {

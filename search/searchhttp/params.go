@@ -49,8 +49,22 @@ type reader struct {
 	p    cxq.Problems
 }
 
-// text reads a single free-text parameter.
+// text reads a single free-text parameter of at most maxRunes characters.
 func (r *reader) text(name string, label cxq.Text, maxRunes int) string {
+	v := r.single(name, label)
+	if fe := cxq.CheckText(name, label, v, cxq.TextRule{Max: maxRunes}); fe != nil {
+		r.p.Add(fe)
+		return ""
+	}
+	return v
+}
+
+// query reads the search text: a text longer than search.MaxTextRunes is cut as the
+// search cuts it (search.CutText), not refused.
+func (r *reader) query() string { return search.CutText(r.single(paramQ, labelQ)) }
+
+// single reads a parameter that may appear once, valid UTF-8 without NUL, trimmed.
+func (r *reader) single(name string, label cxq.Text) string {
 	vs := r.vals[name]
 	if len(vs) == 0 {
 		return ""
@@ -66,12 +80,7 @@ func (r *reader) text(name string, label cxq.Text, maxRunes int) string {
 			cxq.T(label.ZH+"包含无效字符", label.EN+" contains invalid characters")))
 		return ""
 	}
-	v = strings.TrimSpace(v)
-	if fe := cxq.CheckText(name, label, v, cxq.TextRule{Max: maxRunes}); fe != nil {
-		r.p.Add(fe)
-		return ""
-	}
-	return v
+	return strings.TrimSpace(v)
 }
 
 // list reads a repeatable parameter, also accepting comma-separated values, dropping
@@ -174,10 +183,10 @@ func checkKind(s string) error   { _, err := catalog.ParseLabKind(s); return err
 
 // labQuery turns URL parameters into a lab query, or a *cxq.ValidationError listing
 // every problem.
-func labQuery(vals url.Values, maxRunes int) (search.Query, error) {
+func labQuery(vals url.Values) (search.Query, error) {
 	r := &reader{vals: vals}
 	q := search.Query{
-		Text:        r.text(paramQ, labelQ, maxRunes),
+		Text:        r.query(),
 		LegalEntity: r.text(paramEntity, labelEntity, maxValueRunes),
 		Page:        r.number(paramPage, labelPage, 1, search.MaxPage),
 		Size:        r.number(paramSize, labelSize, 1, search.MaxSize),
@@ -195,10 +204,10 @@ func labQuery(vals url.Values, maxRunes int) (search.Query, error) {
 }
 
 // productQuery turns URL parameters into a product query, or a *cxq.ValidationError.
-func productQuery(vals url.Values, maxRunes int) (search.ProductQuery, error) {
+func productQuery(vals url.Values) (search.ProductQuery, error) {
 	r := &reader{vals: vals}
 	q := search.ProductQuery{
-		Text:       r.text(paramQ, labelQ, maxRunes),
+		Text:       r.query(),
 		Categories: r.list(paramCategory, labelCategory, nil),
 		Locations:  r.list(paramLocation, labelLocation, nil),
 		Provider:   r.text(paramProvider, labelProvider, maxValueRunes),

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/search"
 )
 
 // FuzzQueryParams: any query string gives a query or a validation error, never a panic
@@ -35,19 +36,19 @@ func FuzzQueryParams(f *testing.F) {
 			require.True(t, errors.As(err, &ve), "%T %v", err, err)
 			require.NotEmpty(t, ve.Errors)
 		}
-		q, err := labQuery(vals, 100)
+		q, err := labQuery(vals)
 		check(err)
 		if err == nil {
-			require.LessOrEqual(t, len([]rune(q.Text)), 100)
+			require.LessOrEqual(t, len([]rune(q.Text)), search.MaxTextRunes)
 		}
-		_, err = productQuery(vals, 100)
+		_, err = productQuery(vals)
 		check(err)
 	})
 }
 
 func TestLabQueryDefaults(t *testing.T) {
 	t.Parallel()
-	q, err := labQuery(url.Values{"q": {"  天津大学 "}}, 100)
+	q, err := labQuery(url.Values{"q": {"  天津大学 "}})
 	require.NoError(t, err)
 	require.Equal(t, "天津大学", q.Text)
 	require.Zero(t, q.Page)
@@ -79,4 +80,22 @@ func FuzzHandler(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The one length limit is the search's: a longer paste is cut at a part boundary, the
+// same way the search cuts it, and answered.
+func TestLongQueryIsCutNotRefused(t *testing.T) {
+	t.Parallel()
+	long := "天津大学 " + strings.Repeat("实验", search.MaxTextRunes)
+	q, err := labQuery(url.Values{"q": {long}})
+	require.NoError(t, err)
+	require.Equal(t, "天津大学", q.Text)
+	h, err := New(&fakeSearcher{labs: testLabs(), products: testProducts()}, nil)
+	require.NoError(t, err)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/labs?q="+url.QueryEscape(long), nil))
+	require.Equal(t, http.StatusOK, rec.Code)
+	var resp LabsResponse
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &resp))
+	require.Equal(t, "天津大学", resp.Query.Text)
 }

@@ -58,6 +58,7 @@ type pageView struct {
 	Facets      []facetView
 	Chips       []chip
 	Problems    []string
+	Suggested   *suggestView
 	Total       int
 	Labs        []labCard
 	Products    []productCard
@@ -92,6 +93,9 @@ type facetValue struct {
 	Active bool
 }
 
+// suggestView is the text a slip was found as, and the link that searches it.
+type suggestView struct{ Text, Href string }
+
 // chip is an active filter with the link that removes it.
 type chip struct{ Label, Href string }
 
@@ -111,8 +115,9 @@ type labCard struct {
 	LegalEntity    []segment
 	LegalEntityCut bool
 	Contact        []segment
-	Phone          string
+	Phone          []segment
 	Tel            template.URL
+	Services       [][]segment // matched services (服务内容), which the card shows only then
 }
 
 type productCard struct {

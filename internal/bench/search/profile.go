@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"strconv"
+	"strings"
 )
 
 // profileDir is where CPU profiles go; "" for none.
@@ -33,4 +36,33 @@ func startProfile(name string) (stop func()) {
 		pprof.StopCPUProfile()
 		_ = f.Close()
 	}
+}
+
+// withLabel runs f, labelled as cxq's in a profile when cxq is set.
+func withLabel(cxq bool, f func() error) error {
+	if !cxq || profileDir == "" {
+		return f()
+	}
+	var err error
+	pprof.Do(context.Background(), cxqLabel, func(context.Context) { err = f() })
+	return err
+}
+
+// readRSS returns the process's resident set size in bytes (VmRSS of
+// /proc/self/status), or 0 where there is none.
+func readRSS() uint64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return kb << 10
+		}
+	}
+	return 0
 }

@@ -6,38 +6,101 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/cxqkit/cxq/catalog"
+	"github.com/cxqkit/cxq/search"
 )
 
-// fold is the scan's normal form of text: full-width ASCII to ASCII, lower case.
-func fold(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 0xFF01 && r <= 0xFF5E {
-			r -= 0xFEE0
-		}
-		if r == 0x3000 {
-			return ' '
-		}
-		return unicode.ToLower(r)
-	}, s)
+// normaliser applies the normalisation package search documents, written here again
+// from its description so that the truth does not share the library's folding code:
+// NFKC; format characters and variation selectors dropped; spaces, punctuation and
+// symbols as separators; lower case; pinyin tone marks and ü folded (ü, ǚ → v);
+// traditional characters simplified with the documented table (data, not code).
+type normaliser struct{ t2s map[rune]rune }
+
+var toneless = map[rune]rune{
+	'ā': 'a', 'á': 'a', 'ǎ': 'a', 'à': 'a', 'ē': 'e', 'é': 'e', 'ě': 'e', 'è': 'e', 'ê': 'e',
+	'ī': 'i', 'í': 'i', 'ǐ': 'i', 'ì': 'i', 'ō': 'o', 'ó': 'o', 'ǒ': 'o', 'ò': 'o',
+	'ū': 'u', 'ú': 'u', 'ǔ': 'u', 'ù': 'u', 'ü': 'v', 'ǖ': 'v', 'ǘ': 'v', 'ǚ': 'v', 'ǜ': 'v',
 }
 
-// scanLab is a lab's searchable text, folded once.
+func newNormaliser() normaliser { return normaliser{t2s: search.TraditionalToSimplified()} }
+
+// text returns s normalised, separators collapsed to single spaces.
+func (n normaliser) text(s string) string {
+	s = strings.ReplaceAll(norm.NFKC.String(s), "u:", "v")
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r):
+			continue
+		case unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsControl(r):
+			r = ' '
+		default:
+			r = unicode.ToLower(r)
+			if t, ok := toneless[r]; ok {
+				r = t
+			}
+			if t, ok := n.t2s[r]; ok {
+				r = t
+			}
+		}
+		b.WriteRune(r)
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// parts returns the parts of a query: separators split it, and so does a change from
+// Latin letters to Chinese characters.
+func (n normaliser) parts(q string) []string {
+	var out []string
+	for _, f := range strings.Fields(n.text(q)) {
+		start, prev := 0, 0
+		for i, r := range f {
+			k := 0
+			if r >= 'a' && r <= 'z' {
+				k = 1
+			} else if unicode.Is(unicode.Han, r) {
+				k = 2
+			}
+			if i > 0 && k != 0 && prev != 0 && k != prev {
+				out, start = append(out, f[start:i]), i
+			}
+			prev = k
+		}
+		out = append(out, f[start:])
+	}
+	return out
+}
+
+// scanLab is a lab's searchable text, normalised once.
 type scanLab struct {
 	lab    catalog.Lab
-	fields []string // name, legal entity, contact, phone, kind, region, services…
+	fields []string // name, legal entity, contact, phone, kind, region, services…, phone digits
 }
 
-func newScan(labs []catalog.Lab) []scanLab {
+func newScan(labs []catalog.Lab, n normaliser) []scanLab {
 	out := make([]scanLab, len(labs))
 	for i, l := range labs {
-		f := []string{fold(l.Name), fold(l.LegalEntity), fold(l.Contact), fold(l.Phone), fold(string(l.Kind)), fold(string(l.Region))}
+		f := []string{n.text(l.Name), n.text(l.LegalEntity), n.text(l.Contact), n.text(l.Phone), n.text(string(l.Kind)), n.text(string(l.Region))}
 		for _, s := range l.Services {
-			f = append(f, fold(s))
+			f = append(f, n.text(s))
 		}
+		f = append(f, digits(l.Phone))
 		out[i] = scanLab{lab: l, fields: f}
 	}
 	return out
+}
+
+// digits returns the digits of s: the documented digits-only copy of a phone.
+func digits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 // contains reports whether every part occurs in some field of s.
@@ -58,14 +121,10 @@ func (s *scanLab) contains(parts []string) bool {
 }
 
 // scanPage is the baseline: the same full page query as cxq (total, three facets,
-// the first ten hits ranked name-first, with highlights) by a strings.Contains scan.
-func scanPage(labs []scanLab, text string) (total int, ids []string) {
-	parts := strings.Fields(fold(text))
+// the hits of one page ranked name-first, with highlights) by a strings.Contains scan.
+func scanPage(labs []scanLab, parts []string, page int) (total int, ids []string) {
 	region, kind, entity := map[string]int{}, map[string]int{}, map[string]int{}
-	type hit struct {
-		i    int
-		rank int
-	}
+	type hit struct{ i, rank int }
 	var hits []hit
 	for i := range labs {
 		s := &labs[i]
@@ -82,7 +141,8 @@ func scanPage(labs []scanLab, text string) (total int, ids []string) {
 		hits = append(hits, hit{i, rank})
 	}
 	sort.SliceStable(hits, func(a, b int) bool { return hits[a].rank > hits[b].rank })
-	for _, h := range hits[:min(10, len(hits))] {
+	from := min(len(hits), (page-1)*search.DefaultSize)
+	for _, h := range hits[from:min(from+search.DefaultSize, len(hits))] {
 		s := &labs[h.i]
 		for _, f := range s.fields {
 			for _, p := range parts {
@@ -94,12 +154,21 @@ func scanPage(labs []scanLab, text string) (total int, ids []string) {
 	return len(hits), ids
 }
 
-// truth returns the IDs of every lab whose text contains each part of text.
-func truth(labs []scanLab, text string) map[string]bool {
-	parts := strings.Fields(fold(text))
+// truth returns the IDs of every lab in which each part, or one of its documented
+// alias expansions, occurs.
+func truth(labs []scanLab, parts []string, aliases map[string][]string) map[string]bool {
 	out := map[string]bool{}
 	for i := range labs {
-		if labs[i].contains(parts) {
+		ok := true
+		for _, p := range parts {
+			alts := append([]string{p}, aliases[p]...)
+			found := false
+			for _, a := range alts {
+				found = found || labs[i].contains([]string{a})
+			}
+			ok = ok && found
+		}
+		if ok {
 			out[labs[i].lab.ID] = true
 		}
 	}
