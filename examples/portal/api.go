@@ -384,24 +384,10 @@ func (a *voucherAPI) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, cxq.ErrConflict):
 		status = http.StatusConflict
 	}
-	var body any
-	var ve *cxq.ValidationError
-	var fe *cxq.FieldError
-	switch {
-	case errors.As(err, &ve):
-		body = ve
-	case errors.As(err, &fe):
-		body = &cxq.ValidationError{Errors: []*cxq.FieldError{fe}}
-	case status == http.StatusInternalServerError:
+	if status == http.StatusInternalServerError {
 		a.logger.ErrorContext(r.Context(), "voucher API", "method", r.Method, "path", r.URL.Path, "err", err)
-		body = &cxq.ValidationError{Errors: []*cxq.FieldError{cxq.NewFieldError("", "internal", nil,
-			cxq.T("服务暂时不可用", "the service is unavailable"))}}
-	default:
-		code := map[int]string{404: "not_found", 403: "forbidden", 409: "conflict", 400: cxq.CodeInvalid}[status]
-		body = &cxq.ValidationError{Errors: []*cxq.FieldError{cxq.NewFieldError("", code,
-			map[string]string{"reason": err.Error()}, cxq.T("{reason}", "{reason}"))}}
 	}
-	writeAPI(w, status, body)
+	writeAPI(w, status, voucher.Explain(err))
 }
 
 func writeAPI(w http.ResponseWriter, status int, v any) {

@@ -21,6 +21,7 @@ const (
 	BeforeCommit       // fn runs, then the transaction fails and rolls back
 	AfterCommit        // the transaction commits, then the caller gets an error (a lost reply)
 	Cancel             // the context is cancelled while fn runs
+	ReadFails          // every read of a record fails with ErrInjected (next Update or View)
 )
 
 // ErrInjected is the error a Faulty store injects.
@@ -63,6 +64,8 @@ func (f *Faulty) Update(ctx context.Context, fn func(voucher.Tx) error) error {
 			return err
 		}
 		return ErrInjected
+	case ReadFails:
+		return f.Store.Update(ctx, func(tx voucher.Tx) error { return fn(failingReads{tx}) })
 	case Cancel:
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
@@ -73,6 +76,43 @@ func (f *Faulty) Update(ctx context.Context, fn func(voucher.Tx) error) error {
 		})
 	}
 	return f.Store.Update(ctx, fn)
+}
+
+// View runs the inner View, with failing reads when ReadFails is armed.
+func (f *Faulty) View(ctx context.Context, fn func(voucher.Tx) error) error {
+	f.mu.Lock()
+	armed := f.next == ReadFails
+	if armed {
+		f.next = NoFault
+	}
+	f.mu.Unlock()
+	if armed {
+		return f.Store.View(ctx, func(tx voucher.Tx) error { return fn(failingReads{tx}) })
+	}
+	return f.Store.View(ctx, fn)
+}
+
+// failingReads is a Tx whose reads of orders, applications and redemptions fail, as a
+// storage failure would.
+type failingReads struct{ voucher.Tx }
+
+func (failingReads) Order(context.Context, string) (voucher.Order, error) {
+	return voucher.Order{}, ErrInjected
+}
+
+func (t failingReads) Applications() voucher.Records[voucher.Application] {
+	return failingTable[voucher.Application]{t.Tx.Applications()}
+}
+
+func (t failingReads) Redemptions() voucher.Records[voucher.Redemption] {
+	return failingTable[voucher.Redemption]{t.Tx.Redemptions()}
+}
+
+type failingTable[T any] struct{ voucher.Records[T] }
+
+func (failingTable[T]) Get(context.Context, string) (T, error) {
+	var zero T
+	return zero, ErrInjected
 }
 
 // snapshot is everything a call may change, to compare before and after.

@@ -24,6 +24,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Store", func(t *testing.T) { RunStore(t, open) })
 	t.Run("Service", func(t *testing.T) { RunService(t, open) })
 	t.Run("Faults", func(t *testing.T) { RunFaults(t, open) })
+	t.Run("StoreFailureIsNotNotFound", func(t *testing.T) { testStoreFailureIsNotNotFound(t, open) })
 	t.Run("Model", func(t *testing.T) { RunModel(t, open) })
 }
 

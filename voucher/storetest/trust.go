@@ -248,3 +248,49 @@ func testIdempotency(t *testing.T, w *World) {
 	require.ErrorAs(t, err, &fe)
 	require.Equal(t, voucher.CodeKeyTooLong, fe.Code)
 }
+
+// testStoreFailureIsNotNotFound: a read that fails in the store is answered with that
+// failure, never as a missing record.
+func testStoreFailureIsNotNotFound(t *testing.T, open Opener) {
+	st := open(t)
+	t.Cleanup(func() { _ = st.Close() })
+	f := &Faulty{Store: st}
+	w := NewWorld(t, f)
+	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	r := w.Prepared(app.ID, "9099.00")
+	for name, call := range map[string]func() error{
+		"Application": func() error { _, err := w.Svc.Application(bg, w.Enterprise, app.ID); return err },
+		"Redemption":  func() error { _, err := w.Svc.Redemption(bg, w.Enterprise, r.ID); return err },
+		"Order":       func() error { _, err := w.Svc.Order(bg, w.Enterprise, app.OrderID); return err },
+		"Deadlines":   func() error { _, err := w.Svc.Deadlines(bg, w.Enterprise, app.ID); return err },
+		"Audit": func() error {
+			_, err := w.Svc.Audit(bg, w.Enterprise, voucher.StreamApplication, app.ID)
+			return err
+		},
+		"SubmitRedemption": func() error {
+			_, err := w.Svc.SubmitRedemption(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: r.ID})
+			return err
+		},
+		"ReviewApplication": func() error {
+			_, err := w.Svc.ReviewApplication(bg, w.Office, voucher.Decision{Key: w.Key(), ID: app.ID, Action: review.Reject, Opinion: "x"})
+			return err
+		},
+		"AssignRedemption": func() error {
+			_, err := w.Svc.AssignRedemption(bg, w.Office, voucher.AssignParams{Key: w.Key(), ID: r.ID, Stage: review.FormalReview, Reviewer: w.Professional.ID})
+			return err
+		},
+		"ConfirmOrder": func() error {
+			_, err := w.Svc.ConfirmOrder(bg, w.Provider, voucher.ConfirmOrderParams{Key: w.Key(), ID: app.OrderID, Confirm: true})
+			return err
+		},
+		"StartRedemption": func() error {
+			_, err := w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: app.ID})
+			return err
+		},
+	} {
+		f.Inject(ReadFails)
+		err := call()
+		require.ErrorIs(t, err, ErrInjected, name)
+		require.NotErrorIs(t, err, cxq.ErrNotFound, "%s: a storage failure answered as not found", name)
+	}
+}
