@@ -39,7 +39,8 @@ type ApplicationDraft struct {
 }
 
 func (s *Service) applications() *aggregate[Application, *Application] {
-	return &aggregate[Application, *Application]{kind: StreamApplication, flow: s.appFlow, table: Tx.Applications, fired: s.applicationFired}
+	return &aggregate[Application, *Application]{kind: StreamApplication, flow: s.appFlow, table: Tx.Applications, acts: s.ownsApplication,
+		fired: s.applicationFired}
 }
 
 // SaveApplication creates a draft application for one of the enterprise's orders or
@@ -121,11 +122,10 @@ func (s *Service) gatherClaim(ctx context.Context, tx Tx, app Application, now t
 	if c.product, c.provider, err = s.catalog.Product(ctx, c.order.Product.ID); err != nil {
 		return c, err
 	}
-	k := QuotaKey{EnterpriseID: app.EnterpriseID, PolicyID: c.policy.ID, Year: policy.ClaimYear(now)}
-	if c.quota, err = tx.Quota(ctx, k); err != nil {
+	if c.quota, c.usage, err = s.usageAt(ctx, tx, app.EnterpriseID, c.policy, now); err != nil {
 		return c, err
 	}
-	c.usage = c.quota.Usage()
+	k := c.quota.Key
 	if app.Quota == k && app.Reserved.Sign() > 0 {
 		c.usage.Claimed = c.usage.Claimed.Sub(app.Reserved)
 		c.usage.Claims--
@@ -160,6 +160,7 @@ func (s *Service) SubmitApplication(ctx context.Context, a Actor, in SubmitParam
 			return Application{}, err
 		}
 		amount, breakdown, err := policy.ApplicationAmount(c.policy, policy.ClaimInput{At: now, Contract: app.Form.Estimated,
+			Requested:  app.Form.Requested,
 			Enterprise: c.enterprise.Place, Provider: policy.ProviderPlace(c.provider), Usage: c.usage})
 		if err != nil {
 			return Application{}, err

@@ -284,7 +284,7 @@ func (w *World) Quota(year int) voucher.Quota {
 	w.T.Helper()
 	var q voucher.Quota
 	require.NoError(w.T, w.Store.View(bg, func(tx voucher.Tx) (err error) {
-		q, err = tx.Quota(bg, voucher.QuotaKey{EnterpriseID: "E1", PolicyID: policy.PresetTianjin, Year: year})
+		q, err = tx.Quota(bg, voucher.QuotaKey{EnterpriseID: "E1", PolicyID: policy.PresetTianjin, Period: year})
 		return err
 	}))
 	return q
