@@ -243,9 +243,11 @@ func (s *Service) redemptionFired(ctx context.Context, tx Tx, a Actor, r *Redemp
 			return "", p.Err()
 		}
 		r.Actual = actual
-		if err := s.settle(ctx, tx, a, *r, now); err != nil {
+		split, err := s.settle(ctx, tx, a, *r, now)
+		if err != nil {
 			return "", err
 		}
+		r.Freed = split
 		return auditNote("opinion", d.Opinion, "actual", actual.String()), nil
 	case review.Withdrawn:
 		for _, k := range r.Form.InvoiceKeys() {
@@ -262,29 +264,32 @@ func (s *Service) redemptionFired(ctx context.Context, tx Tx, a Actor, r *Redemp
 // the reservation goes back to the quota and the voucher is settled; under split use
 // (policy.SplitUse) only r.Actual is consumed and the rest stays reserved for the
 // voucher's next redemption.
-func (s *Service) settle(ctx context.Context, tx Tx, a Actor, r Redemption, now time.Time) error {
+//
+// It reports whether the voucher is under split use, when the redemption no longer
+// occupies it (Record.Freed).
+func (s *Service) settle(ctx context.Context, tx Tx, a Actor, r Redemption, now time.Time) (bool, error) {
 	app, err := s.apps.load(ctx, tx, r.ApplicationID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if app.Reserved.Sign() <= 0 || r.Actual.GreaterThan(app.Reserved) {
-		return fmt.Errorf("voucher: application %s holds %s, cannot pay %s: %w", app.ID, app.Reserved, r.Actual, cxq.ErrConflict)
+		return false, fmt.Errorf("voucher: application %s holds %s, cannot pay %s: %w", app.ID, app.Reserved, r.Actual, cxq.ErrConflict)
 	}
 	p, err := s.policies.Get(app.Policy)
 	if err != nil {
-		return err
+		return false, err
 	}
 	release := app.Reserved
 	if p.SplitUse {
 		release = r.Actual
 	}
 	if _, err := tx.SettleQuota(ctx, app.Quota, release, r.Actual); err != nil {
-		return err
+		return false, err
 	}
 	note := auditNote("redemption", r.ID, "paid", r.Actual.String(), "released", release.Sub(r.Actual).String(),
 		"kept", app.Reserved.Sub(release).String(), "quota", app.Quota.String())
 	app.Paid, app.Reserved = app.Paid.Add(r.Actual), app.Reserved.Sub(release)
-	return save(ctx, tx, s.apps, &app, a, now, "quota.settle", app.State(), note)
+	return p.SplitUse, save(ctx, tx, s.apps, &app, a, now, "quota.settle", app.State(), note)
 }
 
 // WithdrawRedemption is the enterprise withdrawing its redemption; its invoices are
