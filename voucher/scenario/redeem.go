@@ -37,7 +37,12 @@ func (w *world) redeem(ctx context.Context, s Step) outcome {
 	if red, err = w.prepare(ctx, by, red, c.contract, filed); err != nil {
 		return outcome{err: err}
 	}
-	if red, err = w.svc.SubmitRedemption(ctx, by, voucher.SubmitParams{Key: w.key(), ID: red.ID}); err != nil {
+	id := red.ID
+	if red, err = w.svc.SubmitRedemption(ctx, by, voucher.SubmitParams{Key: w.key(), ID: id}); err != nil {
+		// A refused redemption is withdrawn, so that the voucher may be redeemed again.
+		if _, werr := w.svc.WithdrawRedemption(ctx, by, voucher.WithdrawParams{Key: w.key(), ID: id}); werr != nil {
+			return outcome{err: werr}
+		}
 		return refusal(err)
 	}
 	if red, err = w.approveRedemption(ctx, red, amount); err != nil {

@@ -153,8 +153,10 @@ func refusal(err error) outcome {
 		return outcome{codes: []string{fe.Code}}
 	case errors.Is(err, voucher.ErrQuotaExhausted):
 		return outcome{codes: []string{policy.CodeQuotaExhausted}}
-	case errors.As(err, &de):
+	case errors.As(err, &de), errors.Is(err, cxq.ErrForbidden):
 		return outcome{codes: []string{"forbidden"}}
+	case errors.Is(err, cxq.ErrConflict):
+		return outcome{codes: []string{"conflict"}}
 	}
 	return outcome{err: err}
 }
