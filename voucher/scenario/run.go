@@ -30,8 +30,9 @@ type Result struct {
 
 // Options configure a run; nil means the defaults.
 type Options struct {
-	// Store opens the store the scenario runs on. Defaults to a new memstore.
-	Store func() (voucher.Store, error)
+	// Store is the store the scenario runs on; it should be empty, and Run leaves it
+	// open for the caller to inspect. Defaults to a new memstore, closed after the run.
+	Store voucher.Store
 }
 
 // Run runs the scenario on a fresh Service and returns one Result per step. An error
@@ -42,15 +43,14 @@ func (f File) Run(ctx context.Context, opts *Options) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	open := func() (voucher.Store, error) { return memstore.New(), nil }
+	var st voucher.Store
 	if opts != nil && opts.Store != nil {
-		open = opts.Store
+		st = opts.Store
+	} else {
+		m := memstore.New()
+		defer m.Close()
+		st = m
 	}
-	st, err := open()
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
 	w, err := newWorld(f, p, st)
 	if err != nil {
 		return nil, err

@@ -23,6 +23,7 @@ type Opener func(t testing.TB) voucher.Store
 func Run(t *testing.T, open Opener) {
 	t.Run("Store", func(t *testing.T) { RunStore(t, open) })
 	t.Run("Service", func(t *testing.T) { RunService(t, open) })
+	t.Run("Rules", func(t *testing.T) { RunRules(t, open) })
 	t.Run("Faults", func(t *testing.T) { RunFaults(t, open) })
 	t.Run("Model", func(t *testing.T) { RunModel(t, open) })
 }
