@@ -16,10 +16,12 @@ type Application struct {
 	// Amount is 申请创新券金额, computed by the policy at submission (Record.Breakdown
 	// gives the rules that bounded it).
 	Amount cxq.Money `json:"amount"`
-	// Paid is what the redemption paid out (实际兑现金额), once settled.
+	// Paid is what its redemptions paid out (实际兑现金额): one, or under split use the
+	// sum of every one that passed review.
 	Paid cxq.Money `json:"paid"`
-	// Quota is the annual quota the application charges; Reserved is what it holds on
-	// it now (zero once released or settled: a release happens exactly once).
+	// Quota is the quota (of a year or a cycle) the application charges; Reserved is
+	// what it holds on it now: zero once released, revoked or settled, and under split
+	// use what its redemptions have not used yet.
 	Quota    QuotaKey  `json:"quota"`
 	Reserved cxq.Money `json:"reserved"`
 	// Ended records why an application ended outside review (expiry), if it did.

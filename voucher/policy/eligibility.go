@@ -138,7 +138,7 @@ func providerReasons(p Policy, in EligibilityInput) []Reason {
 
 func excluded(x Exclusion, c catalog.Category, kinds []string) bool {
 	for _, k := range kinds {
-		if k == x.Code {
+		if k != "" && k == x.Code {
 			return true
 		}
 	}

@@ -21,7 +21,7 @@ func (p Policy) Redeemer(prov Place) string {
 	if !p.ProviderRedeems {
 		return RedeemerEnterprise
 	}
-	if prov.Region == "" && prov.City == "" && prov.District == "" || p.local(prov) {
+	if (prov.Region == "" && prov.City == "" && prov.District == "") || p.local(prov) {
 		return RedeemerProvider
 	}
 	return RedeemerEnterprise
