@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/cxqkit/cxq"
+
 	"github.com/cxqkit/cxq/voucher/policy"
 )
 
@@ -31,6 +33,13 @@ func (s *Service) usageAt(ctx context.Context, tx Tx, enterpriseID string, p pol
 		return q, policy.Usage{}, err
 	}
 	u := q.Usage()
+	if p.FilingCounts {
+		filed, err := filedUse(ctx, tx, enterpriseID, k, reviewStates(s.redFlow), now)
+		if err != nil {
+			return q, u, err
+		}
+		u.Used = u.Used.Add(filed).Min(u.Claimed)
+	}
 	if year := policy.ClaimYear(now); year != k.Period {
 		yq, err := tx.Quota(ctx, QuotaKey{EnterpriseID: enterpriseID, PolicyID: p.ID, Period: year})
 		if err != nil {
@@ -48,4 +57,29 @@ func (s *Service) usageAt(ctx context.Context, tx Tx, enterpriseID string, p pol
 // rejected or withdrawn before approval released everything and starts no cycle.
 func claimed(a Application) bool {
 	return a.Quota.Period != 0 && (a.Reserved.Sign() > 0 || a.Paid.Sign() > 0 || a.Ended != "")
+}
+
+// filedUse is what the enterprise's submitted, undecided redemptions on vouchers of
+// quota k count as used under policy.FilingCounts: each one's computed voucher amount
+// (Total) once its contract is filed at or before now.
+func filedUse(ctx context.Context, tx Tx, enterpriseID string, k QuotaKey, undecided []State, now time.Time) (cxq.Money, error) {
+	reds, _, err := tx.Redemptions().List(ctx, ListFilter{EnterpriseID: enterpriseID, Statuses: undecided})
+	if err != nil {
+		return cxq.Money{}, err
+	}
+	var sum cxq.Money
+	for _, r := range reds {
+		f := r.Form.Filed()
+		if f.IsZero() || f.After(now) {
+			continue
+		}
+		app, err := tx.Applications().Get(ctx, r.ApplicationID)
+		if err != nil {
+			return sum, err
+		}
+		if app.Quota == k {
+			sum = sum.Add(r.Total.Min(app.Reserved))
+		}
+	}
+	return sum, nil
 }

@@ -176,8 +176,13 @@ type Policy struct {
 	// each consumes what it redeemed and the rest stays reserved until it is used,
 	// revoked or returned (hebei, langfang). False: the first redemption to pass review
 	// settles the voucher and returns what it did not use.
-	SplitUse bool         `json:"split_use,omitempty"`
-	Rounding cxq.Rounding `json:"rounding"`
+	SplitUse bool `json:"split_use,omitempty"`
+	// FilingCounts: a submitted redemption whose contract is filed (备案) counts as use
+	// of its voucher, for the re-claim rule, from the filing date until it is decided
+	// (hebei: the voucher amount of contracts filed against it). False: only what
+	// redemptions that passed review paid counts.
+	FilingCounts bool         `json:"filing_counts,omitempty"`
+	Rounding     cxq.Rounding `json:"rounding"`
 }
 
 // Ref returns the policy's ID and version.

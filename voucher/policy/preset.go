@@ -69,7 +69,7 @@ func Hebei() Policy {
 		Rate:    cxq.Percent(50), AnnualCap: cxq.Yuan(100000), Period: PerCycle, CycleMonths: 12,
 		FirstClaimCap: cxq.Yuan(30000), ReclaimAbove: cxq.Percent(50),
 		Usage:     UsageRules{FirstUseMonths: 3, FirstUseBan: SameYear, ValidMonths: 6, UnusedBan: SameYear, RedeemMonths: 6},
-		NoRelated: true, SplitUse: true, ProviderRedeems: true,
+		NoRelated: true, SplitUse: true, ProviderRedeems: true, FilingCounts: true,
 		Requires: Requirements{Certified: true, CrowdSpaceTeam: true, MaxRevenue: cxq.Yuan(20000000), NoBadCredit: true},
 		Rounding: cxq.RoundDown,
 	}

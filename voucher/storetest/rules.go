@@ -33,6 +33,7 @@ func RunRules(t *testing.T, open Opener) {
 		testHebeiCycle(t, w)
 		w.CheckInvariants()
 	})
+	t.Run("FilingCounts", func(t *testing.T) { testFilingCounts(t, open) })
 	files, err := scenario.Golden()
 	require.NoError(t, err)
 	for _, f := range files {
@@ -142,6 +143,31 @@ func testHebeiCycle(t *testing.T, w *World) {
 	third := w.Submitted(w.Enterprise, "80000.00")
 	require.NotEqual(t, cycle, third.Quota.Period)
 	require.Equal(t, "30000.00", third.Amount.String())
+}
+
+// testFilingCounts: under hebei a submitted redemption whose contract is filed counts as
+// use for the re-claim rule before it is decided; under langfang it does not.
+func testFilingCounts(t *testing.T, open Opener) {
+	for _, p := range []policy.Policy{policy.Hebei(), policy.Langfang()} {
+		st := open(t)
+		t.Cleanup(func() { _ = st.Close() })
+		w := NewWorldFor(t, st, p)
+		app := w.Approve(w.Submitted(w.Enterprise, "60000.00").ID)
+		r := w.Prepared(app.ID, "60000.00")
+		_, err := w.Svc.SubmitRedemption(bg, w.Redeemer, voucher.SubmitParams{Key: w.Key(), ID: r.ID})
+		require.NoError(t, err)
+		next := w.Draft(w.Enterprise, "100000.00")
+		next, err = w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: next.ID})
+		if p.FilingCounts {
+			require.NoError(t, err, p.ID)
+			require.Equal(t, "50000.00", next.Amount.String())
+		} else {
+			var ie *voucher.IneligibleError
+			require.ErrorAs(t, err, &ie, p.ID)
+			require.Equal(t, policy.CodeReclaimUsage, ie.Reasons[0].Code)
+		}
+		w.CheckInvariants()
+	}
 }
 
 // checkLedger verifies that every quota equals what its applications hold and paid
