@@ -145,8 +145,12 @@ func Parse(path string, b []byte) (File, error) {
 		}
 		if err != nil {
 			var le *LoadError
-			if errors.As(err, &le) {
+			var te *json.UnmarshalTypeError
+			switch {
+			case errors.As(err, &le):
 				return f, err
+			case errors.As(err, &te):
+				return f, fail(te.Offset, key+"."+te.Field, err)
 			}
 			return f, fail(off, key, err)
 		}

@@ -17,13 +17,22 @@ import (
 // shipped golden scenario (scenario.Golden).
 func RunRules(t *testing.T, open Opener) {
 	for _, p := range policy.Presets().All() {
-		t.Run("Lifecycle/"+p.ID, func(t *testing.T) {
-			st := open(t)
-			t.Cleanup(func() { _ = st.Close() })
-			w := NewWorldFor(t, st, p)
-			testPresetLifecycle(t, w)
-			w.CheckInvariants()
-		})
+		for _, tc := range []struct {
+			name string
+			fn   func(*testing.T, *World)
+		}{
+			{"Lifecycle", testPresetLifecycle},
+			{"Authorization", testAuthorization},
+			{"TwoReviewersAtOnce", testTwoReviewers},
+		} {
+			t.Run(tc.name+"/"+p.ID, func(t *testing.T) {
+				st := open(t)
+				t.Cleanup(func() { _ = st.Close() })
+				w := NewWorldFor(t, st, p)
+				tc.fn(t, w)
+				w.CheckInvariants()
+			})
+		}
 	}
 	t.Run("WhoRedeems", func(t *testing.T) { testWhoRedeems(t, open) })
 	t.Run("HebeiCycle", func(t *testing.T) {
