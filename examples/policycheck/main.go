@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/cxqkit/cxq/voucher/memstore"
 	"github.com/cxqkit/cxq/voucher/scenario"
 )
 
@@ -25,7 +26,9 @@ func run(ctx context.Context, paths []string, stdout, stderr io.Writer) int {
 		f, err := scenario.ReadFile(p)
 		var res []scenario.Result
 		if err == nil {
-			res, err = f.Run(ctx, nil)
+			st := memstore.New()
+			res, err = f.Run(ctx, st)
+			_ = st.Close()
 		}
 		if err != nil {
 			fmt.Fprintln(stderr, "policycheck:", err)

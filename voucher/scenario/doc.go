@@ -1,7 +1,8 @@
 // Package scenario runs lifecycle scenario files: a policy, some enterprises and the
 // steps they take — claims, redemptions, deadline runs — each with what it must give,
-// checked through a real voucher.Service (on memstore by default, on any Store with
-// [Options]). It is for users' own test suites and for the command
+// checked through a real voucher.Service over the Store the caller gives (memstore.New()
+// for a quick run; the package imports no driver). It is for users' own test suites and
+// for the command
 // examples/policycheck; cxq ships a file for every golden case of its policies under
 // testdata/scenarios, and voucher/storetest runs them on every driver.
 //

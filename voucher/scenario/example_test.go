@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/cxqkit/cxq/voucher/memstore"
 	"github.com/cxqkit/cxq/voucher/scenario"
 )
 
@@ -24,7 +25,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	res, err := f.Run(context.Background(), nil)
+	res, err := f.Run(context.Background(), memstore.New())
 	if err != nil {
 		fmt.Println(err)
 		return

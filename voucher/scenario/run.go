@@ -12,7 +12,6 @@ import (
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
-	"github.com/cxqkit/cxq/voucher/memstore"
 	"github.com/cxqkit/cxq/voucher/policy"
 )
 
@@ -28,28 +27,14 @@ type Result struct {
 	Want string `json:"want"`
 }
 
-// Options configure a run; nil means the defaults.
-type Options struct {
-	// Store is the store the scenario runs on; it should be empty, and Run leaves it
-	// open for the caller to inspect. Defaults to a new memstore, closed after the run.
-	Store voucher.Store
-}
-
-// Run runs the scenario on a fresh Service and returns one Result per step. An error
-// means the scenario could not run at all (its policy cannot be loaded, the store not
-// opened); a step that fails is a Result with OK false.
-func (f File) Run(ctx context.Context, opts *Options) ([]Result, error) {
+// Run runs the scenario on a fresh Service over st, which should be empty (e.g.
+// memstore.New()), and returns one Result per step; it leaves st open for the caller to
+// inspect and close. An error means the scenario could not run at all (its policy
+// cannot be loaded); a step that fails is a Result with OK false.
+func (f File) Run(ctx context.Context, st voucher.Store) ([]Result, error) {
 	p, err := loadPolicy(f)
 	if err != nil {
 		return nil, err
-	}
-	var st voucher.Store
-	if opts != nil && opts.Store != nil {
-		st = opts.Store
-	} else {
-		m := memstore.New()
-		defer m.Close()
-		st = m
 	}
 	w, err := newWorld(f, p, st)
 	if err != nil {

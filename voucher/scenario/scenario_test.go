@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/memstore"
 	"github.com/cxqkit/cxq/voucher/scenario"
 )
 
@@ -22,7 +24,7 @@ func TestGoldenScenarios(t *testing.T) {
 	for _, p := range paths {
 		t.Run(filepath.Base(p), func(t *testing.T) {
 			t.Parallel()
-			scenario.RunFiles(t, p)
+			scenario.RunFiles(t, mem, p)
 		})
 	}
 	golden, err := scenario.Golden()
@@ -50,12 +52,12 @@ func TestRunFilesReportsFailures(t *testing.T) {
   {"at": "2026-03-01T10:00:00+08:00", "enterprise": "E1", "claim": {"contract": "9099.00"}, "expect": {"amount": "4549.51"}}
  ]}`)
 	var r recorder
-	scenario.RunFiles(&r, p)
+	scenario.RunFiles(&r, mem, p)
 	require.Empty(t, r.fatals)
 	require.Len(t, r.errs, 1)
 	require.Contains(t, r.errs[0], "wrong.json:3: tianjin off by a fen: step 1: got 4549.50, want 4549.51")
 	r = recorder{}
-	scenario.RunFiles(&r, filepath.Join(dir, "missing.json"))
+	scenario.RunFiles(&r, mem, filepath.Join(dir, "missing.json"))
 	require.Len(t, r.fatals, 1)
 	require.True(t, strings.Contains(r.fatals[0], "missing.json"))
 }
@@ -72,10 +74,12 @@ func TestPolicyFile(t *testing.T) {
   {"at": "2026-03-01T10:00:00+08:00", "enterprise": "E1", "claim": {"contract": "10000.00"}, "expect": {"amount": "5000.00"}},
   {"at": "2026-03-02T10:00:00+08:00", "enterprise": "E1", "claim": {"contract": "8000.00"}, "expect": {"amount": "4000.00"}}
  ]}`)
-	scenario.RunFiles(t, p)
+	scenario.RunFiles(t, mem, p)
 }
 
 func writeFile(t *testing.T, path, body string) {
 	t.Helper()
 	require.NoError(t, os.WriteFile(path, []byte(body), 0o644))
 }
+
+func mem() voucher.Store { return memstore.New() }

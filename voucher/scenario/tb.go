@@ -1,6 +1,10 @@
 package scenario
 
-import "context"
+import (
+	"context"
+
+	"github.com/cxqkit/cxq/voucher"
+)
 
 // TB is the part of testing.TB that RunFiles needs.
 type TB interface {
@@ -9,15 +13,15 @@ type TB interface {
 	Fatalf(format string, args ...any)
 }
 
-// RunFiles runs each scenario file on a new memstore and reports every step that does
-// not hold through t.Errorf, as "file:line: name: step N: got …, want …". A file that
-// cannot be read or run is fatal. It is the one call a user's test needs:
+// RunFiles runs each scenario file on a new store from open and reports every step that
+// does not hold through t.Errorf, as "file:line: name: step N: got …, want …". A file
+// that cannot be read or run is fatal. It is the one call a user's test needs:
 //
 //	func TestOurPolicy(t *testing.T) {
 //		paths, _ := filepath.Glob("testdata/scenarios/*.json")
-//		scenario.RunFiles(t, paths...)
+//		scenario.RunFiles(t, func() voucher.Store { return memstore.New() }, paths...)
 //	}
-func RunFiles(t TB, paths ...string) {
+func RunFiles(t TB, open func() voucher.Store, paths ...string) {
 	t.Helper()
 	if len(paths) == 0 {
 		t.Fatalf("scenario: no files")
@@ -29,7 +33,9 @@ func RunFiles(t TB, paths ...string) {
 			t.Fatalf("scenario: %v", err)
 			return
 		}
-		res, err := f.Run(context.Background(), nil)
+		st := open()
+		res, err := f.Run(context.Background(), st)
+		_ = st.Close()
 		if err != nil {
 			t.Fatalf("scenario: %s: %v", p, err)
 			return

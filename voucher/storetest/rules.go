@@ -49,7 +49,7 @@ func RunRules(t *testing.T, open Opener) {
 		t.Run("Scenario/"+f.Path, func(t *testing.T) {
 			st := open(t)
 			t.Cleanup(func() { _ = st.Close() })
-			res, err := f.Run(bg, &scenario.Options{Store: st})
+			res, err := f.Run(bg, st)
 			require.NoError(t, err)
 			for _, r := range res {
 				require.True(t, r.OK, "%s:%d: step %d: got %s, want %s", f.Path, r.Line, r.Step, r.Got, r.Want)
