@@ -195,7 +195,11 @@ func TestCheckInvoice(t *testing.T) {
 	} {
 		require.Equal(t, c.want, codeOf(t, cxq.CheckInvoice(c.code, c.number)), "%s/%s", c.code, c.number)
 	}
-	require.Equal(t, "1200171320-01234567", cxq.InvoiceKey("1200171320", " 01234567"))
+	require.Equal(t, "120017132001234567", cxq.InvoiceKey("1200171320", " 01234567"))
+	require.Equal(t, cxq.InvoiceKey("", "12001913001101234567"), cxq.InvoiceKey("120019130011", "01234567"),
+		"a legacy invoice typed as one 20-digit number is the same invoice")
+	require.Equal(t, cxq.InvoiceKey("120019130011", "01234567"), cxq.InvoiceKey("１２００１９１３００１１", "０１２３４５６７"),
+		"full-width digits fold")
 	require.Equal(t, "24127000000012345678", cxq.InvoiceKey("", "24127000000012345678"))
 }
 

@@ -31,12 +31,11 @@ func CheckInvoice(code, number string) error {
 	return nil
 }
 
-// InvoiceKey returns the key under which an invoice may be used only once: code and number
-// for a legacy invoice, the 20-digit number for an all-electronic one.
+// InvoiceKey returns the key under which an invoice may be used only once: the digits of
+// its code followed by those of its number, after NormalizeID (full-width digits and
+// spaces fold). A legacy invoice's 12-digit code and 8-digit number give the same 20
+// digits as the same invoice typed as one 20-digit number, and an all-electronic
+// invoice's key is its 20-digit number, so no spelling of one invoice escapes the rule.
 func InvoiceKey(code, number string) string {
-	code, number = NormalizeID(code), NormalizeID(number)
-	if code == "" {
-		return number
-	}
-	return code + "-" + number
+	return NormalizeID(code) + NormalizeID(number)
 }

@@ -45,28 +45,46 @@ func (m Money) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads a JSON string (or a bare JSON number, read as text, never as a
-// float) with ParseMoney's rules.
-func (m *Money) UnmarshalJSON(b []byte) error {
+// float) with ParseMoney's rules, except that a negative amount is read too: whatever
+// MarshalJSON writes reads back, so a stored record that holds a negative amount (a
+// claw-back, a correction) stays readable. Use cases refuse negative input themselves.
+func (m *Money) UnmarshalJSON(b []byte) error { return unmarshalJSONText(b, m, parseSigned) }
+
+// parseSigned is ParseMoney for an amount that may carry a minus sign.
+func parseSigned(s string) (Money, error) {
+	t := strings.TrimSpace(s)
+	if rest, ok := strings.CutPrefix(t, "-"); ok {
+		v, err := ParseMoney(rest)
+		return v.Neg(), err
+	}
+	return ParseMoney(t)
+}
+
+// unmarshalJSONText decodes a JSON string, or a bare JSON number taken as its text (never
+// as a float), with parse, and stores the result in *dst only when parse succeeds. Money
+// and Rate read their JSON this way.
+func unmarshalJSONText[T any](b []byte, dst *T, parse func(string) (T, error)) error {
 	s := string(b)
 	if len(b) > 0 && b[0] == '"' {
 		if err := json.Unmarshal(b, &s); err != nil {
 			return err
 		}
 	}
-	v, err := ParseMoney(s)
+	v, err := parse(s)
 	if err != nil {
 		return err
 	}
-	*m = v
+	*dst = v
 	return nil
 }
 
 // MarshalText writes String(), so Money works as a map key and in encoding/xml and CSV.
 func (m Money) MarshalText() ([]byte, error) { return m.AppendString(nil), nil }
 
-// UnmarshalText reads with ParseMoney.
+// UnmarshalText reads what MarshalText writes, negative amounts included (see
+// UnmarshalJSON).
 func (m *Money) UnmarshalText(b []byte) error {
-	v, err := ParseMoney(string(b))
+	v, err := parseSigned(string(b))
 	if err != nil {
 		return err
 	}

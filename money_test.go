@@ -8,6 +8,7 @@ import (
 
 	"github.com/cxqkit/cxq"
 	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
 )
 
 func TestParseMoney(t *testing.T) {
@@ -260,4 +261,30 @@ func repeat(s string, n int) string {
 		out += s
 	}
 	return out
+}
+
+// Whatever an amount within the bounds encodes to, JSON and text, decodes back to it:
+// a stored record holding a negative amount stays readable.
+func TestMoneyEncodingRoundTrips(t *testing.T) {
+	t.Parallel()
+	max := cxq.MaxMoney().Fen()
+	rapid.Check(t, func(rt *rapid.T) {
+		m := cxq.Fen(rapid.Int64Range(-max, max).Draw(rt, "fen"))
+		b, err := json.Marshal(m)
+		if err != nil {
+			rt.Fatal(err)
+		}
+		var back cxq.Money
+		if err := json.Unmarshal(b, &back); err != nil || back != m {
+			rt.Fatalf("%s: JSON %s read back as %s, %v", m, b, back, err)
+		}
+		txt, _ := m.MarshalText()
+		if err := back.UnmarshalText(txt); err != nil || back != m {
+			rt.Fatalf("%s: text read back as %s, %v", m, back, err)
+		}
+	})
+	_, err := cxq.ParseMoney("-5.00")
+	if !errors.Is(err, cxq.ErrInvalid) {
+		t.Fatalf("ParseMoney, the reader of people's input, must still refuse a negative amount: %v", err)
+	}
 }

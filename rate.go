@@ -240,17 +240,4 @@ func (r Rate) Percent() string {
 func (r Rate) MarshalJSON() ([]byte, error) { return json.Marshal(r.String()) }
 
 // UnmarshalJSON reads what ParseRate reads, from a string or a bare number.
-func (r *Rate) UnmarshalJSON(b []byte) error {
-	s := string(b)
-	if len(b) > 0 && b[0] == '"' {
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-	}
-	v, err := ParseRate(s)
-	if err != nil {
-		return err
-	}
-	*r = v
-	return nil
-}
+func (r *Rate) UnmarshalJSON(b []byte) error { return unmarshalJSONText(b, r, ParseRate) }

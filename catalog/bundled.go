@@ -23,11 +23,7 @@ var bundledLabsJSON []byte
 // numbers (a landline whose subscriber number starts with 5550, e.g. "022-55500417").
 // A portal replaces it with the official list through package catalog/sheets.
 func BundledLabs() ([]Lab, error) {
-	var labs []Lab
-	if err := json.Unmarshal(bundledLabsJSON, &labs); err != nil {
-		return nil, fmt.Errorf("catalog: bundled labs: %w", err)
-	}
-	return labs, nil
+	return decodeBundled[Lab](bundledLabsJSON, "labs")
 }
 
 //go:embed data/providers.json
@@ -41,11 +37,7 @@ var bundledProductsJSON []byte
 // numbers starting with 5550), among them one central state-owned institution in
 // Beijing Changping's 未来科学城 for the district's voucher tiers.
 func BundledProviders() ([]Provider, error) {
-	var ps []Provider
-	if err := json.Unmarshal(bundledProvidersJSON, &ps); err != nil {
-		return nil, fmt.Errorf("catalog: bundled providers: %w", err)
-	}
-	return ps, nil
+	return decodeBundled[Provider](bundledProvidersJSON, "providers")
 }
 
 // BundledProducts returns the demo marketplace's 46 service products across the
@@ -53,9 +45,15 @@ func BundledProviders() ([]Provider, error) {
 // manual's 气相色谱仪: 100.00 元/项, 天津, 仪器设备 - 仪器共享, listed 2017-07-11, 112
 // views, voucher badge, promise 客户至上 如实描述.
 func BundledProducts() ([]Product, error) {
-	var ps []Product
-	if err := json.Unmarshal(bundledProductsJSON, &ps); err != nil {
-		return nil, fmt.Errorf("catalog: bundled products: %w", err)
+	return decodeBundled[Product](bundledProductsJSON, "products")
+}
+
+// decodeBundled decodes one of the embedded JSON lists into a fresh slice; what names the
+// list in the error.
+func decodeBundled[T any](data []byte, what string) ([]T, error) {
+	var out []T
+	if err := json.Unmarshal(data, &out); err != nil {
+		return nil, fmt.Errorf("catalog: bundled %s: %w", what, err)
 	}
-	return ps, nil
+	return out, nil
 }

@@ -51,57 +51,36 @@ func LabKinds() []LabKind {
 	return out
 }
 
+// info returns k's row of kindTable and whether k is one of LabKinds. An unknown kind gets
+// a row that names it as it is, so that it is its own label and key.
 func (k LabKind) info() (kindInfo, bool) {
 	if i, ok := kindIndex[string(k)]; ok && kindTable[i].kind == k {
 		return kindTable[i], true
 	}
-	return kindInfo{}, false
+	return kindInfo{kind: k, key: string(k), en: string(k)}, false
 }
 
 // Valid reports whether k is one of LabKinds.
-func (k LabKind) Valid() bool {
-	_, ok := k.info()
-	return ok
-}
+func (k LabKind) Valid() bool { _, ok := k.info(); return ok }
 
 // Label returns the kind's name in Chinese and English.
-func (k LabKind) Label() cxq.Text {
-	if ki, ok := k.info(); ok {
-		return cxq.T(string(ki.kind), ki.en)
-	}
-	return cxq.T(string(k), string(k))
-}
+func (k LabKind) Label() cxq.Text { ki, _ := k.info(); return cxq.T(string(ki.kind), ki.en) }
 
 // Key returns a stable ASCII key for URLs and facets: "national_key_lab".
-func (k LabKind) Key() string {
-	if ki, ok := k.info(); ok {
-		return ki.key
-	}
-	return string(k)
-}
+func (k LabKind) Key() string { ki, _ := k.info(); return ki.key }
 
 // ParseLabKind reads a lab kind given as its Chinese name ("国家级重点实验室"), a common
 // variant ("国家重点实验室", "工程研究中心", "新型研发机构"), its key
 // ("national_key_lab") or its English label in any case. Anything else is a
 // *cxq.FieldError with code "unknown_kind" whose params list the accepted values.
 func ParseLabKind(s string) (LabKind, error) {
-	t := strings.TrimSpace(s)
-	i, ok := kindIndex[t]
-	if !ok {
-		i, ok = kindIndex[strings.ToLower(t)]
-	}
-	if ok {
+	if i, ok := lookup(kindIndex, s); ok {
 		return kindTable[i].kind, nil
 	}
 	return "", unknownKind(s)
 }
 
 func unknownKind(s string) *cxq.FieldError {
-	names := make([]string, 0, 10)
-	for _, k := range LabKinds() {
-		names = append(names, string(k))
-	}
-	return cxq.NewFieldError("kind", CodeUnknownKind,
-		map[string]string{"value": cxq.Clip(s, 40), "accepted": strings.Join(names, "、")},
+	return unknownName("kind", CodeUnknownKind, s, LabKinds(),
 		cxq.T("未知实验室类型“{value}”，可用的类型：{accepted}", "unknown lab kind \"{value}\"; accepted: {accepted}"))
 }

@@ -55,58 +55,38 @@ func Regions() []Region {
 	return out
 }
 
+// info returns r's row of regionTable and whether r is a province-level region in its
+// short form. An unknown region gets a row that names it as it is, so that it is its own
+// label and full name.
 func (r Region) info() (regionInfo, bool) {
 	if i, ok := regionIndex[string(r)]; ok && regionTable[i].short == string(r) {
 		return regionTable[i], true
 	}
-	return regionInfo{}, false
+	return regionInfo{short: string(r), full: string(r), en: string(r)}, false
 }
 
 // Valid reports whether r is a province-level region in its short form ("北京").
-func (r Region) Valid() bool {
-	_, ok := r.info()
-	return ok
-}
+func (r Region) Valid() bool { _, ok := r.info(); return ok }
 
 // Label returns the region's name in Chinese and English: {北京, Beijing}. An unknown
 // region is its own label in both languages.
-func (r Region) Label() cxq.Text {
-	if ri, ok := r.info(); ok {
-		return cxq.T(ri.short, ri.en)
-	}
-	return cxq.T(string(r), string(r))
-}
+func (r Region) Label() cxq.Text { ri, _ := r.info(); return cxq.T(ri.short, ri.en) }
 
 // FullName returns the official name: 北京市, 河北省, 广西壮族自治区.
-func (r Region) FullName() string {
-	if ri, ok := r.info(); ok {
-		return ri.full
-	}
-	return string(r)
-}
+func (r Region) FullName() string { ri, _ := r.info(); return ri.full }
 
 // ParseRegion reads a region as official lists and people write it: the short name
 // ("天津"), the full name ("天津市", "河北省"), or the English name in any case
 // ("Tianjin", "HEBEI"). Surrounding spaces are ignored. Anything else is a *cxq.FieldError
 // with code "unknown_region" whose params list the accepted values.
 func ParseRegion(s string) (Region, error) {
-	t := strings.TrimSpace(s)
-	i, ok := regionIndex[t]
-	if !ok {
-		i, ok = regionIndex[strings.ToLower(t)]
-	}
-	if ok {
+	if i, ok := lookup(regionIndex, s); ok {
 		return Region(regionTable[i].short), nil
 	}
 	return "", unknownRegion(s)
 }
 
 func unknownRegion(s string) *cxq.FieldError {
-	names := make([]string, 0, 40)
-	for _, r := range Regions() {
-		names = append(names, string(r))
-	}
-	return cxq.NewFieldError("region", CodeUnknownRegion,
-		map[string]string{"value": cxq.Clip(s, 40), "accepted": strings.Join(names, "、")},
+	return unknownName("region", CodeUnknownRegion, s, Regions(),
 		cxq.T("未知地区“{value}”，可用的地区：{accepted}", "unknown region \"{value}\"; accepted: {accepted}"))
 }

@@ -161,3 +161,22 @@ func TestParsePriceCategoryDate(t *testing.T) {
 	_, err = catalog.ParseDate("11/07/2017")
 	require.ErrorIs(t, err, cxq.ErrInvalid)
 }
+
+// A value that is not a known region or kind, an alias or full name among them, is not
+// Valid and is its own label, full name and key.
+func TestUnknownValuesNameThemselves(t *testing.T) {
+	t.Parallel()
+	for _, r := range []catalog.Region{"北京市", "Beijing", "京津冀", ""} {
+		require.False(t, r.Valid(), r)
+		require.Equal(t, cxq.T(string(r), string(r)), r.Label(), r)
+		require.Equal(t, string(r), r.FullName(), r)
+	}
+	for _, k := range []catalog.LabKind{"国家重点实验室", "national_key_lab", "重点实验室", ""} {
+		require.False(t, k.Valid(), k)
+		require.Equal(t, cxq.T(string(k), string(k)), k.Label(), k)
+		require.Equal(t, string(k), k.Key(), k)
+	}
+	require.True(t, catalog.Beijing.Valid())
+	require.True(t, catalog.NationalKeyLab.Valid())
+	require.Equal(t, "national_key_lab", catalog.NationalKeyLab.Key())
+}

@@ -67,8 +67,11 @@
 // # Audit
 //
 // Each entry carries the hash of the entry before it; [HashEntry] is SHA-256 over
-// [CanonicalBytes], documented so that a store can recompute it. [Verify] finds an edited,
-// removed or reordered entry; [VerifyCase] also checks the history against the case.
+// [CanonicalBytes], documented so that a store can recompute it. The encoding, the hash
+// and the walk are cxq's one audit chain (internal/chain), shared with the voucher
+// records' trail. [Verify] finds an edited, removed or reordered entry; [VerifyCase] also
+// checks the history against the case. Both fail with a *cxq.TamperError matching
+// cxq.ErrTampered.
 //
 // # Diagrams
 //

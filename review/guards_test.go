@@ -86,8 +86,7 @@ func TestExpertPanelQuorumAndNotice(t *testing.T) {
 	t.Parallel()
 	w := review.HebeiRedemption()
 	d := newDriver(t, w)
-	c := d.caseIn("H-1", review.ExpertPanel)
-	at := c.History[len(c.History)-1].Time
+	c, at := d.caseAt("H-1", review.ExpertPanel)
 	tick := func() time.Time { at = at.Add(time.Hour); return at }
 	vote := func(c review.Case, id string, a review.Action) (review.Case, error) {
 		in := review.Input{Action: a, Actor: expert(id, "H-1"), Time: tick()}
@@ -140,7 +139,7 @@ func TestExpertPanelQuorumAndNotice(t *testing.T) {
 	// An objection reopens the panel: the earlier votes no longer count.
 	c = step(t, w, c, review.Object, office, "收到异议：合同金额与发票不符", noticeFrom.Add(24*time.Hour))
 	require.Equal(t, review.ExpertPanel, c.State)
-	at = c.History[len(c.History)-1].Time
+	at = lastAt(c)
 	require.ErrorIs(t, decide(c), review.ErrGuardFailed)
 	for i := 1; i <= 3; i++ {
 		c, err = vote(c, fmt.Sprintf("e%d", i), review.VoteApprove) // e1 may vote again in the new round
@@ -168,8 +167,7 @@ func TestPanelRejectsByQuorum(t *testing.T) {
 	t.Parallel()
 	w := review.HebeiRedemption()
 	d := newDriver(t, w)
-	c := d.caseIn("H-1", review.ExpertPanel)
-	at := c.History[len(c.History)-1].Time
+	c, at := d.caseAt("H-1", review.ExpertPanel)
 	for i := 1; i <= 3; i++ {
 		at = at.Add(time.Minute)
 		c = step(t, w, c, review.VoteReject, expert(fmt.Sprintf("e%d", i), "H-1"), "证明材料不足", at)

@@ -150,6 +150,17 @@ func (d *driver) caseIn(id string, s review.State) review.Case {
 	return c
 }
 
+// caseAt is caseIn that also returns the time of the case's latest audit entry, for
+// tests that set the time of each input themselves.
+func (d *driver) caseAt(id string, s review.State) (review.Case, time.Time) {
+	d.t.Helper()
+	c := d.caseIn(id, s)
+	return c, lastAt(c)
+}
+
+// lastAt is the time of c's latest audit entry; an input may not be earlier.
+func lastAt(c review.Case) time.Time { return c.History[len(c.History)-1].Time }
+
 // problems lists the problems of every *DefinitionError in err.
 func problems(err error) []review.Problem {
 	var out []review.Problem

@@ -50,6 +50,9 @@ func (s *Service) applications() *aggregate[Application, *Application] {
 // beyond ownership and state until submission. Another live application for the same
 // order is ErrConflict.
 func (s *Service) SaveApplication(ctx context.Context, a Actor, in ApplicationDraft) (Application, error) {
+	if err := in.Form.draftProblems(); err != nil {
+		return Application{}, err
+	}
 	return mutate(ctx, s, a, in.Key, "SaveApplication", in, func(tx Tx, now time.Time) (Application, error) {
 		if in.ID == "" {
 			return s.newApplication(ctx, tx, a, in, now)
@@ -59,7 +62,7 @@ func (s *Service) SaveApplication(ctx context.Context, a Actor, in ApplicationDr
 			return Application{}, err
 		}
 		app.Form = in.Form
-		return app, save(ctx, tx, s.apps, &app, a, now, "edit", app.State(), "")
+		return app, save(ctx, s, tx, s.apps, &app, a, now, "edit", app.State(), "")
 	})
 }
 
@@ -79,7 +82,7 @@ func (s *Service) newApplication(ctx context.Context, tx Tx, a Actor, in Applica
 	}
 	app := Application{Record: Record{ID: s.ids.NewID(StreamApplication), OrderID: o.ID, EnterpriseID: o.EnterpriseID,
 		Product: o.Product}, Form: in.Form}
-	return app, insert(ctx, tx, s.apps, &app, a, now, auditNote("order", o.ID))
+	return app, insert(ctx, s, tx, s.apps, &app, a, now, auditNote("order", o.ID))
 }
 
 // Applications lists the applications the actor may see (创新券申请), newest first, or
@@ -168,12 +171,12 @@ func (s *Service) SubmitApplication(ctx context.Context, a Actor, in SubmitParam
 			return Application{}, err
 		}
 		if app.Reserved.Sign() > 0 {
-			if _, err := tx.ReleaseQuota(ctx, app.Quota, app.Reserved); err != nil {
+			if err := s.release(ctx, tx, a, now, app.Quota, app.Reserved, "resubmit "+app.ID); err != nil {
 				return Application{}, err
 			}
 		}
 		k := c.quota.Key
-		if _, err := tx.ChargeQuota(ctx, k, c.cap, amount); err != nil {
+		if err := s.charge(ctx, tx, a, now, k, c.cap, amount, app.ID); err != nil {
 			return Application{}, err
 		}
 		from := app.State()
@@ -182,7 +185,7 @@ func (s *Service) SubmitApplication(ctx context.Context, a Actor, in SubmitParam
 		}
 		app.Policy, app.Amount, app.Breakdown = c.policy.Ref(), amount, breakdown
 		app.Quota, app.Reserved = k, amount
-		return app, save(ctx, tx, s.apps, &app, a, now, string(action), from,
+		return app, save(ctx, s, tx, s.apps, &app, a, now, string(action), from,
 			auditNote("amount", amount.String(), "quota", k.String(), "policy", c.policy.Ref().String()))
 	})
 }
@@ -203,11 +206,11 @@ func (s *Service) AssignApplication(ctx context.Context, a Actor, in AssignParam
 
 // applicationFired releases the reserved quota, exactly once, when a transition ends the
 // application (rejection, withdrawal).
-func (s *Service) applicationFired(ctx context.Context, tx Tx, _ Actor, app *Application, d Decision, _ time.Time) (string, error) {
+func (s *Service) applicationFired(ctx context.Context, tx Tx, a Actor, app *Application, d Decision, now time.Time) (string, error) {
 	if app.Live() || app.Reserved.Sign() <= 0 {
 		return auditNote("opinion", d.Opinion), nil
 	}
-	if _, err := tx.ReleaseQuota(ctx, app.Quota, app.Reserved); err != nil {
+	if err := s.release(ctx, tx, a, now, app.Quota, app.Reserved, string(d.Action)+" "+app.ID); err != nil {
 		return "", err
 	}
 	note := auditNote("opinion", d.Opinion, "released", app.Reserved.String(), "quota", app.Quota.String())

@@ -1,32 +1,45 @@
 package voucher
 
 import (
-	"cmp"
-	"maps"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/cxqkit/cxq/internal/chain"
 )
 
-// AuditEntry is one line of the append-only audit trail. Entries form one hash chain per
-// record (Stream, e.g. "application/A000001"): Seq counts from 1, Prev is the Hash of the
-// entry before (empty for the first) and Hash covers every other field. A Store writes the
-// entry in the same transaction as the change it records and offers no way to edit or
-// delete it; [VerifyAudit] detects an edited, inserted or deleted entry.
+// AuditEntry is one line of the append-only audit trail. The entries form one chain, the
+// trail, in the order they were written (Pos counts from 1 and Chain is the Hash of the
+// entry at Pos−1), and within it one chain per record (Stream, e.g.
+// "application/A000001": Seq counts from 1 and Prev is the Hash of the stream's entry
+// before). Content is the hash of the record's full content right after the change
+// (see [ContentHash]), so an edit of a stored record shows against its last entry. Hash
+// covers every other field, as an HMAC-SHA-256 under the audit key ([AuditKeys]), or a
+// plain SHA-256 in unkeyed mode. A Store writes the entry in the same transaction as the
+// change it records and offers no way to edit or delete it; [Service.VerifyAudit]
+// detects an edited, inserted, deleted or re-chained entry, an edited or deleted record
+// and, against a [Checkpoint], a trail cut short.
 type AuditEntry struct {
-	Stream string    `json:"stream"`
-	Seq    int64     `json:"seq"`
-	At     time.Time `json:"at"` // UTC, microsecond precision (what every database keeps)
-	Actor  string    `json:"actor"`
-	Role   Role      `json:"role"`
-	Action string    `json:"action"` // e.g. "submit", "approve", "quota.release"
-	From   string    `json:"from,omitempty"`
-	To     string    `json:"to,omitempty"`
-	Note   string    `json:"note,omitempty"` // opinion, reason or amounts, as people read them
-	Prev   string    `json:"prev"`
-	Hash   string    `json:"hash"`
+	Pos     int64     `json:"pos"`
+	Chain   string    `json:"chain"`
+	Stream  string    `json:"stream"`
+	Seq     int64     `json:"seq"`
+	At      time.Time `json:"at"` // UTC, microsecond precision (what every database keeps)
+	Actor   string    `json:"actor"`
+	Role    Role      `json:"role"`
+	Action  string    `json:"action"` // e.g. "submit", "approve", "quota.release"
+	From    string    `json:"from,omitempty"`
+	To      string    `json:"to,omitempty"`
+	Note    string    `json:"note,omitempty"` // opinion, reason or amounts, as people read them
+	Content string    `json:"content,omitempty"`
+	Prev    string    `json:"prev"`
+	Hash    string    `json:"hash"`
+}
+
+// AuditTail is the last entry of the trail: its position and hash (zero for an empty
+// trail). A Checkpoint signs one.
+type AuditTail struct {
+	Pos  int64  `json:"pos"`
+	Hash string `json:"hash"`
 }
 
 // Streams of the audit trail are named kind/id.
@@ -40,69 +53,41 @@ const (
 func StreamOf(kind, id string) string { return kind + "/" + id }
 
 // auditTag opens the canonical encoding of every voucher audit entry.
-const auditTag = "cxq.voucher.audit.v1"
+const auditTag = "cxq.voucher.audit.v2"
 
 // CanonicalBytes returns the encoding of e that its hash covers, in the encoding of
-// package review's entries: the tag line "cxq.voucher.audit.v1", then stream, seq, at,
-// actor, role, action, from, to, note and prev, each as name "=" len ":" value "\n"
-// (at in UTC as RFC 3339 with six fractional digits). Hash is not covered.
+// package review's entries: the tag line "cxq.voucher.audit.v2", then pos, chain,
+// stream, seq, at, actor, role, action, from, to, note, content and prev, each as
+// name "=" len ":" value "\n" (at in UTC as RFC 3339 with six fractional digits). Hash is
+// not covered.
 func (e AuditEntry) CanonicalBytes() []byte { return e.canonical().Bytes() }
 
 func (e AuditEntry) canonical() *chain.Encoding {
-	return chain.New(auditTag).Field("stream", e.Stream).Int("seq", e.Seq).Time("at", e.At).
-		Field("actor", e.Actor).Field("role", string(e.Role)).Field("action", e.Action).
-		Field("from", e.From).Field("to", e.To).Field("note", e.Note).Field("prev", e.Prev)
+	return chain.New(auditTag).Int("pos", e.Pos).Field("chain", e.Chain).Field("stream", e.Stream).Int("seq", e.Seq).
+		Time("at", e.At).Field("actor", e.Actor).Field("role", string(e.Role)).Field("action", e.Action).
+		Field("from", e.From).Field("to", e.To).Field("note", e.Note).Field("content", e.Content).Field("prev", e.Prev)
 }
 
-// ComputeHash returns the hex SHA-256 of the entry's canonical encoding.
-func (e AuditEntry) ComputeHash() string { return e.canonical().Sum() }
+// ComputeHash returns the entry's hash: the HMAC-SHA-256 of its canonical encoding under
+// key, or its SHA-256 when key is empty (unkeyed mode).
+func (e AuditEntry) ComputeHash(key []byte) string { return e.canonical().MAC(key) }
 
-// Chain returns e as the entry that follows prev in its stream (prev nil: the first),
-// with Seq, Prev and Hash filled in and At cut to microseconds.
-func (e AuditEntry) Chain(prev *AuditEntry) AuditEntry {
+// Link returns e as the entry that follows prev in its stream (prev nil: the stream's
+// first) and tail in the trail, with Pos, Chain, Seq, Prev and Hash filled in (under key)
+// and At cut to microseconds.
+func (e AuditEntry) Link(prev *AuditEntry, tail AuditTail, key []byte) AuditEntry {
 	e.At = e.At.UTC().Truncate(time.Microsecond)
+	e.Pos, e.Chain = tail.Pos+1, tail.Hash
 	e.Seq, e.Prev = 1, ""
 	if prev != nil {
 		e.Stream, e.Seq, e.Prev = prev.Stream, prev.Seq+1, prev.Hash
 	}
-	e.Hash = e.ComputeHash()
+	e.Hash = e.ComputeHash(key)
 	return e
 }
 
-// VerifyAudit checks the chains of entries (any number of streams, any order). heads
-// gives, per stream, the Hash of the last entry as the record itself remembers it; a
-// stream named in heads whose chain ends elsewhere has lost entries at its end. heads may
-// be nil. It returns nil or a *cxq.TamperError (matching cxq.ErrTampered) naming the
-// first stream and entry that fail.
-func VerifyAudit(entries []AuditEntry, heads map[string]string) error {
-	byStream := map[string][]AuditEntry{}
-	for _, e := range entries {
-		byStream[e.Stream] = append(byStream[e.Stream], e)
-	}
-	names := slices.Collect(maps.Keys(byStream))
-	for s := range heads {
-		if _, ok := byStream[s]; !ok {
-			names = append(names, s)
-		}
-	}
-	slices.Sort(names)
-	for _, s := range names {
-		entries := byStream[s]
-		slices.SortFunc(entries, func(a, b AuditEntry) int { return cmp.Compare(a.Seq, b.Seq) })
-		links := make([]chain.Link, len(entries))
-		for i, e := range entries {
-			links[i] = chain.Link{Seq: e.Seq, Prev: e.Prev, Hash: e.Hash, Sum: e.ComputeHash()}
-		}
-		last, err := chain.Verify(s, links)
-		if err != nil {
-			return err
-		}
-		if head, ok := heads[s]; ok && head != last {
-			return chain.Broken(s, int64(len(entries)+1), "entries missing at the end")
-		}
-	}
-	return nil
-}
+// Tail returns the trail's tail once e is appended.
+func (e AuditEntry) Tail() AuditTail { return AuditTail{Pos: e.Pos, Hash: e.Hash} }
 
 // auditNote joins key=value pairs for AuditEntry.Note.
 func auditNote(kv ...string) string {

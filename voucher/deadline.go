@@ -91,7 +91,7 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 		return nil, nil
 	}
 	released := app.Reserved
-	if _, err := tx.SettleQuota(ctx, app.Quota, released, cxq.Money{}); err != nil {
+	if err := s.settleQuota(ctx, tx, a, now, app.Quota, released, cxq.Money{}, "expire "+app.ID); err != nil {
 		return nil, err
 	}
 	codes := make([]string, len(o.Reasons))
@@ -99,7 +99,11 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 		codes[i] = r.Code
 	}
 	if o.Ban != nil {
-		if _, err := tx.BanQuota(ctx, QuotaKey{EnterpriseID: app.EnterpriseID, PolicyID: app.Quota.PolicyID, Period: o.Ban.Year}, *o.Ban); err != nil {
+		q, err := tx.BanQuota(ctx, QuotaKey{EnterpriseID: app.EnterpriseID, PolicyID: app.Quota.PolicyID, Period: o.Ban.Year}, *o.Ban)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.moved(ctx, tx, a, now, "quota.ban", q, auditNote("ban", o.Ban.Code, "application", app.ID)); err != nil {
 			return nil, err
 		}
 	}
@@ -109,7 +113,7 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 		ban = o.Ban.Code + "@" + strconv.Itoa(o.Ban.Year)
 	}
 	note := auditNote("released", released.String(), "reasons", app.Ended, "ban", ban, "as_of", asOf.UTC().Format(time.RFC3339))
-	if err := save(ctx, tx, s.apps, &app, a, now, "expire", app.State(), note); err != nil {
+	if err := save(ctx, s, tx, s.apps, &app, a, now, "expire", app.State(), note); err != nil {
 		return nil, err
 	}
 	return &Expiry{ApplicationID: app.ID, Released: released, Reasons: o.Reasons, Ban: o.Ban}, nil

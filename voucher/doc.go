@@ -1,55 +1,36 @@
-// Package voucher holds the rules and the lifecycle of a science-and-technology
-// innovation voucher programme (科技创新券): policies as data, the subsidy computations
-// with their explanations, eligibility with every reason, the application and redemption
-// forms, and the [Service] that carries an order through application, review and
-// redemption on a [Store], with authorization, idempotency keys and a hash-chained audit
-// trail.
+// Package voucher holds the records and the lifecycle of a science-and-technology
+// innovation voucher programme (科技创新券): orders, applications and redemptions with
+// their forms, quotas, and the [Service] that carries an order through application,
+// review and redemption on a [Store], with authorization, idempotency keys and a
+// hash-chained audit trail. The rules it applies (policies, amounts, eligibility,
+// deadlines) live in package voucher/policy.
 //
-// # Policies
+// # Records
 //
-// A [Policy] is one version of a programme's rules, as data that round-trips through
-// JSON ([ParsePolicy]), so a region can ship its own policy file: rates with tiers by
-// where the enterprise and the provider are ([Tier]) and bonus points ([Bonus]), minimum
-// contract, project, per-claim, first-claim and annual or per-cycle caps, the re-claim
-// rule, usage and redemption deadlines with their bans ([UsageRules]), excluded services,
-// the related-party exclusion, eligibility requirements and rounding. A policy is named
-// by a [PolicyRef] (ID and version); records carry the ref they were issued under and are
-// always judged under that version. [Presets] returns the shipped policies (tianjin,
-// hebei, langfang, beijing-changping), each documented with its source, and
-// [PolicyRegistry] finds a version by ref or the one in effect at a time. Package
-// voucher/policytest runs tables of golden cases against a policy file.
-//
-// # Computations
-//
-// [ApplicationAmount] computes 申请创新券金额 and [RedemptionAmount] 兑现创新券金额合计 from plain
-// input structs ([ClaimInput], [RedemptionInput]); each returns the amount and a
-// [Breakdown]: the ordered rules applied, the one that bound the result, and Chinese and
-// English text ("按合同金额 50% 计算 4549.50 元；未超过年度剩余额度 100000.00 元").
-// A refusal is a *[RefusedError] carrying a [Reason]. [UsageOutcome] applies the usage
-// deadlines (revocation, bans). Claims are charged to the calendar year in China Standard
-// Time ([ClaimYear]), computed in a fixed UTC+8 zone.
-//
-// # Eligibility and forms
-//
-// [Eligibility] returns every [Reason] an order cannot get a voucher now, each with a
-// code and Chinese and English text: the answer to "为什么我的订单没有出现在这里".
-// [ApplicationForm] and [RedemptionForm] hold the fields of the manual's forms; their
-// Validate methods report every problem at once as a *cxq.ValidationError.
+// An [Application] (科技创新券申请表) and a [Redemption] (创新券兑现申请) both embed one
+// [Record]: ID, owner, order and product, the policy they are judged under, the review
+// case and its assignments, version, times and the head of the record's audit chain.
+// Every use case they share (read, own, save, review, withdraw, assign, list) is written
+// once, over that core; each kind's own use cases live in its file (application.go,
+// redemption.go). [ApplicationForm] and [RedemptionForm] hold the fields of the manual's
+// forms; their Validate methods report every problem at once as a *cxq.ValidationError.
 // [AttachmentRef] names an uploaded file; package voucher/attachment produces them, and
 // package voucher/export prints the forms as PDF.
 //
 // # Lifecycle service
 //
-// The lifecycle records are [Order], [Application] and [Redemption]; [Quota] is an
-// enterprise's allowance per policy and period (see below), charged when an application
-// is submitted and settled when its redemption is decided. [New] builds a [Service] from a
-// [Config]: the [Store], the clock (Config.Now), the [IDs] that name new records
-// ([RandomIDs], or a [Sequence] for reproducible demos), the [Catalog] of products
-// ([CatalogOf]), the [Enterprises] ([EnterprisesOf]), the [Policies] registry with the
-// programme it runs, and the review workflows of package review. Each method of Service
-// is one use case (PlaceOrder, SubmitApplication, ReviewApplication, StartRedemption,
-// AddInvoice, SubmitRedemption, ReviewRedemption, ApplyDeadlines, Audit, ...), safe for
-// concurrent use; many Services, in many processes, may share one Store.
+// [Quota] is an enterprise's allowance per policy and period (a year or a cycle; see
+// below), charged when an application is submitted and settled when its redemption is
+// decided. [New] builds a
+// [Service] from a [Config]: the [Store], the clock (Config.Now), the [Programme] it runs
+// (a policy registry, the programme's policy and the two review workflows;
+// [ShippedProgramme] for a preset), the [Catalog] of products ([CatalogOf]), the
+// [Enterprises] ([EnterprisesOf]) and the [IDs] that name new records ([RandomIDs], or a
+// [Sequence] for reproducible demos). Each method of Service is one use case (PlaceOrder,
+// SubmitApplication, ReviewApplication, StartRedemption, AddInvoice, SubmitRedemption,
+// ReviewRedemption, ApplyDeadlines, Audit, ...), taking one params struct that carries
+// the idempotency key and the version the caller last read; it is safe for concurrent
+// use, and many Services, in many processes, may share one Store.
 //
 // # Quotas, cycles and split use
 //
@@ -91,7 +72,8 @@
 //
 // [Store] is the persistence contract: [Store.Update] runs a function in one serialisable
 // transaction over a [Tx], whose methods keep the uniqueness, compare-and-set and quota
-// rules; audit entries are append-only. The drivers are
+// rules; applications and redemptions are reached through one [Records] table interface
+// each ([Tx].Applications, [Tx].Redemptions); audit entries are append-only. The drivers are
 // [github.com/cxqkit/cxq/voucher/memstore] (in memory, the reference behaviour) and
 // [github.com/cxqkit/cxq/voucher/sqlstore] (SQLite through modernc.org/sqlite, and
 // PostgreSQL through pgx). [github.com/cxqkit/cxq/voucher/storetest] is the conformance
@@ -111,7 +93,8 @@
 //
 // # Idempotency keys
 //
-// Every mutating method takes an idempotency key ("" for none). The same key from the
+// Every mutating method's params carry an idempotency key (Key, "" for none, at most
+// [MaxKeyLen] bytes). The same key from the
 // same actor with the same input returns the first result and has one effect, also when
 // the reply was lost or two retries race; the outcome is kept as an [Idempotency] record
 // in the transaction of the change. The same key with another input is a
@@ -132,17 +115,15 @@
 // Open a store, wire a service, act as an enterprise:
 //
 //	st, err := sqlstore.Open(ctx, "cxq.db", nil) // or memstore.New()
-//	reg, err := voucher.NewPolicyRegistry(voucher.Tianjin())
+//	prog, err := voucher.ShippedProgramme(policy.PresetTianjin)
 //	svc, err := voucher.New(voucher.Config{
-//		Store: st, Now: time.Now,
+//		Store: st, Now: time.Now, Programme: prog,
 //		Catalog: voucher.CatalogOf(products, providers), Enterprises: voucher.EnterprisesOf(ent),
-//		Programme: voucher.Programme{Policies: reg, Policy: voucher.PresetTianjin,
-//			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
 //	})
 //	me := voucher.Actor{ID: "zhangsan", Role: voucher.RoleEnterprise, Org: ent.ID}
-//	o, err := svc.PlaceOrder(ctx, me, "order-1", voucher.PlaceOrder{ProductID: products[0].ID})
-//	app, err := svc.SaveApplication(ctx, me, "draft-1", voucher.ApplicationDraft{OrderID: o.ID, Form: form})
-//	app, err = svc.SubmitApplication(ctx, me, "submit-1", app.ID, app.Version)
+//	o, err := svc.PlaceOrder(ctx, me, voucher.PlaceOrder{Key: "order-1", ProductID: products[0].ID, Client: client})
+//	app, err := svc.SaveApplication(ctx, me, voucher.ApplicationDraft{Key: "draft-1", OrderID: o.ID, Form: form})
+//	app, err = svc.SubmitApplication(ctx, me, voucher.SubmitParams{Key: "submit-1", ID: app.ID, Version: app.Version})
 //
 // then review as the district, the professional body and the office, redeem with
 // invoices and contracts, and check the trail with [Service.VerifyAudit]. The command
@@ -150,9 +131,9 @@
 //
 // # Purity
 //
-// The rules (policies, computations, eligibility, forms) do no I/O, read no clock and
-// hold no state: time comes in with the input. The Service reads time only through
-// Config.Now and reaches storage only through the Store. This package imports only the
-// kernel, catalog and review (and the standard library); it must never import
-// database/sql, net/http, a store driver, voucher/attachment or voucher/export.
+// The records and forms do no I/O; the rules of voucher/policy read no clock and hold no
+// state. The Service reads time only through Config.Now and reaches storage only through
+// the Store. This package imports only the kernel, catalog, review, voucher/policy and
+// internal/chain (and the standard library); it must never import database/sql,
+// net/http, a store driver, voucher/attachment or voucher/export.
 package voucher

@@ -2,6 +2,7 @@ package voucher
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -74,12 +75,12 @@ func (s *Service) StartRedemption(ctx context.Context, a Actor, in StartRedempti
 		r := Redemption{Record: Record{ID: s.ids.NewID(StreamRedemption), OrderID: app.OrderID,
 			EnterpriseID: app.EnterpriseID, Product: app.Product, Policy: app.Policy},
 			ApplicationID: app.ID, Claimed: app.Reserved, Form: RedemptionForm{Contact: app.Form.Contact}}
-		if err := insert(ctx, tx, s.reds, &r, a, now, auditNote("application", app.ID)); err != nil {
+		if err := insert(ctx, s, tx, s.reds, &r, a, now, auditNote("application", app.ID)); err != nil {
 			return Redemption{}, err
 		}
 		// Touching the application makes a concurrent expiry of it (which compares and
 		// sets its version) fail instead of ending a voucher being redeemed.
-		return r, save(ctx, tx, s.apps, &app, a, now, "redemption.start", app.State(), auditNote("redemption", r.ID))
+		return r, save(ctx, s, tx, s.apps, &app, a, now, "redemption.start", app.State(), auditNote("redemption", r.ID))
 	})
 }
 
@@ -106,7 +107,7 @@ func (s *Service) editRedemption(ctx context.Context, a Actor, key, op, id strin
 		if err != nil {
 			return Redemption{}, err
 		}
-		return r, save(ctx, tx, s.reds, &r, a, now, op, r.State(), note)
+		return r, save(ctx, s, tx, s.reds, &r, a, now, op, r.State(), note)
 	})
 }
 
@@ -123,24 +124,38 @@ func (s *Service) SaveRedemption(ctx context.Context, a Actor, in RedemptionDraf
 // redemption, this one included, is ErrConflict.
 func (s *Service) AddInvoice(ctx context.Context, a Actor, in AddInvoiceParams) (Redemption, error) {
 	inv := in.Invoice
+	var p cxq.Problems
 	if err := cxq.CheckInvoice(inv.Code, inv.Number); err != nil {
-		var p cxq.Problems
 		p.AddErr("invoice", err)
-		return Redemption{}, p.Err()
+	}
+	p.Add(checkAmount("invoice.amount", cxq.T("发票金额", "invoice amount"), inv.Amount, true))
+	if err := p.Err(); err != nil {
+		return Redemption{}, err
 	}
 	return s.editRedemption(ctx, a, in.Key, "AddInvoice", in.ID, in.Version, in, func(tx Tx, r *Redemption) (string, error) {
 		k := inv.Key()
 		for _, have := range r.Form.Invoices {
 			if have.Key() == k {
-				return "", fmt.Errorf("voucher: invoice %s is already on redemption %s: %w", k, r.ID, cxq.ErrConflict)
+				return "", duplicateInvoice()
 			}
 		}
-		if err := tx.ClaimInvoice(ctx, k, r.ID); err != nil {
+		if err := tx.ClaimInvoice(ctx, k, r.ID); errors.Is(err, cxq.ErrConflict) {
+			return "", duplicateInvoice()
+		} else if err != nil {
 			return "", err
 		}
 		r.Form.Invoices = append(r.Form.Invoices, inv)
 		return auditNote("invoice", k, "amount", inv.Amount.String()), nil
 	})
+}
+
+// duplicateInvoice is the refusal of an invoice that already backs a redemption — this
+// one or any other, of any enterprise. It says nothing of which.
+func duplicateInvoice() error {
+	var p cxq.Problems
+	p.Add(cxq.NewFieldError("invoice.number", CodeDuplicateInvoice, nil,
+		cxq.T("该发票已用于创新券兑现，每张发票只能使用一次", "this invoice already backs a redemption; an invoice may be used only once")))
+	return p.Err()
 }
 
 // RemoveInvoice removes the invoice with in.InvoiceKey (see [Invoice.Key]) and frees it.
@@ -158,6 +173,11 @@ func (s *Service) RemoveInvoice(ctx context.Context, a Actor, in RemoveInvoicePa
 
 // AddContract adds a contract (添加合同).
 func (s *Service) AddContract(ctx context.Context, a Actor, in AddContractParams) (Redemption, error) {
+	var p cxq.Problems
+	p.Add(checkAmount("contract.effective_amount", cxq.T("合同有效金额", "contract's effective amount"), in.Contract.EffectiveAmount, true))
+	if err := p.Err(); err != nil {
+		return Redemption{}, err
+	}
 	return s.editRedemption(ctx, a, in.Key, "AddContract", in.ID, in.Version, in, func(_ Tx, r *Redemption) (string, error) {
 		r.Form.Contracts = append(r.Form.Contracts, in.Contract)
 		return auditNote("contract", in.Contract.Name, "amount", in.Contract.EffectiveAmount.String()), nil
@@ -220,7 +240,7 @@ func (s *Service) SubmitRedemption(ctx context.Context, a Actor, in SubmitParams
 			return Redemption{}, err
 		}
 		r.Total, r.Breakdown = total, breakdown
-		return r, save(ctx, tx, s.reds, &r, a, now, string(action), from, auditNote("total", total.String()))
+		return r, save(ctx, s, tx, s.reds, &r, a, now, string(action), from, auditNote("total", total.String()))
 	})
 }
 
@@ -283,13 +303,13 @@ func (s *Service) settle(ctx context.Context, tx Tx, a Actor, r Redemption, now 
 	if p.SplitUse {
 		release = r.Actual
 	}
-	if _, err := tx.SettleQuota(ctx, app.Quota, release, r.Actual); err != nil {
+	if err := s.settleQuota(ctx, tx, a, now, app.Quota, release, r.Actual, r.ID); err != nil {
 		return false, err
 	}
 	note := auditNote("redemption", r.ID, "paid", r.Actual.String(), "released", release.Sub(r.Actual).String(),
 		"kept", app.Reserved.Sub(release).String(), "quota", app.Quota.String())
 	app.Paid, app.Reserved = app.Paid.Add(r.Actual), app.Reserved.Sub(release)
-	return p.SplitUse, save(ctx, tx, s.apps, &app, a, now, "quota.settle", app.State(), note)
+	return p.SplitUse, save(ctx, s, tx, s.apps, &app, a, now, "quota.settle", app.State(), note)
 }
 
 // WithdrawRedemption is the enterprise withdrawing its redemption; its invoices are

@@ -72,33 +72,36 @@ func read[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggre
 }
 
 // insert stores a new record (version 1) with its first audit entry.
-func insert[T any, P reviewed[T]](ctx context.Context, tx Tx, g *aggregate[T, P], rec P, a Actor, now time.Time, note string) error {
+func insert[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggregate[T, P], rec P, a Actor, now time.Time, note string) error {
 	c := rec.core()
-	c.Created, c.Since = now, now
-	e, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(g.kind, c.ID), At: now, Actor: a.ID, Role: a.Role,
-		Action: "create", To: string(review.Draft), Note: note}, 0, "")
+	c.Created, c.Since, c.Updated, c.Version = now, now, now, 1
+	e, err := s.audit(ctx, tx, AuditEntry{Stream: StreamOf(g.kind, c.ID), At: now, Actor: a.ID, Role: a.Role,
+		Action: "create", To: string(review.Draft), Note: note}, 0, "", rec)
 	if err != nil {
 		return err
 	}
-	c.Version, c.Updated, c.AuditSeq, c.AuditHead = 1, now, e.Seq, e.Hash
+	c.AuditSeq, c.AuditHead = e.Seq, e.Hash
 	return g.table(tx).Create(ctx, *rec)
 }
 
 // save appends the audit entry for a change of rec (from the state from) and stores it,
 // compare-and-set on its version.
-func save[T any, P reviewed[T]](ctx context.Context, tx Tx, g *aggregate[T, P], rec P, a Actor, now time.Time,
+func save[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggregate[T, P], rec P, a Actor, now time.Time,
 	action string, from State, note string) error {
 	c := rec.core()
-	e, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(g.kind, c.ID), At: now, Actor: a.ID, Role: a.Role,
-		Action: action, From: string(from), To: string(c.State()), Note: note}, c.AuditSeq, c.AuditHead)
-	if err != nil {
-		return err
-	}
 	if c.State() != from {
 		c.Since = now
 	}
 	c.Version++
-	c.Updated, c.AuditSeq, c.AuditHead = now, e.Seq, e.Hash
+	c.Updated = now
+	seq, head := c.AuditSeq, c.AuditHead
+	c.AuditSeq, c.AuditHead = 0, "" // the content an entry covers leaves out the entry itself
+	e, err := s.audit(ctx, tx, AuditEntry{Stream: StreamOf(g.kind, c.ID), At: now, Actor: a.ID, Role: a.Role,
+		Action: action, From: string(from), To: string(c.State()), Note: note}, seq, head, rec)
+	if err != nil {
+		return err
+	}
+	c.AuditSeq, c.AuditHead = e.Seq, e.Hash
 	return g.table(tx).Update(ctx, *rec)
 }
 
@@ -231,7 +234,7 @@ func fire[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggre
 	if err != nil {
 		return err
 	}
-	return save(ctx, tx, g, rec, a, now, string(d.Action), from, note)
+	return save(ctx, s, tx, g, rec, a, now, string(d.Action), from, note)
 }
 
 // assign names the reviewer of one stage of a record. Only the programme office assigns.
@@ -253,15 +256,15 @@ func assign[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[
 		if err := checkVersion(g.kind, in.ID, in.Version, c.Version); err != nil {
 			return rec, err
 		}
-		if _, ok := g.flow.Stage(in.Stage); !ok || in.Reviewer == "" {
-			return rec, cxq.NewFieldError("stage", cxq.CodeInvalid, map[string]string{"reason": string(in.Stage)},
-				cxq.T("审核环节或审核人不正确：{reason}", "unknown stage or no reviewer: {reason}"))
+		if err := s.checkAssignment(ctx, g.flow, c, in.Stage, in.Reviewer); err != nil {
+			var zero T
+			return zero, err
 		}
 		if c.Assignments == nil {
 			c.Assignments = map[State]string{}
 		}
 		c.Assignments[in.Stage] = in.Reviewer
-		return rec, save(ctx, tx, g, P(&rec), a, now, "assign", c.State(),
+		return rec, save(ctx, s, tx, g, P(&rec), a, now, "assign", c.State(),
 			auditNote("stage", string(in.Stage), "reviewer", in.Reviewer))
 	})
 }

@@ -2,6 +2,7 @@ package voucher
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,8 +16,8 @@ import (
 	"github.com/cxqkit/cxq/voucher/policy"
 )
 
-// Config wires a [Service]. Store, Now, Programme, Catalog and Enterprises are
-// required; the rest have defaults.
+// Config wires a [Service]. Store, Now, Programme, Catalog, Enterprises, People and
+// Audit are required; the rest have defaults.
 type Config struct {
 	Store Store
 	// Now is the clock; every time the service records comes from it.
@@ -28,6 +29,11 @@ type Config struct {
 	Catalog Catalog
 	// Enterprises finds the enterprises' current data (certification, district).
 	Enterprises Enterprises
+	// Audit holds the keys of the audit trail: the MAC key (or Unkeyed) and the
+	// checkpoint signer. Required; see AuditKeys.
+	Audit AuditKeys
+	// People finds the persons the office assigns as reviewers. Required.
+	People People
 	// IDs names new records. Defaults to RandomIDs().
 	IDs IDs
 	// Logger receives denials and retries. Defaults to discarding.
@@ -73,6 +79,8 @@ type Service struct {
 	programme string
 	appFlow   *review.Workflow
 	redFlow   *review.Workflow
+	keys      AuditKeys
+	people    People
 	apps      *aggregate[Application, *Application]
 	reds      *aggregate[Redemption, *Redemption]
 	log       *slog.Logger
@@ -83,6 +91,7 @@ func New(cfg Config) (*Service, error) {
 	var missing []string
 	for name, ok := range map[string]bool{
 		"Store": cfg.Store != nil, "Now": cfg.Now != nil, "Catalog": cfg.Catalog != nil, "Enterprises": cfg.Enterprises != nil,
+		"People": cfg.People != nil,
 	} {
 		if !ok {
 			missing = append(missing, name)
@@ -96,10 +105,13 @@ func New(cfg Config) (*Service, error) {
 	if err := pr.check(); err != nil {
 		return nil, err
 	}
+	if err := cfg.Audit.check(); err != nil {
+		return nil, err
+	}
 	s := &Service{
 		store: cfg.Store, now: cfg.Now, ids: cfg.IDs, catalog: cfg.Catalog, ents: cfg.Enterprises,
 		policies: pr.Policies, programme: pr.Policy, appFlow: pr.ApplicationFlow, redFlow: pr.RedemptionFlow,
-		log: cfg.Logger,
+		keys: cfg.Audit, people: cfg.People, log: cfg.Logger,
 	}
 	if s.ids == nil {
 		s.ids = RandomIDs()
@@ -202,14 +214,26 @@ func view[T any](ctx context.Context, s *Service, fn func(tx Tx) (T, error)) (T,
 	return out, err
 }
 
-// audit chains e after the record's last entry (seq and head as the record holds them;
-// 0 and "" for a new record) and appends it.
-func audit(ctx context.Context, tx Tx, e AuditEntry, seq int64, head string) (AuditEntry, error) {
+// audit links e after its stream's last entry (seq and head as the record holds them;
+// 0 and "" for a new stream) and the trail's tail, under the audit key, with content (the
+// record as it is stored after the change, nil for none) hashed into it, and appends it.
+func (s *Service) audit(ctx context.Context, tx Tx, e AuditEntry, seq int64, head string, content any) (AuditEntry, error) {
 	var prev *AuditEntry
 	if seq > 0 {
 		prev = &AuditEntry{Stream: e.Stream, Seq: seq, Hash: head}
 	}
-	e = e.Chain(prev)
+	if content != nil {
+		h, err := ContentHash(content)
+		if err != nil {
+			return e, err
+		}
+		e.Content = h
+	}
+	tail, err := tx.AuditTail(ctx)
+	if err != nil {
+		return e, err
+	}
+	e = e.Link(prev, tail, s.keys.MAC)
 	return e, tx.AppendAudit(ctx, e)
 }
 
@@ -224,49 +248,129 @@ func reviewActor(a Actor, caseID string, assignments map[State]string) review.Ac
 	return ra
 }
 
-// VerifyAudit checks every hash chain of the Store's audit trail against the heads the
-// records hold, and every review case's own history. It returns nil or an error matching
-// cxq.ErrTampered (a *cxq.TamperError naming the first stream and entry that fail).
-func (s *Service) VerifyAudit(ctx context.Context) error {
+// VerifyAudit checks the whole audit trail, in one read-only snapshot: the trail and
+// every record's stream chain under the audit key; every order, application,
+// redemption and quota row matches the content its last entry committed to, and none is
+// missing from, or absent in, the trail; every review case's own history verifies; and,
+// for each checkpoint given, its signature verifies and the trail still holds it. It
+// returns nil or an error matching cxq.ErrTampered (a *cxq.TamperError naming the first
+// stream and entry that fail).
+func (s *Service) VerifyAudit(ctx context.Context, checkpoints ...Checkpoint) error {
 	return s.store.View(ctx, func(tx Tx) error {
 		entries, err := tx.Audit(ctx, "")
 		if err != nil {
 			return err
 		}
-		heads, err := tx.AuditHeads(ctx)
+		records, err := s.recordStates(ctx, tx)
 		if err != nil {
 			return err
 		}
-		if err := VerifyAudit(entries, heads); err != nil {
+		if _, err := VerifyTrail(entries, records, s.keys.MAC); err != nil {
 			return err
+		}
+		for _, cp := range checkpoints {
+			if err := checkAgainst(cp, s.keys.verifier(), entries); err != nil {
+				return err
+			}
 		}
 		return s.verifyCases(ctx, tx)
 	})
 }
 
+// Checkpoint signs the trail's tail as it is now (see [Checkpoint]); it needs
+// Config.Audit.Signer.
+func (s *Service) Checkpoint(ctx context.Context) (Checkpoint, error) {
+	if s.keys.Signer == nil {
+		return Checkpoint{}, fmt.Errorf("voucher: no checkpoint signer (Config.Audit.Signer): %w", cxq.ErrInvalid)
+	}
+	tail, err := view(ctx, s, func(tx Tx) (AuditTail, error) { return tx.AuditTail(ctx) })
+	if err != nil {
+		return Checkpoint{}, err
+	}
+	cp := Checkpoint{Size: tail.Pos, Head: tail.Hash, At: s.clock()}
+	cp.Signature = ed25519.Sign(s.keys.Signer, cp.SignedBytes())
+	return cp, nil
+}
+
+// recordStates reads every record's head and content, by stream.
+func (s *Service) recordStates(ctx context.Context, tx Tx) (map[string]RecordState, error) {
+	out := map[string]RecordState{}
+	orders, _, err := tx.Orders(ctx, OrderFilter{})
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range orders {
+		head := o.AuditHead
+		o.AuditHead, o.AuditSeq = "", 0
+		if err := putState(out, StreamOf(StreamOrder, o.ID), head, o); err != nil {
+			return nil, err
+		}
+	}
+	if err := recordsOf(ctx, tx, s.apps, out); err != nil {
+		return nil, err
+	}
+	if err := recordsOf(ctx, tx, s.reds, out); err != nil {
+		return nil, err
+	}
+	quotas, err := tx.Quotas(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range quotas {
+		if err := putState(out, StreamOf(StreamQuota, q.Key.String()), "", q); err != nil {
+			return nil, err
+		}
+		st := out[StreamOf(StreamQuota, q.Key.String())]
+		st.Headless = true
+		out[StreamOf(StreamQuota, q.Key.String())] = st
+	}
+	return out, nil
+}
+
+func putState(out map[string]RecordState, stream, head string, content any) error {
+	h, err := ContentHash(content)
+	out[stream] = RecordState{Head: head, Content: h}
+	return err
+}
+
+// recordsOf adds the state of every record of one kind.
+func recordsOf[T any, P reviewed[T]](ctx context.Context, tx Tx, g *aggregate[T, P], out map[string]RecordState) error {
+	recs, _, err := g.table(tx).List(ctx, ListFilter{})
+	if err != nil {
+		return err
+	}
+	for i := range recs {
+		c := P(&recs[i]).core()
+		head := c.AuditHead
+		c.AuditHead, c.AuditSeq = "", 0
+		if err := putState(out, StreamOf(g.kind, c.ID), head, &recs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (s *Service) verifyCases(ctx context.Context, tx Tx) error {
-	apps, _, err := tx.Applications().List(ctx, ListFilter{})
+	if err := verifyCases(ctx, tx, s.apps); err != nil {
+		return err
+	}
+	return verifyCases(ctx, tx, s.reds)
+}
+
+// verifyCases checks the review history of every record of one kind against its
+// workflow.
+func verifyCases[T any, P reviewed[T]](ctx context.Context, tx Tx, g *aggregate[T, P]) error {
+	recs, _, err := g.table(tx).List(ctx, ListFilter{})
 	if err != nil {
 		return err
 	}
-	for _, a := range apps {
-		if a.Case.ID == "" {
+	for i := range recs {
+		c := P(&recs[i]).core()
+		if c.Case.ID == "" {
 			continue
 		}
-		if err := review.VerifyCase(s.appFlow, a.Case); err != nil {
-			return fmt.Errorf("voucher: application %s: %w", a.ID, err)
-		}
-	}
-	reds, _, err := tx.Redemptions().List(ctx, ListFilter{})
-	if err != nil {
-		return err
-	}
-	for _, r := range reds {
-		if r.Case.ID == "" {
-			continue
-		}
-		if err := review.VerifyCase(s.redFlow, r.Case); err != nil {
-			return fmt.Errorf("voucher: redemption %s: %w", r.ID, err)
+		if err := review.VerifyCase(g.flow, c.Case); err != nil {
+			return fmt.Errorf("voucher: %s %s: %w", g.kind, c.ID, err)
 		}
 	}
 	return nil

@@ -22,6 +22,8 @@ func demo() (*voucher.Service, string) {
 	reg, _ := policy.NewRegistry(policy.Tianjin())
 	now := time.Date(2025, 3, 3, 1, 0, 0, 0, time.UTC)
 	svc, err := voucher.New(voucher.Config{
+		Audit:   voucher.AuditKeys{Unkeyed: true}, // a demo: production keys the trail with a MAC kept outside the database
+		People:  voucher.PeopleOf(voucher.Actor{ID: "pro-07", Role: voucher.RoleProfessional}),
 		Store:   memstore.New(),
 		Now:     func() time.Time { now = now.Add(time.Minute); return now },
 		IDs:     &voucher.Sequence{},

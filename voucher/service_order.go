@@ -107,8 +107,8 @@ func (s *Service) PlaceOrder(ctx context.Context, a Actor, in PlaceOrder) (Order
 			Created:  now,
 			Updated:  now,
 		}
-		e, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamOrder, o.ID), At: now, Actor: a.ID, Role: a.Role,
-			Action: "place", To: string(OrderPlaced), Note: auditNote("product", prod.ID)}, 0, "")
+		e, err := s.audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamOrder, o.ID), At: now, Actor: a.ID, Role: a.Role,
+			Action: "place", To: string(OrderPlaced), Note: auditNote("product", prod.ID)}, 0, "", o)
 		if err != nil {
 			return Order{}, err
 		}
@@ -138,13 +138,15 @@ func (s *Service) ConfirmOrder(ctx context.Context, a Actor, in ConfirmOrderPara
 		if !in.Confirm {
 			to = OrderDeclined
 		}
-		e, err := audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamOrder, o.ID), At: now, Actor: a.ID, Role: a.Role,
-			Action: "confirm", From: string(o.Status), To: string(to)}, o.AuditSeq, o.AuditHead)
+		from, seq, head := o.Status, o.AuditSeq, o.AuditHead
+		o.Status, o.Updated, o.AuditSeq, o.AuditHead = to, now, 0, ""
+		o.Version++
+		e, err := s.audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamOrder, o.ID), At: now, Actor: a.ID, Role: a.Role,
+			Action: "confirm", From: string(from), To: string(to)}, seq, head, o)
 		if err != nil {
 			return Order{}, err
 		}
-		o.Status, o.Updated, o.AuditSeq, o.AuditHead = to, now, e.Seq, e.Hash
-		o.Version++
+		o.AuditSeq, o.AuditHead = e.Seq, e.Hash
 		return o, tx.UpdateOrder(ctx, o)
 	})
 }

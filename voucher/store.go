@@ -74,14 +74,19 @@ type Tx interface {
 	// BanQuota records a ban on the quota of k, creating the quota if needed.
 	BanQuota(ctx context.Context, k QuotaKey, ban policy.Ban) (Quota, error)
 
-	// AppendAudit adds an entry (already chained by the caller). ErrConflict if the
-	// stream already has an entry with that Seq.
+	// Quotas returns every quota row, for the audit check.
+	Quotas(ctx context.Context) ([]Quota, error)
+
+	// AuditTail returns the trail's last entry and holds it against every concurrent
+	// append until the transaction ends, so entries join the one trail in order.
+	AuditTail(ctx context.Context) (AuditTail, error)
+	// AppendAudit adds an entry (already linked by the caller) and makes it the tail.
+	// ErrConflict if e.Pos is not the tail's Pos+1 or the stream already has an entry
+	// with that Seq.
 	AppendAudit(ctx context.Context, e AuditEntry) error
-	// Audit returns the entries of stream in Seq order; stream "" returns every entry.
+	// Audit returns the entries of stream in Seq order; stream "" returns every entry
+	// in Pos order.
 	Audit(ctx context.Context, stream string) ([]AuditEntry, error)
-	// AuditHeads returns, for every order, application and redemption, the stream name
-	// and the AuditHead the record holds.
-	AuditHeads(ctx context.Context) (map[string]string, error)
 
 	// Idempotency returns the record of (actorID, key), ErrNotFound if none.
 	Idempotency(ctx context.Context, actorID, key string) (Idempotency, error)

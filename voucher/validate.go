@@ -199,3 +199,29 @@ func (f RedemptionForm) CheckParties(applicant, provider string) error {
 func partyName(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\u3000' || r == '\t' }), "")
 }
+
+// checkAmount reports an amount a record may not hold, whatever its state: negative,
+// zero when positive is set, or above cxq.MaxMoney. Every entry of an amount (drafts,
+// invoices, contracts) checks it, so no record ever holds one.
+func checkAmount(field string, label cxq.Text, m cxq.Money, positive bool) *cxq.FieldError {
+	switch {
+	case m.IsNegative():
+		return cxq.NewFieldError(field, cxq.CodeMoneyNegative, map[string]string{"label_zh": label.ZH, "label_en": label.EN},
+			cxq.T("{label_zh}不能为负数", "{label_en} must not be negative"))
+	case positive && m.IsZero():
+		return cxq.NewFieldError(field, policy.CodeNotPositive, map[string]string{"label_zh": label.ZH, "label_en": label.EN},
+			cxq.T("{label_zh}必须大于零", "{label_en} must be above zero"))
+	case m.GreaterThan(cxq.MaxMoney()):
+		return cxq.NewFieldError(field, cxq.CodeMoneyTooLarge, map[string]string{"max": cxq.MaxMoney().String(),
+			"label_zh": label.ZH, "label_en": label.EN},
+			cxq.T("{label_zh}不得超过 {max} 元", "{label_en} must not exceed {max}"))
+	}
+	return nil
+}
+
+// draftProblems checks what a saved draft may hold before it is ever submitted.
+func (f ApplicationForm) draftProblems() error {
+	var p cxq.Problems
+	p.Add(checkAmount("form.estimated", cxq.T("合同预估金额", "estimated contract amount"), f.Estimated, false))
+	return p.Err()
+}

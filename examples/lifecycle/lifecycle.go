@@ -146,7 +146,9 @@ func newWalk(st voucher.Store, ids voucher.IDs, entID string, out io.Writer) (*w
 	ent := policy.Enterprise{ID: entID, Name: "天津示例科技有限公司", USCC: "91120000600037341L", Certified: true,
 		CertifiedUntil: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC), Place: policy.Place{Region: "天津", District: "河西区"}}
 	svc, err := voucher.New(voucher.Config{
-		Store: st, Now: c.now, IDs: ids,
+		Audit:  voucher.AuditKeys{Unkeyed: true}, // a demo: production keys the trail with a MAC kept outside the database
+		People: voucher.PeopleOf(voucher.Actor{ID: "pro-07", Role: voucher.RoleProfessional}, voucher.Actor{ID: "expert-03", Role: voucher.RoleExpert}),
+		Store:  st, Now: c.now, IDs: ids,
 		Catalog: voucher.CatalogOf(products, providers), Enterprises: voucher.EnterprisesOf(ent),
 		Programme: voucher.Programme{Policies: reg, Policy: policy.PresetTianjin,
 			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},

@@ -80,9 +80,13 @@ func openVoucherAPI(ctx context.Context, dsn string, products []catalog.Product,
 		return fail(fmt.Errorf("voucher store %s: %w", redactDSN(dsn), err))
 	}
 	closers = append(closers, st.Close)
-	blobDir := "cxq-attachments"
+	blobDir, keyDir := "cxq-attachments", "."
 	if !strings.Contains(dsn, "://") {
-		blobDir = filepath.Join(filepath.Dir(dsn), filepath.Base(dsn)+"-attachments")
+		blobDir, keyDir = filepath.Join(filepath.Dir(dsn), filepath.Base(dsn)+"-attachments"), filepath.Dir(dsn)
+	}
+	keys, err := demoAuditKeys(keyDir)
+	if err != nil {
+		return fail(fmt.Errorf("audit keys: %w", err))
 	}
 	blobs, err := fsblobs.Open(blobDir)
 	if err != nil {
@@ -96,30 +100,41 @@ func openVoucherAPI(ctx context.Context, dsn string, products []catalog.Product,
 	}
 	policies := policy.Presets()
 	ents := voucher.EnterprisesOf(demoEnterprise())
+	actors := demoActors(voucherProvider(products))
+	people := make([]voucher.Actor, 0, len(actors))
+	for _, a := range actors {
+		people = append(people, a)
+	}
 	svc, err := voucher.New(voucher.Config{
 		Store: st, Now: time.Now,
 		Catalog:     voucher.CatalogOf(products, providers),
 		Enterprises: ents,
 		Programme: voucher.Programme{Policies: policies, Policy: policy.PresetTianjin,
 			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
+		Audit:  keys,
+		People: voucher.PeopleOf(people...),
 		Logger: logger,
 	})
 	if err != nil {
 		return fail(err)
 	}
-	providerID := ""
-	for _, p := range products {
-		if p.Voucher {
-			providerID = p.ProviderID
-			break
-		}
-	}
 	return &voucherAPI{
-		svc: svc, actors: demoActors(providerID), blobs: blobs,
+		svc: svc, actors: actors, blobs: blobs,
 		checker: attachment.NewChecker(nil), slots: attachment.DefaultSlots(), ents: ents,
 		appFlow: review.TianjinApplication(), redFlow: review.TianjinRedemption(),
 		logger: logger, maxBytes: 64 << 10,
 	}, closers, nil
+}
+
+// voucherProvider returns the provider of the first product with the voucher badge: its
+// demo person confirms orders.
+func voucherProvider(products []catalog.Product) string {
+	for _, p := range products {
+		if p.Voucher {
+			return p.ProviderID
+		}
+	}
+	return ""
 }
 
 // redactDSN hides a password in a postgres:// URL before it is logged or shown.

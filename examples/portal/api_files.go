@@ -41,51 +41,43 @@ func (a *voucherAPI) upload(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *voucherAPI) applicationPDF(w http.ResponseWriter, r *http.Request) {
-	who, err := a.actor(r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	app, err := a.svc.Application(r.Context(), who, r.PathValue("id"))
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	src, err := a.sources(r.Context(), app.EnterpriseID, a.appFlow)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	var buf bytes.Buffer
-	if err := export.RenderApplication(&buf, export.ApplicationFrom(app, src), nil); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writePDF(w, "application-"+app.ID+".pdf", buf.Bytes())
+	servePDF(a, w, r, a.svc.Application, a.appFlow, func(app voucher.Application, src export.Sources, buf *bytes.Buffer) (string, error) {
+		return "application-" + app.ID + ".pdf", export.RenderApplication(buf, export.ApplicationFrom(app, src), nil)
+	}, func(app voucher.Application) string { return app.EnterpriseID })
 }
 
 func (a *voucherAPI) redemptionPDF(w http.ResponseWriter, r *http.Request) {
+	servePDF(a, w, r, a.svc.Redemption, a.redFlow, func(red voucher.Redemption, src export.Sources, buf *bytes.Buffer) (string, error) {
+		return "redemption-" + red.ID + ".pdf", export.RenderRedemption(buf, export.RedemptionFrom(red, src), nil)
+	}, func(red voucher.Redemption) string { return red.EnterpriseID })
+}
+
+// servePDF answers the printable form of a record the asking actor may see.
+func servePDF[T any](a *voucherAPI, w http.ResponseWriter, r *http.Request,
+	get func(context.Context, voucher.Actor, string) (T, error), flow *review.Workflow,
+	render func(T, export.Sources, *bytes.Buffer) (string, error), owner func(T) string) {
 	who, err := a.actor(r)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	red, err := a.svc.Redemption(r.Context(), who, r.PathValue("id"))
+	rec, err := get(r.Context(), who, r.PathValue("id"))
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	src, err := a.sources(r.Context(), red.EnterpriseID, a.redFlow)
+	src, err := a.sources(r.Context(), owner(rec), flow)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
 	var buf bytes.Buffer
-	if err := export.RenderRedemption(&buf, export.RedemptionFrom(red, src), nil); err != nil {
+	name, err := render(rec, src, &buf)
+	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	writePDF(w, "redemption-"+red.ID+".pdf", buf.Bytes())
+	writePDF(w, name, buf.Bytes())
 }
 
 func (a *voucherAPI) sources(ctx context.Context, enterpriseID string, flow *review.Workflow) (export.Sources, error) {

@@ -1,6 +1,7 @@
 package chain
 
 import (
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"maps"
@@ -59,6 +60,18 @@ func (e *Encoding) Bytes() []byte { return e.b }
 func (e *Encoding) Sum() string {
 	s := sha256.Sum256(e.b)
 	return hex.EncodeToString(s[:])
+}
+
+// MAC returns the hex HMAC-SHA-256 of the encoding under key, or its plain SHA-256 (Sum)
+// when key is empty: the unkeyed mode, in which anyone who can write the trail can also
+// recompute it.
+func (e *Encoding) MAC(key []byte) string {
+	if len(key) == 0 {
+		return e.Sum()
+	}
+	m := hmac.New(sha256.New, key)
+	m.Write(e.b)
+	return hex.EncodeToString(m.Sum(nil))
 }
 
 func lenPrefixed(b []byte, s string) []byte {

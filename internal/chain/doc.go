@@ -21,7 +21,9 @@
 //
 // # Hash
 //
-// [Sum] is the hex SHA-256 of the encoding. The entry's Prev field (the hash of the entry
+// [Encoding.Sum] is the hex SHA-256 of the encoding; [Encoding.MAC] its HMAC-SHA-256
+// under a key kept outside the database, so that someone who can write the database
+// cannot recompute a chain they edited. The entry's Prev field (the hash of the entry
 // before it, "" for the first) is one of its fields, which links the chain.
 //
 // The package does no I/O and holds no state.

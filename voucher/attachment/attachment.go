@@ -29,6 +29,14 @@ type Flag struct {
 const (
 	// FlagExternalTarget: a DOCX relationship points outside the package (params: part, target).
 	FlagExternalTarget = "external_target"
+	// FlagLink: a PDF link action in a slot that allows links (params: target).
+	FlagLink = "link"
+	// FlagEmbeddedObject: an embedded OLE object in a Word file (params: part).
+	FlagEmbeddedObject = "embedded_object"
+	// FlagActiveX: an ActiveX control in a Word file (params: part).
+	FlagActiveX = "activex"
+	// FlagDDE: a DDE or DDEAUTO field in a Word file (params: part, field).
+	FlagDDE = "dde_field"
 )
 
 // Message renders the flag in lang.
@@ -37,6 +45,14 @@ func (f Flag) Message(lang cxq.Lang) string {
 	switch f.Code {
 	case FlagExternalTarget:
 		t = cxq.T("文档引用外部资源 {target}", "the document refers to the external resource {target}")
+	case FlagLink:
+		t = cxq.T("文档含链接 {target}", "the document holds a link to {target}")
+	case FlagEmbeddedObject:
+		t = cxq.T("文档含嵌入对象 {part}", "the document holds an embedded object {part}")
+	case FlagActiveX:
+		t = cxq.T("文档含 ActiveX 控件 {part}", "the document holds an ActiveX control {part}")
+	case FlagDDE:
+		t = cxq.T("文档含 DDE 域 {field}", "the document holds a DDE field {field}")
 	default:
 		t = cxq.T(f.Code, f.Code)
 	}

@@ -18,10 +18,22 @@ type Options struct {
 	// NewID returns the ID a new attachment is stored under; it must pass ValidID.
 	// Defaults to 128 bits from crypto/rand as 32 lower-case hex digits.
 	NewID func() (string, error)
-	// MaxPixels is the largest width × height of an image accepted; it bounds the memory
-	// a decode takes (4 bytes a pixel, 8 for 16-bit PNG). Defaults to 16,000,000, enough
-	// for an A4 page scanned at 400 dpi.
+	// MaxPixels is the largest width × height of an image accepted. Defaults to
+	// 16,000,000, enough for an A4 page scanned at 400 dpi.
 	MaxPixels int64
+	// MaxDecodeBytes is the most memory an image decode may allocate, estimated from the
+	// headers before decoding: pixels × bytes per pixel (1 to 8 as the format says), twice
+	// that for an interlaced PNG, and for a progressive JPEG four more bytes a sample for
+	// its coefficients. Defaults to 128 MiB.
+	MaxDecodeBytes int64
+	// MaxScans is the most scans a JPEG may have (a progressive photograph has about
+	// ten). Besides, all scans together may walk at most 16 × MaxPixels pixels.
+	// Defaults to 64.
+	MaxScans int
+	// MaxConcurrent is how many checks run at once; further calls wait for a turn (or
+	// for their context to end). Reading the upload is not counted, only the inspection.
+	// Defaults to 4.
+	MaxConcurrent int
 	// JPEGQuality is the quality JPEG images are re-encoded with (1–100). When the result
 	// exceeds the slot limit, lower qualities down to 50 are tried. Defaults to 85.
 	JPEGQuality int
@@ -29,32 +41,50 @@ type Options struct {
 
 // Default option values.
 const (
-	DefaultMaxPixels   = 16_000_000
-	DefaultJPEGQuality = 85
+	DefaultMaxPixels      = 16_000_000
+	DefaultMaxDecodeBytes = 128 << 20
+	DefaultMaxScans       = 64
+	DefaultMaxConcurrent  = 4
+	DefaultJPEGQuality    = 85
 )
 
-// Checker validates uploads. It is safe for concurrent use if its NewID is.
+// Checker validates uploads. It is safe for concurrent use if its NewID is; at most
+// MaxConcurrent checks run at once.
 type Checker struct {
-	newID     func() (string, error)
-	maxPixels int64
-	quality   int
+	newID          func() (string, error)
+	maxPixels      int64
+	maxDecodeBytes int64
+	maxScans       int
+	quality        int
+	turns          chan struct{}
 }
 
 // NewChecker returns a Checker with opts (nil means all defaults).
 func NewChecker(opts *Options) *Checker {
-	c := &Checker{newID: RandomID, maxPixels: DefaultMaxPixels, quality: DefaultJPEGQuality}
+	c := &Checker{newID: RandomID, maxPixels: DefaultMaxPixels, maxDecodeBytes: DefaultMaxDecodeBytes,
+		maxScans: DefaultMaxScans, quality: DefaultJPEGQuality}
+	n := DefaultMaxConcurrent
 	if opts != nil {
 		if opts.NewID != nil {
 			c.newID = opts.NewID
 		}
-		if opts.MaxPixels > 0 {
-			c.maxPixels = opts.MaxPixels
-		}
+		c.maxPixels = positive(opts.MaxPixels, c.maxPixels)
+		c.maxDecodeBytes = positive(opts.MaxDecodeBytes, c.maxDecodeBytes)
+		c.maxScans = positive(opts.MaxScans, c.maxScans)
+		n = positive(opts.MaxConcurrent, n)
 		if opts.JPEGQuality > 0 && opts.JPEGQuality <= 100 {
 			c.quality = opts.JPEGQuality
 		}
 	}
+	c.turns = make(chan struct{}, n)
 	return c
+}
+
+func positive[T int | int64](v, def T) T {
+	if v > 0 {
+		return v
+	}
+	return def
 }
 
 // RandomID returns 128 bits from crypto/rand as 32 lower-case hex digits.
@@ -71,13 +101,21 @@ func Check(slot Slot, name string, r io.Reader) (*File, error) {
 	return NewChecker(nil).Check(slot, name, r)
 }
 
-// Check validates the file called name, read from r, for slot. It reads at most
-// slot.Limit+1 bytes from r and holds at most that many; images are first sized with
-// DecodeConfig, so only images within MaxPixels are decoded, and the re-encoded image
-// (no larger than the limit) replaces the bytes received. A refused file gives a *cxq.FieldError (matching cxq.ErrInvalid) with one
-// of the Code* values; a failing reader gives its error wrapped; an invalid slot gives an
-// error matching cxq.ErrInvalid that is not a *cxq.FieldError.
+// Check is CheckContext with a context that never ends.
 func (c *Checker) Check(slot Slot, name string, r io.Reader) (*File, error) {
+	return c.CheckContext(context.Background(), slot, name, r)
+}
+
+// CheckContext validates the file called name, read from r, for slot. It reads at most
+// slot.Limit+1 bytes from r and holds at most that many; it then waits for one of the
+// checker's MaxConcurrent turns and inspects the bytes within the budgets of the
+// package documentation, so that no file takes more than the stated memory to judge.
+// For images the re-encoded image (no larger than the limit) replaces the bytes
+// received. A refused file gives a *cxq.FieldError (matching cxq.ErrInvalid) with one
+// of the Code* values; a failing reader gives its error wrapped; a context that ends
+// while waiting, reading or decoding gives the context's error; an invalid slot gives
+// an error matching cxq.ErrInvalid that is not a *cxq.FieldError.
+func (c *Checker) CheckContext(ctx context.Context, slot Slot, name string, r io.Reader) (*File, error) {
 	if err := slot.Validate(); err != nil {
 		return nil, err
 	}
@@ -89,7 +127,7 @@ func (c *Checker) Check(slot Slot, name string, r io.Reader) (*File, error) {
 	if !ok || !slot.Accepts(typ) {
 		return nil, errNotAllowed(slot, ext)
 	}
-	data, err := readLimited(r, slot.Limit)
+	data, err := readLimited(ContextReader(ctx, r), slot.Limit)
 	if err != nil {
 		return nil, fmt.Errorf("attachment: read %s: %w", slot.Name, err)
 	}
@@ -102,10 +140,17 @@ func (c *Checker) Check(slot Slot, name string, r io.Reader) (*File, error) {
 	if got := Sniff(data); got != typ {
 		return nil, errMismatch(slot, ext, got)
 	}
-	content, flags, fe := c.inspect(slot, typ, data)
+	content, flags, fe, err := c.inspectTurn(ctx, slot, typ, data)
+	if err != nil {
+		return nil, fmt.Errorf("attachment: check %s: %w", slot.Name, err)
+	}
 	if fe != nil {
 		return nil, fe
 	}
+	return c.file(slot, clean, typ, content, flags)
+}
+
+func (c *Checker) file(slot Slot, name string, typ Type, content []byte, flags []Flag) (*File, error) {
 	id, err := c.newID()
 	if err != nil {
 		return nil, err
@@ -116,33 +161,47 @@ func (c *Checker) Check(slot Slot, name string, r io.Reader) (*File, error) {
 	sum := sha256.Sum256(content)
 	return &File{
 		Attachment: Attachment{
-			ID: id, Slot: slot.Name, Name: clean, Type: typ,
+			ID: id, Slot: slot.Name, Name: name, Type: typ,
 			Size: int64(len(content)), SHA256: hex.EncodeToString(sum[:]), Flags: flags,
 		},
 		Content: content,
 	}, nil
 }
 
-func (c *Checker) inspect(slot Slot, typ Type, data []byte) ([]byte, []Flag, *cxq.FieldError) {
+// inspectTurn waits for a turn (or for ctx to end) and inspects data in it.
+func (c *Checker) inspectTurn(ctx context.Context, slot Slot, typ Type, data []byte) ([]byte, []Flag, *cxq.FieldError, error) {
+	select {
+	case c.turns <- struct{}{}:
+	case <-ctx.Done():
+		return nil, nil, nil, fmt.Errorf("waiting for a turn: %w", ctx.Err())
+	}
+	defer func() { <-c.turns }()
+	return c.inspect(ctx, slot, typ, data)
+}
+
+func (c *Checker) inspect(ctx context.Context, slot Slot, typ Type, data []byte) ([]byte, []Flag, *cxq.FieldError, error) {
+	var flags []Flag
+	var fe *cxq.FieldError
 	switch typ {
 	case JPEG, PNG:
-		out, fe := c.reencode(slot, typ, data)
-		return out, nil, fe
+		out, fe, err := c.reencode(ctx, slot, typ, data)
+		return out, nil, fe, err
 	case PDF:
-		return data, nil, checkPDF(slot, data)
+		flags, fe = checkPDF(slot, data)
 	case DOCX:
-		flags, fe := checkDOCX(slot, data)
-		return data, flags, fe
+		flags, fe = checkDOCX(slot, data)
 	case DOC:
-		return data, nil, checkOLE(slot, data)
+		flags, fe = checkOLE(slot, data)
+	default:
+		fe = errNotAllowed(slot, string(typ))
 	}
-	return nil, nil, errNotAllowed(slot, string(typ))
+	return data, flags, fe, nil
 }
 
 // Store checks the upload as Check does and puts the accepted content into b under the
 // new ID. A refused file stores nothing.
 func (c *Checker) Store(ctx context.Context, b Blobs, slot Slot, name string, r io.Reader) (Attachment, error) {
-	f, err := c.Check(slot, name, r)
+	f, err := c.CheckContext(ctx, slot, name, r)
 	if err != nil {
 		return Attachment{}, err
 	}

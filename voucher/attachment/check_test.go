@@ -96,7 +96,8 @@ func TestCheckRefuses(t *testing.T) {
 		{"pdf encrypted", invoice, "a.pdf", pdfDoc([]string{"<< /Type /Catalog >>", "<< /Filter /Standard /V 2 /R 3 >>"}, "/Encrypt 2 0 R"), attachment.CodeUnsafe, attachment.ReasonEncrypted},
 		{"pdf JavaScript in object stream", invoice, "a.pdf", pdfWith("", stream("<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>", deflate([]byte("6 0 << /S /JavaScript /JS (app.alert(1)) >>")))), attachment.CodeUnsafe, attachment.ReasonActive},
 		{"pdf short name in object stream", invoice, "a.pdf", pdfWith("", stream("<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>", deflate([]byte("6 0 << /A#41 7 0 R >>")))), attachment.CodeUnsafe, attachment.ReasonActive},
-		{"pdf object stream under another filter", invoice, "a.pdf", pdfWith("", stream("<< /Type /ObjStm /Filter /ASCIIHexDecode /Length %d >>", []byte("2F4A53>"))), attachment.CodeUnsafe, attachment.ReasonObjectStream},
+		{"pdf object stream under ASCIIHex", invoice, "a.pdf", pdfWith("", stream("<< /Type /ObjStm /N 1 /First 4 /Filter /ASCIIHexDecode /Length %d >>", []byte(fmt.Sprintf("%x>", "6 0 << /JS (x) >>")))), attachment.CodeUnsafe, attachment.ReasonActive},
+		{"pdf object stream under an undecodable filter", invoice, "a.pdf", pdfWith("", stream("<< /Type /ObjStm /Filter /LZWDecode /Length %d >>", []byte("2F4A53>"))), attachment.CodeUnsafe, attachment.ReasonObjectStream},
 		{"pdf object stream bomb", contract, "a.pdf", pdfWith("", stream("<< /Type /ObjStm /Filter /FlateDecode /Length %d >>", deflate(make([]byte, 2<<20)))), attachment.CodeUnsafe, attachment.ReasonBomb},
 		{"pdf JavaScript hidden in stream data", invoice, "a.pdf", pdfWith("", stream("<< /Length %d >>", []byte("6 0 obj << /S /JavaScript >> endobj")), "<< >>"), attachment.CodeUnsafe, attachment.ReasonActive},
 		{"pdf without %%EOF", invoice, "a.pdf", bytes.TrimSuffix(pdfWith(""), []byte("%%EOF\n")), attachment.CodeUnreadable, ""},
@@ -119,9 +120,9 @@ func TestCheckRefuses(t *testing.T) {
 		{"docx with a duplicate entry", contract, "a.docx", makeDOCX(t, zipEntry{name: "word/document.xml", data: []byte(documentXML)}), attachment.CodeUnsafe, attachment.ReasonDuplicate},
 		{"zip holding word/evil.exe", contract, "a.docx", makeZIP(t, []zipEntry{{name: "[Content_Types].xml", data: []byte(contentTypes)}, {name: "word/evil.exe", data: []byte("MZ")}}), attachment.CodeUnreadable, ""},
 		{"docx that is not a zip", contract, "a.docx", []byte("PK\x03\x04 not really"), attachment.CodeUnreadable, ""},
-		{"ole renamed docx", contract, "a.docx", makeOLE(nil), attachment.CodeTypeMismatch, ""},
+		{"ole renamed docx", contract, "a.docx", wordDoc(0), attachment.CodeTypeMismatch, ""},
 		{"docx renamed doc", contract, "a.doc", makeDOCX(t), attachment.CodeTypeMismatch, ""},
-		{"doc with macros", contract, "a.doc", makeOLE(utf16le("_VBA_PROJECT_CUR")), attachment.CodeUnsafe, attachment.ReasonMacro},
+		{"doc with macros", contract, "a.doc", wordDoc(0, cfbEntry{name: "_VBA_PROJECT_CUR", storage: true, parent: -1}), attachment.CodeUnsafe, attachment.ReasonMacro},
 		{"doc with bad header", contract, "a.doc", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), attachment.CodeUnreadable, ""},
 		{"doc truncated", contract, "a.doc", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0}, attachment.CodeUnreadable, ""},
 	}
@@ -185,7 +186,7 @@ func TestCheckAccepts(t *testing.T) {
 		{"docx", attachment.SlotContractScan, "合同.docx", bigWord, attachment.DOCX, 0},
 		{"docx with word/ after 4 KiB", attachment.SlotContractScan, "a.docx", makeZIP(t, append([]zipEntry{{name: "[Content_Types].xml", data: []byte(contentTypes)}, {name: "docProps/thumbnail.jpeg", data: jpg}, {name: "customXml/item1.xml", data: noise(6000)}}, docxEntries()[1:]...)), attachment.DOCX, 0},
 		{"docx with external target", attachment.SlotContractScan, "a.docx", makeDOCX(t, zipEntry{name: "word/_rels/settings.xml.rels", data: []byte(externalRels)}), attachment.DOCX, 1},
-		{"doc", attachment.SlotContractScan, "合同.DOC", makeOLE(utf16le("WordDocument")), attachment.DOC, 0},
+		{"doc", attachment.SlotContractScan, "合同.DOC", wordDoc(0), attachment.DOC, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -44,31 +44,13 @@ func checkDOCX(slot Slot, data []byte) ([]Flag, *cxq.FieldError) {
 	if !seen["[content_types].xml"] || !seen["word/document.xml"] {
 		return nil, errUnreadable(slot, DOCX, "no [Content_Types].xml or word/document.xml")
 	}
-	var flags []Flag
+	p := &docxPolicy{slot: slot}
 	for _, f := range zr.File {
-		body, fe := readEntry(slot, f)
-		if fe != nil {
+		if fe := p.part(f); fe != nil {
 			return nil, fe
 		}
-		lower := strings.ToLower(f.Name)
-		switch {
-		case lower == "[content_types].xml":
-			if bytes.Contains(bytes.ToLower(body), []byte("vbaproject")) || bytes.Contains(bytes.ToLower(body), []byte("macroenabled")) {
-				return nil, errUnsafe(slot, ReasonMacro, f.Name)
-			}
-		case strings.HasSuffix(lower, ".rels"):
-			ext, err := externalTargets(body)
-			if err != nil {
-				return nil, errUnreadable(slot, DOCX, f.Name+": "+err.Error())
-			}
-			for _, t := range ext {
-				if len(flags) < docxMaxFlags {
-					flags = append(flags, Flag{Code: FlagExternalTarget, Params: map[string]string{"part": f.Name, "target": t}})
-				}
-			}
-		}
 	}
-	return flags, nil
+	return p.flags, nil
 }
 
 // checkEntry refuses unsafe names, symlinks, macros, encryption, duplicates and
@@ -113,50 +95,41 @@ func unsafeEntryName(name string) bool {
 	return false
 }
 
-// readEntry inflates an entry in full, never past its declared size (archive/zip refuses
-// an entry longer than declared and checks the CRC), so a lying header cannot hide a bomb.
-// Only XML parts the check needs are kept; the rest are read and discarded.
-func readEntry(slot Slot, f *zip.File) ([]byte, *cxq.FieldError) {
+// readEntry inflates an entry in full into w, never past its declared size (archive/zip
+// refuses an entry longer than declared and checks the CRC), so a lying header cannot
+// hide a bomb.
+func readEntry(slot Slot, f *zip.File, w io.Writer) *cxq.FieldError {
 	if f.Mode().IsDir() {
-		return nil, nil
+		return nil
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, errUnreadable(slot, DOCX, f.Name+": "+err.Error())
+		return errUnreadable(slot, DOCX, f.Name+": "+err.Error())
 	}
 	defer rc.Close()
-	lower := strings.ToLower(f.Name)
-	var w io.Writer = io.Discard
-	var buf bytes.Buffer
-	if lower == "[content_types].xml" || strings.HasSuffix(lower, ".rels") {
-		w = &buf
-	}
 	n, err := io.Copy(w, io.LimitReader(rc, int64(f.UncompressedSize64)+1))
 	if err != nil {
-		return nil, errUnreadable(slot, DOCX, f.Name+": "+err.Error())
+		return errUnreadable(slot, DOCX, f.Name+": "+err.Error())
 	}
 	if uint64(n) != f.UncompressedSize64 {
-		return nil, errUnreadable(slot, DOCX, f.Name+": size differs from its header")
+		return errUnreadable(slot, DOCX, f.Name+": size differs from its header")
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
-// externalTargets returns the targets of relationships with TargetMode="External".
-func externalTargets(body []byte) ([]string, error) {
+// docxRel is one relationship of a .rels part.
+type docxRel struct {
+	Type   string `xml:"Type,attr"`
+	Target string `xml:"Target,attr"`
+	Mode   string `xml:"TargetMode,attr"`
+}
+
+func parseRels(body []byte) ([]docxRel, error) {
 	var rels struct {
-		Rel []struct {
-			Target string `xml:"Target,attr"`
-			Mode   string `xml:"TargetMode,attr"`
-		} `xml:"Relationship"`
+		Rel []docxRel `xml:"Relationship"`
 	}
 	if err := xml.Unmarshal(body, &rels); err != nil {
 		return nil, err
 	}
-	var out []string
-	for _, r := range rels.Rel {
-		if strings.EqualFold(r.Mode, "External") {
-			out = append(out, r.Target)
-		}
-	}
-	return out, nil
+	return rels.Rel, nil
 }

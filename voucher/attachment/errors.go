@@ -38,6 +38,11 @@ const (
 	ReasonSymlink       = "symlink"         // detail: the ZIP entry name
 	ReasonMacro         = "macro"           // detail: the part holding the VBA project
 	ReasonDuplicate     = "duplicate_entry" // detail: the ZIP entry name
+	ReasonBudget        = "work_budget"     // detail: which budget (parse, scans, decode memory)
+	ReasonEmbedded      = "embedded_object" // detail: the part or storage holding an OLE object
+	ReasonActiveX       = "activex"         // detail: the part holding the control
+	ReasonDDE           = "dde_field"       // detail: the part and field code
+	ReasonLayout        = "not_word"        // detail: what the compound file holds instead
 )
 
 var reasonText = map[string]cxq.Text{
@@ -57,6 +62,11 @@ var reasonText = map[string]cxq.Text{
 	ReasonSymlink:       cxq.T("压缩包含符号链接", "the archive holds a symbolic link"),
 	ReasonMacro:         cxq.T("文档含宏", "the document holds macros"),
 	ReasonDuplicate:     cxq.T("压缩包含重复条目", "the archive holds a duplicate entry"),
+	ReasonBudget:        cxq.T("文件结构超出检查限度", "the file's structure exceeds what the check will examine"),
+	ReasonEmbedded:      cxq.T("文档含嵌入对象", "the document holds an embedded object"),
+	ReasonActiveX:       cxq.T("文档含 ActiveX 控件", "the document holds an ActiveX control"),
+	ReasonDDE:           cxq.T("文档含 DDE 域", "the document holds a DDE field"),
+	ReasonLayout:        cxq.T("文件不是 Word 文档", "the file is not a Word document"),
 }
 
 // ReasonText returns the Chinese and English wording of a reason code.

@@ -201,28 +201,3 @@ func docxEntries(extra ...zipEntry) []zipEntry {
 func makeDOCX(t testing.TB, extra ...zipEntry) []byte {
 	return makeZIP(t, docxEntries(extra...))
 }
-
-// makeOLE builds a compound file header (version 3, 512-byte sectors) followed by
-// sectors holding body.
-func makeOLE(body []byte) []byte {
-	h := make([]byte, 512)
-	copy(h, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
-	binary.LittleEndian.PutUint16(h[24:], 0x3E)
-	binary.LittleEndian.PutUint16(h[26:], 3)
-	binary.LittleEndian.PutUint16(h[28:], 0xFFFE)
-	binary.LittleEndian.PutUint16(h[30:], 9)
-	binary.LittleEndian.PutUint16(h[32:], 6)
-	out := append(h, body...)
-	for len(out)%512 != 0 {
-		out = append(out, 0)
-	}
-	return out
-}
-
-func utf16le(s string) []byte {
-	var out []byte
-	for _, r := range s {
-		out = append(out, byte(r), 0)
-	}
-	return out
-}

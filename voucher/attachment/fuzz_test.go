@@ -16,7 +16,7 @@ func FuzzCheck(f *testing.F) {
 	f.Add(uint8(1), makePNG(f, 8, 8))
 	f.Add(uint8(2), pdfWith("/OpenAction [3 0 R /Fit]"))
 	f.Add(uint8(2), pdfWith("", stream("<< /Type /ObjStm /Filter /FlateDecode /Length %d >>", deflate([]byte("<< /J#53 1 >>")))))
-	f.Add(uint8(3), makeOLE(utf16le("WordDocument")))
+	f.Add(uint8(3), wordDoc(0))
 	f.Add(uint8(4), makeDOCX(f))
 	f.Add(uint8(4), makeDOCX(f, zipEntry{name: "word/_rels/settings.xml.rels", data: []byte(externalRels)}))
 	f.Add(uint8(2), pngHeaderOnly(30000, 30000))

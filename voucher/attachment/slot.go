@@ -32,6 +32,13 @@ type Slot struct {
 	Limit    int64    `json:"limit"`    // largest accepted size in bytes; one byte more is refused
 	Types    []Type   `json:"types"`    // accepted types
 	Optional bool     `json:"optional"` // the form may be submitted without it
+	// AllowLinks accepts PDF link (URI) actions, each reported as a FlagLink, instead of
+	// refusing the file. Defaults to false: a link is refused.
+	AllowLinks bool `json:"allow_links,omitempty"`
+	// FlagObjects accepts embedded OLE objects, ActiveX controls and DDE fields in Word
+	// files, each reported as a flag (FlagEmbeddedObject, FlagActiveX, FlagDDE), instead
+	// of refusing the file. Defaults to false: they are refused. Macros are always refused.
+	FlagObjects bool `json:"flag_objects,omitempty"`
 }
 
 // Accepts reports whether the slot takes files of type t.

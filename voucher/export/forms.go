@@ -100,11 +100,8 @@ func layoutApplication(d *doc, f *ApplicationForm) {
 	d.row(lbl(labelW, "预估合同金额"), num(pairW, money(f.EstimatedTotal)),
 		lbl(labelW, "申请创新券金额（系统自动计算）"), num(pairW, money(f.VoucherAmount)))
 
-	d.textBlock("四、科技创新活动描述", f.Description)
-	d.attachments("五、相关附件（合同、协议、报价单等）", f.Attachments)
-
-	d.pledge("申请单位承诺：本表所填内容及所附材料真实、准确、有效，如有不实，愿承担相应责任。")
-	d.signatures("法定代表人或授权代表（签字）：", "申请单位（盖章）：")
+	d.closing("四、科技创新活动描述", f.Description, "五、相关附件（合同、协议、报价单等）", f.Attachments,
+		"申请单位承诺：本表所填内容及所附材料真实、准确、有效，如有不实，愿承担相应责任。")
 }
 
 func layoutRedemption(d *doc, f *RedemptionForm) {
@@ -144,9 +141,16 @@ func layoutRedemption(d *doc, f *RedemptionForm) {
 	d.row(lbl(labelW, "申请创新券金额"), num(pairW, money(f.Claimed)),
 		lbl(labelW, "兑现创新券金额合计（系统自动计算）"), num(pairW, money(f.Total)))
 
-	d.textBlock("六、科技创新券使用成效", f.Outcome)
-	d.attachments("七、证明材料（服务结果证明、项目实施情况总结、银行打款回单等）", f.Attachments)
+	d.closing("六、科技创新券使用成效", f.Outcome, "七、证明材料（服务结果证明、项目实施情况总结、银行打款回单等）", f.Attachments,
+		"申请单位承诺：本表所填内容及所附发票、合同和证明材料真实、准确、有效，如有不实，愿承担相应责任。")
+}
 
-	d.pledge("申请单位承诺：本表所填内容及所附发票、合同和证明材料真实、准确、有效，如有不实，愿承担相应责任。")
+// closing ends both forms the same way: the free-text section, the attached files, the
+// applicant's pledge and the signature and stamp lines of the applicant.
+func (d *doc) closing(textTitle, text, filesTitle string, files []Attachment, pledge string) {
+	d.textBlock(textTitle, text)
+	d.attachments(filesTitle, files)
+
+	d.pledge(pledge)
 	d.signatures("法定代表人或授权代表（签字）：", "申请单位（盖章）：")
 }

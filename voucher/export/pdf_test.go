@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -89,12 +90,20 @@ func requireInOrder(t testing.TB, text string, wants ...string) {
 	}
 }
 
+// twoPageText extracts the text of a rendered form and requires that it has two pages, each
+// with the verification code of rec.
+func twoPageText(t testing.TB, pdf []byte, rec export.Record) string {
+	t.Helper()
+	text := pdfText(t, pdf)
+	code := export.Code(rec, nil)
+	requireInOrder(t, text, "验证码"+code, "第1页共2页", "验证码"+code, "第2页共2页")
+	return text
+}
+
 func TestApplicationTextExtracts(t *testing.T) {
 	t.Parallel()
 	f := sampleApplication()
-	text := pdfText(t, renderApp(t, f, nil))
-	code := export.Code(f.Record(), nil)
-	requireInOrder(t, text, "验证码"+code, "第1页共2页", "验证码"+code, "第2页共2页")
+	text := twoPageText(t, renderApp(t, f, nil), f.Record())
 	requireInOrder(t, body(text),
 		"天津市科技创新券", "科技创新券申请表", f.ID, "导出时间：2026-11-24 10:30",
 		"审核状态", f.Status,
@@ -116,9 +125,7 @@ func TestApplicationTextExtracts(t *testing.T) {
 func TestRedemptionTextExtracts(t *testing.T) {
 	t.Parallel()
 	f := sampleRedemption()
-	text := pdfText(t, renderRed(t, f, nil))
-	code := export.Code(f.Record(), nil)
-	requireInOrder(t, text, "验证码"+code, "第1页共2页", "验证码"+code, "第2页共2页")
+	text := twoPageText(t, renderRed(t, f, nil), f.Record())
 	requireInOrder(t, body(text),
 		"创新券兑现申请表", f.ID, f.ApplicationID,
 		"审核状态", f.Status, "实际兑现金额", "0.00 元",
@@ -242,15 +249,12 @@ func TestMissingGlyphIsAnError(t *testing.T) {
 			t.Parallel()
 			f := sampleRedemption()
 			tc.edit(f)
-			var b bytes.Buffer
-			err := export.RenderRedemption(&b, f, nil)
-			require.ErrorIs(t, err, cxq.ErrInvalid)
+			err := renderFails(t, func(w io.Writer) error { return export.RenderRedemption(w, f, nil) })
 			var ge *export.GlyphError
 			require.True(t, errors.As(err, &ge))
 			require.Equal(t, tc.field, ge.Field)
 			require.Equal(t, tc.r, ge.Rune)
 			require.Contains(t, err.Error(), string(tc.r))
-			require.Zero(t, b.Len(), "nothing is written")
 		})
 	}
 }
@@ -269,15 +273,23 @@ func TestInvalidFormWritesNothing(t *testing.T) {
 			t.Parallel()
 			f := sampleApplication()
 			tc.edit(f)
-			var b bytes.Buffer
-			err := export.RenderApplication(&b, f, nil)
-			require.ErrorIs(t, err, cxq.ErrInvalid)
+			err := renderFails(t, func(w io.Writer) error { return export.RenderApplication(w, f, nil) })
 			var ve *cxq.ValidationError
 			require.ErrorAs(t, err, &ve)
 			require.True(t, ve.Has(tc.field, cxq.CodeRequired), err.Error())
-			require.Zero(t, b.Len())
 		})
 	}
+}
+
+// renderFails calls render, requires an error matching [cxq.ErrInvalid] and that nothing
+// was written, and returns the error for the caller's own checks.
+func renderFails(t testing.TB, render func(io.Writer) error) error {
+	t.Helper()
+	var b bytes.Buffer
+	err := render(&b)
+	require.ErrorIs(t, err, cxq.ErrInvalid)
+	require.Zero(t, b.Len(), "nothing is written")
+	return err
 }
 
 func TestConcurrentRendersAgree(t *testing.T) {

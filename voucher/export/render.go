@@ -37,22 +37,27 @@ func (o *Options) code() *CodeOptions {
 // RenderApplication writes f as a PDF to w. Bad input (no ID, no export time, a character
 // the font lacks) is an error matching [cxq.ErrInvalid] and nothing is written.
 func RenderApplication(w io.Writer, f *ApplicationForm, opts *Options) error {
-	if err := f.check(opts.font()); err != nil {
-		return err
-	}
-	d := newDoc(opts.font(), f.Exported, Code(f.Record(), opts.code()), f.ID, f.Version, "科技创新券申请表")
-	layoutApplication(d, f)
-	return d.output(w)
+	return render(w, opts, f.check, f.Record(), f.Exported, "科技创新券申请表",
+		func(d *doc) { layoutApplication(d, f) })
 }
 
 // RenderRedemption writes f as a PDF to w. Bad input is an error matching
 // [cxq.ErrInvalid] and nothing is written.
 func RenderRedemption(w io.Writer, f *RedemptionForm, opts *Options) error {
-	if err := f.check(opts.font()); err != nil {
+	return render(w, opts, f.check, f.Record(), f.Exported, "创新券兑现申请表",
+		func(d *doc) { layoutRedemption(d, f) })
+}
+
+// render is what both forms share: check the form against the font before anything is
+// written, then lay it out under the title with the verification code of rec (whose ID
+// and version the pages print) and write the PDF.
+func render(w io.Writer, opts *Options, check func(*Font) error, rec Record, exported time.Time,
+	title string, layout func(*doc)) error {
+	if err := check(opts.font()); err != nil {
 		return err
 	}
-	d := newDoc(opts.font(), f.Exported, Code(f.Record(), opts.code()), f.ID, f.Version, "创新券兑现申请表")
-	layoutRedemption(d, f)
+	d := newDoc(opts.font(), exported, Code(rec, opts.code()), rec.ID, rec.Version, title)
+	layout(d)
 	return d.output(w)
 }
 

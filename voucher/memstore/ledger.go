@@ -84,21 +84,29 @@ func (t *tx) BanQuota(_ context.Context, k voucher.QuotaKey, ban policy.Ban) (vo
 	})
 }
 
+func (t *tx) AuditTail(_ context.Context) (voucher.AuditTail, error) {
+	if n := len(t.s.trail); n > 0 {
+		return t.s.trail[n-1].Tail(), nil
+	}
+	return voucher.AuditTail{}, nil
+}
+
 func (t *tx) AppendAudit(_ context.Context, e voucher.AuditEntry) error {
 	if err := t.writable(); err != nil {
 		return err
 	}
-	chain := t.s.audit[e.Stream]
-	if e.Seq != int64(len(chain))+1 {
+	stream := t.s.audit[e.Stream]
+	if e.Seq != int64(len(stream))+1 {
 		return conflict("audit %s: entry %d exists or is out of order", e.Stream, e.Seq)
 	}
-	if len(chain) == 0 {
-		t.s.streams = append(t.s.streams, e.Stream)
-		n := len(t.s.streams)
-		t.undo = append(t.undo, func() { t.s.streams = t.s.streams[:n-1] })
+	if e.Pos != int64(len(t.s.trail))+1 {
+		return conflict("audit: position %d is not the trail's next", e.Pos)
 	}
 	setUndo(t, t.s.audit, e.Stream)
-	t.s.audit[e.Stream] = append(chain[:len(chain):len(chain)], e)
+	t.s.audit[e.Stream] = append(stream[:len(stream):len(stream)], e)
+	n := len(t.s.trail)
+	t.s.trail = append(t.s.trail, e)
+	t.undo = append(t.undo, func() { t.s.trail = t.s.trail[:n] })
 	return nil
 }
 
@@ -106,21 +114,15 @@ func (t *tx) Audit(_ context.Context, stream string) ([]voucher.AuditEntry, erro
 	if stream != "" {
 		return append([]voucher.AuditEntry(nil), t.s.audit[stream]...), nil
 	}
-	var out []voucher.AuditEntry
-	for _, s := range t.s.streams {
-		out = append(out, t.s.audit[s]...)
-	}
-	return out, nil
+	return append([]voucher.AuditEntry(nil), t.s.trail...), nil
 }
 
-func (t *tx) AuditHeads(_ context.Context) (map[string]string, error) {
-	heads := map[string]string{}
-	for id, o := range t.s.orders {
-		heads[voucher.StreamOf(voucher.StreamOrder, id)] = o.AuditHead
+func (t *tx) Quotas(_ context.Context) ([]voucher.Quota, error) {
+	out := make([]voucher.Quota, 0, len(t.s.quotas))
+	for _, q := range t.s.quotas {
+		out = append(out, q)
 	}
-	t.s.apps.heads(heads)
-	t.s.reds.heads(heads)
-	return heads, nil
+	return out, nil
 }
 
 func (t *tx) Idempotency(_ context.Context, actorID, key string) (voucher.Idempotency, error) {

@@ -23,7 +23,7 @@ type Store struct {
 	invoices map[string]string // invoice key → redemption ID
 	quotas   map[voucher.QuotaKey]voucher.Quota
 	audit    map[string][]voucher.AuditEntry
-	streams  []string // audit streams in order of creation
+	trail    []voucher.AuditEntry // every audit entry, in position order
 	idem     map[[2]string]voucher.Idempotency
 	// enc holds the JSON of every order, application and redemption (key: kind NUL id),
 	// so a read decodes a fresh copy without encoding the stored one again.

@@ -20,3 +20,7 @@ func BenchmarkSubmitApprove(b *testing.B) {
 		})
 	}
 }
+
+func TestTamperDetected(t *testing.T) {
+	storetest.RunTamper(t, func(testing.TB) voucher.Store { return memstore.New() }, memstore.Tamper{})
+}

@@ -65,25 +65,19 @@ func (t *tx) Orders(_ context.Context, f voucher.OrderFilter) ([]voucher.Order, 
 }
 
 func newApplications() *records[voucher.Application] {
-	return &records[voucher.Application]{
-		kind: voucher.StreamApplication, rows: map[string]voucher.Application{}, live: map[string]string{},
-		core:  func(a *voucher.Application) *voucher.Record { return &a.Record },
-		owner: func(a *voucher.Application) string { return a.OrderID },
-		match: func(a *voucher.Application, f voucher.ListFilter) bool {
+	return newRecords(voucher.StreamApplication, func(a *voucher.Application) *voucher.Record { return &a.Record },
+		func(a *voucher.Application) string { return a.OrderID },
+		func(a *voucher.Application, f voucher.ListFilter) bool {
 			return f.ApplicationID == "" || a.ID == f.ApplicationID
-		},
-	}
+		})
 }
 
 func newRedemptions() *records[voucher.Redemption] {
-	return &records[voucher.Redemption]{
-		kind: voucher.StreamRedemption, rows: map[string]voucher.Redemption{}, live: map[string]string{},
-		core:  func(r *voucher.Redemption) *voucher.Record { return &r.Record },
-		owner: func(r *voucher.Redemption) string { return r.ApplicationID },
-		match: func(r *voucher.Redemption, f voucher.ListFilter) bool {
+	return newRecords(voucher.StreamRedemption, func(r *voucher.Redemption) *voucher.Record { return &r.Record },
+		func(r *voucher.Redemption) string { return r.ApplicationID },
+		func(r *voucher.Redemption, f voucher.ListFilter) bool {
 			return f.ApplicationID == "" || r.ApplicationID == f.ApplicationID
-		},
-	}
+		})
 }
 
 func (t *tx) Applications() voucher.Records[voucher.Application] {

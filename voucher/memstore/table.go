@@ -19,6 +19,11 @@ type records[T any] struct {
 	match func(*T, voucher.ListFilter) bool // the kind's own filter fields
 }
 
+func newRecords[T any](kind string, core func(*T) *voucher.Record, owner func(*T) string,
+	match func(*T, voucher.ListFilter) bool) *records[T] {
+	return &records[T]{kind: kind, rows: map[string]T{}, live: map[string]string{}, core: core, owner: owner, match: match}
+}
+
 // table is a transaction's view of records, the voucher.Records of either kind.
 type table[T any] struct {
 	t *tx

@@ -86,7 +86,8 @@ func newWorld(f File, p policy.Policy, st voucher.Store) (*world, error) {
 		w.ents[e.ID] = w.enterprise(e)
 	}
 	w.svc, err = voucher.New(voucher.Config{Store: st, Now: w.clock.Now, IDs: &voucher.Sequence{},
-		Catalog: w, Enterprises: w,
+		Catalog: w, Enterprises: w, People: voucher.PeopleOf(professional, expert, office),
+		Audit: voucher.AuditKeys{Unkeyed: true}, // a scenario checks rules, not the trail's keys
 		Programme: voucher.Programme{Policies: reg, Policy: p.ID,
 			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()}})
 	return w, err

@@ -15,7 +15,7 @@ import (
 // The audit table refuses UPDATE and DELETE even to SQL that bypasses the Store.
 func testAppendOnly(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	e := voucher.AuditEntry{Stream: "application/A1", At: time.Now(), Actor: "u", Action: "submit"}.Chain(nil)
+	e := voucher.AuditEntry{Stream: "application/A1", At: time.Now(), Actor: "u", Action: "submit"}.Link(nil, voucher.AuditTail{}, nil)
 	require.NoError(t, st.Update(ctx, func(tx voucher.Tx) error { return tx.AppendAudit(ctx, e) }))
 	for _, q := range []string{
 		`UPDATE audit SET note = 'edited'`,

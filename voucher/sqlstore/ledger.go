@@ -42,6 +42,11 @@ func scanQuota(k voucher.QuotaKey, row *sql.Row) (voucher.Quota, error) {
 	if err := row.Scan(&c, &r, &u, &claims, &ban); err != nil {
 		return voucher.Quota{Key: k}, err
 	}
+	return quotaOf(k, c, r, u, claims, ban)
+}
+
+// quotaOf builds a quota from its columns.
+func quotaOf(k voucher.QuotaKey, c, r, u int64, claims int, ban string) (voucher.Quota, error) {
 	q := voucher.Quota{Key: k, Cap: cxq.Fen(c), Reserved: cxq.Fen(r), Consumed: cxq.Fen(u), Claims: claims}
 	if ban != "" {
 		var b policy.Ban
@@ -146,21 +151,69 @@ func (t *tx) BanQuota(ctx context.Context, k voucher.QuotaKey, ban policy.Ban) (
 	return t.Quota(ctx, k)
 }
 
+func (t *tx) Quotas(ctx context.Context) ([]voucher.Quota, error) {
+	rows, err := t.q.QueryContext(ctx, `SELECT enterprise_id, policy_id, year, `+quotaCols+` FROM quotas`)
+	if err != nil {
+		return nil, t.s.wrap(err)
+	}
+	defer rows.Close()
+	var out []voucher.Quota
+	for rows.Next() {
+		var k voucher.QuotaKey
+		var c, r, u int64
+		var claims int
+		var ban string
+		if err := rows.Scan(&k.EnterpriseID, &k.PolicyID, &k.Period, &c, &r, &u, &claims, &ban); err != nil {
+			return nil, err
+		}
+		q, err := quotaOf(k, c, r, u, claims, ban)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}
+
+// AuditTail reads the tail row; on PostgreSQL FOR UPDATE holds it until the transaction
+// ends, so concurrent appends queue in order (SQLite transactions already run one at a
+// time).
+func (t *tx) AuditTail(ctx context.Context) (voucher.AuditTail, error) {
+	q := `SELECT pos, hash FROM audit_tail WHERE id = 1`
+	if t.s.dialect == Postgres && t.write {
+		q += ` FOR UPDATE`
+	}
+	var tail voucher.AuditTail
+	err := t.q.QueryRowContext(ctx, q).Scan(&tail.Pos, &tail.Hash)
+	return tail, t.s.wrap(err)
+}
+
 func (t *tx) AppendAudit(ctx context.Context, e voucher.AuditEntry) error {
-	_, err := t.exec(ctx, `INSERT INTO audit (stream, seq, at, actor, role, action, from_state, to_state, note, prev, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Stream, e.Seq, e.At.UnixMicro(), e.Actor, string(e.Role), e.Action,
-		e.From, e.To, e.Note, e.Prev, e.Hash)
-	return err
+	if _, err := t.exec(ctx, `INSERT INTO audit (pos, chain, stream, seq, at, actor, role, action, from_state, to_state,
+		note, content, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Pos, e.Chain, e.Stream, e.Seq,
+		e.At.UnixMicro(), e.Actor, string(e.Role), e.Action, e.From, e.To, e.Note, e.Content, e.Prev, e.Hash); err != nil {
+		return err
+	}
+	res, err := t.exec(ctx, `UPDATE audit_tail SET pos = ?, hash = ? WHERE id = 1 AND pos = ?`, e.Pos, e.Hash, e.Pos-1)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fmt.Errorf("sqlstore: audit position %d is not the trail's next: %w", e.Pos, cxq.ErrConflict)
+	}
+	return nil
 }
 
 func (t *tx) Audit(ctx context.Context, stream string) ([]voucher.AuditEntry, error) {
-	q := `SELECT stream, seq, at, actor, role, action, from_state, to_state, note, prev, hash FROM audit`
+	q := `SELECT pos, chain, stream, seq, at, actor, role, action, from_state, to_state, note, content, prev, hash FROM audit`
 	var args []any
+	order := ` ORDER BY pos`
 	if stream != "" {
 		q += ` WHERE stream = ?`
 		args = append(args, stream)
+		order = ` ORDER BY seq`
 	}
-	rows, err := t.q.QueryContext(ctx, t.s.rebind(q+` ORDER BY stream, seq`), args...)
+	rows, err := t.q.QueryContext(ctx, t.s.rebind(q+order), args...)
 	if err != nil {
 		return nil, t.s.wrap(err)
 	}
@@ -170,39 +223,14 @@ func (t *tx) Audit(ctx context.Context, stream string) ([]voucher.AuditEntry, er
 		var e voucher.AuditEntry
 		var at int64
 		var role string
-		if err := rows.Scan(&e.Stream, &e.Seq, &at, &e.Actor, &role, &e.Action, &e.From, &e.To, &e.Note, &e.Prev, &e.Hash); err != nil {
+		if err := rows.Scan(&e.Pos, &e.Chain, &e.Stream, &e.Seq, &at, &e.Actor, &role, &e.Action, &e.From, &e.To,
+			&e.Note, &e.Content, &e.Prev, &e.Hash); err != nil {
 			return nil, err
 		}
 		e.At, e.Role = time.UnixMicro(at).UTC(), voucher.Role(role)
 		out = append(out, e)
 	}
 	return out, rows.Err()
-}
-
-func (t *tx) AuditHeads(ctx context.Context) (map[string]string, error) {
-	heads := map[string]string{}
-	for _, src := range []struct{ table, kind string }{
-		{"orders", voucher.StreamOrder}, {"applications", voucher.StreamApplication}, {"redemptions", voucher.StreamRedemption},
-	} {
-		rows, err := t.q.QueryContext(ctx, `SELECT id, audit_head FROM `+src.table)
-		if err != nil {
-			return nil, t.s.wrap(err)
-		}
-		for rows.Next() {
-			var id, head string
-			if err := rows.Scan(&id, &head); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			heads[voucher.StreamOf(src.kind, id)] = head
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, err
-		}
-	}
-	return heads, nil
 }
 
 func (t *tx) Idempotency(ctx context.Context, actorID, key string) (voucher.Idempotency, error) {

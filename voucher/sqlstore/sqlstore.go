@@ -204,12 +204,33 @@ func (s *Store) updateOnce(ctx context.Context, fn func(voucher.Tx) error) (err 
 	return nil
 }
 
-// View runs fn on the database outside a write transaction.
+// View runs fn in a read-only snapshot: every read of fn sees the database as one
+// moment left it, however many writers commit meanwhile (so a verification or a page and
+// its total never mix two states). On PostgreSQL it is a REPEATABLE READ READ ONLY
+// transaction; on SQLite a deferred transaction on one connection, whose first read fixes
+// the WAL snapshot it reads until the end.
 func (s *Store) View(ctx context.Context, fn func(voucher.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return fn(&tx{q: s.queryer(nil, s.db), s: s})
+	if s.dialect == Postgres {
+		sqlTx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+		if err != nil {
+			return s.wrap(err)
+		}
+		defer func() { _ = sqlTx.Rollback() }()
+		return fn(&tx{q: sqlTx, s: s})
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return s.wrap(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN DEFERRED"); err != nil {
+		return s.wrap(err)
+	}
+	defer func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK") }()
+	return fn(&tx{q: conn, s: s})
 }
 
 // queryer returns what a tx runs its statements on. PostgreSQL statements go straight to

@@ -15,7 +15,7 @@
 // ([RunModel]). [Benchmark] measures submitted-and-approved applications per second.
 // New behaviour lands here first.
 //
-// It imports testing, the kernel, catalog, review and voucher, and must never import a
+// It imports testing, the kernel, catalog, review, voucher and voucher/policy, and must never import a
 // driver (the caller hands its Store in) or net/http; it must never be imported by
 // non-test code.
 package storetest

@@ -22,7 +22,6 @@ func RunRules(t *testing.T, open Opener) {
 			fn   func(*testing.T, *World)
 		}{
 			{"Lifecycle", testPresetLifecycle},
-			{"Authorization", testAuthorization},
 			{"TwoReviewersAtOnce", testTwoReviewers},
 		} {
 			t.Run(tc.name+"/"+p.ID, func(t *testing.T) {
@@ -179,8 +178,7 @@ func testFilingCounts(t *testing.T, open Opener) {
 	}
 }
 
-// checkLedger verifies that every quota equals what its applications hold and paid
-// and that the audit trail verifies.
+// checkLedger verifies that every quota equals what its applications hold and paid.
 func checkLedger(t *testing.T, st voucher.Store) {
 	require.NoError(t, st.View(bg, func(tx voucher.Tx) error {
 		apps, _, err := tx.Applications().List(bg, voucher.ListFilter{})
@@ -201,10 +199,6 @@ func checkLedger(t *testing.T, st voucher.Store) {
 			require.Equal(t, h[0].String(), q.Reserved.String(), "reserved on %s", k)
 			require.Equal(t, h[1].String(), q.Consumed.String(), "consumed on %s", k)
 		}
-		entries, err := tx.Audit(bg, "")
-		require.NoError(t, err)
-		heads, err := tx.AuditHeads(bg)
-		require.NoError(t, err)
-		return voucher.VerifyAudit(entries, heads)
+		return nil
 	}))
 }

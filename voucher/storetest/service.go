@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -20,6 +21,8 @@ func RunService(t *testing.T, open Opener) {
 	}{
 		{"Lifecycle", testLifecycle},
 		{"QuotaUnderConcurrentSubmissions", testQuotaSubmissions},
+		{"VerifyWhileWriting", testVerifyWhileWriting},
+		{"AmountsCheckedAtTheDoor", testAmountsAtTheDoor},
 		{"ConcurrentRedemptionsOfOneVoucher", testRedeemRace},
 		{"TwoReviewersAtOnce", testTwoReviewers},
 		{"IdempotencyKeys", testIdempotency},
@@ -119,6 +122,103 @@ func testQuotaSubmissions(t *testing.T, w *World) {
 		require.NoError(t, err)
 		require.Equal(t, 10*(round+1), page.Total, "exactly 10 granted in round %d", round)
 	}
+}
+
+// testAmountsAtTheDoor: an amount no record may hold (negative, zero where it must be
+// positive, above cxq.MaxMoney) is refused where it enters, with a field and a code, and
+// changes nothing: every list still reads.
+func testAmountsAtTheDoor(t *testing.T, w *World) {
+	o := w.Order(w.Enterprise, "P1")
+	for _, bad := range []cxq.Money{cxq.Yuan(1).Neg(), cxq.MaxMoney().Add(cxq.Fen(1))} {
+		_, err := w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID,
+			Form: voucher.ApplicationForm{Estimated: bad}})
+		requireField(t, err, "form.estimated")
+	}
+	page, err := w.Svc.Applications(bg, w.Enterprise, voucher.Query{})
+	require.NoError(t, err, "no unreadable record was stored")
+	require.Zero(t, page.Total)
+
+	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	r := w.Prepared(app.ID, "9099.00")
+	for _, bad := range []cxq.Money{cxq.Yuan(5).Neg(), {}, cxq.MaxMoney().Add(cxq.Fen(1))} {
+		inv := NextInvoice("1.00")
+		inv.Amount = bad
+		_, err := w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: inv})
+		requireField(t, err, "invoice.amount")
+		_, err = w.Svc.AddContract(bg, w.Enterprise, voucher.AddContractParams{Key: w.Key(), ID: r.ID,
+			Contract: voucher.Contract{Name: "技术服务合同", EffectiveAmount: bad, Scan: Ref("c.pdf")}})
+		requireField(t, err, "contract.effective_amount")
+	}
+	got, err := w.Svc.Redemption(bg, w.Enterprise, r.ID)
+	require.NoError(t, err)
+	require.Equal(t, r.Version, got.Version, "nothing changed")
+}
+
+// requireField checks err is a validation error naming field.
+func requireField(t *testing.T, err error, field string) {
+	t.Helper()
+	require.ErrorIs(t, err, cxq.ErrInvalid)
+	var fe *cxq.FieldError
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, field, fe.Field)
+	require.NotEmpty(t, fe.Code)
+	require.NotEmpty(t, fe.Message(cxq.ZH))
+	require.NotEmpty(t, fe.Message(cxq.EN))
+}
+
+// testVerifyWhileWriting verifies the trail and lists pages while other goroutines
+// submit and review: a read runs in one snapshot, so it never sees a broken trail or a
+// page whose total disagrees with its items.
+func testVerifyWhileWriting(t *testing.T, w *World) {
+	drafts := make([]voucher.Application, 16)
+	for i := range drafts {
+		drafts[i] = w.Draft(w.Enterprise, "4000.00")
+	}
+	stop, done := make(chan struct{}), make(chan struct{})
+	var reads int
+	var readErr error
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if readErr = w.Svc.VerifyAudit(bg); readErr != nil {
+				return
+			}
+			page, err := w.Svc.Applications(bg, w.Office, voucher.Query{PerPage: 100})
+			if err != nil {
+				readErr = err
+				return
+			}
+			if page.Total != len(page.Items) {
+				readErr = fmt.Errorf("a page of %d items says %d in total", len(page.Items), page.Total)
+				return
+			}
+			reads++
+		}
+	}()
+	errs := parallel(4, func(g int) error {
+		for i := range 4 {
+			id := drafts[g*4+i].ID
+			if _, err := w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: id}); err != nil {
+				return err
+			}
+			if _, err := w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: w.Key(), ID: id, Action: review.Approve}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	close(stop)
+	<-done
+	for _, err := range errs {
+		require.NoError(t, err)
+	}
+	require.NoError(t, readErr, "a read during writes")
+	require.Positive(t, reads)
 }
 
 func testRedeemRace(t *testing.T, w *World) {
@@ -227,21 +327,35 @@ func testAuthorization(t *testing.T, w *World) {
 	_, err = w.Svc.AssignApplication(bg, w.District, voucher.AssignParams{Key: w.Key(), ID: app.ID, Stage: review.ProfessionalReview, Reviewer: w.District.ID})
 	require.ErrorIs(t, err, cxq.ErrForbidden, "only the office assigns")
 
-	// Separation of duties: the district reviewer, assigned as professional reviewer under
-	// the same person ID, may not act on a second stage.
-	_, err = w.Svc.AssignApplication(bg, w.Office, voucher.AssignParams{Key: w.Key(), ID: app.ID, Stage: review.ProfessionalReview, Reviewer: w.District.ID})
-	require.NoError(t, err)
+	// The office cannot assign a person who may not review the stage.
+	for _, c := range []struct{ reviewer, code string }{
+		{"nobody", voucher.CodeUnknownReviewer},      // unknown
+		{w.District.ID, voucher.CodeUnknownReviewer}, // not a professional reviewer
+		{"u-e1-reviewer", voucher.CodeOwnPeople},     // the applicant's own person
+	} {
+		_, err = w.Svc.AssignApplication(bg, w.Office, voucher.AssignParams{Key: w.Key(), ID: app.ID, Stage: review.ProfessionalReview, Reviewer: c.reviewer})
+		requireField(t, err, "reviewer")
+		var fe *cxq.FieldError
+		require.ErrorAs(t, err, &fe)
+		require.Equal(t, c.code, fe.Code, c.reviewer)
+	}
+	_, err = w.Svc.AssignApplication(bg, w.Office, voucher.AssignParams{Key: w.Key(), ID: app.ID, Stage: review.DistrictReview, Reviewer: w.District.ID})
+	requireField(t, err, "stage") // the district stage is not assigned
+	closed := w.Approve(w.Submitted(w.Enterprise, "4000.00").ID)
+	_, err = w.Svc.AssignApplication(bg, w.Office, voucher.AssignParams{Key: w.Key(), ID: closed.ID, Stage: review.ProfessionalReview, Reviewer: w.SecondProfessional.ID})
+	requireField(t, err, "stage")
+	var closedErr *cxq.FieldError
+	require.ErrorAs(t, err, &closedErr)
+	require.Equal(t, voucher.CodeCaseClosed, closedErr.Code, "a closed case takes no assignment")
 	same := voucher.Actor{ID: w.District.ID, Role: voucher.RoleProfessional}
 	_, err = w.Svc.ReviewApplication(bg, same, voucher.Decision{Key: w.Key(), ID: app.ID, Action: review.Approve})
-	require.ErrorIs(t, err, review.ErrSeparationOfDuties)
-	require.ErrorIs(t, err, cxq.ErrForbidden)
-
-	require.Contains(t, w.Logs.String(), "access denied", "denials are logged")
-	require.Contains(t, w.Logs.String(), "review denied")
+	require.ErrorIs(t, err, cxq.ErrNotFound, "a person who is not assigned sees nothing")
 
 	// An enterprise cannot review its own application.
 	_, err = w.Svc.ReviewApplication(bg, w.Enterprise, voucher.Decision{Key: w.Key(), ID: app.ID, Action: review.Approve})
 	require.ErrorIs(t, err, cxq.ErrForbidden)
+	require.Contains(t, w.Logs.String(), "access denied", "denials are logged")
+	require.Contains(t, w.Logs.String(), "review denied")
 	// A provider confirms only its own products' orders.
 	o, err := w.Svc.PlaceOrder(bg, w.Enterprise, voucher.PlaceOrder{Key: w.Key(), ProductID: "P1",
 		Client: voucher.Party{Name: "企业E1", Contact: "张三", Phone: "13812345678"}})
@@ -322,12 +436,51 @@ func testInvoiceAcross(t *testing.T, w *World) {
 	r2, err := w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: a2.ID})
 	require.NoError(t, err)
 	inv := NextInvoice("9099.00")
+	inv.Code = "120017132011" // a 12-digit code: code + number are 20 digits
 	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r1.ID, Invoice: inv})
 	require.NoError(t, err)
+	requireDuplicate := func(err error, r voucher.Redemption, why string) {
+		t.Helper()
+		requireField(t, err, "invoice.number")
+		var fe *cxq.FieldError
+		require.ErrorAs(t, err, &fe)
+		require.Equal(t, voucher.CodeDuplicateInvoice, fe.Code, why)
+		for _, lang := range []cxq.Lang{cxq.ZH, cxq.EN} {
+			require.NotContains(t, fe.Message(lang), r1.ID, "the refusal names nobody else's record")
+		}
+		require.NotContains(t, err.Error(), r1.ID)
+	}
 	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r1.ID, Invoice: inv})
-	require.ErrorIs(t, err, cxq.ErrConflict, "twice on one redemption")
+	requireDuplicate(err, r1, "twice on one redemption")
 	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: inv})
-	require.ErrorIs(t, err, cxq.ErrConflict, "an invoice backs one redemption only")
+	requireDuplicate(err, r2, "an invoice backs one redemption only")
+	wide := inv
+	wide.Code, wide.Number = toFullWidth(inv.Code), toFullWidth(inv.Number)
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: wide})
+	requireDuplicate(err, r2, "full-width digits are the same invoice")
+	electronic := inv
+	electronic.Code, electronic.Number = "", inv.Code+inv.Number
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: electronic})
+	requireDuplicate(err, r2, "the same 20 digits typed as one number are the same invoice")
+
+	// Another enterprise cannot use it either.
+	w.Clock.Set(w.Clock.Now().Add(time.Minute))
+	other := w.Order(w.Other, "P1")
+	oa, err := w.Svc.SaveApplication(bg, w.Other, voucher.ApplicationDraft{Key: w.Key(), OrderID: other.ID, Form: Form("9099.00")})
+	require.NoError(t, err)
+	_, err = w.Svc.SubmitApplication(bg, w.Other, voucher.SubmitParams{Key: w.Key(), ID: oa.ID})
+	require.NoError(t, err)
+	_, err = w.Svc.ReviewApplication(bg, w.OtherDistrict, voucher.Decision{Key: w.Key(), ID: oa.ID, Action: review.Approve})
+	require.NoError(t, err)
+	_, err = w.Svc.AssignApplication(bg, w.Office, voucher.AssignParams{Key: w.Key(), ID: oa.ID, Stage: review.ProfessionalReview, Reviewer: w.Professional.ID})
+	require.NoError(t, err)
+	_, err = w.Svc.ReviewApplication(bg, w.Professional, voucher.Decision{Key: w.Key(), ID: oa.ID, Action: review.Approve})
+	require.NoError(t, err)
+	or, err := w.Svc.StartRedemption(bg, w.Other, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: oa.ID})
+	require.NoError(t, err)
+	_, err = w.Svc.AddInvoice(bg, w.Other, voucher.AddInvoiceParams{Key: w.Key(), ID: or.ID, Invoice: inv})
+	requireDuplicate(err, or, "across enterprises")
+
 	bad := inv
 	bad.Number = "123"
 	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: bad})
@@ -337,6 +490,17 @@ func testInvoiceAcross(t *testing.T, w *World) {
 	r2, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: inv})
 	require.NoError(t, err, "a removed invoice is free again")
 	require.Len(t, r2.Form.Invoices, 1)
+}
+
+// toFullWidth writes ASCII digits as full-width ones, as some input methods type them.
+func toFullWidth(s string) string {
+	out := []rune(s)
+	for i, r := range out {
+		if r >= '0' && r <= '9' {
+			out[i] = '０' + (r - '0')
+		}
+	}
+	return string(out)
 }
 
 func testDeadlines(t *testing.T, w *World) {

@@ -249,7 +249,8 @@ func testQuotaConcurrency(t *testing.T, st voucher.Store) {
 					if err := tx.Applications().Create(ctx, a); err != nil {
 						return err
 					}
-					return tx.AppendAudit(ctx, voucher.AuditEntry{Stream: "application/" + id, Actor: "E", Action: "submit", At: t0}.Chain(nil))
+					_, err := appendEntry(tx, voucher.AuditEntry{Stream: "application/" + id, Actor: "E", Action: "submit", At: t0}, nil)
+					return err
 				})
 				if err != nil && !errors.Is(err, voucher.ErrQuotaExhausted) {
 					return err
@@ -349,30 +350,55 @@ func testIdempotencyRecords(t *testing.T, st voucher.Store) {
 	}))
 }
 
+// appendEntry links e after prev in its stream and after the trail's tail, unkeyed, and
+// appends it.
+func appendEntry(tx voucher.Tx, e voucher.AuditEntry, prev *voucher.AuditEntry) (voucher.AuditEntry, error) {
+	tail, err := tx.AuditTail(ctx)
+	if err != nil {
+		return e, err
+	}
+	e = e.Link(prev, tail, nil)
+	return e, tx.AppendAudit(ctx, e)
+}
+
 func testAudit(t *testing.T, st voucher.Store) {
-	e1 := voucher.AuditEntry{Stream: "application/A1", At: t0, Actor: "u1", Role: voucher.RoleEnterprise, Action: "submit",
-		From: "draft", To: "district_review", Note: "amount=4549.50"}.Chain(nil)
-	e2 := voucher.AuditEntry{At: t0.Add(time.Hour), Actor: "r1", Role: voucher.RoleDistrict, Action: "approve",
-		From: "district_review", To: "professional_review"}.Chain(&e1)
+	var e1, e2, o1 voucher.AuditEntry
 	update(t, st, func(tx voucher.Tx) error {
-		require.NoError(t, tx.AppendAudit(ctx, e1))
-		return tx.AppendAudit(ctx, e2)
+		var err error
+		e1, err = appendEntry(tx, voucher.AuditEntry{Stream: "application/A1", At: t0, Actor: "u1", Role: voucher.RoleEnterprise,
+			Action: "submit", From: "draft", To: "district_review", Note: "amount=4549.50"}, nil)
+		require.NoError(t, err)
+		e2, err = appendEntry(tx, voucher.AuditEntry{At: t0.Add(time.Hour), Actor: "r1", Role: voucher.RoleDistrict,
+			Action: "approve", From: "district_review", To: "professional_review"}, &e1)
+		return err
 	})
 	err := st.Update(ctx, func(tx voucher.Tx) error { return tx.AppendAudit(ctx, e2) })
 	require.ErrorIs(t, err, cxq.ErrConflict, "an entry cannot be written twice")
+	stale := voucher.AuditEntry{Stream: "order/IV9", At: t0, Actor: "u1", Action: "place"}.Link(nil, e1.Tail(), nil)
+	err = st.Update(ctx, func(tx voucher.Tx) error { return tx.AppendAudit(ctx, stale) })
+	require.ErrorIs(t, err, cxq.ErrConflict, "an entry must join the trail at its tail")
 
-	o1 := voucher.AuditEntry{Stream: "order/IV1", At: t0, Actor: "u1", Action: "place"}.Chain(nil)
-	update(t, st, func(tx voucher.Tx) error { return tx.AppendAudit(ctx, o1) })
+	update(t, st, func(tx voucher.Tx) error {
+		o1, err = appendEntry(tx, voucher.AuditEntry{Stream: "order/IV1", At: t0, Actor: "u1", Action: "place"}, nil)
+		return err
+	})
 	require.NoError(t, st.View(ctx, func(tx voucher.Tx) error {
 		got, err := tx.Audit(ctx, "application/A1")
 		require.NoError(t, err)
 		require.Equal(t, []voucher.AuditEntry{e1, e2}, got)
 		all, err := tx.Audit(ctx, "")
 		require.NoError(t, err)
-		require.Len(t, all, 3)
-		require.NoError(t, voucher.VerifyAudit(all, nil))
-		require.ErrorIs(t, voucher.VerifyAudit(all, map[string]string{"application/A1": e1.Hash}), cxq.ErrTampered,
-			"a record whose head is not the chain's end has lost entries")
+		require.Equal(t, []voucher.AuditEntry{e1, e2, o1}, all, "the whole trail comes in position order")
+		tail, err := tx.AuditTail(ctx)
+		require.NoError(t, err)
+		require.Equal(t, o1.Tail(), tail)
+		records := map[string]voucher.RecordState{"application/A1": {Head: e2.Hash}, "order/IV1": {Head: o1.Hash}}
+		got2, err := voucher.VerifyTrail(all, records, nil)
+		require.NoError(t, err)
+		require.Equal(t, tail, got2)
+		records["application/A1"] = voucher.RecordState{Head: e1.Hash}
+		_, err = voucher.VerifyTrail(all, records, nil)
+		require.ErrorIs(t, err, cxq.ErrTampered, "a record whose head is not the chain's end has lost entries")
 		return nil
 	}))
 }
@@ -385,7 +411,8 @@ func testRollback(t *testing.T, st voucher.Store) {
 		_, err := tx.ChargeQuota(ctx, k, cxq.MustMoney("100000.00"), cxq.MustMoney("5000.00"))
 		require.NoError(t, err)
 		require.NoError(t, tx.ClaimInvoice(ctx, "x", "R1"))
-		require.NoError(t, tx.AppendAudit(ctx, voucher.AuditEntry{Stream: "application/A1", At: t0}.Chain(nil)))
+		_, err = appendEntry(tx, voucher.AuditEntry{Stream: "application/A1", At: t0}, nil)
+		require.NoError(t, err)
 		require.NoError(t, tx.SaveIdempotency(ctx, voucher.Idempotency{Key: "k", ActorID: "u", At: t0}))
 		return boom
 	})

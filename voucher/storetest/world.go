@@ -3,6 +3,7 @@ package storetest
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -104,6 +105,15 @@ func WorldPolicy() policy.Policy {
 	return p
 }
 
+// WorldKeys are the World's audit keys: a fixed MAC key and a checkpoint signer made from
+// a fixed seed, so that the suite runs keyed and a test can verify checkpoints.
+func WorldKeys() voucher.AuditKeys {
+	return voucher.AuditKeys{
+		MAC:    []byte("storetest world audit key 0123456789"),
+		Signer: ed25519.NewKeyFromSeed([]byte("storetest world checkpoint seed.")),
+	}
+}
+
 // NewWorld builds a World over st running WorldPolicy. It does not close st.
 func NewWorld(t TB, st voucher.Store) *World { return NewWorldFor(t, st, WorldPolicy()) }
 
@@ -132,17 +142,8 @@ func NewWorldFor(t TB, st voucher.Store, p policy.Policy) *World {
 	}
 	clock := &Clock{now: Start}
 	logs := &syncBuffer{}
-	svc, err := voucher.New(voucher.Config{
-		Store: st, Now: clock.Now, IDs: &voucher.Sequence{},
-		Catalog:     voucher.CatalogOf(products, []catalog.Provider{prov}),
-		Enterprises: worldEnterprises{fixed: voucher.EnterprisesOf(ent("E1", "河西区"), ent("E2", "南开区")), make: ent},
-		Programme: voucher.Programme{Policies: reg, Policy: p.ID,
-			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
-		Logger: slog.New(slog.NewTextHandler(logs, nil)),
-	})
-	require.NoError(t, err)
 	w := &World{
-		T: t, Store: st, Svc: svc, Clock: clock, Logs: logs, Policy: p,
+		Policy:             p,
 		Enterprise:         voucher.Actor{ID: "u-e1", Role: voucher.RoleEnterprise, Org: "E1", Name: "张三"},
 		Other:              voucher.Actor{ID: "u-e2", Role: voucher.RoleEnterprise, Org: "E2"},
 		Provider:           voucher.Actor{ID: "u-v1", Role: voucher.RoleProvider, Org: "V1"},
@@ -154,6 +155,20 @@ func NewWorldFor(t TB, st voucher.Store, p policy.Policy) *World {
 		SecondExp:          voucher.Actor{ID: "r-exp2", Role: voucher.RoleExpert},
 		Office:             voucher.Actor{ID: "office", Role: voucher.RoleCoordinator},
 	}
+	w.T, w.Store, w.Clock, w.Logs = t, st, clock, logs
+	svc, err := voucher.New(voucher.Config{
+		Store: st, Now: clock.Now, IDs: &voucher.Sequence{},
+		Catalog:     voucher.CatalogOf(products, []catalog.Provider{prov}),
+		Enterprises: worldEnterprises{fixed: voucher.EnterprisesOf(ent("E1", "河西区"), ent("E2", "南开区")), make: ent},
+		Programme: voucher.Programme{Policies: reg, Policy: p.ID,
+			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
+		Audit: WorldKeys(),
+		People: voucher.PeopleOf(w.Enterprise, w.Other, w.Provider, w.District, w.OtherDistrict, w.Professional,
+			w.SecondProfessional, w.Expert, w.SecondExp, w.Office, voucher.Actor{ID: "u-e1-reviewer", Role: voucher.RoleProfessional, Org: "E1"}),
+		Logger: slog.New(slog.NewTextHandler(logs, nil)),
+	})
+	require.NoError(t, err)
+	w.Svc = svc
 	w.Redeemer = w.Enterprise
 	if p.Redeemer(policy.ProviderPlace(prov)) == policy.RedeemerProvider {
 		w.Redeemer = w.Provider

@@ -1,4 +1,4 @@
-// Package policytest runs tables of golden subsidy cases against voucher policies, for
+// Package policytest runs tables of golden subsidy cases against a policy.Registry, for
 // cxq's own tests and for users who ship their own policy files.
 //
 // A table is CSV (a header row naming the columns, in any order) or JSON (an array of
@@ -22,7 +22,7 @@
 // [Run] reports each failing row by file and line; [Check] returns the failures.
 //
 // This package imports testing only through the small [TB] interface and does no I/O
-// beyond reading the table it is given. It imports the kernel and voucher, and must
+// beyond reading the table it is given. It imports the kernel and voucher/policy, and must
 // never import testing, a store driver or net/http, so a command can check a policy
 // file too.
 package policytest
