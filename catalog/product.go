@@ -54,7 +54,19 @@ type Product struct {
 	Policies    []string  `json:"policies,omitempty"` // 享受政策
 	Promise     []string  `json:"promise,omitempty"`  // 服务承诺, e.g. 客户至上, 如实描述
 	Description string    `json:"description,omitempty"`
+	// ServiceKind says what kind of service the product is when a voucher policy
+	// excludes that kind (one of the Service constants); empty for an ordinary service.
+	ServiceKind string `json:"service_kind,omitempty"`
 }
+
+// The kinds of service voucher policies exclude by name, for Product.ServiceKind. Each
+// equals the code of the policy exclusion that refuses it.
+const (
+	ServiceStatutoryTesting = "statutory_testing" // 法定检测、强制性检测
+	ServiceIPFees           = "ip_fees"           // 知识产权官费、年费
+	ServiceRent             = "rent"              // 房租
+	ServiceUtilities        = "utilities"         // 水电费
+)
 
 // CodeBadDate is the code of a date ParseDate cannot read; params: value.
 const CodeBadDate = "bad_date"

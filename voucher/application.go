@@ -16,10 +16,12 @@ type Application struct {
 	// Amount is 申请创新券金额, computed by the policy at submission (Record.Breakdown
 	// gives the rules that bounded it).
 	Amount cxq.Money `json:"amount"`
-	// Paid is what the redemption paid out (实际兑现金额), once settled.
+	// Paid is what its redemptions paid out (实际兑现金额): one, or under split use the
+	// sum of every one that passed review.
 	Paid cxq.Money `json:"paid"`
-	// Quota is the annual quota the application charges; Reserved is what it holds on
-	// it now (zero once released or settled: a release happens exactly once).
+	// Quota is the quota (of a year or a cycle) the application charges; Reserved is
+	// what it holds on it now: zero once released, revoked or settled, and under split
+	// use what its redemptions have not used yet.
 	Quota    QuotaKey  `json:"quota"`
 	Reserved cxq.Money `json:"reserved"`
 	// Ended records why an application ended outside review (expiry), if it did.
@@ -39,7 +41,8 @@ type ApplicationDraft struct {
 }
 
 func (s *Service) applications() *aggregate[Application, *Application] {
-	return &aggregate[Application, *Application]{kind: StreamApplication, flow: s.appFlow, table: Tx.Applications, fired: s.applicationFired}
+	return &aggregate[Application, *Application]{kind: StreamApplication, flow: s.appFlow, table: Tx.Applications, acts: s.ownsApplication,
+		fired: s.applicationFired}
 }
 
 // SaveApplication creates a draft application for one of the enterprise's orders or
@@ -124,11 +127,10 @@ func (s *Service) gatherClaim(ctx context.Context, tx Tx, app Application, now t
 	if c.product, c.provider, err = s.catalog.Product(ctx, c.order.Product.ID); err != nil {
 		return c, err
 	}
-	k := QuotaKey{EnterpriseID: app.EnterpriseID, PolicyID: c.policy.ID, Year: policy.ClaimYear(now)}
-	if c.quota, err = tx.Quota(ctx, k); err != nil {
+	if c.quota, c.usage, err = s.usageAt(ctx, tx, app.EnterpriseID, c.policy, now); err != nil {
 		return c, err
 	}
-	c.usage = c.quota.Usage()
+	k := c.quota.Key
 	if app.Quota == k && app.Reserved.Sign() > 0 {
 		c.usage.Claimed = c.usage.Claimed.Sub(app.Reserved)
 		c.usage.Claims--
@@ -163,6 +165,7 @@ func (s *Service) SubmitApplication(ctx context.Context, a Actor, in SubmitParam
 			return Application{}, err
 		}
 		amount, breakdown, err := policy.ApplicationAmount(c.policy, policy.ClaimInput{At: now, Contract: app.Form.Estimated,
+			Requested:  app.Form.Requested,
 			Enterprise: c.enterprise.Place, Provider: policy.ProviderPlace(c.provider), Usage: c.usage})
 		if err != nil {
 			return Application{}, err

@@ -99,7 +99,7 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 		codes[i] = r.Code
 	}
 	if o.Ban != nil {
-		q, err := tx.BanQuota(ctx, QuotaKey{EnterpriseID: app.EnterpriseID, PolicyID: app.Quota.PolicyID, Year: o.Ban.Year}, *o.Ban)
+		q, err := tx.BanQuota(ctx, QuotaKey{EnterpriseID: app.EnterpriseID, PolicyID: app.Quota.PolicyID, Period: o.Ban.Year}, *o.Ban)
 		if err != nil {
 			return nil, err
 		}

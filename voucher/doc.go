@@ -19,8 +19,9 @@
 //
 // # Lifecycle service
 //
-// [Quota] is an enterprise's allowance per policy and claim year, charged when an
-// application is submitted and settled when its redemption is decided. [New] builds a
+// [Quota] is an enterprise's allowance per policy and period (a year or a cycle; see
+// below), charged when an application is submitted and settled when its redemption is
+// decided. [New] builds a
 // [Service] from a [Config]: the [Store], the clock (Config.Now), the [Programme] it runs
 // (a policy registry, the programme's policy and the two review workflows;
 // [ShippedProgramme] for a preset), the [Catalog] of products ([CatalogOf]), the
@@ -30,6 +31,42 @@
 // ReviewRedemption, ApplyDeadlines, Audit, ...), taking one params struct that carries
 // the idempotency key and the version the caller last read; it is safe for concurrent
 // use, and many Services, in many processes, may share one Store.
+//
+// # Quotas, cycles and split use
+//
+// A [Quota] is an enterprise's allowance under one policy in one period ([QuotaKey]):
+// the claim year, or under a policy with cycles (hebei: Period "cycle", CycleMonths 12)
+// the cycle that starts on the day of the cycle's first claim and lasts at most
+// CycleMonths months, across New Year; a claim after the cycle ended starts a new one
+// (policy.Policy.QuotaPeriod). A cycle's key is its start day as YYYYMMDD, a year's key
+// the year, so bans — always on a calendar year ("no new claim that year") — are kept
+// under the year's key and read with the cycle's usage. The cap, the first-claim cap
+// and the re-claim rule count within the period.
+//
+// What the application holds and what the quota holds stay equal: the quota's Reserved
+// is the sum of its applications' Reserved, its Consumed the sum of their Paid.
+// Submitting a claim reserves its amount (Application.Reserved = Amount); rejection,
+// withdrawal and a resubmission release it; a redemption that passes review (评审通过)
+// consumes what it paid. Without split use (tianjin) that first redemption settles the
+// voucher: what it did not pay goes back to the quota and the application holds nothing.
+// Under split use (policy.SplitUse: hebei, langfang) only the amount paid is consumed
+// (Paid grows, Reserved shrinks by it), the rest stays reserved for the next redemption —
+// one live at a time: a redemption that passed review is freed (Record.Freed) so the
+// next may start — until it is used, or the deadline rules revoke it (released to the
+// pool, recorded on the application with the reason and any ban). Claimed, as the
+// re-claim rule reads it, is Reserved + Consumed: what was claimed counts against the
+// period even when only part of it is used; Used is Consumed.
+//
+// The Service also applies: the requested amount of the form (ApplicationForm.Requested,
+// refused with the rule it breaks), the vouchers the enterprise holds elsewhere
+// (policy.Enterprise.Held, against Policy.Exclusive), the product's service kind
+// (catalog.Product.ServiceKind, against Policy.Excluded), places as people write them,
+// refusing a place a tiered policy cannot classify (policy.CodePlaceUnknown), the
+// redemption deadline counted from the contract's filing date (Contract.Filed, required
+// under such a policy), and who redeems ([policy.Policy.Redeemer]): under provider
+// redemption the order's provider starts, fills in, submits and withdraws the
+// redemption and sees it, and the enterprise gets a *[DeniedError]; otherwise the
+// opposite. Providers never review.
 //
 // # Stores
 //

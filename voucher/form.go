@@ -36,6 +36,10 @@ type ApplicationForm struct {
 	ContractEnd   time.Time `json:"contract_end"`
 	// Estimated is 合同预计金额, at least the policy's minimum contract.
 	Estimated cxq.Money `json:"estimated_amount"`
+	// Requested is the voucher amount the enterprise asks for; zero (the default) asks
+	// for the largest amount the policy allows. A request above what the policy allows
+	// is refused with the rule it breaks (e.g. first_claim_cap).
+	Requested cxq.Money `json:"requested_amount"`
 	// Activity is 创新活动描述, at most MaxActivity characters.
 	Activity string `json:"activity"`
 	// Attachments are the contract, agreement or quote (合同/协议/报价单).
@@ -60,6 +64,9 @@ type Contract struct {
 	Name            string        `json:"name"`
 	EffectiveAmount cxq.Money     `json:"effective_amount"`
 	Scan            AttachmentRef `json:"scan"`
+	// Filed is when the contract was filed (备案); under a policy with a redemption
+	// deadline (Usage.RedeemMonths) it is required and the deadline counts from it.
+	Filed time.Time `json:"filed,omitzero"`
 	// Client and Provider are the parties named on the contract (委托方, 受托方), when the
 	// form records them; [RedemptionForm.CheckParties] compares them with the records.
 	Client   string `json:"client,omitempty"`
@@ -117,3 +124,15 @@ const (
 	MaxOutcome  = 2000
 	MaxName     = 100
 )
+
+// Filed returns the earliest filing date of the form's contracts (zero when none is
+// filed): the redemption deadline counts from it.
+func (f RedemptionForm) Filed() time.Time {
+	var first time.Time
+	for _, c := range f.Contracts {
+		if !c.Filed.IsZero() && (first.IsZero() || c.Filed.Before(first)) {
+			first = c.Filed
+		}
+	}
+	return first
+}

@@ -7,16 +7,21 @@ import (
 	"github.com/cxqkit/cxq/voucher/policy"
 )
 
-// QuotaKey names one annual quota: an enterprise's allowance under one policy in one
-// claim year (the calendar year in China Standard Time).
+// QuotaKey names one quota: an enterprise's allowance under one policy in one period.
+// Period is the claim year (2026, the calendar year in China Standard Time) for a
+// policy with a yearly cap, or the day the cycle started as YYYYMMDD (20260301) for a
+// policy with cycles (see policy.Policy.QuotaPeriod). Bans are always kept under a
+// year's key, which a cycle's key never equals.
 type QuotaKey struct {
 	EnterpriseID string `json:"enterprise_id"`
 	PolicyID     string `json:"policy_id"`
-	Year         int    `json:"year"`
+	Period       int    `json:"period"`
 }
 
-// String returns "enterprise/policy/year".
-func (k QuotaKey) String() string { return fmt.Sprintf("%s/%s/%d", k.EnterpriseID, k.PolicyID, k.Year) }
+// String returns "enterprise/policy/period".
+func (k QuotaKey) String() string {
+	return fmt.Sprintf("%s/%s/%d", k.EnterpriseID, k.PolicyID, k.Period)
+}
 
 // Quota is the state of one annual allowance. Reserved is held by applications that are
 // submitted or approved and not yet redeemed; Consumed has been paid out. Every Store

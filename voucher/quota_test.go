@@ -11,7 +11,7 @@ import (
 
 func TestQuotaRules(t *testing.T) {
 	t.Parallel()
-	k := voucher.QuotaKey{EnterpriseID: "E1", PolicyID: "tianjin", Year: 2025}
+	k := voucher.QuotaKey{EnterpriseID: "E1", PolicyID: "tianjin", Period: 2025}
 	m := cxq.MustMoney
 	for _, tc := range []struct {
 		name                   string
@@ -54,7 +54,7 @@ func TestQuotaRules(t *testing.T) {
 
 func TestQuotaErrorAndRefusal(t *testing.T) {
 	t.Parallel()
-	q := voucher.Quota{Key: voucher.QuotaKey{EnterpriseID: "E1", PolicyID: "tianjin", Year: 2025},
+	q := voucher.Quota{Key: voucher.QuotaKey{EnterpriseID: "E1", PolicyID: "tianjin", Period: 2025},
 		Cap: cxq.MustMoney("100000.00"), Reserved: cxq.MustMoney("95000.00")}
 	_, err := q.Charge(cxq.MustMoney("40000.00"))
 	var qe *voucher.QuotaError

@@ -35,6 +35,10 @@ type Record struct {
 	Since       time.Time        `json:"since"`      // when the current state was entered
 	AuditHead   string           `json:"audit_head"` // hash of the record's last audit entry
 	AuditSeq    int64            `json:"audit_seq"`  // Seq of that entry
+	// Freed: the record no longer occupies what it was opened for although it passed
+	// review — a redemption under split use (policy.SplitUse), so that the rest of its
+	// voucher may be redeemed by the next one.
+	Freed bool `json:"freed,omitempty"`
 }
 
 // State returns the record's state.
@@ -47,10 +51,10 @@ func (r Record) State() State {
 
 // Live reports whether the record still occupies what it was opened for (an
 // application its order, a redemption its application): every state but rejected and
-// withdrawn.
+// withdrawn, unless it was freed (see Freed).
 func (r Record) Live() bool {
 	s := r.State()
-	return s != review.Rejected && s != review.Withdrawn
+	return s != review.Rejected && s != review.Withdrawn && !r.Freed
 }
 
 // Editable reports whether the enterprise may change the record's contents: in draft or

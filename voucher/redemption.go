@@ -15,7 +15,9 @@ import (
 type Redemption struct {
 	Record
 	ApplicationID string `json:"application_id"`
-	// Claimed is the approved application's amount (申请创新券金额).
+	// Claimed is what the voucher still holds when the redemption starts: the approved
+	// application's amount (申请创新券金额), or under split use what earlier redemptions
+	// left of it.
 	Claimed cxq.Money      `json:"claimed"`
 	Form    RedemptionForm `json:"form"`
 	// Total is 兑现创新券金额合计, computed from the invoices and contracts at submission
@@ -37,7 +39,8 @@ type RedemptionDraft struct {
 }
 
 func (s *Service) redemptions() *aggregate[Redemption, *Redemption] {
-	return &aggregate[Redemption, *Redemption]{kind: StreamRedemption, flow: s.redFlow, table: Tx.Redemptions, fired: s.redemptionFired}
+	return &aggregate[Redemption, *Redemption]{kind: StreamRedemption, flow: s.redFlow, table: Tx.Redemptions, acts: s.redeems,
+		fired: s.redemptionFired}
 }
 
 // Redemption returns a redemption the actor may see; any other answers exactly like a
@@ -51,9 +54,15 @@ func (s *Service) Redemption(ctx context.Context, a Actor, id string) (Redemptio
 // concurrent starts give one success and ErrConflict for the rest.
 func (s *Service) StartRedemption(ctx context.Context, a Actor, in StartRedemptionParams) (Redemption, error) {
 	return mutate(ctx, s, a, in.Key, "StartRedemption", in, func(tx Tx, now time.Time) (Redemption, error) {
-		app, err := own(ctx, s, tx, s.apps, a, in.ApplicationID, "start_redemption")
+		app, err := s.apps.load(ctx, tx, in.ApplicationID)
 		if err != nil {
 			return Redemption{}, err
+		}
+		if ok, why, err := s.redeems(ctx, a, &app.Record); err != nil || !ok {
+			if err != nil {
+				return Redemption{}, err
+			}
+			return Redemption{}, s.deny(ctx, a, "start_redemption", StreamApplication, app.ID, why, why == "")
 		}
 		if app.State() != review.Approved || app.Ended != "" || app.Reserved.Sign() <= 0 {
 			ended := ""
@@ -65,7 +74,7 @@ func (s *Service) StartRedemption(ctx context.Context, a Actor, in StartRedempti
 		}
 		r := Redemption{Record: Record{ID: s.ids.NewID(StreamRedemption), OrderID: app.OrderID,
 			EnterpriseID: app.EnterpriseID, Product: app.Product, Policy: app.Policy},
-			ApplicationID: app.ID, Claimed: app.Amount, Form: RedemptionForm{Contact: app.Form.Contact}}
+			ApplicationID: app.ID, Claimed: app.Reserved, Form: RedemptionForm{Contact: app.Form.Contact}}
 		if err := insert(ctx, s, tx, s.reds, &r, a, now, auditNote("application", app.ID)); err != nil {
 			return Redemption{}, err
 		}
@@ -216,8 +225,12 @@ func (s *Service) SubmitRedemption(ctx context.Context, a Actor, in SubmitParams
 		if err != nil {
 			return Redemption{}, err
 		}
-		total, breakdown, err := policy.RedemptionAmount(c.policy, policy.RedemptionInput{At: now, Approved: app.Amount,
-			Invoices: r.Form.InvoiceAmounts(), Contracts: r.Form.ContractAmounts(), Available: app.Reserved.Add(q.Remaining()),
+		available := app.Reserved.Add(q.Remaining())
+		if c.policy.SplitUse {
+			available = app.Reserved
+		}
+		total, breakdown, err := policy.RedemptionAmount(c.policy, policy.RedemptionInput{At: now, Approved: app.Reserved,
+			Invoices: r.Form.InvoiceAmounts(), Contracts: r.Form.ContractAmounts(), Available: available, Filed: r.Form.Filed(),
 			Enterprise: c.enterprise.Place, Provider: policy.ProviderPlace(c.provider)})
 		if err != nil {
 			return Redemption{}, err
@@ -250,9 +263,11 @@ func (s *Service) redemptionFired(ctx context.Context, tx Tx, a Actor, r *Redemp
 			return "", p.Err()
 		}
 		r.Actual = actual
-		if err := s.settle(ctx, tx, a, *r, now); err != nil {
+		split, err := s.settle(ctx, tx, a, *r, now)
+		if err != nil {
 			return "", err
 		}
+		r.Freed = split
 		return auditNote("opinion", d.Opinion, "actual", actual.String()), nil
 	case review.Withdrawn:
 		for _, k := range r.Form.InvoiceKeys() {
@@ -264,24 +279,37 @@ func (s *Service) redemptionFired(ctx context.Context, tx Tx, a Actor, r *Redemp
 	return auditNote("opinion", d.Opinion), nil
 }
 
-// settle turns the application's reservation into payment of r.Actual: the rest of the
-// reservation goes back to the quota, exactly once (the application's Reserved becomes
-// zero in the same transaction).
-func (s *Service) settle(ctx context.Context, tx Tx, a Actor, r Redemption, now time.Time) error {
+// settle turns the application's reservation into payment of r.Actual, exactly once (the
+// application's Reserved shrinks in the same transaction). Without split use the rest of
+// the reservation goes back to the quota and the voucher is settled; under split use
+// (policy.SplitUse) only r.Actual is consumed and the rest stays reserved for the
+// voucher's next redemption.
+//
+// It reports whether the voucher is under split use, when the redemption no longer
+// occupies it (Record.Freed).
+func (s *Service) settle(ctx context.Context, tx Tx, a Actor, r Redemption, now time.Time) (bool, error) {
 	app, err := s.apps.load(ctx, tx, r.ApplicationID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if app.Reserved.Sign() <= 0 || r.Actual.GreaterThan(app.Reserved) {
-		return fmt.Errorf("voucher: application %s holds %s, cannot pay %s: %w", app.ID, app.Reserved, r.Actual, cxq.ErrConflict)
+		return false, fmt.Errorf("voucher: application %s holds %s, cannot pay %s: %w", app.ID, app.Reserved, r.Actual, cxq.ErrConflict)
 	}
-	if err := s.settleQuota(ctx, tx, a, now, app.Quota, app.Reserved, r.Actual, r.ID); err != nil {
-		return err
+	p, err := s.policies.Get(app.Policy)
+	if err != nil {
+		return false, err
 	}
-	note := auditNote("redemption", r.ID, "paid", r.Actual.String(), "released", app.Reserved.Sub(r.Actual).String(),
-		"quota", app.Quota.String())
-	app.Paid, app.Reserved = r.Actual, cxq.Money{}
-	return save(ctx, s, tx, s.apps, &app, a, now, "quota.settle", app.State(), note)
+	release := app.Reserved
+	if p.SplitUse {
+		release = r.Actual
+	}
+	if err := s.settleQuota(ctx, tx, a, now, app.Quota, release, r.Actual, r.ID); err != nil {
+		return false, err
+	}
+	note := auditNote("redemption", r.ID, "paid", r.Actual.String(), "released", release.Sub(r.Actual).String(),
+		"kept", app.Reserved.Sub(release).String(), "quota", app.Quota.String())
+	app.Paid, app.Reserved = app.Paid.Add(r.Actual), app.Reserved.Sub(release)
+	return p.SplitUse, save(ctx, s, tx, s.apps, &app, a, now, "quota.settle", app.State(), note)
 }
 
 // WithdrawRedemption is the enterprise withdrawing its redemption; its invoices are

@@ -17,6 +17,9 @@ type aggregate[T any, P reviewed[T]] struct {
 	kind  string // StreamApplication or StreamRedemption
 	flow  *review.Workflow
 	table func(Tx) Records[T]
+	// acts reports whether an actor may act on a record as its owner (edit, submit,
+	// withdraw); a non-empty reason makes a refusal a visible denial rather than not found.
+	acts func(ctx context.Context, a Actor, c *Record) (bool, string, error)
 	// fired applies what a transition means for this kind beyond the case (a quota
 	// release, a settlement, freed invoices) and returns the audit note.
 	fired func(ctx context.Context, tx Tx, a Actor, rec P, d Decision, now time.Time) (string, error)
@@ -32,15 +35,23 @@ func (g *aggregate[T, P]) load(ctx context.Context, tx Tx, id string) (T, error)
 	return rec, err
 }
 
-// own reads a record the actor's enterprise owns; another's answers as not found.
+// own reads a record the actor may act on as its owner (the enterprise, or for a
+// redemption whoever the policy says redeems); another's answers as not found.
 func own[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggregate[T, P], a Actor, id, action string) (T, error) {
 	rec, err := g.load(ctx, tx, id)
 	if err != nil {
 		return rec, err
 	}
-	if !ownsEnterprise(a, P(&rec).core().EnterpriseID) {
+	ok, why, err := g.acts(ctx, a, P(&rec).core())
+	if err != nil || !ok {
 		var zero T
-		return zero, s.deny(ctx, a, action, g.kind, id, "not the applicant", true)
+		if err != nil {
+			return zero, err
+		}
+		if why == "" {
+			return zero, s.deny(ctx, a, action, g.kind, id, "not the applicant", true)
+		}
+		return zero, s.deny(ctx, a, action, g.kind, id, why, false)
 	}
 	return rec, nil
 }
@@ -53,7 +64,7 @@ func read[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggre
 		return rec, err
 	}
 	c := P(&rec).core()
-	if !canSee(a, c.EnterpriseID, c.District(), c.Assignments) {
+	if !canSee(a, c.EnterpriseID, c.District(), c.Assignments) && !(g.kind == StreamRedemption && providerOf(a, c)) {
 		var zero T
 		return zero, s.deny(ctx, a, "read_"+g.kind, g.kind, id, "outside the actor's scope", true)
 	}
@@ -156,7 +167,7 @@ func submit[T any, P reviewed[T]](g *aggregate[T, P], rec P, a Actor, action rev
 		}
 		c.Case.Facts[review.FactClaimedAmount] = claimed.String()
 	}
-	next, _, err := g.flow.Fire(c.Case, review.Input{Action: action, Time: now, Actor: reviewActor(a, c.ID, c.Assignments)})
+	next, _, err := g.flow.Fire(c.Case, review.Input{Action: action, Time: now, Actor: ownerActor(a, c)})
 	if err != nil {
 		return err
 	}
@@ -169,6 +180,10 @@ func decide[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[
 	if d.Action == review.Submit || d.Action == review.Resubmit {
 		var zero T
 		return zero, fmt.Errorf("voucher: %s cannot %s; submit it instead: %w", op, d.Action, cxq.ErrInvalid)
+	}
+	if a.Role == RoleProvider {
+		var zero T
+		return zero, s.deny(ctx, a, "review_"+g.kind, g.kind, d.ID, "providers do not review", false)
 	}
 	return mutate(ctx, s, a, d.Key, op, d, func(tx Tx, now time.Time) (T, error) {
 		rec, err := read(ctx, s, tx, g, a, d.ID)
@@ -207,7 +222,7 @@ func fire[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggre
 	}
 	from := c.State()
 	next, _, err := g.flow.Fire(c.Case, review.Input{Action: d.Action, Opinion: d.Opinion, Fields: d.Fields,
-		Time: now, Actor: reviewActor(a, c.ID, c.Assignments)})
+		Time: now, Actor: ownerActor(a, c)})
 	if err != nil {
 		if errors.Is(err, cxq.ErrForbidden) {
 			s.log.WarnContext(ctx, "voucher: review denied", "actor", a, g.kind, c.ID, "action", d.Action, "err", err)
@@ -280,4 +295,14 @@ func listScoped[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggreg
 		items, total, err := g.table(tx).List(ctx, f)
 		return newPage(items, total, page, per), err
 	})
+}
+
+// ownerActor presents a to the review engine. The provider of the record's order, whom
+// the Service has already let act as the redeemer (own), acts for the enterprise that
+// owns the case; everyone else is presented as they are.
+func ownerActor(a Actor, c *Record) review.Actor {
+	if providerOf(a, c) {
+		a = Actor{ID: a.ID, Role: RoleEnterprise, Org: c.EnterpriseID, Name: a.Name}
+	}
+	return reviewActor(a, c.ID, c.Assignments)
 }

@@ -182,12 +182,12 @@ func (s *Service) orderItem(ctx context.Context, tx Tx, o Order, now time.Time) 
 	if err != nil {
 		return it, err
 	}
-	quota, err := tx.Quota(ctx, QuotaKey{EnterpriseID: o.EnterpriseID, PolicyID: p.ID, Year: policy.ClaimYear(now)})
+	_, usage, err := s.usageAt(ctx, tx, o.EnterpriseID, p, now)
 	if err != nil {
 		return it, err
 	}
 	it.Reasons = policy.Eligibility(p, policy.EligibilityInput{At: now, Enterprise: ent, Product: prod, Provider: prov,
-		OrderConfirmed: o.Status == OrderConfirmed, ApplicationLive: it.Application != "", Usage: quota.Usage()})
+		OrderConfirmed: o.Status == OrderConfirmed, ApplicationLive: it.Application != "", Usage: usage})
 	it.Eligible = len(it.Reasons) == 0
 	return it, nil
 }

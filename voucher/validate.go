@@ -96,6 +96,9 @@ func (f RedemptionForm) Validate(p policy.Policy) error {
 			ps.Add(notPositive(fld+".effective_amount", cxq.T("合同有效金额", "effective contract amount")))
 		}
 		checkAttachment(&ps, fld+".scan", cxq.T("合同扫描件", "contract scan"), c.Scan, true)
+		if p.Usage.RedeemMonths > 0 && c.Filed.IsZero() {
+			ps.Add(cxq.Required(fld+".filed", cxq.T("合同备案日期", "contract filing date")))
+		}
 	}
 	if inv, con := f.InvoiceTotal(), f.ContractTotal(); len(f.Contracts) > 0 && inv.GreaterThan(con) {
 		ps.Add(cxq.NewFieldError("invoices", CodeTotalsMismatch, map[string]string{"invoices": inv.String(), "contracts": con.String()},

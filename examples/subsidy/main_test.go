@@ -37,6 +37,12 @@ func TestRun(t *testing.T) {
 		{"hebei half used", []string{"-policy", "hebei", "-request", "1000", "-used", "30000", "-spent", "15000", "-json"}, 1, "", "reclaim_usage"},
 		{"changping bonus", []string{"-policy", "beijing-changping", "-contract", "100000", "-enterprise", "海淀",
 			"-provider", "昌平", "-park", "未来科学城", "-central-soe", "-json"}, 0, "40000.00", ""},
+		{"changping as written", []string{"-policy", "beijing-changping", "-contract", "100000", "-enterprise", "昌平区",
+			"-provider", "海淀区", "-json"}, 0, "40000.00", ""},
+		{"changping with city", []string{"-policy", "beijing-changping", "-contract", "100000", "-enterprise", "北京市昌平区",
+			"-provider", "海淀区", "-json"}, 0, "40000.00", ""},
+		{"changping unclassified", []string{"-policy", "beijing-changping", "-contract", "100000", "-enterprise", "北京",
+			"-provider", "海淀区", "-json"}, 1, "", "place_unknown"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

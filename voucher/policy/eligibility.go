@@ -21,10 +21,11 @@ type EligibilityInput struct {
 	ApplicationLive bool
 	// Usage is the enterprise's claims under the policy in the current period.
 	Usage Usage
-	// ServiceKinds tags the service with exclusion codes the catalog cannot express,
-	// e.g. "statutory_testing".
+	// ServiceKinds tags the service with exclusion codes beyond the product's own
+	// ServiceKind, e.g. "statutory_testing".
 	ServiceKinds []string
-	// Held lists the IDs of other programmes whose vouchers the enterprise holds now.
+	// Held lists the IDs of other programmes whose vouchers the enterprise holds now,
+	// beyond those in Enterprise.Held.
 	Held []string
 }
 
@@ -100,15 +101,18 @@ func claimReasons(p Policy, in EligibilityInput) []Reason {
 			out = append(out, banReason(b))
 		}
 	}
+	places := p.PlaceReasons(in.Enterprise.Place, ProviderPlace(in.Provider))
+	out = append(out, places...)
 	terms := p.TermsFor(in.Enterprise.Place, ProviderPlace(in.Provider))
-	if !terms.Cap.IsZero() && !in.Usage.Claimed.LessThan(terms.Cap) {
+	if len(places) == 0 && !terms.Cap.IsZero() && !in.Usage.Claimed.LessThan(terms.Cap) {
 		out = append(out, reason(CodeQuotaExhausted, map[string]string{"cap": terms.Cap.String()}))
 	}
 	if r, ok := reclaimRefused(p, in.Usage); ok {
 		out = append(out, r)
 	}
+	held := append(append([]string(nil), in.Held...), in.Enterprise.Held...)
 	for _, id := range p.Exclusive {
-		for _, h := range in.Held {
+		for _, h := range held {
 			if h == id {
 				out = append(out, reason(CodeExclusive, map[string]string{"policy": id}))
 			}
@@ -125,7 +129,7 @@ func providerReasons(p Policy, in EligibilityInput) []Reason {
 		}
 	}
 	for _, x := range p.Excluded {
-		if excluded(x, in.Product.Category, in.ServiceKinds) {
+		if excluded(x, in.Product.Category, append([]string{in.Product.ServiceKind}, in.ServiceKinds...)) {
 			out = append(out, reason(CodeExcludedService, map[string]string{"label_zh": x.Label.ZH, "label_en": x.Label.EN, "service": x.Code}))
 		}
 	}
@@ -134,7 +138,7 @@ func providerReasons(p Policy, in EligibilityInput) []Reason {
 
 func excluded(x Exclusion, c catalog.Category, kinds []string) bool {
 	for _, k := range kinds {
-		if k == x.Code {
+		if k != "" && k == x.Code {
 			return true
 		}
 	}

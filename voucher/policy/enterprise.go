@@ -28,6 +28,9 @@ type Enterprise struct {
 	Related []RelatedParty `json:"related,omitempty"`
 	// CrowdSpaceTeam: a team registered in a city-level or higher 众创空间.
 	CrowdSpaceTeam bool `json:"crowd_space_team,omitempty"`
+	// Held lists the IDs of other programmes' policies whose vouchers the enterprise
+	// holds now (e.g. "hebei"); a policy's Exclusive list refuses a claim by a holder.
+	Held []string `json:"held,omitempty"`
 }
 
 // YearAmount is an amount for one year.

@@ -168,10 +168,21 @@ type Policy struct {
 	NoRelated bool         `json:"no_related,omitempty"` // no affiliation with the provider
 	Exclusive []string     `json:"exclusive,omitempty"`  // IDs of programmes a holder may not combine
 	Requires  Requirements `json:"requires"`
-	// ProviderRedeems: the provider, not the enterprise, submits the redemption
-	// (Binhai New Area 2024–2025).
-	ProviderRedeems bool         `json:"provider_redeems,omitempty"`
-	Rounding        cxq.Rounding `json:"rounding"`
+	// ProviderRedeems: the provider, not the enterprise, starts, fills in and submits
+	// the redemption of the enterprise's voucher (Binhai New Area 2024–2025, Hebei
+	// in-province use); false: the enterprise redeems and the provider may not.
+	ProviderRedeems bool `json:"provider_redeems,omitempty"`
+	// SplitUse: a voucher may be redeemed in several redemptions, one live at a time;
+	// each consumes what it redeemed and the rest stays reserved until it is used,
+	// revoked or returned (hebei, langfang). False: the first redemption to pass review
+	// settles the voucher and returns what it did not use.
+	SplitUse bool `json:"split_use,omitempty"`
+	// FilingCounts: a submitted redemption whose contract is filed (备案) counts as use
+	// of its voucher, for the re-claim rule, from the filing date until it is decided
+	// (hebei: the voucher amount of contracts filed against it). False: only what
+	// redemptions that passed review paid counts.
+	FilingCounts bool         `json:"filing_counts,omitempty"`
+	Rounding     cxq.Rounding `json:"rounding"`
 }
 
 // Ref returns the policy's ID and version.

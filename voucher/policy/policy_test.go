@@ -112,7 +112,7 @@ func TestPolicyValidateReportsEveryProblem(t *testing.T) {
 		"rate policy_rate", "tiers[0].enterprise policy_value", "tiers[0].annual_cap policy_value",
 		"bonuses[1].points policy_bonus", "min_contract policy_value", "cycle_months policy_value",
 		"rounding policy_value", "reclaim_above policy_value", "usage.valid_months policy_value",
-		"usage.low_usage_ban policy_value", "excluded[0].code policy_exempt",
+		"usage.low_usage_ban policy_value", "excluded[0].code policy_exempt", "usage.low_usage_ban policy_inert",
 	}, fields)
 }
 

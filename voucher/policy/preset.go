@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/catalog"
 )
 
 // The IDs of the shipped presets.
@@ -68,9 +69,9 @@ func Hebei() Policy {
 		Rate:    cxq.Percent(50), AnnualCap: cxq.Yuan(100000), Period: PerCycle, CycleMonths: 12,
 		FirstClaimCap: cxq.Yuan(30000), ReclaimAbove: cxq.Percent(50),
 		Usage:     UsageRules{FirstUseMonths: 3, FirstUseBan: SameYear, ValidMonths: 6, UnusedBan: SameYear, RedeemMonths: 6},
-		NoRelated: true,
-		Requires:  Requirements{Certified: true, CrowdSpaceTeam: true, MaxRevenue: cxq.Yuan(20000000), NoBadCredit: true},
-		Rounding:  cxq.RoundDown,
+		NoRelated: true, SplitUse: true, ProviderRedeems: true, FilingCounts: true,
+		Requires: Requirements{Certified: true, CrowdSpaceTeam: true, MaxRevenue: cxq.Yuan(20000000), NoBadCredit: true},
+		Rounding: cxq.RoundDown,
 	}
 }
 
@@ -91,12 +92,13 @@ func Langfang() Policy {
 		FirstClaimCap: cxq.Yuan(50000), ReclaimAbove: cxq.Percent(50),
 		Usage: UsageRules{ValidMonths: 12, LowUsageBelow: cxq.Percent(30), LowUsageBan: NextYear},
 		Excluded: []Exclusion{
-			{Code: "statutory_testing", Label: cxq.T("法定检测、强制性检测", "statutory or mandatory testing")},
-			{Code: "ip_fees", Label: cxq.T("知识产权官费、年费", "IP official and annual fees")},
-			{Code: "rent", Label: cxq.T("房租", "rent")},
-			{Code: "utilities", Label: cxq.T("水电费", "utilities")},
+			{Code: catalog.ServiceStatutoryTesting, Label: cxq.T("法定检测、强制性检测", "statutory or mandatory testing")},
+			{Code: catalog.ServiceIPFees, Label: cxq.T("知识产权官费、年费", "IP official and annual fees")},
+			{Code: catalog.ServiceRent, Label: cxq.T("房租", "rent")},
+			{Code: catalog.ServiceUtilities, Label: cxq.T("水电费", "utilities")},
 		},
 		Exclusive: []string{PresetHebei},
+		SplitUse:  true,
 		Rounding:  cxq.RoundDown,
 	}
 }
@@ -128,7 +130,7 @@ func BeijingChangping() Policy {
 		Bonuses: []Bonus{{Provider: Local, Park: "未来科学城", CentralSOE: true, Points: cxq.Percent(10),
 			Label: cxq.T("未来科学城央属实验室加 10 个百分点", "+10 points for a central state-owned lab in Future Science City")}},
 		NoRelated: true,
-		Excluded:  []Exclusion{{Code: "statutory_testing", Label: cxq.T("法定检测", "statutory testing")}},
+		Excluded:  []Exclusion{{Code: catalog.ServiceStatutoryTesting, Label: cxq.T("法定检测", "statutory testing")}},
 		Requires:  Requirements{MaxStaff: 100, MaxRevenue: cxq.Yuan(10000000), RevenueYears: 2, MaxCapital: cxq.Yuan(30000000)},
 		Rounding:  cxq.RoundDown,
 	}

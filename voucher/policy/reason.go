@@ -122,6 +122,9 @@ func eligibilityWords(code string) (cxq.Text, bool) {
 	case CodeExcludedService:
 		return cxq.T("{label_zh}不在创新券支持范围内",
 			"{label_en} is not paid for by the voucher"), true
+	case CodePlaceUnknown:
+		return cxq.T("无法判断所在地“{place}”是否属于本政策的区域，请填写所在区县",
+			"cannot tell whether the place “{place}” is inside the policy's area; give the district"), true
 	case CodeClaimBanned:
 		return cxq.T("{year} 年不得申请创新券：{reason_zh}",
 			"no voucher claim in {year}: {reason_en}"), true

@@ -68,6 +68,9 @@ func RedemptionAmount(p Policy, in RedemptionInput) (cxq.Money, Breakdown, error
 		ZH: "发票合计 " + inv.String() + " 元，合同有效金额合计 " + con.String() + " 元，按较小者 " + spend.String() + " 元计算",
 		EN: "invoices total " + inv.String() + ", contracts' effective amounts " + con.String() + "; the smaller, " + spend.String() + ", counts",
 	}
+	if rs := p.PlaceReasons(in.Enterprise, in.Provider); len(rs) > 0 {
+		return cxq.Money{}, nil, refuse(cxq.ErrInvalid, rs[0])
+	}
 	terms := p.TermsFor(in.Enterprise, in.Provider)
 	amount, b := settle([]bound{
 		rateBound(p, terms, spend, "核定支出", "the reconciled spend"),

@@ -58,7 +58,7 @@ func (p Policy) TermsFor(ent, prov Place) Terms {
 		}
 	}
 	for _, b := range p.Bonuses {
-		if matches(b.Provider, pl) && (b.Park == "" || b.Park == prov.Park) && (!b.CentralSOE || prov.CentralSOE) {
+		if matches(b.Provider, pl) && (b.Park == "" || samePlace(b.Park, prov.Park)) && (!b.CentralSOE || prov.CentralSOE) {
 			t.Rate = t.Rate.Add(b.Points)
 			t.Label = joinLabel(t.Label, b.Label)
 		}
@@ -84,16 +84,16 @@ func matches(w Where, local bool) bool {
 }
 
 // local reports whether pl lies in the policy's area, comparing the most specific field
-// the area names.
+// the area names as places are written ([PlaceName]).
 func (p Policy) local(pl Place) bool {
 	a := p.Area
 	switch {
 	case a.District != "":
-		return pl.District == a.District
+		return samePlace(pl.District, a.District)
 	case a.City != "":
-		return pl.City == a.City
+		return samePlace(pl.City, a.City)
 	case a.Region != "":
-		return pl.Region == a.Region
+		return samePlace(pl.Region, a.Region)
 	}
 	return true
 }
@@ -117,6 +117,9 @@ func ApplicationAmount(p Policy, in ClaimInput) (cxq.Money, Breakdown, error) {
 	}
 	if c := in.Contract; !c.IsZero() && c.LessThan(p.MinContract) {
 		return cxq.Money{}, nil, refuse(cxq.ErrInvalid, reason(CodeBelowMinimum, map[string]string{"min": p.MinContract.String()}))
+	}
+	if rs := p.PlaceReasons(in.Enterprise, in.Provider); len(rs) > 0 {
+		return cxq.Money{}, nil, refuse(cxq.ErrInvalid, rs[0])
 	}
 	terms := p.TermsFor(in.Enterprise, in.Provider)
 	var remaining cxq.Money

@@ -176,7 +176,9 @@ func TestAmountProperties(t *testing.T) {
 		require.NoError(rt, err)
 		contract := cxq.Fen(rapid.Int64Range(400000, 100000000).Draw(rt, "contract"))
 		claimed := cxq.Fen(rapid.Int64Range(0, 25000000).Draw(rt, "claimed"))
-		in := policy.ClaimInput{At: march, Contract: contract, Usage: policy.Usage{Claimed: claimed, Used: claimed}}
+		in := policy.ClaimInput{At: march, Contract: contract, Usage: policy.Usage{Claimed: claimed, Used: claimed},
+			Enterprise: policy.Place{District: rapid.SampledFrom([]string{"昌平", "海淀区", "北京市昌平区"}).Draw(rt, "enterprise")},
+			Provider:   policy.Place{District: rapid.SampledFrom([]string{"昌平区", "朝阳"}).Draw(rt, "provider")}}
 		if !claimed.IsZero() {
 			in.Usage.Claims = 1
 		}

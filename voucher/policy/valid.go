@@ -94,6 +94,7 @@ func (p Policy) Validate() error {
 				cxq.T("排除的服务类别须有编码", "an excluded service needs a code")))
 		}
 	}
+	p.inert(&ps)
 	return ps.Err()
 }
 

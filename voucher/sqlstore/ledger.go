@@ -60,7 +60,7 @@ func quotaOf(k voucher.QuotaKey, c, r, u int64, claims int, ban string) (voucher
 
 func (t *tx) Quota(ctx context.Context, k voucher.QuotaKey) (voucher.Quota, error) {
 	q, err := scanQuota(k, t.q.QueryRowContext(ctx, t.s.rebind(`SELECT `+quotaCols+` FROM quotas
-		WHERE enterprise_id = ? AND policy_id = ? AND year = ?`), k.EnterpriseID, k.PolicyID, k.Year))
+		WHERE enterprise_id = ? AND policy_id = ? AND year = ?`), k.EnterpriseID, k.PolicyID, k.Period))
 	if errors.Is(err, sql.ErrNoRows) {
 		return voucher.Quota{Key: k}, nil
 	}
@@ -88,10 +88,10 @@ func (t *tx) ChargeQuota(ctx context.Context, k voucher.QuotaKey, limit, amount 
 		ON CONFLICT (enterprise_id, policy_id, year) DO UPDATE
 		SET cap_fen = excluded.cap_fen, reserved_fen = quotas.reserved_fen + excluded.reserved_fen, claims = quotas.claims + 1
 		WHERE quotas.reserved_fen + quotas.consumed_fen + excluded.reserved_fen <= excluded.cap_fen
-		RETURNING `+quotaCols), k.EnterpriseID, k.PolicyID, k.Year, c, a, a, c))
+		RETURNING `+quotaCols), k.EnterpriseID, k.PolicyID, k.Period, c, a, a, c))
 	if errors.Is(err, sql.ErrNoRows) {
 		if _, err := t.exec(ctx, `INSERT INTO quotas (enterprise_id, policy_id, year, cap_fen, reserved_fen, consumed_fen)
-			VALUES (?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING`, k.EnterpriseID, k.PolicyID, k.Year, c); err != nil {
+			VALUES (?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING`, k.EnterpriseID, k.PolicyID, k.Period, c); err != nil {
 			return voucher.Quota{}, err
 		}
 		cur, err := t.Quota(ctx, k)
@@ -128,7 +128,7 @@ func (t *tx) settle(ctx context.Context, k voucher.QuotaKey, reserved, paid cxq.
 		SET reserved_fen = reserved_fen - ?, consumed_fen = consumed_fen + ?,
 			claims = CASE WHEN claims >= ? THEN claims - ? ELSE 0 END
 		WHERE enterprise_id = ? AND policy_id = ? AND year = ? AND reserved_fen >= ?
-		RETURNING `+quotaCols), r, p, drop, drop, k.EnterpriseID, k.PolicyID, k.Year, r))
+		RETURNING `+quotaCols), r, p, drop, drop, k.EnterpriseID, k.PolicyID, k.Period, r))
 	if errors.Is(err, sql.ErrNoRows) {
 		return q, fmt.Errorf("sqlstore: release %s on %s: less is reserved: %w", reserved, k, cxq.ErrConflict)
 	}
@@ -141,11 +141,11 @@ func (t *tx) BanQuota(ctx context.Context, k voucher.QuotaKey, ban policy.Ban) (
 		return voucher.Quota{}, err
 	}
 	if _, err := t.exec(ctx, `INSERT INTO quotas (enterprise_id, policy_id, year, cap_fen, reserved_fen, consumed_fen)
-		VALUES (?, ?, ?, 0, 0, 0) ON CONFLICT DO NOTHING`, k.EnterpriseID, k.PolicyID, k.Year); err != nil {
+		VALUES (?, ?, ?, 0, 0, 0) ON CONFLICT DO NOTHING`, k.EnterpriseID, k.PolicyID, k.Period); err != nil {
 		return voucher.Quota{}, err
 	}
 	if _, err := t.exec(ctx, `UPDATE quotas SET ban = ? WHERE enterprise_id = ? AND policy_id = ? AND year = ?`,
-		string(b), k.EnterpriseID, k.PolicyID, k.Year); err != nil {
+		string(b), k.EnterpriseID, k.PolicyID, k.Period); err != nil {
 		return voucher.Quota{}, err
 	}
 	return t.Quota(ctx, k)
@@ -163,7 +163,7 @@ func (t *tx) Quotas(ctx context.Context) ([]voucher.Quota, error) {
 		var c, r, u int64
 		var claims int
 		var ban string
-		if err := rows.Scan(&k.EnterpriseID, &k.PolicyID, &k.Year, &c, &r, &u, &claims, &ban); err != nil {
+		if err := rows.Scan(&k.EnterpriseID, &k.PolicyID, &k.Period, &c, &r, &u, &claims, &ban); err != nil {
 			return nil, err
 		}
 		q, err := quotaOf(k, c, r, u, claims, ban)

@@ -27,7 +27,7 @@ func TestSQLiteTwoStoresOneFile(t *testing.T) {
 		t.Cleanup(func() { _ = st.Close() })
 		stores = append(stores, st)
 	}
-	k := voucher.QuotaKey{EnterpriseID: "E1", PolicyID: "tianjin", Year: 2025}
+	k := voucher.QuotaKey{EnterpriseID: "E1", PolicyID: "tianjin", Period: 2025}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	granted, other := 0, []error{}

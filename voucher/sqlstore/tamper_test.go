@@ -65,7 +65,7 @@ func (x sqlTamper) DeleteRecord(t storetest.TB, st voucher.Store, kind, id strin
 
 func (x sqlTamper) EditQuota(t storetest.TB, st voucher.Store, k voucher.QuotaKey, reservedFen, consumedFen int64) {
 	x.exec(t, st, `UPDATE quotas SET reserved_fen = ?, consumed_fen = ? WHERE enterprise_id = ? AND policy_id = ? AND year = ?`,
-		reservedFen, consumedFen, k.EnterpriseID, k.PolicyID, k.Year)
+		reservedFen, consumedFen, k.EnterpriseID, k.PolicyID, k.Period)
 }
 
 func (x sqlTamper) RewriteTrail(t storetest.TB, st voucher.Store, entries []voucher.AuditEntry) {

@@ -23,6 +23,7 @@ type Opener func(t testing.TB) voucher.Store
 func Run(t *testing.T, open Opener) {
 	t.Run("Store", func(t *testing.T) { RunStore(t, open) })
 	t.Run("Service", func(t *testing.T) { RunService(t, open) })
+	t.Run("Rules", func(t *testing.T) { RunRules(t, open) })
 	t.Run("Faults", func(t *testing.T) { RunFaults(t, open) })
 	t.Run("StoreFailureIsNotNotFound", func(t *testing.T) { testStoreFailureIsNotNotFound(t, open) })
 	t.Run("Model", func(t *testing.T) { RunModel(t, open) })
@@ -236,7 +237,7 @@ var QuotaRounds = 5
 func testQuotaConcurrency(t *testing.T, st voucher.Store) {
 	capital, each := cxq.MustMoney("100000.00"), cxq.MustMoney("10000.00")
 	for round := range QuotaRounds {
-		k := voucher.QuotaKey{EnterpriseID: fmt.Sprintf("E%d", round), PolicyID: "tianjin", Year: 2025}
+		k := voucher.QuotaKey{EnterpriseID: fmt.Sprintf("E%d", round), PolicyID: "tianjin", Period: 2025}
 		errs := parallel(16, func(w int) error {
 			for i := range 8 {
 				err := st.Update(ctx, func(tx voucher.Tx) error {
@@ -275,7 +276,7 @@ func testQuotaConcurrency(t *testing.T, st voucher.Store) {
 }
 
 func testQuotaSettle(t *testing.T, st voucher.Store) {
-	k := voucher.QuotaKey{EnterpriseID: "E1", PolicyID: "tianjin", Year: 2025}
+	k := voucher.QuotaKey{EnterpriseID: "E1", PolicyID: "tianjin", Period: 2025}
 	update(t, st, func(tx voucher.Tx) error {
 		q, err := tx.Quota(ctx, k)
 		require.NoError(t, err)
@@ -309,7 +310,7 @@ func testQuotaSettle(t *testing.T, st voucher.Store) {
 		return err
 	})
 	ban := policy.Ban{Year: 2026, Code: "low_usage", Reason: cxq.T("使用不足", "low usage")}
-	next := voucher.QuotaKey{EnterpriseID: "E1", PolicyID: "tianjin", Year: 2026}
+	next := voucher.QuotaKey{EnterpriseID: "E1", PolicyID: "tianjin", Period: 2026}
 	update(t, st, func(tx voucher.Tx) error {
 		q, err := tx.BanQuota(ctx, next, ban)
 		require.NoError(t, err)
@@ -404,7 +405,7 @@ func testAudit(t *testing.T, st voucher.Store) {
 }
 
 func testRollback(t *testing.T, st voucher.Store) {
-	k := voucher.QuotaKey{EnterpriseID: "E1", PolicyID: "tianjin", Year: 2025}
+	k := voucher.QuotaKey{EnterpriseID: "E1", PolicyID: "tianjin", Period: 2025}
 	boom := errors.New("boom")
 	err := st.Update(ctx, func(tx voucher.Tx) error {
 		require.NoError(t, tx.Applications().Create(ctx, app("A1", "IV1", review.DistrictReview)))

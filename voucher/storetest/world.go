@@ -56,6 +56,11 @@ type World struct {
 	Svc   *voucher.Service
 	Clock *Clock
 
+	// Policy is the policy the World runs; Redeemer is who redeems E1's vouchers under
+	// it (Enterprise, or Provider under provider redemption).
+	Policy   policy.Policy
+	Redeemer voucher.Actor
+
 	Enterprise, Other             voucher.Actor // E1 (河西区) and E2 (南开区)
 	Provider                      voucher.Actor // V1, provider of P1 and P2
 	District, OtherDistrict       voucher.Actor // reviewers of 河西区 and 南开区
@@ -109,26 +114,36 @@ func WorldKeys() voucher.AuditKeys {
 	}
 }
 
-// NewWorld builds a World over st. It does not close st.
-func NewWorld(t TB, st voucher.Store) *World {
+// NewWorld builds a World over st running WorldPolicy. It does not close st.
+func NewWorld(t TB, st voucher.Store) *World { return NewWorldFor(t, st, WorldPolicy()) }
+
+// NewWorldFor builds a World over st running p, with the enterprises and the provider
+// in p's area (the provider in its district, when the area names one).
+func NewWorldFor(t TB, st voucher.Store, p policy.Policy) *World {
 	t.Helper()
-	reg, err := policy.NewRegistry(WorldPolicy())
+	reg, err := policy.NewRegistry(p)
 	require.NoError(t, err)
-	prov := catalog.Provider{ID: "V1", Name: "天津大学", Region: "天津", Contact: "李静", Phone: "022-27401774"}
+	prov := catalog.Provider{ID: "V1", Name: "天津大学", Region: catalog.Region(p.Area.Region), City: p.Area.City,
+		District: p.Area.District, Contact: "李静", Phone: "022-27401774"}
 	products := []catalog.Product{
 		{ID: "P1", Name: "气相色谱仪", ProviderID: "V1", Provider: "天津大学", Voucher: true,
 			Category: catalog.Category{Top: "仪器设备", Sub: "仪器共享"}, Price: catalog.Price{Amount: cxq.MustMoney("100.00"), Unit: "项"}},
 		{ID: "P2", Name: "会议室租赁", ProviderID: "V1", Provider: "天津大学",
 			Category: catalog.Category{Top: "科技咨询", Sub: "其他"}, Price: catalog.Price{Amount: cxq.MustMoney("50.00"), Unit: "小时"}},
 	}
+	var revenue []policy.YearAmount
+	for y := 2015; y <= 2040; y++ {
+		revenue = append(revenue, policy.YearAmount{Year: y, Amount: cxq.Yuan(1000000)})
+	}
 	ent := func(id, district string) policy.Enterprise {
 		return policy.Enterprise{ID: id, Name: "企业" + id, USCC: "91120000600037341L", Certified: true,
-			CertifiedUntil: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC),
-			Place:          policy.Place{Region: "天津", District: district}}
+			CertifiedUntil: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC), Staff: 10, Capital: cxq.Yuan(1000000), Revenue: revenue,
+			Place: policy.Place{Region: p.Area.Region, City: p.Area.City, District: district}}
 	}
 	clock := &Clock{now: Start}
 	logs := &syncBuffer{}
 	w := &World{
+		Policy:             p,
 		Enterprise:         voucher.Actor{ID: "u-e1", Role: voucher.RoleEnterprise, Org: "E1", Name: "张三"},
 		Other:              voucher.Actor{ID: "u-e2", Role: voucher.RoleEnterprise, Org: "E2"},
 		Provider:           voucher.Actor{ID: "u-v1", Role: voucher.RoleProvider, Org: "V1"},
@@ -145,7 +160,7 @@ func NewWorld(t TB, st voucher.Store) *World {
 		Store: st, Now: clock.Now, IDs: &voucher.Sequence{},
 		Catalog:     voucher.CatalogOf(products, []catalog.Provider{prov}),
 		Enterprises: worldEnterprises{fixed: voucher.EnterprisesOf(ent("E1", "河西区"), ent("E2", "南开区")), make: ent},
-		Programme: voucher.Programme{Policies: reg, Policy: policy.PresetTianjin,
+		Programme: voucher.Programme{Policies: reg, Policy: p.ID,
 			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
 		Audit: WorldKeys(),
 		People: voucher.PeopleOf(w.Enterprise, w.Other, w.Provider, w.District, w.OtherDistrict, w.Professional,
@@ -154,6 +169,10 @@ func NewWorld(t TB, st voucher.Store) *World {
 	})
 	require.NoError(t, err)
 	w.Svc = svc
+	w.Redeemer = w.Enterprise
+	if p.Redeemer(policy.ProviderPlace(prov)) == policy.RedeemerProvider {
+		w.Redeemer = w.Provider
+	}
 	return w
 }
 
@@ -259,14 +278,14 @@ func NextInvoice(amount string) voucher.Invoice {
 // contract of spend each, contact and outcome filled in.
 func (w *World) Prepared(appID, spend string) voucher.Redemption {
 	w.T.Helper()
-	r, err := w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: appID})
+	r, err := w.Svc.StartRedemption(bg, w.Redeemer, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: appID})
 	require.NoError(w.T, err)
-	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: NextInvoice(spend)})
+	_, err = w.Svc.AddInvoice(bg, w.Redeemer, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: NextInvoice(spend)})
 	require.NoError(w.T, err)
-	_, err = w.Svc.AddContract(bg, w.Enterprise, voucher.AddContractParams{Key: w.Key(), ID: r.ID, Contract: voucher.Contract{Name: "气相色谱检测技术服务合同",
-		EffectiveAmount: cxq.MustMoney(spend), Scan: Ref("contract.pdf")}})
+	_, err = w.Svc.AddContract(bg, w.Redeemer, voucher.AddContractParams{Key: w.Key(), ID: r.ID, Contract: voucher.Contract{Name: "气相色谱检测技术服务合同",
+		EffectiveAmount: cxq.MustMoney(spend), Scan: Ref("contract.pdf"), Filed: Start}})
 	require.NoError(w.T, err)
-	r, err = w.Svc.SaveRedemption(bg, w.Enterprise, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID,
+	r, err = w.Svc.SaveRedemption(bg, w.Redeemer, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID,
 		Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
 		Outcome: "通过购买气相色谱检测服务，解决了新产品成分分析难题。", Files: []voucher.AttachmentRef{Ref("receipt.pdf")}})
 	require.NoError(w.T, err)
@@ -278,7 +297,7 @@ func (w *World) Prepared(appID, spend string) voucher.Redemption {
 func (w *World) Redeem(appID, spend, actual string) voucher.Redemption {
 	w.T.Helper()
 	r := w.Prepared(appID, spend)
-	r, err := w.Svc.SubmitRedemption(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: r.ID})
+	r, err := w.Svc.SubmitRedemption(bg, w.Redeemer, voucher.SubmitParams{Key: w.Key(), ID: r.ID})
 	require.NoError(w.T, err)
 	_, err = w.Svc.ReviewRedemption(bg, w.District, voucher.Decision{Key: w.Key(), ID: r.ID, Action: review.Approve})
 	require.NoError(w.T, err)
@@ -294,12 +313,13 @@ func (w *World) Redeem(appID, spend, actual string) voucher.Redemption {
 	return r
 }
 
-// Quota returns E1's quota for the World's policy in year.
+// Quota returns E1's quota for the World's policy in period (a year, or a cycle's start
+// day as YYYYMMDD).
 func (w *World) Quota(year int) voucher.Quota {
 	w.T.Helper()
 	var q voucher.Quota
 	require.NoError(w.T, w.Store.View(bg, func(tx voucher.Tx) (err error) {
-		q, err = tx.Quota(bg, voucher.QuotaKey{EnterpriseID: "E1", PolicyID: policy.PresetTianjin, Year: year})
+		q, err = tx.Quota(bg, voucher.QuotaKey{EnterpriseID: "E1", PolicyID: w.Policy.ID, Period: year})
 		return err
 	}))
 	return q

@@ -1,0 +1,74 @@
+// Package scenario runs lifecycle scenario files: a policy, some enterprises and the
+// steps they take — claims, redemptions, deadline runs — each with what it must give,
+// checked through a real voucher.Service over the Store the caller gives (memstore.New()
+// for a quick run; the package imports no driver). It is for users' own test suites and
+// for the command
+// examples/policycheck; cxq ships a file for every golden case of its policies under
+// testdata/scenarios, and voucher/storetest runs them on every driver.
+//
+// # Format
+//
+//	{"name": "hebei: re-claim once more than half is used",
+//	 "policy": "hebei",
+//	 "enterprises": [{"id": "E1", "district": "石家庄", "held": []}],
+//	 "steps": [
+//	  {"at": "2026-03-01T10:00:00+08:00", "enterprise": "E1", "claim": {"contract": "80000.00"},
+//	   "expect": {"amount": "30000.00"}},
+//	  {"at": "2026-04-01T10:00:00+08:00", "enterprise": "E1", "redeem": {"claim": 1, "amount": "15001.00"},
+//	   "expect": {"amount": "15001.00"}},
+//	  {"at": "2026-04-02T10:00:00+08:00", "enterprise": "E1", "claim": {"contract": "200000.00"},
+//	   "expect": {"amount": "70000.00"}},
+//	  {"at": "2026-09-10T10:00:00+08:00", "deadlines": true, "expect": {"revoked": [1, 2]}}
+//	 ]}
+//
+// policy is a preset ID (tianjin, hebei, langfang, beijing-changping) or the path of a
+// policy JSON file (policy.Parse), relative to the scenario file.
+//
+// An enterprise defaults to an eligible certified 科技型中小企业 in the policy's area: 10
+// staff, revenue and registered capital of 1000000.00 in every year, certified until
+// 2100. Optional fields: district (defaults to the area's district, else 市辖区; written
+// as people write it, 昌平 or 北京市昌平区), region (defaults to the area's), held (policy
+// IDs of vouchers it holds elsewhere, e.g. ["hebei"]), staff, revenue, capital and
+// certified_until (a date, or "none" for an enterprise that is not certified).
+//
+// Each step happens at at (RFC 3339) and is exactly one of:
+//
+//   - claim: the enterprise orders a new product of a new provider, the provider confirms
+//     the order, and the enterprise saves and submits an application with the estimated
+//     contract amount contract, which is then approved at every review stage. Optional:
+//     request (the amount asked for; default the most the rules allow),
+//     provider_district, provider_region (default the area's), park, central_soe,
+//     service_kind (one of the catalog.Service… constants: statutory_testing for
+//     statutory or mandatory testing, ip_fees, rent, utilities) and related_party (the
+//     enterprise is affiliated with the provider).
+//   - redeem: amount is redeemed against the enterprise's claim-th claim (1-based,
+//     counting its claim steps, refused ones included) by whoever the policy says
+//     redeems (the provider of the order under provider redemption), with one invoice
+//     and one contract for the claim's contract amount, filed on filed (a date; default
+//     the claim's time), and approved at every stage with the expert setting amount. A
+//     redemption refused at submission is withdrawn, so the voucher may be redeemed
+//     again.
+//   - deadlines: the programme office applies the deadline rules as of at.
+//
+// expect holds amount (the approved voucher amount of a claim, the amount a redemption
+// paid), or refused (a reason code that must be among the refusal's reasons:
+// first_claim_cap, reclaim_usage, over_quota, quota_exhausted, claim_banned,
+// exclusive_policy, excluded_service, below_minimum, related_party, place_unknown,
+// redemption_deadline, too_many_staff, …, or conflict / forbidden for a refusal without
+// a reason code), or revoked (the claims a deadlines step revoked, in full or in part:
+// numbered as the enterprise's claims when the step names an enterprise, else across
+// the file in order). An empty expect only requires the step to succeed.
+//
+// Steps may go back in time (to follow a second enterprise from the start); the
+// Service's clock is set to each step's at and moves a microsecond per reading.
+//
+// The Service runs the tianjin review workflows for every policy: the rules under test
+// are the policy's; a workflow's own stages are tested in package review.
+//
+// # Errors
+//
+// [ReadFile] and [Parse] refuse a file that is not well formed — unknown fields
+// included, so that a misspelt field cannot leave an input at its default — with a
+// *[LoadError] naming the file, the line and the field. [File.Run] returns one [Result]
+// per step; a failed step is a Result with OK false, never an error.
+package scenario
