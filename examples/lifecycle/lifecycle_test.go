@@ -45,7 +45,7 @@ func TestWalkTwiceOnOneFile(t *testing.T) {
 }
 
 func TestWalkPostgres(t *testing.T) {
-	url := pgtest.URL(t)
+	url := pgtest.SchemaURL(t)
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), options{DB: url}, &out))
 	s := out.String()

@@ -2,7 +2,10 @@ package pgtest
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
+	"net/url"
 	"os"
 	"testing"
 	"time"
@@ -42,4 +45,28 @@ func Open(t testing.TB) *sql.DB {
 		t.Fatalf("pgtest: ping %s: %v", EnvVar, err)
 	}
 	return db
+}
+
+// SchemaURL returns the URL of the test server with a new, empty schema as its
+// search_path, dropped when the test ends, so tests that run at once (or one run after
+// another) never see each other's tables. It skips like URL.
+func SchemaURL(t testing.TB) string {
+	t.Helper()
+	base := URL(t)
+	admin := Open(t)
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	schema := "cxq_test_" + hex.EncodeToString(b[:])
+	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
+		t.Fatalf("pgtest: create schema: %v", err)
+	}
+	t.Cleanup(func() { _, _ = admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`) })
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("pgtest: %s: %v", EnvVar, err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
 }

@@ -45,13 +45,20 @@ func (p Policy) Validate() error {
 				cxq.T("加成比例不能为零", "bonus points must not be zero")))
 		}
 	}
-	checkMoney(&ps, "min_contract", p.MinContract)
-	checkMoney(&ps, "max_project", p.MaxProject)
-	checkMoney(&ps, "per_claim_cap", p.PerClaimCap)
-	checkMoney(&ps, "first_claim_cap", p.FirstClaimCap)
-	checkMoney(&ps, "annual_cap", p.AnnualCap)
-	checkMoney(&ps, "requires.max_revenue", p.Requires.MaxRevenue)
-	checkMoney(&ps, "requires.max_capital", p.Requires.MaxCapital)
+	p.validateLimits(&ps)
+	p.inert(&ps)
+	return ps.Err()
+}
+
+// validateLimits checks the amounts, periods, rounding and usage rules.
+func (p Policy) validateLimits(ps *cxq.Problems) {
+	checkMoney(ps, "min_contract", p.MinContract)
+	checkMoney(ps, "max_project", p.MaxProject)
+	checkMoney(ps, "per_claim_cap", p.PerClaimCap)
+	checkMoney(ps, "first_claim_cap", p.FirstClaimCap)
+	checkMoney(ps, "annual_cap", p.AnnualCap)
+	checkMoney(ps, "requires.max_revenue", p.Requires.MaxRevenue)
+	checkMoney(ps, "requires.max_capital", p.Requires.MaxCapital)
 	switch p.Period {
 	case PerYear:
 	case PerCycle:
@@ -94,8 +101,6 @@ func (p Policy) Validate() error {
 				cxq.T("排除的服务类别须有编码", "an excluded service needs a code")))
 		}
 	}
-	p.inert(&ps)
-	return ps.Err()
 }
 
 func checkRate(ps *cxq.Problems, field string, r, bonus cxq.Rate) {

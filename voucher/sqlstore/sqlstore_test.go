@@ -2,10 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
-	"net/url"
 	"path/filepath"
 	"testing"
 
@@ -30,20 +27,7 @@ func OpenSQLite(t testing.TB) *sqlstore.Store {
 // dropped when the test ends; it skips without a server (fails under CI=true).
 func OpenPostgres(t testing.TB) *sqlstore.Store {
 	t.Helper()
-	base := pgtest.URL(t)
-	admin := pgtest.Open(t)
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "cxq_test_" + hex.EncodeToString(b[:])
-	_, err := admin.Exec(`CREATE SCHEMA ` + schema)
-	require.NoError(t, err)
-	t.Cleanup(func() { _, _ = admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`) })
-	u, err := url.Parse(base)
-	require.NoError(t, err)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	st, err := sqlstore.Open(context.Background(), u.String(), nil)
+	st, err := sqlstore.Open(context.Background(), pgtest.SchemaURL(t), nil)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = st.Close() })
 	return st
