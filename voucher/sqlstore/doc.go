@@ -12,6 +12,20 @@
 // timeout, and writers of one Store are serialised in the process, so concurrent writers
 // never see SQLITE_BUSY; other processes on the same file wait on the busy timeout.
 //
+// # Two roles on PostgreSQL
+//
+// In production the service should not own its schema: whoever owns the tables can drop
+// the audit triggers and rewrite the trail. Run the migrations as the owner and the
+// service as a runtime role that owns nothing:
+//
+//	err := sqlstore.Migrate(ctx, "postgres://cxq_owner@db/cxq", "cxq_runtime") // at deployment
+//	st, err := sqlstore.Open(ctx, "postgres://cxq_runtime@db/cxq", &sqlstore.Options{SkipMigrate: true})
+//
+// [Migrate] grants the runtime role reading and writing the records, quotas, invoices and
+// idempotency records, reading and appending to the audit trail and moving its tail; it
+// cannot drop or disable a trigger, nor update, delete or truncate an audit row. (The
+// keyed chain and signed checkpoints catch what the owner itself might do.)
+//
 // # Speed and durability
 //
 // SQLite runs with synchronous=NORMAL under WAL (see [SQLiteDSN]): a commit is not

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/cxqkit/cxq"
 )
 
 //go:embed migrations
@@ -65,6 +67,22 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err := s.apply(ctx, m); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// checkSchema fails unless every embedded migration has been applied.
+func (s *Store) checkSchema(ctx context.Context) error {
+	ms, err := Migrations(s.dialect)
+	if err != nil {
+		return err
+	}
+	var have int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM cxq_schema`).Scan(&have); err != nil {
+		return fmt.Errorf("sqlstore: the schema is not migrated (run Migrate as its owner): %w", s.wrap(err))
+	}
+	if have != len(ms) {
+		return fmt.Errorf("sqlstore: the schema has %d of %d migrations (run Migrate as its owner): %w", have, len(ms), cxq.ErrConflict)
 	}
 	return nil
 }

@@ -37,6 +37,10 @@ type Options struct {
 	// MaxRetries is how many times Update reruns a transaction that PostgreSQL aborted
 	// for a serialisation failure or deadlock. Defaults to 10.
 	MaxRetries int
+	// SkipMigrate opens a database whose schema its owner migrates ([Migrate]): the
+	// Store applies no migration and fails unless every one has been applied. For a
+	// PostgreSQL runtime role that owns no table.
+	SkipMigrate bool
 	// MaxConns caps the open connections, all of which are kept idle for reuse (a new
 	// PostgreSQL connection costs a process and re-preparing every statement); at most
 	// MaxConns−2 transactions run at once. Defaults to 32, at least 4.
@@ -62,6 +66,7 @@ type Store struct {
 func Open(ctx context.Context, dsn string, opts *Options) (*Store, error) {
 	o := Options{BusyTimeout: 10 * time.Second, MaxRetries: 10}
 	if opts != nil {
+		o.SkipMigrate, o.MaxConns = opts.SkipMigrate, opts.MaxConns
 		if opts.BusyTimeout > 0 {
 			o.BusyTimeout = opts.BusyTimeout
 		}
@@ -142,6 +147,9 @@ func New(ctx context.Context, db *sql.DB, dialect Dialect, opts *Options) (*Stor
 	s.slots = make(chan struct{}, conns-2)
 	if dialect != SQLite && dialect != Postgres {
 		return nil, fmt.Errorf("sqlstore: unknown dialect %q: %w", dialect, cxq.ErrInvalid)
+	}
+	if opts != nil && opts.SkipMigrate {
+		return s, s.checkSchema(ctx)
 	}
 	if err := s.migrate(ctx); err != nil {
 		return nil, err
