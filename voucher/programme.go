@@ -20,20 +20,19 @@ type Programme struct {
 }
 
 // ShippedProgramme returns the programme of a shipped preset policy (see
-// policy.Presets) with the shipped workflows: every preset's applications go through
-// tianjin-application (区初审 → 专业机构复审 → 复审通过); hebei's redemptions through
-// hebei-redemption (with its 公示 stage), the others' through tianjin-redemption
-// (→ 市级形式审查受理 → 评审通过). An unknown ID matches cxq.ErrNotFound.
+// policy.Presets) with the shipped workflows: applications go through
+// tianjin-application (区初审 → 专业机构复审 → 复审通过) and redemptions through
+// tianjin-redemption (→ 市级形式审查受理 → 评审通过), whatever the preset; the policy's own
+// rules are applied by the Service. The shipped hebei-redemption workflow is not used
+// yet: its expert panel needs several assigned experts on one stage, and a record holds
+// one reviewer per stage. An unknown ID matches cxq.ErrNotFound.
 func ShippedProgramme(id string) (Programme, error) {
 	reg := policy.Presets()
 	if _, err := reg.Latest(id); err != nil {
 		return Programme{}, err
 	}
-	red := review.TianjinRedemption()
-	if id == policy.PresetHebei {
-		red = review.HebeiRedemption()
-	}
-	return Programme{Policies: reg, Policy: id, ApplicationFlow: review.TianjinApplication(), RedemptionFlow: red}, nil
+	return Programme{Policies: reg, Policy: id, ApplicationFlow: review.TianjinApplication(),
+		RedemptionFlow: review.TianjinRedemption()}, nil
 }
 
 // check reports the first missing part of p.
