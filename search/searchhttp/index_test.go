@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -27,8 +28,14 @@ var bundledIndex = sync.OnceValues(func() (*search.Index, error) {
 	return search.Build(labs, products, nil)
 })
 
+// bundledHandler serves the bundled index. Without opts it allows a minute per search:
+// these tests check what a page shows, and under the race detector on a loaded machine a
+// search can take longer than the 2-second default (the deadline has its own test).
 func bundledHandler(t testing.TB, opts *Options) http.Handler {
 	t.Helper()
+	if opts == nil {
+		opts = &Options{Timeout: time.Minute}
+	}
 	idx, err := bundledIndex()
 	require.NoError(t, err)
 	h, err := New(idx, opts)
