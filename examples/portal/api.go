@@ -336,13 +336,31 @@ func decodeBody(w http.ResponseWriter, r *http.Request, max int64, v any) error 
 			return cxq.NewFieldError("body", cxq.CodeTooLong, map[string]string{"max": strconv.FormatInt(max, 10)},
 				cxq.T("请求体不得超过 {max} 字节", "the request body must be at most {max} bytes"))
 		}
-		return cxq.NewFieldError("body", cxq.CodeFormat, map[string]string{"reason": err.Error()},
-			cxq.T("请求体不是有效的 JSON：{reason}", "the request body is not valid JSON: {reason}"))
+		return bodyError(err)
 	}
 	if dec.More() {
 		return cxq.NewFieldError("body", cxq.CodeFormat, nil, cxq.T("请求体只能有一个 JSON 对象", "the body must hold one JSON object"))
 	}
 	return nil
+}
+
+// bodyError says what is wrong with a request body in words a person can act on: the
+// field and its problem, never the decoder's own text (which names Go types).
+func bodyError(err error) error {
+	var fe *cxq.FieldError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &fe):
+		return fe
+	case errors.As(err, &te):
+		return cxq.NewFieldError(te.Field, cxq.CodeFormat, map[string]string{"field": te.Field},
+			cxq.T("字段 {field} 的值类型不正确", "the value of {field} has the wrong type"))
+	case strings.HasPrefix(err.Error(), `json: unknown field "`):
+		name := strings.TrimSuffix(strings.TrimPrefix(err.Error(), `json: unknown field "`), `"`)
+		return cxq.NewFieldError(cxq.Clip(name, 40), cxq.CodeFormat, map[string]string{"field": cxq.Clip(name, 40)},
+			cxq.T("请求体含未知字段 {field}", "the body holds an unknown field {field}"))
+	}
+	return cxq.NewFieldError("body", cxq.CodeFormat, nil, cxq.T("请求体不是有效的 JSON", "the request body is not valid JSON"))
 }
 
 // listQuery reads the list parameters: product, provider, status, page, per_page.

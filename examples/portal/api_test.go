@@ -244,7 +244,8 @@ func TestVoucherAPIErrors(t *testing.T) {
 		{"bad page", http.MethodGet, "/api/orders?page=x", "enterprise", nil, 400, "page"},
 		{"huge per_page", http.MethodGet, "/api/applications?per_page=100000", "district", nil, 400, "per_page"},
 		{"bad JSON", http.MethodPost, "/api/orders", "enterprise", []byte("{"), 400, "body"},
-		{"unknown field", http.MethodPost, "/api/orders", "enterprise", []byte(`{"product_id":"x","evil":1}`), 400, "body"},
+		{"unknown field", http.MethodPost, "/api/orders", "enterprise", []byte(`{"product_id":"x","evil":1}`), 400, "evil"},
+		{"wrong type", http.MethodPost, "/api/orders", "enterprise", []byte(`{"product_id":5}`), 400, "product_id"},
 		{"too big", http.MethodPost, "/api/orders", "enterprise", []byte(`{"note":"` + strings.Repeat("a", 70000) + `"}`), 400, "body"},
 		{"unknown product", http.MethodPost, "/api/orders", "enterprise", voucher.PlaceOrder{ProductID: "nope",
 			Client: voucher.Party{Name: "x", Contact: "y", Phone: "13812345678"}}, 404, ""},
@@ -262,6 +263,14 @@ func TestVoucherAPIErrors(t *testing.T) {
 			require.NotEmpty(t, ve.Errors)
 			if tt.field != "" {
 				require.True(t, ve.Has(tt.field, ""), "%+v", ve.Errors[0])
+			}
+			for _, fe := range ve.Errors {
+				for _, lang := range []cxq.Lang{cxq.ZH, cxq.EN} {
+					msg := fe.Message(lang)
+					for _, internal := range []string{"json:", "Go struct", "voucher.", "cxq.", "sqlstore", "of type"} {
+						require.NotContains(t, msg, internal, "a person sees no internals")
+					}
+				}
 			}
 		})
 	}
