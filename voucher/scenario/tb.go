@@ -4,14 +4,8 @@ import (
 	"context"
 
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy/policytest"
 )
-
-// TB is the part of testing.TB that RunFiles needs.
-type TB interface {
-	Helper()
-	Errorf(format string, args ...any)
-	Fatalf(format string, args ...any)
-}
 
 // RunFiles runs each scenario file on a new store from open and reports every step that
 // does not hold through t.Errorf, as "file:line: name: step N: got …, want …". A file
@@ -21,7 +15,7 @@ type TB interface {
 //		paths, _ := filepath.Glob("testdata/scenarios/*.json")
 //		scenario.RunFiles(t, func() voucher.Store { return memstore.New() }, paths...)
 //	}
-func RunFiles(t TB, open func() voucher.Store, paths ...string) {
+func RunFiles(t policytest.TB, open func() voucher.Store, paths ...string) {
 	t.Helper()
 	if len(paths) == 0 {
 		t.Fatalf("scenario: no files")
