@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cxqkit/cxq"
@@ -96,7 +97,27 @@ func (e *LoadError) Error() string {
 	if e.Field != "" {
 		s += ": " + e.Field
 	}
-	return s + ": " + e.Err.Error()
+	return s + ": " + describe(e.Err)
+}
+
+// describe says what is wrong in the words of the file's format, not of the decoder
+// (whose messages name Go types).
+func describe(err error) string {
+	var pe *time.ParseError
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	var fe *cxq.FieldError
+	switch {
+	case errors.As(err, &fe):
+		return fe.Message(cxq.EN)
+	case errors.As(err, &pe) || strings.HasPrefix(err.Error(), "Time.UnmarshalJSON"):
+		return "not a time as RFC 3339 writes it, e.g. \"2026-03-01T10:00:00+08:00\""
+	case errors.As(err, &te):
+		return "a value of the wrong type"
+	case errors.As(err, &se):
+		return "not valid JSON"
+	}
+	return err.Error()
 }
 
 // Unwrap returns the underlying problem.
