@@ -128,7 +128,7 @@ func samplePNG(t *testing.T, shade uint8) []byte {
 
 func startPortalWithAPI(t *testing.T) *apiClient {
 	t.Helper()
-	p, err := newPortal(t.Context(), config{db: filepath.Join(t.TempDir(), "cxq.db")})
+	p, err := newPortal(t.Context(), config{db: filepath.Join(t.TempDir(), "cxq.db"), searchTimeout: time.Minute})
 	require.NoError(t, err)
 	srv := httptest.NewServer(p)
 	t.Cleanup(func() {

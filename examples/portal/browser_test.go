@@ -92,7 +92,7 @@ func read[T any](t *testing.T, tab context.Context, a chromedp.Action[T]) T {
 // startPortal serves a portal with the embedded defaults on a free loopback port.
 func startPortal(t testing.TB) *httptest.Server {
 	t.Helper()
-	p, err := newPortal(t.Context(), config{})
+	p, err := newPortal(t.Context(), config{searchTimeout: time.Minute})
 	require.NoError(t, err)
 	srv := httptest.NewServer(p)
 	t.Cleanup(func() {

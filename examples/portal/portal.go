@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/cxqkit/cxq/catalog"
 	"github.com/cxqkit/cxq/catalog/sheets"
@@ -19,6 +20,9 @@ type config struct {
 	labs     string     // -labs: an official lab list; empty means the bundled list
 	logLevel slog.Level // -v lowers it to Debug
 	logger   *slog.Logger
+	// searchTimeout bounds one search request, waiting for the index included; zero is
+	// searchhttp's default (2 s). Tests under the race detector give it more.
+	searchTimeout time.Duration
 }
 
 // portal is the whole site as one http.Handler. It holds no global state: several
@@ -54,7 +58,7 @@ func newPortal(ctx context.Context, cfg config) (*portal, error) {
 	p.closers = append(p.closers, idx.Close)
 
 	mux := http.NewServeMux()
-	if err := mountSearch(mux, idx, logger); err != nil {
+	if err := mountSearch(mux, idx, logger, cfg.searchTimeout); err != nil {
 		_ = p.Close()
 		return nil, err
 	}
@@ -121,7 +125,7 @@ func loadLabs(path string, logger *slog.Logger) ([]catalog.Lab, error) {
 }
 
 // mountSearch mounts the lab search at /labs/ and the marketplace at /products/.
-func mountSearch(mux *http.ServeMux, idx searchhttp.Searcher, logger *slog.Logger) error {
+func mountSearch(mux *http.ServeMux, idx searchhttp.Searcher, logger *slog.Logger, timeout time.Duration) error {
 	nav := func(current string) []searchhttp.NavLink {
 		return []searchhttp.NavLink{
 			{Label: "首页", Href: "../"},
@@ -130,14 +134,14 @@ func mountSearch(mux *http.ServeMux, idx searchhttp.Searcher, logger *slog.Logge
 		}
 	}
 	labs, err := searchhttp.New(idx, &searchhttp.Options{
-		Page: searchhttp.PageLabs, HomeHref: "../", Nav: nav("labs"), Logger: logger,
+		Page: searchhttp.PageLabs, HomeHref: "../", Nav: nav("labs"), Logger: logger, Timeout: timeout,
 	})
 	if err != nil {
 		return err
 	}
 	products, err := searchhttp.New(idx, &searchhttp.Options{
 		Page: searchhttp.PageProducts, HomeHref: "../", Nav: nav("products"), Logger: logger,
-		SampleProducts: true,
+		SampleProducts: true, Timeout: timeout,
 	})
 	if err != nil {
 		return err

@@ -146,7 +146,7 @@ func TestOfficialLabList(t *testing.T) {
 		"火星,坏行实验室,无,无,1,高校\n"
 	require.NoError(t, os.WriteFile(path, []byte(csv), 0o644))
 	var logs logBuffer
-	p, err := newPortal(t.Context(), config{labs: path, logger: newTestLogger(&logs)})
+	p, err := newPortal(t.Context(), config{labs: path, logger: newTestLogger(&logs), searchTimeout: time.Minute})
 	require.NoError(t, err)
 	defer p.Close()
 	require.Equal(t, 1, p.labCount)
