@@ -54,6 +54,9 @@ func (s *Service) SaveApplication(ctx context.Context, a Actor, in ApplicationDr
 		if err := in.Form.draftProblems(); err != nil {
 			return Application{}, err
 		}
+		if err := checkRefs(ctx, tx, a.Org, applicationRefs(in.Form)); err != nil {
+			return Application{}, err
+		}
 		if in.ID == "" {
 			return s.newApplication(ctx, tx, a, in, now)
 		}

@@ -54,7 +54,13 @@ type Invoice struct {
 	Number string        `json:"number"`
 	Amount cxq.Money     `json:"amount"`
 	Scan   AttachmentRef `json:"scan"`
+	// Flags mark what the reviewers should look at, e.g. FlagDuplicateScan.
+	Flags []string `json:"flags,omitempty"`
 }
+
+// FlagDuplicateScan marks an invoice whose scan is the very file another invoice of the
+// redemption names.
+const FlagDuplicateScan = "duplicate_scan"
 
 // Key returns the key under which the invoice may back only one redemption.
 func (i Invoice) Key() string { return cxq.InvoiceKey(i.Code, i.Number) }

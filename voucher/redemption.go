@@ -113,7 +113,10 @@ func (s *Service) editRedemption(ctx context.Context, a Actor, key, op, id strin
 
 // SaveRedemption replaces the contact, the outcome text and the other files.
 func (s *Service) SaveRedemption(ctx context.Context, a Actor, in RedemptionDraft) (Redemption, error) {
-	return s.editRedemption(ctx, a, in.Key, "SaveRedemption", in.ID, in.Version, in, func(_ Tx, r *Redemption) (string, error) {
+	return s.editRedemption(ctx, a, in.Key, "SaveRedemption", in.ID, in.Version, in, func(tx Tx, r *Redemption) (string, error) {
+		if err := checkRefs(ctx, tx, a.Org, fileRefs(in.Files)); err != nil {
+			return "", err
+		}
 		r.Form.Contact, r.Form.Outcome, r.Form.Files = in.Contact, in.Outcome, in.Files
 		return "", nil
 	})
@@ -132,6 +135,15 @@ func (s *Service) AddInvoice(ctx context.Context, a Actor, in AddInvoiceParams) 
 		p.Add(checkAmount("invoice.amount", cxq.T("发票金额", "invoice amount"), inv.Amount, true))
 		if err := p.Err(); err != nil {
 			return "", err
+		}
+		if err := checkRefs(ctx, tx, a.Org, []fieldRef{{"invoice.scan", inv.Scan, []string{SlotInvoiceScan}}}); err != nil {
+			return "", err
+		}
+		inv.Flags = nil
+		for _, have := range r.Form.Invoices {
+			if !inv.Scan.IsZero() && have.Scan.SHA256 == inv.Scan.SHA256 {
+				inv.Flags = []string{FlagDuplicateScan} // one scan for two invoices: for the reviewers
+			}
 		}
 		k := inv.Key()
 		for _, have := range r.Form.Invoices {
@@ -173,10 +185,13 @@ func (s *Service) RemoveInvoice(ctx context.Context, a Actor, in RemoveInvoicePa
 
 // AddContract adds a contract (添加合同).
 func (s *Service) AddContract(ctx context.Context, a Actor, in AddContractParams) (Redemption, error) {
-	return s.editRedemption(ctx, a, in.Key, "AddContract", in.ID, in.Version, in, func(_ Tx, r *Redemption) (string, error) {
+	return s.editRedemption(ctx, a, in.Key, "AddContract", in.ID, in.Version, in, func(tx Tx, r *Redemption) (string, error) {
 		var p cxq.Problems
 		p.Add(checkAmount("contract.effective_amount", cxq.T("合同有效金额", "contract's effective amount"), in.Contract.EffectiveAmount, true))
 		if err := p.Err(); err != nil {
+			return "", err
+		}
+		if err := checkRefs(ctx, tx, a.Org, []fieldRef{{"contract.scan", in.Contract.Scan, []string{SlotContractScan}}}); err != nil {
 			return "", err
 		}
 		r.Form.Contracts = append(r.Form.Contracts, in.Contract)

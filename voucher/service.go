@@ -279,6 +279,18 @@ func (s *Service) recordStates(ctx context.Context, tx Tx) (map[string]RecordSta
 	if err := recordsOf(ctx, tx, s.reds, out); err != nil {
 		return nil, err
 	}
+	uploads, err := tx.Uploads(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range uploads {
+		if err := putState(out, StreamOf(StreamUpload, u.ID), "", u); err != nil {
+			return nil, err
+		}
+		st := out[StreamOf(StreamUpload, u.ID)]
+		st.Headless = true
+		out[StreamOf(StreamUpload, u.ID)] = st
+	}
 	quotas, err := tx.Quotas(ctx)
 	if err != nil {
 		return nil, err

@@ -2,8 +2,9 @@ package voucher_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/cxqkit/cxq"
@@ -39,16 +40,21 @@ func demo() (*voucher.Service, string) {
 	return svc, products[0].ID
 }
 
-func ref(name string) voucher.AttachmentRef {
-	return voucher.AttachmentRef{ID: "blob-" + name, Name: name, SHA256: strings.Repeat("0f", 32), Size: 1000}
+// ref records an upload of ent, as a portal does once voucher/attachment has checked it.
+func ref(svc *voucher.Service, ent voucher.Actor, slot, name string) voucher.AttachmentRef {
+	sum := sha256.Sum256([]byte(name))
+	u, _ := svc.RecordUpload(context.Background(), ent, voucher.RecordUploadParams{Key: "up-" + name, ID: "blob-" + name,
+		Slot: slot, Name: name, SHA256: hex.EncodeToString(sum[:]), Size: 1000})
+	return u.Ref()
 }
 
-func form(estimated string) voucher.ApplicationForm {
+func form(svc *voucher.Service, ent voucher.Actor, estimated string) voucher.ApplicationForm {
 	return voucher.ApplicationForm{
 		Contact:        voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhangsan@example.com"},
-		OrgCertificate: ref("cert.pdf"),
+		OrgCertificate: ref(svc, ent, voucher.SlotOrgCertificate, "cert.pdf"),
 		ContractStart:  time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), ContractEnd: time.Date(2025, 8, 31, 0, 0, 0, 0, time.UTC),
-		Estimated: cxq.MustMoney(estimated), Activity: "委托气相色谱检测。", Attachments: []voucher.AttachmentRef{ref("quote.pdf")},
+		Estimated: cxq.MustMoney(estimated), Activity: "委托气相色谱检测。",
+		Attachments: []voucher.AttachmentRef{ref(svc, ent, voucher.SlotApplication, "quote.pdf")},
 	}
 }
 
@@ -66,7 +72,7 @@ func ExampleService_SubmitApplication() {
 	o, _ := svc.PlaceOrder(ctx, ent, voucher.PlaceOrder{Key: "k1", ProductID: product,
 		Client: voucher.Party{Name: "天津示例科技有限公司", Contact: "张三", Phone: "022-23532900转815"}})
 	svc.ConfirmOrder(ctx, provider, voucher.ConfirmOrderParams{Key: "k2", ID: o.ID, Confirm: true})
-	app, _ := svc.SaveApplication(ctx, ent, voucher.ApplicationDraft{Key: "k3", OrderID: o.ID, Form: form("9099.00")})
+	app, _ := svc.SaveApplication(ctx, ent, voucher.ApplicationDraft{Key: "k3", OrderID: o.ID, Form: form(svc, ent, "9099.00")})
 	app, err := svc.SubmitApplication(ctx, ent, voucher.SubmitParams{Key: "k4", ID: app.ID, Version: app.Version})
 	if err != nil {
 		fmt.Println(err)

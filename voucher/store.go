@@ -74,6 +74,13 @@ type Tx interface {
 	// BanQuota records a ban on the quota of k, creating the quota if needed.
 	BanQuota(ctx context.Context, k QuotaKey, ban policy.Ban) (Quota, error)
 
+	// Upload returns the upload with id.
+	Upload(ctx context.Context, id string) (Upload, error)
+	// SaveUpload stores a new upload. ErrConflict if the ID exists.
+	SaveUpload(ctx context.Context, u Upload) error
+	// Uploads returns every upload, for the audit check.
+	Uploads(ctx context.Context) ([]Upload, error)
+
 	// Quotas returns every quota row, for the audit check.
 	Quotas(ctx context.Context) ([]Quota, error)
 

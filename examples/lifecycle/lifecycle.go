@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -198,7 +199,7 @@ func (w *walk) walk(ctx context.Context) (result, error) {
 	}
 	w.say(w.provider, "确认订单", o.Status.Label().ZH)
 
-	app, err := w.svc.SaveApplication(ctx, w.ent, voucher.ApplicationDraft{Key: w.key("draft"), OrderID: o.ID, Form: form()})
+	app, err := w.svc.SaveApplication(ctx, w.ent, voucher.ApplicationDraft{Key: w.key("draft"), OrderID: o.ID, Form: w.form(ctx)})
 	if err != nil {
 		return res, err
 	}
@@ -237,12 +238,12 @@ func (w *walk) redeem(ctx context.Context, app voucher.Application) (voucher.Red
 		return r, err
 	}
 	w.say(w.ent, "申请兑现", w.svc.RedemptionStatus(r).ZH, "兑现申请 "+r.ID)
-	inv := voucher.Invoice{Name: "检测服务费", Code: "1200171320", Number: w.invoice, Amount: cxq.MustMoney("9099.00"), Scan: ref("invoice.pdf")}
+	inv := voucher.Invoice{Name: "检测服务费", Code: "1200171320", Number: w.invoice, Amount: cxq.MustMoney("9099.00"), Scan: w.ref(ctx, voucher.SlotInvoiceScan, "invoice.pdf")}
 	if r, err = w.svc.AddInvoice(ctx, w.ent, voucher.AddInvoiceParams{Key: w.key("invoice"), ID: r.ID, Invoice: inv}); err != nil {
 		return r, err
 	}
 	w.say(w.ent, "添加发票 "+inv.Code+" "+inv.Number, "", "发票金额 "+inv.Amount.String()+" 元")
-	con := voucher.Contract{Name: "气相色谱检测技术服务合同", EffectiveAmount: cxq.MustMoney("9099.00"), Scan: ref("contract.pdf")}
+	con := voucher.Contract{Name: "气相色谱检测技术服务合同", EffectiveAmount: cxq.MustMoney("9099.00"), Scan: w.ref(ctx, voucher.SlotContractScan, "contract.pdf")}
 	if r, err = w.svc.AddContract(ctx, w.ent, voucher.AddContractParams{Key: w.key("contract"), ID: r.ID, Contract: con}); err != nil {
 		return r, err
 	}
@@ -250,7 +251,8 @@ func (w *walk) redeem(ctx context.Context, app voucher.Application) (voucher.Red
 	if r, err = w.svc.SaveRedemption(ctx, w.ent, voucher.RedemptionDraft{Key: w.key("outcome"), ID: r.ID,
 		Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhangsan@example.com"},
 		Outcome: "通过购买气相色谱检测服务，解决了新产品挥发性有机物定量分析的技术难题。",
-		Files:   []voucher.AttachmentRef{ref("bank-receipt.pdf"), ref("summary.pdf")}}); err != nil {
+		Files: []voucher.AttachmentRef{w.ref(ctx, voucher.SlotBankReceipt, "bank-receipt.pdf"),
+			w.ref(ctx, voucher.SlotProjectSummary, "summary.pdf")}}); err != nil {
 		return r, err
 	}
 	w.say(w.ent, "填写使用成效，上传银行回单和总结", w.svc.RedemptionStatus(r).ZH)
@@ -288,18 +290,27 @@ func (w *walk) redeem(ctx context.Context, app voucher.Application) (voucher.Red
 	return r, nil
 }
 
-func form() voucher.ApplicationForm {
+func (w *walk) form(ctx context.Context) voucher.ApplicationForm {
 	return voucher.ApplicationForm{
 		Contact:        voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhangsan@example.com"},
-		OrgCertificate: ref("org-certificate.pdf"),
+		OrgCertificate: w.ref(ctx, voucher.SlotOrgCertificate, "org-certificate.pdf"),
 		ContractStart:  time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), ContractEnd: time.Date(2025, 8, 31, 0, 0, 0, 0, time.UTC),
 		Estimated:   cxq.MustMoney("9099.00"),
 		Activity:    "委托气相色谱检测，分析新产品中的挥发性有机物成分，支撑配方改进。",
-		Attachments: []voucher.AttachmentRef{ref("quote.pdf")},
+		Attachments: []voucher.AttachmentRef{w.ref(ctx, voucher.SlotApplication, "quote.pdf")},
 	}
 }
 
-// ref stands for a file that voucher/attachment has checked and stored.
-func ref(name string) voucher.AttachmentRef {
-	return voucher.AttachmentRef{ID: "blob-" + name, Name: name, SHA256: strings.Repeat("0f", 32), Size: 48213}
+// ref records a file as the portal does once voucher/attachment has checked and stored
+// it, and returns the reference a form names it by; the walk's steps stop on the form's
+// validation should it fail.
+func (w *walk) ref(ctx context.Context, slot, name string) voucher.AttachmentRef {
+	id := w.key("file-" + name)
+	sum := sha256.Sum256([]byte(id))
+	u, err := w.svc.RecordUpload(ctx, w.ent, voucher.RecordUploadParams{Key: id, ID: id, Slot: slot, Name: name,
+		SHA256: hex.EncodeToString(sum[:]), Size: 48213, Type: "pdf"})
+	if err != nil {
+		return voucher.AttachmentRef{}
+	}
+	return u.Ref()
 }

@@ -18,7 +18,8 @@ import (
 // as the body and its name in ?name=. It answers the voucher.AttachmentRef to put in a
 // form.
 func (a *voucherAPI) upload(w http.ResponseWriter, r *http.Request) {
-	if _, err := a.actor(r); err != nil {
+	who, err := a.actor(r)
+	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -30,6 +31,17 @@ func (a *voucherAPI) upload(w http.ResponseWriter, r *http.Request) {
 	}
 	att, err := a.checker.Store(r.Context(), a.blobs, slot, r.URL.Query().Get("name"), r.Body)
 	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	flags := make([]string, len(att.Flags))
+	for i, f := range att.Flags {
+		flags[i] = f.Code
+	}
+	// Recorded, the upload is what the forms of who's organisation may name.
+	if _, err := a.svc.RecordUpload(r.Context(), who, voucher.RecordUploadParams{Key: r.Header.Get("Idempotency-Key"),
+		ID: att.ID, Slot: string(slot.Name), Name: att.Name, SHA256: att.SHA256, Size: att.Size, Type: string(att.Type),
+		Flags: flags}); err != nil {
 		a.fail(w, r, err)
 		return
 	}

@@ -3,6 +3,7 @@ package memstore
 import (
 	"bytes"
 	"context"
+	"slices"
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
@@ -154,3 +155,34 @@ func copyIdempotency(rec voucher.Idempotency) voucher.Idempotency {
 }
 
 var _ voucher.Store = (*Store)(nil)
+
+func (t *tx) Upload(_ context.Context, id string) (voucher.Upload, error) {
+	u, ok := t.s.uploads[id]
+	if !ok {
+		return voucher.Upload{}, notFound("upload", id)
+	}
+	u.Flags = slices.Clone(u.Flags)
+	return u, nil
+}
+
+func (t *tx) SaveUpload(_ context.Context, u voucher.Upload) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	if _, ok := t.s.uploads[u.ID]; ok {
+		return conflict("upload %q exists", u.ID)
+	}
+	u.Flags = slices.Clone(u.Flags)
+	setUndo(t, t.s.uploads, u.ID)
+	t.s.uploads[u.ID] = u
+	return nil
+}
+
+func (t *tx) Uploads(_ context.Context) ([]voucher.Upload, error) {
+	out := make([]voucher.Upload, 0, len(t.s.uploads))
+	for _, u := range t.s.uploads {
+		u.Flags = slices.Clone(u.Flags)
+		out = append(out, u)
+	}
+	return out, nil
+}

@@ -22,6 +22,7 @@ type Store struct {
 	reds     *records[voucher.Redemption]
 	invoices map[string]string // invoice key → redemption ID
 	quotas   map[voucher.QuotaKey]voucher.Quota
+	uploads  map[string]voucher.Upload
 	audit    map[string][]voucher.AuditEntry
 	trail    []voucher.AuditEntry // every audit entry, in position order
 	idem     map[[2]string]voucher.Idempotency
@@ -38,6 +39,7 @@ func New() *Store {
 		reds:     newRedemptions(),
 		invoices: map[string]string{},
 		quotas:   map[voucher.QuotaKey]voucher.Quota{},
+		uploads:  map[string]voucher.Upload{},
 		audit:    map[string][]voucher.AuditEntry{},
 		idem:     map[[2]string]voucher.Idempotency{},
 		enc:      map[string][]byte{},

@@ -3,7 +3,6 @@ package scenario
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/cxqkit/cxq"
@@ -61,20 +60,18 @@ func (w *world) invoiceNo() string {
 }
 
 func (w *world) prepare(ctx context.Context, by voucher.Actor, red voucher.Redemption, spend cxq.Money, filed time.Time) (voucher.Redemption, error) {
-	ref := func(n string) voucher.AttachmentRef {
-		return voucher.AttachmentRef{ID: "blob-" + n, Name: n, SHA256: strings.Repeat("ab", 32), Size: 1000}
-	}
-	inv := voucher.Invoice{Name: "检测服务费", Code: "1200171320", Number: w.invoiceNo(), Amount: spend, Scan: ref("invoice.pdf")}
+	inv := voucher.Invoice{Name: "检测服务费", Code: "1200171320", Number: w.invoiceNo(), Amount: spend,
+		Scan: w.upload(ctx, by, voucher.SlotInvoiceScan, "invoice.pdf")}
 	if _, err := w.svc.AddInvoice(ctx, by, voucher.AddInvoiceParams{Key: w.key(), ID: red.ID, Invoice: inv}); err != nil {
 		return red, err
 	}
-	con := voucher.Contract{Name: "新产品检测技术服务合同", EffectiveAmount: spend, Scan: ref("contract.pdf"), Filed: filed}
+	con := voucher.Contract{Name: "新产品检测技术服务合同", EffectiveAmount: spend, Scan: w.upload(ctx, by, voucher.SlotContractScan, "contract.pdf"), Filed: filed}
 	if _, err := w.svc.AddContract(ctx, by, voucher.AddContractParams{Key: w.key(), ID: red.ID, Contract: con}); err != nil {
 		return red, err
 	}
 	return w.svc.SaveRedemption(ctx, by, voucher.RedemptionDraft{Key: w.key(), ID: red.ID,
 		Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
-		Outcome: "通过检测服务解决了新产品的成分分析难题。", Files: []voucher.AttachmentRef{ref("receipt.pdf")}})
+		Outcome: "通过检测服务解决了新产品的成分分析难题。", Files: []voucher.AttachmentRef{w.upload(ctx, by, voucher.SlotBankReceipt, "receipt.pdf")}})
 }
 
 func (w *world) approveRedemption(ctx context.Context, red voucher.Redemption, amount cxq.Money) (voucher.Redemption, error) {

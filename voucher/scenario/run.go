@@ -2,6 +2,8 @@ package scenario
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -161,7 +163,7 @@ func (w *world) claim(ctx context.Context, s Step) outcome {
 	}
 	contract, _ := cxq.ParseMoney(c.Contract)
 	request, _ := optMoney(c.Request)
-	app, err := w.svc.SaveApplication(ctx, ent, voucher.ApplicationDraft{Key: w.key(), OrderID: o.ID, Form: form(s.At, contract, request)})
+	app, err := w.svc.SaveApplication(ctx, ent, voucher.ApplicationDraft{Key: w.key(), OrderID: o.ID, Form: w.form(ctx, ent, s.At, contract, request)})
 	if err != nil {
 		return outcome{err: err}
 	}
@@ -178,17 +180,28 @@ func (w *world) claim(ctx context.Context, s Step) outcome {
 	return outcome{amount: &amount}
 }
 
-// form is a complete application form for a contract.
-func form(at time.Time, contract, request cxq.Money) voucher.ApplicationForm {
-	ref := func(n string) voucher.AttachmentRef {
-		return voucher.AttachmentRef{ID: "blob-" + n, Name: n, SHA256: strings.Repeat("ab", 32), Size: 1000}
-	}
+// form is a complete application form for a contract, its files uploaded by ent.
+func (w *world) form(ctx context.Context, ent voucher.Actor, at time.Time, contract, request cxq.Money) voucher.ApplicationForm {
 	return voucher.ApplicationForm{
 		Contact:        voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
-		OrgCertificate: ref("cert.pdf"), ContractStart: at, ContractEnd: at.AddDate(0, 6, 0),
+		OrgCertificate: w.upload(ctx, ent, voucher.SlotOrgCertificate, "cert.pdf"), ContractStart: at, ContractEnd: at.AddDate(0, 6, 0),
 		Estimated: contract, Requested: request, Activity: "委托服务机构开展新产品检测。",
-		Attachments: []voucher.AttachmentRef{ref("quote.pdf")},
+		Attachments: []voucher.AttachmentRef{w.upload(ctx, ent, voucher.SlotApplication, "quote.pdf")},
 	}
+}
+
+// upload records a file of a's organisation for slot, as the portal does after the
+// attachment checker accepted it; a failure leaves the reference empty, which the form's
+// validation then reports.
+func (w *world) upload(ctx context.Context, a voucher.Actor, slot, name string) voucher.AttachmentRef {
+	id := "blob-" + w.key()
+	sum := sha256.Sum256([]byte(id))
+	u, err := w.svc.RecordUpload(ctx, a, voucher.RecordUploadParams{Key: w.key(), ID: id, Slot: slot, Name: name,
+		SHA256: hex.EncodeToString(sum[:]), Size: 1000, Type: "pdf"})
+	if err != nil {
+		return voucher.AttachmentRef{}
+	}
+	return u.Ref()
 }
 
 func (w *world) approveApplication(ctx context.Context, app voucher.Application) (voucher.Application, error) {

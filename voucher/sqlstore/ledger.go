@@ -264,3 +264,39 @@ func (t *tx) SaveIdempotency(ctx context.Context, rec voucher.Idempotency) error
 }
 
 var _ voucher.Store = (*Store)(nil)
+
+func (t *tx) Upload(ctx context.Context, id string) (voucher.Upload, error) {
+	var u voucher.Upload
+	err := t.getJSON(ctx, &u, "upload", id, `SELECT data FROM uploads WHERE id = ?`, id)
+	return u, err
+}
+
+func (t *tx) SaveUpload(ctx context.Context, u voucher.Upload) error {
+	data, err := encode(u)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(ctx, `INSERT INTO uploads (id, owner, data) VALUES (?, ?, ?)`, u.ID, u.Owner, data)
+	return err
+}
+
+func (t *tx) Uploads(ctx context.Context) ([]voucher.Upload, error) {
+	rows, err := t.q.QueryContext(ctx, `SELECT data FROM uploads`)
+	if err != nil {
+		return nil, t.s.wrap(err)
+	}
+	defer rows.Close()
+	var out []voucher.Upload
+	for rows.Next() {
+		var data string
+		var u voucher.Upload
+		if err := rows.Scan(&data); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(data), &u); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}

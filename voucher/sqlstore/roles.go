@@ -43,7 +43,7 @@ func grantRuntime(ctx context.Context, db *sql.DB, role string) error {
 	for _, q := range []string{
 		`GRANT USAGE ON SCHEMA ` + schema + ` TO ` + role,
 		`REVOKE ALL ON ALL TABLES IN SCHEMA ` + schema + ` FROM ` + role,
-		`GRANT SELECT, INSERT, UPDATE, DELETE ON orders, applications, redemptions, invoices, quotas, idempotency TO ` + role,
+		`GRANT SELECT, INSERT, UPDATE, DELETE ON orders, applications, redemptions, invoices, quotas, idempotency, uploads TO ` + role,
 		`GRANT SELECT ON cxq_schema TO ` + role,
 		`GRANT SELECT, INSERT ON audit TO ` + role,
 		`GRANT SELECT, UPDATE ON audit_tail TO ` + role,

@@ -155,8 +155,9 @@ func RunFaults(t *testing.T, open Opener) {
 		return faultStep(t, w, f, name, call)
 	}
 
+	form := w.Form(w.Enterprise, "9099.00") // uploaded before the faults begin
 	app := step("SaveApplication", func(k string) (any, error) {
-		return w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: k, OrderID: o.ID, Form: Form("9099.00")})
+		return w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: k, OrderID: o.ID, Form: form})
 	}).(voucher.Application)
 	step("SubmitApplication", func(k string) (any, error) {
 		return w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: k, ID: app.ID})
@@ -178,13 +179,14 @@ func faultRedemption(t *testing.T, w *World, step func(string, func(string) (any
 	r := step("StartRedemption", func(k string) (any, error) {
 		return w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: k, ApplicationID: app.ID})
 	}).(voucher.Redemption)
-	inv := NextInvoice("9099.00")
+	inv := w.NextInvoice(w.Enterprise, "9099.00")
+	scan := w.Ref(w.Enterprise, voucher.SlotContractScan, "contract.pdf")
 	step("AddInvoice", func(k string) (any, error) {
 		return w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: k, ID: r.ID, Invoice: inv})
 	})
 	step("AddContract", func(k string) (any, error) {
 		return w.Svc.AddContract(bg, w.Enterprise, voucher.AddContractParams{Key: k, ID: r.ID, Contract: voucher.Contract{Name: "气相色谱检测技术服务合同",
-			EffectiveAmount: inv.Amount, Scan: Ref("contract.pdf")}})
+			EffectiveAmount: inv.Amount, Scan: scan}})
 	})
 	step("SaveRedemption", func(k string) (any, error) {
 		return w.Svc.SaveRedemption(bg, w.Enterprise, voucher.RedemptionDraft{Key: k, ID: r.ID,

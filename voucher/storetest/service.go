@@ -22,6 +22,7 @@ func RunService(t *testing.T, open Opener) {
 		{"QuotaUnderConcurrentSubmissions", testQuotaSubmissions},
 		{"VerifyWhileWriting", testVerifyWhileWriting},
 		{"AmountsCheckedAtTheDoor", testAmountsAtTheDoor},
+		{"AttachmentReferences", testAttachmentRefs},
 		{"ConcurrentRedemptionsOfOneVoucher", testRedeemRace},
 		{"TwoReviewersAtOnce", testTwoReviewers},
 		{"IdempotencyKeys", testIdempotency},
@@ -247,7 +248,7 @@ func testReturnResubmit(t *testing.T, w *World) {
 	app, err = w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: w.Key(), ID: app.ID, Action: review.Return, Opinion: "请补充报价单"})
 	require.NoError(t, err)
 	require.Equal(t, review.Returned, app.State())
-	app, err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), ID: app.ID, Form: Form("20000.00"), Version: app.Version})
+	app, err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), ID: app.ID, Form: w.Form(w.Enterprise, "20000.00"), Version: app.Version})
 	require.NoError(t, err)
 	app, err = w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: app.ID, Version: app.Version})
 	require.NoError(t, err)
@@ -280,10 +281,10 @@ func testReleaseOnce(t *testing.T, w *World) {
 	require.Zero(t, q.Claims)
 
 	// The order is free again: a new application may be made for it.
-	_, err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: a1.OrderID, Form: Form("9099.00")})
+	_, err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: a1.OrderID, Form: w.Form(w.Enterprise, "9099.00")})
 	require.NoError(t, err)
 	d := w.Draft(w.Enterprise, "9099.00")
-	_, err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: d.OrderID, Form: Form("9099.00")})
+	_, err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: d.OrderID, Form: w.Form(w.Enterprise, "9099.00")})
 	require.ErrorIs(t, err, cxq.ErrConflict, "one live application per order")
 	_, err = w.Svc.WithdrawApplication(bg, w.Enterprise, voucher.WithdrawParams{Key: w.Key(), ID: d.ID})
 	require.NoError(t, err, "a draft may be withdrawn")

@@ -30,12 +30,12 @@ func testAmountsAtTheDoor(t *testing.T, w *World) {
 	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
 	r := w.Prepared(app.ID, "9099.00")
 	for _, bad := range []cxq.Money{cxq.Yuan(5).Neg(), {}, cxq.MaxMoney().Add(cxq.Fen(1))} {
-		inv := NextInvoice("1.00")
+		inv := w.NextInvoice(w.Enterprise, "1.00")
 		inv.Amount = bad
 		_, err := w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: inv})
 		requireField(t, err, "invoice.amount")
 		_, err = w.Svc.AddContract(bg, w.Enterprise, voucher.AddContractParams{Key: w.Key(), ID: r.ID,
-			Contract: voucher.Contract{Name: "技术服务合同", EffectiveAmount: bad, Scan: Ref("c.pdf")}})
+			Contract: voucher.Contract{Name: "技术服务合同", EffectiveAmount: bad, Scan: w.Ref(w.Enterprise, voucher.SlotContractScan, "c.pdf")}})
 		requireField(t, err, "contract.effective_amount")
 	}
 	got, err := w.Svc.Redemption(bg, w.Enterprise, r.ID)
@@ -117,7 +117,7 @@ func testInvoiceAcross(t *testing.T, w *World) {
 	require.NoError(t, err)
 	r2, err := w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: a2.ID})
 	require.NoError(t, err)
-	inv := NextInvoice("9099.00")
+	inv := w.NextInvoice(w.Enterprise, "9099.00")
 	inv.Code = "120017132011" // a 12-digit code: code + number are 20 digits
 	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r1.ID, Invoice: inv})
 	require.NoError(t, err)
@@ -148,7 +148,7 @@ func testInvoiceAcross(t *testing.T, w *World) {
 	// Another enterprise cannot use it either.
 	w.Clock.Set(w.Clock.Now().Add(time.Minute))
 	other := w.Order(w.Other, "P1")
-	oa, err := w.Svc.SaveApplication(bg, w.Other, voucher.ApplicationDraft{Key: w.Key(), OrderID: other.ID, Form: Form("9099.00")})
+	oa, err := w.Svc.SaveApplication(bg, w.Other, voucher.ApplicationDraft{Key: w.Key(), OrderID: other.ID, Form: w.Form(w.Other, "9099.00")})
 	require.NoError(t, err)
 	_, err = w.Svc.SubmitApplication(bg, w.Other, voucher.SubmitParams{Key: w.Key(), ID: oa.ID})
 	require.NoError(t, err)
@@ -160,7 +160,9 @@ func testInvoiceAcross(t *testing.T, w *World) {
 	require.NoError(t, err)
 	or, err := w.Svc.StartRedemption(bg, w.Other, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: oa.ID})
 	require.NoError(t, err)
-	_, err = w.Svc.AddInvoice(bg, w.Other, voucher.AddInvoiceParams{Key: w.Key(), ID: or.ID, Invoice: inv})
+	theirs := inv
+	theirs.Scan = w.Ref(w.Other, voucher.SlotInvoiceScan, "invoice.pdf") // their own scan of the same invoice
+	_, err = w.Svc.AddInvoice(bg, w.Other, voucher.AddInvoiceParams{Key: w.Key(), ID: or.ID, Invoice: theirs})
 	requireDuplicate(err, or, "across enterprises")
 
 	bad := inv
@@ -205,9 +207,10 @@ func testIdempotency(t *testing.T, w *World) {
 	// Concurrent requests with one key: one effect, every caller gets the same result.
 	o := w.Order(w.Enterprise, "P1")
 	results := make([]voucher.Application, 8)
+	form := w.Form(w.Enterprise, "5000.00")
 	errs := parallel(8, func(i int) error {
 		var err error
-		results[i], err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: "draft-1", OrderID: o.ID, Form: Form("5000.00")})
+		results[i], err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: "draft-1", OrderID: o.ID, Form: form})
 		return err
 	})
 	for _, err := range errs {
@@ -234,7 +237,7 @@ func testIdempotency(t *testing.T, w *World) {
 	_, err = w.Svc.SaveApplication(bg, w.Enterprise, bad)
 	requireField(t, err, "form.estimated")
 	good := bad
-	good.Form = Form("5000.00")
+	good.Form = w.Form(w.Enterprise, "5000.00")
 	_, err = w.Svc.SaveApplication(bg, w.Enterprise, good)
 	require.ErrorAs(t, err, &fe)
 	require.Equal(t, voucher.CodeKeyReused, fe.Code, "a refused key cannot be reused with another input")
@@ -244,7 +247,7 @@ func testIdempotency(t *testing.T, w *World) {
 
 	// Keys are bounded.
 	_, err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: strings.Repeat("k", voucher.MaxKeyLen+1),
-		OrderID: o2.ID, Form: Form("5000.00")})
+		OrderID: o2.ID, Form: w.Form(w.Enterprise, "5000.00")})
 	require.ErrorAs(t, err, &fe)
 	require.Equal(t, voucher.CodeKeyTooLong, fe.Code)
 }
@@ -293,4 +296,52 @@ func testStoreFailureIsNotNotFound(t *testing.T, open Opener) {
 		require.ErrorIs(t, err, ErrInjected, name)
 		require.NotErrorIs(t, err, cxq.ErrNotFound, "%s: a storage failure answered as not found", name)
 	}
+}
+
+// testAttachmentRefs: a form names a file only by the reference of an upload of the same
+// organisation into the matching slot; a fabricated reference, another enterprise's file,
+// a file of another slot or another digest is refused on its field. One scan for two
+// invoices is accepted and flagged.
+func testAttachmentRefs(t *testing.T, w *World) {
+	o := w.Order(w.Enterprise, "P1")
+	good := w.Form(w.Enterprise, "9099.00")
+	theirs := w.Ref(w.Other, voucher.SlotOrgCertificate, "cert.pdf")
+	wrongSlot := w.Ref(w.Enterprise, voucher.SlotInvoiceScan, "cert.pdf")
+	forged := voucher.AttachmentRef{ID: "evil.exe", Name: "evil.exe", SHA256: strings.Repeat("00", 32), Size: 99999999}
+	otherDigest := good.OrgCertificate
+	otherDigest.SHA256 = strings.Repeat("11", 32)
+	for name, ref := range map[string]voucher.AttachmentRef{"forged": forged, "another enterprise's": theirs,
+		"another slot's": wrongSlot, "another digest": otherDigest} {
+		f := good
+		f.OrgCertificate = ref
+		_, err := w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID, Form: f})
+		requireField(t, err, "form.org_certificate")
+		var fe *cxq.FieldError
+		require.ErrorAs(t, err, &fe)
+		require.Equal(t, voucher.CodeAttachmentRef, fe.Code, name)
+	}
+	_, err := w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID, Form: good})
+	require.NoError(t, err, "the references of its own uploads")
+	_, err = w.Svc.RecordUpload(bg, w.Office, voucher.RecordUploadParams{Key: w.Key(), ID: "x", Slot: voucher.SlotInvoiceScan,
+		SHA256: strings.Repeat("22", 32), Size: 10})
+	require.ErrorIs(t, err, cxq.ErrForbidden, "only an enterprise or a provider uploads")
+
+	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	r, err := w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: app.ID})
+	require.NoError(t, err)
+	first := w.NextInvoice(w.Enterprise, "4000.00")
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: first})
+	require.NoError(t, err)
+	second := w.NextInvoice(w.Enterprise, "5099.00")
+	second.Scan = first.Scan
+	r, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: second})
+	require.NoError(t, err)
+	require.Equal(t, []string{voucher.FlagDuplicateScan}, r.Form.Invoices[1].Flags, "one scan for two invoices is flagged")
+	bad := w.NextInvoice(w.Enterprise, "1.00")
+	bad.Scan = w.Ref(w.Enterprise, voucher.SlotContractScan, "invoice.pdf")
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: bad})
+	requireField(t, err, "invoice.scan")
+	_, err = w.Svc.SaveRedemption(bg, w.Enterprise, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID, Files: []voucher.AttachmentRef{forged}})
+	requireField(t, err, "files[0]")
+	require.NoError(t, w.Svc.VerifyAudit(bg), "uploads are in the audit trail")
 }

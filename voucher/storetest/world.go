@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -200,20 +202,29 @@ func (w *World) Key() string {
 	return fmt.Sprintf("k%d", w.seq)
 }
 
-// Ref returns a well-formed attachment reference.
-func Ref(name string) voucher.AttachmentRef {
-	return voucher.AttachmentRef{ID: "blob-" + name, Name: name, SHA256: strings.Repeat("ab", 32), Size: 1000}
+// Ref records an upload of name by a's organisation into slot, as the portal does after
+// the attachment checker accepted it, and returns the reference a form names it by.
+func (w *World) Ref(a voucher.Actor, slot, name string) voucher.AttachmentRef {
+	w.T.Helper()
+	id := "blob-" + w.Key()
+	sum := sha256.Sum256([]byte(id))
+	u, err := w.Svc.RecordUpload(bg, a, voucher.RecordUploadParams{Key: w.Key(), ID: id, Slot: slot, Name: name,
+		SHA256: hex.EncodeToString(sum[:]), Size: 1000, Type: "pdf"})
+	require.NoError(w.T, err)
+	return u.Ref()
 }
 
-// Form returns a valid application form with the estimated contract amount.
-func Form(estimated string) voucher.ApplicationForm {
+// Form returns a valid application form of ent with the estimated contract amount, its
+// files uploaded by ent.
+func (w *World) Form(ent voucher.Actor, estimated string) voucher.ApplicationForm {
+	w.T.Helper()
 	return voucher.ApplicationForm{
 		Contact:        voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
-		OrgCertificate: Ref("cert.pdf"),
+		OrgCertificate: w.Ref(ent, voucher.SlotOrgCertificate, "cert.pdf"),
 		ContractStart:  time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), ContractEnd: time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC),
 		Estimated:   cxq.MustMoney(estimated),
 		Activity:    "利用气相色谱仪开展新产品成分检测。",
-		Attachments: []voucher.AttachmentRef{Ref("quote.pdf")},
+		Attachments: []voucher.AttachmentRef{w.Ref(ent, voucher.SlotApplication, "quote.pdf")},
 	}
 }
 
@@ -232,7 +243,7 @@ func (w *World) Order(ent voucher.Actor, product string) voucher.Order {
 func (w *World) Draft(ent voucher.Actor, estimated string) voucher.Application {
 	w.T.Helper()
 	o := w.Order(ent, "P1")
-	app, err := w.Svc.SaveApplication(bg, ent, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID, Form: Form(estimated)})
+	app, err := w.Svc.SaveApplication(bg, ent, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID, Form: w.Form(ent, estimated)})
 	require.NoError(w.T, err)
 	return app
 }
@@ -265,13 +276,15 @@ var invoiceSeq struct {
 	n int
 }
 
-// NextInvoice returns a legacy invoice with a fresh number.
-func NextInvoice(amount string) voucher.Invoice {
+// NextInvoice returns a legacy invoice of a with a fresh number, its scan uploaded by a.
+func (w *World) NextInvoice(a voucher.Actor, amount string) voucher.Invoice {
+	w.T.Helper()
 	invoiceSeq.Lock()
-	defer invoiceSeq.Unlock()
 	invoiceSeq.n++
-	return voucher.Invoice{Name: "检测服务费", Code: "1200171320", Number: fmt.Sprintf("%08d", invoiceSeq.n),
-		Amount: cxq.MustMoney(amount), Scan: Ref("invoice.pdf")}
+	n := invoiceSeq.n
+	invoiceSeq.Unlock()
+	return voucher.Invoice{Name: "检测服务费", Code: "1200171320", Number: fmt.Sprintf("%08d", n),
+		Amount: cxq.MustMoney(amount), Scan: w.Ref(a, voucher.SlotInvoiceScan, "invoice.pdf")}
 }
 
 // Prepared starts a redemption of an approved application with one invoice and one
@@ -280,14 +293,14 @@ func (w *World) Prepared(appID, spend string) voucher.Redemption {
 	w.T.Helper()
 	r, err := w.Svc.StartRedemption(bg, w.Redeemer, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: appID})
 	require.NoError(w.T, err)
-	_, err = w.Svc.AddInvoice(bg, w.Redeemer, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: NextInvoice(spend)})
+	_, err = w.Svc.AddInvoice(bg, w.Redeemer, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: w.NextInvoice(w.Redeemer, spend)})
 	require.NoError(w.T, err)
 	_, err = w.Svc.AddContract(bg, w.Redeemer, voucher.AddContractParams{Key: w.Key(), ID: r.ID, Contract: voucher.Contract{Name: "气相色谱检测技术服务合同",
-		EffectiveAmount: cxq.MustMoney(spend), Scan: Ref("contract.pdf"), Filed: Start}})
+		EffectiveAmount: cxq.MustMoney(spend), Scan: w.Ref(w.Redeemer, voucher.SlotContractScan, "contract.pdf"), Filed: Start}})
 	require.NoError(w.T, err)
 	r, err = w.Svc.SaveRedemption(bg, w.Redeemer, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID,
 		Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
-		Outcome: "通过购买气相色谱检测服务，解决了新产品成分分析难题。", Files: []voucher.AttachmentRef{Ref("receipt.pdf")}})
+		Outcome: "通过购买气相色谱检测服务，解决了新产品成分分析难题。", Files: []voucher.AttachmentRef{w.Ref(w.Redeemer, voucher.SlotBankReceipt, "receipt.pdf")}})
 	require.NoError(w.T, err)
 	return r
 }

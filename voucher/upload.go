@@ -1,0 +1,144 @@
+package voucher
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/cxqkit/cxq"
+)
+
+// The upload slots of the forms: which slot each form field takes its files from. The
+// names are those of package voucher/attachment's slots.
+const (
+	SlotOrgCertificate = "org_certificate"        // ApplicationForm.OrgCertificate
+	SlotApplication    = "application_attachment" // ApplicationForm.Attachments
+	SlotInvoiceScan    = "invoice_scan"           // Invoice.Scan
+	SlotContractScan   = "contract_scan"          // Contract.Scan
+	SlotServiceProof   = "service_result_proof"   // RedemptionForm.Files
+	SlotProjectSummary = "project_summary"        // RedemptionForm.Files
+	SlotBankReceipt    = "bank_receipt"           // RedemptionForm.Files
+)
+
+// Upload is a file the attachment checker accepted, as the Service records it: who
+// uploaded it (Owner, the organisation), for which slot, the digest and size of the bytes
+// stored, and the checker's flags. A form may name a file only by the reference of an
+// upload of the same organisation into the matching slot.
+type Upload struct {
+	ID     string    `json:"id"`
+	Owner  string    `json:"owner"`
+	Slot   string    `json:"slot"`
+	Name   string    `json:"name"`
+	SHA256 string    `json:"sha256"`
+	Size   int64     `json:"size"`
+	Type   string    `json:"type,omitempty"`
+	Flags  []string  `json:"flags,omitempty"`
+	At     time.Time `json:"at"`
+}
+
+// Ref returns the reference a form names the upload by.
+func (u Upload) Ref() AttachmentRef {
+	return AttachmentRef{ID: u.ID, Name: u.Name, SHA256: u.SHA256, Size: u.Size}
+}
+
+// RecordUploadParams records what the attachment checker issued for one upload; the
+// portal calls it right after the checker stored the file.
+type RecordUploadParams struct {
+	Key    string   `json:"-"`
+	ID     string   `json:"id"`
+	Slot   string   `json:"slot"`
+	Name   string   `json:"name"`
+	SHA256 string   `json:"sha256"`
+	Size   int64    `json:"size"`
+	Type   string   `json:"type,omitempty"`
+	Flags  []string `json:"flags,omitempty"`
+}
+
+// CodeAttachmentRef is the code of a form naming a file it may not: no upload of the
+// actor's organisation with that ID, digest and size, or one of another slot.
+const CodeAttachmentRef = "attachment_ref"
+
+// RecordUpload records an upload of the actor's organisation (an enterprise or a
+// provider), so that its forms may name it. The ID must be new.
+func (s *Service) RecordUpload(ctx context.Context, a Actor, in RecordUploadParams) (Upload, error) {
+	if (a.Role != RoleEnterprise && a.Role != RoleProvider) || a.Org == "" {
+		return Upload{}, s.deny(ctx, a, "record_upload", "upload", in.ID, "only an enterprise or a provider uploads", false)
+	}
+	return mutate(ctx, s, a, in.Key, "RecordUpload", in, func(tx Tx, now time.Time) (Upload, error) {
+		if in.ID == "" || len(in.SHA256) != 64 || in.Size <= 0 || !slices.Contains(allSlots, in.Slot) {
+			return Upload{}, refErr("upload", cxq.T("上传记录不完整", "the upload record is incomplete"))
+		}
+		u := Upload{ID: in.ID, Owner: a.Org, Slot: in.Slot, Name: in.Name, SHA256: in.SHA256, Size: in.Size,
+			Type: in.Type, Flags: in.Flags, At: now}
+		if _, err := s.audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamUpload, u.ID), At: now, Actor: a.ID, Role: a.Role,
+			Action: "upload", Note: auditNote("slot", u.Slot, "sha256", u.SHA256)}, 0, "", u); err != nil {
+			return Upload{}, err
+		}
+		return u, tx.SaveUpload(ctx, u)
+	})
+}
+
+// StreamUpload names the audit streams of uploads.
+const StreamUpload = "upload"
+
+var allSlots = []string{SlotOrgCertificate, SlotApplication, SlotInvoiceScan, SlotContractScan,
+	SlotServiceProof, SlotProjectSummary, SlotBankReceipt}
+
+var redemptionFileSlots = []string{SlotServiceProof, SlotProjectSummary, SlotBankReceipt}
+
+func refErr(field string, msg cxq.Text) error {
+	var p cxq.Problems
+	p.Add(cxq.NewFieldError(field, CodeAttachmentRef, nil, msg))
+	return p.Err()
+}
+
+// fieldRef is one file a form names, the field it is in and the slots it may come from.
+type fieldRef struct {
+	field string
+	ref   AttachmentRef
+	slots []string
+}
+
+// checkRefs refuses a form that names a file by anything but the reference of an upload
+// of owner into a matching slot: the same ID, digest and size. A missing upload and one
+// of another organisation answer alike.
+func checkRefs(ctx context.Context, tx Tx, owner string, refs []fieldRef) error {
+	var p cxq.Problems
+	for _, r := range refs {
+		if r.ref.IsZero() {
+			continue
+		}
+		u, err := tx.Upload(ctx, r.ref.ID)
+		switch {
+		case errors.Is(err, cxq.ErrNotFound) || (err == nil && (u.Owner != owner || u.SHA256 != r.ref.SHA256 || u.Size != r.ref.Size)):
+			p.Add(cxq.NewFieldError(r.field, CodeAttachmentRef, nil,
+				cxq.T("附件不是本单位上传的文件", "the attachment is not a file your organisation uploaded")))
+		case err != nil:
+			return err
+		case !slices.Contains(r.slots, u.Slot):
+			p.Add(cxq.NewFieldError(r.field, CodeAttachmentRef, map[string]string{"slot": u.Slot},
+				cxq.T("附件上传的类别不符", "the attachment was uploaded for another kind of file")))
+		}
+	}
+	return p.Err()
+}
+
+// applicationRefs lists the files an application form names.
+func applicationRefs(f ApplicationForm) []fieldRef {
+	out := []fieldRef{{"form.org_certificate", f.OrgCertificate, []string{SlotOrgCertificate}}}
+	for i, r := range f.Attachments {
+		out = append(out, fieldRef{fmt.Sprintf("form.attachments[%d]", i), r, []string{SlotApplication}})
+	}
+	return out
+}
+
+// fileRefs lists the other files of a redemption.
+func fileRefs(files []AttachmentRef) []fieldRef {
+	out := make([]fieldRef, len(files))
+	for i, r := range files {
+		out[i] = fieldRef{fmt.Sprintf("files[%d]", i), r, redemptionFileSlots}
+	}
+	return out
+}
