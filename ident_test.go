@@ -229,3 +229,27 @@ func TestOzzoRules(t *testing.T) {
 		validation.Field(&ok.USCC, cxq.USCCRule(cxq.Strict)),
 		validation.Field(&ok.Phone, cxq.PhoneRule())), nil))
 }
+
+// Text a form cannot print, or that changes how the text around it reads, is refused
+// with the field and the character.
+func TestCheckTextRefusesUnprintable(t *testing.T) {
+	t.Parallel()
+	label := cxq.T("单位名称", "organisation name")
+	for in, char := range map[string]string{
+		"天津\u202e示例":   "U+202E", // right-to-left override
+		"天津\u2066示例":   "U+2066", // left-to-right isolate
+		"天津\x00示例":     "U+0000",
+		"天津\x1b[31m示例": "U+001B",
+		"天津\xff示例":     "U+FFFD", // invalid UTF-8
+	} {
+		fe := cxq.CheckText("name", label, in, cxq.TextRule{Max: 100})
+		require.NotNil(t, fe, "%q", in)
+		require.Equal(t, cxq.CodeUnprintable, fe.Code, "%q", in)
+		require.Equal(t, "name", fe.Field)
+		require.Equal(t, char, fe.Params["char"], "%q", in)
+		require.Contains(t, fe.Message(cxq.ZH), char)
+	}
+	for _, ok := range []string{"天津示例科技有限公司", "第一行\n第二行\t缩进", "䶮𠮷", "a\uFFFDb"} {
+		require.Nil(t, cxq.CheckText("name", label, ok, cxq.TextRule{Max: 100}), "%q", ok)
+	}
+}

@@ -3,6 +3,8 @@ package cxq
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"unicode"
 
 	"strconv"
 	"strings"
@@ -221,6 +223,10 @@ const (
 	CodeInvalid    = "invalid"    // params: reason
 	CodeFormat     = "bad_format" // the value does not have the expected form
 	CodeOutOfRange = "out_of_range"
+	// CodeUnprintable: text holding a character a form cannot show and a reader cannot see
+	// (a control character, a bidirectional override or isolate, invalid UTF-8);
+	// params: char ("U+202E").
+	CodeUnprintable = "unprintable"
 )
 
 // Required reports a missing value; label names the field for people.
@@ -242,8 +248,9 @@ type TextRule struct {
 	Max      int  // when positive, the most characters (runes, not bytes) allowed
 }
 
-// CheckText checks value against rule: a missing value when rule.Required, or one longer
-// than rule.Max characters, counting runes. For example
+// CheckText checks value against rule: a missing value when rule.Required, one longer
+// than rule.Max characters (counting runes), or one holding a character no printed form
+// should carry (see [CodeUnprintable]; line breaks and tabs are allowed). For example
 //
 //	cxq.CheckText("name", cxq.T("产品名称", "product name"), p.Name, cxq.TextRule{Required: true, Max: 100})
 func CheckText(field string, label Text, value string, rule TextRule) *FieldError {
@@ -256,5 +263,26 @@ func CheckText(field string, label Text, value string, rule TextRule) *FieldErro
 	if rule.Max > 0 && utf8.RuneCountInString(value) > rule.Max {
 		return TooLong(field, label, rule.Max)
 	}
+	if r, bad := unprintable(value); bad {
+		return NewFieldError(field, CodeUnprintable,
+			map[string]string{"label_zh": label.ZH, "label_en": label.EN, "char": fmt.Sprintf("U+%04X", r)},
+			T("{label_zh}含有不可打印的字符 {char}", "{label_en} holds a character that cannot be printed, {char}"))
+	}
 	return nil
+}
+
+// unprintable returns the first character of s a printed form cannot show or that
+// changes how the text around it reads: invalid UTF-8, a control character other than
+// a line break or tab, or a bidirectional embedding, override or isolate.
+func unprintable(s string) (rune, bool) {
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			return r, true
+		case r == '\n' || r == '\r' || r == '\t':
+		case unicode.IsControl(r), r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+			return r, true
+		}
+	}
+	return 0, false
 }

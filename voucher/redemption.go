@@ -114,6 +114,12 @@ func (s *Service) editRedemption(ctx context.Context, a Actor, key, op, id strin
 // SaveRedemption replaces the contact, the outcome text and the other files.
 func (s *Service) SaveRedemption(ctx context.Context, a Actor, in RedemptionDraft) (Redemption, error) {
 	return s.editRedemption(ctx, a, in.Key, "SaveRedemption", in.ID, in.Version, in, func(tx Tx, r *Redemption) (string, error) {
+		var p cxq.Problems
+		printable(&p, "contact", in.Contact)
+		p.Add(cxq.CheckText("outcome", cxq.T("科技创新券使用成效", "outcome of the voucher"), in.Outcome, cxq.TextRule{}))
+		if err := p.Err(); err != nil {
+			return "", err
+		}
 		if err := checkRefs(ctx, tx, a.Org, fileRefs(in.Files)); err != nil {
 			return "", err
 		}
@@ -133,6 +139,7 @@ func (s *Service) AddInvoice(ctx context.Context, a Actor, in AddInvoiceParams) 
 			p.AddErr("invoice", err)
 		}
 		p.Add(checkAmount("invoice.amount", cxq.T("发票金额", "invoice amount"), inv.Amount, true))
+		p.Add(cxq.CheckText("invoice.name", cxq.T("发票名称", "invoice name"), inv.Name, cxq.TextRule{}))
 		if err := p.Err(); err != nil {
 			return "", err
 		}
@@ -188,6 +195,7 @@ func (s *Service) AddContract(ctx context.Context, a Actor, in AddContractParams
 	return s.editRedemption(ctx, a, in.Key, "AddContract", in.ID, in.Version, in, func(tx Tx, r *Redemption) (string, error) {
 		var p cxq.Problems
 		p.Add(checkAmount("contract.effective_amount", cxq.T("合同有效金额", "contract's effective amount"), in.Contract.EffectiveAmount, true))
+		p.Add(cxq.CheckText("contract.name", cxq.T("合同名称", "contract name"), in.Contract.Name, cxq.TextRule{}))
 		if err := p.Err(); err != nil {
 			return "", err
 		}

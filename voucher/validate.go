@@ -219,9 +219,20 @@ func checkAmount(field string, label cxq.Text, m cxq.Money, positive bool) *cxq.
 	return nil
 }
 
-// draftProblems checks what a saved draft may hold before it is ever submitted.
+// draftProblems checks what a saved draft may hold before it is ever submitted: no
+// amount out of bounds and no text a printed form cannot show.
 func (f ApplicationForm) draftProblems() error {
 	var p cxq.Problems
 	p.Add(checkAmount("form.estimated", cxq.T("合同预估金额", "estimated contract amount"), f.Estimated, false))
+	printable(&p, "form.contact", f.Contact)
+	p.Add(cxq.CheckText("form.activity", cxq.T("创新活动描述", "activity description"), f.Activity, cxq.TextRule{}))
 	return p.Err()
+}
+
+// printable adds a problem for a contact field holding a character a printed form cannot
+// show (cxq.CodeUnprintable).
+func printable(p *cxq.Problems, field string, c Contact) {
+	p.Add(cxq.CheckText(field+".name", cxq.T("联系人", "contact name"), c.Name, cxq.TextRule{}))
+	p.Add(cxq.CheckText(field+".phone", cxq.T("联系电话", "phone"), c.Phone, cxq.TextRule{}))
+	p.Add(cxq.CheckText(field+".email", cxq.T("联系Email", "email"), c.Email, cxq.TextRule{}))
 }

@@ -23,6 +23,10 @@ func testAmountsAtTheDoor(t *testing.T, w *World) {
 			Form: voucher.ApplicationForm{Estimated: bad}})
 		requireField(t, err, "form.estimated")
 	}
+	f := w.Form(w.Enterprise, "9099.00")
+	f.Activity = "检测\u202e服务" // a right-to-left override would reverse what a reviewer reads
+	_, err := w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID, Form: f})
+	requireField(t, err, "form.activity")
 	page, err := w.Svc.Applications(bg, w.Enterprise, voucher.Query{})
 	require.NoError(t, err, "no unreadable record was stored")
 	require.Zero(t, page.Total)
