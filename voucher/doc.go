@@ -119,14 +119,20 @@
 //	svc, err := voucher.New(voucher.Config{
 //		Store: st, Now: time.Now, Programme: prog,
 //		Catalog: voucher.CatalogOf(products, providers), Enterprises: voucher.EnterprisesOf(ent),
+//		People:  voucher.PeopleOf(reviewers...),                  // whom the office may assign
+//		Audit:   voucher.AuditKeys{MAC: macKey, Signer: signer},   // kept outside the database
 //	})
 //	me := voucher.Actor{ID: "zhangsan", Role: voucher.RoleEnterprise, Org: ent.ID}
 //	o, err := svc.PlaceOrder(ctx, me, voucher.PlaceOrder{Key: "order-1", ProductID: products[0].ID, Client: client})
+//	up, err := svc.RecordUpload(ctx, me, voucher.RecordUploadParams{ID: checked.ID, Slot: voucher.SlotOrgCertificate,
+//		Name: checked.Name, SHA256: checked.SHA256, Size: checked.Size}) // after voucher/attachment accepted it
+//	form.OrgCertificate = up.Ref()
 //	app, err := svc.SaveApplication(ctx, me, voucher.ApplicationDraft{Key: "draft-1", OrderID: o.ID, Form: form})
 //	app, err = svc.SubmitApplication(ctx, me, voucher.SubmitParams{Key: "submit-1", ID: app.ID, Version: app.Version})
 //
 // then review as the district, the professional body and the office, redeem with
-// invoices and contracts, and check the trail with [Service.VerifyAudit]. The command
+// invoices and contracts, publish [Service.Checkpoint]s and check the trail against them
+// with [Service.VerifyAudit]. Show a person [Explain] of any error, never its text. The command
 // examples/lifecycle walks the whole path; examples/portal serves it over HTTP.
 //
 // # Purity

@@ -269,7 +269,7 @@ func (s *Service) recordStates(ctx context.Context, tx Tx) (map[string]RecordSta
 	for _, o := range orders {
 		head := o.AuditHead
 		o.AuditHead, o.AuditSeq = "", 0
-		if err := putState(out, StreamOf(StreamOrder, o.ID), head, o); err != nil {
+		if err := putState(out, StreamOf(StreamOrder, o.ID), head, false, o); err != nil {
 			return nil, err
 		}
 	}
@@ -284,31 +284,27 @@ func (s *Service) recordStates(ctx context.Context, tx Tx) (map[string]RecordSta
 		return nil, err
 	}
 	for _, u := range uploads {
-		if err := putState(out, StreamOf(StreamUpload, u.ID), "", u); err != nil {
+		if err := putState(out, StreamOf(StreamUpload, u.ID), "", true, u); err != nil {
 			return nil, err
 		}
-		st := out[StreamOf(StreamUpload, u.ID)]
-		st.Headless = true
-		out[StreamOf(StreamUpload, u.ID)] = st
 	}
 	quotas, err := tx.Quotas(ctx)
 	if err != nil {
 		return nil, err
 	}
 	for _, q := range quotas {
-		if err := putState(out, StreamOf(StreamQuota, q.Key.String()), "", q); err != nil {
+		if err := putState(out, StreamOf(StreamQuota, q.Key.String()), "", true, q); err != nil {
 			return nil, err
 		}
-		st := out[StreamOf(StreamQuota, q.Key.String())]
-		st.Headless = true
-		out[StreamOf(StreamQuota, q.Key.String())] = st
 	}
 	return out, nil
 }
 
-func putState(out map[string]RecordState, stream, head string, content any) error {
+// putState adds the state of one record: the head it holds (none when headless: a quota
+// row or an upload) and the hash of its content.
+func putState(out map[string]RecordState, stream, head string, headless bool, content any) error {
 	h, err := ContentHash(content)
-	out[stream] = RecordState{Head: head, Content: h}
+	out[stream] = RecordState{Head: head, Content: h, Headless: headless}
 	return err
 }
 
@@ -322,7 +318,7 @@ func recordsOf[T any, P reviewed[T]](ctx context.Context, tx Tx, g *aggregate[T,
 		c := P(&recs[i]).core()
 		head := c.AuditHead
 		c.AuditHead, c.AuditSeq = "", 0
-		if err := putState(out, StreamOf(g.kind, c.ID), head, &recs[i]); err != nil {
+		if err := putState(out, StreamOf(g.kind, c.ID), head, false, &recs[i]); err != nil {
 			return err
 		}
 	}

@@ -70,6 +70,9 @@ func (s *Service) RecordUpload(ctx context.Context, a Actor, in RecordUploadPara
 		if in.ID == "" || len(in.SHA256) != 64 || in.Size <= 0 || !slices.Contains(allSlots, in.Slot) {
 			return Upload{}, refErr("upload", cxq.T("上传记录不完整", "the upload record is incomplete"))
 		}
+		if fe := cxq.CheckText("name", cxq.T("文件名", "file name"), in.Name, cxq.TextRule{Max: 255}); fe != nil {
+			return Upload{}, fe
+		}
 		u := Upload{ID: in.ID, Owner: a.Org, Slot: in.Slot, Name: in.Name, SHA256: in.SHA256, Size: in.Size,
 			Type: in.Type, Flags: in.Flags, At: now}
 		if _, err := s.audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamUpload, u.ID), At: now, Actor: a.ID, Role: a.Role,

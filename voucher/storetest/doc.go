@@ -11,8 +11,11 @@
 // through a [voucher.Service] built on the Store ([RunService]: 16×8 concurrent
 // submissions granting exactly 10, 32 concurrent redemptions giving one, two reviewers
 // at once, idempotency keys, authorization), faults injected before and after commit
-// ([RunFaults], with the [Faulty] wrapper), and a rapid state-machine model
-// ([RunModel]). [Benchmark] measures submitted-and-approved applications per second.
+// ([RunFaults], with the [Faulty] wrapper, and a store failure that must never read as
+// not found), the rules of every shipped preset and their scenario files ([RunRules]), and
+// a rapid state-machine model ([RunModel]). [RunTamper] takes a driver's [Tamperer] and
+// checks that VerifyAudit detects edits, deletions and re-chaining made directly in the
+// storage. [Benchmark] measures submitted-and-approved applications per second.
 // New behaviour lands here first.
 //
 // It imports testing, the kernel, catalog, review, voucher and voucher/policy, and must never import a
