@@ -178,8 +178,10 @@ func testFilingCounts(t *testing.T, open Opener) {
 	}
 }
 
-// checkLedger verifies that every quota equals what its applications hold and paid.
-func checkLedger(t *testing.T, st voucher.Store) {
+// checkLedger verifies that every quota is within its cap and equals what its
+// applications hold and paid, and that no ended application holds anything.
+func checkLedger(t TB, st voucher.Store) {
+	t.Helper()
 	require.NoError(t, st.View(bg, func(tx voucher.Tx) error {
 		apps, _, err := tx.Applications().List(bg, voucher.ListFilter{})
 		require.NoError(t, err)
@@ -191,6 +193,10 @@ func checkLedger(t *testing.T, st voucher.Store) {
 			h := held[a.Quota]
 			h[0], h[1] = h[0].Add(a.Reserved), h[1].Add(a.Paid)
 			held[a.Quota] = h
+			require.False(t, a.Reserved.IsNegative())
+			if !a.Live() {
+				require.True(t, a.Reserved.IsZero(), "ended application %s still holds %s", a.ID, a.Reserved)
+			}
 		}
 		for k, h := range held {
 			q, err := tx.Quota(bg, k)
