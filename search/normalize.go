@@ -131,7 +131,7 @@ func nfkcRune(r rune) rune {
 }
 
 // isSpace reports whether a folded rune separates runs.
-func isSpace(r rune) bool { return r == ' ' || r == '\n' || unicode.IsSpace(r) || r == 0 }
+func isSpace(r rune) bool { return r == ' ' || r == '\n' || r == 0 }
 
 // foldAligned returns s folded without the dropped runes, and for each folded rune the
 // index of the rune of s it comes from.
@@ -163,12 +163,13 @@ func foldString(s string) string {
 	return strings.Join(strings.Fields(string(foldRunes(s))), " ")
 }
 
+// uColon reads "u:", as some pinyin input methods write ü, as v.
+var uColon = strings.NewReplacer("u:", "v", "U:", "v")
+
 // foldQuery folds a query text: NFKC over the whole text first, so that decomposed
 // marks compose, "u:" read as v, then fold rune by rune.
 func foldQuery(s string) string {
-	s = norm.NFKC.String(s)
-	s = strings.NewReplacer("u:", "v", "U:", "v").Replace(s)
-	return foldString(s)
+	return foldString(uColon.Replace(norm.NFKC.String(s)))
 }
 
 // digitsOnly returns the digits of s, or "" when s has none or nothing else.

@@ -150,6 +150,7 @@ func TestPhoneDigits(t *testing.T) {
 	require.Equal(t, []string{"<mark>022</mark>-<mark>27405501</mark>"}, r.Hits[0].Highlights["phone"])
 	for i := 0; i < len(labs); i += 101 {
 		d := digitsOnly(labs[i].Phone)
+		require.NotEmpty(t, d, "the generated phones carry separators: %q", labs[i].Phone)
 		require.True(t, allIDs(t, ix, Query{Text: d})[labs[i].ID], d)
 	}
 }

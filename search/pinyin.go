@@ -195,8 +195,10 @@ type pinyinReading struct {
 // that no text can make parsing explore without end.
 type budget struct{ steps, limit int }
 
-// maxParseSteps is the budget of parsing one query text: segmenting its letter words,
-// the suggestion of a slip and planning its alternatives.
+// maxParseSteps is the budget of segmenting the letter words of one query text. The
+// memoised segmentation stays far below it (at most 6 steps a letter, plus 32 a word
+// boundary); the budget is the guard that keeps a future change of the segmenter from
+// exploring without end, and FuzzParseBounded fails if a text ever reaches it.
 const maxParseSteps = 1 << 16
 
 // take counts n steps and reports whether the budget still allows them.

@@ -59,8 +59,9 @@ type Options struct {
 	// Defaults to 12, which fills the card grid's rows of three, two or one; the JSON
 	// API's default stays search.DefaultSize.
 	PageSize int
-	// Timeout bounds the work of one search request: its context is cancelled then and
-	// the request answered 503. Defaults to 2 seconds.
+	// Timeout bounds one search request: its context is cancelled then, which stops
+	// parsing and matching (ranking, highlights and facets of the hits found run to
+	// their end), and the request is answered 503. Defaults to 2 seconds.
 	Timeout time.Duration
 	// MaxURLBytes is the longest query string accepted, in bytes; longer requests are
 	// answered 414. Defaults to 4096.

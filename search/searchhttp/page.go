@@ -92,8 +92,6 @@ func (h *Handler) writePage(w http.ResponseWriter, r *http.Request, status int, 
 	}
 }
 
-// link returns the page's relative URL for vals with key set to value ("" removes it).
-// Changing a filter or the text starts again at page 1.
 // suggest returns the view of a suggested text, or nil for none.
 func suggest(text string, vals url.Values) *suggestView {
 	if text == "" {
@@ -102,6 +100,8 @@ func suggest(text string, vals url.Values) *suggestView {
 	return &suggestView{Text: text, Href: link(vals, paramQ, text)}
 }
 
+// link returns the page's relative URL for vals with key set to value ("" removes it).
+// Changing a filter or the text starts again at page 1.
 func link(vals url.Values, key, value string) string {
 	c := url.Values{}
 	for k, vs := range vals {
