@@ -110,24 +110,10 @@ type claimContext struct {
 	cap        cxq.Money
 }
 
+// gatherClaim gathers the parties of a claim and the usage of its quota period.
 func (s *Service) gatherClaim(ctx context.Context, tx Tx, app Application, now time.Time) (claimContext, error) {
-	var c claimContext
-	var err error
-	if c.order, err = tx.Order(ctx, app.OrderID); err != nil {
-		return c, err
-	}
-	if c.enterprise, err = s.ents.Enterprise(ctx, app.EnterpriseID); err != nil {
-		return c, err
-	}
-	if app.Policy.IsZero() {
-		c.policy, err = s.policies.At(s.programme, now)
-	} else {
-		c.policy, err = s.policies.Get(app.Policy)
-	}
+	c, err := s.gatherParties(ctx, tx, app, now)
 	if err != nil {
-		return c, err
-	}
-	if c.product, c.provider, err = s.catalog.Product(ctx, c.order.Product.ID); err != nil {
 		return c, err
 	}
 	if c.quota, c.usage, err = s.usageAt(ctx, tx, app.EnterpriseID, c.policy, now); err != nil {
@@ -145,9 +131,33 @@ func (s *Service) gatherClaim(ctx context.Context, tx Tx, app Application, now t
 	return c, nil
 }
 
+// gatherParties gathers the order, the enterprise, the policy and the product of a claim:
+// what judging its redemption needs, without the quota's usage.
+func (s *Service) gatherParties(ctx context.Context, tx Tx, app Application, now time.Time) (claimContext, error) {
+	var c claimContext
+	var err error
+	if c.order, err = tx.Order(ctx, app.OrderID); err != nil {
+		return c, err
+	}
+	if c.enterprise, err = s.ents.Enterprise(ctx, app.EnterpriseID); err != nil {
+		return c, err
+	}
+	if app.Policy.IsZero() {
+		c.policy, err = s.policies.At(s.programme, now)
+	} else {
+		c.policy, err = s.policies.Get(app.Policy)
+	}
+	if err != nil {
+		return c, err
+	}
+	c.product, c.provider, err = s.catalog.Product(ctx, c.order.Product.ID)
+	return c, err
+}
+
 // SubmitApplication submits a draft or resubmits an application returned for revision:
 // it checks eligibility (every reason, as an *IneligibleError), validates the form
-// under the policy, computes 申请创新券金额 and reserves it on the annual quota in the
+// under the policy, computes 申请创新券金额 and reserves it on the quota of its period (the
+// year, or the policy's cycle) in the
 // same transaction, atomically with every concurrent submission. A resubmission
 // releases its previous reservation first.
 func (s *Service) SubmitApplication(ctx context.Context, a Actor, in SubmitParams) (Application, error) {

@@ -50,7 +50,8 @@ func (s *Service) Redemption(ctx context.Context, a Actor, id string) (Redemptio
 }
 
 // StartRedemption opens a redemption (申请兑现) for an application approved (复审通过)
-// and not yet settled or expired. An application has at most one live redemption:
+// that still holds part of its voucher: not settled (under split use, not used up) and
+// not expired. An application has at most one live redemption:
 // concurrent starts give one success and ErrConflict for the rest.
 func (s *Service) StartRedemption(ctx context.Context, a Actor, in StartRedemptionParams) (Redemption, error) {
 	return mutate(ctx, s, a, in.Key, "StartRedemption", in, func(tx Tx, now time.Time) (Redemption, error) {
@@ -237,23 +238,17 @@ func (s *Service) SubmitRedemption(ctx context.Context, a Actor, in SubmitParams
 		if err != nil {
 			return Redemption{}, err
 		}
-		c, err := s.gatherClaim(ctx, tx, app, now)
+		c, err := s.gatherParties(ctx, tx, app, now)
 		if err != nil {
 			return Redemption{}, err
 		}
 		if err := r.Form.Validate(c.policy); err != nil {
 			return Redemption{}, err
 		}
-		q, err := tx.Quota(ctx, app.Quota)
-		if err != nil {
-			return Redemption{}, err
-		}
-		available := app.Reserved.Add(q.Remaining())
-		if c.policy.SplitUse {
-			available = app.Reserved
-		}
+		// What the voucher still holds bounds the redemption (its reservation; the quota's
+		// unreserved rest can never add to it).
 		total, breakdown, err := policy.RedemptionAmount(c.policy, policy.RedemptionInput{At: now, Approved: app.Reserved,
-			Invoices: r.Form.InvoiceAmounts(), Contracts: r.Form.ContractAmounts(), Available: available, Filed: r.Form.Filed(),
+			Invoices: r.Form.InvoiceAmounts(), Contracts: r.Form.ContractAmounts(), Available: app.Reserved, Filed: r.Form.Filed(),
 			Enterprise: c.enterprise.Place, Provider: policy.ProviderPlace(c.provider)})
 		if err != nil {
 			return Redemption{}, err
@@ -269,7 +264,9 @@ func (s *Service) SubmitRedemption(ctx context.Context, a Actor, in SubmitParams
 
 // ReviewRedemption fires a reviewer's decision on a redemption. At the expert stage the
 // approval sets the actual amount (Fields["actual_amount"], at most the total); reaching
-// 评审通过 settles the application's quota to that amount and releases the rest, once.
+// 评审通过 consumes that amount of the application's reservation, once, and releases the
+// rest — or, under split use (policy.SplitUse), keeps it for the voucher's next
+// redemption.
 func (s *Service) ReviewRedemption(ctx context.Context, a Actor, d Decision) (Redemption, error) {
 	return decide(ctx, s, s.reds, a, "ReviewRedemption", d)
 }

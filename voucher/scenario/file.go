@@ -250,7 +250,9 @@ func (f *File) check(fail func(int64, string, error) error) error {
 	for i, s := range f.Steps {
 		if err := s.check(ids); err != nil {
 			var fe *fieldErr
-			errors.As(err, &fe)
+			if !errors.As(err, &fe) {
+				return &LoadError{File: f.Path, Line: s.Line, Field: fmt.Sprintf("steps[%d]", i), Err: err}
+			}
 			return &LoadError{File: f.Path, Line: s.Line, Field: fmt.Sprintf("steps[%d]%s", i, fe.field), Err: fe.err}
 		}
 	}

@@ -45,7 +45,8 @@ func (w *world) redeem(ctx context.Context, s Step) outcome {
 		return refusal(err)
 	}
 	if red, err = w.approveRedemption(ctx, red, amount); err != nil {
-		return refusal(err)
+		// A review step failing is a broken run, not a refusal a step may expect.
+		return outcome{err: err}
 	}
 	actual := red.Actual
 	return outcome{amount: &actual}
