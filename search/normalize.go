@@ -130,8 +130,9 @@ func nfkcRune(r rune) rune {
 	return r
 }
 
-// isSpace reports whether a folded rune separates runs.
-func isSpace(r rune) bool { return r == ' ' || r == '\n' || r == 0 }
+// isSpace reports whether a rune separates runs: the tokenizers also see unfolded text
+// (tabs, other spaces), so every Unicode space counts.
+func isSpace(r rune) bool { return r == ' ' || r == '\n' || unicode.IsSpace(r) || r == 0 }
 
 // foldAligned returns s folded without the dropped runes, and for each folded rune the
 // index of the rune of s it comes from.
