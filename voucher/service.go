@@ -125,6 +125,25 @@ func New(cfg Config) (*Service, error) {
 // Store returns the Store the service writes to.
 func (s *Service) Store() Store { return s.store }
 
+// ApplicationFlow returns the workflow applications are reviewed under: the stages,
+// statuses and action labels a page shows.
+func (s *Service) ApplicationFlow() *review.Workflow { return s.appFlow }
+
+// RedemptionFlow returns the workflow redemptions are reviewed under.
+func (s *Service) RedemptionFlow() *review.Workflow { return s.redFlow }
+
+// Catalog returns the products and providers orders are placed for.
+func (s *Service) Catalog() Catalog { return s.catalog }
+
+// Enterprises returns the enterprises the service knows.
+func (s *Service) Enterprises() Enterprises { return s.ents }
+
+// People returns the people who may be assigned to review.
+func (s *Service) People() People { return s.people }
+
+// Now returns the service's current time, as it stores it (UTC, microseconds).
+func (s *Service) Now() time.Time { return s.clock() }
+
 // clock returns the current time in UTC at microsecond precision, as stored.
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 

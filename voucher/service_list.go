@@ -135,20 +135,33 @@ type OrderItem struct {
 }
 
 // MyOrders lists the enterprise's orders (我买到的产品), newest first, each with its
-// voucher eligibility now and every reason against it.
+// voucher eligibility now and every reason against it. A provider's person gets the
+// orders for its products (the ones it confirms), without the enterprise's eligibility.
 func (s *Service) MyOrders(ctx context.Context, a Actor, q Query) (Page[OrderItem], error) {
 	page, per := q.bounds()
-	if a.Role != RoleEnterprise || a.Org == "" {
+	f := OrderFilter{Offset: (page - 1) * per, Limit: per}
+	switch {
+	case a.Org == "":
+		return newPage[OrderItem](nil, 0, page, per), nil
+	case a.Role == RoleEnterprise:
+		f.EnterpriseID = a.Org
+	case a.Role == RoleProvider:
+		f.ProviderID = a.Org
+	default:
 		return newPage[OrderItem](nil, 0, page, per), nil
 	}
 	now := s.clock()
 	return view(ctx, s, func(tx Tx) (Page[OrderItem], error) {
-		orders, total, err := tx.Orders(ctx, OrderFilter{EnterpriseID: a.Org, Offset: (page - 1) * per, Limit: per})
+		orders, total, err := tx.Orders(ctx, f)
 		if err != nil {
 			return Page[OrderItem]{}, err
 		}
 		items := make([]OrderItem, 0, len(orders))
 		for _, o := range orders {
+			if a.Role == RoleProvider {
+				items = append(items, OrderItem{Order: o})
+				continue
+			}
 			it, err := s.orderItem(ctx, tx, o, now)
 			if err != nil {
 				return Page[OrderItem]{}, err

@@ -1,10 +1,9 @@
 package searchhttp
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
-	"strconv"
+
+	"github.com/cxqkit/cxq/internal/web"
 
 	"github.com/cxqkit/cxq/catalog"
 	"github.com/cxqkit/cxq/search"
@@ -90,21 +89,7 @@ func (h *Handler) apiProducts(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, r, http.StatusOK, resp)
 }
 
-// writeJSON writes v as JSON with status. The encoder escapes <, > and & so no answer
-// can be read as HTML.
+// writeJSON writes v as JSON with status; the cache headers are set before.
 func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(v); err != nil {
-		status = http.StatusInternalServerError
-		buf.Reset()
-		buf.WriteString(`{"errors":[{"field":"","code":"internal","params":{},"message_zh":"内部错误","message_en":"internal error"}]}` + "\n")
-	}
-	hd := w.Header()
-	hd.Set("Content-Type", "application/json; charset=utf-8")
-	hd.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-	hd.Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		_, _ = buf.WriteTo(w)
-	}
+	web.WriteJSON(w, r, status, "", v)
 }

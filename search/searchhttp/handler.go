@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cxqkit/cxq/internal/web"
+
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/search"
 )
@@ -257,15 +259,16 @@ func toValidation(err error) *cxq.ValidationError {
 // searchFailed answers an error of the search: a validation problem is the user's (400);
 // anything else is the server's (500), logged and not shown.
 func (h *Handler) searchFailed(w http.ResponseWriter, r *http.Request, page bool, err error) {
-	if errors.Is(err, cxq.ErrInvalid) {
-		h.fail(w, r, page, http.StatusBadRequest, err)
+	status := web.Status(err)
+	if status == http.StatusBadRequest {
+		h.fail(w, r, page, status, err)
 		return
 	}
 	if r.Context().Err() != nil { // the client went away
 		return
 	}
-	if errors.Is(err, context.DeadlineExceeded) { // past Options.Timeout
-		h.fail(w, r, page, http.StatusServiceUnavailable, cxq.NewFieldError("", "timeout",
+	if status == http.StatusServiceUnavailable { // past Options.Timeout
+		h.fail(w, r, page, status, cxq.NewFieldError("", "timeout",
 			nil, cxq.T("检索超时，请缩短关键字后再试", "the search took too long; try fewer words")))
 		return
 	}

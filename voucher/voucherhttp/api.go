@@ -1,0 +1,161 @@
+package voucherhttp
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/internal/web"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// route is one operation of the JSON API: what mounts it and what documents it.
+type route struct {
+	method, path string // path below the prefix, e.g. "/api/orders/{id}"
+	summary      string
+	query        []string // the query parameters it reads
+	in, out      any      // zero values of the body and answer types; in is nil for none
+	raw          string   // the answer's media type when it is not JSON
+	handler      http.HandlerFunc
+}
+
+// apiRoute registers r on the mux and keeps it for the OpenAPI document.
+func (h *Handler) apiRoute(r route) {
+	h.routes = append(h.routes, r)
+	h.mux.HandleFunc(r.method+" "+r.path, r.handler)
+}
+
+// read adapts a read to an http.HandlerFunc.
+func read[Out any](h *Handler, fn func(ctx context.Context, who voucher.Actor, r *http.Request) (Out, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		who, err := h.actor(r)
+		if err != nil {
+			h.failAPI(w, r, err)
+			return
+		}
+		out, err := fn(r.Context(), who, r)
+		if err != nil {
+			h.failAPI(w, r, err)
+			return
+		}
+		web.WriteJSON(w, r, http.StatusOK, "no-store", out)
+	}
+}
+
+// change adapts a change with a JSON body of type In to an http.HandlerFunc. The
+// Idempotency-Key header is passed on: a retry with the same key has one effect.
+func change[In, Out any](h *Handler, fn func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in In) (Out, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		who, err := h.actor(r)
+		if err != nil {
+			h.failAPI(w, r, err)
+			return
+		}
+		var in In
+		if err := decodeBody(w, r, h.opts.MaxBodyBytes, &in); err != nil {
+			h.failAPI(w, r, err)
+			return
+		}
+		out, err := fn(r.Context(), who, r.Header.Get("Idempotency-Key"), r, in)
+		if err != nil {
+			h.failAPI(w, r, err)
+			return
+		}
+		web.WriteJSON(w, r, http.StatusOK, "no-store", out)
+	}
+}
+
+// failAPI answers an error in the kernel's JSON shape with the status of its kind:
+// nobody signed in is 401; a failure of the server is logged and shown without detail.
+func (h *Handler) failAPI(w http.ResponseWriter, r *http.Request, err error) {
+	status := h.status(r, err)
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Session realm="cxq"`)
+	}
+	web.WriteJSON(w, r, status, "no-store", voucher.Explain(err))
+}
+
+// status is the HTTP status of err, logging the server's own failures.
+func (h *Handler) status(r *http.Request, err error) int {
+	if errors.Is(err, errNoSession) {
+		return http.StatusUnauthorized
+	}
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return http.StatusRequestEntityTooLarge
+	}
+	status := web.Status(err)
+	if status == http.StatusInternalServerError && r.Context().Err() == nil {
+		h.opts.Logger.ErrorContext(r.Context(), "voucher request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	return status
+}
+
+// decodeBody reads one JSON object of at most max bytes; unknown fields are errors.
+func decodeBody(w http.ResponseWriter, r *http.Request, max int64, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, max))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return cxq.NewFieldError("body", cxq.CodeTooLong, map[string]string{"max": strconv.FormatInt(max, 10)},
+				cxq.T("请求体不得超过 {max} 字节", "the request body must be at most {max} bytes"))
+		}
+		return bodyError(err)
+	}
+	if dec.More() {
+		return cxq.NewFieldError("body", cxq.CodeFormat, nil, cxq.T("请求体只能有一个 JSON 对象", "the body must hold one JSON object"))
+	}
+	return nil
+}
+
+// bodyError says what is wrong with a request body in words a person can act on: the
+// field and its problem, never the decoder's own text (which names Go types).
+func bodyError(err error) error {
+	var fe *cxq.FieldError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &fe):
+		return fe
+	case errors.As(err, &te):
+		return cxq.NewFieldError(te.Field, cxq.CodeFormat, map[string]string{"field": te.Field},
+			cxq.T("字段 {field} 的值类型不正确", "the value of {field} has the wrong type"))
+	case strings.HasPrefix(err.Error(), `json: unknown field "`):
+		name := strings.TrimSuffix(strings.TrimPrefix(err.Error(), `json: unknown field "`), `"`)
+		return cxq.NewFieldError(cxq.Clip(name, 40), cxq.CodeFormat, map[string]string{"field": cxq.Clip(name, 40)},
+			cxq.T("请求体含未知字段 {field}", "the body holds an unknown field {field}"))
+	}
+	return cxq.NewFieldError("body", cxq.CodeFormat, nil, cxq.T("请求体不是有效的 JSON", "the request body is not valid JSON"))
+}
+
+// listQuery reads the list parameters: product, provider, status, queue, page, per_page.
+func listQuery(r *http.Request) (voucher.Query, error) {
+	v := r.URL.Query()
+	q := voucher.Query{Product: v.Get("product"), Provider: v.Get("provider"), Status: voucher.State(v.Get("status")),
+		Queue: v.Get("queue") == "1"}
+	var p cxq.Problems
+	for _, f := range []struct {
+		name string
+		to   *int
+		max  int
+	}{{"page", &q.Page, 1_000_000}, {"per_page", &q.PerPage, voucher.MaxPerPage}} {
+		s := v.Get(f.name)
+		if s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > f.max {
+			p.Add(cxq.NewFieldError(f.name, cxq.CodeOutOfRange, map[string]string{"min": "1", "max": strconv.Itoa(f.max)},
+				cxq.T(f.name+" 应为 {min} 到 {max} 之间的整数", f.name+" must be a whole number from {min} to {max}")))
+			continue
+		}
+		*f.to = n
+	}
+	return q, p.Err()
+}
+
+var listParams = []string{"product", "provider", "status", "queue", "page", "per_page"}

@@ -1,0 +1,119 @@
+package voucherhttp_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/voucherhttp"
+)
+
+func TestAPINeedsASession(t *testing.T) {
+	s := newSite(t)
+	status, body := s.do("", "GET", "/api/applications", nil)
+	require.Equal(t, http.StatusUnauthorized, status)
+	require.Contains(t, string(body), `"code":"unauthenticated"`)
+	status, _ = s.do("", "GET", "/api/openapi.json", nil)
+	require.Equal(t, http.StatusOK, status, "the API's document is public")
+}
+
+func TestAPIRefusesCrossOriginChanges(t *testing.T) {
+	s := newSite(t)
+	req, err := http.NewRequest("POST", s.srv.URL+"/api/orders", nil)
+	require.NoError(t, err)
+	req.Header.Set("X-Test-Person", "enterprise")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, err := s.srv.Client().Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusForbidden, resp.StatusCode)
+}
+
+// TestAPIWholeFlow walks the manual over the JSON API: order, confirmation, application,
+// both reviews with the office's assignment, redemption with an invoice and a contract,
+// its three reviews, the export and 评审通过 with the actual amount.
+func TestAPIWholeFlow(t *testing.T) {
+	s := newSite(t)
+	f := apiFlow(t, s)
+	require.Equal(t, "评审通过", f.red.Status.ZH)
+	require.Equal(t, "4000.00", f.red.Actual.String())
+	status, pdf := s.do("enterprise", "GET", "/api/redemptions/"+f.red.ID+"/form.pdf", nil)
+	require.Equal(t, http.StatusOK, status)
+	require.Equal(t, "%PDF", string(pdf[:4]))
+}
+
+// flowState is what apiFlow leaves behind.
+type flowState struct {
+	order voucher.Order
+	app   voucherhttp.ApplicationView
+	red   voucherhttp.RedemptionView
+}
+
+func apiFlow(t *testing.T, s *site) flowState {
+	var f flowState
+	s.ok("enterprise", "POST", "/api/orders", map[string]any{"product_id": s.product.ID,
+		"client": map[string]any{"name": "天津测试科技有限公司", "contact": "张三", "phone": "13800138000", "email": "zs@example.com"}}, &f.order)
+	s.ok("provider", "POST", "/api/orders/"+f.order.ID+"/confirm", map[string]any{"confirm": true}, &f.order)
+
+	cert := s.upload("enterprise", voucher.SlotOrgCertificate, "证书.pdf", samplePDF())
+	s.ok("enterprise", "POST", "/api/applications", map[string]any{"order_id": f.order.ID, "form": map[string]any{
+		"contact": map[string]any{"name": "张三", "phone": "13800138000", "email": "zs@example.com"}, "org_certificate": cert,
+		"contract_start": "2026-03-01T00:00:00+08:00", "contract_end": "2026-09-01T00:00:00+08:00",
+		"estimated_amount": "10000.00", "requested_amount": "4000.00", "activity": "委托检测"}}, &f.app)
+	require.True(t, hasAction(f.app.Actions, voucher.ActionSubmit), "%+v", f.app.Actions)
+	s.ok("enterprise", "POST", "/api/applications/"+f.app.ID+"/submit", map[string]any{}, &f.app)
+	require.Equal(t, "待区初审", f.app.Status.ZH)
+	s.ok("district", "POST", "/api/applications/"+f.app.ID+"/review", map[string]any{"action": "approve"}, &f.app)
+	s.ok("office", "POST", "/api/applications/"+f.app.ID+"/assign", map[string]any{"stage": "professional_review",
+		"reviewer": "u-pro"}, &f.app)
+	s.ok("professional", "POST", "/api/applications/"+f.app.ID+"/review", map[string]any{"action": "approve"}, &f.app)
+	require.Equal(t, "复审通过", f.app.Status.ZH)
+	require.True(t, hasAction(f.app.Actions, voucher.ActionRedeem) == false, "the reviewer does not redeem")
+	s.ok("enterprise", "GET", "/api/applications/"+f.app.ID, nil, &f.app)
+	require.True(t, hasAction(f.app.Actions, voucher.ActionRedeem), "%+v", f.app.Actions)
+
+	s.ok("enterprise", "POST", "/api/redemptions", map[string]any{"application_id": f.app.ID}, &f.red)
+	scan := s.upload("enterprise", voucher.SlotInvoiceScan, "发票.pdf", samplePDF())
+	s.ok("enterprise", "POST", "/api/redemptions/"+f.red.ID+"/invoices", map[string]any{"invoice": map[string]any{
+		"name": "检测费", "code": "1200000000", "number": "00000001", "amount": "10000.00", "scan": scan}}, &f.red)
+	contract := s.upload("enterprise", voucher.SlotContractScan, "合同.pdf", samplePDF())
+	s.ok("enterprise", "POST", "/api/redemptions/"+f.red.ID+"/contracts", map[string]any{"contract": map[string]any{
+		"name": "新型传感器性能检测技术服务合同", "effective_amount": "10000.00", "scan": contract}}, &f.red)
+	var files []voucher.AttachmentRef
+	for _, slot := range []string{voucher.SlotProjectSummary, voucher.SlotBankReceipt} {
+		files = append(files, s.upload("enterprise", slot, slot+".pdf", samplePDF()))
+	}
+	s.ok("enterprise", "PUT", "/api/redemptions/"+f.red.ID, map[string]any{"contact": map[string]any{"name": "张三",
+		"phone": "13800138000", "email": "zs@example.com"}, "outcome": "完成检测，产品通过认证。", "files": files}, &f.red)
+	s.ok("enterprise", "POST", "/api/redemptions/"+f.red.ID+"/submit", map[string]any{}, &f.red)
+	s.ok("district", "POST", "/api/redemptions/"+f.red.ID+"/review", map[string]any{"action": "approve"}, &f.red)
+	s.ok("office", "POST", "/api/redemptions/"+f.red.ID+"/assign", map[string]any{"stage": "formal_review", "reviewer": "u-pro"}, &f.red)
+	s.ok("office", "POST", "/api/redemptions/"+f.red.ID+"/assign", map[string]any{"stage": "expert_review", "reviewer": "u-expert"}, &f.red)
+	s.ok("professional", "POST", "/api/redemptions/"+f.red.ID+"/review", map[string]any{"action": "approve"}, &f.red)
+	require.Equal(t, "市级形式审查受理", f.red.Status.ZH)
+	s.ok("expert", "POST", "/api/redemptions/"+f.red.ID+"/review", map[string]any{"action": "approve",
+		"fields": map[string]string{"actual_amount": "4000.00"}}, &f.red)
+	return f
+}
+
+// upload stores a file into slot as person and returns its reference.
+func (s *site) upload(person, slot, name string, content []byte) voucher.AttachmentRef {
+	s.t.Helper()
+	status, b := s.do(person, "POST", "/api/attachments?slot="+slot+"&name="+queryEscape(name), content)
+	require.Equal(s.t, http.StatusOK, status, "%s", b)
+	var up voucherhttp.Uploaded
+	require.NoError(s.t, json.Unmarshal(b, &up))
+	return up.AttachmentRef
+}
+
+func hasAction(acts []voucher.Action, name string) bool {
+	for _, a := range acts {
+		if a.Name == name {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,155 @@
+package voucherhttp
+
+import (
+	"context"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/internal/web"
+	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/attachment"
+)
+
+// Uploaded is the answer to an upload: the reference to put in a form, the checked
+// type and the checker's flags.
+type Uploaded struct {
+	voucher.AttachmentRef
+	Slot  string            `json:"slot"`
+	Type  attachment.Type   `json:"type"`
+	Flags []attachment.Flag `json:"flags,omitempty"`
+}
+
+// upload checks one file for slot, keeps it and records it for who's organisation. At
+// most Options.MaxUploads run at once; the body is read no further than the slot's limit
+// and one byte.
+func (h *Handler) upload(ctx context.Context, who voucher.Actor, key, slotName, name string, body io.Reader) (Uploaded, error) {
+	slot, ok := h.opts.Slots.Get(attachment.SlotName(slotName))
+	if !ok {
+		return Uploaded{}, cxq.NewFieldError("slot", cxq.CodeInvalid, map[string]string{"reason": "unknown slot"},
+			cxq.T("未知的附件类别", "unknown attachment slot"))
+	}
+	if who.Org == "" || (who.Role != voucher.RoleEnterprise && who.Role != voucher.RoleProvider) {
+		return Uploaded{}, &voucher.DeniedError{Action: "upload", Reason: "only enterprises and providers upload"}
+	}
+	release, err := h.acquireUpload(ctx)
+	if err != nil {
+		return Uploaded{}, err
+	}
+	defer release()
+	att, err := h.opts.Checker.Store(ctx, h.opts.Blobs, slot, name, io.LimitReader(body, slot.Limit+1))
+	if err != nil {
+		return Uploaded{}, err
+	}
+	flags := make([]string, len(att.Flags))
+	for i, f := range att.Flags {
+		flags[i] = f.Code
+	}
+	if _, err := h.svc.RecordUpload(ctx, who, voucher.RecordUploadParams{Key: key, ID: att.ID, Slot: string(slot.Name),
+		Name: att.Name, SHA256: att.SHA256, Size: att.Size, Type: string(att.Type), Flags: flags}); err != nil {
+		return Uploaded{}, err
+	}
+	return Uploaded{AttachmentRef: voucher.AttachmentRef{ID: att.ID, Name: att.Name, SHA256: att.SHA256, Size: att.Size},
+		Slot: string(slot.Name), Type: att.Type, Flags: att.Flags}, nil
+}
+
+// apiUpload is POST /api/attachments?slot=org_certificate&name=营业执照.pdf with the file
+// as the body.
+func (h *Handler) apiUpload(w http.ResponseWriter, r *http.Request) {
+	who, err := h.actor(r)
+	if err != nil {
+		h.failAPI(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	up, err := h.upload(r.Context(), who, r.Header.Get("Idempotency-Key"), q.Get("slot"), q.Get("name"), r.Body)
+	if err != nil {
+		h.failAPI(w, r, err)
+		return
+	}
+	web.WriteJSON(w, r, http.StatusOK, "no-store", up)
+}
+
+// refsOf lists the files a record's form names.
+func refsOf(rec any) []voucher.AttachmentRef {
+	switch v := rec.(type) {
+	case voucher.Application:
+		return append([]voucher.AttachmentRef{v.Form.OrgCertificate}, v.Form.Attachments...)
+	case voucher.Redemption:
+		out := append([]voucher.AttachmentRef(nil), v.Form.Files...)
+		for _, inv := range v.Form.Invoices {
+			out = append(out, inv.Scan)
+		}
+		for _, c := range v.Form.Contracts {
+			out = append(out, c.Scan)
+		}
+		return out
+	}
+	return nil
+}
+
+// record loads application or redemption id as who may see it.
+func (h *Handler) record(ctx context.Context, who voucher.Actor, kind, id string) (any, error) {
+	if kind == "applications" {
+		return h.svc.Application(ctx, who, id)
+	}
+	return h.svc.Redemption(ctx, who, id)
+}
+
+// download serves a file a record names, to whoever may see the record: always as an
+// attachment, with the checked type and nosniff, never inline.
+func (h *Handler) download(kind string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		fail := h.failAPI
+		if r.URL.Query().Get("page") == "1" {
+			fail = h.failPage
+		}
+		who, err := h.actor(r)
+		if err != nil {
+			fail(w, r, err)
+			return
+		}
+		rec, err := h.record(r.Context(), who, kind, r.PathValue("id"))
+		if err != nil {
+			fail(w, r, err)
+			return
+		}
+		var ref voucher.AttachmentRef
+		for _, f := range refsOf(rec) {
+			if f.ID != "" && f.ID == r.PathValue("file") {
+				ref = f
+			}
+		}
+		if ref.ID == "" {
+			fail(w, r, cxq.NewFieldError("file", "not_found", nil, cxq.T("没有这个附件", "no such attachment")))
+			return
+		}
+		h.serveBlob(w, r, ref, fail)
+	}
+}
+
+// serveBlob streams the stored file of ref.
+func (h *Handler) serveBlob(w http.ResponseWriter, r *http.Request, ref voucher.AttachmentRef, fail func(http.ResponseWriter, *http.Request, error)) {
+	rc, err := h.opts.Blobs.Open(r.Context(), ref.ID)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	defer rc.Close()
+	typ, _, _ := attachment.TypeOfName(ref.Name)
+	ctype := "application/octet-stream"
+	if typ.Valid() {
+		ctype = typ.MediaType()
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", ctype)
+	hd.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": ref.Name}))
+	hd.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	hd.Set("Cache-Control", "private, no-store")
+	if ref.Size > 0 {
+		hd.Set("Content-Length", strconv.FormatInt(ref.Size, 10))
+	}
+	_, _ = io.Copy(w, rc)
+}

@@ -1,0 +1,169 @@
+package voucherhttp
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/attachment"
+)
+
+// NavLink is an entry of the pages' top navigation, such as the host's own pages.
+type NavLink struct {
+	Label string
+	Href  string // absolute, e.g. "/labs/"
+}
+
+// Options configures a Handler.
+type Options struct {
+	// Authenticate says who is asking; required. An error means nobody is signed in:
+	// the API answers 401 and the pages send the person to LoginHref. The handler reads
+	// no header, cookie or parameter for identity itself.
+	Authenticate func(*http.Request) (voucher.Actor, error)
+	// Blobs keeps the uploaded files; required.
+	Blobs attachment.Blobs
+	// Checker checks uploads before they are kept. Defaults to attachment.NewChecker(nil).
+	Checker *attachment.Checker
+	// Slots are the upload slots and their limits. Defaults to attachment.DefaultSlots().
+	Slots attachment.Slots
+	// Reviewers lists the people the office may assign to a stage needing role.
+	// Defaults to none: the office then types the reviewer's ID.
+	Reviewers func(ctx context.Context, role voucher.Role) ([]voucher.Actor, error)
+	// Views counts a product's page views (浏览量). Defaults to a counter in memory
+	// starting at the catalog's figure: each process counts its own.
+	Views Views
+	// Prefix is the path the handler is mounted under, with its slashes: "/" or "/cxq/".
+	// Links in the pages start with it. Defaults to "/".
+	Prefix string
+	// Site is the name in the pages' top bar. Defaults to "科技创新券服务平台".
+	Site string
+	// Nav lists the host's own pages in the top bar (首页, 开放实验室, …).
+	Nav []NavLink
+	// LoginHref is where a person who is not signed in is sent, with ?next= the page
+	// asked for. Defaults to "/login".
+	LoginHref string
+	// LogoutHref, when set, is offered in the top bar as 退出.
+	LogoutHref string
+	// Programme is printed above the title of exported forms, e.g. "天津市科技创新券".
+	Programme string
+	// CodeKey, when set, makes the verification codes printed on exported forms HMACs
+	// under it, so that only this portal can make them (see export.CodeOptions).
+	CodeKey []byte
+	// Verifier, when set, is whom the /verify page and POST /api/verify read records as,
+	// so that anyone holding a printed form may check it without signing in (an office
+	// account that sees every record; the check answers only valid or not). Defaults to
+	// the signed-in person, who must be able to see the record.
+	Verifier *voucher.Actor
+	// MaxBodyBytes bounds a JSON or form body (uploads excepted). Defaults to 64 KiB.
+	MaxBodyBytes int64
+	// MaxUploads bounds how many uploads are received at once; more wait, until their
+	// request's context ends. Defaults to 4.
+	MaxUploads int
+	// Logger receives failures of the server (answered 500 without detail).
+	Logger *slog.Logger
+}
+
+// Handler serves the API and the pages. It is safe for concurrent use.
+type Handler struct {
+	svc     *voucher.Service
+	opts    Options
+	mux     *http.ServeMux
+	root    http.Handler
+	pages   *pages
+	routes  []route
+	uploads chan struct{}
+}
+
+// New returns a Handler over svc.
+func New(svc *voucher.Service, opts Options) (*Handler, error) {
+	if svc == nil {
+		return nil, errors.New("voucherhttp: nil Service")
+	}
+	if opts.Authenticate == nil || opts.Blobs == nil {
+		return nil, errors.New("voucherhttp: Options needs Authenticate and Blobs")
+	}
+	if opts.Checker == nil {
+		opts.Checker = attachment.NewChecker(nil)
+	}
+	if opts.Slots == nil {
+		opts.Slots = attachment.DefaultSlots()
+	}
+	if opts.Views == nil {
+		opts.Views = newMemoryViews()
+	}
+	if opts.Prefix == "" {
+		opts.Prefix = "/"
+	}
+	if !strings.HasPrefix(opts.Prefix, "/") || !strings.HasSuffix(opts.Prefix, "/") {
+		return nil, errors.New("voucherhttp: Prefix must start and end with a slash")
+	}
+	if opts.Site == "" {
+		opts.Site = "科技创新券服务平台"
+	}
+	if opts.LoginHref == "" {
+		opts.LoginHref = "/login"
+	}
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = 64 << 10
+	}
+	if opts.MaxUploads <= 0 {
+		opts.MaxUploads = 4
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	opts.Nav = append([]NavLink(nil), opts.Nav...)
+	h := &Handler{svc: svc, opts: opts, mux: http.NewServeMux(), uploads: make(chan struct{}, opts.MaxUploads)}
+	p, err := newPages(h)
+	if err != nil {
+		return nil, err
+	}
+	h.pages = p
+	h.mountAPI()
+	h.mountPages()
+	h.root = http.NewCrossOriginProtection().Handler(h.mux)
+	return h, nil
+}
+
+// ServeHTTP routes a request.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Referrer-Policy", "same-origin")
+	hd.Set("X-Frame-Options", "DENY")
+	h.root.ServeHTTP(w, r)
+}
+
+// href is an absolute link to path (without its leading slash) below the prefix.
+func (h *Handler) href(path string) string { return h.opts.Prefix + strings.TrimPrefix(path, "/") }
+
+// errNoSession is what a request without a signed-in person gets.
+var errNoSession = cxq.NewFieldError("session", "unauthenticated", nil,
+	cxq.T("请先登录", "please sign in first"))
+
+// actor returns who is asking, or errNoSession.
+func (h *Handler) actor(r *http.Request) (voucher.Actor, error) {
+	a, err := h.opts.Authenticate(r)
+	if err != nil || a.ID == "" || a.Role == "" {
+		return voucher.Actor{}, errNoSession
+	}
+	return a, nil
+}
+
+// now is the time exported forms print.
+func (h *Handler) now() time.Time { return h.svc.Now() }
+
+// acquireUpload waits for a free upload turn; the returned func gives it back.
+func (h *Handler) acquireUpload(ctx context.Context) (func(), error) {
+	select {
+	case h.uploads <- struct{}{}:
+		return func() { <-h.uploads }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}

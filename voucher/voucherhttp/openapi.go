@@ -1,0 +1,202 @@
+package voucherhttp
+
+import (
+	"encoding/json"
+	"reflect"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/cxqkit/cxq"
+)
+
+// The OpenAPI document is made from the route table itself (the same table that mounts
+// the routes) and the Go types of each body and answer, by reflection over their JSON
+// encoding: a route cannot be served without being documented, nor a field answered
+// without being in its schema.
+
+// schema is a JSON Schema object as OpenAPI 3.1 uses it.
+type schema = map[string]any
+
+// openAPI builds the document.
+func (h *Handler) openAPI() map[string]any {
+	g := &schemaGen{defs: map[string]schema{}}
+	paths := map[string]map[string]any{}
+	for _, rt := range h.routes {
+		op := map[string]any{"summary": rt.summary, "operationId": operationID(rt),
+			"responses": g.responses(rt)}
+		var params []any
+		for _, name := range pathParams(rt.path) {
+			params = append(params, map[string]any{"name": name, "in": "path", "required": true, "schema": schema{"type": "string"}})
+		}
+		for _, name := range rt.query {
+			params = append(params, map[string]any{"name": name, "in": "query", "schema": schema{"type": "string"}})
+		}
+		if rt.method != "GET" {
+			params = append(params, map[string]any{"name": "Idempotency-Key", "in": "header",
+				"description": "a retry with the same key has one effect", "schema": schema{"type": "string", "maxLength": 128}})
+		}
+		if params != nil {
+			op["parameters"] = params
+		}
+		switch {
+		case rt.in != nil:
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+				"application/json": map[string]any{"schema": g.of(reflect.TypeOf(rt.in))}}}
+		case rt.raw != "" && rt.method == "POST":
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+				"application/octet-stream": map[string]any{"schema": schema{"type": "string", "contentMediaType": "application/octet-stream"}}}}
+		}
+		if paths[rt.path] == nil {
+			paths[rt.path] = map[string]any{}
+		}
+		paths[rt.path][strings.ToLower(rt.method)] = op
+	}
+	return map[string]any{
+		"openapi": "3.1.0",
+		"info": map[string]any{"title": "cxq voucher API", "version": "1",
+			"description": "The voucher lifecycle of the Tianjin enterprise user manual. Paths are below the handler's prefix."},
+		"paths":      paths,
+		"components": map[string]any{"schemas": g.defs},
+	}
+}
+
+// responses documents a route's answers: its success and the kernel's error shape.
+func (g *schemaGen) responses(rt route) map[string]any {
+	ok := map[string]any{"description": "OK"}
+	switch {
+	case rt.out != nil:
+		ok["content"] = map[string]any{"application/json": map[string]any{"schema": g.of(reflect.TypeOf(rt.out))}}
+	case rt.raw != "":
+		ok["content"] = map[string]any{rt.raw: map[string]any{"schema": schema{"type": "string", "contentMediaType": rt.raw}}}
+	}
+	problem := map[string]any{"description": "the problems, each with field, code and Chinese and English message",
+		"content": map[string]any{"application/json": map[string]any{"schema": schema{"$ref": "#/components/schemas/Problems"}}}}
+	g.defs["Problems"] = problemsSchema()
+	out := map[string]any{"200": ok}
+	for _, code := range []string{"400", "401", "403", "404", "409", "413", "500"} {
+		out[code] = problem
+	}
+	return out
+}
+
+func problemsSchema() schema {
+	fe := schema{"type": "object", "additionalProperties": false,
+		"required": []string{"field", "code", "params", "message_zh", "message_en"},
+		"properties": map[string]any{"field": schema{"type": "string"}, "code": schema{"type": "string"},
+			"params":     schema{"type": "object", "additionalProperties": schema{"type": "string"}},
+			"message_zh": schema{"type": "string"}, "message_en": schema{"type": "string"}}}
+	return schema{"type": "object", "additionalProperties": false, "required": []string{"errors"},
+		"properties": map[string]any{"errors": schema{"type": "array", "items": fe}}}
+}
+
+var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
+
+func pathParams(path string) []string {
+	var out []string
+	for _, m := range pathParam.FindAllStringSubmatch(path, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+func operationID(rt route) string {
+	p := pathParam.ReplaceAllString(rt.path, "by_$1")
+	return strings.ToLower(rt.method) + strings.NewReplacer("/", "_", ".", "_").Replace(p)
+}
+
+// schemaGen makes schemas of Go types as encoding/json writes them; named structs go
+// to components.
+type schemaGen struct{ defs map[string]schema }
+
+// Types that encode themselves, by what they write.
+var (
+	moneyType = reflect.TypeFor[cxq.Money]()
+	timeType  = reflect.TypeFor[time.Time]()
+	textType  = reflect.TypeFor[cxq.Text]()
+	rawType   = reflect.TypeFor[json.RawMessage]()
+)
+
+func (g *schemaGen) of(t reflect.Type) schema {
+	switch t {
+	case moneyType:
+		return schema{"type": "string", "pattern": `^-?[0-9]+\.[0-9]{2}$`, "description": "yuan with two decimals"}
+	case timeType:
+		return schema{"type": "string", "format": "date-time"}
+	case textType:
+		return schema{"type": "object", "additionalProperties": false, "properties": map[string]any{
+			"zh": schema{"type": "string"}, "en": schema{"type": "string"}}}
+	case rawType:
+		return schema{}
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		return g.of(t.Elem())
+	case reflect.String:
+		return schema{"type": "string"}
+	case reflect.Bool:
+		return schema{"type": "boolean"}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return schema{"type": "integer"}
+	case reflect.Float32, reflect.Float64:
+		return schema{"type": "number"}
+	case reflect.Slice, reflect.Array:
+		return schema{"type": []string{"array", "null"}, "items": g.of(t.Elem())}
+	case reflect.Map:
+		return schema{"type": []string{"object", "null"}, "additionalProperties": g.of(t.Elem())}
+	case reflect.Struct:
+		return g.object(t)
+	}
+	return schema{}
+}
+
+// object is the schema of a struct: a reference to its component, made once.
+func (g *schemaGen) object(t reflect.Type) schema {
+	name := componentName(t)
+	if _, ok := g.defs[name]; !ok {
+		g.defs[name] = schema{} // a placeholder stops recursion
+		props, required := map[string]any{}, []string{}
+		g.fields(t, props, &required)
+		s := schema{"type": "object", "additionalProperties": false, "properties": props}
+		if len(required) > 0 {
+			s["required"] = required
+		}
+		g.defs[name] = s
+	}
+	return schema{"$ref": "#/components/schemas/" + name}
+}
+
+// fields adds t's JSON fields, embedded structs flattened as encoding/json does.
+func (g *schemaGen) fields(t reflect.Type, props map[string]any, required *[]string) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		if tag == "-" || (!f.IsExported() && !f.Anonymous) {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+			g.fields(f.Type, props, required)
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		props[name] = g.of(f.Type)
+		if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
+			*required = append(*required, name)
+		}
+	}
+}
+
+var nonName = regexp.MustCompile(`[^A-Za-z0-9]+`)
+
+func componentName(t reflect.Type) string {
+	pkg := t.PkgPath()
+	if i := strings.LastIndex(pkg, "/"); i >= 0 {
+		pkg = pkg[i+1:]
+	}
+	n := nonName.ReplaceAllString(strings.ReplaceAll(t.Name(), "github.com/cxqkit/cxq/", ""), "_")
+	return strings.Trim(pkg+"."+n, "_")
+}

@@ -1,0 +1,277 @@
+package voucherhttp
+
+import (
+	"bytes"
+	"crypto/rand"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+//go:embed assets/*.html assets/voucher.css
+var assets embed.FS
+
+// pages holds the parsed templates and the stylesheet.
+type pages struct {
+	t   *template.Template
+	css []byte
+}
+
+func newPages(h *Handler) (*pages, error) {
+	css, err := assets.ReadFile("assets/voucher.css")
+	if err != nil {
+		return nil, err
+	}
+	t, err := template.New("").Funcs(h.funcs()).ParseFS(assets, "assets/*.html")
+	if err != nil {
+		return nil, err
+	}
+	return &pages{t: t, css: css}, nil
+}
+
+// funcs are the templates' helpers.
+func (h *Handler) funcs() template.FuncMap {
+	return template.FuncMap{
+		"href":  h.href,
+		"money": func(m cxq.Money) string { return m.String() },
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(cxq.China()).Format("2006-01-02")
+		},
+		"datetime": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(cxq.China()).Format("2006-01-02 15:04")
+		},
+		"zh":     func(t cxq.Text) string { return t.ZH },
+		"msg":    func(e *cxq.FieldError) string { return e.Message(cxq.ZH) },
+		"size":   sizeLabel,
+		"has":    hasAction,
+		"action": findAction,
+		"query":  url.QueryEscape,
+	}
+}
+
+// sizeLabel writes a byte count the way the manual states limits: 1M, 2M, 512K.
+func sizeLabel(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + "M"
+	case n >= 1<<10:
+		return strconv.FormatInt((n+1<<10-1)>>10, 10) + "K"
+	}
+	return strconv.FormatInt(n, 10) + "B"
+}
+
+// findAction returns the action named name, if offered.
+func findAction(acts []voucher.Action, name string) *voucher.Action {
+	for i := range acts {
+		if acts[i].Name == name {
+			return &acts[i]
+		}
+	}
+	return nil
+}
+
+// View is what every page template gets: the frame (site, navigation, who is signed in),
+// the problems of a failed change, a notice after a successful one, a fresh idempotency
+// key for the page's forms, and the page's own Data.
+type View struct {
+	Site    string
+	Title   string
+	Nav     []NavLink
+	Me      voucher.Actor
+	Logout  string
+	Menu    []NavLink // the signed-in person's pages
+	Errors  []*cxq.FieldError
+	Notice  string
+	Key     string
+	Prefix  string
+	CSS     string
+	Data    any
+	Current string // the path of the page, for the menu's aria-current
+}
+
+// notices are the fixed messages a redirect after a change may name with ?done=; no
+// text of the request is ever shown back.
+var notices = map[string]string{
+	"ordered":    "订单已提交，等待服务机构确认。",
+	"confirmed":  "订单已确认。",
+	"declined":   "订单已拒绝。",
+	"saved":      "已保存。",
+	"submitted":  "已提交，等待审核。",
+	"withdrawn":  "已撤回。",
+	"uploaded":   "附件已上传。",
+	"removed":    "已删除。",
+	"added":      "已添加。",
+	"reviewed":   "审核意见已提交。",
+	"assigned":   "审核人已分配。",
+	"redeeming":  "已创建兑现申请，请填写发票和合同。",
+	"calculated": "已按政策计算申请创新券金额。",
+}
+
+// render writes page tmpl with data. err, when set, is shown as the page's problems
+// (person-safe, through voucher.Explain) and decides the status with h.status.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, who voucher.Actor, tmpl, title string, data any, err error) {
+	v := View{Site: h.opts.Site, Title: title, Nav: h.opts.Nav, Me: who, Prefix: h.opts.Prefix,
+		CSS: h.href("static/voucher.css"), Data: data, Key: newKey(), Current: r.URL.Path,
+		Notice: notices[r.URL.Query().Get("done")], Menu: h.menu(who)}
+	if who.ID != "" {
+		v.Logout = h.opts.LogoutHref
+	}
+	status := http.StatusOK
+	if err != nil {
+		status = h.status(r, err)
+		v.Errors = voucher.Explain(err).Errors
+	}
+	var buf bytes.Buffer
+	if xerr := h.pages.t.ExecuteTemplate(&buf, tmpl, v); xerr != nil {
+		h.opts.Logger.ErrorContext(r.Context(), "voucher page failed", "page", tmpl, "err", xerr)
+		http.Error(w, "内部错误 internal error", http.StatusInternalServerError)
+		return
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", "text/html; charset=utf-8")
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+	hd.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = buf.WriteTo(w)
+	}
+}
+
+// menu lists the pages of the signed-in person's role.
+func (h *Handler) menu(who voucher.Actor) []NavLink {
+	switch who.Role {
+	case "":
+		return nil
+	case voucher.RoleEnterprise:
+		return []NavLink{{Label: "我买到的产品", Href: h.href("user/orders")},
+			{Label: "创新券申请", Href: h.href("user/applications")},
+			{Label: "创新券兑现", Href: h.href("user/redemptions")}}
+	case voucher.RoleProvider:
+		return []NavLink{{Label: "待确认订单", Href: h.href("provider/orders")}}
+	}
+	return []NavLink{{Label: "待审核", Href: h.href("review/")}}
+}
+
+// failPage answers an error on a page of its own: nobody signed in goes to the login
+// page; anything else is the error page.
+func (h *Handler) failPage(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, errNoSession) {
+		h.toLogin(w, r)
+		return
+	}
+	who, _ := h.actor(r)
+	h.render(w, r, who, "error", "出错了", nil, err)
+}
+
+// toLogin sends the person to the login page, to come back to this page.
+func (h *Handler) toLogin(w http.ResponseWriter, r *http.Request) {
+	next := r.URL.Path
+	if r.Method != http.MethodGet {
+		next = h.href("user/")
+	}
+	http.Redirect(w, r, h.opts.LoginHref+"?next="+url.QueryEscape(h.opts.Prefix+strings.TrimPrefix(next, "/")), http.StatusSeeOther)
+}
+
+// pageActor returns who is signed in, or sends the person to log in and reports false.
+func (h *Handler) pageActor(w http.ResponseWriter, r *http.Request) (voucher.Actor, bool) {
+	who, err := h.actor(r)
+	if err != nil {
+		h.toLogin(w, r)
+		return voucher.Actor{}, false
+	}
+	return who, true
+}
+
+// done redirects after a successful change to path (below the prefix) with its notice.
+func (h *Handler) done(w http.ResponseWriter, r *http.Request, path, notice string) {
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	http.Redirect(w, r, h.href(path)+sep+"done="+notice, http.StatusSeeOther)
+}
+
+// parseForm reads a urlencoded or multipart form of at most Options.MaxBodyBytes (a
+// multipart one of at most limit).
+func (h *Handler) parseForm(w http.ResponseWriter, r *http.Request, limit int64) error {
+	if limit <= 0 {
+		limit = h.opts.MaxBodyBytes
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+		err = r.ParseMultipartForm(limit)
+	} else {
+		err = r.ParseForm()
+	}
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return cxq.NewFieldError("body", cxq.CodeTooLong, map[string]string{"max": sizeLabel(limit)},
+			cxq.T("提交的内容不得超过 {max}", "the submission must be at most {max}"))
+	}
+	if err != nil {
+		return cxq.NewFieldError("body", cxq.CodeFormat, nil, cxq.T("提交的表单无法读取", "the form could not be read"))
+	}
+	return nil
+}
+
+// newKey is a fresh idempotency key for one rendering of a form: submitting the same
+// rendering twice (a double click, a reload) has one effect.
+func newKey() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return "page-" + hex.EncodeToString(b[:])
+}
+
+// serveCSS serves the pages' stylesheet.
+func (h *Handler) serveCSS(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	hd.Set("Content-Type", "text/css; charset=utf-8")
+	hd.Set("Cache-Control", "public, max-age=300")
+	hd.Set("Content-Length", strconv.Itoa(len(h.pages.css)))
+	_, _ = w.Write(h.pages.css)
+}
+
+// mountPages registers the pages.
+func (h *Handler) mountPages() {
+	h.mux.HandleFunc("GET /static/voucher.css", h.serveCSS)
+	h.mux.HandleFunc("GET /user/{$}", func(w http.ResponseWriter, r *http.Request) {
+		who, ok := h.pageActor(w, r)
+		if !ok {
+			return
+		}
+		if m := h.menu(who); len(m) > 0 {
+			http.Redirect(w, r, m[0].Href, http.StatusSeeOther)
+			return
+		}
+		h.render(w, r, who, "error", "用户中心", nil, nil)
+	})
+	h.mountVerify()
+	h.mountEnterprisePages()
+	h.mountReviewPages()
+	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		err := fmt.Errorf("voucherhttp: no route %s: %w", r.URL.Path, cxq.ErrNotFound)
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			h.failAPI(w, r, err)
+			return
+		}
+		h.failPage(w, r, err)
+	})
+}
