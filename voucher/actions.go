@@ -24,9 +24,10 @@ const (
 // with its label, whether it needs an opinion (审核意见), the fields it sets and, for an
 // assignment, the stage it assigns.
 //
-// Actions are what the record's state, the actor's role, scope and the separation of
-// duties allow; the guards of a transition are checked only when it is fired, so a
-// listed action may still be refused with a reason.
+// Actions are offered only to someone who may read the record; they are what its state,
+// the actor's role, scope and the separation of duties allow. The guards of a transition
+// are checked only when it is fired, so a listed action may still be refused with a
+// reason.
 type Action struct {
 	Name    string   `json:"name"`
 	Label   cxq.Text `json:"label"`
@@ -46,6 +47,9 @@ var (
 // once submitted; an approved one that still holds part of its voucher is redeemed by its
 // owner unless a redemption of it is live.
 func (s *Service) ApplicationActions(ctx context.Context, a Actor, app Application) ([]Action, error) {
+	if !visibleTo(a, StreamApplication, &app.Record) {
+		return nil, nil
+	}
 	out, owner, err := recordActions(ctx, s.apps, a, &app)
 	if err != nil {
 		return nil, err
@@ -72,6 +76,9 @@ func (s *Service) ApplicationActions(ctx context.Context, a Actor, app Applicati
 // (导出) once it has reached the last review stage (市级形式审查受理 under Tianjin's
 // workflow) and after it passed.
 func (s *Service) RedemptionActions(ctx context.Context, a Actor, red Redemption) ([]Action, error) {
+	if !visibleTo(a, StreamRedemption, &red.Record) {
+		return nil, nil
+	}
 	out, _, err := recordActions(ctx, s.reds, a, &red)
 	if err != nil {
 		return nil, err

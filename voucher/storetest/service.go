@@ -33,6 +33,8 @@ func RunService(t *testing.T, open Opener) {
 		{"Deadlines", testDeadlines},
 		{"MyOrdersEligibility", testMyOrders},
 		{"ListAndQueues", testListsAndQueues},
+		{"Actions", testActions},
+		{"ProviderOrders", testProviderOrders},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := open(t)
