@@ -81,8 +81,11 @@ func (h *Handler) failAPI(w http.ResponseWriter, r *http.Request, err error) {
 
 // status is the HTTP status of err, logging the server's own failures.
 func (h *Handler) status(r *http.Request, err error) int {
-	if errors.Is(err, errNoSession) {
+	switch {
+	case errors.Is(err, errNoSession):
 		return http.StatusUnauthorized
+	case errors.Is(err, errNoRoute):
+		return http.StatusNotFound
 	}
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {

@@ -146,6 +146,10 @@ func (h *Handler) href(path string) string { return h.opts.Prefix + strings.Trim
 var errNoSession = cxq.NewFieldError("session", "unauthenticated", nil,
 	cxq.T("请先登录", "please sign in first"))
 
+// errNoRoute answers a path the handler does not serve (404): told apart from a record
+// that is not found by its code.
+var errNoRoute = cxq.NewFieldError("path", "no_route", nil, cxq.T("页面不存在", "no such page"))
+
 // actor returns who is asking, or errNoSession.
 func (h *Handler) actor(r *http.Request) (voucher.Actor, error) {
 	a, err := h.opts.Authenticate(r)

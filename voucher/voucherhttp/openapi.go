@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // The OpenAPI document is made from the route table itself (the same table that mounts
@@ -72,7 +74,7 @@ func (g *schemaGen) responses(rt route) map[string]any {
 	}
 	problem := map[string]any{"description": "the problems, each with field, code and Chinese and English message",
 		"content": map[string]any{"application/json": map[string]any{"schema": schema{"$ref": "#/components/schemas/Problems"}}}}
-	g.defs["Problems"] = problemsSchema()
+	g.defs["Problems"], g.defs["Problem"] = problemsSchema(), problemSchema()
 	out := map[string]any{"200": ok}
 	for _, code := range []string{"400", "401", "403", "404", "409", "413", "500"} {
 		out[code] = problem
@@ -80,14 +82,20 @@ func (g *schemaGen) responses(rt route) map[string]any {
 	return out
 }
 
-func problemsSchema() schema {
-	fe := schema{"type": "object", "additionalProperties": false,
-		"required": []string{"field", "code", "params", "message_zh", "message_en"},
+// problemSchema is one problem: a field error or a rule's reason.
+func problemSchema() schema {
+	return schema{"type": "object", "additionalProperties": false,
+		"required": []string{"code", "params", "message_zh", "message_en"}, // reasons name no field
 		"properties": map[string]any{"field": schema{"type": "string"}, "code": schema{"type": "string"},
 			"params":     schema{"type": "object", "additionalProperties": schema{"type": "string"}},
 			"message_zh": schema{"type": "string"}, "message_en": schema{"type": "string"}}}
+}
+
+// problemsSchema is the answer of a failure: its problems.
+func problemsSchema() schema {
 	return schema{"type": "object", "additionalProperties": false, "required": []string{"errors"},
-		"properties": map[string]any{"errors": schema{"type": "array", "items": fe}}}
+		"properties": map[string]any{"errors": schema{"type": "array",
+			"items": schema{"$ref": "#/components/schemas/Problem"}}}}
 }
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
@@ -115,6 +123,11 @@ var (
 	timeType  = reflect.TypeFor[time.Time]()
 	textType  = reflect.TypeFor[cxq.Text]()
 	rawType   = reflect.TypeFor[json.RawMessage]()
+	rateType  = reflect.TypeFor[cxq.Rate]()
+	// Reasons and field errors both write the kernel's problem shape.
+	problemTypes = []reflect.Type{reflect.TypeFor[policy.Reason](), reflect.TypeFor[cxq.FieldError](),
+		reflect.TypeFor[policy.RefusedError]()}
+	marshaler = reflect.TypeFor[json.Marshaler]()
 )
 
 func (g *schemaGen) of(t reflect.Type) schema {
@@ -128,6 +141,15 @@ func (g *schemaGen) of(t reflect.Type) schema {
 			"zh": schema{"type": "string"}, "en": schema{"type": "string"}}}
 	case rawType:
 		return schema{}
+	case rateType:
+		return schema{"type": "string"}
+	}
+	if slices.Contains(problemTypes, t) {
+		g.defs["Problem"] = problemSchema()
+		return schema{"$ref": "#/components/schemas/Problem"}
+	}
+	if t.Kind() != reflect.Pointer && (t.Implements(marshaler) || reflect.PointerTo(t).Implements(marshaler)) {
+		return schema{} // encodes itself in a shape of its own (a workflow definition)
 	}
 	switch t.Kind() {
 	case reflect.Pointer:

@@ -6,7 +6,6 @@ import (
 	"embed"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -267,11 +266,10 @@ func (h *Handler) mountPages() {
 	h.mountEnterprisePages()
 	h.mountReviewPages()
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		err := fmt.Errorf("voucherhttp: no route %s: %w", r.URL.Path, cxq.ErrNotFound)
 		if strings.HasPrefix(r.URL.Path, "/api/") {
-			h.failAPI(w, r, err)
+			h.failAPI(w, r, errNoRoute)
 			return
 		}
-		h.failPage(w, r, err)
+		h.failPage(w, r, errNoRoute)
 	})
 }
