@@ -2,6 +2,7 @@ package voucherhttp
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -123,7 +124,7 @@ func (h *Handler) download(kind string) http.HandlerFunc {
 			}
 		}
 		if ref.ID == "" {
-			fail(w, r, cxq.NewFieldError("file", "not_found", nil, cxq.T("没有这个附件", "no such attachment")))
+			fail(w, r, fmt.Errorf("voucherhttp: %s %s names no file %q: %w", kind, r.PathValue("id"), r.PathValue("file"), cxq.ErrNotFound))
 			return
 		}
 		h.serveBlob(w, r, ref, fail)
