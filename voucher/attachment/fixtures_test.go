@@ -13,6 +13,8 @@ import (
 	"io/fs"
 	"testing"
 
+	"github.com/cxqkit/cxq/internal/testfile"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -79,24 +81,8 @@ func pngHeaderOnly(w, h uint32) []byte {
 	return append(out, pngChunk("IEND", nil)...)
 }
 
-// pdfDoc builds a PDF with a correct cross-reference table from object bodies
-// (numbered from 1; object 1 is the catalog) and extra trailer entries.
-func pdfDoc(objects []string, trailer string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-	offs := make([]int, len(objects))
-	for i, o := range objects {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, trailer, xref)
-	return b.Bytes()
-}
+// pdfDoc builds a PDF with a correct cross-reference table (testfile.PDFDoc).
+func pdfDoc(objects []string, trailer string) []byte { return testfile.PDFDoc(objects, trailer) }
 
 // pdfWith builds a one-page PDF whose catalog carries extra entries.
 func pdfWith(catalogExtra string, more ...string) []byte {

@@ -17,10 +17,7 @@ import (
 // exportPDF serves the printable form (导出) of a record the asking actor may export.
 func (h *Handler) exportPDF(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		fail := h.failAPI
-		if r.URL.Query().Get("page") == "1" {
-			fail = h.failPage
-		}
+		fail := h.failFor(r)
 		who, err := h.actor(r)
 		if err != nil {
 			fail(w, r, err)
@@ -52,34 +49,33 @@ func (h *Handler) renderForm(ctx context.Context, who voucher.Actor, kind, id st
 	if err != nil {
 		return "", err
 	}
-	var acts []voucher.Action
+	var (
+		acts       []voucher.Action
+		enterprise string
+		name       string
+		render     func(export.Sources) error
+	)
 	switch v := rec.(type) {
 	case voucher.Application:
-		if acts, err = h.svc.ApplicationActions(ctx, who, v); err != nil {
-			return "", err
-		}
-		if !hasAction(acts, voucher.ActionExport) {
-			return "", errNotExportable
-		}
-		src, err := h.sources(ctx, v.EnterpriseID, kind)
-		if err != nil {
-			return "", err
-		}
-		return "application-" + v.ID + ".pdf", export.RenderApplication(buf, export.ApplicationFrom(v, src), opts)
+		acts, err = h.svc.ApplicationActions(ctx, who, v)
+		enterprise, name = v.EnterpriseID, "application-"+v.ID+".pdf"
+		render = func(src export.Sources) error { return export.RenderApplication(buf, export.ApplicationFrom(v, src), opts) }
 	case voucher.Redemption:
-		if acts, err = h.svc.RedemptionActions(ctx, who, v); err != nil {
-			return "", err
-		}
-		if !hasAction(acts, voucher.ActionExport) {
-			return "", errNotExportable
-		}
-		src, err := h.sources(ctx, v.EnterpriseID, kind)
-		if err != nil {
-			return "", err
-		}
-		return "redemption-" + v.ID + ".pdf", export.RenderRedemption(buf, export.RedemptionFrom(v, src), opts)
+		acts, err = h.svc.RedemptionActions(ctx, who, v)
+		enterprise, name = v.EnterpriseID, "redemption-"+v.ID+".pdf"
+		render = func(src export.Sources) error { return export.RenderRedemption(buf, export.RedemptionFrom(v, src), opts) }
 	}
-	return "", errors.New("voucherhttp: unknown record kind " + kind)
+	if err != nil {
+		return "", err
+	}
+	if !hasAction(acts, voucher.ActionExport) {
+		return "", errNotExportable
+	}
+	src, err := h.sources(ctx, enterprise, kind)
+	if err != nil {
+		return "", err
+	}
+	return name, render(src)
 }
 
 func hasAction(acts []voucher.Action, name string) bool {

@@ -103,10 +103,7 @@ func (h *Handler) record(ctx context.Context, who voucher.Actor, kind, id string
 // attachment, with the checked type and nosniff, never inline.
 func (h *Handler) download(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		fail := h.failAPI
-		if r.URL.Query().Get("page") == "1" {
-			fail = h.failPage
-		}
+		fail := h.failFor(r)
 		who, err := h.actor(r)
 		if err != nil {
 			fail(w, r, err)
@@ -129,6 +126,15 @@ func (h *Handler) download(kind string) http.HandlerFunc {
 		}
 		h.serveBlob(w, r, ref, fail)
 	}
+}
+
+// failFor is how a route serving both the API and the pages answers an error: as a
+// page when linked from one (?page=1), else as JSON.
+func (h *Handler) failFor(r *http.Request) func(http.ResponseWriter, *http.Request, error) {
+	if r.URL.Query().Get("page") == "1" {
+		return h.failPage
+	}
+	return h.failAPI
 }
 
 // serveBlob streams the stored file of ref.
