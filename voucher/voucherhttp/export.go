@@ -59,11 +59,15 @@ func (h *Handler) renderForm(ctx context.Context, who voucher.Actor, kind, id st
 	case voucher.Application:
 		acts, err = h.svc.ApplicationActions(ctx, who, v)
 		enterprise, name = v.EnterpriseID, "application-"+v.ID+".pdf"
-		render = func(src export.Sources) error { return export.RenderApplication(buf, export.ApplicationFrom(v, src), opts) }
+		render = func(src export.Sources) error {
+			return export.RenderApplication(buf, export.ApplicationFrom(v, src), opts)
+		}
 	case voucher.Redemption:
 		acts, err = h.svc.RedemptionActions(ctx, who, v)
 		enterprise, name = v.EnterpriseID, "redemption-"+v.ID+".pdf"
-		render = func(src export.Sources) error { return export.RenderRedemption(buf, export.RedemptionFrom(v, src), opts) }
+		render = func(src export.Sources) error {
+			return export.RenderRedemption(buf, export.RedemptionFrom(v, src), opts)
+		}
 	}
 	if err != nil {
 		return "", err
