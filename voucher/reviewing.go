@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/cxqkit/cxq"
@@ -281,10 +282,14 @@ func listPage[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregat
 	f, page, per := q.filter()
 	if q.Queue {
 		f.Oldest = true
-		f.Statuses = queueStates(g.flow, a.Role)
+		states := queueStates(g.flow, a.Role)
 		if a.Role == RoleCoordinator {
-			f.Statuses = reviewStates(g.flow)
+			states = reviewStates(g.flow)
 		}
+		if q.Status != "" { // one stage of the queue
+			states = slices.DeleteFunc(states, func(s State) bool { return s != q.Status })
+		}
+		f.Statuses = states
 		if len(f.Statuses) == 0 {
 			return newPage[T](nil, 0, page, per), nil
 		}

@@ -17,7 +17,8 @@ type Query struct {
 	Status   State  `json:"status,omitempty"`   // 状态 is
 	// Queue keeps only the records awaiting the actor's stage (待审核) — in their district
 	// for a district reviewer, assigned to them for professional and expert reviewers,
-	// every review stage for the programme office — longest waiting first.
+	// every review stage for the programme office — longest waiting first. With Status,
+	// only that stage of the queue.
 	Queue   bool `json:"queue,omitempty"`
 	Page    int  `json:"page,omitempty"`     // from 1; defaults to 1
 	PerPage int  `json:"per_page,omitempty"` // defaults to DefaultPerPage, at most MaxPerPage

@@ -384,4 +384,13 @@ func testListsAndQueues(t *testing.T, w *World) {
 	queue, err = w.Svc.Applications(bg, w.Office, voucher.Query{Queue: true})
 	require.NoError(t, err)
 	require.Equal(t, 2, queue.Total)
+	queue, err = w.Svc.Applications(bg, w.Office, voucher.Query{Queue: true, Status: review.ProfessionalReview})
+	require.NoError(t, err)
+	require.Zero(t, queue.Total, "one stage of the queue: nothing waits for 专业机构复审")
+	queue, err = w.Svc.Applications(bg, w.Office, voucher.Query{Queue: true, Status: review.DistrictReview})
+	require.NoError(t, err)
+	require.Equal(t, 2, queue.Total)
+	queue, err = w.Svc.Applications(bg, w.District, voucher.Query{Queue: true, Status: review.Approved})
+	require.NoError(t, err)
+	require.Zero(t, queue.Total, "a state outside the queue lists nothing")
 }
