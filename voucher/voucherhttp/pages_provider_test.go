@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -74,4 +75,30 @@ func TestProviderPagesAreTheProvidersOnly(t *testing.T) {
 	status, loc, _ := s.form("", "/provider/orders/"+o.ID, url.Values{"confirm": {"1"}})
 	require.Equal(t, http.StatusSeeOther, status)
 	require.True(t, strings.HasPrefix(loc, "/login?next="), loc)
+}
+
+func TestProviderOrdersPage(t *testing.T) {
+	s := newSite(t)
+	var ids []string
+	for i := 0; i < 11; i++ {
+		ids = append(ids, placeOrder(t, s).ID)
+		s.now = s.now.Add(time.Minute)
+	}
+	_, html := s.page("provider", "/provider/orders")
+	require.Contains(t, html, "共有 11 行数据, 当前显示 1 到 10 行")
+	require.Contains(t, html, `href="/provider/orders?page=2"`)
+	require.NotContains(t, html, "上一页")
+	require.NotContains(t, html, "order-"+ids[0]+`"`, "newest first: the first order is on page 2")
+	_, html = s.page("provider", "/provider/orders?page=2")
+	require.Contains(t, html, "当前显示 11 到 11 行")
+	require.Contains(t, html, "order-"+ids[0]+`"`)
+	require.Contains(t, html, `href="/provider/orders?page=1"`)
+
+	form := url.Values{"key": {formValue(t, html, "key", "-"+ids[0])}, "version": {"1"}, "page": {"2"}, "confirm": {"1"}}
+	status, loc, body := s.form("provider", "/provider/orders/"+ids[0], form)
+	require.Equal(t, http.StatusSeeOther, status, body)
+	require.Equal(t, "/provider/orders?page=2&done=confirmed", loc, "back to the page it was confirmed on")
+	status, _, body = s.form("provider", "/provider/orders/"+ids[1], url.Values{"key": {"page-stale"}, "version": {"7"}, "confirm": {"1"}})
+	require.Equal(t, http.StatusConflict, status, "a stale rendering is refused: %s", body)
+	require.Contains(t, body, "共有 11 行数据", "the list is shown again")
 }

@@ -6,9 +6,23 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
+
+func TestReviewQueueIsLongestWaitingFirst(t *testing.T) {
+	s := newSite(t)
+	older := submittedApplication(t, s)
+	s.now = s.now.Add(time.Hour)
+	newer := submittedApplication(t, s)
+	_, html := s.page("district", "/review/")
+	sec := section(t, html, "applications-district_review")
+	require.Contains(t, sec, "（2 件）")
+	i, j := strings.Index(sec, older.ID), strings.Index(sec, newer.ID)
+	require.True(t, i >= 0 && j >= 0 && i < j, "the one waiting longer comes first")
+	require.Contains(t, sec, "2026-03-02 10:00", "等待自 the newer one's submission")
+}
 
 func TestReviewQueueListsWhatAwaitsThePerson(t *testing.T) {
 	s := newSite(t)
@@ -264,7 +278,8 @@ func TestEnterpriseCannotReviewThroughThePages(t *testing.T) {
 	a := submittedApplication(t, s)
 	_, html := s.page("district", "/review/applications/"+a.ID)
 	status, _, body := s.form("enterprise", "/review/applications/"+a.ID, decision(t, html, "approve"))
-	require.Contains(t, []int{http.StatusForbidden, http.StatusConflict}, status, body)
+	require.Equal(t, http.StatusForbidden, status, body)
+	require.Contains(t, body, `data-code="forbidden"`)
 	require.Equal(t, "district_review", string(s.application(a.ID).State()))
 	status, _ = s.page("district", "/review/widgets/"+a.ID)
 	require.Equal(t, http.StatusNotFound, status)
