@@ -3,7 +3,6 @@ package voucherhttp
 import (
 	"context"
 	"net/http"
-	"slices"
 	"strconv"
 	"time"
 
@@ -204,19 +203,13 @@ func (h *Handler) reviewQueuePage(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, who, "review-queue", "待审核", page, nil)
 }
 
-// queueSectionOf lists page p of the records of kind k in stage that await who.
-//
-// It asks for the stage's records by Status without Queue: the Service's Queue stands
-// for every stage of the actor at once and replaces Status, while the scope the Service
-// applies to any list (the reviewer's district, the current stage's assignee, everything
-// for the office) is exactly "awaiting this person" for a stage of the person's role.
-// The rows of the page are shown longest waiting first.
+// queueSectionOf lists page p of the records of kind k in stage that await who, longest
+// waiting first (the Service's queue of that one stage).
 func (h *Handler) queueSectionOf(ctx context.Context, who voucher.Actor, k reviewKind, stage review.Stage, p int) (queueSection, error) {
-	recs, total, err := k.list(ctx, who, voucher.Query{Status: stage.State, Page: p, PerPage: queuePerPage})
+	recs, total, err := k.list(ctx, who, voucher.Query{Queue: true, Status: stage.State, Page: p, PerPage: queuePerPage})
 	if err != nil {
 		return queueSection{}, err
 	}
-	slices.SortStableFunc(recs, func(a, b caseRecord) int { return a.core.Since.Compare(b.core.Since) })
 	sec := queueSection{Kind: k.label, Stage: stage.Label, Assigned: stage.Scope == review.ScopeAssigned, Total: total}
 	ents, people := memo(h.enterpriseName), memo(h.personName)
 	for _, c := range recs {

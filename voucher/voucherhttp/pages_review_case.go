@@ -2,7 +2,6 @@ package voucherhttp
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -164,11 +163,6 @@ func (h *Handler) assignForms(ctx context.Context, flow *review.Workflow, c case
 	return out, nil
 }
 
-// errNoRoute is what an unknown kind of record in a review page's path answers.
-func errNoRoute(r *http.Request) error {
-	return fmt.Errorf("voucherhttp: no route %s: %w", r.URL.Path, cxq.ErrNotFound)
-}
-
 // showCase renders the case page of record id, with err as the problems of a refused
 // change (and what it sent) when set.
 func (h *Handler) showCase(w http.ResponseWriter, r *http.Request, who voucher.Actor, k reviewKind, id string, in posted, err error) {
@@ -193,7 +187,7 @@ func (h *Handler) reviewCasePage(w http.ResponseWriter, r *http.Request) {
 	}
 	k, ok := h.reviewKindOf(r.PathValue("kind"))
 	if !ok {
-		h.failPage(w, r, errNoRoute(r))
+		h.failPage(w, r, errNoRoute)
 		return
 	}
 	h.showCase(w, r, who, k, r.PathValue("id"), posted{}, nil)
@@ -217,7 +211,7 @@ func (h *Handler) reviewDecide(w http.ResponseWriter, r *http.Request) {
 	}
 	k, ok := h.reviewKindOf(r.PathValue("kind"))
 	if !ok {
-		h.failPage(w, r, errNoRoute(r))
+		h.failPage(w, r, errNoRoute)
 		return
 	}
 	id := r.PathValue("id")
@@ -259,7 +253,7 @@ func (h *Handler) reviewAssign(w http.ResponseWriter, r *http.Request) {
 	}
 	k, ok := h.reviewKindOf(r.PathValue("kind"))
 	if !ok {
-		h.failPage(w, r, errNoRoute(r))
+		h.failPage(w, r, errNoRoute)
 		return
 	}
 	id := r.PathValue("id")
