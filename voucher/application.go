@@ -177,9 +177,7 @@ func (s *Service) SubmitApplication(ctx context.Context, a Actor, in SubmitParam
 		if err := app.Form.Validate(c.policy); err != nil {
 			return Application{}, err
 		}
-		amount, breakdown, err := policy.ApplicationAmount(c.policy, policy.ClaimInput{At: now, Contract: app.Form.Estimated,
-			Requested:  app.Form.Requested,
-			Enterprise: c.enterprise.Place, Provider: policy.ProviderPlace(c.provider), Usage: c.usage})
+		amount, breakdown, err := c.applicationAmount(app.Form, now)
 		if err != nil {
 			return Application{}, err
 		}
