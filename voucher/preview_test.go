@@ -9,6 +9,7 @@ import (
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // TestPreviewApplicationIsWhatSubmissionStores previews the amount of a draft as the
@@ -77,7 +78,23 @@ func TestPreviewApplicationIsTheOwners(t *testing.T) {
 
 	f := app.Form
 	f.Requested = cxq.MustMoney("9000.00")
-	_, _, err = svc.PreviewApplication(ctx, ent, app.ID, f)
-	require.Error(t, err)
-	require.True(t, errors.Is(err, cxq.ErrInvalid), "%v", err)
+	amount, _, err := svc.PreviewApplication(ctx, ent, app.ID, f)
+	var refused *policy.RefusedError
+	require.True(t, errors.As(err, &refused), "%v", err)
+	require.True(t, amount.IsZero())
+
+	// An incomplete form still gets its amount, with the problems submission would name.
+	f = app.Form
+	f.Contact.Name, f.Activity = "", ""
+	amount, _, err = svc.PreviewApplication(ctx, ent, app.ID, f)
+	require.Equal(t, "4549.50", amount.String())
+	var ve *cxq.ValidationError
+	require.True(t, errors.As(err, &ve), "%v", err)
+	fields := map[string]bool{}
+	for _, fe := range ve.Errors {
+		fields[fe.Field] = true
+	}
+	require.True(t, fields["activity"], "%v", ve.Errors)
+	_, err = svc.SubmitApplication(ctx, ent, voucher.SubmitParams{Key: "k4", ID: app.ID})
+	require.NoError(t, err, "the preview of another form left the stored one as it was")
 }
