@@ -172,7 +172,7 @@ func (h *Handler) startingForm(r *http.Request, who voucher.Actor) voucher.Appli
 
 // pager is the manual's paging links: 首页/上一页 and 下一页/尾页, empty where there is none.
 type pager struct {
-	Page, Pages              int
+	Page, Pages             int
 	First, Prev, Next, Last string
 }
 

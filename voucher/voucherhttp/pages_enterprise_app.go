@@ -229,11 +229,11 @@ type previewRequest struct {
 // previewAnswer is 申请创新券金额 (系统自动计算) of the typed amounts with the rules that
 // bound it, and the problems submission would refuse the form for (none: it would pass).
 type previewAnswer struct {
-	Amount    cxq.Money              `json:"amount"`
-	Known     bool                   `json:"known"`
-	Breakdown policy.Breakdown       `json:"breakdown,omitempty"`
-	Text      string                 `json:"text"`
-	Problems  *cxq.ValidationError   `json:"problems,omitempty"`
+	Amount    cxq.Money            `json:"amount"`
+	Known     bool                 `json:"known"`
+	Breakdown policy.Breakdown     `json:"breakdown,omitempty"`
+	Text      string               `json:"text"`
+	Problems  *cxq.ValidationError `json:"problems,omitempty"`
 }
 
 // preview answers the JSON preview for application id with the stored form and the
