@@ -30,14 +30,17 @@ func (s *site) placeOrder(confirm bool) string {
 	return o.ID
 }
 
-// applyFromOrders presses 申请创新券 for order on 我买到的产品 and returns the draft's ID.
+// applyFromOrders presses 申请创新券 for order (as 为什么我的订单没有出现在这里 offers it
+// for every order without an application) and returns the draft's ID.
 func (s *site) applyFromOrders(order string) string {
 	s.t.Helper()
-	_, _, page := s.get("enterprise", "/user/orders")
-	key := hidden(s.t, page, "key")
+	_, _, page := s.get("enterprise", "/user/applications")
+	m := regexp.MustCompile(`action="/user/orders/` + order + `/apply"[^>]*>\s*<input type="hidden" name="key" value="([^"]+)"`).FindStringSubmatch(page)
+	require.NotNil(s.t, m, "no 申请创新券 for %s", order)
+	key := m[1]
 	status, loc, body := s.form("enterprise", "/user/orders/"+order+"/apply", url.Values{"key": {key}})
 	require.Equal(s.t, http.StatusSeeOther, status, body)
-	m := regexp.MustCompile(`^/user/applications/([^?]+)\?done=applying$`).FindStringSubmatch(loc)
+	m = regexp.MustCompile(`^/user/applications/([^?]+)\?done=applying$`).FindStringSubmatch(loc)
 	require.NotNil(s.t, m, loc)
 	return m[1]
 }
@@ -57,7 +60,7 @@ func applicationFields(t *testing.T, page string) url.Values {
 		"contract_start": {"2026-03-01"}, "contract_end": {"2026-09-01"}, "estimated_amount": {"10,000.00"},
 		"activity": {"委托检测新型传感器的性能。"}}
 	for _, name := range []string{"cert", "attachment"} {
-		if m := regexp.MustCompile(`name="` + name + `" value="([^"]*)"`).FindAllStringSubmatch(page, -1); m != nil {
+		if m := regexp.MustCompile(`name="`+name+`" value="([^"]*)"`).FindAllStringSubmatch(page, -1); m != nil {
 			for _, x := range m {
 				v.Add(name, htmlUnescape(x[1]))
 			}
