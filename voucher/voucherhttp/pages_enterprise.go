@@ -128,37 +128,43 @@ func (h *Handler) ordersPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	q, err := listQuery(r)
-	if err != nil {
-		h.render(w, r, who, "error", "我买到的产品", nil, err)
+	h.ordersList(w, r, who, nil)
+}
+
+// ordersList renders 我买到的产品 with err's problems.
+func (h *Handler) ordersList(w http.ResponseWriter, r *http.Request, who voucher.Actor, err error) {
+	q, qerr := listQuery(r)
+	if qerr != nil {
+		h.render(w, r, who, "error", "我买到的产品", nil, qerr)
 		return
 	}
-	p, err := h.svc.MyOrders(r.Context(), who, q)
-	if err != nil {
-		h.failPage(w, r, err)
+	p, lerr := h.svc.MyOrders(r.Context(), who, voucher.Query{Page: q.Page, PerPage: q.PerPage})
+	if lerr != nil {
+		h.failPage(w, r, lerr)
 		return
 	}
-	h.render(w, r, who, "enterprise_orders", "我买到的产品", ordersView{Orders: p, Pager: h.pagerOf(r, p.Page, p.Pages)}, nil)
+	h.render(w, r, who, "enterprise_orders", "我买到的产品", ordersView{Orders: p, Pager: h.pagerOf(r, p.Page, p.Pages)}, err)
 }
 
 // applyForOrder is POST /user/orders/{id}/apply (申请创新券): a draft application is
-// made for the order and the enterprise sent to its form.
+// made for the order and the enterprise sent to its form; a refusal is shown on
+// 我买到的产品.
 func (h *Handler) applyForOrder(w http.ResponseWriter, r *http.Request) {
 	who, ok := h.enterpriseActor(w, r)
 	if !ok {
 		return
 	}
-	if err := h.parseForm(w, r, 0); err != nil {
-		h.failPage(w, r, err)
-		return
+	err := h.parseForm(w, r, 0)
+	if err == nil {
+		var app voucher.Application
+		app, err = h.svc.SaveApplication(r.Context(), who, voucher.ApplicationDraft{Key: r.PostFormValue("key"),
+			OrderID: r.PathValue("id"), Form: h.startingForm(r, who)})
+		if err == nil {
+			h.done(w, r, "user/applications/"+app.ID, "applying")
+			return
+		}
 	}
-	app, err := h.svc.SaveApplication(r.Context(), who, voucher.ApplicationDraft{Key: r.PostFormValue("key"),
-		OrderID: r.PathValue("id"), Form: h.startingForm(r, who)})
-	if err != nil {
-		h.failPage(w, r, err)
-		return
-	}
-	h.done(w, r, "user/applications/"+app.ID, "applying")
+	h.ordersList(w, r, who, err)
 }
 
 // startingForm is a new application's form: the contact of the order.

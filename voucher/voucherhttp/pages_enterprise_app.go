@@ -183,7 +183,7 @@ func (h *Handler) applicationForm(w http.ResponseWriter, r *http.Request, who vo
 		v.Amount, v.Known, v.Breakdown = app.Amount, !app.Amount.IsZero(), app.Breakdown.Text().ZH
 	default:
 		var p cxq.Problems
-		form := h.typedForm(&p, r, in)
+		form := typedForm(&p, in)
 		if p.Err() == nil && !form.Estimated.IsZero() {
 			if m, bd, perr := h.svc.PreviewApplication(ctx, who, app.ID, form); !m.IsZero() || perr == nil {
 				v.Amount, v.Known, v.Breakdown = m, true, bd.Text().ZH
@@ -211,7 +211,7 @@ func readApplicationInput(r *http.Request) applicationInput {
 }
 
 // typedForm turns the typed 申请表 into a form, adding every unreadable field to p.
-func (h *Handler) typedForm(p *cxq.Problems, _ *http.Request, in applicationInput) voucher.ApplicationForm {
+func typedForm(p *cxq.Problems, in applicationInput) voucher.ApplicationForm {
 	return voucher.ApplicationForm{Contact: in.Contact, OrgCertificate: in.Cert, Attachments: in.Attachments,
 		ContractStart: formDate(p, "contract_start", "合同开始日期", in.Start),
 		ContractEnd:   formDate(p, "contract_end", "合同结束日期", in.End),

@@ -116,6 +116,13 @@ func TestApplyTwiceWithOneKeyMakesOneDraft(t *testing.T) {
 
 	status, _, body := s.form("enterprise", "/user/orders/IV999999/apply", url.Values{"key": {"k-other"}})
 	require.Equal(t, http.StatusNotFound, status, body)
+	status, _, body = s.form("enterprise", "/user/orders/"+order+"/apply", url.Values{"key": {"k-again"}})
+	require.Equal(t, http.StatusConflict, status, "the order has its application already")
+	require.Contains(t, body, "<h1>我买到的产品</h1>", "the refusal is shown on the list")
+	require.Contains(t, body, `data-code="conflict"`)
+	p, err = s.svc.Applications(context.Background(), s.people["enterprise"], voucher.Query{})
+	require.NoError(t, err)
+	require.Equal(t, 1, p.Total)
 }
 
 func TestApplicationsListSearchesPagesAndSaysWhy(t *testing.T) {

@@ -45,26 +45,27 @@ func (h *Handler) applicationPost(w http.ResponseWriter, r *http.Request) {
 	key, op := r.PostFormValue("key"), r.PostFormValue("op")
 	in := readApplicationInput(r)
 	var p cxq.Problems
-	h.typedForm(&p, r, in)
+	typedForm(&p, in)
 	if err := p.Err(); err != nil {
 		h.applicationForm(w, r, who, app, in, nil, err)
 		return
 	}
-	if refs, err := h.uploadFiles(r, who, key, voucher.SlotOrgCertificate, voucher.SlotApplication); isKeyReused(err) {
+	refs, err := h.uploadFiles(r, who, key, voucher.SlotOrgCertificate, voucher.SlotApplication)
+	if isKeyReused(err) {
 		h.done(w, r, "user/applications/"+app.ID, "repeated") // a repeated post: the first one had its effect
 		return
-	} else if err != nil {
+	}
+	if err != nil {
 		h.applicationForm(w, r, who, app, in, nil, err)
 		return
-	} else {
-		if c, ok := refs[voucher.SlotOrgCertificate]; ok {
-			in.Cert = c
-		}
-		if a, ok := refs[voucher.SlotApplication]; ok {
-			in.Attachments = append(in.Attachments, a)
-		}
 	}
-	form := h.typedForm(&p, r, in)
+	if c, ok := refs[voucher.SlotOrgCertificate]; ok {
+		in.Cert = c
+	}
+	if a, ok := refs[voucher.SlotApplication]; ok {
+		in.Attachments = append(in.Attachments, a)
+	}
+	form := typedForm(&p, in)
 	switch op {
 	case "calc", "submit":
 		amount, _, perr := h.svc.PreviewApplication(ctx, who, app.ID, form)
