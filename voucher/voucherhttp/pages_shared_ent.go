@@ -200,3 +200,26 @@ func withField(err error, field string) error {
 	}
 	return err
 }
+
+// pager is the manual's paging links: 首页/上一页 and 下一页/尾页, empty where there is none.
+type pager struct {
+	Page, Pages             int
+	First, Prev, Next, Last string
+}
+
+// pagerOf links the pages of a list around page of pages, keeping the request's filters.
+func (h *Handler) pagerOf(r *http.Request, page, pages int) pager {
+	link := func(n int) string {
+		v := r.URL.Query()
+		v.Set("page", strconv.Itoa(n))
+		return h.href(strings.TrimPrefix(r.URL.Path, "/")) + "?" + v.Encode()
+	}
+	p := pager{Page: page, Pages: pages}
+	if page > 1 {
+		p.First, p.Prev = link(1), link(page-1)
+	}
+	if page < pages {
+		p.Next, p.Last = link(page+1), link(pages)
+	}
+	return p
+}
