@@ -213,6 +213,12 @@ func TestApplicationFormSavesUploadsAndRefusesTypos(t *testing.T) {
 	require.Contains(t, body, "委托检测新型传感器的性能。")
 	require.Equal(t, before.Version, s.app(id).Version, "a refused save changes nothing")
 
+	status, _, body = s.multipart("enterprise", path, applicationFields(t, page),
+		map[string]file{voucher.SlotOrgCertificate + "_file": {"证书.txt", []byte("not a scan")}})
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Contains(t, body, `data-field="org_certificate_file"`, "the upload's problem names its input")
+	require.Equal(t, before.Version, s.app(id).Version)
+
 	v := applicationFields(t, page)
 	v.Set("op", "save")
 	files := map[string]file{voucher.SlotOrgCertificate + "_file": {"证书.pdf", samplePDF()},
@@ -283,6 +289,9 @@ func TestApplicationCalculatesThenSubmitsThatAmount(t *testing.T) {
 	require.Equal(t, http.StatusUnauthorized, status)
 	status, _ = s.do("enterprise", "POST", "/api/applications/"+id+"/preview", map[string]any{"estimated_amount": "x"})
 	require.Equal(t, http.StatusBadRequest, status)
+	s.people["other"] = voucher.Actor{ID: "u-other", Role: voucher.RoleEnterprise, Org: "ent-2"}
+	status, _ = s.do("other", "POST", "/api/applications/"+id+"/preview", map[string]any{"estimated_amount": "9099"})
+	require.Equal(t, http.StatusNotFound, status, "another enterprise's application answers as missing")
 	_, doc := s.do("", "GET", "/api/openapi.json", nil)
 	require.Contains(t, string(doc), "/api/applications/{id}/preview")
 
