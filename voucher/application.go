@@ -170,16 +170,10 @@ func (s *Service) SubmitApplication(ctx context.Context, a Actor, in SubmitParam
 		if err != nil {
 			return Application{}, err
 		}
-		if reasons := policy.Eligibility(c.policy, policy.EligibilityInput{At: now, Enterprise: c.enterprise, Product: c.product,
-			Provider: c.provider, OrderConfirmed: c.order.Status == OrderConfirmed, Usage: c.usage}); len(reasons) > 0 {
-			return Application{}, &IneligibleError{Reasons: reasons}
-		}
-		if err := app.Form.Validate(c.policy); err != nil {
+		if err := c.admissible(app.Form, now); err != nil {
 			return Application{}, err
 		}
-		amount, breakdown, err := policy.ApplicationAmount(c.policy, policy.ClaimInput{At: now, Contract: app.Form.Estimated,
-			Requested:  app.Form.Requested,
-			Enterprise: c.enterprise.Place, Provider: policy.ProviderPlace(c.provider), Usage: c.usage})
+		amount, breakdown, err := c.applicationAmount(app.Form, now)
 		if err != nil {
 			return Application{}, err
 		}

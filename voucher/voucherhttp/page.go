@@ -17,13 +17,14 @@ import (
 	"github.com/cxqkit/cxq/voucher"
 )
 
-//go:embed assets/*.html assets/voucher.css
+//go:embed assets/*.html assets/voucher.css assets/voucher.js
 var assets embed.FS
 
-// pages holds the parsed templates and the stylesheet.
+// pages holds the parsed templates, the stylesheet and the script.
 type pages struct {
 	t   *template.Template
 	css []byte
+	js  []byte
 }
 
 func newPages(h *Handler) (*pages, error) {
@@ -31,11 +32,15 @@ func newPages(h *Handler) (*pages, error) {
 	if err != nil {
 		return nil, err
 	}
+	js, err := assets.ReadFile("assets/voucher.js")
+	if err != nil {
+		return nil, err
+	}
 	t, err := template.New("").Funcs(h.funcs()).ParseFS(assets, "assets/*.html")
 	if err != nil {
 		return nil, err
 	}
-	return &pages{t: t, css: css}, nil
+	return &pages{t: t, css: css, js: js}, nil
 }
 
 // funcs are the templates' helpers.
@@ -55,12 +60,15 @@ func (h *Handler) funcs() template.FuncMap {
 			}
 			return t.In(cxq.China()).Format("2006-01-02 15:04")
 		},
-		"zh":     func(t cxq.Text) string { return t.ZH },
-		"msg":    func(e *cxq.FieldError) string { return e.Message(cxq.ZH) },
-		"size":   sizeLabel,
-		"has":    hasAction,
-		"action": findAction,
-		"query":  url.QueryEscape,
+		"zh":       func(t cxq.Text) string { return t.ZH },
+		"msg":      func(e *cxq.FieldError) string { return e.Message(cxq.ZH) },
+		"size":     sizeLabel,
+		"has":      hasAction,
+		"action":   findAction,
+		"query":    url.QueryEscape,
+		"ref":      refValue,
+		"dateval":  dateValue,
+		"moneyval": moneyValue,
 	}
 }
 
@@ -120,6 +128,8 @@ var notices = map[string]string{
 	"assigned":   "审核人已分配。",
 	"redeeming":  "已创建兑现申请，请填写发票和合同。",
 	"calculated": "已按政策计算申请创新券金额。",
+	"applying":   "已创建创新券申请，请填写申请表后提交。",
+	"repeated":   "该操作已完成，无需重复提交。",
 }
 
 // render writes page tmpl with data. err, when set, is shown as the page's problems

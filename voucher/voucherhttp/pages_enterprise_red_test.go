@@ -1,0 +1,192 @@
+package voucherhttp_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cxqkit/cxq/voucher"
+)
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// apiFlowApproved takes an application to 复审通过 over the API, the professional
+// reviewer giving an opinion, and returns its ID.
+func apiFlowApproved(t *testing.T, s *site) string {
+	t.Helper()
+	order := s.placeOrder(true)
+	cert := s.upload("enterprise", voucher.SlotOrgCertificate, "证书.pdf", samplePDF())
+	var app struct{ ID string }
+	s.ok("enterprise", "POST", "/api/applications", map[string]any{"order_id": order, "form": map[string]any{
+		"contact": map[string]any{"name": "张三", "phone": "13800138000", "email": "zs@example.com"}, "org_certificate": cert,
+		"contract_start": "2026-03-01T00:00:00+08:00", "contract_end": "2026-09-01T00:00:00+08:00",
+		"estimated_amount": "10000.00", "requested_amount": "4000.00", "activity": "委托检测"}}, &app)
+	s.ok("enterprise", "POST", "/api/applications/"+app.ID+"/submit", map[string]any{}, nil)
+	s.ok("district", "POST", "/api/applications/"+app.ID+"/review", map[string]any{"action": "approve"}, nil)
+	s.ok("office", "POST", "/api/applications/"+app.ID+"/assign", map[string]any{"stage": "professional_review", "reviewer": "u-pro"}, nil)
+	s.ok("professional", "POST", "/api/applications/"+app.ID+"/review", map[string]any{"action": "approve",
+		"opinion": "材料齐全，同意。"}, nil)
+	return app.ID
+}
+
+// red reads a redemption as the enterprise.
+func (s *site) red(id string) voucher.Redemption {
+	s.t.Helper()
+	red, err := s.svc.Redemption(context.Background(), s.people["enterprise"], id)
+	require.NoError(s.t, err)
+	return red
+}
+
+// startRedemption presses 申请兑现 for app on 创新券兑现 and returns the redemption's ID.
+func (s *site) startRedemption(app string) string {
+	s.t.Helper()
+	_, _, page := s.get("enterprise", "/user/redemptions")
+	v := url.Values{"key": {hidden(s.t, page, "key")}, "application_id": {app}}
+	var loc string
+	for range 2 { // a double click: one redemption
+		status, l, body := s.form("enterprise", "/user/redemptions", v)
+		require.Equal(s.t, http.StatusSeeOther, status, body)
+		require.True(s.t, loc == "" || loc == l, "%s then %s", loc, l)
+		loc = l
+	}
+	m := regexp.MustCompile(`^/user/redemptions/([^?]+)\?done=redeeming$`).FindStringSubmatch(loc)
+	require.NotNil(s.t, m, loc)
+	return m[1]
+}
+
+func TestRedemptionsListOffersTheApprovedApplications(t *testing.T) {
+	s := newSite(t)
+	app := apiFlowApproved(t, s)
+	status, _, body := s.get("enterprise", "/user/redemptions")
+	require.Equal(t, http.StatusOK, status)
+	require.Contains(t, body, `name="application_id" value="`+app+`"`)
+	require.Contains(t, body, "申请兑现")
+	id := s.startRedemption(app)
+	_, _, body = s.get("enterprise", "/user/redemptions")
+	require.NotContains(t, body, `name="application_id" value="`+app+`"`, "a live redemption is not started twice")
+	require.Contains(t, body, `href="/user/redemptions/`+id+`"`)
+	require.Contains(t, body, "共有 1 行数据, 当前显示 1 到 1 行")
+
+	status, _, body = s.form("enterprise", "/user/redemptions", url.Values{"key": {"k-again"}, "application_id": {app}})
+	require.Equal(t, http.StatusConflict, status, "the refusal is shown on the list")
+	require.Contains(t, body, "创新券兑现")
+	status, _, _ = s.get("", "/user/redemptions")
+	require.Equal(t, http.StatusSeeOther, status)
+	status, _, _ = s.get("expert", "/user/redemptions")
+	require.Equal(t, http.StatusForbidden, status)
+}
+
+func TestRedemptionFormFromInvoiceToExport(t *testing.T) {
+	s := newSite(t)
+	id := s.startRedemption(apiFlowApproved(t, s))
+	path := "/user/redemptions/" + id
+	status, _, page := s.get("enterprise", path)
+	require.Equal(t, http.StatusOK, status)
+	for _, want := range []string{"创新券兑现申请", "状态", "未提交", "审核意见", "实际兑现金额", "添加发票", "添加合同", "刷新",
+		"发票扫描件</label>", "小于1M, 限JPG/PNG/PDF格式", "合同扫描件</label>", "小于5M, 限DOC/DOCX/PDF格式",
+		"(选填) 小于1M, 限JPG/PNG/PDF格式", "项目实施情况总结", "银行打款回单", "科技创新券使用成效", "申请创新券金额", "4000.00",
+		"兑现创新券金额合计<br>(系统自动计算)", ">申请</button>"} {
+		require.Contains(t, page, want)
+	}
+	require.NotContains(t, page, "form.pdf", "not exported before 市级形式审查受理")
+
+	inv := url.Values{"key": {hidden(t, page, "key") + "-inv"}, "version": {hidden(t, page, "version")},
+		"invoice_name": {"检测费"}, "invoice_code": {"1200000000"}, "invoice_number": {"00000001"}, "invoice_amount": {"10,000.001"}}
+	scan := map[string]file{voucher.SlotInvoiceScan + "_file": {"发票.pdf", samplePDF()}}
+	status, _, body := s.multipart("enterprise", path+"/invoices", inv, scan)
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Contains(t, body, `data-field="invoice.amount"`)
+	require.Contains(t, body, `value="检测费"`, "the typed invoice is kept")
+	require.Empty(t, s.red(id).Form.Invoices, "a refused invoice changes nothing")
+
+	inv.Set("key", hidden(t, body, "key")+"-inv")
+	inv.Set("invoice_amount", "10,000.00")
+	for range 2 { // a double click: one invoice
+		status, loc, body := s.multipart("enterprise", path+"/invoices", inv, scan)
+		require.Equal(t, http.StatusSeeOther, status, body)
+		require.True(t, strings.HasPrefix(loc, path+"?done="), loc)
+	}
+	red := s.red(id)
+	require.Len(t, red.Form.Invoices, 1)
+	require.Equal(t, "10000.00", red.Form.Invoices[0].Amount.String())
+	require.Equal(t, "发票.pdf", red.Form.Invoices[0].Scan.Name)
+
+	_, _, page = s.get("enterprise", path)
+	require.Contains(t, page, `id="invoice-total">10000.00`)
+	con := url.Values{"key": {hidden(t, page, "key") + "-con"}, "version": {itoa(red.Version)},
+		"contract_name": {"新型传感器性能检测技术服务合同"}, "contract_amount": {"10000"}}
+	status, _, body = s.multipart("enterprise", path+"/contracts", con,
+		map[string]file{voucher.SlotContractScan + "_file": {"合同.pdf", samplePDF()}})
+	require.Equal(t, http.StatusSeeOther, status, body)
+	red = s.red(id)
+	require.Len(t, red.Form.Contracts, 1)
+
+	_, _, page = s.get("enterprise", path)
+	require.Contains(t, page, `id="contract-total">10000.00`)
+	main := url.Values{"key": {hidden(t, page, "key")}, "version": {itoa(red.Version)}, "contact_name": {"张三"},
+		"contact_phone": {"13800138000"}, "contact_email": {"zs@example.com"}, "outcome": {"完成检测，产品通过认证。"}, "op": {"submit"}}
+	files := map[string]file{voucher.SlotProjectSummary + "_file": {"总结.pdf", samplePDF()},
+		voucher.SlotBankReceipt + "_file": {"回单.pdf", samplePDF()}}
+	status, loc, body := s.multipart("enterprise", path, main, files)
+	require.Equal(t, http.StatusSeeOther, status, body)
+	require.Equal(t, path+"?done=submitted", loc)
+	red = s.red(id)
+	require.Equal(t, "待区科技主管部门初审", s.svc.RedemptionStatus(red).ZH)
+	require.Len(t, red.Form.Files, 2)
+	require.Equal(t, "完成检测，产品通过认证。", red.Form.Outcome)
+
+	_, _, page = s.get("enterprise", path)
+	require.NotContains(t, page, `name="outcome"`, "a submitted form is read-only")
+	require.NotContains(t, page, "form.pdf")
+	s.ok("district", "POST", "/api/redemptions/"+id+"/review", map[string]any{"action": "approve", "opinion": "发票齐全。"}, nil)
+	s.ok("office", "POST", "/api/redemptions/"+id+"/assign", map[string]any{"stage": "formal_review", "reviewer": "u-pro"}, nil)
+	s.ok("professional", "POST", "/api/redemptions/"+id+"/review", map[string]any{"action": "approve"}, nil)
+	_, _, page = s.get("enterprise", path)
+	require.Contains(t, page, "市级形式审查受理")
+	require.Contains(t, page, "发票齐全。")
+	require.Contains(t, page, `href="/api/redemptions/`+id+`/form.pdf?page=1">导出</a>`)
+
+	s.people["other"] = voucher.Actor{ID: "u-other", Role: voucher.RoleEnterprise, Org: "ent-2"}
+	status, _, _ = s.get("other", path)
+	require.Equal(t, http.StatusNotFound, status)
+	status, _, _ = s.get("district", path)
+	require.Equal(t, http.StatusForbidden, status)
+}
+
+func TestRedemptionRemovesInvoicesAndContracts(t *testing.T) {
+	s := newSite(t)
+	id := s.startRedemption(apiFlowApproved(t, s))
+	path := "/user/redemptions/" + id
+	_, _, page := s.get("enterprise", path)
+	status, _, body := s.multipart("enterprise", path+"/invoices", url.Values{"key": {hidden(t, page, "key") + "-inv"},
+		"invoice_name": {"检测费"}, "invoice_code": {"1200000000"}, "invoice_number": {"00000002"}, "invoice_amount": {"5000"}}, nil)
+	require.Equal(t, http.StatusSeeOther, status, body)
+	_, _, page = s.get("enterprise", path)
+	status, _, body = s.multipart("enterprise", path+"/contracts", url.Values{"key": {hidden(t, page, "key") + "-con"},
+		"contract_name": {"合同"}, "contract_amount": {"abc"}}, nil)
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Contains(t, body, `data-field="contract.effective_amount"`)
+	require.Empty(t, s.red(id).Form.Contracts)
+
+	red := s.red(id)
+	v := url.Values{"key": {"del-1"}, "version": {itoa(red.Version)}, "invoice_key": {red.Form.Invoices[0].Key()}}
+	for range 2 {
+		status, loc, body := s.form("enterprise", path+"/invoices/delete", v)
+		require.Equal(t, http.StatusSeeOther, status, body)
+		require.Equal(t, path+"?done=removed", loc)
+	}
+	red = s.red(id)
+	require.Empty(t, red.Form.Invoices)
+	require.Equal(t, int64(3), red.Version, "one addition and one removal")
+
+	status, _, _ = s.form("enterprise", path+"/contracts/delete", url.Values{"key": {"del-2"}, "index": {"0"}})
+	require.Equal(t, http.StatusNotFound, status, "there is no contract to remove")
+	status, _, _ = s.form("provider", path+"/invoices/delete", v)
+	require.Equal(t, http.StatusForbidden, status)
+}

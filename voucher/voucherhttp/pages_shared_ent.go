@@ -1,0 +1,225 @@
+package voucherhttp
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/attachment"
+)
+
+// slotField is an upload field as a form shows it: the slot's name (the file input's
+// name), its label and the manual's hint built from its limit and types, e.g.
+// "小于1M, 限JPG/PNG/PDF格式".
+type slotField struct {
+	Name     string
+	Label    string
+	Hint     string
+	Accept   string // the file input's accept list, e.g. ".jpg,.png,.pdf"
+	Optional bool
+}
+
+// slotField describes the upload slot called name; an unknown slot has only its name.
+func (h *Handler) slotField(name string) slotField {
+	s, ok := h.opts.Slots.Get(attachment.SlotName(name))
+	if !ok {
+		return slotField{Name: name, Label: name}
+	}
+	types := make([]string, len(s.Types))
+	accept := make([]string, len(s.Types))
+	for i, t := range s.Types {
+		types[i] = t.Label()
+		accept[i] = "." + string(t)
+	}
+	hint := "小于" + limitLabel(s.Limit) + ", 限" + strings.Join(types, "/") + "格式"
+	if s.Optional {
+		hint = "(选填) " + hint
+	}
+	return slotField{Name: name, Label: s.Label.ZH, Hint: hint, Accept: strings.Join(accept, ","), Optional: s.Optional}
+}
+
+// limitLabel writes a slot's limit as the manual does: "1M" for whole megabytes of the
+// forms (attachment.MB), else kilobytes or bytes.
+func limitLabel(n int64) string {
+	switch {
+	case n >= attachment.MB && n%attachment.MB == 0:
+		return strconv.FormatInt(n/attachment.MB, 10) + "M"
+	case n >= 1000:
+		return strconv.FormatInt((n+999)/1000, 10) + "K"
+	}
+	return strconv.FormatInt(n, 10) + "B"
+}
+
+// opinion is one entry of 审核意见: the stage that gave it, when, the action and the words.
+type opinion struct {
+	Stage   string
+	Time    time.Time
+	Action  string
+	Opinion string
+}
+
+// opinions lists the review history of c that carries an opinion, oldest first.
+func opinions(w *review.Workflow, c review.Case) []opinion {
+	var out []opinion
+	for _, e := range c.History {
+		if strings.TrimSpace(e.Opinion) == "" {
+			continue
+		}
+		stage, _ := w.Stage(e.From)
+		out = append(out, opinion{Stage: stage.Label.ZH, Time: e.Time, Action: w.ActionLabel(e.Action).ZH, Opinion: e.Opinion})
+	}
+	return out
+}
+
+// formMoney reads an amount field typed as "4,000.00", "4000" or "¥4000元" with the
+// kernel's parser; an empty field is zero unless required. A problem is added to p
+// under field.
+func formMoney(p *cxq.Problems, field, label, s string, required bool) cxq.Money {
+	if strings.TrimSpace(s) == "" {
+		if required {
+			p.Add(cxq.Required(field, cxq.T(label, field)))
+		}
+		return cxq.Money{}
+	}
+	m, err := cxq.ParseMoney(s)
+	var fe *cxq.FieldError
+	if errors.As(err, &fe) {
+		p.Add(fe.WithField(field))
+	} else if err != nil {
+		p.AddErr(field, err)
+	}
+	return m
+}
+
+// formDate reads a date field ("2026-03-01"); an empty one is the zero time.
+func formDate(p *cxq.Problems, field, label, s string) time.Time {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.ParseInLocation("2006-01-02", s, cxq.China())
+	if err != nil {
+		p.Add(cxq.NewFieldError(field, cxq.CodeFormat, map[string]string{"label": label},
+			cxq.T("{label}应为日期，如 2026-03-01", "{label} must be a date such as 2026-03-01")))
+	}
+	return t
+}
+
+// dateValue writes t as a date input's value.
+func dateValue(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(cxq.China()).Format("2006-01-02")
+}
+
+// moneyValue writes m as an amount input's value: empty for zero.
+func moneyValue(m cxq.Money) string {
+	if m.IsZero() {
+		return ""
+	}
+	return m.String()
+}
+
+// refValue encodes a file a form names into a hidden input, so that a page posts back
+// the files it shows; the Service checks every reference against the organisation's
+// uploads, so a forged one is refused.
+func refValue(r voucher.AttachmentRef) string {
+	return r.ID + " " + r.SHA256 + " " + strconv.FormatInt(r.Size, 10) + " " + r.Name
+}
+
+// parseRef decodes refValue; false for anything else.
+func parseRef(s string) (voucher.AttachmentRef, bool) {
+	parts := strings.SplitN(s, " ", 4)
+	if len(parts) != 4 || parts[0] == "" {
+		return voucher.AttachmentRef{}, false
+	}
+	n, err := strconv.ParseInt(parts[2], 10, 64)
+	if err != nil {
+		return voucher.AttachmentRef{}, false
+	}
+	return voucher.AttachmentRef{ID: parts[0], SHA256: parts[1], Size: n, Name: parts[3]}, true
+}
+
+// postedRefs reads the files a form posts back under name, leaving out the one named by
+// drop (the file whose 删除 was pressed).
+func postedRefs(r *http.Request, name, drop string) []voucher.AttachmentRef {
+	var out []voucher.AttachmentRef
+	for _, v := range r.PostForm[name] {
+		if ref, ok := parseRef(v); ok && ref.ID != drop {
+			out = append(out, ref)
+		}
+	}
+	return out
+}
+
+// errNotEnterprise answers a page of the enterprise's own to anyone else.
+var errNotEnterprise = &voucher.DeniedError{Action: "enterprise page", Reason: "only an enterprise"}
+
+// enterpriseActor returns the signed-in enterprise person; anyone else is sent to log
+// in or shown that the page is the enterprise's, and false is reported.
+func (h *Handler) enterpriseActor(w http.ResponseWriter, r *http.Request) (voucher.Actor, bool) {
+	who, ok := h.pageActor(w, r)
+	if !ok {
+		return who, false
+	}
+	if who.Role != voucher.RoleEnterprise || who.Org == "" {
+		h.render(w, r, who, "error", "此页面仅供企业用户使用", nil, errNotEnterprise)
+		return who, false
+	}
+	return who, true
+}
+
+// subKey derives the idempotency key of one step of a page's change from the key of
+// the rendering, so that a repeated post repeats every step with its own key.
+func subKey(key, step string) string {
+	if key == "" {
+		return ""
+	}
+	return key + ":" + step
+}
+
+// isKeyReused reports an idempotency key already used with another input: a repeated
+// post of one rendering whose upload got a new file ID, after the first post's effect.
+func isKeyReused(err error) bool {
+	var fe *cxq.FieldError
+	return errors.As(err, &fe) && fe.Code == voucher.CodeKeyReused
+}
+
+// withField names field in an error of a field the page does not show under its own
+// name (an upload's problem is the file input's).
+func withField(err error, field string) error {
+	var fe *cxq.FieldError
+	if errors.As(err, &fe) {
+		return fe.WithField(field)
+	}
+	return err
+}
+
+// pager is the manual's paging links: 首页/上一页 and 下一页/尾页, empty where there is none.
+type pager struct {
+	Page, Pages             int
+	First, Prev, Next, Last string
+}
+
+// pagerOf links the pages of a list around page of pages, keeping the request's filters.
+func (h *Handler) pagerOf(r *http.Request, page, pages int) pager {
+	link := func(n int) string {
+		v := r.URL.Query()
+		v.Set("page", strconv.Itoa(n))
+		return h.href(strings.TrimPrefix(r.URL.Path, "/")) + "?" + v.Encode()
+	}
+	p := pager{Page: page, Pages: pages}
+	if page > 1 {
+		p.First, p.Prev = link(1), link(page-1)
+	}
+	if page < pages {
+		p.Next, p.Last = link(page+1), link(pages)
+	}
+	return p
+}
