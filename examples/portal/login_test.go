@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -189,4 +190,32 @@ func TestRoutesSplit(t *testing.T) {
 	require.NotContains(t, body, "X-Demo-Actor")
 	require.NotContains(t, strings.ToLower(body), "json")
 	require.Equal(t, http.StatusOK, res.StatusCode)
+}
+
+// TestSessionExpiry: a session ends after its time, and the cookie is Secure over TLS.
+func TestSessionExpiry(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	s := newSessions(demoActors("p"))
+	s.now = func() time.Time { return now }
+	id, ok := s.start("office")
+	require.True(t, ok)
+	_, ok = s.start("nobody")
+	require.False(t, ok)
+	person, ok := s.lookup(id)
+	require.True(t, ok)
+	require.Equal(t, "office", person)
+	now = now.Add(sessionTTL)
+	_, ok = s.lookup(id)
+	require.False(t, ok, "expired")
+	require.Empty(t, s.live, "an expired session is dropped")
+
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest("POST", "https://portal.example/login", nil)
+	require.NotNil(t, req.TLS)
+	s.setCookie(rec, req, id)
+	c := rec.Result().Cookies()
+	require.Len(t, c, 1)
+	require.True(t, c[0].Secure)
+	require.True(t, c[0].HttpOnly)
 }
