@@ -45,7 +45,8 @@
 //	                            the pages (voucherhttp)
 //	/api/…                      the JSON API (voucherhttp); /api/openapi.json describes it
 //
-// Every other path goes to voucherhttp too, which answers its own 404.
+// Every other path goes to voucherhttp too, which answers its own 404. /verify needs no
+// login: it checks a printed form's code reading the record as the demo office.
 //
 // # The demo login
 //
@@ -59,7 +60,7 @@
 // voucherhttp's own changes. The pages and the API read who is asking from this cookie
 // only (voucherhttp's Options.Authenticate); a real portal puts its own login there.
 //
-// The command holds the HTTP wiring, the demo people and the pages; every rule is the
-// library's. It must never import voucher/memstore or a test package (storetest,
+// The command holds the HTTP wiring, the demo people, the login and the front page;
+// every rule, page and API route is the library's. It must never import voucher/memstore or a test package (storetest,
 // blobstest, policytest, pgtest), and nothing imports it.
 package main
