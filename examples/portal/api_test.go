@@ -9,10 +9,12 @@ import (
 	"image/png"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -24,17 +26,61 @@ import (
 	"github.com/cxqkit/cxq/voucher"
 )
 
-// apiClient calls the voucher API as one of the demo people.
+// apiClient calls the voucher API as the demo people, each signed in through /login
+// with a cookie jar of their own.
 type apiClient struct {
-	t    *testing.T
-	base string
+	t       *testing.T
+	base    string
+	mu      sync.Mutex
+	clients map[string]*http.Client // by person; "" is nobody signed in
 }
 
-// do sends body (JSON-encoded unless it is []byte) and decodes the answer into out
-// (when not nil), returning the status.
 // requestSeq numbers the test requests' idempotency keys.
 var requestSeq atomic.Int64
 
+// newAPIClient calls the portal at base.
+func newAPIClient(t *testing.T, base string) *apiClient {
+	return &apiClient{t: t, base: base, clients: map[string]*http.Client{}}
+}
+
+// client returns the HTTP client of person, logging in on first use. A person the
+// demo does not know gets a client without a session.
+func (c *apiClient) client(person string) *http.Client {
+	c.t.Helper()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if hc, ok := c.clients[person]; ok {
+		return hc
+	}
+	jar, err := cookiejar.New(nil)
+	require.NoError(c.t, err)
+	hc := &http.Client{Jar: jar, Timeout: time.Minute}
+	if person != "" {
+		status, loc := postLogin(c.t, hc, c.base, url.Values{"person": {person}})
+		if person != "nobody" {
+			require.Equal(c.t, http.StatusSeeOther, status, "login as %s", person)
+			require.Equal(c.t, "/user/", loc, "login as %s goes on to 用户中心", person)
+		}
+	}
+	c.clients[person] = hc
+	return hc
+}
+
+// postLogin posts the login form with hc's cookie jar without following the redirect,
+// and returns the status and the Location.
+func postLogin(t *testing.T, hc *http.Client, base string, form url.Values) (int, string) {
+	t.Helper()
+	once := *hc
+	once.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	res, err := once.PostForm(base+"/login", form)
+	require.NoError(t, err)
+	_, _ = io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	return res.StatusCode, res.Header.Get("Location")
+}
+
+// do sends body (JSON-encoded unless it is []byte) as person and decodes the answer
+// into out (when not nil; a *[]byte gets the raw body), returning the status.
 func (c *apiClient) do(method, path, as string, body, out any) int {
 	c.t.Helper()
 	var rd io.Reader
@@ -49,13 +95,10 @@ func (c *apiClient) do(method, path, as string, body, out any) int {
 	}
 	req, err := http.NewRequestWithContext(c.t.Context(), method, c.base+path, rd)
 	require.NoError(c.t, err)
-	if as != "" {
-		req.Header.Set("X-Demo-Actor", as)
-	}
 	// Each request its own key, across clients: a key stays bound to the first
 	// request it was sent with, even a refused one.
 	req.Header.Set("Idempotency-Key", fmt.Sprintf("test-%d", requestSeq.Add(1)))
-	res, err := http.DefaultClient.Do(req)
+	res, err := c.client(as).Do(req)
 	require.NoError(c.t, err)
 	defer res.Body.Close()
 	raw, err := io.ReadAll(res.Body)
@@ -135,7 +178,7 @@ func startPortalWithAPI(t *testing.T) *apiClient {
 		srv.Close()
 		require.NoError(t, p.Close())
 	})
-	return &apiClient{t: t, base: srv.URL}
+	return newAPIClient(t, srv.URL)
 }
 
 // TestVoucherFlow walks the manual's whole flow through the portal's JSON API: the demo
@@ -181,8 +224,8 @@ func TestVoucherFlow(t *testing.T) {
 	c.ok(http.MethodPost, "/api/applications/"+app.ID+"/review", "professional", voucher.Decision{Action: "approve", Opinion: "复审通过"}, &app)
 	require.Equal(t, "approved", string(app.State()))
 
-	// another enterprise's view: the district sees it, nobody unknown does
-	require.Equal(t, http.StatusBadRequest, c.do(http.MethodGet, "/api/applications/"+app.ID, "nobody", nil, nil))
+	// nobody signed in sees nothing
+	require.Equal(t, http.StatusUnauthorized, c.do(http.MethodGet, "/api/applications/"+app.ID, "nobody", nil, nil))
 	require.Equal(t, http.StatusNotFound, c.do(http.MethodGet, "/api/applications/no-such-id", "enterprise", nil, nil))
 
 	// 创新券兑现
@@ -192,10 +235,10 @@ func TestVoucherFlow(t *testing.T) {
 	contractScan := c.upload("contract_scan", "合同.pdf", samplePDF("contract"))
 	summary := c.upload("project_summary", "总结.pdf", samplePDF("summary"))
 	receipt := c.upload("bank_receipt", "回单.png", samplePNG(t, 180))
-	c.ok(http.MethodPost, "/api/redemptions/"+red.ID+"/invoices", "enterprise", voucher.Invoice{
-		Name: "检测费", Code: "1200171320", Number: "01234567", Amount: cxq.MustMoney("9099.00"), Scan: invoiceScan}, &red)
-	c.ok(http.MethodPost, "/api/redemptions/"+red.ID+"/contracts", "enterprise", voucher.Contract{
-		Name: "检测服务合同", EffectiveAmount: cxq.MustMoney("9099.00"), Scan: contractScan}, &red)
+	c.ok(http.MethodPost, "/api/redemptions/"+red.ID+"/invoices", "enterprise", voucher.AddInvoiceParams{Invoice: voucher.Invoice{
+		Name: "检测费", Code: "1200171320", Number: "01234567", Amount: cxq.MustMoney("9099.00"), Scan: invoiceScan}}, &red)
+	c.ok(http.MethodPost, "/api/redemptions/"+red.ID+"/contracts", "enterprise", voucher.AddContractParams{Contract: voucher.Contract{
+		Name: "检测服务合同", EffectiveAmount: cxq.MustMoney("9099.00"), Scan: contractScan}}, &red)
 	c.ok(http.MethodPut, "/api/redemptions/"+red.ID, "enterprise", voucher.RedemptionDraft{
 		Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
 		Outcome: "完成新产品成分检测，产品通过验证。", Files: []voucher.AttachmentRef{summary, receipt}}, &red)
@@ -240,7 +283,7 @@ func TestVoucherAPIErrors(t *testing.T) {
 		status                 int
 		field                  string
 	}{
-		{"no actor", http.MethodGet, "/api/orders", "", nil, 400, "actor"},
+		{"nobody signed in", http.MethodGet, "/api/orders", "", nil, 401, "session"},
 		{"bad page", http.MethodGet, "/api/orders?page=x", "enterprise", nil, 400, "page"},
 		{"huge per_page", http.MethodGet, "/api/applications?per_page=100000", "district", nil, 400, "per_page"},
 		{"bad JSON", http.MethodPost, "/api/orders", "enterprise", []byte("{"), 400, "body"},
@@ -257,7 +300,7 @@ func TestVoucherAPIErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var ve cxq.ValidationError
-			cc := &apiClient{t: t, base: c.base}
+			cc := &apiClient{t: t, base: c.base, clients: c.clients}
 			status := cc.do(tt.method, tt.path, tt.as, tt.body, &ve)
 			require.Equal(t, tt.status, status, "%+v", ve.Errors)
 			require.NotEmpty(t, ve.Errors)

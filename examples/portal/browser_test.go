@@ -263,3 +263,26 @@ func TestBrowserShowsMarkupAsText(t *testing.T) {
 	require.NotEqual(t, "pwned", read(t, tab, chromedp.Title()))
 	require.Zero(t, read(t, tab, chromedp.Evaluate[int](`document.images.length`)))
 }
+
+// TestBrowserLogin signs in as a visitor does: the front page's 登录 leads to the demo
+// people, a click on one signs in, and the session cookie is one scripts cannot read;
+// the JSON API then answers for that person.
+func TestBrowserLogin(t *testing.T) {
+	c := startPortalWithAPI(t)
+	tab := browser(t, 1024, 900)
+	steps(t, tab,
+		chromedp.Navigate(c.base+"/"),
+		chromedp.Click(chromedp.Search(`//header//a[text()="登录"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`ul.people`)),
+	)
+	require.Equal(t, "/login", read(t, tab, chromedp.Evaluate[string](`location.pathname`)))
+	screenshot(t, tab, "login.png")
+	steps(t, tab,
+		chromedp.Click(chromedp.CSS(`form:has(input[value="provider"]) button`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`ul.people`)),
+	)
+	require.True(t, strings.HasPrefix(read(t, tab, chromedp.Evaluate[string](`location.pathname`)), "/"))
+	require.NotContains(t, read(t, tab, chromedp.Evaluate[string](`document.cookie`)), sessionCookie, "HttpOnly")
+	steps(t, tab, chromedp.Navigate(c.base+"/api/me"))
+	require.Contains(t, read(t, tab, chromedp.Evaluate[string](`document.body.innerText`)), `"role":"provider"`)
+}

@@ -8,50 +8,59 @@
 //   - -addr: where to listen. Defaults to localhost:8080.
 //   - -db: the voucher store, a SQLite file path or a postgres:// URL. Defaults to
 //     cxq.db in the working directory; attachments go to a directory beside it
-//     (cxq.db-attachments). -db "" runs without the voucher API.
+//     (cxq.db-attachments), or for a postgres:// URL to cxq-attachments in the working
+//     directory. -db "" runs without the voucher pages, the login and the API.
+//   - -keys: the directory of the demo's key files (cxq-audit.key, cxq-checkpoint.key,
+//     cxq-code.key), made at the first start. Defaults to the SQLite file's directory,
+//     or the working directory for a postgres:// URL. Several processes on one
+//     database must share the same key files (and attachments): start them in the same
+//     working directory, or give each the same -keys and a shared directory. Start
+//     the second once the first has printed its URL: a first start migrates the
+//     database, and two at once on an empty PostgreSQL schema can collide.
 //   - -labs: an official open-lab list (.csv, .json or .xlsx). Defaults to the bundled
 //     753-lab list. Rows with problems are logged and skipped.
 //   - -v: log every request.
 //
-// It prints its URL, listens at once (the search index is built in the background and
-// early searches wait for it), logs with log/slog and shuts down gracefully on Ctrl-C.
+// It prints its URL ("cxq portal: http://127.0.0.1:8080/"), listens at once (the search
+// index is built in the background and early searches wait for it), logs with log/slog
+// and shuts down gracefully on Ctrl-C.
 //
 // # What it serves
 //
-//	/                         front page
-//	/labs/                    京津冀创新券服务资源: lab search page (searchhttp)
-//	/labs/api/labs?q=…        the same as JSON
-//	/products/                科淘商城: product search with the voucher badge
-//	/products/api/products    the same as JSON (voucher=1 keeps badge products)
-//	/healthz                  "ok"
+//	/                           front page
+//	/labs/                      京津冀创新券服务资源: lab search page (searchhttp)
+//	/labs/api/labs?q=…          the same as JSON
+//	/products/                  科淘商城: product search with the voucher badge; the cards
+//	                            link to /products/{id}
+//	/products/api/products      the same as JSON (voucher=1 keeps badge products)
+//	/healthz                    "ok"
 //
-// and, with -db, the voucher lifecycle as JSON under /api/, acting as one of the demo
-// people chosen with the X-Demo-Actor header (enterprise, provider, district,
-// professional, expert, office; GET /api/actors lists them). Changes take an
-// Idempotency-Key header. Errors are the kernel's JSON error shape with 400, 403, 404
-// or 409.
+// and, with -db, the demo login and the voucher lifecycle of [voucherhttp]:
 //
-//	GET  /api/orders                     我买到的产品
-//	POST /api/orders                     place an order {product_id, client}
-//	POST /api/orders/{id}/confirm        the provider confirms {confirm}
-//	POST /api/attachments?slot=&name=    upload a file (body), answers its reference
-//	POST /api/applications               save an application draft
-//	POST /api/applications/{id}/submit   submit {version}
-//	POST /api/applications/{id}/review   a reviewer decides {action, opinion, fields}
-//	POST /api/applications/{id}/assign   the office assigns {stage, reviewer}
-//	POST /api/applications/{id}/withdraw {reason}
-//	GET  /api/applications[?queue=1]     own list, or the reviewer's queue
-//	GET  /api/applications/{id}[/audit|/form.pdf]
-//	POST /api/redemptions                start {application_id}
-//	PUT  /api/redemptions/{id}           save contact, outcome and files
-//	POST /api/redemptions/{id}/invoices, /contracts, /submit, /review, /assign, /withdraw
-//	GET  /api/redemptions[?queue=1], /api/redemptions/{id}[/audit|/form.pdf]
+//	GET  /login                 the demo people, a button each
+//	POST /login                 person=<id>[&next=/local/path]: signs in, goes on to next or /user/
+//	POST /logout                signs out, goes to /
+//	GET  /api/actors            the demo people as JSON, by the IDs /login takes
+//	/products/{id}, /products/{id}/order, /user/…, /provider/orders, /review/…, /verify
+//	                            the pages (voucherhttp)
+//	/api/…                      the JSON API (voucherhttp); /api/openapi.json describes it
 //
-// The demo people are not authentication: anyone who reaches the port can act as any
-// of them, so the command warns when it listens beyond loopback. A real portal builds
-// voucher.Actor values from its own sessions.
+// Every other path goes to voucherhttp too, which answers its own 404. /verify needs no
+// login: it checks a printed form's code reading the record as the demo office.
 //
-// The command holds the HTTP wiring, the demo people and the pages; every rule is the
-// library's. It must never import voucher/memstore or a test package (storetest,
+// # The demo login
+//
+// The login is a demo, not authentication: the page lets anyone sign in as any of the
+// demo people (企业用户, 服务机构, 区科技主管部门, 专业机构, 评审专家, 创新券管理办公室), so the
+// command warns when it listens beyond loopback. Choosing one sets a session cookie
+// (HttpOnly, SameSite=Lax, Path=/, Secure over TLS) holding a random ID; the portal maps
+// it to the person in memory for 12 hours. A restart logs everyone out, and each process
+// knows only its own sessions: behind a load balancer a person stays with the process
+// they signed in on. Login and logout posts from another origin are refused, as are
+// voucherhttp's own changes. The pages and the API read who is asking from this cookie
+// only (voucherhttp's Options.Authenticate); a real portal puts its own login there.
+//
+// The command holds the HTTP wiring, the demo people, the login and the front page;
+// every rule, page and API route is the library's. It must never import voucher/memstore or a test package (storetest,
 // blobstest, policytest, pgtest), and nothing imports it.
 package main

@@ -12,7 +12,7 @@ import (
 	"github.com/cxqkit/cxq/search/searchhttp"
 )
 
-//go:embed assets/home.html assets/home.css
+//go:embed assets/home.html assets/home.css assets/login.html
 var assets embed.FS
 
 // homeInfo is what the front page says about the running portal.
@@ -20,7 +20,7 @@ type homeInfo struct {
 	Labs         int
 	Products     int
 	OfficialLabs bool // the lab list came from -labs
-	API          bool // the voucher lifecycle API is mounted at /api/
+	Voucher      bool // the voucher pages, the login and the JSON API are mounted
 }
 
 // home serves the front page and its stylesheet, both rendered once at start.

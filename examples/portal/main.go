@@ -55,7 +55,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"startup", time.Since(started).Round(time.Millisecond))
 	fmt.Fprintf(stdout, "cxq portal: %s\n", displayURL(ln.Addr()))
 	if cfg.db != "" && !isLoopback(ln.Addr()) {
-		logger.Warn("the demo voucher API lets anyone act as any demo role; listen on localhost unless this is a throwaway demo",
+		logger.Warn("the demo login lets anyone sign in as any demo person; listen on localhost unless this is a throwaway demo",
 			"addr", ln.Addr().String())
 	}
 
@@ -102,10 +102,11 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.addr, "addr", "localhost:8080", "address to listen on")
 	fs.StringVar(&cfg.db, "db", "cxq.db", "the voucher store: a SQLite file path or a postgres:// URL")
+	fs.StringVar(&cfg.keys, "keys", "", "the directory of the demo's key files; empty: beside a SQLite -db, else the working directory")
 	fs.StringVar(&cfg.labs, "labs", "", "an official open-lab list (.csv, .json or .xlsx); empty: the bundled list")
 	verbose := fs.Bool("v", false, "log every request")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: portal [-addr host:port] [-db path|postgres://…] [-labs file] [-v]")
+		fmt.Fprintln(stderr, "usage: portal [-addr host:port] [-db path|postgres://…] [-keys dir] [-labs file] [-v]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/cxqkit/cxq/catalog"
@@ -18,6 +19,7 @@ type config struct {
 	addr     string     // -addr
 	db       string     // -db: SQLite path or postgres:// URL
 	labs     string     // -labs: an official lab list; empty means the bundled list
+	keys     string     // -keys: the demo keys' directory; empty: beside a SQLite file, else "."
 	logLevel slog.Level // -v lowers it to Debug
 	logger   *slog.Logger
 	// searchTimeout bounds one search request, waiting for the index included; zero is
@@ -58,24 +60,18 @@ func newPortal(ctx context.Context, cfg config) (*portal, error) {
 	p.closers = append(p.closers, idx.Close)
 
 	mux := http.NewServeMux()
-	if err := mountSearch(mux, idx, logger, cfg.searchTimeout); err != nil {
+	var productHref func(string) string
+	if cfg.db != "" {
+		productHref = func(id string) string { return "/products/" + url.PathEscape(id) }
+	}
+	if err := mountSearch(mux, idx, logger, cfg.searchTimeout, productHref); err != nil {
 		_ = p.Close()
 		return nil, err
 	}
-	home, err := newHome(homeInfo{Labs: len(labs), Products: len(products), OfficialLabs: cfg.labs != "", API: cfg.db != ""})
+	home, err := newHome(homeInfo{Labs: len(labs), Products: len(products), OfficialLabs: cfg.labs != "", Voucher: cfg.db != ""})
 	if err != nil {
 		_ = p.Close()
 		return nil, err
-	}
-	if cfg.db != "" {
-		api, closers, err := openVoucherAPI(ctx, cfg.db, products, logger)
-		if err != nil {
-			_ = p.Close()
-			return nil, err
-		}
-		p.closers = append(p.closers, closers...)
-		api.mount(mux)
-		logger.Info("voucher API ready", "store", redactDSN(cfg.db))
 	}
 	mux.Handle("GET /{$}", home)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
@@ -84,9 +80,36 @@ func newPortal(ctx context.Context, cfg config) (*portal, error) {
 		_, _ = w.Write([]byte("ok\n"))
 	})
 	mux.HandleFunc("GET /static/home.css", home.serveCSS)
-	mux.HandleFunc("/", notFound)
+	if cfg.db == "" {
+		mux.HandleFunc("/", notFound)
+	} else if err := p.mountVoucher(ctx, mux, cfg, products, home.cssVer, logger); err != nil {
+		_ = p.Close()
+		return nil, err
+	}
 	p.Handler = withLogging(mux, logger)
 	return p, nil
+}
+
+// mountVoucher mounts the demo login and the voucherhttp handler: its product pages
+// (/products/{id}, /products/{id}/order) beside the marketplace's list, and every path
+// the portal does not serve itself (/api/, /user/, /provider/, /review/, /verify, …).
+func (p *portal) mountVoucher(ctx context.Context, mux *http.ServeMux, cfg config, products []catalog.Product, cssVer string, logger *slog.Logger) error {
+	sess := newSessions(demoActors(voucherProvider(products)))
+	vh, closers, err := openVoucher(ctx, cfg, products, sess, logger)
+	if err != nil {
+		return err
+	}
+	p.closers = append(p.closers, closers...)
+	lg, err := newLogin(sess, cssVer)
+	if err != nil {
+		return err
+	}
+	lg.mount(mux)
+	mux.Handle("GET /products/{id}", vh)
+	mux.Handle("/products/{id}/order", vh)
+	mux.Handle("/", vh)
+	logger.Info("voucher pages and API ready", "store", redactDSN(cfg.db))
+	return nil
 }
 
 // Close releases the index and anything else the portal opened.
@@ -125,7 +148,8 @@ func loadLabs(path string, logger *slog.Logger) ([]catalog.Lab, error) {
 }
 
 // mountSearch mounts the lab search at /labs/ and the marketplace at /products/.
-func mountSearch(mux *http.ServeMux, idx searchhttp.Searcher, logger *slog.Logger, timeout time.Duration) error {
+// productHref, when set, links the product cards to their pages.
+func mountSearch(mux *http.ServeMux, idx searchhttp.Searcher, logger *slog.Logger, timeout time.Duration, productHref func(string) string) error {
 	nav := func(current string) []searchhttp.NavLink {
 		return []searchhttp.NavLink{
 			{Label: "首页", Href: "../"},
@@ -141,7 +165,7 @@ func mountSearch(mux *http.ServeMux, idx searchhttp.Searcher, logger *slog.Logge
 	}
 	products, err := searchhttp.New(idx, &searchhttp.Options{
 		Page: searchhttp.PageProducts, HomeHref: "../", Nav: nav("products"), Logger: logger,
-		SampleProducts: true, Timeout: timeout,
+		SampleProducts: true, Timeout: timeout, ProductHref: productHref,
 	})
 	if err != nil {
 		return err

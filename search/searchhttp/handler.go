@@ -57,6 +57,10 @@ type Options struct {
 	// SampleProducts marks every product as sample data (示例数据), for a demo
 	// marketplace. Labs say themselves whether they are samples (catalog.SourceSynthetic).
 	SampleProducts bool
+	// ProductHref, when set, links each product card's name to the page it returns for
+	// the product's ID (for example a detail page with 立刻申请). The link is used as
+	// given, so it must be escaped already. Defaults to no link.
+	ProductHref func(id string) string
 	// PageSize is how many cards the HTML page shows when the URL names no size.
 	// Defaults to 12, which fills the card grid's rows of three, two or one; the JSON
 	// API's default stays search.DefaultSize.

@@ -359,6 +359,9 @@ func (h *Handler) productsPage(r *http.Request, vals url.Values) (*pageView, err
 	for _, hit := range res.Hits {
 		c := productCardOf(hit)
 		c.Sample = h.opts.SampleProducts
+		if h.opts.ProductHref != nil {
+			c.Href = h.opts.ProductHref(hit.ID)
+		}
 		v.Products = append(v.Products, c)
 	}
 	v.Pager = buildPager(res.Total, res.Page.Number, res.Page.Size, pageHref(norm))

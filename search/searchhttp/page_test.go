@@ -182,3 +182,23 @@ func stripText(body string) string {
 	tags := strings.Join(tagRE.FindAllString(body, -1), "")
 	return regexp.MustCompile(`="[^"]*"`).ReplaceAllString(tags, "")
 }
+
+// TestProductCardLinks: with Options.ProductHref each card's name links to the page it
+// names for the product; without it the name is plain text, as before.
+func TestProductCardLinks(t *testing.T) {
+	t.Parallel()
+	cardRE := regexp.MustCompile(`<li class="card product" id="product-([^"]+)">`)
+	plain := get(t, newTestHandler(t, nil, &Options{Page: PageProducts}), "/labs/").Body.String()
+	require.NotEmpty(t, cardRE.FindAllString(plain, -1))
+	require.NotContains(t, plain, `<h3><a `)
+
+	h := newTestHandler(t, nil, &Options{Page: PageProducts,
+		ProductHref: func(id string) string { return "/products/" + url.PathEscape(id) + "?from=list" }})
+	body := get(t, h, "/labs/").Body.String()
+	ids := cardRE.FindAllStringSubmatch(body, -1)
+	require.NotEmpty(t, ids)
+	for _, m := range ids {
+		require.Contains(t, body, `<h3><a href="/products/`+m[1]+`?from=list">`, "card %s links to its page", m[1])
+	}
+	requireWellFormed(t, body)
+}

@@ -122,6 +122,7 @@ type labCard struct {
 
 type productCard struct {
 	ID       string
+	Href     string // the product's page; empty: the name is not a link
 	Name     []segment
 	Provider []segment
 	Category string
