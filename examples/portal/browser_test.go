@@ -18,9 +18,13 @@ import (
 
 // chromium finds the browser for the end-to-end tests: $CXQ_CHROMIUM, else Debian's
 // /usr/bin/chromium or another usual name on $PATH. Without one the test is skipped
-// when run by hand and fails under CI=true, where .ci/run installs it.
+// when run by hand and fails under CI=true, where .ci/run installs it. Under the race
+// detector the browser tests are skipped: .ci/run runs them in its other pass.
 func chromium(t *testing.T) string {
 	t.Helper()
+	if raceEnabled {
+		t.Skip("the browser tests run in the pass without the race detector (.ci/run runs both)")
+	}
 	candidates := []string{os.Getenv("CXQ_CHROMIUM"), "/usr/bin/chromium"}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
