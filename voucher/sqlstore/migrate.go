@@ -53,15 +53,13 @@ func Migrations(d Dialect) ([]Migration, error) {
 
 // migrate applies, each in its own transaction, the migrations the database lacks.
 // Concurrent openers are serialised: by BEGIN IMMEDIATE on SQLite and by a transaction
-// advisory lock on PostgreSQL.
+// advisory lock on PostgreSQL, taken before anything is created (the table of applied
+// migrations included: two processes starting on an empty schema at once must not both
+// create it).
 func (s *Store) migrate(ctx context.Context) error {
 	ms, err := Migrations(s.dialect)
 	if err != nil {
 		return err
-	}
-	if _, err := s.db.ExecContext(ctx,
-		`CREATE TABLE IF NOT EXISTS cxq_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("sqlstore: create cxq_schema: %w", s.wrap(err))
 	}
 	for _, m := range ms {
 		if err := s.apply(ctx, m); err != nil {
@@ -97,6 +95,10 @@ func (s *Store) apply(ctx context.Context, m Migration) error {
 		if _, err := t.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7316031)`); err != nil {
 			return err
 		}
+	}
+	if _, err := t.ExecContext(ctx,
+		`CREATE TABLE IF NOT EXISTS cxq_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("sqlstore: create cxq_schema: %w", s.wrap(err))
 	}
 	var n int
 	if err := t.QueryRowContext(ctx, s.rebind(`SELECT COUNT(*) FROM cxq_schema WHERE version = ?`), m.Version).Scan(&n); err != nil {
