@@ -14,9 +14,8 @@
 //     cxq-code.key), made at the first start. Defaults to the SQLite file's directory,
 //     or the working directory for a postgres:// URL. Several processes on one
 //     database must share the same key files (and attachments): start them in the same
-//     working directory, or give each the same -keys and a shared directory. Start
-//     the second once the first has printed its URL: a first start migrates the
-//     database, and two at once on an empty PostgreSQL schema can collide.
+//     working directory, or give each the same -keys and a shared directory. They
+//     may start at once: the first start's migration is serialised by the store.
 //   - -labs: an official open-lab list (.csv, .json or .xlsx). Defaults to the bundled
 //     753-lab list. Rows with problems are logged and skipped.
 //   - -v: log every request.
