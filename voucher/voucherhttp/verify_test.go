@@ -1,0 +1,69 @@
+package voucherhttp_test
+
+import (
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/voucherhttp"
+)
+
+// printedCode reads the verification code off an exported PDF with poppler's pdftotext.
+func printedCode(t *testing.T, pdf []byte) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdftotext not found; CI installs poppler-utils")
+		}
+		t.Skip("pdftotext not found: install poppler-utils to read the printed code")
+	}
+	in := filepath.Join(t.TempDir(), "form.pdf")
+	require.NoError(t, os.WriteFile(in, pdf, 0o644))
+	out, err := exec.Command(bin, "-raw", "-enc", "UTF-8", in, "-").Output()
+	require.NoError(t, err)
+	code := regexp.MustCompile(`[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}`).Find(out)
+	require.NotNil(t, code, "no code printed in %s", out)
+	return string(code)
+}
+
+// TestVerifyAPrintedForm: the code printed on an exported form checks as valid for its
+// record and version (through the API and the /verify page, without a session when a
+// Verifier is set); a mistyped code, another version or an unknown record does not,
+// and all three answer alike.
+func TestVerifyAPrintedForm(t *testing.T) {
+	office := voucher.Actor{ID: "u-office", Role: voucher.RoleCoordinator, Name: "管理办公室"}
+	s := newSite(t, func(o *voucherhttp.Options) { o.Verifier = &office; o.CodeKey = []byte("a key only the portal holds 32b!") })
+	f := apiFlow(t, s)
+	status, pdf := s.do("enterprise", "GET", "/api/redemptions/"+f.red.ID+"/form.pdf", nil)
+	require.Equal(t, http.StatusOK, status)
+	code := printedCode(t, pdf)
+
+	check := func(id string, version int64, code string) voucherhttp.VerifyResult {
+		var res voucherhttp.VerifyResult
+		s.ok("", "POST", "/api/verify", map[string]any{"kind": "redemption", "id": id, "version": version, "code": code}, &res)
+		return res
+	}
+	res := check(f.red.ID, f.red.Version, code)
+	require.True(t, res.Valid, "%+v", res)
+	require.Equal(t, "评审通过", res.Status.ZH)
+	wrong := check(f.red.ID, f.red.Version, code[:len(code)-1]+map[bool]string{true: "1", false: "0"}[code[len(code)-1] == '0'])
+	require.False(t, wrong.Valid)
+	other := check(f.red.ID, f.red.Version-1, code)
+	unknown := check("RD-none", f.red.Version, code)
+	require.Equal(t, wrong, other)
+	require.Equal(t, wrong, unknown, "an unknown record answers like a wrong code")
+
+	st, _, body := s.form("", "/verify", url.Values{"kind": {"redemption"}, "id": {f.red.ID},
+		"version": {strconv.FormatInt(f.red.Version, 10)}, "code": {code}})
+	require.Equal(t, http.StatusOK, st)
+	require.Contains(t, body, "验证码有效")
+}
