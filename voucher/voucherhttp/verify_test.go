@@ -41,7 +41,10 @@ func printedCode(t *testing.T, pdf []byte) string {
 // and all three answer alike.
 func TestVerifyAPrintedForm(t *testing.T) {
 	office := voucher.Actor{ID: "u-office", Role: voucher.RoleCoordinator, Name: "管理办公室"}
-	s := newSite(t, func(o *voucherhttp.Options) { o.Verifier = &office; o.CodeKey = []byte("a key only the portal holds 32b!") })
+	s := newSite(t, func(o *voucherhttp.Options) {
+		o.Verifier = &office
+		o.CodeKey = []byte("a key only the portal holds 32b!")
+	})
 	f := apiFlow(t, s)
 	status, pdf := s.do("enterprise", "GET", "/api/redemptions/"+f.red.ID+"/form.pdf", nil)
 	require.Equal(t, http.StatusOK, status)
