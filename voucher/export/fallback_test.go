@@ -2,7 +2,11 @@ package export
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -121,4 +125,22 @@ func TestChainOrder(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, main)
 	require.Equal(t, map[rune]struct{}{'䶮': {}}, c.cut[2])
+}
+
+func TestEmbeddedFontsMatchSHA256SUMS(t *testing.T) {
+	sums, err := os.ReadFile("fonts/SHA256SUMS")
+	require.NoError(t, err)
+	embedded := map[string][]byte{
+		"wqy-microhei-gbk.ttf": defaultTTF, "hanazono-a.ttf.gz": hanazonoAGz, "hanazono-b.ttf.gz": hanazonoBGz,
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(sums)), "\n") {
+		sum, name, ok := strings.Cut(line, "  ")
+		require.True(t, ok, line)
+		data, ok := embedded[name]
+		require.True(t, ok, "%s is not embedded", name)
+		got := sha256.Sum256(data)
+		require.Equal(t, sum, hex.EncodeToString(got[:]), "%s: run internal/mkfont/mkfont.sh", name)
+		delete(embedded, name)
+	}
+	require.Empty(t, embedded, "fonts missing from SHA256SUMS")
 }

@@ -62,14 +62,16 @@ func TestPortalFallback(t *testing.T) {
 	require.Equal(t, "enterprise", ge.Field)
 
 	opts := &export.Options{Fallbacks: []*export.Font{portal}}
-	text := pdfText(t, renderRed(t, f, opts))
-	requireInOrder(t, body(text), "企业名称", f.Enterprise, "联系人")
+	pdf := renderRed(t, f, opts)
 
-	f.Contact = "张\U00030002"
-	err = export.RenderRedemption(&bytes.Buffer{}, f, opts)
+	g := sampleRedemption()
+	g.Contact = "张\U00030002" // in no font, the portal's included
+	err = export.RenderRedemption(&bytes.Buffer{}, g, opts)
 	require.ErrorAs(t, err, &ge)
 	require.Equal(t, "contact", ge.Field)
 	require.Equal(t, rune(0x30002), ge.Rune)
 	require.Equal(t, []string{"WenQuanYi Micro Hei", "Portal Test", "HanaMinA", "HanaMinB"}, ge.Fonts)
 	require.Contains(t, err.Error(), "Portal Test")
+
+	requireInOrder(t, body(pdfText(t, pdf)), "企业名称", f.Enterprise, "联系人")
 }
