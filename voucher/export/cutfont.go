@@ -186,15 +186,35 @@ func (f *Font) cut(runes []rune) ([]byte, map[rune]rune, error) {
 	binary.BigEndian.PutUint16(maxp[4:], uint16(n))
 	tables := map[string][]byte{
 		"head": head, "hhea": hhea, "maxp": maxp, "hmtx": hmtx, "loca": loca, "glyf": glyf,
-		"cmap": cmap4Table(pairs), "post": postTable(f.tables["post"]), "name": f.tables["name"],
+		"cmap": cmap4Table(pairs), "post": postTable(f.tables["post"]), "name": nameTable(f.tables["name"]),
 	}
-	if tables["name"] == nil {
-		tables["name"] = []byte{0, 0, 0, 0, 0, 6} // format 0, no records
-	}
-	if os2 := f.tables["OS/2"]; os2 != nil {
+	// fpdf reads OS/2 up to sCapHeight (offset 88) from version 2 on, and to
+	// sTypoDescender (offset 70) before; without one it takes the metrics from head.
+	if os2 := f.tables["OS/2"]; len(os2) >= 78 && (binary.BigEndian.Uint16(os2) <= 1 || len(os2) >= 90) {
 		tables["OS/2"] = os2
 	}
 	return writeFont(tables), codes, nil
+}
+
+// nameTable returns src, the font's names with its copyright notice, if fpdf can read it
+// safely (format 0, every string inside the table), else an empty name table.
+func nameTable(src []byte) []byte {
+	empty := []byte{0, 0, 0, 0, 0, 6} // format 0, no records
+	if len(src) < 6 || binary.BigEndian.Uint16(src) != 0 {
+		return empty
+	}
+	n, strs := int(binary.BigEndian.Uint16(src[2:])), int(binary.BigEndian.Uint16(src[4:]))
+	if len(src) < 6+12*n {
+		return empty
+	}
+	for i := range n {
+		rec := src[6+12*i:]
+		size, off := int(binary.BigEndian.Uint16(rec[8:])), int(binary.BigEndian.Uint16(rec[10:]))
+		if strs+off+size > len(src) {
+			return empty
+		}
+	}
+	return src
 }
 
 // copyGlyphs copies the outlines and metrics of the glyphs in order, adding the components

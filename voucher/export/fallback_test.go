@@ -5,10 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"io"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/go-pdf/fpdf"
 	"github.com/stretchr/testify/require"
 )
 
@@ -143,4 +146,38 @@ func TestEmbeddedFontsMatchSHA256SUMS(t *testing.T) {
 		delete(embedded, name)
 	}
 	require.Empty(t, embedded, "fonts missing from SHA256SUMS")
+}
+
+// FuzzCut cuts whatever ParseFont accepts: a portal's broken fallback font is an error,
+// never a panic.
+func FuzzCut(f *testing.F) {
+	f.Add(portalTestTTF())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		font, err := ParseFont("fuzz", data)
+		if err != nil {
+			return
+		}
+		runes := make([]rune, 0, len(font.glyphs))
+		for r := range font.glyphs {
+			runes = append(runes, r)
+		}
+		slices.Sort(runes)
+		if ttf, codes, err := font.cut(runes); err == nil {
+			_, err = ParseFont("cut", ttf)
+			require.NoError(t, err)
+			pdf := fpdf.New("P", "mm", "A4", "")
+			pdf.AddUTF8FontFromBytes("cut", "", ttf)
+			pdf.AddPage()
+			pdf.SetFont("cut", "", 10)
+			var text []rune
+			for _, r := range runes {
+				text = append(text, codes[r])
+			}
+			pdf.Text(10, 10, string(text))
+			_ = pdf.Output(io.Discard)
+		}
+		for _, r := range runes {
+			_ = font.advance(r)
+		}
+	})
 }
