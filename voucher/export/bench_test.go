@@ -36,3 +36,11 @@ func benchRender(b *testing.B, render func(io.Writer) error) {
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes/form")
 }
+
+// BenchmarkRenderRedemptionRare renders the sample redemption with 䶮 and 𠮷 in the
+// enterprise, contact and an invoice: two cuts of the fallback fonts per form, the fonts
+// themselves loaded once per process.
+func BenchmarkRenderRedemptionRare(b *testing.B) {
+	f := rareRedemption()
+	benchRender(b, func(w io.Writer) error { return export.RenderRedemption(w, f, nil) })
+}

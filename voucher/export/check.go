@@ -9,7 +9,7 @@ import (
 // textField is one printed text value and the name errors give it.
 type textField struct{ name, value string }
 
-func checkFields(font *Font, id string, exported bool, fields []textField) error {
+func checkFields(chain *fontChain, id string, exported bool, fields []textField) error {
 	var p cxq.Problems
 	if id == "" {
 		p.Add(cxq.Required("id", cxq.T("记录编号", "record ID")))
@@ -21,7 +21,7 @@ func checkFields(font *Font, id string, exported bool, fields []textField) error
 		return err
 	}
 	for _, f := range fields {
-		if err := font.Check(f.name, f.value); err != nil {
+		if _, err := chain.check(f.name, f.value); err != nil {
 			return err
 		}
 	}
@@ -47,7 +47,7 @@ func attachmentFields(prefix string, as []Attachment) []textField {
 	return fs
 }
 
-func (f *ApplicationForm) check(font *Font) error {
+func (f *ApplicationForm) check(chain *fontChain) error {
 	fs := []textField{
 		{"id", f.ID}, {"programme", f.Programme}, {"status", f.Status},
 		{"enterprise", f.Enterprise}, {"credit_code", f.CreditCode}, {"contact", f.Contact},
@@ -57,10 +57,10 @@ func (f *ApplicationForm) check(font *Font) error {
 	fs = append(fs, opinionFields(f.Opinions)...)
 	fs = append(fs, attachmentFields("org_certificate", []Attachment{f.OrgCertificate})...)
 	fs = append(fs, attachmentFields("attachments", f.Attachments)...)
-	return checkFields(font, f.ID, !f.Exported.IsZero(), fs)
+	return checkFields(chain, f.ID, !f.Exported.IsZero(), fs)
 }
 
-func (f *RedemptionForm) check(font *Font) error {
+func (f *RedemptionForm) check(chain *fontChain) error {
 	fs := []textField{
 		{"id", f.ID}, {"application_id", f.ApplicationID}, {"programme", f.Programme},
 		{"status", f.Status}, {"enterprise", f.Enterprise}, {"contact", f.Contact},
@@ -76,5 +76,5 @@ func (f *RedemptionForm) check(font *Font) error {
 	}
 	fs = append(fs, opinionFields(f.Opinions)...)
 	fs = append(fs, attachmentFields("attachments", f.Attachments)...)
-	return checkFields(font, f.ID, !f.Exported.IsZero(), fs)
+	return checkFields(chain, f.ID, !f.Exported.IsZero(), fs)
 }

@@ -18,10 +18,18 @@
 // # Fonts
 //
 // The forms are set in an embedded subset of WenQuanYi Micro Hei (Apache License 2.0,
-// fonts/README.md), so export needs no installed font; [Options.Font] supplies another
-// TrueType font. Before anything is drawn every character is checked against the font:
-// one it lacks is a [*GlyphError] naming the field and the character, never a blank box.
-// The font is subset on output, so a two-page form is a few dozen kilobytes.
+// fonts/README.md) holding the GBK repertoire, so export needs no installed font;
+// [Options.Font] supplies another TrueType font. A character that font lacks is set in the
+// first fallback font that has it: the caller's [Options.Fallbacks], then the embedded
+// [DefaultFallbacks], subsets of Hanazono Mincho (Hanazono Font License) holding all of
+// CJK Extensions A and B and the rest of the 通用规范汉字表, so that a name with 䶮 or 𠮷
+// prints. Each run of text is drawn and measured (for alignment and line breaks) in the
+// font of its characters. fpdf addresses glyphs by 16-bit codes only, so a character
+// outside the BMP is drawn from a per-document cut of its font under a Private Use Area
+// code, with its real text attached as ActualText, which copying and text extraction
+// (poppler's pdftotext, for one) return. Before anything is drawn every character is
+// checked: one no font has is a [*GlyphError] naming the field and the character, never a
+// blank box. Fonts are subset on output, so a two-page form is a few dozen kilobytes.
 //
 // # Determinism
 //

@@ -57,10 +57,14 @@ func ExampleRenderRedemption() {
 	fmt.Println(bytes.HasPrefix(pdf.Bytes(), []byte("%PDF-")), pdf.Len() < 1<<20)
 	fmt.Println(form.InvoiceTotal(), export.Verify(export.Code(form.Record(), nil), form.Record(), nil))
 
-	form.Enterprise = "天津𠀾科技有限公司" // outside the embedded font
+	form.Enterprise = "广州刘䶮𠮷野家科技有限公司" // rare characters: drawn from the fallback fonts
+	fmt.Println(export.RenderRedemption(&pdf, form, nil))
+
+	form.Enterprise = "天津𰀀科技有限公司" // Extension G: in none of the embedded fonts
 	fmt.Println(export.RenderRedemption(&pdf, form, nil))
 	// Output:
 	// true true
 	// 9099.00 true
-	// export: enterprise: font WenQuanYi Micro Hei has no glyph for '𠀾' (U+2003E); 字体缺少字符“𠀾”
+	// <nil>
+	// export: enterprise: no glyph for '𰀀' (U+30000) in fonts WenQuanYi Micro Hei, HanaMinA, HanaMinB; 字体缺少字符“𰀀”
 }

@@ -239,7 +239,7 @@ func TestMissingGlyphIsAnError(t *testing.T) {
 		field string
 		r     rune
 	}{
-		{"extension B ideograph", func(f *export.RedemptionForm) { f.Enterprise = "天津𠀾科技有限公司" }, "enterprise", '𠀾'},
+		{"extension G ideograph", func(f *export.RedemptionForm) { f.Enterprise = "天津𰀀科技有限公司" }, "enterprise", '𰀀'},
 		{"ballot box", func(f *export.RedemptionForm) { f.Outcome = "已完成 ☐" }, "outcome", '☐'},
 		{"emoji in invoice", func(f *export.RedemptionForm) { f.Invoices[1].Name = "服务费😀" }, "invoices[1].name", '😀'},
 		{"control character", func(f *export.RedemptionForm) { f.Contact = "张\x07三" }, "contact", '\x07'},
@@ -255,6 +255,8 @@ func TestMissingGlyphIsAnError(t *testing.T) {
 			require.Equal(t, tc.field, ge.Field)
 			require.Equal(t, tc.r, ge.Rune)
 			require.Contains(t, err.Error(), string(tc.r))
+			require.Equal(t, "WenQuanYi Micro Hei", ge.Font)
+			require.Equal(t, []string{"WenQuanYi Micro Hei", "HanaMinA", "HanaMinB"}, ge.Fonts, "every font was tried")
 		})
 	}
 }

@@ -15,6 +15,13 @@ import (
 type Options struct {
 	// Font is the font the form is set in. Defaults to [DefaultFont].
 	Font *Font
+	// Fallbacks are the fonts, in order, for the characters Font lacks; the embedded
+	// [DefaultFallbacks] are tried after them. Each character is set in the first font
+	// that has it, and measured in that font for alignment and line breaks. A portal adds
+	// one for characters no embedded font has (Extension G, say, or its own private-use
+	// characters); any font [ParseFont] accepts that has head, hhea, maxp, hmtx and loca
+	// tables will do. Only the glyphs a form uses are embedded in its PDF.
+	Fallbacks []*Font
 	// Code configures the verification code printed on every page. Defaults to an
 	// unkeyed code (see [CodeOptions]).
 	Code *CodeOptions
@@ -25,6 +32,15 @@ func (o *Options) font() *Font {
 		return o.Font
 	}
 	return DefaultFont()
+}
+
+// chain returns the fonts a rendering tries, in order.
+func (o *Options) chain() *fontChain {
+	var fallbacks []*Font
+	if o != nil {
+		fallbacks = o.Fallbacks
+	}
+	return newChain(o.font(), fallbacks)
 }
 
 func (o *Options) code() *CodeOptions {
@@ -48,16 +64,24 @@ func RenderRedemption(w io.Writer, f *RedemptionForm, opts *Options) error {
 		func(d *doc) { layoutRedemption(d, f) })
 }
 
-// render is what both forms share: check the form against the font before anything is
+// render is what both forms share: check the form against the fonts before anything is
 // written, then lay it out under the title with the verification code of rec (whose ID
 // and version the pages print) and write the PDF.
-func render(w io.Writer, opts *Options, check func(*Font) error, rec Record, exported time.Time,
+func render(w io.Writer, opts *Options, check func(*fontChain) error, rec Record, exported time.Time,
 	title string, layout func(*doc)) error {
-	if err := check(opts.font()); err != nil {
+	chain := opts.chain()
+	if err := check(chain); err != nil {
 		return err
 	}
-	d := newDoc(opts.font(), exported, Code(rec, opts.code()), rec.ID, rec.Version, title)
+	code := Code(rec, opts.code())
+	d := newDoc(chain, exported, code, rec.ID, rec.Version, title)
 	layout(d)
+	if d.stale() {
+		// A label needed a fallback glyph the cuts lacked: lay out again with the cuts
+		// made for every character the first pass drew.
+		d = newDoc(chain, exported, code, rec.ID, rec.Version, title)
+		layout(d)
+	}
 	return d.output(w)
 }
 
@@ -84,11 +108,12 @@ type doc struct {
 	y      float64
 	title  string
 	widths map[rune]float64 // advance at 1 pt, in mm
-	font   *Font
-	err    error // the first character drawn that the font lacks
+	chain  *fontChain
+	cuts   []*cutFont // by index in chain.fonts; nil where no character is drawn through a cut
+	err    error      // the first character drawn that no font has
 }
 
-func newDoc(font *Font, exported time.Time, code, id string, version int64, title string) *doc {
+func newDoc(chain *fontChain, exported time.Time, code, id string, version int64, title string) *doc {
 	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}})
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(exported.UTC())
@@ -98,19 +123,27 @@ func newDoc(font *Font, exported time.Time, code, id string, version int64, titl
 	pdf.SetTitle(title+" "+id, true)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(marginX, marginTop, marginX)
-	pdf.AddUTF8FontFromBytes("cjk", "", font.data)
-	pdf.AliasNbPages("{nb}")
-	d := &doc{pdf: pdf, title: title, widths: make(map[rune]float64, 256), font: font}
+	pdf.AddUTF8FontFromBytes("cjk", "", chain.fonts[0].data)
+	d := &doc{pdf: pdf, title: title, widths: make(map[rune]float64, 256), chain: chain}
 	record := fmt.Sprintf("编号 %s · 第 %d 版", id, version)
+	// The last page's footer is drawn by Output, after the check of what was drawn: check
+	// its text now, so the cuts hold its characters.
+	for _, s := range []string{"验证码 " + code, record, "第 0123456789 页 共 页"} {
+		if _, err := chain.check("label", s); err != nil && d.err == nil {
+			d.err = err
+		}
+	}
+	d.addCuts()
+	pdf.AliasNbPages("{nb}")
 	pdf.SetFooterFunc(func() {
 		pdf.SetDrawColor(0, 0, 0)
 		pdf.SetLineWidth(0.2)
 		pdf.Line(marginX, bodyBottom+4, pageW-marginX, bodyBottom+4)
 		pdf.SetFont("cjk", "", smallSize)
 		base := bodyBottom + 9.5
-		pdf.Text(marginX, base, "验证码 "+code)
-		pdf.Text(marginX+62, base, record)
-		pdf.Text(pageW-marginX-31, base, fmt.Sprintf("第 %d 页 共 {nb} 页", pdf.PageNo()))
+		d.draw(marginX, base, "验证码 "+code, smallSize)
+		d.draw(marginX+62, base, record, smallSize)
+		d.draw(pageW-marginX-31, base, fmt.Sprintf("第 %d 页 共 {nb} 页", pdf.PageNo()), smallSize)
 	})
 	d.newPage()
 	return d
@@ -135,7 +168,7 @@ func (d *doc) newPage() {
 	if d.pdf.PageNo() > 1 {
 		d.pdf.SetFont("cjk", "", smallSize)
 		d.pdf.SetTextColor(90, 90, 90)
-		d.pdf.Text(marginX, d.y+3, d.title+continuedLabel)
+		d.draw(marginX, d.y+3, d.title+continuedLabel, smallSize)
 		d.pdf.SetTextColor(0, 0, 0)
 		d.y += 6
 	}
@@ -159,24 +192,27 @@ func (d *doc) width(s string, size float64) float64 {
 	return w * size
 }
 
+// runeWidth returns the advance of r at 1 pt in mm, in the font that draws it.
 func (d *doc) runeWidth(r rune) float64 {
 	if w, ok := d.widths[r]; ok {
 		return w
 	}
-	d.pdf.SetFontSize(100)
-	w := d.pdf.GetStringWidth(string(r)) / 100
-	d.pdf.SetFontSize(bodySize)
+	var w float64
+	if i := d.chain.index(r); i >= 0 && viaCut(i, r) {
+		w = d.chain.fonts[i].advance(r) * ptToMM
+	} else {
+		d.pdf.SetFontSize(100)
+		w = d.pdf.GetStringWidth(string(r)) / 100
+		d.pdf.SetFontSize(bodySize)
+	}
 	d.widths[r] = w
 	return w
 }
 
 // text draws s with its top-left at (x, top) in size pt.
 func (d *doc) text(x, top float64, s string, size float64) {
-	if d.err == nil {
-		d.err = d.font.Check("label", s)
-	}
 	d.pdf.SetFontSize(size)
-	d.pdf.Text(x, top+size*ptToMM*0.88, s)
+	d.draw(x, top+size*ptToMM*0.88, s, size)
 	d.pdf.SetFontSize(bodySize)
 }
 

@@ -13,7 +13,7 @@ import (
 
 func testDoc(t testing.TB) *doc {
 	t.Helper()
-	return newDoc(DefaultFont(), time.Unix(0, 0), "0000-0000-0000-0000", "T", 1, "科技创新券申请表")
+	return newDoc(newChain(DefaultFont(), nil), time.Unix(0, 0), "0000-0000-0000-0000", "T", 1, "科技创新券申请表")
 }
 
 func noSpace(s string) string {
@@ -53,7 +53,7 @@ var spaceBeforeCloser = regexp.MustCompile(`\s[，。、；：）》”.,;:?!)]`
 
 func TestWrapKeepsEveryCharacter(t *testing.T) {
 	d := testDoc(t)
-	alphabet := []rune("天津科技创新券申请表，。、；：（）《》“”abcdefgXYZ0123456789 -.@")
+	alphabet := []rune("天津科技创新券申请表，。、；：（）《》“”abcdefgXYZ0123456789 -.@䶮𠮷𠀾")
 	rapid.Check(t, func(t *rapid.T) {
 		text := rapid.StringOfN(rapid.SampledFrom(alphabet), 0, 300, -1).Draw(t, "text")
 		// A space before a closing mark leaves no good break; such text is not checked

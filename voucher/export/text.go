@@ -1,0 +1,147 @@
+package export
+
+import (
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf16"
+)
+
+// cutFont is a cut of one font of the chain (see [Font.cut]), registered with one
+// document's PDF.
+type cutFont struct {
+	family string
+	codes  map[rune]rune // character → code in the cut
+	size   int           // how many characters the chain had noted for it
+}
+
+// addCuts registers a cut of each font of the chain holding the characters noted for it.
+func (d *doc) addCuts() {
+	d.cuts = make([]*cutFont, len(d.chain.fonts))
+	for i, set := range d.chain.cut {
+		if len(set) == 0 {
+			continue
+		}
+		runes := make([]rune, 0, len(set))
+		for r := range set {
+			runes = append(runes, r)
+		}
+		slices.Sort(runes)
+		ttf, codes, err := d.chain.fonts[i].cut(runes)
+		if err != nil {
+			if d.err == nil {
+				d.err = err
+			}
+			continue
+		}
+		family := fmt.Sprintf("cut%d", i)
+		d.pdf.AddUTF8FontFromBytes(family, "", ttf)
+		d.cuts[i] = &cutFont{family: family, codes: codes, size: len(set)}
+	}
+}
+
+// stale reports whether a character was drawn through a cut made before it was noted.
+func (d *doc) stale() bool {
+	for i, set := range d.chain.cut {
+		if len(set) > 0 && (i >= len(d.cuts) || d.cuts[i] == nil || d.cuts[i].size != len(set)) {
+			return true
+		}
+	}
+	return false
+}
+
+// run is a stretch of text drawn in one font of the chain, directly or through its cut.
+type run struct {
+	font int // index in the chain, -1 for characters no font has
+	cut  bool
+	text string
+}
+
+// runs splits s into runs, each character in the first font of the chain that has it.
+func (d *doc) runs(s string) []run {
+	var out []run
+	var cur run
+	start := 0
+	for i, r := range s {
+		fi := d.chain.index(r)
+		k := run{font: fi, cut: fi >= 0 && viaCut(fi, r)}
+		if i > 0 && (k.font != cur.font || k.cut != cur.cut) {
+			cur.text = s[start:i]
+			out = append(out, cur)
+			start = i
+		}
+		cur = k
+	}
+	if start < len(s) {
+		cur.text = s[start:]
+		out = append(out, cur)
+	}
+	return out
+}
+
+// draw writes s with its baseline at (x, base) in size pt, which with the main font is the
+// current font: each run in the first font of the chain that has its characters. Text the
+// main font draws whole is written as before fallbacks existed, byte for byte.
+func (d *doc) draw(x, base float64, s string, size float64) {
+	main, err := d.chain.check("label", s)
+	if err != nil && d.err == nil {
+		d.err = err
+	}
+	if main {
+		d.pdf.Text(x, base, s)
+		return
+	}
+	for _, rn := range d.runs(s) {
+		d.drawRun(x, base, rn, size)
+		x += d.width(rn.text, size)
+	}
+	d.pdf.SetFont("cjk", "", size)
+}
+
+// drawRun writes one run. A run through a cut is written in the cut's codes; where those
+// are Private Use Area codes standing for characters outside the BMP, a marked-content
+// span gives the real text as ActualText, which text extraction and search read instead of
+// the codes.
+func (d *doc) drawRun(x, base float64, rn run, size float64) {
+	switch {
+	case rn.font < 0:
+		return // an error already
+	case !rn.cut:
+		d.pdf.SetFont("cjk", "", size)
+		d.pdf.Text(x, base, rn.text)
+		return
+	}
+	if rn.font >= len(d.cuts) || d.cuts[rn.font] == nil {
+		return // stale: drawn again on a second pass
+	}
+	c := d.cuts[rn.font]
+	var b strings.Builder
+	outside := false
+	for _, r := range rn.text {
+		code, ok := c.codes[r]
+		if !ok {
+			return // stale
+		}
+		b.WriteRune(code)
+		outside = outside || r > 0xFFFF
+	}
+	d.pdf.SetFont(c.family, "", size)
+	if outside {
+		d.pdf.RawWriteStr("/Span <</ActualText <FEFF" + utf16Hex(rn.text) + ">>> BDC")
+	}
+	d.pdf.Text(x, base, b.String())
+	if outside {
+		d.pdf.RawWriteStr("EMC")
+	}
+}
+
+// utf16Hex returns s in UTF-16BE as hexadecimal digits, for a PDF text string.
+func utf16Hex(s string) string {
+	units := utf16.Encode([]rune(s))
+	b := make([]byte, 0, 2*len(units))
+	for _, u := range units {
+		b = append(b, byte(u>>8), byte(u))
+	}
+	return strings.ToUpper(hex.EncodeToString(b))
+}
