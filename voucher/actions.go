@@ -47,8 +47,8 @@ var (
 // once submitted; an approved one that still holds part of its voucher is redeemed by its
 // owner unless a redemption of it is live.
 func (s *Service) ApplicationActions(ctx context.Context, a Actor, app Application) ([]Action, error) {
-	if !visibleTo(a, StreamApplication, &app.Record) {
-		return nil, nil
+	if ok, err := s.visibleTo(ctx, a, StreamApplication, &app.Record); !ok || err != nil {
+		return nil, err
 	}
 	out, owner, err := recordActions(ctx, s.apps, a, &app)
 	if err != nil {
@@ -76,8 +76,8 @@ func (s *Service) ApplicationActions(ctx context.Context, a Actor, app Applicati
 // (导出) once it has reached the last review stage (市级形式审查受理 under Tianjin's
 // workflow) and after it passed.
 func (s *Service) RedemptionActions(ctx context.Context, a Actor, red Redemption) ([]Action, error) {
-	if !visibleTo(a, StreamRedemption, &red.Record) {
-		return nil, nil
+	if ok, err := s.visibleTo(ctx, a, StreamRedemption, &red.Record); !ok || err != nil {
+		return nil, err
 	}
 	out, _, err := recordActions(ctx, s.reds, a, &red)
 	if err != nil {

@@ -43,6 +43,20 @@ func (s *Service) redeems(ctx context.Context, a Actor, c *Record) (bool, string
 	return true, "", nil
 }
 
+// visibleTo reports whether a may read record c of kind: canSee, or — for a redemption
+// under a policy where the provider redeems — the provider of its order. Under a policy
+// where the enterprise redeems, the provider sees none of its redemptions.
+func (s *Service) visibleTo(ctx context.Context, a Actor, kind string, c *Record) (bool, error) {
+	if canSee(a, c.EnterpriseID, c.District(), c.Assignments) {
+		return true, nil
+	}
+	if kind != StreamRedemption || !providerOf(a, c) {
+		return false, nil
+	}
+	ok, _, err := s.redeems(ctx, a, c)
+	return ok, err
+}
+
 // providerOf reports whether a is a person of the provider the record's order went to.
 func providerOf(a Actor, c *Record) bool {
 	return a.Role == RoleProvider && a.Org != "" && a.Org == c.Product.ProviderID

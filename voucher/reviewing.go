@@ -65,17 +65,16 @@ func read[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggre
 		return rec, err
 	}
 	c := P(&rec).core()
-	if !visibleTo(a, g.kind, c) {
+	ok, err := s.visibleTo(ctx, a, g.kind, c)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	if !ok {
 		var zero T
 		return zero, s.deny(ctx, a, "read_"+g.kind, g.kind, id, "outside the actor's scope", true)
 	}
 	return rec, nil
-}
-
-// visibleTo reports whether a may read record c of kind: canSee, or the provider of a
-// redemption's order.
-func visibleTo(a Actor, kind string, c *Record) bool {
-	return canSee(a, c.EnterpriseID, c.District(), c.Assignments) || (kind == StreamRedemption && providerOf(a, c))
 }
 
 // insert stores a new record (version 1) with its first audit entry.

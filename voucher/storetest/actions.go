@@ -2,7 +2,10 @@ package storetest
 
 import (
 	"slices"
+
 	"testing"
+
+	"github.com/cxqkit/cxq"
 
 	"github.com/stretchr/testify/require"
 
@@ -106,4 +109,17 @@ func testProviderOrders(t *testing.T, w *World) {
 	page, err = w.Svc.MyOrders(bg, w.District, voucher.Query{})
 	require.NoError(t, err)
 	require.Zero(t, page.Total)
+}
+
+// testProviderSeesNoEnterpriseRedemption: where the enterprise redeems (Tianjin), the
+// provider of the order cannot read the redemption, its files or its trail — it answers
+// as a missing one — and is offered nothing.
+func testProviderSeesNoEnterpriseRedemption(t *testing.T, w *World) {
+	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	red := w.Prepared(app.ID, "9099.00")
+	_, err := w.Svc.Redemption(bg, w.Provider, red.ID)
+	require.ErrorIs(t, err, cxq.ErrNotFound)
+	_, err = w.Svc.Audit(bg, w.Provider, voucher.StreamRedemption, red.ID)
+	require.ErrorIs(t, err, cxq.ErrNotFound)
+	require.Empty(t, w.actionNames(w.Provider, red))
 }

@@ -35,6 +35,7 @@ func RunService(t *testing.T, open Opener) {
 		{"ListAndQueues", testListsAndQueues},
 		{"Actions", testActions},
 		{"ProviderOrders", testProviderOrders},
+		{"ProviderSeesNoEnterpriseRedemption", testProviderSeesNoEnterpriseRedemption},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := open(t)
