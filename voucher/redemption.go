@@ -242,7 +242,7 @@ func (s *Service) SubmitRedemption(ctx context.Context, a Actor, in SubmitParams
 		if err != nil {
 			return Redemption{}, err
 		}
-		if err := r.Form.Validate(c.policy); err != nil {
+		if err := errors.Join(r.Form.Validate(c.policy), checkRequiredFiles(ctx, tx, r.Form.Files)); err != nil {
 			return Redemption{}, err
 		}
 		// What the voucher still holds bounds the redemption (its reservation; the quota's

@@ -105,8 +105,9 @@ type fieldRef struct {
 }
 
 // checkRefs refuses a form that names a file by anything but the reference of an upload
-// of owner into a matching slot: the same ID, digest and size. A missing upload and one
-// of another organisation answer alike.
+// of owner into a matching slot: the same ID, digest, size and name (the name the checker
+// passed, so that a form cannot rename a file). A missing upload and one of another
+// organisation answer alike.
 func checkRefs(ctx context.Context, tx Tx, owner string, refs []fieldRef) error {
 	var p cxq.Problems
 	for _, r := range refs {
@@ -115,7 +116,8 @@ func checkRefs(ctx context.Context, tx Tx, owner string, refs []fieldRef) error 
 		}
 		u, err := tx.Upload(ctx, r.ref.ID)
 		switch {
-		case errors.Is(err, cxq.ErrNotFound) || (err == nil && (u.Owner != owner || u.SHA256 != r.ref.SHA256 || u.Size != r.ref.Size)):
+		case errors.Is(err, cxq.ErrNotFound) || (err == nil && (u.Owner != owner || u.SHA256 != r.ref.SHA256 || u.Size != r.ref.Size ||
+			u.Name != r.ref.Name)):
 			p.Add(cxq.NewFieldError(r.field, CodeAttachmentRef, nil,
 				cxq.T("附件不是本单位上传的文件", "the attachment is not a file your organisation uploaded")))
 		case err != nil:
@@ -123,6 +125,45 @@ func checkRefs(ctx context.Context, tx Tx, owner string, refs []fieldRef) error 
 		case !slices.Contains(r.slots, u.Slot):
 			p.Add(cxq.NewFieldError(r.field, CodeAttachmentRef, map[string]string{"slot": u.Slot},
 				cxq.T("附件上传的类别不符", "the attachment was uploaded for another kind of file")))
+		}
+	}
+	return p.Err()
+}
+
+// requiredFileSlots are the slots of a redemption's other files that must each hold a file
+// at submission (服务结果证明 may be left out), with their labels; attachment.DefaultSlots
+// marks the same slots required (a test holds the two together).
+var requiredFileSlots = []struct {
+	slot  string
+	label cxq.Text
+}{
+	{SlotProjectSummary, cxq.T("项目实施情况总结", "project summary")},
+	{SlotBankReceipt, cxq.T("银行打款回单", "bank transfer receipt")},
+}
+
+// RequiredFileSlots lists the slots a redemption's other files must include.
+func RequiredFileSlots() []string {
+	out := make([]string, len(requiredFileSlots))
+	for i, r := range requiredFileSlots {
+		out[i] = r.slot
+	}
+	return out
+}
+
+// checkRequiredFiles refuses a redemption whose other files lack a required slot.
+func checkRequiredFiles(ctx context.Context, tx Tx, files []AttachmentRef) error {
+	have := map[string]bool{}
+	for _, f := range files {
+		u, err := tx.Upload(ctx, f.ID)
+		if err != nil && !errors.Is(err, cxq.ErrNotFound) {
+			return err
+		}
+		have[u.Slot] = true
+	}
+	var p cxq.Problems
+	for _, r := range requiredFileSlots {
+		if !have[r.slot] {
+			p.Add(cxq.Required("files."+r.slot, r.label))
 		}
 	}
 	return p.Err()

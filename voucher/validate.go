@@ -22,11 +22,12 @@ const (
 // Validate checks an application form under policy p and reports every problem at once
 // as a *cxq.ValidationError: contact (name, phone, email), the certificate scan, the
 // contract period (start ≤ end), the estimated amount (≥ the policy's minimum), the
-// activity description (at most MaxActivity characters) and the attachments.
+// activity description (at most MaxActivity characters) and the attachments (相关附件, at
+// least one).
 func (f ApplicationForm) Validate(p policy.Policy) error {
 	var ps cxq.Problems
 	checkContact(&ps, f.Contact)
-	checkAttachment(&ps, "org_certificate", cxq.T("组织机构证书附件", "organisation certificate"), f.OrgCertificate, true)
+	checkAttachment(&ps, "org_certificate", cxq.T("组织机构代码证", "organisation certificate"), f.OrgCertificate, true)
 	if f.ContractStart.IsZero() {
 		ps.Add(cxq.Required("contract_start", cxq.T("合同开始日期", "contract start")))
 	}
@@ -47,6 +48,9 @@ func (f ApplicationForm) Validate(p policy.Policy) error {
 			cxq.T("合同金额不得低于 {min} 元", "contract amount must be at least {min}")))
 	}
 	ps.Add(cxq.CheckText("activity", cxq.T("创新活动描述", "activity description"), f.Activity, cxq.TextRule{Required: true, Max: MaxActivity}))
+	if len(f.Attachments) == 0 {
+		ps.Add(cxq.Required("attachments", cxq.T("相关附件", "related attachment")))
+	}
 	for i, a := range f.Attachments {
 		checkAttachment(&ps, "attachments["+strconv.Itoa(i)+"]", cxq.T("附件", "attachment"), a, true)
 	}
@@ -119,9 +123,9 @@ func checkContact(ps *cxq.Problems, c Contact) {
 		ps.AddErr("contact.phone", cxq.CheckPhone(c.Phone))
 	}
 	if strings.TrimSpace(c.Email) == "" {
-		ps.Add(cxq.Required("contact.email", cxq.T("Email", "email")))
+		ps.Add(cxq.Required("contact.email", cxq.T("电子邮箱", "email")))
 	} else if !validEmail(c.Email) {
-		ps.Add(cxq.NewFieldError("contact.email", CodeEmail, nil, cxq.T("Email 格式不正确", "the email address is malformed")))
+		ps.Add(cxq.NewFieldError("contact.email", CodeEmail, nil, cxq.T("电子邮箱格式不正确", "the email address is malformed")))
 	}
 }
 

@@ -19,6 +19,7 @@ func ExampleApplicationForm_Validate() {
 		ContractEnd:    time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC),
 		Estimated:      cxq.MustMoney("3999.99"),
 		Activity:       "委托检测",
+		Attachments:    []voucher.AttachmentRef{{ID: "a2", Name: "报价单.pdf"}},
 	}
 	var ve *cxq.ValidationError
 	if errors.As(f.Validate(policy.Tianjin()), &ve) {

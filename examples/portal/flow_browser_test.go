@@ -95,6 +95,9 @@ func (w *walker) as(id string) {
 }
 
 func (w *walker) snap() {
+	w.t.Helper()
+	// The page must be laid out before it can be captured.
+	read(w.t, w.tab, chromedp.Poll[bool](`document.readyState === "complete" && document.documentElement.clientWidth > 0`))
 	w.shot++
 	name := strings.Trim(strings.NewReplacer("/", "_", "?", "_", "=", "_", "&", "_").
 		Replace(read(w.t, w.tab, chromedp.Evaluate[string](`location.pathname`))), "_")

@@ -72,7 +72,8 @@ func (w *world) prepare(ctx context.Context, by voucher.Actor, red voucher.Redem
 	}
 	return w.svc.SaveRedemption(ctx, by, voucher.RedemptionDraft{Key: w.key(), ID: red.ID,
 		Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
-		Outcome: "通过检测服务解决了新产品的成分分析难题。", Files: []voucher.AttachmentRef{w.upload(ctx, by, voucher.SlotBankReceipt, "receipt.pdf")}})
+		Outcome: "通过检测服务解决了新产品的成分分析难题。", Files: []voucher.AttachmentRef{w.upload(ctx, by, voucher.SlotBankReceipt, "receipt.pdf"),
+			w.upload(ctx, by, voucher.SlotProjectSummary, "summary.pdf")}})
 }
 
 func (w *world) approveRedemption(ctx context.Context, red voucher.Redemption, amount cxq.Money) (voucher.Redemption, error) {

@@ -123,3 +123,24 @@ func testProviderSeesNoEnterpriseRedemption(t *testing.T, w *World) {
 	require.ErrorIs(t, err, cxq.ErrNotFound)
 	require.Empty(t, w.actionNames(w.Provider, red))
 }
+
+// testRequiredFiles: a redemption is submitted only with a 项目实施情况总结 and a 银行打款回单
+// among its other files; the refusal names each missing one and changes nothing.
+func testRequiredFiles(t *testing.T, w *World) {
+	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	r := w.Prepared(app.ID, "9099.00")
+	r, err := w.Svc.SaveRedemption(bg, w.Enterprise, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID, Contact: r.Form.Contact,
+		Outcome: r.Form.Outcome, Files: []voucher.AttachmentRef{w.Ref(w.Enterprise, voucher.SlotServiceProof, "proof.pdf")}})
+	require.NoError(t, err)
+	_, err = w.Svc.SubmitRedemption(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: r.ID})
+	require.ErrorIs(t, err, cxq.ErrInvalid)
+	var fields []string
+	for _, fe := range voucher.Explain(err).Errors {
+		fields = append(fields, fe.Field)
+	}
+	require.Equal(t, []string{"files." + voucher.SlotProjectSummary, "files." + voucher.SlotBankReceipt}, fields)
+	again, err := w.Svc.Redemption(bg, w.Enterprise, r.ID)
+	require.NoError(t, err)
+	require.Equal(t, r.Version, again.Version, "a refused submission changes nothing")
+	require.Equal(t, review.Draft, again.State())
+}

@@ -181,6 +181,8 @@ func faultRedemption(t *testing.T, w *World, step func(string, func(string) (any
 	}).(voucher.Redemption)
 	inv := w.NextInvoice(w.Enterprise, "9099.00")
 	scan := w.Ref(w.Enterprise, voucher.SlotContractScan, "contract.pdf")
+	files := []voucher.AttachmentRef{w.Ref(w.Enterprise, voucher.SlotProjectSummary, "summary.pdf"),
+		w.Ref(w.Enterprise, voucher.SlotBankReceipt, "receipt.pdf")}
 	step("AddInvoice", func(k string) (any, error) {
 		return w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: k, ID: r.ID, Invoice: inv})
 	})
@@ -190,7 +192,8 @@ func faultRedemption(t *testing.T, w *World, step func(string, func(string) (any
 	})
 	step("SaveRedemption", func(k string) (any, error) {
 		return w.Svc.SaveRedemption(bg, w.Enterprise, voucher.RedemptionDraft{Key: k, ID: r.ID,
-			Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"}, Outcome: "解决了检测难题。"})
+			Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"}, Outcome: "解决了检测难题。",
+			Files: files})
 	})
 	step("SubmitRedemption", func(k string) (any, error) {
 		return w.Svc.SubmitRedemption(bg, w.Enterprise, voucher.SubmitParams{Key: k, ID: r.ID})

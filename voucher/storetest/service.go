@@ -36,6 +36,7 @@ func RunService(t *testing.T, open Opener) {
 		{"Actions", testActions},
 		{"ProviderOrders", testProviderOrders},
 		{"ProviderSeesNoEnterpriseRedemption", testProviderSeesNoEnterpriseRedemption},
+		{"RequiredFiles", testRequiredFiles},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := open(t)

@@ -314,8 +314,10 @@ func testAttachmentRefs(t *testing.T, w *World) {
 	forged := voucher.AttachmentRef{ID: "evil.exe", Name: "evil.exe", SHA256: strings.Repeat("00", 32), Size: 99999999}
 	otherDigest := good.OrgCertificate
 	otherDigest.SHA256 = strings.Repeat("11", 32)
+	renamed := good.OrgCertificate
+	renamed.Name = "../../x\u202egpj.exe"
 	for name, ref := range map[string]voucher.AttachmentRef{"forged": forged, "another enterprise's": theirs,
-		"another slot's": wrongSlot, "another digest": otherDigest} {
+		"another slot's": wrongSlot, "another digest": otherDigest, "renamed after upload": renamed} {
 		f := good
 		f.OrgCertificate = ref
 		_, err := w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID, Form: f})

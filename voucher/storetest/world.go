@@ -300,7 +300,8 @@ func (w *World) Prepared(appID, spend string) voucher.Redemption {
 	require.NoError(w.T, err)
 	r, err = w.Svc.SaveRedemption(bg, w.Redeemer, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID,
 		Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
-		Outcome: "通过购买气相色谱检测服务，解决了新产品成分分析难题。", Files: []voucher.AttachmentRef{w.Ref(w.Redeemer, voucher.SlotBankReceipt, "receipt.pdf")}})
+		Outcome: "通过购买气相色谱检测服务，解决了新产品成分分析难题。", Files: []voucher.AttachmentRef{w.Ref(w.Redeemer, voucher.SlotBankReceipt, "receipt.pdf"),
+			w.Ref(w.Redeemer, voucher.SlotProjectSummary, "summary.pdf")}})
 	require.NoError(w.T, err)
 	return r
 }

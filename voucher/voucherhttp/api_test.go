@@ -58,11 +58,7 @@ func apiFlow(t *testing.T, s *site) flowState {
 		"client": map[string]any{"name": "天津测试科技有限公司", "contact": "张三", "phone": "13800138000", "email": "zs@example.com"}}, &f.order)
 	s.ok("provider", "POST", "/api/orders/"+f.order.ID+"/confirm", map[string]any{"confirm": true}, &f.order)
 
-	cert := s.upload("enterprise", voucher.SlotOrgCertificate, "证书.pdf", samplePDF())
-	s.ok("enterprise", "POST", "/api/applications", map[string]any{"order_id": f.order.ID, "form": map[string]any{
-		"contact": map[string]any{"name": "张三", "phone": "13800138000", "email": "zs@example.com"}, "org_certificate": cert,
-		"contract_start": "2026-03-01T00:00:00+08:00", "contract_end": "2026-09-01T00:00:00+08:00",
-		"estimated_amount": "10000.00", "requested_amount": "4000.00", "activity": "委托检测"}}, &f.app)
+	s.ok("enterprise", "POST", "/api/applications", map[string]any{"order_id": f.order.ID, "form": s.applicationForm()}, &f.app)
 	require.True(t, hasAction(f.app.Actions, voucher.ActionSubmit), "%+v", f.app.Actions)
 	s.ok("enterprise", "POST", "/api/applications/"+f.app.ID+"/submit", map[string]any{}, &f.app)
 	require.Equal(t, "待区初审", f.app.Status.ZH)

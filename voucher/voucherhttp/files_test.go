@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/attachment"
 	"github.com/cxqkit/cxq/voucher/voucherhttp"
 )
 
@@ -103,4 +105,14 @@ func TestDownloadServesOnlyNamedFilesAsAttachments(t *testing.T) {
 	require.Equal(t, http.StatusNotFound, status, "uploaded but not named by the record")
 	status, _ = s.do("expert", "GET", "/api/applications/"+f.app.ID+"/files/"+cert.ID, nil)
 	require.Equal(t, http.StatusNotFound, status, "the expert reviews the redemption, not the application")
+}
+
+// TestRequiredSlotsAgree: the slots the Service requires among a redemption's other files
+// are exactly the ones the upload slots mark as not optional.
+func TestRequiredSlotsAgree(t *testing.T) {
+	for _, name := range []string{voucher.SlotServiceProof, voucher.SlotProjectSummary, voucher.SlotBankReceipt} {
+		slot, ok := attachment.DefaultSlots().Get(attachment.SlotName(name))
+		require.True(t, ok, name)
+		require.Equal(t, !slot.Optional, slices.Contains(voucher.RequiredFileSlots(), name), name)
+	}
 }

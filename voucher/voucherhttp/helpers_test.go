@@ -181,3 +181,16 @@ func queryEscape(s string) string { return url.QueryEscape(s) }
 
 // samplePDF is a small well-formed one-page PDF.
 func samplePDF() []byte { return testfile.PDF("sample") }
+
+// applicationForm is a complete 申请表 of the enterprise with its files uploaded: what the
+// tests' applications are drafted with.
+func (s *site) applicationForm() map[string]any {
+	s.t.Helper()
+	cert := s.upload("enterprise", voucher.SlotOrgCertificate, "证书.pdf", samplePDF())
+	quote := s.upload("enterprise", voucher.SlotApplication, "报价单.pdf", samplePDF())
+	return map[string]any{
+		"contact": map[string]any{"name": "张三", "phone": "13800138000", "email": "zs@example.com"}, "org_certificate": cert,
+		"contract_start": "2026-03-01T00:00:00+08:00", "contract_end": "2026-09-01T00:00:00+08:00",
+		"estimated_amount": "10000.00", "requested_amount": "4000.00", "activity": "委托检测",
+		"attachments": []voucher.AttachmentRef{quote}}
+}

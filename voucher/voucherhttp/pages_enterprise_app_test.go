@@ -266,10 +266,12 @@ func TestApplicationCalculatesThenSubmitsThatAmount(t *testing.T) {
 	id := s.applyFromOrders(s.placeOrder(true))
 	path := "/user/applications/" + id
 	cert := s.upload("enterprise", voucher.SlotOrgCertificate, "证书.pdf", samplePDF())
+	quote := s.upload("enterprise", voucher.SlotApplication, "报价单.pdf", samplePDF())
 	_, _, page := s.get("enterprise", path)
 
 	v := applicationFields(t, page)
 	v.Set("cert", refString(cert))
+	v.Add("attachment", refString(quote))
 	v.Set("estimated_amount", "9,099")
 	v.Set("op", "calc")
 	status, _, body := s.multipart("enterprise", path, v, nil)

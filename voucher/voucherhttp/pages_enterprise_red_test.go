@@ -21,12 +21,8 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 func apiFlowApproved(t *testing.T, s *site) string {
 	t.Helper()
 	order := s.placeOrder(true)
-	cert := s.upload("enterprise", voucher.SlotOrgCertificate, "证书.pdf", samplePDF())
 	var app struct{ ID string }
-	s.ok("enterprise", "POST", "/api/applications", map[string]any{"order_id": order, "form": map[string]any{
-		"contact": map[string]any{"name": "张三", "phone": "13800138000", "email": "zs@example.com"}, "org_certificate": cert,
-		"contract_start": "2026-03-01T00:00:00+08:00", "contract_end": "2026-09-01T00:00:00+08:00",
-		"estimated_amount": "10000.00", "requested_amount": "4000.00", "activity": "委托检测"}}, &app)
+	s.ok("enterprise", "POST", "/api/applications", map[string]any{"order_id": order, "form": s.applicationForm()}, &app)
 	s.ok("enterprise", "POST", "/api/applications/"+app.ID+"/submit", map[string]any{}, nil)
 	s.ok("district", "POST", "/api/applications/"+app.ID+"/review", map[string]any{"action": "approve"}, nil)
 	s.ok("office", "POST", "/api/applications/"+app.ID+"/assign", map[string]any{"stage": "professional_review", "reviewer": "u-pro"}, nil)

@@ -31,12 +31,8 @@ func draftApplication(t *testing.T, s *site) voucherhttp.ApplicationView {
 	t.Helper()
 	o := placeOrder(t, s)
 	s.ok("provider", "POST", "/api/orders/"+o.ID+"/confirm", map[string]any{"confirm": true}, nil)
-	cert := s.upload("enterprise", voucher.SlotOrgCertificate, "证书.pdf", samplePDF())
 	var app voucherhttp.ApplicationView
-	s.ok("enterprise", "POST", "/api/applications", map[string]any{"order_id": o.ID, "form": map[string]any{
-		"contact": map[string]any{"name": "张三", "phone": "13800138000", "email": "zs@example.com"}, "org_certificate": cert,
-		"contract_start": "2026-03-01T00:00:00+08:00", "contract_end": "2026-09-01T00:00:00+08:00",
-		"estimated_amount": "10000.00", "requested_amount": "4000.00", "activity": "委托检测"}}, &app)
+	s.ok("enterprise", "POST", "/api/applications", map[string]any{"order_id": o.ID, "form": s.applicationForm()}, &app)
 	return app
 }
 
