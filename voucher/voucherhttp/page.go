@@ -241,6 +241,20 @@ func (h *Handler) parseForm(w http.ResponseWriter, r *http.Request, limit int64)
 	return nil
 }
 
+// parseChange reads the form of a change to an existing record: as parseForm, and the
+// version the page was rendered with is required, so that a change made from a stale
+// page is refused as a conflict rather than applied over someone else's.
+func (h *Handler) parseChange(w http.ResponseWriter, r *http.Request, limit int64) error {
+	if err := h.parseForm(w, r, limit); err != nil {
+		return err
+	}
+	_, err := formVersion(r)
+	return err
+}
+
+// formVersion reads the version a page's form was rendered with (checked by parseChange).
+func formVersion(r *http.Request) (int64, error) { return parseVersion(r.PostFormValue("version")) }
+
 // newKey is a fresh idempotency key for one rendering of a form: submitting the same
 // rendering twice (a double click, a reload) has one effect.
 func newKey() string {

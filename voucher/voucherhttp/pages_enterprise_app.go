@@ -203,7 +203,7 @@ func readApplicationInput(r *http.Request) applicationInput {
 		Start: f.Get("contract_start"), End: f.Get("contract_end"), Estimated: f.Get("estimated_amount"),
 		Requested: f.Get("requested_amount"), Activity: f.Get("activity"),
 		Attachments: postedRefs(r, "attachment", drop)}
-	in.Version, _ = parseVersion(f.Get("version"))
+	in.Version, _ = formVersion(r) // required and checked by parseChange
 	if certs := postedRefs(r, "cert", drop); len(certs) > 0 {
 		in.Cert = certs[0]
 	}

@@ -38,7 +38,7 @@ func (h *Handler) applicationPost(w http.ResponseWriter, r *http.Request) {
 		h.failPage(w, r, err)
 		return
 	}
-	if err := h.parseForm(w, r, h.uploadBudget(voucher.SlotOrgCertificate, voucher.SlotApplication)); err != nil {
+	if err := h.parseChange(w, r, h.uploadBudget(voucher.SlotOrgCertificate, voucher.SlotApplication)); err != nil {
 		h.applicationForm(w, r, who, app, inputOf(app), nil, err)
 		return
 	}
@@ -138,11 +138,11 @@ func (h *Handler) applicationWithdraw(w http.ResponseWriter, r *http.Request) {
 		h.failPage(w, r, err)
 		return
 	}
-	if err := h.parseForm(w, r, 0); err != nil {
+	if err := h.parseChange(w, r, 0); err != nil {
 		h.applicationForm(w, r, who, app, inputOf(app), nil, err)
 		return
 	}
-	version, _ := parseVersion(r.PostFormValue("version"))
+	version, _ := formVersion(r)
 	if _, err := h.svc.WithdrawApplication(r.Context(), who, voucher.WithdrawParams{Key: r.PostFormValue("key"), ID: app.ID,
 		Version: version}); err != nil {
 		h.applicationForm(w, r, who, app, inputOf(app), nil, err)

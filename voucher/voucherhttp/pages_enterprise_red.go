@@ -209,11 +209,11 @@ func (h *Handler) redemptionChange(edit redemptionEdit) http.HandlerFunc {
 			return
 		}
 		in := redemptionInputOf(red)
-		if err := h.parseForm(w, r, h.uploadBudget(voucher.SlotContractScan)); err != nil {
+		if err := h.parseChange(w, r, h.uploadBudget(voucher.SlotContractScan)); err != nil {
 			h.redemptionForm(w, r, who, red, in, err)
 			return
 		}
-		in.Version, _ = parseVersion(r.PostFormValue("version"))
+		in.Version, _ = formVersion(r)
 		notice, err := edit(r, who, red, r.PostFormValue("key"), &in)
 		if isKeyReused(err) {
 			h.done(w, r, "user/redemptions/"+red.ID, "repeated") // a repeated post: the first one had its effect

@@ -161,11 +161,11 @@ func TestRedemptionRemovesInvoicesAndContracts(t *testing.T) {
 	path := "/user/redemptions/" + id
 	_, _, page := s.get("enterprise", path)
 	status, _, body := s.multipart("enterprise", path+"/invoices", url.Values{"key": {hidden(t, page, "key") + "-inv"},
-		"invoice_name": {"检测费"}, "invoice_code": {"1200000000"}, "invoice_number": {"00000002"}, "invoice_amount": {"5000"}}, nil)
+		"version": {hidden(t, page, "version")}, "invoice_name": {"检测费"}, "invoice_code": {"1200000000"}, "invoice_number": {"00000002"}, "invoice_amount": {"5000"}}, nil)
 	require.Equal(t, http.StatusSeeOther, status, body)
 	_, _, page = s.get("enterprise", path)
 	status, _, body = s.multipart("enterprise", path+"/contracts", url.Values{"key": {hidden(t, page, "key") + "-con"},
-		"contract_name": {"合同"}, "contract_amount": {"abc"}}, nil)
+		"version": {hidden(t, page, "version")}, "contract_name": {"合同"}, "contract_amount": {"abc"}}, nil)
 	require.Equal(t, http.StatusBadRequest, status)
 	require.Contains(t, body, `data-field="contract.effective_amount"`)
 	require.Empty(t, s.red(id).Form.Contracts)
@@ -181,7 +181,8 @@ func TestRedemptionRemovesInvoicesAndContracts(t *testing.T) {
 	require.Empty(t, red.Form.Invoices)
 	require.Equal(t, int64(3), red.Version, "one addition and one removal")
 
-	status, _, _ = s.form("enterprise", path+"/contracts/delete", url.Values{"key": {"del-2"}, "index": {"0"}})
+	status, _, _ = s.form("enterprise", path+"/contracts/delete", url.Values{"key": {"del-2"}, "index": {"0"},
+		"version": {itoa(red.Version)}})
 	require.Equal(t, http.StatusNotFound, status, "there is no contract to remove")
 	status, _, _ = s.form("provider", path+"/invoices/delete", v)
 	require.Equal(t, http.StatusForbidden, status)

@@ -75,7 +75,7 @@ func (h *Handler) providerConfirm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	err := h.parseForm(w, r, 0)
+	err := h.parseChange(w, r, 0)
 	n := pageParam(r.PostFormValue("page"))
 	if err == nil && who.Role != voucher.RoleProvider {
 		err = errNotProvider(who)
@@ -91,8 +91,9 @@ func (h *Handler) providerConfirm(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err == nil {
+		version, _ := formVersion(r)
 		_, err = h.svc.ConfirmOrder(r.Context(), who, voucher.ConfirmOrderParams{Key: r.PostFormValue("key"),
-			ID: r.PathValue("id"), Version: formVersion(r), Confirm: confirm})
+			ID: r.PathValue("id"), Version: version, Confirm: confirm})
 	}
 	if err != nil {
 		h.showOrders(w, r, who, n, err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/cxqkit/cxq"
@@ -193,15 +192,6 @@ func (h *Handler) reviewCasePage(w http.ResponseWriter, r *http.Request) {
 	h.showCase(w, r, who, k, r.PathValue("id"), posted{}, nil)
 }
 
-// formVersion reads the version a form was rendered with; none (0) skips the check.
-func formVersion(r *http.Request) int64 {
-	n, err := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	if err != nil || n < 0 {
-		return 0
-	}
-	return n
-}
-
 // reviewDecide is POST /review/{kind}/{id}: the reviewer's decision, the button pressed
 // naming the action. A refusal re-renders the case page with its problems.
 func (h *Handler) reviewDecide(w http.ResponseWriter, r *http.Request) {
@@ -215,7 +205,7 @@ func (h *Handler) reviewDecide(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("id")
-	if err := h.parseForm(w, r, 0); err != nil {
+	if err := h.parseChange(w, r, 0); err != nil {
 		h.showCase(w, r, who, k, id, posted{}, err)
 		return
 	}
@@ -224,7 +214,8 @@ func (h *Handler) reviewDecide(w http.ResponseWriter, r *http.Request) {
 		h.failPage(w, r, err)
 		return
 	}
-	d := voucher.Decision{Key: r.PostFormValue("key"), ID: id, Version: formVersion(r),
+	version, _ := formVersion(r)
+	d := voucher.Decision{Key: r.PostFormValue("key"), ID: id, Version: version,
 		Action: review.Action(r.PostFormValue("action")), Opinion: strings.TrimSpace(r.PostFormValue("opinion"))}
 	in := posted{opinion: d.Opinion, fields: map[string]string{}}
 	for _, a := range reviewActions(c.actions) {
@@ -257,9 +248,10 @@ func (h *Handler) reviewAssign(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("id")
-	err := h.parseForm(w, r, 0)
+	err := h.parseChange(w, r, 0)
 	if err == nil {
-		err = k.assign(r.Context(), who, voucher.AssignParams{Key: r.PostFormValue("key"), ID: id, Version: formVersion(r),
+		version, _ := formVersion(r)
+		err = k.assign(r.Context(), who, voucher.AssignParams{Key: r.PostFormValue("key"), ID: id, Version: version,
 			Stage: voucher.State(r.PostFormValue("stage")), Reviewer: strings.TrimSpace(r.PostFormValue("reviewer"))})
 	}
 	if err != nil {

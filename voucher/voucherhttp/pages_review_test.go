@@ -208,7 +208,7 @@ func TestOfficeAssignsThroughThePage(t *testing.T) {
 	require.Equal(t, http.StatusOK, status, "assigned, the reviewer sees the case")
 
 	status, _, body = s.form("district", "/review/applications/"+a.ID+"/assign", url.Values{"stage": {"professional_review"},
-		"reviewer": {"u-pro"}})
+		"reviewer": {"u-pro"}, "version": {"1"}})
 	require.Equal(t, http.StatusForbidden, status, "only the office assigns: %s", body)
 }
 
@@ -218,7 +218,7 @@ func TestOfficeTypesTheReviewerWithoutAList(t *testing.T) {
 	_, html := s.page("office", "/review/applications/"+a.ID)
 	require.Contains(t, html, `<input id="reviewer-professional_review" name="reviewer"`)
 	status, _, body := s.form("office", "/review/applications/"+a.ID+"/assign", url.Values{"key": {"page-typed"},
-		"stage": {"professional_review"}, "reviewer": {" u-pro "}})
+		"stage": {"professional_review"}, "reviewer": {" u-pro "}, "version": {formValue(t, html, "version", "")}})
 	require.Equal(t, http.StatusSeeOther, status, body)
 	require.Equal(t, "u-pro", string(s.application(a.ID).Assignments["professional_review"]))
 }
