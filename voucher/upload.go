@@ -61,12 +61,18 @@ type RecordUploadParams struct {
 const CodeAttachmentRef = "attachment_ref"
 
 // RecordUpload records an upload of the actor's organisation (an enterprise or a
-// provider), so that its forms may name it. The ID must be new.
+// provider), so that its forms may name it. The ID must be new. A retry with the same
+// key and the same file returns the first record (its ID, not the retry's).
 func (s *Service) RecordUpload(ctx context.Context, a Actor, in RecordUploadParams) (Upload, error) {
 	if (a.Role != RoleEnterprise && a.Role != RoleProvider) || a.Org == "" {
 		return Upload{}, s.deny(ctx, a, "record_upload", "upload", in.ID, "only an enterprise or a provider uploads", false)
 	}
-	return mutate(ctx, s, a, in.Key, "RecordUpload", in, func(tx Tx, now time.Time) (Upload, error) {
+	// A retry of an upload stores its bytes again under a new ID; the same key with the
+	// same file (slot, name, digest, size) returns the first upload's record, so the
+	// ID is not part of what the key guards.
+	guarded := in
+	guarded.ID = ""
+	return mutate(ctx, s, a, in.Key, "RecordUpload", guarded, func(tx Tx, now time.Time) (Upload, error) {
 		if in.ID == "" || len(in.SHA256) != 64 || in.Size <= 0 || !slices.Contains(allSlots, in.Slot) {
 			return Upload{}, refErr("upload", cxq.T("上传记录不完整", "the upload record is incomplete"))
 		}

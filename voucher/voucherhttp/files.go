@@ -48,12 +48,15 @@ func (h *Handler) upload(ctx context.Context, who voucher.Actor, key, slotName, 
 	for i, f := range att.Flags {
 		flags[i] = f.Code
 	}
-	if _, err := h.svc.RecordUpload(ctx, who, voucher.RecordUploadParams{Key: key, ID: att.ID, Slot: string(slot.Name),
-		Name: att.Name, SHA256: att.SHA256, Size: att.Size, Type: string(att.Type), Flags: flags}); err != nil {
+	u, err := h.svc.RecordUpload(ctx, who, voucher.RecordUploadParams{Key: key, ID: att.ID, Slot: string(slot.Name),
+		Name: att.Name, SHA256: att.SHA256, Size: att.Size, Type: string(att.Type), Flags: flags})
+	if err != nil {
 		return Uploaded{}, err
 	}
-	return Uploaded{AttachmentRef: voucher.AttachmentRef{ID: att.ID, Name: att.Name, SHA256: att.SHA256, Size: att.Size},
-		Slot: string(slot.Name), Type: att.Type, Flags: att.Flags}, nil
+	if u.ID != att.ID { // a retry: the first upload stands, this copy of its bytes is not kept
+		_ = h.opts.Blobs.Delete(ctx, att.ID)
+	}
+	return Uploaded{AttachmentRef: u.Ref(), Slot: u.Slot, Type: att.Type, Flags: att.Flags}, nil
 }
 
 // apiUpload is POST /api/attachments?slot=org_certificate&name=营业执照.pdf with the file

@@ -3,6 +3,7 @@ package voucherhttp_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cxqkit/cxq/internal/testfile"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/attachment"
 	"github.com/cxqkit/cxq/voucher/voucherhttp"
@@ -115,4 +117,30 @@ func TestRequiredSlotsAgree(t *testing.T) {
 		require.True(t, ok, name)
 		require.Equal(t, !slot.Optional, slices.Contains(voucher.RequiredFileSlots(), name), name)
 	}
+}
+
+// TestUploadRetryReturnsTheFirst: the same upload sent twice with one Idempotency-Key
+// answers the first upload's reference both times (a client that lost the answer may
+// retry); another file under that key is refused.
+func TestUploadRetryReturnsTheFirst(t *testing.T) {
+	s := newSite(t)
+	send := func(body []byte) (int, voucherhttp.Uploaded) {
+		req, err := http.NewRequest("POST", s.srv.URL+"/api/attachments?slot=org_certificate&name=a.pdf", bytes.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("X-Test-Person", "enterprise")
+		req.Header.Set("Idempotency-Key", "upload-1")
+		resp, err := s.srv.Client().Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var up voucherhttp.Uploaded
+		_ = json.NewDecoder(resp.Body).Decode(&up)
+		return resp.StatusCode, up
+	}
+	status, first := send(samplePDF())
+	require.Equal(t, http.StatusOK, status)
+	status, again := send(samplePDF())
+	require.Equal(t, http.StatusOK, status)
+	require.Equal(t, first, again)
+	status, _ = send(testfile.PDF("another file"))
+	require.Equal(t, http.StatusBadRequest, status, "the key is bound to its first file")
 }
