@@ -10,7 +10,7 @@ import (
 
 // Names of the standard guards.
 const (
-	// GuardAmountWithinClaim: the input's actual_amount is a valid amount, not negative
+	// GuardAmountWithinClaim: the input's actual_amount is a valid amount above zero
 	// and not above the case's claimed_amount fact. Optional params "field" and "limit"
 	// name another input field and fact.
 	GuardAmountWithinClaim = "amount_within_claim"
@@ -79,8 +79,9 @@ func amountWithinClaim(g GuardContext) error {
 		p.AddErr(field, err)
 		return p.Err()
 	}
-	if amount.IsNegative() {
-		return cxq.NewFieldError(field, "negative", nil, cxq.T("实际兑现金额不得为负数", "the actual amount may not be negative"))
+	if amount.Sign() <= 0 { // paying nothing is 不予支持, not an approval
+		return cxq.NewFieldError(field, "not_positive", nil,
+			cxq.T("实际兑现金额应大于零；不予兑现请选择“不予支持”", "the actual amount must be above zero; to pay nothing, reject"))
 	}
 	capRaw, ok := g.Case.Facts[limit]
 	if !ok {

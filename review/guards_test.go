@@ -34,7 +34,9 @@ func TestExpertSetsActualAmount(t *testing.T) {
 		{str(""), cxq.CodeRequired},
 		{str("9099.01"), "above_claim"},
 		{str("100000"), "above_claim"},
-		{str("-0.01"), ""},
+		{str("-0.01"), ""}, // refused by the money parser
+		{str("0"), "not_positive"},
+		{str("0.00"), "not_positive"},
 		{str("abc"), ""},
 		{str("1e3"), ""},
 		{str("4000.001"), ""},
@@ -58,7 +60,7 @@ func TestExpertSetsActualAmount(t *testing.T) {
 	require.ErrorAs(t, err, &ge)
 	require.Equal(t, "实际兑现金额不得超过申请金额 9099.00 元", ge.Reason(cxq.ZH))
 
-	for _, ok := range []string{"9099.00", "4549.50", "0"} {
+	for _, ok := range []string{"9099.00", "4549.50", "0.01"} {
 		next, err := fire(c, str(ok))
 		require.NoError(t, err, ok)
 		require.Equal(t, review.Approved, next.State)
