@@ -144,7 +144,7 @@ func newWalk(st voucher.Store, ids voucher.IDs, entID string, out io.Writer) (*w
 		return nil, err
 	}
 	c := &clock{t: time.Date(2025, 3, 3, 1, 0, 0, 0, time.UTC)}
-	ent := policy.Enterprise{ID: entID, Name: "天津示例科技有限公司", USCC: "91120000600037341L", Certified: true,
+	ent := policy.Enterprise{ID: entID, Name: "天津示例科技有限公司", USCC: "91120000600037341Q", Certified: true,
 		CertifiedUntil: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC), Place: policy.Place{Region: "天津", District: "河西区"}}
 	svc, err := voucher.New(voucher.Config{
 		Audit:  voucher.AuditKeys{Unkeyed: true}, // a demo: production keys the trail with a MAC kept outside the database

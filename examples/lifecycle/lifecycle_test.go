@@ -71,7 +71,7 @@ func TestWalkExport(t *testing.T) {
 		title, file string
 		values      []string // field values the printed form must show
 	}{
-		{"科技创新券申请表", "application.pdf", []string{"天津示例科技有限公司", "91120000600037341L", "IV000001", "气相色谱仪",
+		{"科技创新券申请表", "application.pdf", []string{"天津示例科技有限公司", "91120000600037341Q", "IV000001", "气相色谱仪",
 			"9099.00", "4549.50", "复审通过", "材料齐全", "quote.pdf"}},
 		{"创新券兑现申请表", "redemption.pdf", []string{"天津示例科技有限公司", "RD000001", "1200171320", "01234567",
 			"气相色谱检测技术服务合同", "4500.00", "评审通过", "同意兑现", "bank-receipt.pdf"}},

@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/catalog"
 	"github.com/cxqkit/cxq/voucher"
 )
@@ -218,4 +219,10 @@ func TestSessionExpiry(t *testing.T) {
 	require.Len(t, c, 1)
 	require.True(t, c[0].Secure)
 	require.True(t, c[0].HttpOnly)
+}
+
+// TestDemoEnterpriseIsWellFormed: the demo enterprise's 统一社会信用代码 passes the
+// kernel's check, as a real one must.
+func TestDemoEnterpriseIsWellFormed(t *testing.T) {
+	require.NoError(t, cxq.CheckUSCC(demoEnterprise().USCC))
 }

@@ -25,7 +25,7 @@ const demoEnterpriseID = "demo-enterprise"
 
 func demoEnterprise() policy.Enterprise {
 	return policy.Enterprise{
-		ID: demoEnterpriseID, Name: "天津示例科技有限公司（示例）", USCC: "91120000600037341L",
+		ID: demoEnterpriseID, Name: "天津示例科技有限公司（示例）", USCC: "91120000600037341Q",
 		Certified: true, CertifiedUntil: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC),
 		Place: policy.Place{Region: "天津", District: "河西区"},
 	}

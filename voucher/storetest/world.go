@@ -138,7 +138,7 @@ func NewWorldFor(t TB, st voucher.Store, p policy.Policy) *World {
 		revenue = append(revenue, policy.YearAmount{Year: y, Amount: cxq.Yuan(1000000)})
 	}
 	ent := func(id, district string) policy.Enterprise {
-		return policy.Enterprise{ID: id, Name: "企业" + id, USCC: "91120000600037341L", Certified: true,
+		return policy.Enterprise{ID: id, Name: "企业" + id, USCC: "91120000600037341Q", Certified: true,
 			CertifiedUntil: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC), Staff: 10, Capital: cxq.Yuan(1000000), Revenue: revenue,
 			Place: policy.Place{Region: p.Area.Region, City: p.Area.City, District: district}}
 	}

@@ -72,7 +72,7 @@ func newSite(t *testing.T, opts ...func(*voucherhttp.Options)) *site {
 	svc, err := voucher.New(voucher.Config{
 		Store: memstore.New(), Now: func() time.Time { return s.now },
 		Catalog: voucher.CatalogOf(products, providers),
-		Enterprises: voucher.EnterprisesOf(policy.Enterprise{ID: testEnterprise, Name: "天津测试科技有限公司", USCC: "91120000600037341L",
+		Enterprises: voucher.EnterprisesOf(policy.Enterprise{ID: testEnterprise, Name: "天津测试科技有限公司", USCC: "91120000600037341Q",
 			Certified: true, CertifiedUntil: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC),
 			Place: policy.Place{Region: "天津", District: "河西区"}}),
 		Programme: voucher.Programme{Policies: policy.Presets(), Policy: policy.PresetTianjin,
