@@ -22,7 +22,7 @@ type Sources struct {
 	Location *time.Location
 	// Programme is printed above the title, e.g. "天津市科技创新券". Optional.
 	Programme string
-	// Exported is the export time, printed and used as the PDF's dates. Required.
+	// Exported is the export time, printed (in Location) and used as the PDF's dates. Required.
 	Exported time.Time
 }
 
@@ -80,7 +80,7 @@ func ApplicationFrom(a voucher.Application, src Sources) *ApplicationForm {
 		ID:             a.ID,
 		Version:        a.Version,
 		Programme:      src.Programme,
-		Exported:       src.Exported,
+		Exported:       src.Exported.In(src.loc()),
 		Status:         src.status(a.State()),
 		Opinions:       src.opinions(a.Case),
 		Enterprise:     src.Enterprise.Name,
@@ -115,7 +115,7 @@ func RedemptionFrom(r voucher.Redemption, src Sources) *RedemptionForm {
 		Version:       r.Version,
 		ApplicationID: r.ApplicationID,
 		Programme:     src.Programme,
-		Exported:      src.Exported,
+		Exported:      src.Exported.In(src.loc()),
 		Status:        src.status(r.State()),
 		Opinions:      src.opinions(r.Case),
 		Actual:        r.Actual,

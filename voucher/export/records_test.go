@@ -56,6 +56,10 @@ func TestApplicationFromRecord(t *testing.T) {
 	require.Equal(t, "区初审", f.Opinions[0].Stage)
 	require.Equal(t, "王审核", f.Opinions[0].Reviewer)
 	require.Equal(t, "2026年1月15日", f.ContractStart.Format("2006年1月2日"))
+	utc := src
+	utc.Exported = time.Date(2026, 12, 1, 22, 49, 0, 0, time.UTC)
+	require.Equal(t, "2026-12-02 06:49", export.ApplicationFrom(a, utc).Exported.Format("2006-01-02 15:04"),
+		"the export time prints in China time, like the review dates")
 	require.Equal(t, a.Amount, f.Record().Amounts["voucher_amount"])
 	require.Equal(t, a.Version, f.Record().Version)
 
