@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -41,4 +42,18 @@ func TestOpenersOnAnEmptySQLiteDatabase(t *testing.T) {
 
 func TestOpenersOnAnEmptyPostgresSchema(t *testing.T) {
 	openAtOnce(t, pgtest.SchemaURL(t), 6)
+}
+
+// TestSQLiteFileIsPrivate: a new database file (and its WAL) is readable by its owner
+// only; it holds people's contact details.
+func TestSQLiteFileIsPrivate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cxq.db")
+	st, err := sqlstore.Open(context.Background(), path, nil)
+	require.NoError(t, err)
+	defer st.Close()
+	for _, p := range []string{path, path + "-wal"} {
+		fi, err := os.Stat(p)
+		require.NoError(t, err, p)
+		require.Equal(t, os.FileMode(0o600), fi.Mode().Perm(), p)
+	}
 }

@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -87,6 +89,9 @@ func Open(ctx context.Context, dsn string, opts *Options) (*Store, error) {
 			return nil, fmt.Errorf("sqlstore: a SQLite store needs a file path, not %q: %w", dsn, cxq.ErrInvalid)
 		}
 		dialect = SQLite
+		if err := createPrivate(dsn); err != nil {
+			return nil, err
+		}
 		db, err = sql.Open("sqlite", SQLiteDSN(dsn, o.BusyTimeout))
 	}
 	if err != nil {
@@ -98,6 +103,24 @@ func Open(ctx context.Context, dsn string, opts *Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// createPrivate creates the SQLite file at path readable by its owner only (0600) when
+// it does not exist yet: it holds people's names, phones and e-mail addresses. SQLite
+// gives its -wal and -shm files the database file's permissions. An existing file is
+// left as it is.
+func createPrivate(path string) error {
+	if strings.HasPrefix(path, "file:") { // a URI names its own options; the caller owns it
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("sqlstore: create %s: %w", path, err)
+	}
+	return f.Close()
 }
 
 // SQLiteDSN returns the modernc.org/sqlite data source name for a file path with the
