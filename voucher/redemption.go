@@ -134,6 +134,7 @@ func (s *Service) SaveRedemption(ctx context.Context, a Actor, in RedemptionDraf
 // redemption, this one included, is ErrConflict.
 func (s *Service) AddInvoice(ctx context.Context, a Actor, in AddInvoiceParams) (Redemption, error) {
 	inv := in.Invoice
+	inv.Code, inv.Number = cxq.NormalizeID(inv.Code), cxq.NormalizeID(inv.Number) // kept as printed digits
 	return s.editRedemption(ctx, a, in.Key, "AddInvoice", in.ID, in.Version, in, func(tx Tx, r *Redemption) (string, error) {
 		var p cxq.Problems
 		if err := cxq.CheckInvoice(inv.Code, inv.Number); err != nil {
@@ -196,7 +197,7 @@ func (s *Service) AddContract(ctx context.Context, a Actor, in AddContractParams
 	return s.editRedemption(ctx, a, in.Key, "AddContract", in.ID, in.Version, in, func(tx Tx, r *Redemption) (string, error) {
 		var p cxq.Problems
 		p.Add(checkAmount("contract.effective_amount", cxq.T("合同有效金额", "contract's effective amount"), in.Contract.EffectiveAmount, true))
-		p.Add(cxq.CheckText("contract.name", cxq.T("合同名称", "contract name"), in.Contract.Name, cxq.TextRule{}))
+		p.Add(checkContractName("contract.name", in.Contract.Name))
 		if err := p.Err(); err != nil {
 			return "", err
 		}

@@ -90,12 +90,7 @@ func (f RedemptionForm) Validate(p policy.Policy) error {
 	}
 	for i, c := range f.Contracts {
 		fld := "contracts[" + strconv.Itoa(i) + "]"
-		if fe := cxq.CheckText(fld+".name", cxq.T("合同名称", "contract name"), c.Name, cxq.TextRule{Required: true, Max: MaxName}); fe != nil {
-			ps.Add(fe)
-		} else if genericName(c.Name) {
-			ps.Add(cxq.NewFieldError(fld+".name", CodeGenericName, map[string]string{"name": strings.TrimSpace(c.Name)},
-				cxq.T("合同名称“{name}”过于笼统，请填写合同的具体名称", "the contract name “{name}” is only a kind of contract; give its actual title")))
-		}
+		ps.Add(checkContractName(fld+".name", c.Name))
 		if c.EffectiveAmount.Sign() <= 0 {
 			ps.Add(notPositive(fld+".effective_amount", cxq.T("合同有效金额", "effective contract amount")))
 		}
@@ -239,4 +234,18 @@ func printable(p *cxq.Problems, field string, c Contact) {
 	p.Add(cxq.CheckText(field+".name", cxq.T("联系人", "contact name"), c.Name, cxq.TextRule{}))
 	p.Add(cxq.CheckText(field+".phone", cxq.T("联系电话", "phone"), c.Phone, cxq.TextRule{}))
 	p.Add(cxq.CheckText(field+".email", cxq.T("联系Email", "email"), c.Email, cxq.TextRule{}))
+}
+
+// checkContractName checks a contract's name: given, at most MaxName characters, and not
+// a bare kind of contract (合同, 技术服务合同) but its actual title. Adding a contract and
+// submitting the redemption check it alike.
+func checkContractName(field, name string) *cxq.FieldError {
+	if fe := cxq.CheckText(field, cxq.T("合同名称", "contract name"), name, cxq.TextRule{Required: true, Max: MaxName}); fe != nil {
+		return fe
+	}
+	if genericName(name) {
+		return cxq.NewFieldError(field, CodeGenericName, map[string]string{"name": strings.TrimSpace(name)},
+			cxq.T("合同名称“{name}”过于笼统，请填写合同的具体名称", "the contract name “{name}” is only a kind of contract; give its actual title"))
+	}
+	return nil
 }

@@ -37,6 +37,7 @@ func RunService(t *testing.T, open Opener) {
 		{"ProviderOrders", testProviderOrders},
 		{"ProviderSeesNoEnterpriseRedemption", testProviderSeesNoEnterpriseRedemption},
 		{"RequiredFiles", testRequiredFiles},
+		{"ContractAndInvoiceAtTheDoor", testContractAndInvoiceAtTheDoor},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := open(t)
