@@ -95,6 +95,13 @@ func (c *apiClient) do(method, path, as string, body, out any) int {
 	}
 	req, err := http.NewRequestWithContext(c.t.Context(), method, c.base+path, rd)
 	require.NoError(c.t, err)
+	switch {
+	case body == nil:
+	case strings.HasPrefix(path, "/api/attachments"): // a file, uploaded as it is
+		req.Header.Set("Content-Type", "application/octet-stream")
+	default:
+		req.Header.Set("Content-Type", "application/json")
+	}
 	// Each request its own key, across clients: a key stays bound to the first
 	// request it was sent with, even a refused one.
 	req.Header.Set("Idempotency-Key", fmt.Sprintf("test-%d", requestSeq.Add(1)))
@@ -289,7 +296,7 @@ func TestVoucherAPIErrors(t *testing.T) {
 		{"bad JSON", http.MethodPost, "/api/orders", "enterprise", []byte("{"), 400, "body"},
 		{"unknown field", http.MethodPost, "/api/orders", "enterprise", []byte(`{"product_id":"x","evil":1}`), 400, "evil"},
 		{"wrong type", http.MethodPost, "/api/orders", "enterprise", []byte(`{"product_id":5}`), 400, "product_id"},
-		{"too big", http.MethodPost, "/api/orders", "enterprise", []byte(`{"note":"` + strings.Repeat("a", 70000) + `"}`), 400, "body"},
+		{"too big", http.MethodPost, "/api/orders", "enterprise", []byte(`{"note":"` + strings.Repeat("a", 70000) + `"}`), 413, "body"},
 		{"unknown product", http.MethodPost, "/api/orders", "enterprise", voucher.PlaceOrder{ProductID: "nope",
 			Client: voucher.Party{Name: "x", Contact: "y", Phone: "13812345678"}}, 404, ""},
 		{"unknown slot", http.MethodPost, "/api/attachments?slot=x&name=a.pdf", "enterprise", samplePDF("x"), 400, "slot"},

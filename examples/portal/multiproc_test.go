@@ -198,6 +198,7 @@ func submitAtOnce(t *testing.T, clients []*apiClient, apps []voucher.Application
 				return
 			}
 			req.Header.Set("Idempotency-Key", fmt.Sprintf("concurrent-%d", requestSeq.Add(1)))
+			req.Header.Set("Content-Type", "application/json")
 			<-start
 			res, err := hcs[k].Do(req)
 			if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -56,6 +57,10 @@ func change[In, Out any](h *Handler, fn func(ctx context.Context, who voucher.Ac
 			return
 		}
 		var in In
+		if err := jsonBody(r); err != nil {
+			h.failAPI(w, r, err)
+			return
+		}
 		if err := decodeBody(w, r, h.opts.MaxBodyBytes, &in); err != nil {
 			h.failAPI(w, r, err)
 			return
@@ -86,9 +91,11 @@ func (h *Handler) status(r *http.Request, err error) int {
 		return http.StatusUnauthorized
 	case errors.Is(err, errNoRoute):
 		return http.StatusNotFound
+	case errors.Is(err, errNotJSON):
+		return http.StatusUnsupportedMediaType
 	}
 	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
+	if errors.As(err, &tooBig) || errors.Is(err, errBodyTooLarge) {
 		return http.StatusRequestEntityTooLarge
 	}
 	status := web.Status(err)
@@ -98,6 +105,20 @@ func (h *Handler) status(r *http.Request, err error) int {
 	return status
 }
 
+// errNotJSON answers a change whose body is not declared JSON: a page of another site
+// can post text/plain without asking first, never application/json.
+var errNotJSON = cxq.NewFieldError("content_type", "not_json", nil,
+	cxq.T("请求体须为 JSON（Content-Type: application/json）", "the body must be JSON (Content-Type: application/json)"))
+
+// jsonBody refuses a body that does not say it is JSON.
+func jsonBody(r *http.Request) error {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" {
+		return errNotJSON
+	}
+	return nil
+}
+
 // decodeBody reads one JSON object of at most max bytes; unknown fields are errors.
 func decodeBody(w http.ResponseWriter, r *http.Request, max int64, v any) error {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, max))
@@ -105,8 +126,7 @@ func decodeBody(w http.ResponseWriter, r *http.Request, max int64, v any) error 
 	if err := dec.Decode(v); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return cxq.NewFieldError("body", cxq.CodeTooLong, map[string]string{"max": strconv.FormatInt(max, 10)},
-				cxq.T("请求体不得超过 {max} 字节", "the request body must be at most {max} bytes"))
+			return bodyTooLarge(max)
 		}
 		return bodyError(err)
 	}
@@ -114,6 +134,20 @@ func decodeBody(w http.ResponseWriter, r *http.Request, max int64, v any) error 
 		return cxq.NewFieldError("body", cxq.CodeFormat, nil, cxq.T("请求体只能有一个 JSON 对象", "the body must hold one JSON object"))
 	}
 	return nil
+}
+
+// errBodyTooLarge marks the problem of a body over the limit (answered 413).
+var errBodyTooLarge = errors.New("voucherhttp: body too large")
+
+// tooLarge is the problem of a body over its limit: shown as a field error, answered 413.
+type tooLarge struct{ *cxq.FieldError }
+
+func (e tooLarge) Unwrap() []error { return []error{e.FieldError, errBodyTooLarge} }
+
+// bodyTooLarge is the problem of a request body over max bytes.
+func bodyTooLarge(max int64) error {
+	return tooLarge{cxq.NewFieldError("body", cxq.CodeTooLong, map[string]string{"max": strconv.FormatInt(max, 10)},
+		cxq.T("请求体不得超过 {max} 字节", "the request body must be at most {max} bytes"))}
 }
 
 // bodyError says what is wrong with a request body in words a person can act on: the

@@ -3,6 +3,7 @@ package voucherhttp_test
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -18,6 +19,27 @@ func TestAPINeedsASession(t *testing.T) {
 	require.Contains(t, string(body), `"code":"unauthenticated"`)
 	status, _ = s.do("", "GET", "/api/openapi.json", nil)
 	require.Equal(t, http.StatusOK, status, "the API's document is public")
+}
+
+// TestAPIChangesAreJSON: a change whose body is not declared JSON (what a page of another
+// site can send without a preflight) is refused with 415 and changes nothing.
+func TestAPIChangesAreJSON(t *testing.T) {
+	s := newSite(t)
+	for _, ctype := range []string{"text/plain", "application/x-www-form-urlencoded", ""} {
+		req, err := http.NewRequest("POST", s.srv.URL+"/api/orders", strings.NewReader(`{"product_id":"`+s.product.ID+`"}`))
+		require.NoError(t, err)
+		req.Header.Set("X-Test-Person", "enterprise")
+		if ctype != "" {
+			req.Header.Set("Content-Type", ctype)
+		}
+		resp, err := s.srv.Client().Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		require.Equal(t, http.StatusUnsupportedMediaType, resp.StatusCode, ctype)
+	}
+	var page voucher.Page[voucher.OrderItem]
+	s.ok("enterprise", "GET", "/api/orders", nil, &page)
+	require.Zero(t, page.Total)
 }
 
 func TestAPIRefusesCrossOriginChanges(t *testing.T) {

@@ -189,6 +189,10 @@ func (h *Handler) apiVerify(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in VerifyRequest
+	if err := jsonBody(r); err != nil {
+		h.failAPI(w, r, err)
+		return
+	}
 	if err := decodeBody(w, r, h.opts.MaxBodyBytes, &in); err != nil {
 		h.failAPI(w, r, err)
 		return

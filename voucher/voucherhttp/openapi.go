@@ -76,7 +76,7 @@ func (g *schemaGen) responses(rt route) map[string]any {
 		"content": map[string]any{"application/json": map[string]any{"schema": schema{"$ref": "#/components/schemas/Problems"}}}}
 	g.defs["Problems"], g.defs["Problem"] = problemsSchema(), problemSchema()
 	out := map[string]any{"200": ok}
-	for _, code := range []string{"400", "401", "403", "404", "409", "413", "500"} {
+	for _, code := range []string{"400", "401", "403", "404", "409", "413", "415", "500"} {
 		out[code] = problem
 	}
 	return out

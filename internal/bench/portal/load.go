@@ -70,6 +70,9 @@ func call(method, target, cookie, body string, out any) error {
 		return err
 	}
 	req.Header.Set("Cookie", cookie)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	req.Header.Set("Idempotency-Key", "bench-"+strconv.FormatInt(time.Now().UnixNano(), 36))
 	res, err := noRedirect.Do(req)
 	if err != nil {
