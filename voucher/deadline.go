@@ -116,6 +116,9 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 	if err := save(ctx, s, tx, s.apps, &app, a, now, "expire", app.State(), note); err != nil {
 		return nil, err
 	}
+	if err := s.expiryNotice(ctx, tx, &app, released, o.Reasons, now); err != nil {
+		return nil, err
+	}
 	return &Expiry{ApplicationID: app.ID, Released: released, Reasons: o.Reasons, Ban: o.Ban}, nil
 }
 

@@ -109,7 +109,10 @@ func save[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggre
 		return err
 	}
 	c.AuditSeq, c.AuditHead = e.Seq, e.Hash
-	return g.table(tx).Update(ctx, *rec)
+	if err := g.table(tx).Update(ctx, *rec); err != nil {
+		return err
+	}
+	return s.noticesFor(ctx, tx, g.kind, rec, action, from, now)
 }
 
 // checkVersion refuses a call made on another version than the stored one; want 0 skips
