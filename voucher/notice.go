@@ -68,8 +68,13 @@ type Notice struct {
 	To      string     `json:"to"` // OrgAddress or PersonAddress
 	Kind    NoticeKind `json:"kind"`
 	Subject string     `json:"subject"` // the stream of the record it is about, e.g. "application/A1"
-	Text    cxq.Text   `json:"text"`
-	Created time.Time  `json:"created"`
+	// Code is, for a reminder, the deadline it announces (policy.CodeFirstUseMissed,
+	// policy.CodeUnusedExpired, DeadlineRedeem); for an expiry, the first reason's code.
+	Code string `json:"code,omitempty"`
+	// Days is, for a reminder, how many days before the deadline it goes out.
+	Days    int       `json:"days,omitempty"`
+	Text    cxq.Text  `json:"text"`
+	Created time.Time `json:"created"`
 	// Due is when the notice is meant to go out: at once for a change, the reminder's day
 	// for a reminder.
 	Due   time.Time   `json:"due"`

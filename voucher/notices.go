@@ -56,7 +56,7 @@ func about(kind string, c *Record) cxq.Text {
 
 // noticesFor writes, in the transaction of a save, the notices the change causes and
 // brings the record's reminders up to date with its deadlines.
-func (s *Service) noticesFor(ctx context.Context, tx Tx, kind string, rec any, action string, from State, now time.Time) error {
+func (s *Service) noticesFor(ctx context.Context, tx Tx, kind string, rec any, from State, now time.Time) error {
 	var (
 		c    *Record
 		news []Notice
@@ -67,11 +67,11 @@ func (s *Service) noticesFor(ctx context.Context, tx Tx, kind string, rec any, a
 	switch r := rec.(type) {
 	case *Application:
 		c = &r.Record
-		news = s.changeNotices(kind, c, action, from, now, r.Amount)
+		news = s.changeNotices(kind, c, from, now, r.Amount)
 		due, may, err = s.applicationReminders(r)
 	case *Redemption:
 		c = &r.Record
-		news = s.changeNotices(kind, c, action, from, now, r.Actual)
+		news = s.changeNotices(kind, c, from, now, r.Actual)
 		due, may, err = s.redemptionReminders(r)
 	default:
 		return nil
@@ -90,10 +90,10 @@ func (s *Service) noticesFor(ctx context.Context, tx Tx, kind string, rec any, a
 	return s.syncReminders(ctx, tx, StreamOf(kind, c.ID), due, now)
 }
 
-// changeNotices are the notices of a change of c by action from the state from: to the
+// changeNotices are the notices of a change of c from the state from: to the
 // enterprise when its status changed, to the reviewer of the stage it now awaits. amount
 // is the application's amount, or the redemption's actual amount.
-func (s *Service) changeNotices(kind string, c *Record, action string, from State, now time.Time, amount cxq.Money) []Notice {
+func (s *Service) changeNotices(kind string, c *Record, from State, now time.Time, amount cxq.Money) []Notice {
 	stream, seq := StreamOf(kind, c.ID), strconv.FormatInt(c.AuditSeq, 10)
 	mk := func(to string, k NoticeKind, text cxq.Text) Notice {
 		return Notice{ID: noticeID(stream, seq, to), To: to, Kind: k, Subject: stream, Text: text,
@@ -120,12 +120,28 @@ func (s *Service) changeNotices(kind string, c *Record, action string, from Stat
 				"Your "+what.EN+" is now: "+status.EN+".")))
 		}
 	}
-	if who := c.Assignee(); who != "" && (st != from || action == "assign") {
-		status := s.flowOf(kind).Status(st)
-		out = append(out, mk(PersonAddress(who), NoticeAssigned, cxq.T(what.ZH+"待您审核（"+status.ZH+"）。",
-			what.EN+" awaits your review ("+status.EN+").")))
+	if who := c.Assignee(); who != "" && st != from {
+		out = append(out, s.assignedNotice(kind, c, mk))
 	}
 	return out
+}
+
+// assignedNotice tells the reviewer of the record's current stage that it awaits them.
+func (s *Service) assignedNotice(kind string, c *Record, mk func(to string, k NoticeKind, text cxq.Text) Notice) Notice {
+	status, what := s.flowOf(kind).Status(c.State()), about(kind, c)
+	return mk(PersonAddress(c.Assignee()), NoticeAssigned, cxq.T(what.ZH+"待您审核（"+status.ZH+"）。",
+		what.EN+" awaits your review ("+status.EN+")."))
+}
+
+// assigned tells the reviewer just assigned to the record's current stage that it
+// awaits them (an assignment to a later stage is told when the record gets there).
+func (s *Service) assigned(ctx context.Context, tx Tx, kind string, c *Record, now time.Time) error {
+	stream := StreamOf(kind, c.ID)
+	mk := func(to string, k NoticeKind, text cxq.Text) Notice {
+		return Notice{ID: noticeID(stream, strconv.FormatInt(c.AuditSeq, 10), to), To: to, Kind: k, Subject: stream, Text: text,
+			Created: now, Due: now, NextTry: now, State: NoticePending}
+	}
+	return tx.AppendNotice(ctx, s.assignedNotice(kind, c, mk))
 }
 
 func (s *Service) flowOf(kind string) *review.Workflow {
@@ -148,13 +164,16 @@ func lastOpinion(c *Record) string {
 func (s *Service) expiryNotice(ctx context.Context, tx Tx, app *Application, released cxq.Money, reasons []policy.Reason, now time.Time) error {
 	stream, to := StreamOf(StreamApplication, app.ID), OrgAddress(app.EnterpriseID)
 	what := about(StreamApplication, &app.Record)
-	zh, en := "", ""
+	zh, en, code := "", "", ""
+	if len(reasons) > 0 {
+		code = reasons[0].Code
+	}
 	for _, r := range reasons {
 		t := r.Text()
 		zh, en = zh+t.ZH+"；", en+" "+t.EN+"."
 	}
 	return tx.AppendNotice(ctx, Notice{ID: noticeID(stream, strconv.FormatInt(app.AuditSeq, 10), to, "expired"), To: to,
-		Kind: NoticeExpired, Subject: stream, Created: now, Due: now, NextTry: now, State: NoticePending,
+		Kind: NoticeExpired, Subject: stream, Code: code, Created: now, Due: now, NextTry: now, State: NoticePending,
 		Text: cxq.T("您的"+what.ZH+"对应的创新券已收回 "+released.String()+" 元："+zh,
 			"Your "+what.EN+": "+released.String()+" yuan of the voucher was revoked."+en)})
 }

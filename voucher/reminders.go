@@ -28,7 +28,7 @@ type reminder struct {
 }
 
 // due is when the reminder goes out.
-func (r reminder) due() time.Time { return r.at.Add(-time.Duration(r.days) * 24 * time.Hour) }
+func (r reminder) due() time.Time { return r.at.Add(-time.Duration(r.days) * 24 * time.Hour).UTC() }
 
 // applicationReminders are the reminders an application should have now: before each
 // usage deadline of its policy that still matters (first use while nothing is used,
@@ -120,7 +120,7 @@ func (s *Service) syncReminders(ctx context.Context, tx Tx, subject string, want
 		switch {
 		case r.due().Before(now) && (!ok || n.State == NoticeCancelled):
 		case !ok:
-			err = tx.AppendNotice(ctx, Notice{ID: id, To: r.to, Kind: NoticeReminder, Subject: subject, Text: r.text,
+			err = tx.AppendNotice(ctx, Notice{ID: id, To: r.to, Kind: NoticeReminder, Subject: subject, Code: r.code, Days: r.days, Text: r.text,
 				Created: now, Due: r.due(), NextTry: r.due(), State: NoticePending})
 		case n.State == NoticeCancelled:
 			n.State, n.NextTry = NoticePending, r.due()

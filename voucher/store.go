@@ -103,6 +103,8 @@ type Tx interface {
 
 	// AppendNotice adds n to the outbox. ErrConflict if a notice with its ID exists.
 	AppendNotice(ctx context.Context, n Notice) error
+	// Notice returns the notice with id.
+	Notice(ctx context.Context, id string) (Notice, error)
 	// UpdateNotice replaces the notice with n.ID (ErrNotFound if none).
 	UpdateNotice(ctx context.Context, n Notice) error
 	// Notices returns the outbox notices matching f in [NoticeLess] order.

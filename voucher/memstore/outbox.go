@@ -30,6 +30,14 @@ func (t *tx) AppendNotice(_ context.Context, n voucher.Notice) error {
 	return nil
 }
 
+func (t *tx) Notice(_ context.Context, id string) (voucher.Notice, error) {
+	n, ok := t.s.box.notices[id]
+	if !ok {
+		return n, notFound("notice", id)
+	}
+	return n, nil
+}
+
 func (t *tx) UpdateNotice(_ context.Context, n voucher.Notice) error {
 	if err := t.writable(); err != nil {
 		return err

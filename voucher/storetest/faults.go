@@ -22,6 +22,7 @@ const (
 	AfterCommit        // the transaction commits, then the caller gets an error (a lost reply)
 	Cancel             // the context is cancelled while fn runs
 	ReadFails          // every read of a record fails with ErrInjected (next Update or View)
+	MarkFails          // every UpdateNotice (a delivery worker's mark) fails with ErrInjected
 )
 
 // ErrInjected is the error a Faulty store injects.
@@ -66,6 +67,8 @@ func (f *Faulty) Update(ctx context.Context, fn func(voucher.Tx) error) error {
 		return ErrInjected
 	case ReadFails:
 		return f.Store.Update(ctx, func(tx voucher.Tx) error { return fn(failingReads{tx}) })
+	case MarkFails:
+		return f.Store.Update(ctx, func(tx voucher.Tx) error { return fn(failingMarks{tx}) })
 	case Cancel:
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
@@ -107,6 +110,26 @@ func (t failingReads) Applications() voucher.Records[voucher.Application] {
 func (t failingReads) Redemptions() voucher.Records[voucher.Redemption] {
 	return failingTable[voucher.Redemption]{t.Tx.Redemptions()}
 }
+
+func (failingReads) Notice(context.Context, string) (voucher.Notice, error) {
+	return voucher.Notice{}, ErrInjected
+}
+
+func (failingReads) Notices(context.Context, voucher.NoticeFilter) ([]voucher.Notice, error) {
+	return nil, ErrInjected
+}
+
+func (failingReads) Messages(context.Context, voucher.MessageFilter) ([]voucher.Message, int, error) {
+	return nil, 0, ErrInjected
+}
+
+func (failingReads) UnreadMessages(context.Context, []string) (int, error) { return 0, ErrInjected }
+
+// failingMarks is a Tx whose notice updates fail, as a store failing between a delivery
+// and its mark would.
+type failingMarks struct{ voucher.Tx }
+
+func (failingMarks) UpdateNotice(context.Context, voucher.Notice) error { return ErrInjected }
 
 type failingTable[T any] struct{ voucher.Records[T] }
 
