@@ -1,6 +1,8 @@
 package voucher
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"strings"
 	"time"
@@ -149,6 +151,9 @@ func (f MessageFilter) Matches(m Message) bool {
 	return slices.Contains(f.To, m.To) && (!f.Unread || m.Unread())
 }
 
-// noticeID names the notice of a cause: its parts joined, so the same cause gives the
-// same ID.
-func noticeID(parts ...string) string { return "ntc:" + strings.Join(parts, ":") }
+// noticeID names the notice of a cause: a digest of its parts, so the same cause gives
+// the same ID, which is safe in a URL path.
+func noticeID(parts ...string) string {
+	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return "NT" + hex.EncodeToString(sum[:12])
+}
