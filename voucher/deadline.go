@@ -88,7 +88,7 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 	}
 	o := policy.UsageOutcome(p, policy.VoucherUse{Issued: issued, Amount: app.Amount, Used: app.Paid, At: asOf})
 	if !o.Expired && o.Revoked.IsZero() {
-		return nil, nil
+		return nil, s.remindApplication(ctx, tx, &app, now)
 	}
 	released := app.Reserved
 	if err := s.settleQuota(ctx, tx, a, now, app.Quota, released, cxq.Money{}, "expire "+app.ID); err != nil {

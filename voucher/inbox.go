@@ -59,12 +59,13 @@ func (s *Service) UnreadMessages(ctx context.Context, a Actor) (int, error) {
 // ReadMessage marks one of the actor's messages read (已读); reading it again changes
 // nothing. A message of another inbox answers cxq.ErrNotFound, like a missing one. Marks
 // of reading are not audited: a message is not a record of the programme.
-func (s *Service) ReadMessage(ctx context.Context, a Actor, in ReadMessageParams) (struct{}, error) {
+func (s *Service) ReadMessage(ctx context.Context, a Actor, in ReadMessageParams) error {
 	to := a.Addresses()
-	return mutate(ctx, s, a, in.Key, "ReadMessage", in, func(tx Tx, now time.Time) (struct{}, error) {
+	_, err := mutate(ctx, s, a, in.Key, "ReadMessage", in, func(tx Tx, now time.Time) (bool, error) {
 		if len(to) == 0 || in.ID == "" {
-			return struct{}{}, fmt.Errorf("voucher: message %q: %w", in.ID, cxq.ErrNotFound)
+			return false, fmt.Errorf("voucher: message %q: %w", in.ID, cxq.ErrNotFound)
 		}
-		return struct{}{}, tx.ReadMessage(ctx, to, in.ID, now)
+		return true, tx.ReadMessage(ctx, to, in.ID, now)
 	})
+	return err
 }

@@ -67,12 +67,16 @@ func (s *Service) noticesFor(ctx context.Context, tx Tx, kind string, rec any, f
 	switch r := rec.(type) {
 	case *Application:
 		c = &r.Record
-		news = s.changeNotices(kind, c, from, now, r.Amount)
+		news = s.changeNotices(kind, c, []string{OrgAddress(c.EnterpriseID)}, from, now, r.Amount)
 		due, may, err = s.applicationReminders(r)
 	case *Redemption:
 		c = &r.Record
-		news = s.changeNotices(kind, c, from, now, r.Actual)
-		due, may, err = s.redemptionReminders(r)
+		var orgs []string
+		if orgs, err = s.redeemers(ctx, c); err != nil {
+			return err
+		}
+		news = s.changeNotices(kind, c, orgs, from, now, r.Actual)
+		due, may, err = s.redemptionReminders(r, orgs)
 	default:
 		return nil
 	}
@@ -90,37 +94,43 @@ func (s *Service) noticesFor(ctx context.Context, tx Tx, kind string, rec any, f
 	return s.syncReminders(ctx, tx, StreamOf(kind, c.ID), due, now)
 }
 
+// redeemers are the organisations told of a redemption: the enterprise and, under
+// provider redemption (policy.Policy.Redeemer), the provider who fills it in.
+func (s *Service) redeemers(ctx context.Context, c *Record) ([]string, error) {
+	out := []string{OrgAddress(c.EnterpriseID)}
+	p, err := s.policies.Get(c.Policy)
+	if err != nil || !p.ProviderRedeems {
+		return out, err
+	}
+	_, pv, err := s.catalog.Product(ctx, c.Product.ID)
+	if err != nil {
+		return nil, err
+	}
+	if p.Redeemer(policy.ProviderPlace(pv)) == policy.RedeemerProvider {
+		out = append(out, OrgAddress(c.Product.ProviderID))
+	}
+	return out, nil
+}
+
 // changeNotices are the notices of a change of c from the state from: to the
-// enterprise when its status changed, to the reviewer of the stage it now awaits. amount
-// is the application's amount, or the redemption's actual amount.
-func (s *Service) changeNotices(kind string, c *Record, from State, now time.Time, amount cxq.Money) []Notice {
+// organisations orgs when its status changed, to the reviewer of the stage it now
+// awaits. amount is the application's amount, or the redemption's actual amount.
+func (s *Service) changeNotices(kind string, c *Record, orgs []string, from State, now time.Time, amount cxq.Money) []Notice {
 	stream, seq := StreamOf(kind, c.ID), strconv.FormatInt(c.AuditSeq, 10)
 	mk := func(to string, k NoticeKind, text cxq.Text) Notice {
 		return Notice{ID: noticeID(stream, seq, to), To: to, Kind: k, Subject: stream, Text: text,
 			Created: now, Due: now, NextTry: now, State: NoticePending}
 	}
-	var out []Notice
-	st, what := c.State(), about(kind, c)
-	if st != from {
-		org := OrgAddress(c.EnterpriseID)
-		switch {
-		case st == review.Returned:
-			op := lastOpinion(c)
-			out = append(out, mk(org, NoticeReturned, cxq.T("您的"+what.ZH+"已退回修改。审核意见："+op,
-				"Your "+what.EN+" was returned for revision. Opinion: "+op)))
-		case st == review.Approved && kind == StreamApplication:
-			out = append(out, mk(org, NoticeApproved, cxq.T("您的"+what.ZH+"已审核通过，创新券金额 "+amount.String()+" 元。",
-				"Your "+what.EN+" was approved: a voucher of "+amount.String()+" yuan is issued.")))
-		case st == review.Approved && kind == StreamRedemption:
-			out = append(out, mk(org, NoticePaid, cxq.T("您的"+what.ZH+"评审通过，实际兑现金额 "+amount.String()+" 元。",
-				"Your "+what.EN+" passed review: "+amount.String()+" yuan will be paid.")))
-		default:
-			status := s.flowOf(kind).Status(st)
-			out = append(out, mk(org, NoticeStatus, cxq.T("您的"+what.ZH+"状态变更为："+status.ZH+"。",
-				"Your "+what.EN+" is now: "+status.EN+".")))
-		}
+	st := c.State()
+	if st == from {
+		return nil
 	}
-	if who := c.Assignee(); who != "" && st != from {
+	text := s.changeText(kind, c, amount)
+	var out []Notice
+	for _, org := range orgs {
+		out = append(out, mk(org, text.kind, text.text))
+	}
+	if c.Assignee() != "" {
 		out = append(out, s.assignedNotice(kind, c, mk))
 	}
 	return out
@@ -142,6 +152,31 @@ func (s *Service) assigned(ctx context.Context, tx Tx, kind string, c *Record, n
 			Created: now, Due: now, NextTry: now, State: NoticePending}
 	}
 	return tx.AppendNotice(ctx, s.assignedNotice(kind, c, mk))
+}
+
+// said is what a notice says and of what kind.
+type said struct {
+	kind NoticeKind
+	text cxq.Text
+}
+
+// changeText is what a change of status says to the record's organisations.
+func (s *Service) changeText(kind string, c *Record, amount cxq.Money) said {
+	st, what := c.State(), about(kind, c)
+	switch {
+	case st == review.Returned:
+		op := lastOpinion(c)
+		return said{NoticeReturned, cxq.T("您的"+what.ZH+"已退回修改。审核意见："+op,
+			"Your "+what.EN+" was returned for revision. Opinion: "+op)}
+	case st == review.Approved && kind == StreamApplication:
+		return said{NoticeApproved, cxq.T("您的"+what.ZH+"已审核通过，创新券金额 "+amount.String()+" 元。",
+			"Your "+what.EN+" was approved: a voucher of "+amount.String()+" yuan is issued.")}
+	case st == review.Approved && kind == StreamRedemption:
+		return said{NoticePaid, cxq.T("您的"+what.ZH+"评审通过，实际兑现金额 "+amount.String()+" 元。",
+			"Your "+what.EN+" passed review: "+amount.String()+" yuan will be paid.")}
+	}
+	status := s.flowOf(kind).Status(st)
+	return said{NoticeStatus, cxq.T("您的"+what.ZH+"状态变更为："+status.ZH+"。", "Your "+what.EN+" is now: "+status.EN+".")}
 }
 
 func (s *Service) flowOf(kind string) *review.Workflow {

@@ -56,16 +56,27 @@ func (s *Service) applicationReminders(app *Application) ([]reminder, bool, erro
 		if d.Code == policy.CodeFirstUseMissed && !app.Paid.IsZero() {
 			continue
 		}
-		out = append(out, s.remindersOf(d.Code, d.At, OrgAddress(app.EnterpriseID), cxq.T(what.ZH+"："+d.Text.ZH, what.EN+": "+d.Text.EN))...)
+		out = append(out, s.remindersOf(d.Code, d.At, []string{OrgAddress(app.EnterpriseID)}, cxq.T(what.ZH+"："+d.Text.ZH, what.EN+": "+d.Text.EN))...)
 	}
 	return out, true, nil
+}
+
+// remindApplication brings the application's reminders up to date; ApplyDeadlines
+// runs it for every voucher it leaves in force, so that one approved before reminders
+// were configured (or under other ReminderDays) gets them too.
+func (s *Service) remindApplication(ctx context.Context, tx Tx, app *Application, now time.Time) error {
+	due, may, err := s.applicationReminders(app)
+	if err != nil || !may {
+		return err
+	}
+	return s.syncReminders(ctx, tx, StreamOf(StreamApplication, app.ID), due, now)
 }
 
 // redemptionReminders are the reminders a redemption should have now: while it is a
 // draft or returned and its contract is filed, before the last day to apply for
 // redemption under a policy with policy.UsageRules.RedeemMonths; and whether it may hold
 // reminders at all.
-func (s *Service) redemptionReminders(r *Redemption) ([]reminder, bool, error) {
+func (s *Service) redemptionReminders(r *Redemption, to []string) ([]reminder, bool, error) {
 	p, err := s.policies.Get(r.Policy)
 	if err != nil {
 		return nil, false, err
@@ -82,16 +93,19 @@ func (s *Service) redemptionReminders(r *Redemption) ([]reminder, bool, error) {
 	what := about(StreamRedemption, &r.Record)
 	text := cxq.T(what.ZH+"：合同备案后 "+months+" 个月内须申请兑现，请于 "+d+" 前提交",
 		what.EN+": redemption must be applied for within "+months+" months of the contract's filing; submit it before "+d)
-	return s.remindersOf(DeadlineRedeem, at, OrgAddress(r.EnterpriseID), text), true, nil
+	return s.remindersOf(DeadlineRedeem, at, to, text), true, nil
 }
 
-// remindersOf is one reminder per configured offset before the deadline at.
-func (s *Service) remindersOf(code string, at time.Time, to string, text cxq.Text) []reminder {
-	out := make([]reminder, 0, len(s.reminders))
-	for _, days := range s.reminders {
-		left := strconv.Itoa(days)
-		out = append(out, reminder{code: code, at: at, days: days, to: to,
-			text: cxq.T("【到期提醒】"+text.ZH+"（还有 "+left+" 天）。", "Reminder: "+text.EN+" ("+left+" days left).")})
+// remindersOf is one reminder per configured offset before the deadline at, to each
+// address.
+func (s *Service) remindersOf(code string, at time.Time, to []string, text cxq.Text) []reminder {
+	out := make([]reminder, 0, len(s.reminders)*len(to))
+	for _, addr := range to {
+		for _, days := range s.reminders {
+			left := strconv.Itoa(days)
+			out = append(out, reminder{code: code, at: at, days: days, to: addr,
+				text: cxq.T("【到期提醒】"+text.ZH+"（还有 "+left+" 天）。", "Reminder: "+text.EN+" ("+left+" days left).")})
+		}
 	}
 	return out
 }

@@ -140,11 +140,12 @@ func (failingTable[T]) Get(context.Context, string) (T, error) {
 
 // snapshot is everything a call may change, to compare before and after.
 type snapshot struct {
-	audit  int
-	quota  string
-	claims int
-	apps   int
-	reds   int
+	audit   int
+	notices int
+	quota   string
+	claims  int
+	apps    int
+	reds    int
 }
 
 func snap(t TB, w *World) snapshot {
@@ -153,6 +154,9 @@ func snap(t TB, w *World) snapshot {
 		all, err := tx.Audit(bg, "")
 		require.NoError(t, err)
 		s.audit = len(all)
+		ns, err := tx.Notices(bg, voucher.NoticeFilter{})
+		require.NoError(t, err)
+		s.notices = len(ns)
 		_, s.apps, err = tx.Applications().List(bg, voucher.ListFilter{})
 		require.NoError(t, err)
 		_, s.reds, err = tx.Redemptions().List(bg, voucher.ListFilter{})

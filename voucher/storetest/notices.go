@@ -3,6 +3,8 @@ package storetest
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/notify"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // RunNotices checks the outbox and the inboxes: the Store contract of notices and
@@ -36,6 +39,7 @@ func RunNotices(t *testing.T, open Opener) {
 		{"LifecycleNotices", testLifecycleNotices},
 		{"DeliveryUnderFaults", testDeliveryFaults},
 		{"Inbox", testServiceInbox},
+		{"DeadlinesKeepReminders", testDeadlinesKeepReminders},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := open(t)
@@ -43,7 +47,42 @@ func RunNotices(t *testing.T, open Opener) {
 			tc.fn(t, NewWorld(t, st))
 		})
 	}
+	t.Run("ProviderRedeemerHears", func(t *testing.T) {
+		st := open(t)
+		t.Cleanup(func() { _ = st.Close() })
+		testProviderRedeemerHears(t, NewWorldFor(t, st, policy.Hebei()))
+	})
 	t.Run("Year", func(t *testing.T) { RunYear(t, open) })
+}
+
+// testProviderRedeemerHears: under provider redemption (hebei) the provider, who fills
+// in the redemption, is told of it and reminded of its deadline beside the enterprise.
+func testProviderRedeemerHears(t *testing.T, w *World) {
+	require.Equal(t, w.Provider, w.Redeemer)
+	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	r := w.Prepared(app.ID, "9099.00")
+	subject := voucher.StreamOf(voucher.StreamRedemption, r.ID)
+	reminded := map[string]int{}
+	for _, n := range w.outbox() {
+		if n.Subject == subject && n.Kind == voucher.NoticeReminder && n.State == voucher.NoticePending {
+			require.Equal(t, voucher.DeadlineRedeem, n.Code)
+			reminded[n.To]++
+		}
+	}
+	days := len(voucher.DefaultReminderDays)
+	require.Equal(t, map[string]int{voucher.OrgAddress("E1"): days, voucher.OrgAddress("V1"): days}, reminded)
+	w.submitRedemption(r)
+	ns := w.outbox()
+	require.Equal(t, []string{voucher.OrgAddress("E1") + " status", voucher.OrgAddress("V1") + " status"}, noticesOf(ns, subject))
+	for _, n := range ns {
+		if n.Subject == subject && n.Kind == voucher.NoticeReminder {
+			require.Equal(t, voucher.NoticeCancelled, n.State, "submitted before its deadline")
+		}
+		if n.To == voucher.OrgAddress("V1") {
+			require.NotContains(t, n.Text.ZH+n.Text.EN, "E1", "the provider is not told the enterprise's ID")
+		}
+	}
+	w.CheckInvariants()
 }
 
 func notice(id, subject string, next time.Time) voucher.Notice {
@@ -155,13 +194,24 @@ func (w *World) outbox() []voucher.Notice {
 	return out
 }
 
-// noticesOf returns the notices about subject, as "to kind" lines in NextTry order.
+// noticesOf returns the notices about subject but reminders, as "to kind" lines in the
+// order they were written (then by address).
 func noticesOf(ns []voucher.Notice, subject string) []string {
-	var out []string
+	var of []voucher.Notice
 	for _, n := range ns {
 		if n.Subject == subject && n.Kind != voucher.NoticeReminder {
-			out = append(out, n.To+" "+string(n.Kind))
+			of = append(of, n)
 		}
+	}
+	slices.SortFunc(of, func(a, b voucher.Notice) int {
+		if c := a.Created.Compare(b.Created); c != 0 {
+			return c
+		}
+		return strings.Compare(a.To, b.To)
+	})
+	out := make([]string, len(of))
+	for i, n := range of {
+		out[i] = n.To + " " + string(n.Kind)
 	}
 	return out
 }
@@ -275,12 +325,47 @@ func testServiceInbox(t *testing.T, w *World) {
 	require.Zero(t, w.inbox(w.Other).Total)
 	require.Zero(t, w.inbox(w.Office).Total)
 
-	_, err = w.Svc.ReadMessage(bg, w.Other, voucher.ReadMessageParams{Key: w.Key(), ID: mine.Items[0].ID})
+	err = w.Svc.ReadMessage(bg, w.Other, voucher.ReadMessageParams{Key: w.Key(), ID: mine.Items[0].ID})
 	require.ErrorIs(t, err, cxq.ErrNotFound, "another enterprise's message")
-	_, err = w.Svc.ReadMessage(bg, w.Enterprise, voucher.ReadMessageParams{Key: w.Key(), ID: mine.Items[0].ID})
+	err = w.Svc.ReadMessage(bg, w.Enterprise, voucher.ReadMessageParams{Key: w.Key(), ID: mine.Items[0].ID})
 	require.NoError(t, err)
 	n, err := w.Svc.UnreadMessages(bg, w.Enterprise)
 	require.NoError(t, err)
 	require.Equal(t, 2, n)
 	require.False(t, w.inbox(w.Enterprise).Items[0].Unread())
+}
+
+// testDeadlinesKeepReminders: ApplyDeadlines brings the reminders of every voucher it
+// leaves in force up to date, so a voucher whose reminders are missing gets them back.
+func testDeadlinesKeepReminders(t *testing.T, w *World) {
+	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	subject := voucher.StreamOf(voucher.StreamApplication, app.ID)
+	reminders := func(state voucher.NoticeState) int {
+		n := 0
+		for _, x := range w.outbox() {
+			if x.Subject == subject && x.Kind == voucher.NoticeReminder && x.State == state {
+				n++
+			}
+		}
+		return n
+	}
+	require.Equal(t, len(voucher.DefaultReminderDays), reminders(voucher.NoticePending))
+	require.NoError(t, w.Store.Update(bg, func(tx voucher.Tx) error {
+		ns, err := tx.Notices(bg, voucher.NoticeFilter{Subject: subject})
+		for _, n := range ns {
+			if n.Kind != voucher.NoticeReminder {
+				continue
+			}
+			n.State = voucher.NoticeCancelled
+			if err := tx.UpdateNotice(bg, n); err != nil {
+				return err
+			}
+		}
+		return err
+	}))
+	require.Zero(t, reminders(voucher.NoticePending))
+	rep, err := w.Svc.ApplyDeadlines(bg, w.Office, w.Clock.Now())
+	require.NoError(t, err)
+	require.Empty(t, rep.Expired)
+	require.Equal(t, len(voucher.DefaultReminderDays), reminders(voucher.NoticePending))
 }

@@ -70,7 +70,7 @@ func (h *Handler) messageRead(w http.ResponseWriter, r *http.Request) {
 	}
 	err := h.parseForm(w, r, 0)
 	if err == nil {
-		_, err = h.svc.ReadMessage(r.Context(), who, voucher.ReadMessageParams{Key: r.PostFormValue("key"), ID: r.PathValue("id")})
+		err = h.svc.ReadMessage(r.Context(), who, voucher.ReadMessageParams{Key: r.PostFormValue("key"), ID: r.PathValue("id")})
 	}
 	if err != nil {
 		h.failPage(w, r, err)
@@ -105,7 +105,7 @@ func (h *Handler) mountMessages() {
 	h.apiRoute(route{method: "POST", path: "/api/messages/{id}/read", summary: "Mark one message read", in: struct{}{}, out: MessageRead{},
 		handler: change(h, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, _ struct{}) (MessageRead, error) {
 			id := r.PathValue("id")
-			if _, err := h.svc.ReadMessage(ctx, who, voucher.ReadMessageParams{Key: key, ID: id}); err != nil {
+			if err := h.svc.ReadMessage(ctx, who, voucher.ReadMessageParams{Key: key, ID: id}); err != nil {
 				return MessageRead{}, err
 			}
 			n, err := h.svc.UnreadMessages(ctx, who)
