@@ -37,8 +37,9 @@ const (
 // Addresses of notices: an organisation (an enterprise or a provider, by its ID) or a
 // person (by the person's ID).
 const (
-	addressOrg    = "org:"
-	addressPerson = "person:"
+	addressOrg      = "org:"
+	addressPerson   = "person:"
+	addressDistrict = "district:"
 )
 
 // OrgAddress is the address of an organisation's inbox (an enterprise's, a provider's).
@@ -47,8 +48,11 @@ func OrgAddress(id string) string { return addressOrg + id }
 // PersonAddress is the address of one person's inbox (a reviewer's).
 func PersonAddress(id string) string { return addressPerson + id }
 
+// DistrictAddress is the inbox the district reviewers of a district share.
+func DistrictAddress(district string) string { return addressDistrict + district }
+
 // Addresses returns the inboxes an actor reads: their own and, for an enterprise or a
-// provider, their organisation's.
+// provider, their organisation's, for a district reviewer their district's.
 func (a Actor) Addresses() []string {
 	var out []string
 	if a.ID != "" {
@@ -56,6 +60,9 @@ func (a Actor) Addresses() []string {
 	}
 	if a.Org != "" && (a.Role == RoleEnterprise || a.Role == RoleProvider) {
 		out = append(out, OrgAddress(a.Org))
+	}
+	if a.District != "" && a.Role == RoleDistrict {
+		out = append(out, DistrictAddress(a.District))
 	}
 	return out
 }
@@ -67,7 +74,7 @@ func (a Actor) Addresses() []string {
 // their own: each follows from a change whose audit entry the same transaction wrote.
 type Notice struct {
 	ID      string     `json:"id"`
-	To      string     `json:"to"` // OrgAddress or PersonAddress
+	To      string     `json:"to"` // OrgAddress, PersonAddress or DistrictAddress
 	Kind    NoticeKind `json:"kind"`
 	Subject string     `json:"subject"` // the stream of the record it is about, e.g. "application/A1"
 	// Code is, for a reminder, the deadline it announces (policy.CodeFirstUseMissed,

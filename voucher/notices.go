@@ -131,15 +131,19 @@ func (s *Service) changeNotices(kind string, c *Record, orgs []string, from Stat
 		out = append(out, mk(org, text.kind, text.text))
 	}
 	if c.Assignee() != "" {
-		out = append(out, s.assignedNotice(kind, c, mk))
+		out = append(out, s.assignedNotice(kind, c, PersonAddress(c.Assignee()), mk))
+	}
+	if stage, ok := s.flowOf(kind).Stage(st); ok && stage.Role == RoleDistrict && c.District() != "" {
+		out = append(out, s.assignedNotice(kind, c, DistrictAddress(c.District()), mk))
 	}
 	return out
 }
 
-// assignedNotice tells the reviewer of the record's current stage that it awaits them.
-func (s *Service) assignedNotice(kind string, c *Record, mk func(to string, k NoticeKind, text cxq.Text) Notice) Notice {
+// assignedNotice tells the reviewers of the record's current stage (the assigned
+// person's inbox, or the district's) that it awaits them.
+func (s *Service) assignedNotice(kind string, c *Record, to string, mk func(to string, k NoticeKind, text cxq.Text) Notice) Notice {
 	status, what := s.flowOf(kind).Status(c.State()), about(kind, c)
-	return mk(PersonAddress(c.Assignee()), NoticeAssigned, cxq.T(what.ZH+"待您审核（"+status.ZH+"）。",
+	return mk(to, NoticeAssigned, cxq.T(what.ZH+"待您审核（"+status.ZH+"）。",
 		what.EN+" awaits your review ("+status.EN+")."))
 }
 
@@ -151,7 +155,7 @@ func (s *Service) assigned(ctx context.Context, tx Tx, kind string, c *Record, n
 		return Notice{ID: noticeID(stream, strconv.FormatInt(c.AuditSeq, 10), to), To: to, Kind: k, Subject: stream, Text: text,
 			Created: now, Due: now, NextTry: now, State: NoticePending}
 	}
-	return tx.AppendNotice(ctx, s.assignedNotice(kind, c, mk))
+	return tx.AppendNotice(ctx, s.assignedNotice(kind, c, PersonAddress(c.Assignee()), mk))
 }
 
 // said is what a notice says and of what kind.

@@ -36,6 +36,7 @@ func TestReminderDaysValidated(t *testing.T) {
 func TestAddresses(t *testing.T) {
 	t.Parallel()
 	require.Equal(t, []string{"person:u1", "org:E1"}, voucher.Actor{ID: "u1", Role: voucher.RoleEnterprise, Org: "E1"}.Addresses())
-	require.Equal(t, []string{"person:r1"}, voucher.Actor{ID: "r1", Role: voucher.RoleDistrict, District: "河西区"}.Addresses())
+	require.Equal(t, []string{"person:r1", "district:河西区"}, voucher.Actor{ID: "r1", Role: voucher.RoleDistrict, District: "河西区"}.Addresses())
+	require.Equal(t, []string{"person:r2"}, voucher.Actor{ID: "r2", Role: voucher.RoleProfessional, Org: "E1"}.Addresses())
 	require.Empty(t, voucher.Actor{}.Addresses())
 }

@@ -73,7 +73,8 @@ func testProviderRedeemerHears(t *testing.T, w *World) {
 	require.Equal(t, map[string]int{voucher.OrgAddress("E1"): days, voucher.OrgAddress("V1"): days}, reminded)
 	w.submitRedemption(r)
 	ns := w.outbox()
-	require.Equal(t, []string{voucher.OrgAddress("E1") + " status", voucher.OrgAddress("V1") + " status"}, noticesOf(ns, subject))
+	require.Equal(t, []string{voucher.DistrictAddress("河西区") + " assigned", voucher.OrgAddress("E1") + " status",
+		voucher.OrgAddress("V1") + " status"}, noticesOf(ns, subject))
 	for _, n := range ns {
 		if n.Subject == subject && n.Kind == voucher.NoticeReminder {
 			require.Equal(t, voucher.NoticeCancelled, n.State, "submitted before its deadline")
@@ -229,9 +230,10 @@ func testLifecycleNotices(t *testing.T, w *World) {
 	r := w.Redeem(app.ID, "9099.00", "4000.00")
 	ns := w.outbox()
 	org, pro, exp := voucher.OrgAddress("E1"), voucher.PersonAddress(w.Professional.ID), voucher.PersonAddress(w.Expert.ID)
-	require.Equal(t, []string{org + " status", org + " returned", org + " status", org + " status",
-		pro + " assigned", org + " approved"}, noticesOf(ns, voucher.StreamOf(voucher.StreamApplication, app.ID)))
-	require.Equal(t, []string{org + " status", org + " status", pro + " assigned",
+	dist := voucher.DistrictAddress("河西区")
+	require.Equal(t, []string{dist + " assigned", org + " status", org + " returned", dist + " assigned", org + " status",
+		org + " status", pro + " assigned", org + " approved"}, noticesOf(ns, voucher.StreamOf(voucher.StreamApplication, app.ID)))
+	require.Equal(t, []string{dist + " assigned", org + " status", org + " status", pro + " assigned",
 		org + " status", exp + " assigned", org + " paid"}, noticesOf(ns, voucher.StreamOf(voucher.StreamRedemption, r.ID)))
 	for _, n := range ns {
 		require.True(t, n.State == voucher.NoticePending || n.Kind == voucher.NoticeReminder && n.State == voucher.NoticeCancelled,
@@ -261,7 +263,8 @@ func testLifecycleNotices(t *testing.T, w *World) {
 // backoff; a store failing between the delivery and its mark makes the worker deliver
 // again, and the inbox still shows each notice once.
 func testDeliveryFaults(t *testing.T, w *World) {
-	w.Submitted(w.Enterprise, "9099.00") // one status notice to E1
+	now := w.Clock.Now()
+	require.NoError(t, w.Store.Update(bg, func(tx voucher.Tx) error { return tx.AppendNotice(bg, notice("n1", "application/A1", now)) }))
 	f := &Faulty{Store: w.Store}
 	failing := true
 	calls := 0
@@ -322,6 +325,8 @@ func testServiceInbox(t *testing.T, w *World) {
 	require.Equal(t, voucher.NoticeApproved, mine.Items[0].Kind)
 	require.Equal(t, voucher.StreamOf(voucher.StreamApplication, app.ID), mine.Items[0].Subject)
 	require.Equal(t, 1, w.inbox(w.Professional).Total)
+	require.Equal(t, 1, w.inbox(w.District).Total, "the district's reviewers share its inbox")
+	require.Zero(t, w.inbox(w.OtherDistrict).Total)
 	require.Zero(t, w.inbox(w.Other).Total)
 	require.Zero(t, w.inbox(w.Office).Total)
 

@@ -3,7 +3,9 @@ package voucherhttp
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/cxqkit/cxq/voucher"
 )
@@ -14,12 +16,35 @@ const messagesPerPage = 20
 // messagesPage is the 站内消息 page of every role: the person's messages and, for an
 // enterprise or a provider, their organisation's, newest first, unread ones marked.
 type messagesPage struct {
-	Items      []voucher.Message
+	Items      []messageRow
 	Unread     int
 	Page       int
 	Summary    string
 	Prev, Next string
 	OnlyUnread bool
+}
+
+// messageRow is one message with the page of the record it is about, when the person
+// has one.
+type messageRow struct {
+	voucher.Message
+	Href string
+}
+
+// recordHref is the page where who sees the record a message is about: the enterprise's
+// own pages, a reviewer's case page; "" for none.
+func (h *Handler) recordHref(who voucher.Actor, subject string) string {
+	kind, id, ok := strings.Cut(subject, "/")
+	if !ok || id == "" || (kind != voucher.StreamApplication && kind != voucher.StreamRedemption) {
+		return ""
+	}
+	switch who.Role {
+	case voucher.RoleProvider:
+		return ""
+	case voucher.RoleEnterprise:
+		return h.href("user/" + kind + "s/" + url.PathEscape(id))
+	}
+	return h.href("review/" + kind + "s/" + url.PathEscape(id))
 }
 
 // withMessages adds the inbox, with its unread count, to a signed-in person's menu.
@@ -47,7 +72,11 @@ func (h *Handler) messagesList(w http.ResponseWriter, r *http.Request) {
 		h.failPage(w, r, err)
 		return
 	}
-	page := messagesPage{Items: in.Items, Unread: in.Unread, Page: in.Page.Page, Summary: in.Summary().ZH, OnlyUnread: only}
+	rows := make([]messageRow, len(in.Items))
+	for i, m := range in.Items {
+		rows[i] = messageRow{Message: m, Href: h.recordHref(who, m.Subject)}
+	}
+	page := messagesPage{Items: rows, Unread: in.Unread, Page: in.Page.Page, Summary: in.Summary().ZH, OnlyUnread: only}
 	filter := ""
 	if only {
 		filter = "&unread=1"

@@ -27,7 +27,7 @@ func (s *site) deliver() {
 // marks one read by POST; another person cannot mark it.
 func TestMessagesPage(t *testing.T) {
 	s := newSite(t)
-	apiFlowApproved(t, s)
+	app := apiFlowApproved(t, s)
 	s.deliver()
 
 	status, html := s.page("enterprise", "/user/applications")
@@ -37,6 +37,7 @@ func TestMessagesPage(t *testing.T) {
 	require.Equal(t, http.StatusOK, status)
 	require.Contains(t, html, "审核通过，创新券金额 4000.00 元")
 	require.Equal(t, 3, strings.Count(html, `class="unread"`))
+	require.Contains(t, html, `href="/user/applications/`+app+`"`, "a message links to its record")
 
 	var in voucher.Inbox
 	s.ok("enterprise", "GET", "/api/messages", nil, &in)
@@ -53,6 +54,7 @@ func TestMessagesPage(t *testing.T) {
 
 	_, html = s.page("professional", "/messages")
 	require.Contains(t, html, "待您审核", "the assigned reviewer hears of the record")
+	require.Contains(t, html, `href="/review/applications/`+app+`"`)
 	require.NotContains(t, html, "4000.00 元")
 }
 
