@@ -3,8 +3,10 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -40,6 +42,7 @@ func RunNotices(t *testing.T, open Opener) {
 		{"DeliveryUnderFaults", testDeliveryFaults},
 		{"Inbox", testServiceInbox},
 		{"DeadlinesKeepReminders", testDeadlinesKeepReminders},
+		{"ConcurrentWorkers", testConcurrentWorkers},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := open(t)
@@ -373,4 +376,45 @@ func testDeadlinesKeepReminders(t *testing.T, w *World) {
 	require.NoError(t, err)
 	require.Empty(t, rep.Expired)
 	require.Equal(t, len(voucher.DefaultReminderDays), reminders(voucher.NoticePending))
+}
+
+// testConcurrentWorkers: workers racing over one outbox deliver every notice, and the
+// inbox shows each once however many of them delivered it.
+func testConcurrentWorkers(t *testing.T, w *World) {
+	const notices, workers = 40, 4
+	now := w.Clock.Now()
+	require.NoError(t, w.Store.Update(bg, func(tx voucher.Tx) error {
+		for i := range notices {
+			if err := tx.AppendNotice(bg, notice(fmt.Sprintf("n%02d", i), "application/A1", now)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	for range workers {
+		wk, err := notify.New(notify.Config{Store: w.Store, Notifier: notify.Inbox{Store: w.Store, Now: w.Clock.Now},
+			Now: w.Clock.Now, Batch: 7})
+		require.NoError(t, err)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range notices {
+				if _, err := wk.RunOnce(bg); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	for _, n := range w.outbox() {
+		require.Equal(t, voucher.NoticeSent, n.State, n.ID)
+	}
+	require.Equal(t, notices, w.inbox(w.Enterprise).Total, "each notice shown once")
 }
