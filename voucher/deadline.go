@@ -30,9 +30,10 @@ type DeadlineReport struct {
 // policy as of asOf (see UsageOutcome): an expired voucher's reservation is released
 // (exactly once: the application then holds none), the reasons are recorded on the
 // application and in its audit trail, and a ban, when the rules impose one, is recorded
-// on the enterprise's quota for the banned year. Applications with a redemption under
-// way are left alone. Only the programme office runs it; running it again applies
-// nothing twice.
+// on the enterprise's quota for the banned year, and the enterprise is told in a notice.
+// The reminders of every voucher left in force are brought up to date (Config.ReminderDays).
+// Applications with a redemption under way are left alone. Only the programme office
+// runs it; running it again applies nothing twice.
 func (s *Service) ApplyDeadlines(ctx context.Context, a Actor, asOf time.Time) (DeadlineReport, error) {
 	rep := DeadlineReport{AsOf: asOf, Expired: []Expiry{}}
 	if a.Role != RoleCoordinator || a.ID == "" {
