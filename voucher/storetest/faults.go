@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -124,6 +125,10 @@ func (failingReads) Messages(context.Context, voucher.MessageFilter) ([]voucher.
 }
 
 func (failingReads) UnreadMessages(context.Context, []string) (int, error) { return 0, ErrInjected }
+
+func (failingReads) ReadMessage(context.Context, []string, string, time.Time) error {
+	return ErrInjected
+}
 
 // failingMarks is a Tx whose notice updates fail, as a store failing between a delivery
 // and its mark would.
