@@ -55,7 +55,34 @@ func RunNotices(t *testing.T, open Opener) {
 		t.Cleanup(func() { _ = st.Close() })
 		testProviderRedeemerHears(t, NewWorldFor(t, st, policy.Hebei()))
 	})
+	t.Run("ReminderDaysApply", func(t *testing.T) { testReminderDays(t, open) })
 	t.Run("Year", func(t *testing.T) { RunYear(t, open) })
+}
+
+// testReminderDays: Config.ReminderDays decides when reminders go out; empty, none do.
+func testReminderDays(t *testing.T, open Opener) {
+	for _, days := range [][]int{{14, 2}, {}} {
+		st := open(t)
+		t.Cleanup(func() { _ = st.Close() })
+		w := NewWorldConfigured(t, st, WorldPolicy(), func(c *voucher.Config) { c.ReminderDays = days })
+		app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+		ds, err := w.Svc.Deadlines(bg, w.Enterprise, app.ID)
+		require.NoError(t, err)
+		var got []string
+		for _, n := range w.outbox() {
+			if n.Kind == voucher.NoticeReminder {
+				require.Equal(t, ds[0].At.Add(-time.Duration(n.Days)*24*time.Hour).UTC(), n.Due.UTC())
+				got = append(got, fmt.Sprintf("%s %d", n.Code, n.Days))
+			}
+		}
+		slices.Sort(got)
+		var want []string
+		for _, d := range days {
+			want = append(want, fmt.Sprintf("%s %d", ds[0].Code, d))
+		}
+		slices.Sort(want)
+		require.Equal(t, want, got, "%v", days)
+	}
 }
 
 // testProviderRedeemerHears: under provider redemption (hebei) the provider, who fills
