@@ -30,9 +30,10 @@ type DeadlineReport struct {
 // policy as of asOf (see UsageOutcome): an expired voucher's reservation is released
 // (exactly once: the application then holds none), the reasons are recorded on the
 // application and in its audit trail, and a ban, when the rules impose one, is recorded
-// on the enterprise's quota for the banned year. Applications with a redemption under
-// way are left alone. Only the programme office runs it; running it again applies
-// nothing twice.
+// on the enterprise's quota for the banned year, and the enterprise is told in a notice.
+// The reminders of every voucher left in force are brought up to date (Config.ReminderDays).
+// Applications with a redemption under way are left alone. Only the programme office
+// runs it; running it again applies nothing twice.
 func (s *Service) ApplyDeadlines(ctx context.Context, a Actor, asOf time.Time) (DeadlineReport, error) {
 	rep := DeadlineReport{AsOf: asOf, Expired: []Expiry{}}
 	if a.Role != RoleCoordinator || a.ID == "" {
@@ -88,7 +89,7 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 	}
 	o := policy.UsageOutcome(p, policy.VoucherUse{Issued: issued, Amount: app.Amount, Used: app.Paid, At: asOf})
 	if !o.Expired && o.Revoked.IsZero() {
-		return nil, nil
+		return nil, s.remindApplication(ctx, tx, &app, now)
 	}
 	released := app.Reserved
 	if err := s.settleQuota(ctx, tx, a, now, app.Quota, released, cxq.Money{}, "expire "+app.ID); err != nil {
@@ -114,6 +115,9 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 	}
 	note := auditNote("released", released.String(), "reasons", app.Ended, "ban", ban, "as_of", asOf.UTC().Format(time.RFC3339))
 	if err := save(ctx, s, tx, s.apps, &app, a, now, "expire", app.State(), note); err != nil {
+		return nil, err
+	}
+	if err := s.expiryNotice(ctx, tx, &app, released, o.Reasons, now); err != nil {
 		return nil, err
 	}
 	return &Expiry{ApplicationID: app.ID, Released: released, Reasons: o.Reasons, Ban: o.Ban}, nil

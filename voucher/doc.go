@@ -80,6 +80,22 @@
 // suite every driver passes: the Store contract, the whole lifecycle under concurrency,
 // injected faults and a state-machine model.
 //
+// # Notices
+//
+// The Service writes a [Notice] to the Store's outbox in the transaction of the change
+// that causes it: a status change, a return for revision with the reviewer's opinion,
+// an approval with the voucher's amount, a payout with the actual amount, an expiry with
+// its reasons, all to the enterprise ([OrgAddress]); a record reaching a stage whose
+// reviewer is assigned, or a reviewer assigned to the current stage, to that person
+// ([PersonAddress]). It also keeps each record's reminders in step with its deadlines
+// (the first use and the end of validity of policy.Policy.UsageDeadlines, and the
+// redemption deadline after the contract's filing), Config.ReminderDays before each: a
+// deadline that moves (a contract filed on another day) replaces them, and a reason that
+// goes away (the voucher used, the redemption submitted, the voucher expired) cancels
+// them. Programmes with batch application windows are not modelled, so there are no
+// reminders of them. Package voucher/notify delivers the outbox; the site inbox
+// (站内消息) is read with [Service.Messages] and [Service.ReadMessage].
+//
 // # Authorization
 //
 // Every call names its [Actor] (ID, [Role], organisation, district), as the portal

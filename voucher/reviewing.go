@@ -108,7 +108,10 @@ func save[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggre
 		return err
 	}
 	c.AuditSeq, c.AuditHead = e.Seq, e.Hash
-	return g.table(tx).Update(ctx, *rec)
+	if err := g.table(tx).Update(ctx, *rec); err != nil {
+		return err
+	}
+	return s.noticesFor(ctx, tx, g.kind, rec, from, now)
 }
 
 // checkVersion refuses a call made on another version than the stored one; want 0 skips
@@ -270,8 +273,11 @@ func assign[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[
 			c.Assignments = map[State]string{}
 		}
 		c.Assignments[in.Stage] = in.Reviewer
-		return rec, save(ctx, s, tx, g, P(&rec), a, now, "assign", c.State(),
-			auditNote("stage", string(in.Stage), "reviewer", in.Reviewer))
+		if err := save(ctx, s, tx, g, P(&rec), a, now, "assign", c.State(),
+			auditNote("stage", string(in.Stage), "reviewer", in.Reviewer)); err != nil || in.Stage != c.State() {
+			return rec, err
+		}
+		return rec, s.assigned(ctx, tx, g.kind, c, now)
 	})
 }
 

@@ -37,6 +37,11 @@ type Config struct {
 	IDs IDs
 	// Logger receives denials and retries. Defaults to discarding.
 	Logger *slog.Logger
+	// ReminderDays are how many days before each deadline (first use, end of validity,
+	// redemption after filing) a reminder is written to the outbox. Defaults to
+	// DefaultReminderDays (30, 7, 1) when nil; empty sends none. Each is between 1 and
+	// MaxReminderDays, none repeated.
+	ReminderDays []int
 }
 
 // Service is the voucher programme's use cases, one method each: orders (PlaceOrder,
@@ -83,6 +88,7 @@ type Service struct {
 	apps      *aggregate[Application, *Application]
 	reds      *aggregate[Redemption, *Redemption]
 	log       *slog.Logger
+	reminders []int
 }
 
 // New checks cfg and returns a Service.
@@ -107,10 +113,13 @@ func New(cfg Config) (*Service, error) {
 	if err := cfg.Audit.check(); err != nil {
 		return nil, err
 	}
+	if err := checkReminderDays(cfg.ReminderDays); err != nil {
+		return nil, err
+	}
 	s := &Service{
 		store: cfg.Store, now: cfg.Now, ids: cfg.IDs, catalog: cfg.Catalog, ents: cfg.Enterprises,
 		policies: pr.Policies, programme: pr.Policy, appFlow: pr.ApplicationFlow, redFlow: pr.RedemptionFlow,
-		keys: cfg.Audit, people: cfg.People, log: cfg.Logger,
+		keys: cfg.Audit, people: cfg.People, log: cfg.Logger, reminders: reminderDays(cfg.ReminderDays),
 	}
 	if s.ids == nil {
 		s.ids = RandomIDs()

@@ -100,6 +100,27 @@ type Tx interface {
 	// SaveIdempotency stores rec. ErrConflict if (ActorID, Key) holds a result; a
 	// record of a refused call (no Result) is replaced.
 	SaveIdempotency(ctx context.Context, rec Idempotency) error
+
+	// AppendNotice adds n to the outbox. ErrConflict if a notice with its ID exists.
+	AppendNotice(ctx context.Context, n Notice) error
+	// Notice returns the notice with id.
+	Notice(ctx context.Context, id string) (Notice, error)
+	// UpdateNotice replaces the notice with n.ID (ErrNotFound if none).
+	UpdateNotice(ctx context.Context, n Notice) error
+	// Notices returns the outbox notices matching f in [NoticeLess] order.
+	Notices(ctx context.Context, f NoticeFilter) ([]Notice, error)
+	// DeliverMessage adds m to its recipient's inbox and reports whether it did: a
+	// message whose ID the inbox holds already is left as it is, so delivering a notice
+	// twice shows it once.
+	DeliverMessage(ctx context.Context, m Message) (bool, error)
+	// Messages returns the messages matching f in [MessageLess] order and how many match
+	// before paging.
+	Messages(ctx context.Context, f MessageFilter) ([]Message, int, error)
+	// UnreadMessages counts the unread messages of the inboxes to.
+	UnreadMessages(ctx context.Context, to []string) (int, error)
+	// ReadMessage marks message id of one of the inboxes to as read at at (a message
+	// read already keeps its first time). ErrNotFound if none of them holds it.
+	ReadMessage(ctx context.Context, to []string, id string, at time.Time) error
 }
 
 // Records is a transaction's access to one kind of reviewed record (applications or

@@ -13,6 +13,7 @@ import (
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/attachment/fsblobs"
+	"github.com/cxqkit/cxq/voucher/notify"
 	"github.com/cxqkit/cxq/voucher/policy"
 	"github.com/cxqkit/cxq/voucher/sqlstore"
 	"github.com/cxqkit/cxq/voucher/voucherhttp"
@@ -106,6 +107,11 @@ func openVoucher(ctx context.Context, cfg config, products []catalog.Product, se
 	if err != nil {
 		return fail(err)
 	}
+	stop, err := startDelivery(ctx, st, logger)
+	if err != nil {
+		return fail(err)
+	}
+	closers = append(closers, stop)
 	office := sess.byRole(voucher.RoleCoordinator)
 	vh, err := voucherhttp.New(svc, voucherhttp.Options{
 		Authenticate: sess.authenticate,
@@ -126,6 +132,29 @@ func openVoucher(ctx context.Context, cfg config, products []catalog.Product, se
 		return fail(err)
 	}
 	return vh, closers, nil
+}
+
+// deliveryInterval is how often the demo delivers the outbox to the site inboxes.
+const deliveryInterval = 2 * time.Second
+
+// startDelivery runs a notify.Worker delivering the outbox of st to the site inboxes
+// (站内消息) until the returned function stops it.
+func startDelivery(ctx context.Context, st voucher.Store, logger *slog.Logger) (func() error, error) {
+	w, err := notify.New(notify.Config{Store: st, Notifier: notify.Inbox{Store: st}, Now: time.Now, Logger: logger})
+	if err != nil {
+		return nil, err
+	}
+	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = w.Run(wctx, deliveryInterval)
+	}()
+	return func() error {
+		cancel()
+		<-done
+		return nil
+	}, nil
 }
 
 // voucherProvider returns the provider of the first product with the voucher badge: its

@@ -26,6 +26,7 @@ type Store struct {
 	audit    map[string][]voucher.AuditEntry
 	trail    []voucher.AuditEntry // every audit entry, in position order
 	idem     map[[2]string]voucher.Idempotency
+	box      outbox // notices and inboxes (outbox.go)
 	// enc holds the JSON of every order, application and redemption (key: kind NUL id),
 	// so a read decodes a fresh copy without encoding the stored one again.
 	enc map[string][]byte

@@ -22,7 +22,8 @@
 //	st, err := sqlstore.Open(ctx, "postgres://cxq_runtime@db/cxq", &sqlstore.Options{SkipMigrate: true})
 //
 // [Migrate] grants the runtime role reading and writing the records, quotas, invoices and
-// idempotency records, reading and appending to the audit trail and moving its tail; it
+// idempotency records, the outbox and the inboxes, reading and appending to the audit trail
+// and moving its tail; it
 // cannot drop or disable a trigger, nor update, delete or truncate an audit row. (The
 // keyed chain and signed checkpoints catch what the owner itself might do.)
 //

@@ -13,12 +13,15 @@
 // at once, idempotency keys, authorization), faults injected before and after commit
 // ([RunFaults], with the [Faulty] wrapper, and a store failure that must never read as
 // not found), the rules of every shipped preset and their scenario files ([RunRules]), and
-// a rapid state-machine model ([RunModel]). [RunTamper] takes a driver's [Tamperer] and
+// a rapid state-machine model ([RunModel]), and the outbox and inboxes ([RunNotices]: the
+// Tx contract of notices and messages, the notices of a lifecycle, delivery through a
+// voucher/notify Worker under a failing Notifier and a failing mark, and [RunYear], a
+// year of a programme simulated day by day on a settable clock). [RunTamper] takes a driver's [Tamperer] and
 // checks that VerifyAudit detects edits, deletions and re-chaining made directly in the
 // storage. [Benchmark] measures submitted-and-approved applications per second.
 // New behaviour lands here first.
 //
-// It imports testing, the kernel, catalog, review, voucher and voucher/policy, and must never import a
+// It imports testing, the kernel, catalog, review, voucher, voucher/policy and voucher/notify, and must never import a
 // driver (the caller hands its Store in) or net/http; it must never be imported by
 // non-test code.
 package storetest

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -22,6 +23,7 @@ const (
 	AfterCommit        // the transaction commits, then the caller gets an error (a lost reply)
 	Cancel             // the context is cancelled while fn runs
 	ReadFails          // every read of a record fails with ErrInjected (next Update or View)
+	MarkFails          // every UpdateNotice (a delivery worker's mark) fails with ErrInjected
 )
 
 // ErrInjected is the error a Faulty store injects.
@@ -66,6 +68,8 @@ func (f *Faulty) Update(ctx context.Context, fn func(voucher.Tx) error) error {
 		return ErrInjected
 	case ReadFails:
 		return f.Store.Update(ctx, func(tx voucher.Tx) error { return fn(failingReads{tx}) })
+	case MarkFails:
+		return f.Store.Update(ctx, func(tx voucher.Tx) error { return fn(failingMarks{tx}) })
 	case Cancel:
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
@@ -108,6 +112,30 @@ func (t failingReads) Redemptions() voucher.Records[voucher.Redemption] {
 	return failingTable[voucher.Redemption]{t.Tx.Redemptions()}
 }
 
+func (failingReads) Notice(context.Context, string) (voucher.Notice, error) {
+	return voucher.Notice{}, ErrInjected
+}
+
+func (failingReads) Notices(context.Context, voucher.NoticeFilter) ([]voucher.Notice, error) {
+	return nil, ErrInjected
+}
+
+func (failingReads) Messages(context.Context, voucher.MessageFilter) ([]voucher.Message, int, error) {
+	return nil, 0, ErrInjected
+}
+
+func (failingReads) UnreadMessages(context.Context, []string) (int, error) { return 0, ErrInjected }
+
+func (failingReads) ReadMessage(context.Context, []string, string, time.Time) error {
+	return ErrInjected
+}
+
+// failingMarks is a Tx whose notice updates fail, as a store failing between a delivery
+// and its mark would.
+type failingMarks struct{ voucher.Tx }
+
+func (failingMarks) UpdateNotice(context.Context, voucher.Notice) error { return ErrInjected }
+
 type failingTable[T any] struct{ voucher.Records[T] }
 
 func (failingTable[T]) Get(context.Context, string) (T, error) {
@@ -117,11 +145,12 @@ func (failingTable[T]) Get(context.Context, string) (T, error) {
 
 // snapshot is everything a call may change, to compare before and after.
 type snapshot struct {
-	audit  int
-	quota  string
-	claims int
-	apps   int
-	reds   int
+	audit   int
+	notices int
+	quota   string
+	claims  int
+	apps    int
+	reds    int
 }
 
 func snap(t TB, w *World) snapshot {
@@ -130,6 +159,9 @@ func snap(t TB, w *World) snapshot {
 		all, err := tx.Audit(bg, "")
 		require.NoError(t, err)
 		s.audit = len(all)
+		ns, err := tx.Notices(bg, voucher.NoticeFilter{})
+		require.NoError(t, err)
+		s.notices = len(ns)
 		_, s.apps, err = tx.Applications().List(bg, voucher.ListFilter{})
 		require.NoError(t, err)
 		_, s.reds, err = tx.Redemptions().List(bg, voucher.ListFilter{})

@@ -294,6 +294,11 @@ func testStoreFailureIsNotNotFound(t *testing.T, open Opener) {
 			_, err := w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: app.ID})
 			return err
 		},
+		"Messages":       func() error { _, err := w.Svc.Messages(bg, w.Enterprise, voucher.MessageQuery{}); return err },
+		"UnreadMessages": func() error { _, err := w.Svc.UnreadMessages(bg, w.Enterprise); return err },
+		"ReadMessage": func() error {
+			return w.Svc.ReadMessage(bg, w.Enterprise, voucher.ReadMessageParams{Key: w.Key(), ID: "NT000000000000000000000000"})
+		},
 	} {
 		f.Inject(ReadFails)
 		err := call()

@@ -123,6 +123,13 @@ func NewWorld(t TB, st voucher.Store) *World { return NewWorldFor(t, st, WorldPo
 // in p's area (the provider in its district, when the area names one).
 func NewWorldFor(t TB, st voucher.Store, p policy.Policy) *World {
 	t.Helper()
+	return NewWorldConfigured(t, st, p, nil)
+}
+
+// NewWorldConfigured builds a World like NewWorldFor, letting adjust change the
+// Service's Config (e.g. its ReminderDays) before the Service is built.
+func NewWorldConfigured(t TB, st voucher.Store, p policy.Policy, adjust func(*voucher.Config)) *World {
+	t.Helper()
 	reg, err := policy.NewRegistry(p)
 	require.NoError(t, err)
 	prov := catalog.Provider{ID: "V1", Name: "天津大学", Region: catalog.Region(p.Area.Region), City: p.Area.City,
@@ -158,7 +165,7 @@ func NewWorldFor(t TB, st voucher.Store, p policy.Policy) *World {
 		Office:             voucher.Actor{ID: "office", Role: voucher.RoleCoordinator},
 	}
 	w.T, w.Store, w.Clock, w.Logs = t, st, clock, logs
-	svc, err := voucher.New(voucher.Config{
+	cfg := voucher.Config{
 		Store: st, Now: clock.Now, IDs: &voucher.Sequence{},
 		Catalog:     voucher.CatalogOf(products, []catalog.Provider{prov}),
 		Enterprises: worldEnterprises{fixed: voucher.EnterprisesOf(ent("E1", "河西区"), ent("E2", "南开区")), make: ent},
@@ -168,7 +175,11 @@ func NewWorldFor(t TB, st voucher.Store, p policy.Policy) *World {
 		People: voucher.PeopleOf(w.Enterprise, w.Other, w.Provider, w.District, w.OtherDistrict, w.Professional,
 			w.SecondProfessional, w.Expert, w.SecondExp, w.Office, voucher.Actor{ID: "u-e1-reviewer", Role: voucher.RoleProfessional, Org: "E1"}),
 		Logger: slog.New(slog.NewTextHandler(logs, nil)),
-	})
+	}
+	if adjust != nil {
+		adjust(&cfg)
+	}
+	svc, err := voucher.New(cfg)
 	require.NoError(t, err)
 	w.Svc = svc
 	w.Redeemer = w.Enterprise

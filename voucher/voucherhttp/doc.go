@@ -22,4 +22,9 @@
 // {prefix}api/openapi.json. Errors are the kernel's shape ([cxq.ValidationError]: field,
 // code, Chinese and English message), with the status of their kind (400, 403, 404,
 // 409), and never name internals ([voucher.Explain]).
+//
+// Every signed-in person has the site inbox (站内消息) at {prefix}messages, with the
+// unread count in the menu and 标为已读 by POST {prefix}messages/{id}/read, and in JSON at
+// {prefix}api/messages and POST {prefix}api/messages/{id}/read. The messages are what a
+// voucher/notify Worker with a notify.Inbox delivered; the host runs the worker.
 package voucherhttp

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -67,6 +68,11 @@ func TestOpenAPIDescribesEveryAnswer(t *testing.T) {
 	s.do("enterprise", "POST", "/api/orders", []byte(`{"product_id": 7}`))
 	s.do("district", "POST", "/api/applications/"+f.app.ID+"/review", map[string]any{"action": "approve"})
 	s.ok("enterprise", "POST", "/api/verify", map[string]any{"kind": "redemption", "id": f.red.ID, "version": 1, "code": "AAAA"}, nil)
+	s.deliver()
+	var in struct{ Items []struct{ ID string } }
+	s.ok("enterprise", "GET", "/api/messages", nil, &in)
+	s.ok("enterprise", "POST", "/api/messages/"+url.PathEscape(in.Items[0].ID)+"/read", map[string]any{}, nil)
+	s.do("enterprise", "POST", "/api/messages/nope/read", map[string]any{})
 
 	var doc map[string]any
 	s.ok("", "GET", "/api/openapi.json", nil, &doc)

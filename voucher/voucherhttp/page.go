@@ -137,7 +137,7 @@ var notices = map[string]string{
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, who voucher.Actor, tmpl, title string, data any, err error) {
 	v := View{Site: h.opts.Site, Title: title, Nav: h.opts.Nav, Me: who, Prefix: h.opts.Prefix,
 		CSS: h.href("static/voucher.css"), Data: data, Key: newKey(), Current: r.URL.Path,
-		Notice: notices[r.URL.Query().Get("done")], Menu: h.menu(who)}
+		Notice: notices[r.URL.Query().Get("done")], Menu: h.withMessages(r.Context(), who, h.menu(who))}
 	if who.ID != "" {
 		v.Logout = h.opts.LogoutHref
 	}
@@ -289,6 +289,7 @@ func (h *Handler) mountPages() {
 	h.mountVerify()
 	h.mountEnterprisePages()
 	h.mountReviewPages()
+	h.mountMessages()
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {
 			h.failAPI(w, r, errNoRoute)

@@ -1,0 +1,218 @@
+package voucher
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher/policy"
+)
+
+// DefaultReminderDays are the days before a deadline that reminders go out when
+// Config.ReminderDays is nil.
+var DefaultReminderDays = []int{30, 7, 1}
+
+// MaxReminderDays is the most days before a deadline a reminder may go out.
+const MaxReminderDays = 366
+
+// checkReminderDays refuses offsets out of 1..MaxReminderDays or repeated.
+func checkReminderDays(days []int) error {
+	for i, d := range days {
+		if d < 1 || d > MaxReminderDays {
+			return fmt.Errorf("voucher: Config.ReminderDays[%d] = %d is not between 1 and %d: %w", i, d, MaxReminderDays, cxq.ErrInvalid)
+		}
+		if slices.Contains(days[:i], d) {
+			return fmt.Errorf("voucher: Config.ReminderDays repeats %d: %w", d, cxq.ErrInvalid)
+		}
+	}
+	return nil
+}
+
+// reminderDays returns the configured offsets, or the defaults for nil.
+func reminderDays(days []int) []int {
+	if days == nil {
+		return DefaultReminderDays
+	}
+	return slices.Clone(days)
+}
+
+// kindLabel names a kind of record in a notice.
+func kindLabel(kind string) cxq.Text {
+	if kind == StreamRedemption {
+		return cxq.T("创新券兑现申请", "voucher redemption")
+	}
+	return cxq.T("创新券申请", "voucher application")
+}
+
+// about is how a notice names its record: kind, ID and product, all the recipient's own.
+func about(kind string, c *Record) cxq.Text {
+	l := kindLabel(kind)
+	return cxq.T(l.ZH+" "+c.ID+"（"+c.Product.Name+"）", l.EN+" "+c.ID+" ("+c.Product.Name+")")
+}
+
+// noticesFor writes, in the transaction of a save, the notices the change causes and
+// brings the record's reminders up to date with its deadlines.
+func (s *Service) noticesFor(ctx context.Context, tx Tx, kind string, rec any, from State, now time.Time) error {
+	var (
+		c    *Record
+		news []Notice
+		due  []reminder
+		may  bool
+		err  error
+	)
+	switch r := rec.(type) {
+	case *Application:
+		c = &r.Record
+		news = s.changeNotices(kind, c, []string{OrgAddress(c.EnterpriseID)}, from, now, r.Amount)
+		due, may, err = s.applicationReminders(r)
+	case *Redemption:
+		c = &r.Record
+		var orgs []string
+		if orgs, err = s.redeemers(ctx, c); err != nil {
+			return err
+		}
+		news = s.changeNotices(kind, c, orgs, from, now, r.Actual)
+		due, may, err = s.redemptionReminders(r, orgs)
+	default:
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, n := range news {
+		if err := tx.AppendNotice(ctx, n); err != nil {
+			return err
+		}
+	}
+	if !may {
+		return nil
+	}
+	return s.syncReminders(ctx, tx, StreamOf(kind, c.ID), due, now)
+}
+
+// redeemers are the organisations told of a redemption: the enterprise and, under
+// provider redemption (policy.Policy.Redeemer), the provider who fills it in.
+func (s *Service) redeemers(ctx context.Context, c *Record) ([]string, error) {
+	out := []string{OrgAddress(c.EnterpriseID)}
+	p, err := s.policies.Get(c.Policy)
+	if err != nil || !p.ProviderRedeems {
+		return out, err
+	}
+	_, pv, err := s.catalog.Product(ctx, c.Product.ID)
+	if err != nil {
+		return nil, err
+	}
+	if p.Redeemer(policy.ProviderPlace(pv)) == policy.RedeemerProvider {
+		out = append(out, OrgAddress(c.Product.ProviderID))
+	}
+	return out, nil
+}
+
+// changeNotices are the notices of a change of c from the state from: to the
+// organisations orgs when its status changed, to the reviewer of the stage it now
+// awaits. amount is the application's amount, or the redemption's actual amount.
+func (s *Service) changeNotices(kind string, c *Record, orgs []string, from State, now time.Time, amount cxq.Money) []Notice {
+	stream, seq := StreamOf(kind, c.ID), strconv.FormatInt(c.AuditSeq, 10)
+	mk := func(to string, k NoticeKind, text cxq.Text) Notice {
+		return Notice{ID: noticeID(stream, seq, to), To: to, Kind: k, Subject: stream, Text: text,
+			Created: now, Due: now, NextTry: now, State: NoticePending}
+	}
+	st := c.State()
+	if st == from {
+		return nil
+	}
+	text := s.changeText(kind, c, amount)
+	var out []Notice
+	for _, org := range orgs {
+		out = append(out, mk(org, text.kind, text.text))
+	}
+	if c.Assignee() != "" {
+		out = append(out, s.assignedNotice(kind, c, PersonAddress(c.Assignee()), mk))
+	}
+	if stage, ok := s.flowOf(kind).Stage(st); ok && stage.Role == RoleDistrict && c.District() != "" {
+		out = append(out, s.assignedNotice(kind, c, DistrictAddress(c.District()), mk))
+	}
+	return out
+}
+
+// assignedNotice tells the reviewers of the record's current stage (the assigned
+// person's inbox, or the district's) that it awaits them.
+func (s *Service) assignedNotice(kind string, c *Record, to string, mk func(to string, k NoticeKind, text cxq.Text) Notice) Notice {
+	status, what := s.flowOf(kind).Status(c.State()), about(kind, c)
+	return mk(to, NoticeAssigned, cxq.T(what.ZH+"待您审核（"+status.ZH+"）。",
+		what.EN+" awaits your review ("+status.EN+")."))
+}
+
+// assigned tells the reviewer just assigned to the record's current stage that it
+// awaits them (an assignment to a later stage is told when the record gets there).
+func (s *Service) assigned(ctx context.Context, tx Tx, kind string, c *Record, now time.Time) error {
+	stream := StreamOf(kind, c.ID)
+	mk := func(to string, k NoticeKind, text cxq.Text) Notice {
+		return Notice{ID: noticeID(stream, strconv.FormatInt(c.AuditSeq, 10), to), To: to, Kind: k, Subject: stream, Text: text,
+			Created: now, Due: now, NextTry: now, State: NoticePending}
+	}
+	return tx.AppendNotice(ctx, s.assignedNotice(kind, c, PersonAddress(c.Assignee()), mk))
+}
+
+// said is what a notice says and of what kind.
+type said struct {
+	kind NoticeKind
+	text cxq.Text
+}
+
+// changeText is what a change of status says to the record's organisations.
+func (s *Service) changeText(kind string, c *Record, amount cxq.Money) said {
+	st, what := c.State(), about(kind, c)
+	switch {
+	case st == review.Returned:
+		op := lastOpinion(c)
+		return said{NoticeReturned, cxq.T("您的"+what.ZH+"已退回修改。审核意见："+op,
+			"Your "+what.EN+" was returned for revision. Opinion: "+op)}
+	case st == review.Approved && kind == StreamApplication:
+		return said{NoticeApproved, cxq.T("您的"+what.ZH+"已审核通过，创新券金额 "+amount.String()+" 元。",
+			"Your "+what.EN+" was approved: a voucher of "+amount.String()+" yuan is issued.")}
+	case st == review.Approved && kind == StreamRedemption:
+		return said{NoticePaid, cxq.T("您的"+what.ZH+"评审通过，实际兑现金额 "+amount.String()+" 元。",
+			"Your "+what.EN+" passed review: "+amount.String()+" yuan will be paid.")}
+	}
+	status := s.flowOf(kind).Status(st)
+	return said{NoticeStatus, cxq.T("您的"+what.ZH+"状态变更为："+status.ZH+"。", "Your "+what.EN+" is now: "+status.EN+".")}
+}
+
+func (s *Service) flowOf(kind string) *review.Workflow {
+	if kind == StreamRedemption {
+		return s.redFlow
+	}
+	return s.appFlow
+}
+
+// lastOpinion is the opinion of the case's last transition.
+func lastOpinion(c *Record) string {
+	if n := len(c.Case.History); n > 0 {
+		return c.Case.History[n-1].Opinion
+	}
+	return ""
+}
+
+// expiryNotice tells the enterprise that the deadline rules revoked released of its
+// voucher, and why; the application's last audit entry is the expiry's.
+func (s *Service) expiryNotice(ctx context.Context, tx Tx, app *Application, released cxq.Money, reasons []policy.Reason, now time.Time) error {
+	stream, to := StreamOf(StreamApplication, app.ID), OrgAddress(app.EnterpriseID)
+	what := about(StreamApplication, &app.Record)
+	zh, en, code := "", "", ""
+	if len(reasons) > 0 {
+		code = reasons[0].Code
+	}
+	for _, r := range reasons {
+		t := r.Text()
+		zh, en = zh+t.ZH+"；", en+" "+t.EN+"."
+	}
+	return tx.AppendNotice(ctx, Notice{ID: noticeID(stream, strconv.FormatInt(app.AuditSeq, 10), to, "expired"), To: to,
+		Kind: NoticeExpired, Subject: stream, Code: code, Created: now, Due: now, NextTry: now, State: NoticePending,
+		Text: cxq.T("您的"+what.ZH+"对应的创新券已收回 "+released.String()+" 元："+zh,
+			"Your "+what.EN+": "+released.String()+" yuan of the voucher was revoked."+en)})
+}
