@@ -21,6 +21,7 @@ var purePackages = []struct {
 	{pkg: "./review"},
 	{pkg: "./internal/chain"},
 	{pkg: "./voucher/policy"},
+	{pkg: "./voucher/stats"},
 }
 
 // impure are the import paths a pure package must not depend on: exactly the path, or
