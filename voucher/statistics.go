@@ -21,8 +21,10 @@ type StatsQuery struct {
 // keeps reports whether the query keeps a record.
 func (q StatsQuery) keeps(r Record) bool { return q.Policy == "" || r.Policy.ID == q.Policy }
 
-// statsPage is how many records one read returns while the figures page through a table.
-const statsPage = 1000
+// statsPage is how many records one read returns while the figures and the exports page
+// through a table: large, since every driver sorts the table on each read, small enough
+// that a page of records stays a few megabytes.
+const statsPage = 5000
 
 // Statistics computes the figures of the records the actor may see (package
 // voucher/stats): the programme office sees every record, a district reviewer its

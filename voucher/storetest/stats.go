@@ -102,6 +102,7 @@ func checkStatistics(t *rapid.T, w *World) {
 		require.Zero(t, got.Total.Count, "%s sees no figures", who.ID)
 	}
 	checkExports(t, w, apps.Total.Count)
+	checkPolicyQuery(t, w, office)
 	approved := 0
 	for _, row := range apps.Rows {
 		if row.Key == string(review.Approved) {
@@ -129,6 +130,30 @@ func checkExports(t *rapid.T, w *World, total int) {
 		require.Equal(t, w.OtherDistrict.District, app.District())
 		return nil
 	}))
+}
+
+// checkPolicyQuery: StatsQuery.Policy keeps the records judged under that policy —
+// every one ever submitted (the World runs one policy), not those never submitted.
+func checkPolicyQuery(t *rapid.T, w *World, office stats.Report) {
+	byPolicy, _ := office.Table(stats.Applications, stats.ByPolicy)
+	var want stats.Row
+	for _, row := range byPolicy.Rows {
+		if row.Key == w.Policy.ID {
+			want = row
+		}
+	}
+	one, err := w.Svc.Statistics(bg, w.Office, voucher.StatsQuery{Policy: w.Policy.ID})
+	require.NoError(t, err)
+	got, _ := one.Table(stats.Applications, stats.ByStatus)
+	require.Equal(t, want.Count, got.Total.Count)
+	require.Equal(t, want.Redeemed, got.Total.Redeemed)
+	for _, row := range got.Rows {
+		require.NotEqual(t, string(review.Draft), row.Key, "a draft is judged under no policy yet")
+	}
+	other, err := w.Svc.Statistics(bg, w.Office, voucher.StatsQuery{Policy: "no-such-policy"})
+	require.NoError(t, err)
+	got, _ = other.Table(stats.Applications, stats.ByStatus)
+	require.Zero(t, got.Total.Count)
 }
 
 // ledgerPaid returns the quotas' Consumed and the paid amounts of the quota ledger's
