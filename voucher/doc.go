@@ -142,8 +142,9 @@
 // they charge: the office sees every record, a district reviewer its district's,
 // professional reviewers and experts what is assigned to them, a provider the records of
 // its own products, an enterprise no figures. [Service.StatisticsRecords] lists the
-// records behind one figure. [SeesPersonal] decides whether an export shows a record's
-// personal data.
+// records behind one figure. [Service.EachApplication] and [Service.EachRedemption] pass
+// a whole list to an export a page at a time, each page in its own read-only
+// transaction; [SeesPersonal] decides whether an export shows a record's personal data.
 //
 // # Purity
 //
