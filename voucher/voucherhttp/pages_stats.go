@@ -142,6 +142,8 @@ type statsView struct {
 	Exports     []NavLink
 	Lists       []NavLink
 	Empty       bool
+	// Policies narrow the figures to one policy (?policy=), or widen them back to all.
+	Policies []NavLink
 }
 
 // statsSection is one table of the dashboard with its chart.
@@ -202,10 +204,27 @@ func (h *Handler) statsPage(w http.ResponseWriter, r *http.Request) {
 		{"创新券兑现列表 (CSV)", "api/redemptions.csv"}} {
 		v.Lists = append(v.Lists, NavLink{Label: f.label, Href: h.href(f.path)})
 	}
+	v.Policies = h.policyLinks(rep, q)
 	all, _ := rep.Table(stats.Applications, stats.ByStatus)
 	reds, _ := rep.Table(stats.Redemptions, stats.ByStatus)
 	v.Empty = all.Total.Count == 0 && reds.Total.Count == 0
 	h.render(w, r, who, "stats", "统计", v, nil)
+}
+
+// policyLinks offers the policies the figures count, each narrowing the page to it, and
+// a way back to every policy when narrowed.
+func (h *Handler) policyLinks(rep stats.Report, q voucher.StatsQuery) []NavLink {
+	var out []NavLink
+	if q.Policy != "" {
+		out = append(out, NavLink{Label: "全部政策", Href: h.href("stats/")})
+	}
+	byPolicy, _ := rep.Table(stats.Applications, stats.ByPolicy)
+	for _, row := range byPolicy.Rows {
+		if row.Key != "" && row.Key != q.Policy {
+			out = append(out, NavLink{Label: "只看" + row.Label.ZH, Href: h.href("stats/") + "?" + url.Values{"policy": {row.Key}}.Encode()})
+		}
+	}
+	return out
 }
 
 // section lays out one table: its chart, its rows with their links and its total.
