@@ -22,6 +22,7 @@ var purePackages = []struct {
 	{pkg: "./internal/chain"},
 	{pkg: "./voucher/policy"},
 	{pkg: "./voucher/notify"},
+	{pkg: "./voucher/stats"},
 }
 
 // impure are the import paths a pure package must not depend on: exactly the path, or

@@ -151,11 +151,22 @@
 // with [Service.VerifyAudit]. Show a person [Explain] of any error, never its text. The command
 // examples/lifecycle walks the whole path; examples/portal serves it over HTTP.
 //
+// # Statistics
+//
+// [Service.Statistics] computes the figures of package voucher/stats from the records
+// the actor may see, read page by page in one read-only transaction with the quotas
+// they charge: the office sees every record, a district reviewer its district's,
+// professional reviewers and experts what is assigned to them, a provider the records of
+// its own products, an enterprise no figures. [Service.StatisticsRecords] lists the
+// records behind one figure. [Service.EachApplication] and [Service.EachRedemption] pass
+// a whole list to an export a page at a time, each page in its own read-only
+// transaction; [SeesPersonal] decides whether an export shows a record's personal data.
+//
 // # Purity
 //
 // The records and forms do no I/O; the rules of voucher/policy read no clock and hold no
 // state. The Service reads time only through Config.Now and reaches storage only through
-// the Store. This package imports only the kernel, catalog, review, voucher/policy and
-// internal/chain (and the standard library); it must never import database/sql,
+// the Store. This package imports only the kernel, catalog, review, voucher/policy,
+// voucher/stats and internal/chain (and the standard library); it must never import database/sql,
 // net/http, a store driver, voucher/attachment or voucher/export.
 package voucher

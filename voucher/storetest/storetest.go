@@ -28,6 +28,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("StoreFailureIsNotNotFound", func(t *testing.T) { testStoreFailureIsNotNotFound(t, open) })
 	t.Run("Model", func(t *testing.T) { RunModel(t, open) })
 	t.Run("Notices", func(t *testing.T) { RunNotices(t, open) })
+	t.Run("Statistics", func(t *testing.T) { RunStatistics(t, open) })
 }
 
 // RunStore checks the Store contract directly.

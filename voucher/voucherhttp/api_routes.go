@@ -93,6 +93,7 @@ func (h *Handler) mountAPI() {
 		submit: s.SubmitRedemption, review: s.ReviewRedemption, assign: s.AssignRedemption, withdraw: s.WithdrawRedemption,
 	})
 	h.mountRedemptionEdits()
+	h.mountStatsAPI()
 }
 
 // mountRedemptionEdits registers 申请兑现 and the edits of a redemption's form.

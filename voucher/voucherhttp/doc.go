@@ -27,4 +27,35 @@
 // unread count in the menu and 标为已读 by POST {prefix}messages/{id}/read, and in JSON at
 // {prefix}api/messages and POST {prefix}api/messages/{id}/read. The messages are what a
 // voucher/notify Worker with a notify.Inbox delivered; the host runs the worker.
+//
+// # Statistics and exports
+//
+// The page {prefix}stats/ (统计, in the menu of the office, the reviewers and the
+// providers) shows the figures of [voucher.Service.Statistics] for the signed-in
+// person's scope; every figure and every bar links to {prefix}stats/records, the list
+// of the records behind it. The same figures answer in JSON at GET
+// {prefix}api/statistics, the records behind one at GET {prefix}api/statistics/records
+// (?kind=&dim=&key=, as each row's drill gives them).
+//
+// The charts are SVG drawn on the server, in the page itself: they need no script and
+// no chart library, print and save with the page, show the exact figures the table
+// beside them shows, and each bar is an ordinary link. Each chart is a viewBox 360
+// units wide drawn at 100% width with one bar per line and its label above it, so it
+// stays readable on a 390 px phone however long the names are.
+//
+// Every figure table and every list exports: {prefix}api/statistics.xlsx and .csv (all
+// tables), {prefix}api/statistics/records.xlsx and .csv (one figure's records),
+// {prefix}api/applications.xlsx and .csv and {prefix}api/redemptions.xlsx and .csv
+// (the whole list, with the list's filters product, provider and status). CSV is UTF-8
+// with a byte-order mark, or GB18030 with ?encoding=gb18030; XLSX is written with
+// excelize's StreamWriter. Exports are attachments (Content-Disposition): the lists are
+// read from the store a page at a time; CSV is streamed, flushed to the client every
+// thousand rows, so the browser's download shows progress from the first rows; XLSX
+// rows go to excelize's temporary file rather than memory and the workbook is sent
+// once complete. An export that fails midway is cut off rather than ended as if it
+// were whole. The dashboard notes that a large export keeps going in the browser's
+// download bar. Contacts' names, phones and e-mail addresses are shown as
+// they are only to those [voucher.SeesPersonal] allows (the office, the record's
+// enterprise and its own reviewers) and masked (张*, 138****8000, z***@example.com) for
+// anyone else.
 package voucherhttp

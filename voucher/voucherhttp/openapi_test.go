@@ -63,6 +63,12 @@ func TestOpenAPIDescribesEveryAnswer(t *testing.T) {
 		"/api/applications/" + f.app.ID + "/audit", "/api/orders/" + f.order.ID} {
 		s.ok("enterprise", "GET", p, nil, nil)
 	}
+	for _, p := range []string{"/api/statistics", "/api/statistics/records?kind=applications&dim=all", "/api/statistics.xlsx",
+		"/api/statistics.csv", "/api/statistics/records.csv?kind=redemptions&dim=all", "/api/applications.csv", "/api/redemptions.xlsx"} {
+		s.ok("office", "GET", p, nil, nil)
+	}
+	s.ok("enterprise", "GET", "/api/statistics", nil, nil)
+	s.do("office", "GET", "/api/statistics/records?kind=orders", nil)
 	s.do("enterprise", "GET", "/api/applications/nope", nil)
 	s.do("", "GET", "/api/orders", nil)
 	s.do("enterprise", "POST", "/api/orders", []byte(`{"product_id": 7}`))

@@ -173,9 +173,9 @@ func (h *Handler) menu(who voucher.Actor) []NavLink {
 			{Label: "创新券申请", Href: h.href("user/applications")},
 			{Label: "创新券兑现", Href: h.href("user/redemptions")}}
 	case voucher.RoleProvider:
-		return []NavLink{{Label: "待确认订单", Href: h.href("provider/orders")}}
+		return []NavLink{{Label: "待确认订单", Href: h.href("provider/orders")}, {Label: "统计", Href: h.href("stats/")}}
 	}
-	return []NavLink{{Label: "待审核", Href: h.href("review/")}}
+	return []NavLink{{Label: "待审核", Href: h.href("review/")}, {Label: "统计", Href: h.href("stats/")}}
 }
 
 // failPage answers an error on a page of its own: nobody signed in goes to the login

@@ -1,0 +1,36 @@
+package voucherhttp
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// TestContactMasked: who may not see a record's personal data gets its contact masked.
+func TestContactMasked(t *testing.T) {
+	t.Parallel()
+	rec := voucher.Record{ID: "A1", EnterpriseID: "E1", Case: review.Case{District: "河西区"}}
+	c := voucher.Contact{Name: "张三丰", Phone: "13800138000", Email: "zhang@example.com"}
+	for _, tc := range []struct {
+		who  voucher.Actor
+		want []string
+	}{
+		{voucher.Actor{ID: "o", Role: voucher.RoleCoordinator}, []string{"张三丰", "13800138000", "zhang@example.com"}},
+		{voucher.Actor{ID: "d", Role: voucher.RoleDistrict, District: "河西区"}, []string{"张三丰", "13800138000", "zhang@example.com"}},
+		{voucher.Actor{ID: "n", Role: voucher.RoleDistrict, District: "南开区"}, []string{"张**", "138****8000", "z***@example.com"}},
+		{voucher.Actor{ID: "p", Role: voucher.RoleProvider, Org: "V1"}, []string{"张**", "138****8000", "z***@example.com"}},
+	} {
+		require.Equal(t, tc.want, contact(tc.who, rec, c), "%s", tc.who.ID)
+	}
+	require.Equal(t, "022-****1774", maskPhone("022-27401774"))
+	require.Equal(t, "****56", maskPhone("123456"))
+}
+
+func TestSheetName(t *testing.T) {
+	t.Parallel()
+	require.Equal(t, "a-b 1", sheetName("a/b", 0))
+	require.LessOrEqual(t, len([]rune(sheetName("创新券申请 · 京津冀跨区域（企业→服务机构）按很长很长的名字再长一些", 11))), 31)
+}

@@ -1,0 +1,141 @@
+package voucherhttp
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/stats"
+)
+
+// The exports' columns of a figure table.
+var tableHeader = []string{"键", "名称", "件数", "订单数", "申请金额(元)", "核定金额(元)", "兑现金额(元)"}
+
+// reportSheets are the sheets of the statistics export: every table, the times to
+// approval and the budget.
+func reportSheets(rep stats.Report) []sheet {
+	var out []sheet
+	for _, t := range rep.Tables {
+		out = append(out, sheet{name: t.Title.ZH, header: tableHeader, rows: func(yield func([]string) error) error {
+			for _, row := range append(t.Rows, t.Total) {
+				if err := yield(tableRow(row)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}})
+	}
+	out = append(out, sheet{name: "审批时长", header: []string{"对象", "件数", "中位数(秒)", "P90(秒)", "中位数", "P90"},
+		rows: func(yield func([]string) error) error {
+			for _, d := range rep.Durations {
+				err := yield([]string{kindLabel(d.Kind), strconv.Itoa(d.Count), strconv.FormatInt(d.MedianSeconds, 10),
+					strconv.FormatInt(d.P90Seconds, 10), stats.Days(d.MedianSeconds), stats.Days(d.P90Seconds)})
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		}})
+	out = append(out, sheet{name: "额度与金额", header: budgetHeader, rows: func(yield func([]string) error) error {
+		for _, b := range append(rep.Budget, rep.BudgetTotal) {
+			if err := yield(budgetRow(b)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}})
+	return out
+}
+
+func tableRow(row stats.Row) []string {
+	return []string{row.Key, row.Label.ZH, strconv.Itoa(row.Count), strconv.Itoa(row.Orders),
+		row.Claimed.String(), row.Granted.String(), row.Redeemed.String()}
+}
+
+var budgetHeader = []string{"政策", "名称", "额度数", "无上限额度数", "额度上限合计(元)", "占用中(元)", "已使用(元)",
+	"申请金额(元)", "核定金额(元)", "兑现金额(元)"}
+
+func budgetRow(b stats.BudgetRow) []string {
+	return []string{b.PolicyID, b.Label.ZH, strconv.Itoa(b.Quotas), strconv.Itoa(b.Unbounded), b.Cap.String(),
+		b.Reserved.String(), b.Consumed.String(), b.Claimed.String(), b.Granted.String(), b.Redeemed.String()}
+}
+
+func kindLabel(k stats.Kind) string {
+	if k == stats.Redemptions {
+		return "创新券兑现"
+	}
+	return "创新券申请"
+}
+
+// factsSheet lists the records behind one figure.
+func factsSheet(name string, facts []stats.Fact) sheet {
+	return sheet{name: name, header: []string{"类型", "编号", "订单", "企业", "产品名称", "服务机构", "状态", "区", "政策", "月份",
+		"提交时间", "通过时间", "申请金额(元)", "核定金额(元)", "兑现金额(元)", "企业所在地", "服务机构所在地", "退回与不予支持"},
+		rows: func(yield func([]string) error) error {
+			for _, f := range facts {
+				var refs []string
+				for _, r := range f.Refusals {
+					refs = append(refs, r.Key())
+				}
+				err := yield([]string{kindLabel(f.Kind), f.ID, f.OrderID, f.EnterpriseID, f.ProductName, f.ProviderName,
+					string(f.Status), f.District, f.PolicyID, f.Month(), stamp(f.Submitted), stamp(f.Approved),
+					f.Claimed.String(), f.Granted.String(), f.Redeemed.String(), f.EnterpriseRegion, f.ProviderRegion,
+					strings.Join(refs, " ")})
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		}}
+}
+
+// stamp writes a time in China Standard Time, "" for none.
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(cxq.China()).Format("2006-01-02 15:04:05")
+}
+
+// contact returns the contact's name, phone and e-mail, masked unless who may see the
+// record's personal data (voucher.SeesPersonal).
+func contact(who voucher.Actor, r voucher.Record, c voucher.Contact) []string {
+	if voucher.SeesPersonal(who, r) {
+		return []string{c.Name, c.Phone, c.Email}
+	}
+	return []string{maskName(c.Name), maskPhone(c.Phone), maskEmail(c.Email)}
+}
+
+// applicationsSheet streams the actor's list of applications (创新券申请).
+func (h *Handler) applicationsSheet(ctx context.Context, who voucher.Actor, q voucher.ListExport) sheet {
+	return sheet{name: "创新券申请", header: []string{"编号", "订单", "企业", "产品名称", "服务机构", "区", "政策", "状态",
+		"联系人", "联系电话", "电子邮箱", "申请金额(元)", "已兑现(元)", "创建时间", "提交时间", "复审通过时间"},
+		rows: func(yield func([]string) error) error {
+			return h.svc.EachApplication(ctx, who, q, func(a voucher.Application) error {
+				sub, appr, _ := stats.FromHistory(a.Case.History)
+				row := []string{a.ID, a.OrderID, a.EnterpriseID, a.Product.Name, a.Product.ProviderName, a.District(),
+					a.Policy.ID, h.svc.ApplicationStatus(a).ZH}
+				row = append(row, contact(who, a.Record, a.Form.Contact)...)
+				return yield(append(row, a.Amount.String(), a.Paid.String(), stamp(a.Created), stamp(sub), stamp(appr)))
+			})
+		}}
+}
+
+// redemptionsSheet streams the actor's list of redemptions (创新券兑现).
+func (h *Handler) redemptionsSheet(ctx context.Context, who voucher.Actor, q voucher.ListExport) sheet {
+	return sheet{name: "创新券兑现", header: []string{"编号", "申请编号", "企业", "产品名称", "服务机构", "区", "政策", "状态",
+		"联系人", "联系电话", "电子邮箱", "兑现创新券金额合计(元)", "实际兑现金额(元)", "发票数", "创建时间", "提交时间", "评审通过时间"},
+		rows: func(yield func([]string) error) error {
+			return h.svc.EachRedemption(ctx, who, q, func(r voucher.Redemption) error {
+				sub, appr, _ := stats.FromHistory(r.Case.History)
+				row := []string{r.ID, r.ApplicationID, r.EnterpriseID, r.Product.Name, r.Product.ProviderName, r.District(),
+					r.Policy.ID, h.svc.RedemptionStatus(r).ZH}
+				row = append(row, contact(who, r.Record, r.Form.Contact)...)
+				return yield(append(row, r.Total.String(), r.Actual.String(), strconv.Itoa(len(r.Form.Invoices)),
+					stamp(r.Created), stamp(sub), stamp(appr)))
+			})
+		}}
+}
