@@ -23,6 +23,7 @@ type schema = map[string]any
 // openAPI builds the document.
 func (h *Handler) openAPI() map[string]any {
 	g := &schemaGen{defs: map[string]schema{}}
+	in := &schemaGen{defs: g.defs, in: true}
 	paths := map[string]map[string]any{}
 	for _, rt := range h.routes {
 		op := map[string]any{"summary": rt.summary, "operationId": operationID(rt),
@@ -44,7 +45,7 @@ func (h *Handler) openAPI() map[string]any {
 		switch {
 		case rt.in != nil:
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
-				"application/json": map[string]any{"schema": g.of(reflect.TypeOf(rt.in))}}}
+				"application/json": map[string]any{"schema": in.of(reflect.TypeOf(rt.in))}}}
 		case rt.raw != "" && rt.method == "POST":
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 				"application/octet-stream": map[string]any{"schema": schema{"type": "string", "contentMediaType": "application/octet-stream"}}}}
@@ -115,7 +116,14 @@ func operationID(rt route) string {
 
 // schemaGen makes schemas of Go types as encoding/json writes them; named structs go
 // to components.
-type schemaGen struct{ defs map[string]schema }
+//
+// Bodies sent to the API (in) are read more leniently than answers are written: amounts
+// may be typed as "4000", "4000.00" or "4,000.00", and an "id" a body repeats from the
+// path is not required (the path's is used). Their components carry an ".input" suffix.
+type schemaGen struct {
+	defs map[string]schema
+	in   bool
+}
 
 // Types that encode themselves, by what they write.
 var (
@@ -133,6 +141,9 @@ var (
 func (g *schemaGen) of(t reflect.Type) schema {
 	switch t {
 	case moneyType:
+		if g.in {
+			return schema{"type": "string", "description": "yuan: 4000, 4000.00 or 4,000.00 (full-width digits too); at most two decimals"}
+		}
 		return schema{"type": "string", "pattern": `^-?[0-9]+\.[0-9]{2}$`, "description": "yuan with two decimals"}
 	case timeType:
 		return schema{"type": "string", "format": "date-time"}
@@ -176,6 +187,9 @@ func (g *schemaGen) of(t reflect.Type) schema {
 // object is the schema of a struct: a reference to its component, made once.
 func (g *schemaGen) object(t reflect.Type) schema {
 	name := componentName(t)
+	if g.in {
+		name += ".input"
+	}
 	if _, ok := g.defs[name]; !ok {
 		g.defs[name] = schema{} // a placeholder stops recursion
 		props, required := map[string]any{}, []string{}
@@ -206,7 +220,7 @@ func (g *schemaGen) fields(t reflect.Type, props map[string]any, required *[]str
 			name = f.Name
 		}
 		props[name] = g.of(f.Type)
-		if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
+		if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") && !(g.in && name == "id") {
 			*required = append(*required, name)
 		}
 	}
