@@ -48,6 +48,8 @@ func (h *Handler) funcs() template.FuncMap {
 	return template.FuncMap{
 		"href":  h.href,
 		"money": func(m cxq.Money) string { return m.String() },
+		// yuan writes a whole amount as the manual states limits: 4000, not 4000.00.
+		"yuan": func(m cxq.Money) string { return strings.TrimSuffix(m.String(), ".00") },
 		"date": func(t time.Time) string {
 			if t.IsZero() {
 				return ""

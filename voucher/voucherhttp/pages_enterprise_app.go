@@ -143,6 +143,8 @@ type applicationView struct {
 	CertSlot   slotField
 	AttachSlot slotField
 	Preview    string // the JSON preview's address, for the script
+	// MinContract is the policy's smallest contract amount a voucher supports (zero: none).
+	MinContract cxq.Money
 }
 
 // applicationPage is GET /user/applications/{id}.
@@ -176,6 +178,9 @@ func (h *Handler) applicationForm(w http.ResponseWriter, r *http.Request, who vo
 		Preview: h.href("api/applications/" + app.ID + "/preview")}
 	v.Order, _ = h.svc.Order(ctx, who, app.OrderID)
 	v.Enterprise, _ = h.svc.Enterprises().Enterprise(ctx, app.EnterpriseID)
+	if p, perr := h.svc.ApplicationPolicy(app); perr == nil {
+		v.MinContract = p.MinContract
+	}
 	switch {
 	case calc != nil:
 		v.Amount, v.Known = *calc, true

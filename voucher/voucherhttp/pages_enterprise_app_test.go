@@ -177,6 +177,7 @@ func TestApplicationFormShowsTheSlotsLimits(t *testing.T) {
 	require.Equal(t, http.StatusOK, status)
 	require.Contains(t, body, "组织机构代码证</label> <span class=\"hint\">小于1M, 限JPG/PNG/PDF格式")
 	require.Contains(t, body, "合同、协议、报价单等意向性文件, 小于3M, 限JPG/PDF格式", "the limit comes from the slot")
+	require.Contains(t, body, "创新券补贴支持合同金额最少4000元", "the minimum comes from the policy (Tianjin's 4000)")
 	for _, want := range []string{"科技创新券申请表", "申请状态", "未提交", "审核意见", "企业信息", "天津测试科技有限公司", "项目信息",
 		"订单编号", "合同起止时间", "预估合同金额", "申请创新券金额<br>(系统自动计算)", "科技创新活动描述", "相关附件上传",
 		`value="save"`, `value="submit">提交</button>`, `value="calc"`, `src="/static/voucher.js"`} {
