@@ -340,6 +340,7 @@ func TestApplicationShowsOpinionsAndWithdraws(t *testing.T) {
 	require.Contains(t, page, "复审通过")
 	require.Contains(t, page, "专业机构复审")
 	require.Contains(t, page, "材料齐全，同意。", "the reviewers' opinions are shown")
+	require.Contains(t, page, "<tr><td>区初审</td>", "a decision without an opinion is listed too")
 
 	id := s.applyFromOrders(s.placeOrder(true))
 	path = "/user/applications/" + id

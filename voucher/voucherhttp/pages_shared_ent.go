@@ -63,12 +63,13 @@ type opinion struct {
 	Opinion string
 }
 
-// opinions lists the review history of c that carries an opinion, oldest first.
+// opinions lists every reviewer's decision in the history of c (审核意见, with or without
+// an opinion), oldest first: the enterprise sees each stage it passed.
 func opinions(w *review.Workflow, c review.Case) []opinion {
 	var out []opinion
 	for _, e := range c.History {
-		if strings.TrimSpace(e.Opinion) == "" {
-			continue
+		if e.Action == review.Submit || e.Action == review.Resubmit || e.Action == review.Withdraw {
+			continue // the enterprise's own steps; every reviewer's decision is listed
 		}
 		stage, _ := w.Stage(e.From)
 		out = append(out, opinion{Stage: stage.Label.ZH, Time: e.Time, Action: w.ActionLabel(e.Action).ZH, Opinion: e.Opinion})
