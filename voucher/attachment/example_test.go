@@ -38,7 +38,7 @@ func ExampleDefaultSlots() {
 	}
 	// Output:
 	// 组织机构代码证 1 MB JPG/PNG/PDF optional=false
-	// 申请附件 2 MB JPG/PDF optional=false
+	// 相关附件 2 MB JPG/PDF optional=false
 	// 发票扫描件 1 MB JPG/PNG/PDF optional=false
 	// 合同扫描件 5 MB DOC/DOCX/PDF optional=false
 	// 服务结果证明 1 MB JPG/PNG/PDF optional=true

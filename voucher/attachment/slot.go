@@ -14,7 +14,7 @@ type SlotName string
 // The upload slots of the user manual.
 const (
 	SlotOrgCertificate SlotName = "org_certificate"        // 组织机构代码证
-	SlotApplication    SlotName = "application_attachment" // 申请附件: contract, agreement, quote
+	SlotApplication    SlotName = "application_attachment" // 相关附件: contract, agreement, quote
 	SlotInvoiceScan    SlotName = "invoice_scan"           // 发票扫描件
 	SlotContractScan   SlotName = "contract_scan"          // 合同扫描件
 	SlotServiceProof   SlotName = "service_result_proof"   // 服务结果证明 (optional)
@@ -32,6 +32,9 @@ type Slot struct {
 	Limit    int64    `json:"limit"`    // largest accepted size in bytes; one byte more is refused
 	Types    []Type   `json:"types"`    // accepted types
 	Optional bool     `json:"optional"` // the form may be submitted without it
+	// About says what belongs in the slot, as the form tells the person filling it in,
+	// e.g. 服务结果证明(如检测结果、技术解决方案等材料、报表). Optional.
+	About cxq.Text `json:"about,omitzero"`
 	// AllowLinks accepts PDF link (URI) actions, each reported as a FlagLink, instead of
 	// refusing the file. Defaults to false: a link is refused.
 	AllowLinks bool `json:"allow_links,omitempty"`
@@ -106,11 +109,15 @@ func DefaultSlots() Slots {
 	scan := func() []Type { return []Type{JPEG, PNG, PDF} }
 	return Slots{
 		{Name: SlotOrgCertificate, Label: cxq.T("组织机构代码证", "organisation certificate"), Limit: 1 * MB, Types: scan()},
-		{Name: SlotApplication, Label: cxq.T("申请附件", "application attachment"), Limit: 2 * MB, Types: []Type{JPEG, PDF}},
+		{Name: SlotApplication, Label: cxq.T("相关附件", "related attachment"), Limit: 2 * MB, Types: []Type{JPEG, PDF},
+			About: cxq.T("合同、协议、报价单等意向性文件", "contracts, agreements, quotations and other letters of intent")},
 		{Name: SlotInvoiceScan, Label: cxq.T("发票扫描件", "invoice scan"), Limit: 1 * MB, Types: scan()},
 		{Name: SlotContractScan, Label: cxq.T("合同扫描件", "contract scan"), Limit: 5 * MB, Types: []Type{DOC, DOCX, PDF}},
-		{Name: SlotServiceProof, Label: cxq.T("服务结果证明", "service result proof"), Limit: 1 * MB, Types: scan(), Optional: true},
-		{Name: SlotProjectSummary, Label: cxq.T("项目实施情况总结", "project summary"), Limit: 1 * MB, Types: scan()},
+		{Name: SlotServiceProof, Label: cxq.T("服务结果证明", "service result proof"), Limit: 1 * MB, Types: scan(), Optional: true,
+			About: cxq.T("如检测结果、技术解决方案等材料、报表", "e.g. test results, technical solutions, reports")},
+		{Name: SlotProjectSummary, Label: cxq.T("项目实施情况总结", "project summary"), Limit: 1 * MB, Types: scan(),
+			About: cxq.T("及其他创新成果证明，如专利、著作权、新产品、新工艺、样机证明材料等有利证明自身工作效率及服务能力等文件",
+				"and other proof of innovation: patents, copyrights, new products, new processes, prototypes and other documents showing the work done")},
 		{Name: SlotBankReceipt, Label: cxq.T("银行打款回单", "bank transfer receipt"), Limit: 1 * MB, Types: scan()},
 	}
 }

@@ -86,7 +86,8 @@ func TestRedemptionFormFromInvoiceToExport(t *testing.T) {
 	require.Equal(t, http.StatusOK, status)
 	for _, want := range []string{"创新券兑现申请", "状态", "未提交", "审核意见", "实际兑现金额", "添加发票", "添加合同", "刷新",
 		"发票扫描件</label>", "小于1M, 限JPG/PNG/PDF格式", "合同扫描件</label>", "小于5M, 限DOC/DOCX/PDF格式",
-		"(选填) 小于1M, 限JPG/PNG/PDF格式", "项目实施情况总结", "银行打款回单", "科技创新券使用成效", "申请创新券金额", "4000.00",
+		"(选填) 小于1M, 限JPG/PNG/PDF格式", "项目实施情况总结", "银行打款回单", "如检测结果、技术解决方案等材料、报表",
+		"如专利、著作权、新产品、新工艺、样机证明材料等", "科技创新券使用成效", "申请创新券金额", "4000.00",
 		"兑现创新券金额合计<br>(系统自动计算)", ">申请</button>"} {
 		require.Contains(t, page, want)
 	}

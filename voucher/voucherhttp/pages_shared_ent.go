@@ -20,6 +20,7 @@ type slotField struct {
 	Name     string
 	Label    string
 	Hint     string
+	About    string // what belongs in the slot, from the slot (attachment.Slot.About)
 	Accept   string // the file input's accept list, e.g. ".jpg,.png,.pdf"
 	Optional bool
 }
@@ -40,7 +41,7 @@ func (h *Handler) slotField(name string) slotField {
 	if s.Optional {
 		hint = "(选填) " + hint
 	}
-	return slotField{Name: name, Label: s.Label.ZH, Hint: hint, Accept: strings.Join(accept, ","), Optional: s.Optional}
+	return slotField{Name: name, Label: s.Label.ZH, Hint: hint, About: s.About.ZH, Accept: strings.Join(accept, ","), Optional: s.Optional}
 }
 
 // limitLabel writes a slot's limit as the manual does: "1M" for whole megabytes of the
