@@ -246,11 +246,7 @@ func (s *Service) SubmitRedemption(ctx context.Context, a Actor, in SubmitParams
 		if err := errors.Join(r.Form.Validate(c.policy), checkRequiredFiles(ctx, tx, r.Form.Files)); err != nil {
 			return Redemption{}, err
 		}
-		// What the voucher still holds bounds the redemption (its reservation; the quota's
-		// unreserved rest can never add to it).
-		total, breakdown, err := policy.RedemptionAmount(c.policy, policy.RedemptionInput{At: now, Approved: app.Reserved,
-			Invoices: r.Form.InvoiceAmounts(), Contracts: r.Form.ContractAmounts(), Available: app.Reserved, Filed: r.Form.Filed(),
-			Enterprise: c.enterprise.Place, Provider: policy.ProviderPlace(c.provider)})
+		total, breakdown, err := c.redemptionAmount(app, r.Form, now)
 		if err != nil {
 			return Redemption{}, err
 		}
@@ -337,4 +333,46 @@ func (s *Service) settle(ctx context.Context, tx Tx, a Actor, r Redemption, now 
 // freed and the application may be redeemed again.
 func (s *Service) WithdrawRedemption(ctx context.Context, a Actor, in WithdrawParams) (Redemption, error) {
 	return withdraw(ctx, s, s.reds, a, "WithdrawRedemption", in)
+}
+
+// redemptionAmount is what the policy pays for form, a redemption of app: 兑现创新券金额合计.
+// What the voucher still holds bounds it (its reservation; the quota's unreserved rest can
+// never add to it). SubmitRedemption and PreviewRedemption both compute it here.
+func (c claimContext) redemptionAmount(app Application, form RedemptionForm, now time.Time) (cxq.Money, policy.Breakdown, error) {
+	return policy.RedemptionAmount(c.policy, policy.RedemptionInput{At: now, Approved: app.Reserved,
+		Invoices: form.InvoiceAmounts(), Contracts: form.ContractAmounts(), Available: app.Reserved, Filed: form.Filed(),
+		Enterprise: c.enterprise.Place, Provider: policy.ProviderPlace(c.provider)})
+}
+
+// PreviewRedemption says what submitting redemption id now would compute as 兑现创新券金额合计
+// (系统自动计算) from its invoices and contracts, changing nothing, by the same rule
+// SubmitRedemption applies; the error is the policy's refusal of the amount, if any (the
+// rest of the form is checked at submission). Who may not submit it may not preview it.
+func (s *Service) PreviewRedemption(ctx context.Context, a Actor, id string) (cxq.Money, policy.Breakdown, error) {
+	type preview struct {
+		amount    cxq.Money
+		breakdown policy.Breakdown
+		refusal   error
+	}
+	now := s.clock()
+	p, err := view(ctx, s, func(tx Tx) (preview, error) {
+		r, err := own(ctx, s, tx, s.reds, a, id, "preview_redemption")
+		if err != nil {
+			return preview{}, err
+		}
+		app, err := s.apps.load(ctx, tx, r.ApplicationID)
+		if err != nil {
+			return preview{}, err
+		}
+		c, err := s.gatherParties(ctx, tx, app, now)
+		if err != nil {
+			return preview{}, err
+		}
+		amount, breakdown, refusal := c.redemptionAmount(app, r.Form, now)
+		return preview{amount, breakdown, refusal}, nil
+	})
+	if err != nil {
+		return cxq.Money{}, nil, err
+	}
+	return p.amount, p.breakdown, p.refusal
 }

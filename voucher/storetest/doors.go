@@ -27,3 +27,22 @@ func testContractAndInvoiceAtTheDoor(t *testing.T, w *World) {
 	require.Empty(t, r.Form.Contracts)
 	require.Equal(t, want, r.Form.Invoices[0].Number)
 }
+
+// testPreviewRedemption: the 兑现创新券金额合计 previewed while the form is filled in is
+// what submission then stores; the preview changes nothing and is the redeemer's only.
+func testPreviewRedemption(t *testing.T, w *World) {
+	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	r := w.Prepared(app.ID, "9099.00")
+	total, breakdown, err := w.Svc.PreviewRedemption(bg, w.Enterprise, r.ID)
+	require.NoError(t, err)
+	require.NotEmpty(t, breakdown)
+	again, err := w.Svc.Redemption(bg, w.Enterprise, r.ID)
+	require.NoError(t, err)
+	require.Equal(t, r.Version, again.Version, "a preview changes nothing")
+	_, _, err = w.Svc.PreviewRedemption(bg, w.Other, r.ID)
+	require.ErrorIs(t, err, cxq.ErrNotFound)
+	r, err = w.Svc.SubmitRedemption(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: r.ID})
+	require.NoError(t, err)
+	require.Equal(t, total, r.Total)
+	require.Equal(t, "4549.50", total.String())
+}

@@ -38,6 +38,7 @@ func RunService(t *testing.T, open Opener) {
 		{"ProviderSeesNoEnterpriseRedemption", testProviderSeesNoEnterpriseRedemption},
 		{"RequiredFiles", testRequiredFiles},
 		{"ContractAndInvoiceAtTheDoor", testContractAndInvoiceAtTheDoor},
+		{"PreviewRedemption", testPreviewRedemption},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := open(t)

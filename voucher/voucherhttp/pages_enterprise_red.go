@@ -151,6 +151,10 @@ type redemptionView struct {
 	InvoiceSlot  slotField
 	ContractSlot slotField
 	FileSlots    []slotField
+	// Total is 兑现创新券金额合计 (系统自动计算): stored once submitted, else what the policy
+	// pays for the invoices and contracts added so far (Known false: none to compute from).
+	Total cxq.Money
+	Known bool
 }
 
 // redemptionPage is GET /user/redemptions/{id}; 刷新 reloads it.
@@ -184,6 +188,14 @@ func (h *Handler) redemptionForm(w http.ResponseWriter, r *http.Request, who vou
 		v.FileSlots = append(v.FileSlots, h.slotField(s))
 	}
 	v.App, _ = h.svc.Application(ctx, who, red.ApplicationID)
+	switch {
+	case !red.Total.IsZero():
+		v.Total, v.Known = red.Total, true
+	case v.Editable && len(red.Form.Invoices) > 0 && len(red.Form.Contracts) > 0:
+		if total, _, perr := h.svc.PreviewRedemption(ctx, who, red.ID); perr == nil {
+			v.Total, v.Known = total, true
+		}
+	}
 	h.render(w, r, who, "enterprise_redemption", "创新券兑现申请", v, err)
 }
 

@@ -126,6 +126,7 @@ func TestRedemptionFormFromInvoiceToExport(t *testing.T) {
 
 	_, _, page = s.get("enterprise", path)
 	require.Contains(t, page, `id="contract-total">10000.00`)
+	require.Contains(t, page, `id="total">4000.00 元`, "兑现创新券金额合计 is computed as the form is filled in")
 	main := url.Values{"key": {hidden(t, page, "key")}, "version": {itoa(red.Version)}, "contact_name": {"张三"},
 		"contact_phone": {"13800138000"}, "contact_email": {"zs@example.com"}, "outcome": {"完成检测，产品通过认证。"}, "op": {"submit"}}
 	files := map[string]file{voucher.SlotProjectSummary + "_file": {"总结.pdf", samplePDF()},
