@@ -139,6 +139,13 @@ func TestApplicationsListSearchesPagesAndSaysWhy(t *testing.T) {
 		`<option value="approved">复审通过</option>`, "为什么我的订单没有出现在这里"} {
 		require.Contains(t, body, want)
 	}
+	table := body[strings.Index(body, `id="applications"`):strings.Index(body, `id="why"`)]
+	require.NotContains(t, table, waiting, "an order that cannot be applied for is not offered")
+	ready := s.placeOrder(true)
+	_, _, body = s.get("enterprise", "/user/applications")
+	table = body[strings.Index(body, `id="applications"`):strings.Index(body, `id="why"`)]
+	require.Contains(t, table, `<tr data-order="`+ready+`">`, "an order that may be applied for has its row")
+	require.Contains(t, table, `action="/user/orders/`+ready+`/apply"`, "with 申请创新券 on its right")
 	why := body[strings.Index(body, `id="why"`):]
 	require.Contains(t, why, waiting)
 	require.Contains(t, why, policy.Message(policy.CodeOrderUnconfirm).ZH)
