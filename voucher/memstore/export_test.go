@@ -17,32 +17,32 @@ var _ storetest.Tamperer = Tamper{}
 
 func (Tamper) EditRecord(t storetest.TB, st voucher.Store, kind, id string, edit func(map[string]any)) {
 	s := st.(*Store)
-	k := kind + "\x00" + id
-	var m map[string]any
-	require.NoError(t, json.Unmarshal(s.enc[k], &m))
-	edit(m)
-	b, err := json.Marshal(m)
-	require.NoError(t, err)
-	s.enc[k] = b
 	switch kind {
 	case voucher.StreamOrder:
-		var o voucher.Order
-		require.NoError(t, json.Unmarshal(b, &o))
-		s.orders[id] = o
+		s.orders[id] = edited(t, s.orders[id], edit)
 	case voucher.StreamApplication:
-		var a voucher.Application
-		require.NoError(t, json.Unmarshal(b, &a))
-		s.apps.rows[id] = a
+		s.apps.rows[id] = edited(t, s.apps.rows[id], edit)
 	case voucher.StreamRedemption:
-		var r voucher.Redemption
-		require.NoError(t, json.Unmarshal(b, &r))
-		s.reds.rows[id] = r
+		s.reds.rows[id] = edited(t, s.reds.rows[id], edit)
 	}
+}
+
+// edited returns v with its JSON rewritten through edit.
+func edited[T any](t storetest.TB, v T, edit func(map[string]any)) T {
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(b, &m))
+	edit(m)
+	b, err = json.Marshal(m)
+	require.NoError(t, err)
+	var out T
+	require.NoError(t, json.Unmarshal(b, &out))
+	return out
 }
 
 func (Tamper) DeleteRecord(_ storetest.TB, st voucher.Store, kind, id string) {
 	s := st.(*Store)
-	delete(s.enc, kind+"\x00"+id)
 	delete(s.orders, id)
 	delete(s.apps.rows, id)
 	delete(s.reds.rows, id)

@@ -42,7 +42,7 @@ func (r *records[T]) get(t *tx, id string) (T, error) {
 		var zero T
 		return zero, notFound(r.kind, id)
 	}
-	return load[T](t.s, r.kind, id), nil
+	return load(r.rows, id), nil
 }
 
 // setLive keeps live[owner] = id while the record is live.
@@ -73,7 +73,7 @@ func (r *records[T]) create(t *tx, v T) error {
 	if err := r.setLive(t, &v); err != nil {
 		return err
 	}
-	put(t, r.rows, r.kind, id, v)
+	put(t, r.rows, id, v)
 	return nil
 }
 
@@ -92,7 +92,7 @@ func (r *records[T]) update(t *tx, v T) error {
 	if err := r.setLive(t, &v); err != nil {
 		return err
 	}
-	put(t, r.rows, r.kind, c.ID, v)
+	put(t, r.rows, c.ID, v)
 	return nil
 }
 
@@ -122,7 +122,7 @@ func (r *records[T]) list(t *tx, f voucher.ListFilter) ([]T, int, error) {
 	total := len(out)
 	out = page(out, f.Offset, f.Limit)
 	for i := range out {
-		out[i] = load[T](t.s, r.kind, r.core(&out[i]).ID)
+		out[i] = clone(out[i])
 	}
 	return out, total, nil
 }
