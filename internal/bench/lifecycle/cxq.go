@@ -25,6 +25,9 @@ type result struct {
 
 func (r result) rate() float64 { return float64(r.apps) / r.elapsed.Seconds() }
 
+// cpuPerApp is the process's CPU time per application, in µs.
+func (r result) cpuPerApp() float64 { return float64(r.cpu.Microseconds()) / float64(r.apps) }
+
 // meter reads the process's allocation count and CPU time.
 type meter struct {
 	allocs uint64

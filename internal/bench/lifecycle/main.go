@@ -4,7 +4,7 @@
 // CXQ_TEST_POSTGRES names a server — PostgreSQL, at 1 and 16 clients, beside a bare-SQL
 // floor that performs the same row writes per transaction on the same database and
 // settings (see floor.go). It prints applications per second, cxq's ratio to the floor,
-// heap allocations and process CPU per approved application, and /proc/loadavg before
+// heap allocations and process CPU per approved application (and the floor's CPU), and /proc/loadavg before
 // and after, since the figures only compare within one run on a shared machine.
 //
 //	go run ./internal/bench/lifecycle [-n 1000] [-mem 5000] [-clients 1,16] [-drivers memstore,sqlite,postgres]
@@ -53,7 +53,8 @@ func main() {
 	}
 	fmt.Printf("floor payloads: application JSON %d–%d bytes, idempotency result %d bytes\n\n",
 		len(p.steps[0]), len(p.steps[4]), len(p.result))
-	fmt.Printf("%-9s %7s %12s %12s %7s %11s %12s\n", "driver", "clients", "cxq apps/s", "floor apps/s", "ratio", "allocs/app", "CPU µs/app")
+	fmt.Printf("%-9s %7s %12s %12s %7s %11s %12s %14s\n", "driver", "clients", "cxq apps/s", "floor apps/s", "ratio",
+		"allocs/app", "CPU µs/app", "floor CPU µs")
 	for _, d := range strings.Split(*drivers, ",") {
 		if err := runDriver(ctx, strings.TrimSpace(d), clients, *n, *mem, p); err != nil {
 			fatal(err)
@@ -79,11 +80,12 @@ func loadavg() string {
 
 // row prints one line of the table; floor is nil for memstore.
 func row(driver string, clients int, cxq result, floor *result) {
-	fl, ratio := "-", "-"
+	fl, ratio, flCPU := "-", "-", "-"
 	if floor != nil {
 		fl = fmt.Sprintf("%.0f", floor.rate())
 		ratio = fmt.Sprintf("%.2f×", cxq.rate()/floor.rate())
+		flCPU = fmt.Sprintf("%.0f", floor.cpuPerApp())
 	}
-	fmt.Printf("%-9s %7d %12.0f %12s %7s %11d %12.0f\n", driver, clients, cxq.rate(), fl, ratio,
-		cxq.allocs/uint64(cxq.apps), float64(cxq.cpu.Microseconds())/float64(cxq.apps))
+	fmt.Printf("%-9s %7d %12.0f %12s %7s %11d %12.0f %14s\n", driver, clients, cxq.rate(), fl, ratio,
+		cxq.allocs/uint64(cxq.apps), cxq.cpuPerApp(), flCPU)
 }
