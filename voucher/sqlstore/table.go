@@ -60,7 +60,7 @@ func (r *recordTable[T]) changing(v *T, data string) ([]string, []any) {
 }
 
 func (r *recordTable[T]) create(ctx context.Context, t *tx, v T) error {
-	data, err := encode(v)
+	data, err := r.encode(ctx, &v)
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func (r *recordTable[T]) create(ctx context.Context, t *tx, v T) error {
 }
 
 func (r *recordTable[T]) update(ctx context.Context, t *tx, v T) error {
-	data, err := encode(v)
+	data, err := r.encode(ctx, &v)
 	if err != nil {
 		return err
 	}
@@ -87,4 +87,13 @@ func (r *recordTable[T]) update(ctx context.Context, t *tx, v T) error {
 	return t.casUpdate(ctx, r.table, r.kind, c.ID,
 		`UPDATE `+r.table+` SET `+strings.Join(cols, " = ?, ")+` = ? WHERE id = ? AND version = ?`,
 		append(vals, c.ID, c.Version-1)...)
+}
+
+// encode returns the JSON of v: the encoding the Service made of it for this call when
+// there is one (voucher.EncodedRecord), else its own.
+func (r *recordTable[T]) encode(ctx context.Context, v *T) (string, error) {
+	if b, ok := voucher.EncodedRecord(ctx, r.core(v)); ok {
+		return string(b), nil
+	}
+	return encode(*v)
 }
