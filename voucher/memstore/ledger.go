@@ -104,11 +104,19 @@ func (t *tx) AppendAudit(_ context.Context, e voucher.AuditEntry) error {
 		return conflict("audit: position %d is not the trail's next", e.Pos)
 	}
 	setUndo(t, t.s.audit, e.Stream)
-	t.s.audit[e.Stream] = append(stream[:len(stream):len(stream)], e)
+	t.s.audit[e.Stream] = append(stream, e) // the undo restores the shorter slice
 	n := len(t.s.trail)
 	t.s.trail = append(t.s.trail, e)
 	t.undo = append(t.undo, func() { t.s.trail = t.s.trail[:n] })
 	return nil
+}
+
+func (t *tx) AuditLast(_ context.Context, stream string) (voucher.AuditEntry, error) {
+	entries := t.s.audit[stream]
+	if len(entries) == 0 {
+		return voucher.AuditEntry{}, notFound("audit stream", stream)
+	}
+	return entries[len(entries)-1], nil
 }
 
 func (t *tx) Audit(_ context.Context, stream string) ([]voucher.AuditEntry, error) {
