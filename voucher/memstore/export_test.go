@@ -57,7 +57,10 @@ func (Tamper) EditQuota(_ storetest.TB, st voucher.Store, k voucher.QuotaKey, re
 
 func (Tamper) RewriteTrail(_ storetest.TB, st voucher.Store, entries []voucher.AuditEntry) {
 	s := st.(*Store)
-	s.trail = append([]voucher.AuditEntry(nil), entries...)
+	s.trail = trail{}
+	for _, e := range entries {
+		s.trail.append(e)
+	}
 	s.audit = map[string][]voucher.AuditEntry{}
 	for _, e := range entries {
 		s.audit[e.Stream] = append(s.audit[e.Stream], e)

@@ -23,7 +23,7 @@ type Store struct {
 	quotas   map[voucher.QuotaKey]voucher.Quota
 	uploads  map[string]voucher.Upload
 	audit    map[string][]voucher.AuditEntry
-	trail    []voucher.AuditEntry // every audit entry, in position order
+	trail    trail // every audit entry, in position order
 	idem     map[[2]string]voucher.Idempotency
 }
 

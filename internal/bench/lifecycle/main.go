@@ -26,6 +26,7 @@ func main() {
 	clientList := flag.String("clients", "1,16", "concurrent callers, comma-separated")
 	drivers := flag.String("drivers", "memstore,sqlite,postgres", "drivers to measure (postgres needs CXQ_TEST_POSTGRES)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	memprofile := flag.String("memprofile", "", "write an allocation profile of the whole run to this file")
 	flag.Parse()
 	var clients []int
 	for _, s := range strings.Split(*clientList, ",") {
@@ -61,6 +62,24 @@ func main() {
 		}
 	}
 	fmt.Printf("\nload after: %s\n", loadavg())
+	if *memprofile != "" {
+		if err := writeHeapProfile(*memprofile); err != nil {
+			fatal(err)
+		}
+	}
+}
+
+// writeHeapProfile writes the allocations of the whole run to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func fatal(err error) {
