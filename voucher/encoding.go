@@ -78,10 +78,31 @@ func EncodedRecord(ctx context.Context, r *Record) ([]byte, bool) {
 }
 
 // callTx is the Tx a mutating call's function runs on: it keeps the encoding of the
-// last record the call stored, for the idempotency result.
+// last record the call stored, for the idempotency result, and the trail's tail once
+// read or moved by the call's own append (the transaction holds the tail from its first
+// read to its end, so only this call can move it: the store is asked once).
 type callTx struct {
 	Tx
-	last encoded
+	last      encoded
+	tail      AuditTail
+	tailKnown bool
+}
+
+// AuditTail returns the tail as this call last saw or left it, reading it only once.
+func (ct *callTx) AuditTail(ctx context.Context) (AuditTail, error) {
+	if ct.tailKnown {
+		return ct.tail, nil
+	}
+	t, err := ct.Tx.AuditTail(ctx)
+	ct.tail, ct.tailKnown = t, err == nil
+	return t, err
+}
+
+// AppendAudit appends e and makes it the tail this call knows.
+func (ct *callTx) AppendAudit(ctx context.Context, e AuditEntry) error {
+	err := ct.Tx.AppendAudit(ctx, e)
+	ct.tail, ct.tailKnown = e.Tail(), err == nil
+	return err
 }
 
 // remember keeps e as the encoding of the last record stored in the call.

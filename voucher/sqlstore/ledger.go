@@ -189,6 +189,9 @@ func (t *tx) AuditTail(ctx context.Context) (voucher.AuditTail, error) {
 }
 
 func (t *tx) AppendAudit(ctx context.Context, e voucher.AuditEntry) error {
+	if t.s.dialect == Postgres {
+		return t.appendAuditPG(ctx, e)
+	}
 	if _, err := t.exec(ctx, `INSERT INTO audit (pos, chain, stream, seq, at, actor, role, action, from_state, to_state,
 		note, content, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Pos, e.Chain, e.Stream, e.Seq,
 		e.At.UnixMicro(), e.Actor, string(e.Role), e.Action, e.From, e.To, e.Note, e.Content, e.Prev, e.Hash); err != nil {
@@ -206,6 +209,24 @@ func (t *tx) AppendAudit(ctx context.Context, e voucher.AuditEntry) error {
 
 // auditCols are the columns of an audit entry, in scanEntry's order.
 const auditCols = `pos, chain, stream, seq, at, actor, role, action, from_state, to_state, note, content, prev, hash`
+
+// appendAuditPG moves the tail and inserts the entry in one statement, one round trip:
+// the insert takes its row from the tail's update, so an entry that is not the tail's
+// next inserts nothing.
+func (t *tx) appendAuditPG(ctx context.Context, e voucher.AuditEntry) error {
+	res, err := t.exec(ctx, `WITH moved AS (UPDATE audit_tail SET pos = ?, hash = ? WHERE id = 1 AND pos = ? RETURNING pos)
+		INSERT INTO audit (pos, chain, stream, seq, at, actor, role, action, from_state, to_state, note, content, prev, hash)
+		SELECT moved.pos, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM moved`, e.Pos, e.Hash, e.Pos-1,
+		e.Chain, e.Stream, e.Seq, e.At.UnixMicro(), e.Actor, string(e.Role), e.Action, e.From, e.To, e.Note, e.Content,
+		e.Prev, e.Hash)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fmt.Errorf("sqlstore: audit position %d is not the trail's next: %w", e.Pos, cxq.ErrConflict)
+	}
+	return nil
+}
 
 func (t *tx) Audit(ctx context.Context, stream string) ([]voucher.AuditEntry, error) {
 	q := `SELECT ` + auditCols + ` FROM audit`
