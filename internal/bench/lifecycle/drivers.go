@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -105,7 +106,7 @@ func openFloor(ctx context.Context, driver, dsn string) (floorDB, func(), error)
 		}
 		db.SetMaxOpenConns(32)
 		db.SetMaxIdleConns(32)
-		return sqlFloor{db}, func() { _ = db.Close() }, nil
+		return sqlFloor{db: db, stmts: &sync.Map{}}, func() { _ = db.Close() }, nil
 	}
 	pool, err := pgxpool.New(ctx, dsn)
 	if err != nil {

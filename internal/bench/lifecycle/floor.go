@@ -135,11 +135,16 @@ func floorAudit(tx floorTx, stream string, seq int64) error {
 		'professional_review', '', ?, ?, ?)`, pos, fakeHash, stream, seq, pos, fakeHash, fakeHash, fakeHash)
 }
 
-// sqlFloor is the floor over database/sql (SQLite).
-type sqlFloor struct{ db *sql.DB }
+// sqlFloor is the floor over database/sql (SQLite), with each statement prepared once,
+// as sqlstore prepares its own.
+type sqlFloor struct {
+	db    *sql.DB
+	stmts *sync.Map // query → *sql.Stmt
+}
 
 type sqlFloorTx struct {
 	ctx context.Context
+	f   sqlFloor
 	tx  *sql.Tx
 }
 
@@ -148,7 +153,7 @@ func (f sqlFloor) update(ctx context.Context, fn func(floorTx) error) error {
 	if err != nil {
 		return err
 	}
-	if err := fn(sqlFloorTx{ctx, tx}); err != nil {
+	if err := fn(sqlFloorTx{ctx, f, tx}); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
@@ -160,14 +165,35 @@ func (f sqlFloor) exec(ctx context.Context, q string, args ...any) error {
 	return err
 }
 
+// stmt returns q prepared in the transaction.
+func (t sqlFloorTx) stmt(q string) (*sql.Stmt, error) {
+	st, ok := t.f.stmts.Load(q)
+	if !ok {
+		p, err := t.f.db.PrepareContext(t.ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		st, _ = t.f.stmts.LoadOrStore(q, p)
+	}
+	return t.tx.StmtContext(t.ctx, st.(*sql.Stmt)), nil
+}
+
 func (t sqlFloorTx) exec(q string, args ...any) error {
-	_, err := t.tx.ExecContext(t.ctx, q, args...)
+	st, err := t.stmt(q)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(t.ctx, args...)
 	return err
 }
 
 func (t sqlFloorTx) int(q string, args ...any) (int64, error) {
+	st, err := t.stmt(q)
+	if err != nil {
+		return 0, err
+	}
 	var v int64
-	err := t.tx.QueryRowContext(t.ctx, q, args...).Scan(&v)
+	err = st.QueryRowContext(t.ctx, args...).Scan(&v)
 	return v, err
 }
 
