@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/internal/deepcopy"
 	"github.com/cxqkit/cxq/voucher"
 )
 
@@ -108,11 +109,11 @@ func (t *tx) writable() error {
 // put stores a private copy of the record v in m[id], undoably.
 func put[T any](t *tx, m map[string]T, id string, v T) {
 	setUndo(t, m, id)
-	m[id] = clone(v)
+	m[id] = deepcopy.Copy(v)
 }
 
 // load returns a fresh copy of the record m[id] (stored by put).
-func load[T any](m map[string]T, id string) T { return clone(m[id]) }
+func load[T any](m map[string]T, id string) T { return deepcopy.Copy(m[id]) }
 
 // setUndo records how to restore m[k] to its current value.
 func setUndo[K comparable, V any](t *tx, m map[K]V, k K) {

@@ -3,6 +3,7 @@ package memstore
 import (
 	"context"
 
+	"github.com/cxqkit/cxq/internal/deepcopy"
 	"github.com/cxqkit/cxq/voucher"
 )
 
@@ -57,7 +58,7 @@ func (t *tx) Orders(_ context.Context, f voucher.OrderFilter) ([]voucher.Order, 
 	total := len(out)
 	out = page(out, f.Offset, f.Limit)
 	for i := range out {
-		out[i] = clone(out[i])
+		out[i] = deepcopy.Copy(out[i])
 	}
 	return out, total, nil
 }

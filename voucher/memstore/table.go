@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/cxqkit/cxq/internal/deepcopy"
 	"github.com/cxqkit/cxq/voucher"
 )
 
@@ -122,7 +123,7 @@ func (r *records[T]) list(t *tx, f voucher.ListFilter) ([]T, int, error) {
 	total := len(out)
 	out = page(out, f.Offset, f.Limit)
 	for i := range out {
-		out[i] = clone(out[i])
+		out[i] = deepcopy.Copy(out[i])
 	}
 	return out, total, nil
 }

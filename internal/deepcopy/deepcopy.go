@@ -1,4 +1,6 @@
-package memstore
+// Package deepcopy copies plain data deeply: the stores keep records as typed values and
+// hand out copies that share no map, slice or pointer with what they keep.
+package deepcopy
 
 import (
 	"fmt"
@@ -9,13 +11,12 @@ import (
 	"time"
 )
 
-// clone returns a deep copy of v: no map, slice or pointer of the copy is shared with v,
-// so neither a caller editing what it was given nor the store keeping its own copy can
-// change the other's. Values the store keeps are copied on the way in and out, as a JSON
-// round trip would, at a fraction of its cost. A type holding a channel, a function or
-// an unexported reference other than a time.Time's location cannot be copied and panics
-// on first use (the store only holds plain data).
-func clone[T any](v T) T {
+// Copy returns a deep copy of v: no map, slice or pointer of the copy is shared with v,
+// so neither a caller editing what it was given nor a store keeping its own copy can
+// change the other's — what a JSON round trip gives, at a fraction of its cost. A type
+// holding a channel, a function or an unexported reference other than a time.Time's
+// location cannot be copied and panics on first use (stores only hold plain data).
+func Copy[T any](v T) T {
 	fix := fixerOf(reflect.TypeFor[T]())
 	if fix == nil {
 		return v
@@ -82,7 +83,7 @@ func buildKind(t reflect.Type, building map[reflect.Type]*fixer) fixer {
 		return buildSlice(t, build(t.Elem(), building))
 	case reflect.Map:
 		if build(t.Key(), building) != nil {
-			panic(fmt.Sprintf("memstore: cannot copy %s: its keys hold references", t))
+			panic(fmt.Sprintf("deepcopy: cannot copy %s: its keys hold references", t))
 		}
 		return buildMap(t, build(t.Elem(), building))
 	case reflect.Array:
@@ -108,7 +109,7 @@ func buildKind(t reflect.Type, building map[reflect.Type]*fixer) fixer {
 			v.Set(n)
 		}
 	case reflect.Chan, reflect.Func, reflect.UnsafePointer:
-		panic(fmt.Sprintf("memstore: cannot copy a value of type %s", t))
+		panic(fmt.Sprintf("deepcopy: cannot copy a value of type %s", t))
 	}
 	return nil // booleans, numbers, strings
 }
@@ -131,7 +132,7 @@ func buildStruct(t reflect.Type, building map[reflect.Type]*fixer) fixer {
 			continue
 		}
 		if !sf.IsExported() {
-			panic(fmt.Sprintf("memstore: cannot copy %s: its unexported field %s holds references", t, sf.Name))
+			panic(fmt.Sprintf("deepcopy: cannot copy %s: its unexported field %s holds references", t, sf.Name))
 		}
 		fields = append(fields, field{i, f})
 	}

@@ -1,4 +1,4 @@
-package memstore
+package deepcopy_test
 
 import (
 	"encoding/json"
@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/internal/deepcopy"
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/policy"
@@ -31,7 +32,7 @@ func TestCloneSharesNothing(t *testing.T) {
 	}
 	before, err := json.Marshal(r)
 	require.NoError(t, err)
-	c := clone(r)
+	c := deepcopy.Copy(r)
 	require.Equal(t, r, c)
 	c.Breakdown[0].Rule = "edited"
 	c.Case.Facts["claimed_amount"] = "edited"
@@ -51,28 +52,5 @@ func TestCloneSharesNothing(t *testing.T) {
 // shared.
 func TestCloneRefusesFunctions(t *testing.T) {
 	t.Parallel()
-	require.Panics(t, func() { clone(struct{ F func() }{}) })
-}
-
-// TestTrailChunks appends across chunk boundaries, truncates back into an earlier chunk
-// and appends again: positions stay in order and nothing truncated comes back.
-func TestTrailChunks(t *testing.T) {
-	t.Parallel()
-	var tr trail
-	for i := range 2*trailChunk + 3 {
-		tr.append(voucher.AuditEntry{Pos: int64(i + 1)})
-	}
-	require.Equal(t, 2*trailChunk+3, tr.len())
-	require.Equal(t, int64(2*trailChunk+3), tr.last().Pos)
-	tr.truncate(trailChunk + 1)
-	require.Equal(t, int64(trailChunk+1), tr.last().Pos)
-	tr.append(voucher.AuditEntry{Pos: trailChunk + 2})
-	all := tr.all()
-	require.Len(t, all, trailChunk+2)
-	for i, e := range all {
-		require.Equal(t, int64(i+1), e.Pos)
-	}
-	tr.truncate(0)
-	require.Zero(t, tr.len())
-	require.Empty(t, tr.all())
+	require.Panics(t, func() { deepcopy.Copy(struct{ F func() }{}) })
 }
