@@ -21,9 +21,11 @@ func (Tamper) EditRecord(t storetest.TB, st voucher.Store, kind, id string, edit
 	case voucher.StreamOrder:
 		s.orders[id] = edited(t, s.orders[id], edit)
 	case voucher.StreamApplication:
-		s.apps.rows[id] = edited(t, s.apps.rows[id], edit)
+		a := edited(t, *s.apps.rows[id], edit)
+		s.apps.rows[id] = &a
 	case voucher.StreamRedemption:
-		s.reds.rows[id] = edited(t, s.reds.rows[id], edit)
+		r := edited(t, *s.reds.rows[id], edit)
+		s.reds.rows[id] = &r
 	}
 }
 
