@@ -1,12 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -19,31 +21,46 @@ import (
 )
 
 // runDriver measures cxq and, for a SQL driver, the floor at each client count, each on
-// a fresh database.
-func runDriver(ctx context.Context, driver string, clients []int, n, mem int, p payloads) error {
+// a fresh database, rounds times in turn, and prints the median round of each.
+func runDriver(ctx context.Context, driver string, clients []int, n, mem, rounds int, p payloads) error {
 	for _, c := range clients {
-		switch driver {
-		case "memstore":
-			r, err := runCXQ(ctx, memstore.New(), mem, c)
-			if err != nil {
-				return fmt.Errorf("memstore: %w", err)
-			}
-			row(driver, c, r, nil)
-		case "sqlite", "postgres":
-			if driver == "postgres" && os.Getenv(pgtest.EnvVar) == "" {
-				fmt.Printf("%-9s %7d  skipped: %s is not set\n", driver, c, pgtest.EnvVar)
-				continue
-			}
-			cxq, floor, err := runSQL(ctx, driver, n, c, p)
-			if err != nil {
-				return fmt.Errorf("%s: %w", driver, err)
-			}
-			row(driver, c, cxq, &floor)
-		default:
-			return fmt.Errorf("unknown driver %q", driver)
+		if driver == "postgres" && os.Getenv(pgtest.EnvVar) == "" {
+			fmt.Printf("%-9s %7d  skipped: %s is not set\n", driver, c, pgtest.EnvVar)
+			continue
 		}
+		var cxqs, floors []result
+		for range rounds {
+			switch driver {
+			case "memstore":
+				r, err := runCXQ(ctx, memstore.New(), mem, c)
+				if err != nil {
+					return fmt.Errorf("memstore: %w", err)
+				}
+				cxqs = append(cxqs, r)
+			case "sqlite", "postgres":
+				cxq, floor, err := runSQL(ctx, driver, n, c, p)
+				if err != nil {
+					return fmt.Errorf("%s: %w", driver, err)
+				}
+				cxqs, floors = append(cxqs, cxq), append(floors, floor)
+			default:
+				return fmt.Errorf("unknown driver %q", driver)
+			}
+		}
+		if len(floors) == 0 {
+			row(driver, c, median(cxqs), nil)
+			continue
+		}
+		floor := median(floors)
+		row(driver, c, median(cxqs), &floor)
 	}
 	return nil
+}
+
+// median returns the result of the median rate.
+func median(rs []result) result {
+	slices.SortFunc(rs, func(a, b result) int { return cmp.Compare(a.rate(), b.rate()) })
+	return rs[len(rs)/2]
 }
 
 // runSQL measures cxq and then the floor, each on its own fresh database.

@@ -7,7 +7,7 @@
 // heap allocations and process CPU per approved application (and the floor's CPU), and /proc/loadavg before
 // and after, since the figures only compare within one run on a shared machine.
 //
-//	go run ./internal/bench/lifecycle [-n 1000] [-mem 5000] [-clients 1,16] [-drivers memstore,sqlite,postgres]
+//	go run ./internal/bench/lifecycle [-n 1000] [-mem 5000] [-rounds 1] [-clients 1,16] [-drivers memstore,sqlite,postgres]
 package main
 
 import (
@@ -23,6 +23,7 @@ import (
 func main() {
 	n := flag.Int("n", 1000, "applications per SQL run")
 	mem := flag.Int("mem", 5000, "applications per memstore run")
+	rounds := flag.Int("rounds", 1, "runs of each measurement, taken in turn; the median is printed")
 	clientList := flag.String("clients", "1,16", "concurrent callers, comma-separated")
 	drivers := flag.String("drivers", "memstore,sqlite,postgres", "drivers to measure (postgres needs CXQ_TEST_POSTGRES)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
@@ -57,7 +58,7 @@ func main() {
 	fmt.Printf("%-9s %7s %12s %12s %7s %11s %12s %14s\n", "driver", "clients", "cxq apps/s", "floor apps/s", "ratio",
 		"allocs/app", "CPU µs/app", "floor CPU µs")
 	for _, d := range strings.Split(*drivers, ",") {
-		if err := runDriver(ctx, strings.TrimSpace(d), clients, *n, *mem, p); err != nil {
+		if err := runDriver(ctx, strings.TrimSpace(d), clients, *n, *mem, max(*rounds, 1), p); err != nil {
 			fatal(err)
 		}
 	}
