@@ -13,7 +13,7 @@ import (
 // application's redemption). Every operation on either kind is written once, here.
 type records[T any] struct {
 	kind  string
-	rows  map[string]*T // each the store's own copy, replaced whole by a write
+	rows  map[string]*T     // each the store's own copy, replaced whole by a write
 	live  map[string]string // owner ID → its live record
 	core  func(*T) *voucher.Record
 	owner func(*T) string                   // what a live record occupies
