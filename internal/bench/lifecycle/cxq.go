@@ -45,11 +45,15 @@ func readMeter() meter {
 
 // measure runs fn between two meter readings.
 func measure(apps int, fn func() (time.Duration, error)) (result, error) {
-	runtime.GC()
 	before := readMeter()
 	elapsed, err := fn()
 	after := readMeter()
 	return result{apps: apps, elapsed: elapsed, allocs: after.allocs - before.allocs, cpu: after.cpu - before.cpu}, err
+}
+
+// add returns the sum of two measurements.
+func (r result) add(o result) result {
+	return result{apps: r.apps + o.apps, elapsed: r.elapsed + o.elapsed, allocs: r.allocs + o.allocs, cpu: r.cpu + o.cpu}
 }
 
 // fatalTB is the storetest.TB of a program: a failed requirement ends it.
@@ -59,24 +63,33 @@ func (fatalTB) Errorf(format string, args ...any) { fmt.Fprintf(os.Stderr, forma
 func (fatalTB) FailNow()                          { os.Exit(1) }
 func (fatalTB) Helper()                           {}
 
-// runCXQ prepares n drafts on st (a fresh store) and measures cxq's submit and approval
-// of all of them with clients concurrent callers, keyed MACs and content hashes on (the
-// World's audit keys), then checks the whole trail.
-func runCXQ(ctx context.Context, st voucher.Store, n, clients int) (result, error) {
+// prepareCXQ builds a World over st (a fresh store) and prepares n drafts in it.
+func prepareCXQ(st voucher.Store, n int) (*storetest.World, []storetest.LifecycleJob) {
 	w := storetest.NewWorld(fatalTB{}, st)
-	jobs := storetest.LifecycleDrafts(w, n)
+	return w, storetest.LifecycleDrafts(w, n)
+}
+
+// runCXQ prepares n drafts on st and measures cxq's submit and approval of all of them
+// with clients concurrent callers, keyed MACs and content hashes on (the World's audit
+// keys), then checks the whole trail.
+func runCXQ(ctx context.Context, st voucher.Store, n, clients int) (result, error) {
+	w, jobs := prepareCXQ(st, n)
+	runtime.GC()
 	r, err := measure(n, func() (time.Duration, error) { return storetest.RunLifecycle(w, jobs, clients) })
 	if err != nil {
 		return r, err
 	}
-	if err := w.Svc.VerifyAudit(ctx); err != nil {
-		return r, fmt.Errorf("the trail does not verify after the run: %w", err)
-	}
-	return r, nil
+	return r, verified(ctx, w)
 }
 
-// samplePayloads takes one application through the lifecycle on a memstore and keeps
-// its JSON after each step, and a call's stored idempotency result, for the floor.
+// verified checks the whole trail of w's store after a run.
+func verified(ctx context.Context, w *storetest.World) error {
+	if err := w.Svc.VerifyAudit(ctx); err != nil {
+		return fmt.Errorf("the trail does not verify after the run: %w", err)
+	}
+	return nil
+}
+
 // sampleKey is the idempotency key of the sampled call.
 const sampleKey = "floor-sample"
 

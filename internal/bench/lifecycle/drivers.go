@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -18,11 +19,13 @@ import (
 	"github.com/cxqkit/cxq/internal/pgtest"
 	"github.com/cxqkit/cxq/voucher/memstore"
 	"github.com/cxqkit/cxq/voucher/sqlstore"
+	"github.com/cxqkit/cxq/voucher/storetest"
 )
 
 // runDriver measures cxq and, for a SQL driver, the floor at each client count, each on
-// a fresh database, rounds times in turn, and prints the median round of each.
-func runDriver(ctx context.Context, driver string, clients []int, n, mem, rounds int, p payloads) error {
+// a fresh database, rounds times in turn, and prints the median round of each; chunk
+// applications at a time take turns with the floor's (see runSQL).
+func runDriver(ctx context.Context, driver string, clients []int, n, mem, chunk, rounds int, p payloads) error {
 	for _, c := range clients {
 		if driver == "postgres" && os.Getenv(pgtest.EnvVar) == "" {
 			fmt.Printf("%-9s %7d  skipped: %s is not set\n", driver, c, pgtest.EnvVar)
@@ -38,7 +41,7 @@ func runDriver(ctx context.Context, driver string, clients []int, n, mem, rounds
 				}
 				cxqs = append(cxqs, r)
 			case "sqlite", "postgres":
-				cxq, floor, err := runSQL(ctx, driver, n, c, p)
+				cxq, floor, err := runSQL(ctx, driver, n, chunk, c, p)
 				if err != nil {
 					return fmt.Errorf("%s: %w", driver, err)
 				}
@@ -63,8 +66,9 @@ func median(rs []result) result {
 	return rs[len(rs)/2]
 }
 
-// runSQL measures cxq and then the floor, each on its own fresh database.
-func runSQL(ctx context.Context, driver string, n, clients int, p payloads) (cxq, floor result, err error) {
+// runSQL measures cxq and the floor, each on its own fresh database, taking turns chunk
+// by chunk of applications so that both run under the same load of a shared machine.
+func runSQL(ctx context.Context, driver string, n, chunk, clients int, p payloads) (cxq, floor result, err error) {
 	dir, err := os.MkdirTemp("", "cxq-lifecycle-")
 	if err != nil {
 		return cxq, floor, err
@@ -85,11 +89,8 @@ func runSQL(ctx context.Context, driver string, n, clients int, p payloads) (cxq
 	if err != nil {
 		return cxq, floor, err
 	}
-	cxq, err = runCXQ(ctx, st, n, clients)
-	_ = st.Close()
-	if err != nil {
-		return cxq, floor, err
-	}
+	defer st.Close()
+	w, jobs := prepareCXQ(st, n)
 	floorDSN, dropFloor, err := dsn("floor")
 	if err != nil {
 		return cxq, floor, err
@@ -103,8 +104,20 @@ func runSQL(ctx context.Context, driver string, n, clients int, p payloads) (cxq
 	if err := floorInsert(ctx, db, p, n); err != nil {
 		return cxq, floor, err
 	}
-	floor, err = measure(n, func() (time.Duration, error) { return floorRun(ctx, db, p, n, clients) })
-	return cxq, floor, err
+	runtime.GC()
+	for lo := 0; lo < n; lo += chunk {
+		hi := min(lo+chunk, n)
+		r, err := measure(hi-lo, func() (time.Duration, error) { return storetest.RunLifecycle(w, jobs[lo:hi], clients) })
+		if err != nil {
+			return cxq, floor, err
+		}
+		f, err := measure(hi-lo, func() (time.Duration, error) { return floorRun(ctx, db, p, lo, hi, clients) })
+		if err != nil {
+			return cxq, floor, err
+		}
+		cxq, floor = cxq.add(r), floor.add(f)
+	}
+	return cxq, floor, verified(ctx, w)
 }
 
 // openFloor migrates a fresh database with sqlstore (so the floor writes into the same

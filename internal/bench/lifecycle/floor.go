@@ -57,11 +57,11 @@ func floorInsert(ctx context.Context, db floorDB, p payloads, n int) error {
 	return nil
 }
 
-// floorRun takes every application through the four transactions with clients
+// floorRun takes the applications lo to hi−1 through the four transactions with clients
 // concurrent callers and returns the time it took.
-func floorRun(ctx context.Context, db floorDB, p payloads, n, clients int) (time.Duration, error) {
-	next := make(chan int, n)
-	for i := range n {
+func floorRun(ctx context.Context, db floorDB, p payloads, lo, hi, clients int) (time.Duration, error) {
+	next := make(chan int, hi-lo)
+	for i := lo; i < hi; i++ {
 		next <- i
 	}
 	close(next)

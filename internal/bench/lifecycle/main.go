@@ -3,11 +3,12 @@
 // professional reviewer: four transactions) on memstore, SQLite and — when
 // CXQ_TEST_POSTGRES names a server — PostgreSQL, at 1 and 16 clients, beside a bare-SQL
 // floor that performs the same row writes per transaction on the same database and
-// settings (see floor.go). It prints applications per second, cxq's ratio to the floor,
+// settings (see floor.go), the two taking turns a chunk of applications at a time so
+// that both meet the same load. It prints applications per second, cxq's ratio to the floor,
 // heap allocations and process CPU per approved application (and the floor's CPU), and /proc/loadavg before
 // and after, since the figures only compare within one run on a shared machine.
 //
-//	go run ./internal/bench/lifecycle [-n 1000] [-mem 5000] [-rounds 1] [-clients 1,16] [-drivers memstore,sqlite,postgres]
+//	go run ./internal/bench/lifecycle [-n 1000] [-mem 5000] [-chunk 50] [-rounds 1] [-clients 1,16] [-drivers memstore,sqlite,postgres]
 package main
 
 import (
@@ -23,6 +24,7 @@ import (
 func main() {
 	n := flag.Int("n", 1000, "applications per SQL run")
 	mem := flag.Int("mem", 5000, "applications per memstore run")
+	chunk := flag.Int("chunk", 50, "applications cxq and the floor take turns with in a SQL run")
 	rounds := flag.Int("rounds", 1, "runs of each measurement, taken in turn; the median is printed")
 	clientList := flag.String("clients", "1,16", "concurrent callers, comma-separated")
 	drivers := flag.String("drivers", "memstore,sqlite,postgres", "drivers to measure (postgres needs CXQ_TEST_POSTGRES)")
@@ -58,7 +60,7 @@ func main() {
 	fmt.Printf("%-9s %7s %12s %12s %7s %11s %12s %14s\n", "driver", "clients", "cxq apps/s", "floor apps/s", "ratio",
 		"allocs/app", "CPU µs/app", "floor CPU µs")
 	for _, d := range strings.Split(*drivers, ",") {
-		if err := runDriver(ctx, strings.TrimSpace(d), clients, *n, *mem, max(*rounds, 1), p); err != nil {
+		if err := runDriver(ctx, strings.TrimSpace(d), clients, *n, *mem, max(*chunk, 1), max(*rounds, 1), p); err != nil {
 			fatal(err)
 		}
 	}
