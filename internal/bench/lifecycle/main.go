@@ -4,9 +4,10 @@
 // CXQ_TEST_POSTGRES names a server — PostgreSQL, at 1 and 16 clients, beside a bare-SQL
 // floor that performs the same row writes per transaction on the same database and
 // settings (see floor.go), the two taking turns a chunk of applications at a time so
-// that both meet the same load. It prints applications per second, cxq's ratio to the floor,
-// heap allocations and process CPU per approved application (and the floor's CPU), and /proc/loadavg before
-// and after, since the figures only compare within one run on a shared machine.
+// that both meet the same load. It prints applications per second, cxq's ratio to the
+// floor, heap allocations and process CPU per approved application (and the floor's
+// CPU), and /proc/loadavg before and after, since the figures only compare within one
+// run on a shared machine.
 //
 //	go run ./internal/bench/lifecycle [-n 1000] [-mem 5000] [-chunk 50] [-rounds 1] [-clients 1,16] [-drivers memstore,sqlite,postgres]
 package main
