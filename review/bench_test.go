@@ -53,3 +53,28 @@ func BenchmarkNewWorkflow(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFire100 and BenchmarkFireVerified100 fire on a case with 99 entries of
+// history: Fire verifies and replays all of it, FireVerified checks its head; what still
+// grows with the history is copying it into the next case.
+func BenchmarkFire100(b *testing.B) { benchmarkFire100(b, (*review.Workflow).Fire) }
+
+func BenchmarkFireVerified100(b *testing.B) { benchmarkFire100(b, (*review.Workflow).FireVerified) }
+
+func benchmarkFire100(b *testing.B, fire func(*review.Workflow, review.Case, review.Input) (review.Case, review.AuditEntry, error)) {
+	w := review.TianjinApplication()
+	d := newDriver(b, w)
+	c := d.caseIn("A-1", review.DistrictReview)
+	for len(c.History) < 99 {
+		c = d.fire(c, review.Return)
+		c = d.fire(c, review.Resubmit)
+	}
+	tr, _ := w.Transition(c.State, review.Approve)
+	in := d.input(c, tr, actorFor(w, c, tr))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := fire(w, c, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -202,3 +202,52 @@ func TestBadCase(t *testing.T) {
 	_, _, err := w.Fire(c, in)
 	require.NoError(t, err)
 }
+
+// TestFireVerifiedChecksTheHead: FireVerified refuses a case whose head was altered (its
+// state, version, last entry, link or step) with ErrBadCase and accepts the case as Fire
+// left it; an edit of an older entry is left to Verify.
+func TestFireVerifiedChecksTheHead(t *testing.T) {
+	t.Parallel()
+	w := review.TianjinApplication()
+	d := newDriver(t, w)
+	c := d.caseIn("A-1", review.ProfessionalReview)
+	in := d.input(c, review.Transition{Action: review.Approve}, professional("p", "A-1"))
+	n := len(c.History)
+	tests := []struct {
+		name string
+		edit func(*review.Case)
+	}{
+		{"other workflow", func(c *review.Case) { c.Workflow = review.TianjinRedemptionID }},
+		{"state set", func(c *review.Case) { c.State = review.Approved }},
+		{"version bumped", func(c *review.Case) { c.Version++ }},
+		{"history dropped", func(c *review.Case) { c.History = c.History[:1] }},
+		{"last entry edited", func(c *review.Case) { c.History[n-1].Actor = "someone" }},
+		{"last entry unlinked", func(c *review.Case) {
+			c.History[n-1].Prev = review.HashEntry(c.History[n-1])
+			c.History[n-1].Hash = review.HashEntry(c.History[n-1])
+		}},
+		{"forged last step", func(c *review.Case) {
+			c.History[n-1].Action = review.Reject
+			c.History[n-1].Hash = review.HashEntry(c.History[n-1])
+		}},
+		{"other case", func(c *review.Case) { c.ID = "A-2" }},
+	}
+	for _, tc := range tests {
+		bad := c.Clone()
+		tc.edit(&bad)
+		_, _, err := w.FireVerified(bad, in)
+		require.ErrorIs(t, err, review.ErrBadCase, tc.name)
+	}
+	next, e, err := w.FireVerified(c, in)
+	require.NoError(t, err)
+	want, we, err := w.Fire(c, in)
+	require.NoError(t, err)
+	require.Equal(t, want, next)
+	require.Equal(t, we, e)
+
+	older := c.Clone()
+	older.History[0].Actor = "someone"
+	_, _, err = w.FireVerified(older, in)
+	require.NoError(t, err, "an older entry is not rehashed")
+	require.ErrorIs(t, review.Verify(older.History), cxq.ErrTampered, "Verify finds it")
+}

@@ -108,7 +108,7 @@ func (k keyed) save(ctx context.Context, tx Tx, v any, now time.Time) error {
 	if k.key == "" {
 		return nil
 	}
-	b, err := json.Marshal(v)
+	b, err := resultJSON(tx, v)
 	if err != nil {
 		return err
 	}

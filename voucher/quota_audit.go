@@ -2,6 +2,7 @@ package voucher
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/cxqkit/cxq"
@@ -14,14 +15,14 @@ const StreamQuota = "quota"
 // movement is its content, so a quota row edited in the database shows against it.
 func (s *Service) moved(ctx context.Context, tx Tx, a Actor, now time.Time, action string, q Quota, note string) error {
 	stream := StreamOf(StreamQuota, q.Key.String())
-	entries, err := tx.Audit(ctx, stream)
-	if err != nil {
-		return err
-	}
 	var seq int64
 	var head string
-	if n := len(entries); n > 0 {
-		seq, head = entries[n-1].Seq, entries[n-1].Hash
+	last, err := tx.AuditLast(ctx, stream)
+	switch {
+	case err == nil:
+		seq, head = last.Seq, last.Hash
+	case !errors.Is(err, cxq.ErrNotFound):
+		return err
 	}
 	_, err = s.audit(ctx, tx, AuditEntry{Stream: stream, At: now, Actor: a.ID, Role: a.Role, Action: action, Note: note},
 		seq, head, q)

@@ -174,12 +174,13 @@ func mutate[T any](ctx context.Context, s *Service, a Actor, key, op string, inp
 			return err
 		}
 		now := s.clock()
-		v, err := fn(tx, now)
+		ct := &callTx{Tx: tx}
+		v, err := fn(ct, now)
 		if err != nil {
 			return err
 		}
 		out = v
-		return k.save(ctx, tx, v, now)
+		return k.save(ctx, ct, v, now)
 	})
 	if err == nil || key == "" {
 		return out, err
@@ -213,16 +214,22 @@ func view[T any](ctx context.Context, s *Service, fn func(tx Tx) (T, error)) (T,
 // 0 and "" for a new stream) and the trail's tail, under the audit key, with content (the
 // record as it is stored after the change, nil for none) hashed into it, and appends it.
 func (s *Service) audit(ctx context.Context, tx Tx, e AuditEntry, seq int64, head string, content any) (AuditEntry, error) {
-	var prev *AuditEntry
-	if seq > 0 {
-		prev = &AuditEntry{Stream: e.Stream, Seq: seq, Hash: head}
-	}
 	if content != nil {
 		h, err := ContentHash(content)
 		if err != nil {
 			return e, err
 		}
 		e.Content = h
+	}
+	return s.appendAudit(ctx, tx, e, seq, head)
+}
+
+// appendAudit links e (its Content set) after its stream's last entry and the trail's
+// tail, and appends it.
+func (s *Service) appendAudit(ctx context.Context, tx Tx, e AuditEntry, seq int64, head string) (AuditEntry, error) {
+	var prev *AuditEntry
+	if seq > 0 {
+		prev = &AuditEntry{Stream: e.Stream, Seq: seq, Hash: head}
 	}
 	tail, err := tx.AuditTail(ctx)
 	if err != nil {

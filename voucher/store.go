@@ -94,6 +94,9 @@ type Tx interface {
 	// Audit returns the entries of stream in Seq order; stream "" returns every entry
 	// in Pos order.
 	Audit(ctx context.Context, stream string) ([]AuditEntry, error)
+	// AuditLast returns the last entry of stream (its highest Seq), at a cost that does
+	// not grow with the stream; an error matching cxq.ErrNotFound when it has none.
+	AuditLast(ctx context.Context, stream string) (AuditEntry, error)
 
 	// Idempotency returns the record of (actorID, key), ErrNotFound if none.
 	Idempotency(ctx context.Context, actorID, key string) (Idempotency, error)

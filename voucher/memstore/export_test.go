@@ -17,32 +17,34 @@ var _ storetest.Tamperer = Tamper{}
 
 func (Tamper) EditRecord(t storetest.TB, st voucher.Store, kind, id string, edit func(map[string]any)) {
 	s := st.(*Store)
-	k := kind + "\x00" + id
-	var m map[string]any
-	require.NoError(t, json.Unmarshal(s.enc[k], &m))
-	edit(m)
-	b, err := json.Marshal(m)
-	require.NoError(t, err)
-	s.enc[k] = b
 	switch kind {
 	case voucher.StreamOrder:
-		var o voucher.Order
-		require.NoError(t, json.Unmarshal(b, &o))
-		s.orders[id] = o
+		s.orders[id] = edited(t, s.orders[id], edit)
 	case voucher.StreamApplication:
-		var a voucher.Application
-		require.NoError(t, json.Unmarshal(b, &a))
-		s.apps.rows[id] = a
+		a := edited(t, *s.apps.rows[id], edit)
+		s.apps.rows[id] = &a
 	case voucher.StreamRedemption:
-		var r voucher.Redemption
-		require.NoError(t, json.Unmarshal(b, &r))
-		s.reds.rows[id] = r
+		r := edited(t, *s.reds.rows[id], edit)
+		s.reds.rows[id] = &r
 	}
+}
+
+// edited returns v with its JSON rewritten through edit.
+func edited[T any](t storetest.TB, v T, edit func(map[string]any)) T {
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(b, &m))
+	edit(m)
+	b, err = json.Marshal(m)
+	require.NoError(t, err)
+	var out T
+	require.NoError(t, json.Unmarshal(b, &out))
+	return out
 }
 
 func (Tamper) DeleteRecord(_ storetest.TB, st voucher.Store, kind, id string) {
 	s := st.(*Store)
-	delete(s.enc, kind+"\x00"+id)
 	delete(s.orders, id)
 	delete(s.apps.rows, id)
 	delete(s.reds.rows, id)
@@ -57,7 +59,10 @@ func (Tamper) EditQuota(_ storetest.TB, st voucher.Store, k voucher.QuotaKey, re
 
 func (Tamper) RewriteTrail(_ storetest.TB, st voucher.Store, entries []voucher.AuditEntry) {
 	s := st.(*Store)
-	s.trail = append([]voucher.AuditEntry(nil), entries...)
+	s.trail = trail{}
+	for _, e := range entries {
+		s.trail.append(e)
+	}
 	s.audit = map[string][]voucher.AuditEntry{}
 	for _, e := range entries {
 		s.audit[e.Stream] = append(s.audit[e.Stream], e)

@@ -86,8 +86,8 @@ func (t *tx) BanQuota(_ context.Context, k voucher.QuotaKey, ban policy.Ban) (vo
 }
 
 func (t *tx) AuditTail(_ context.Context) (voucher.AuditTail, error) {
-	if n := len(t.s.trail); n > 0 {
-		return t.s.trail[n-1].Tail(), nil
+	if t.s.trail.len() > 0 {
+		return t.s.trail.last().Tail(), nil
 	}
 	return voucher.AuditTail{}, nil
 }
@@ -100,22 +100,30 @@ func (t *tx) AppendAudit(_ context.Context, e voucher.AuditEntry) error {
 	if e.Seq != int64(len(stream))+1 {
 		return conflict("audit %s: entry %d exists or is out of order", e.Stream, e.Seq)
 	}
-	if e.Pos != int64(len(t.s.trail))+1 {
+	if e.Pos != int64(t.s.trail.len())+1 {
 		return conflict("audit: position %d is not the trail's next", e.Pos)
 	}
 	setUndo(t, t.s.audit, e.Stream)
-	t.s.audit[e.Stream] = append(stream[:len(stream):len(stream)], e)
-	n := len(t.s.trail)
-	t.s.trail = append(t.s.trail, e)
-	t.undo = append(t.undo, func() { t.s.trail = t.s.trail[:n] })
+	t.s.audit[e.Stream] = append(stream, e) // the undo restores the shorter slice
+	n := t.s.trail.len()
+	t.s.trail.append(e)
+	t.undo = append(t.undo, func() { t.s.trail.truncate(n) })
 	return nil
+}
+
+func (t *tx) AuditLast(_ context.Context, stream string) (voucher.AuditEntry, error) {
+	entries := t.s.audit[stream]
+	if len(entries) == 0 {
+		return voucher.AuditEntry{}, notFound("audit stream", stream)
+	}
+	return entries[len(entries)-1], nil
 }
 
 func (t *tx) Audit(_ context.Context, stream string) ([]voucher.AuditEntry, error) {
 	if stream != "" {
 		return append([]voucher.AuditEntry(nil), t.s.audit[stream]...), nil
 	}
-	return append([]voucher.AuditEntry(nil), t.s.trail...), nil
+	return t.s.trail.all(), nil
 }
 
 func (t *tx) Quotas(_ context.Context) ([]voucher.Quota, error) {

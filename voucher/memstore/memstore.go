@@ -2,13 +2,13 @@ package memstore
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/internal/deepcopy"
 	"github.com/cxqkit/cxq/voucher"
 )
 
@@ -24,12 +24,9 @@ type Store struct {
 	quotas   map[voucher.QuotaKey]voucher.Quota
 	uploads  map[string]voucher.Upload
 	audit    map[string][]voucher.AuditEntry
-	trail    []voucher.AuditEntry // every audit entry, in position order
+	trail    trail // every audit entry, in position order
 	idem     map[[2]string]voucher.Idempotency
 	box      outbox // notices and inboxes (outbox.go)
-	// enc holds the JSON of every order, application and redemption (key: kind NUL id),
-	// so a read decodes a fresh copy without encoding the stored one again.
-	enc map[string][]byte
 }
 
 // New returns an empty Store.
@@ -43,7 +40,6 @@ func New() *Store {
 		uploads:  map[string]voucher.Upload{},
 		audit:    map[string][]voucher.AuditEntry{},
 		idem:     map[[2]string]voucher.Idempotency{},
-		enc:      map[string][]byte{},
 	}
 }
 
@@ -111,30 +107,14 @@ func (t *tx) writable() error {
 	return nil
 }
 
-// put stores a private copy of the record v in m[id] and its JSON beside it, undoably.
-func put[T any](t *tx, m map[string]T, kind, id string, v T) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(fmt.Sprintf("memstore: encode %T: %v", v, err))
-	}
-	var cp T
-	if err := json.Unmarshal(b, &cp); err != nil {
-		panic(fmt.Sprintf("memstore: decode %T: %v", v, err))
-	}
-	k := kind + "\x00" + id
+// put stores a private copy of the record v in m[id], undoably.
+func put[T any](t *tx, m map[string]T, id string, v T) {
 	setUndo(t, m, id)
-	setUndo(t, t.s.enc, k)
-	m[id], t.s.enc[k] = cp, b
+	m[id] = deepcopy.Copy(v)
 }
 
-// load returns a fresh copy of the record stored by put.
-func load[T any](s *Store, kind, id string) T {
-	var out T
-	if err := json.Unmarshal(s.enc[kind+"\x00"+id], &out); err != nil {
-		panic(fmt.Sprintf("memstore: decode %T: %v", out, err))
-	}
-	return out
-}
+// load returns a fresh copy of the record m[id] (stored by put).
+func load[T any](m map[string]T, id string) T { return deepcopy.Copy(m[id]) }
 
 // setUndo records how to restore m[k] to its current value.
 func setUndo[K comparable, V any](t *tx, m map[K]V, k K) {

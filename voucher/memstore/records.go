@@ -3,6 +3,7 @@ package memstore
 import (
 	"context"
 
+	"github.com/cxqkit/cxq/internal/deepcopy"
 	"github.com/cxqkit/cxq/voucher"
 )
 
@@ -11,7 +12,7 @@ func (t *tx) Order(_ context.Context, id string) (voucher.Order, error) {
 	if !ok {
 		return voucher.Order{}, notFound("order", id)
 	}
-	return load[voucher.Order](t.s, "order", id), nil
+	return load(t.s.orders, id), nil
 }
 
 func (t *tx) CreateOrder(_ context.Context, o voucher.Order) error {
@@ -21,8 +22,7 @@ func (t *tx) CreateOrder(_ context.Context, o voucher.Order) error {
 	if _, ok := t.s.orders[o.ID]; ok {
 		return conflict("order %q exists", o.ID)
 	}
-	setUndo(t, t.s.orders, o.ID)
-	put(t, t.s.orders, "order", o.ID, o)
+	put(t, t.s.orders, o.ID, o)
 	return nil
 }
 
@@ -37,8 +37,7 @@ func (t *tx) UpdateOrder(_ context.Context, o voucher.Order) error {
 	if old.Version != o.Version-1 {
 		return conflict("order %q is at version %d, not %d", o.ID, old.Version, o.Version-1)
 	}
-	setUndo(t, t.s.orders, o.ID)
-	put(t, t.s.orders, "order", o.ID, o)
+	put(t, t.s.orders, o.ID, o)
 	return nil
 }
 
@@ -59,7 +58,7 @@ func (t *tx) Orders(_ context.Context, f voucher.OrderFilter) ([]voucher.Order, 
 	total := len(out)
 	out = page(out, f.Offset, f.Limit)
 	for i := range out {
-		out[i] = load[voucher.Order](t.s, "order", out[i].ID)
+		out[i] = deepcopy.Copy(out[i])
 	}
 	return out, total, nil
 }

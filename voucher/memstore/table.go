@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/cxqkit/cxq/internal/deepcopy"
 	"github.com/cxqkit/cxq/voucher"
 )
 
@@ -12,7 +13,7 @@ import (
 // application's redemption). Every operation on either kind is written once, here.
 type records[T any] struct {
 	kind  string
-	rows  map[string]T
+	rows  map[string]*T     // each the store's own copy, replaced whole by a write
 	live  map[string]string // owner ID → its live record
 	core  func(*T) *voucher.Record
 	owner func(*T) string                   // what a live record occupies
@@ -21,7 +22,7 @@ type records[T any] struct {
 
 func newRecords[T any](kind string, core func(*T) *voucher.Record, owner func(*T) string,
 	match func(*T, voucher.ListFilter) bool) *records[T] {
-	return &records[T]{kind: kind, rows: map[string]T{}, live: map[string]string{}, core: core, owner: owner, match: match}
+	return &records[T]{kind: kind, rows: map[string]*T{}, live: map[string]string{}, core: core, owner: owner, match: match}
 }
 
 // table is a transaction's view of records, the voucher.Records of either kind.
@@ -38,11 +39,12 @@ func (tb table[T]) List(_ context.Context, f voucher.ListFilter) ([]T, int, erro
 }
 
 func (r *records[T]) get(t *tx, id string) (T, error) {
-	if _, ok := r.rows[id]; !ok {
+	p, ok := r.rows[id]
+	if !ok {
 		var zero T
 		return zero, notFound(r.kind, id)
 	}
-	return load[T](t.s, r.kind, id), nil
+	return deepcopy.Copy(*p), nil
 }
 
 // setLive keeps live[owner] = id while the record is live.
@@ -73,7 +75,7 @@ func (r *records[T]) create(t *tx, v T) error {
 	if err := r.setLive(t, &v); err != nil {
 		return err
 	}
-	put(t, r.rows, r.kind, id, v)
+	r.put(t, id, v)
 	return nil
 }
 
@@ -86,13 +88,13 @@ func (r *records[T]) update(t *tx, v T) error {
 	if !ok {
 		return notFound(r.kind, c.ID)
 	}
-	if have := r.core(&old).Version; have != c.Version-1 {
+	if have := r.core(old).Version; have != c.Version-1 {
 		return conflict("%s %q is at version %d, not %d", r.kind, c.ID, have, c.Version-1)
 	}
 	if err := r.setLive(t, &v); err != nil {
 		return err
 	}
-	put(t, r.rows, r.kind, c.ID, v)
+	r.put(t, c.ID, v)
 	return nil
 }
 
@@ -108,28 +110,36 @@ func (r *records[T]) matches(v *T, f voucher.ListFilter) bool {
 		r.match(v, f)
 }
 
-func (r *records[T]) list(t *tx, f voucher.ListFilter) ([]T, int, error) {
-	var out []T
+func (r *records[T]) list(_ *tx, f voucher.ListFilter) ([]T, int, error) {
+	var rows []*T
 	for _, v := range r.rows {
-		if r.matches(&v, f) {
-			out = append(out, v)
+		if r.matches(v, f) {
+			rows = append(rows, v)
 		}
 	}
-	sortKeys(out, func(a, b T) bool {
-		ca, cb := r.core(&a), r.core(&b)
+	sortKeys(rows, func(a, b *T) bool {
+		ca, cb := r.core(a), r.core(b)
 		return voucher.ListLess(f.Oldest, ca.Created, ca.Since, ca.ID, cb.Created, cb.Since, cb.ID)
 	})
-	total := len(out)
-	out = page(out, f.Offset, f.Limit)
-	for i := range out {
-		out[i] = load[T](t.s, r.kind, r.core(&out[i]).ID)
+	total := len(rows)
+	rows = page(rows, f.Offset, f.Limit)
+	out := make([]T, len(rows))
+	for i, v := range rows {
+		out[i] = deepcopy.Copy(*v)
 	}
 	return out, total, nil
+}
+
+// put stores a private copy of v as the row id, undoably.
+func (r *records[T]) put(t *tx, id string, v T) {
+	setUndo(t, r.rows, id)
+	cp := deepcopy.Copy(v)
+	r.rows[id] = &cp
 }
 
 // heads adds the audit head of every record to heads, by stream.
 func (r *records[T]) heads(heads map[string]string) {
 	for id, v := range r.rows {
-		heads[voucher.StreamOf(r.kind, id)] = r.core(&v).AuditHead
+		heads[voucher.StreamOf(r.kind, id)] = r.core(v).AuditHead
 	}
 }

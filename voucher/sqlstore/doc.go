@@ -37,7 +37,10 @@
 // transaction, a failing one is rolled back to its savepoint, and every caller returns
 // after the shared COMMIT. Statements are prepared once per connection and cached.
 // Quota charges are one upsert; PostgreSQL transactions cost one round trip per
-// statement plus BEGIN and COMMIT.
+// statement plus BEGIN and COMMIT, and an audit append is one statement. A record is
+// written with the JSON the Service made of it ([voucher.EncodedRecord]), and the Store
+// keeps recent applications and redemptions by the exact bytes of their row, so reading
+// back what it wrote (or read) copies a value instead of decoding JSON.
 //
 // # Guarantees
 //

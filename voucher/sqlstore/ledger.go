@@ -189,6 +189,9 @@ func (t *tx) AuditTail(ctx context.Context) (voucher.AuditTail, error) {
 }
 
 func (t *tx) AppendAudit(ctx context.Context, e voucher.AuditEntry) error {
+	if t.s.dialect == Postgres {
+		return t.appendAuditPG(ctx, e)
+	}
 	if _, err := t.exec(ctx, `INSERT INTO audit (pos, chain, stream, seq, at, actor, role, action, from_state, to_state,
 		note, content, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Pos, e.Chain, e.Stream, e.Seq,
 		e.At.UnixMicro(), e.Actor, string(e.Role), e.Action, e.From, e.To, e.Note, e.Content, e.Prev, e.Hash); err != nil {
@@ -204,8 +207,29 @@ func (t *tx) AppendAudit(ctx context.Context, e voucher.AuditEntry) error {
 	return nil
 }
 
+// auditCols are the columns of an audit entry, in scanEntry's order.
+const auditCols = `pos, chain, stream, seq, at, actor, role, action, from_state, to_state, note, content, prev, hash`
+
+// appendAuditPG moves the tail and inserts the entry in one statement, one round trip:
+// the insert takes its row from the tail's update, so an entry that is not the tail's
+// next inserts nothing.
+func (t *tx) appendAuditPG(ctx context.Context, e voucher.AuditEntry) error {
+	res, err := t.exec(ctx, `WITH moved AS (UPDATE audit_tail SET pos = ?, hash = ? WHERE id = 1 AND pos = ? RETURNING pos)
+		INSERT INTO audit (pos, chain, stream, seq, at, actor, role, action, from_state, to_state, note, content, prev, hash)
+		SELECT moved.pos, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM moved`, e.Pos, e.Hash, e.Pos-1,
+		e.Chain, e.Stream, e.Seq, e.At.UnixMicro(), e.Actor, string(e.Role), e.Action, e.From, e.To, e.Note, e.Content,
+		e.Prev, e.Hash)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fmt.Errorf("sqlstore: audit position %d is not the trail's next: %w", e.Pos, cxq.ErrConflict)
+	}
+	return nil
+}
+
 func (t *tx) Audit(ctx context.Context, stream string) ([]voucher.AuditEntry, error) {
-	q := `SELECT pos, chain, stream, seq, at, actor, role, action, from_state, to_state, note, content, prev, hash FROM audit`
+	q := `SELECT ` + auditCols + ` FROM audit`
 	var args []any
 	order := ` ORDER BY pos`
 	if stream != "" {
@@ -220,17 +244,36 @@ func (t *tx) Audit(ctx context.Context, stream string) ([]voucher.AuditEntry, er
 	defer rows.Close()
 	var out []voucher.AuditEntry
 	for rows.Next() {
-		var e voucher.AuditEntry
-		var at int64
-		var role string
-		if err := rows.Scan(&e.Pos, &e.Chain, &e.Stream, &e.Seq, &at, &e.Actor, &role, &e.Action, &e.From, &e.To,
-			&e.Note, &e.Content, &e.Prev, &e.Hash); err != nil {
+		e, err := scanEntry(rows)
+		if err != nil {
 			return nil, err
 		}
-		e.At, e.Role = time.UnixMicro(at).UTC(), voucher.Role(role)
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// AuditLast reads the stream's entry of the highest seq, through the (stream, seq) key.
+func (t *tx) AuditLast(ctx context.Context, stream string) (voucher.AuditEntry, error) {
+	e, err := scanEntry(t.q.QueryRowContext(ctx, t.s.rebind(`SELECT `+auditCols+` FROM audit WHERE stream = ?
+		ORDER BY seq DESC LIMIT 1`), stream))
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, fmt.Errorf("sqlstore: audit stream %q: %w", stream, cxq.ErrNotFound)
+	}
+	return e, t.s.wrap(err)
+}
+
+// scanEntry scans the auditCols of one row.
+func scanEntry(row interface{ Scan(...any) error }) (voucher.AuditEntry, error) {
+	var e voucher.AuditEntry
+	var at int64
+	var role string
+	if err := row.Scan(&e.Pos, &e.Chain, &e.Stream, &e.Seq, &at, &e.Actor, &role, &e.Action, &e.From, &e.To,
+		&e.Note, &e.Content, &e.Prev, &e.Hash); err != nil {
+		return e, err
+	}
+	e.At, e.Role = time.UnixMicro(at).UTC(), voucher.Role(role)
+	return e, nil
 }
 
 func (t *tx) Idempotency(ctx context.Context, actorID, key string) (voucher.Idempotency, error) {

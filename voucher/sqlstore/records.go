@@ -31,15 +31,21 @@ func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error
 
 // getJSON reads the data column of one row into out.
 func (t *tx) getJSON(ctx context.Context, out any, kind, id, q string, args ...any) error {
+	data, err := t.getData(ctx, kind, id, q, args...)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal([]byte(data), out)
+}
+
+// getData reads the data column of one row.
+func (t *tx) getData(ctx context.Context, kind, id, q string, args ...any) (string, error) {
 	var data string
 	err := t.q.QueryRowContext(ctx, t.s.rebind(q), args...).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("sqlstore: %s %q: %w", kind, id, cxq.ErrNotFound)
+		return "", fmt.Errorf("sqlstore: %s %q: %w", kind, id, cxq.ErrNotFound)
 	}
-	if err != nil {
-		return t.s.wrap(err)
-	}
-	return json.Unmarshal([]byte(data), out)
+	return data, t.s.wrap(err)
 }
 
 func encode(v any) (string, error) {

@@ -60,6 +60,8 @@ type Store struct {
 	// slots bounds concurrent transactions below the connection limit, so a statement
 	// being prepared for the cache always finds a free connection.
 	slots chan struct{}
+	// decoded keeps recent applications and redemptions by the JSON of their row.
+	decoded decodedCache
 }
 
 // Open connects to dsn — a postgres:// or postgresql:// URL, or else a SQLite file path

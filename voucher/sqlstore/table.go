@@ -2,8 +2,10 @@ package sqlstore
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 
+	"github.com/cxqkit/cxq/internal/deepcopy"
 	"github.com/cxqkit/cxq/voucher"
 )
 
@@ -43,10 +45,23 @@ func (tb table[T]) List(ctx context.Context, f voucher.ListFilter) ([]T, int, er
 // provider and created only at creation.
 var commonCols = []string{"state", "district", "assignee", "since", "version", "audit_head", "data"}
 
+// get reads the record with id, decoding its JSON unless the Store kept the value of
+// those very bytes (decodedCache).
 func (r *recordTable[T]) get(ctx context.Context, t *tx, id string) (T, error) {
 	var v T
-	err := t.getJSON(ctx, &v, r.kind, id, `SELECT data FROM `+r.table+` WHERE id = ?`, id)
-	return v, err
+	data, err := t.getData(ctx, r.kind, id, `SELECT data FROM `+r.table+` WHERE id = ?`, id)
+	if err != nil {
+		return v, err
+	}
+	key := r.table + "\x00" + id
+	if v, ok := decodedOf[T](&t.s.decoded, key, data); ok {
+		return v, nil
+	}
+	if err := json.Unmarshal([]byte(data), &v); err != nil {
+		return v, err
+	}
+	keep(&t.s.decoded, key, data, deepcopy.Copy(v))
+	return v, nil
 }
 
 // changing returns the columns and values written at every change.
@@ -60,7 +75,7 @@ func (r *recordTable[T]) changing(v *T, data string) ([]string, []any) {
 }
 
 func (r *recordTable[T]) create(ctx context.Context, t *tx, v T) error {
-	data, err := encode(v)
+	data, err := r.encode(ctx, &v)
 	if err != nil {
 		return err
 	}
@@ -72,19 +87,37 @@ func (r *recordTable[T]) create(ctx context.Context, t *tx, v T) error {
 	}
 	more, moreVals := r.changing(&v, data)
 	cols, vals = append(cols, more...), append(vals, moreVals...)
-	_, err = t.exec(ctx, `INSERT INTO `+r.table+` (`+strings.Join(cols, ", ")+`) VALUES (?`+
-		strings.Repeat(", ?", len(cols)-1)+`)`, vals...)
-	return err
+	if _, err = t.exec(ctx, `INSERT INTO `+r.table+` (`+strings.Join(cols, ", ")+`) VALUES (?`+
+		strings.Repeat(", ?", len(cols)-1)+`)`, vals...); err != nil {
+		return err
+	}
+	keep(&t.s.decoded, r.table+"\x00"+c.ID, data, deepcopy.Copy(v))
+	return nil
 }
 
 func (r *recordTable[T]) update(ctx context.Context, t *tx, v T) error {
-	data, err := encode(v)
+	data, err := r.encode(ctx, &v)
 	if err != nil {
 		return err
 	}
 	c := r.core(&v)
 	cols, vals := r.changing(&v, data)
-	return t.casUpdate(ctx, r.table, r.kind, c.ID,
+	if err := t.casUpdate(ctx, r.table, r.kind, c.ID,
 		`UPDATE `+r.table+` SET `+strings.Join(cols, " = ?, ")+` = ? WHERE id = ? AND version = ?`,
-		append(vals, c.ID, c.Version-1)...)
+		append(vals, c.ID, c.Version-1)...); err != nil {
+		return err
+	}
+	// v encodes to data byte for byte, so it is the value a read of the row decodes
+	// (up to what JSON does not tell apart, such as an empty list and none).
+	keep(&t.s.decoded, r.table+"\x00"+c.ID, data, deepcopy.Copy(v))
+	return nil
+}
+
+// encode returns the JSON of v: the encoding the Service made of it for this call when
+// there is one (voucher.EncodedRecord), else its own.
+func (r *recordTable[T]) encode(ctx context.Context, v *T) (string, error) {
+	if b, ok := voucher.EncodedRecord(ctx, r.core(v)); ok {
+		return string(b), nil
+	}
+	return encode(*v)
 }

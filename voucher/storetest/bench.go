@@ -21,16 +21,35 @@ func Benchmark(b *testing.B, open Opener, clients int) {
 	st := open(b)
 	b.Cleanup(func() { _ = st.Close() })
 	w := NewWorld(b, st)
-	type job struct {
-		app voucher.Application
-		ent voucher.Actor
-	}
-	jobs := make([]job, b.N)
+	jobs := LifecycleDrafts(w, b.N)
+	b.ResetTimer()
+	elapsed, err := RunLifecycle(w, jobs, clients)
+	b.StopTimer()
+	require.NoError(b, err)
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "apps/s")
+}
+
+// LifecycleJob is one prepared draft application and the enterprise that owns it.
+type LifecycleJob struct {
+	App voucher.Application
+	Ent voucher.Actor
+}
+
+// LifecycleDrafts prepares n draft applications (order, confirmation, form), 40 per
+// enterprise, for RunLifecycle.
+func LifecycleDrafts(w *World, n int) []LifecycleJob {
+	jobs := make([]LifecycleJob, n)
 	for i := range jobs {
 		ent := voucher.Actor{ID: fmt.Sprintf("u-B%d", i/40), Role: voucher.RoleEnterprise, Org: fmt.Sprintf("B%d", i/40)}
-		jobs[i] = job{app: w.Draft(ent, "4000.00"), ent: ent}
+		jobs[i] = LifecycleJob{App: w.Draft(ent, "4000.00"), Ent: ent}
 	}
-	queue := make(chan job, len(jobs))
+	return jobs
+}
+
+// RunLifecycle submits and approves every job with clients concurrent callers (see
+// Benchmark) and returns the time it took and the first error.
+func RunLifecycle(w *World, jobs []LifecycleJob, clients int) (time.Duration, error) {
+	queue := make(chan LifecycleJob, len(jobs))
 	for _, j := range jobs {
 		queue <- j
 	}
@@ -38,14 +57,13 @@ func Benchmark(b *testing.B, open Opener, clients int) {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var firstErr error
-	b.ResetTimer()
 	start := time.Now()
 	for range clients {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range queue {
-				if err := submitAndApprove(w, j.ent, j.app.ID); err != nil {
+				if err := submitAndApprove(w, j.Ent, j.App.ID); err != nil {
 					mu.Lock()
 					if firstErr == nil {
 						firstErr = err
@@ -56,10 +74,7 @@ func Benchmark(b *testing.B, open Opener, clients int) {
 		}()
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
-	b.StopTimer()
-	require.NoError(b, firstErr)
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "apps/s")
+	return time.Since(start), firstErr
 }
 
 func submitAndApprove(w *World, ent voucher.Actor, id string) error {
