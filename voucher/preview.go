@@ -23,28 +23,37 @@ import (
 // meanwhile. Only the application's owner previews it: anyone else is answered as by
 // SubmitApplication (cxq.ErrNotFound outside the actor's scope, else cxq.ErrForbidden).
 func (s *Service) PreviewApplication(ctx context.Context, a Actor, id string, form ApplicationForm) (cxq.Money, policy.Breakdown, error) {
-	type preview struct {
-		amount    cxq.Money
-		breakdown policy.Breakdown
-		refusal   error
-	}
 	now := s.clock()
-	p, err := view(ctx, s, func(tx Tx) (preview, error) {
+	return preview(ctx, s, func(tx Tx) (previewed, error) {
 		app, err := own(ctx, s, tx, s.apps, a, id, "preview_application")
 		if err != nil {
-			return preview{}, err
+			return previewed{}, err
 		}
 		c, err := s.gatherClaim(ctx, tx, app, now)
 		if err != nil {
-			return preview{}, err
+			return previewed{}, err
 		}
 		amount, breakdown, amountErr := c.applicationAmount(form, now)
 		refusal := c.admissible(form, now)
 		if refusal == nil {
 			refusal = amountErr
 		}
-		return preview{amount, breakdown, refusal}, nil
+		return previewed{amount, breakdown, refusal}, nil
 	})
+}
+
+// previewed is what a preview finds: the amount, the rules that bound it, and the
+// refusal the change would meet (nil if none).
+type previewed struct {
+	amount    cxq.Money
+	breakdown policy.Breakdown
+	refusal   error
+}
+
+// preview runs fn in a read-only View and answers its finding; a failure to read is the
+// error, as is the refusal found.
+func preview(ctx context.Context, s *Service, fn func(tx Tx) (previewed, error)) (cxq.Money, policy.Breakdown, error) {
+	p, err := view(ctx, s, fn)
 	if err != nil {
 		return cxq.Money{}, nil, err
 	}

@@ -349,30 +349,21 @@ func (c claimContext) redemptionAmount(app Application, form RedemptionForm, now
 // SubmitRedemption applies; the error is the policy's refusal of the amount, if any (the
 // rest of the form is checked at submission). Who may not submit it may not preview it.
 func (s *Service) PreviewRedemption(ctx context.Context, a Actor, id string) (cxq.Money, policy.Breakdown, error) {
-	type preview struct {
-		amount    cxq.Money
-		breakdown policy.Breakdown
-		refusal   error
-	}
 	now := s.clock()
-	p, err := view(ctx, s, func(tx Tx) (preview, error) {
+	return preview(ctx, s, func(tx Tx) (previewed, error) {
 		r, err := own(ctx, s, tx, s.reds, a, id, "preview_redemption")
 		if err != nil {
-			return preview{}, err
+			return previewed{}, err
 		}
 		app, err := s.apps.load(ctx, tx, r.ApplicationID)
 		if err != nil {
-			return preview{}, err
+			return previewed{}, err
 		}
 		c, err := s.gatherParties(ctx, tx, app, now)
 		if err != nil {
-			return preview{}, err
+			return previewed{}, err
 		}
 		amount, breakdown, refusal := c.redemptionAmount(app, r.Form, now)
-		return preview{amount, breakdown, refusal}, nil
+		return previewed{amount, breakdown, refusal}, nil
 	})
-	if err != nil {
-		return cxq.Money{}, nil, err
-	}
-	return p.amount, p.breakdown, p.refusal
 }

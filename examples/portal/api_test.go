@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cxqkit/cxq/internal/testfile"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/cxqkit/cxq"
@@ -139,30 +141,8 @@ func (c *apiClient) upload(slot, name string, content []byte) voucher.Attachment
 	return ref
 }
 
-// samplePDF is a small well-formed one-page PDF.
-func samplePDF(text string) []byte {
-	content := "BT /F1 12 Tf 72 720 Td (" + text + ") Tj ET"
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
-	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
-}
+// samplePDF is a small well-formed one-page PDF showing text.
+func samplePDF(text string) []byte { return testfile.PDF(text) }
 
 // samplePNG is a small scan-like image.
 func samplePNG(t *testing.T, shade uint8) []byte {
