@@ -275,6 +275,11 @@ func (s *Service) VerifyAudit(ctx context.Context, checkpoints ...Checkpoint) er
 				return err
 			}
 		}
+		if cc, ok := tx.(ColumnChecker); ok {
+			if err := cc.CheckColumns(ctx); err != nil {
+				return err
+			}
+		}
 		return s.verifyCases(ctx, tx)
 	})
 }

@@ -180,3 +180,12 @@ func ListLess(oldest bool, aCreated, aSince time.Time, aID string, bCreated, bSi
 	}
 	return aID > bID
 }
+
+// ColumnChecker is what a driver's Tx implements when it keeps copies of record fields
+// beside the record (columns that lists filter and sort on): CheckColumns reports, with
+// a *cxq.TamperError, a copy that no longer says what the record says. VerifyAudit calls
+// it, since the trail covers the record, not the copies. sqlstore implements it;
+// memstore keeps no copies.
+type ColumnChecker interface {
+	CheckColumns(ctx context.Context) error
+}

@@ -74,19 +74,26 @@ func (r *recordTable[T]) changing(v *T, data string) ([]string, []any) {
 	return cols, append(vals, r.vals(v)...)
 }
 
+// columns returns every column of v's row and its value: those written once, at
+// creation, then those written at every change.
+func (r *recordTable[T]) columns(v *T, data string) ([]string, []any) {
+	c := r.core(v)
+	cols := []string{"id", "order_id", "enterprise_id", "product", "provider", "created"}
+	vals := []any{c.ID, c.OrderID, c.EnterpriseID, c.Product.Name, c.Product.ProviderName, c.Created.UnixMicro()}
+	if r.fixedVals != nil {
+		cols, vals = append(cols, r.fixedCols...), append(vals, r.fixedVals(v)...)
+	}
+	more, moreVals := r.changing(v, data)
+	return append(cols, more...), append(vals, moreVals...)
+}
+
 func (r *recordTable[T]) create(ctx context.Context, t *tx, v T) error {
 	data, err := r.encode(ctx, &v)
 	if err != nil {
 		return err
 	}
 	c := r.core(&v)
-	cols := []string{"id", "order_id", "enterprise_id", "product", "provider", "created"}
-	vals := []any{c.ID, c.OrderID, c.EnterpriseID, c.Product.Name, c.Product.ProviderName, c.Created.UnixMicro()}
-	if r.fixedVals != nil {
-		cols, vals = append(cols, r.fixedCols...), append(vals, r.fixedVals(&v)...)
-	}
-	more, moreVals := r.changing(&v, data)
-	cols, vals = append(cols, more...), append(vals, moreVals...)
+	cols, vals := r.columns(&v, data)
 	if _, err = t.exec(ctx, `INSERT INTO `+r.table+` (`+strings.Join(cols, ", ")+`) VALUES (?`+
 		strings.Repeat(", ?", len(cols)-1)+`)`, vals...); err != nil {
 		return err

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/internal/pgtest"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/sqlstore"
 	"github.com/cxqkit/cxq/voucher/storetest"
@@ -94,4 +96,27 @@ func TestSQLiteTamperDetected(t *testing.T) {
 func TestPostgresTamperDetected(t *testing.T) {
 	OpenPostgres(t).Close() // skips without a server
 	storetest.RunTamper(t, func(t testing.TB) voucher.Store { return OpenPostgres(t) }, sqlTamper{})
+}
+
+// editedColumnsDetected: a list column edited alone (the state a queue selects on, the
+// amount, the district, the live marker) fails VerifyAudit as tampering, though the
+// record's JSON and its trail are untouched.
+func editedColumnsDetected(t *testing.T, open func(testing.TB) *sqlstore.Store) {
+	for _, edit := range []string{`UPDATE applications SET state = 'approved'`, `UPDATE applications SET amount_fen = 1`,
+		`UPDATE applications SET district = '南开区'`, `UPDATE applications SET live_order = NULL`} {
+		st := open(t)
+		w := storetest.NewWorld(t, st)
+		w.Submitted(w.Enterprise, "9099.00")
+		require.NoError(t, w.Svc.VerifyAudit(context.Background()))
+		sqlTamper{}.exec(t, st, edit)
+		err := w.Svc.VerifyAudit(context.Background())
+		require.ErrorIs(t, err, cxq.ErrTampered, edit)
+	}
+}
+
+func TestSQLiteEditedColumnsDetected(t *testing.T) { editedColumnsDetected(t, OpenSQLite) }
+
+func TestPostgresEditedColumnsDetected(t *testing.T) {
+	pgtest.URL(t)
+	editedColumnsDetected(t, OpenPostgres)
 }
