@@ -150,6 +150,7 @@ func draftApplications(t *testing.T, a, b *apiClient, n int, amount string) []vo
 	require.NoError(t, err)
 	require.True(t, products[0].Voucher)
 	cert := a.upload("org_certificate", "营业执照.pdf", samplePDF("certificate"))
+	quote := a.upload("application_attachment", "报价单.pdf", samplePDF("quote"))
 	day := time.Now().UTC().Truncate(24 * time.Hour)
 	apps := make([]voucher.Application, n)
 	for i := range apps {
@@ -165,7 +166,7 @@ func draftApplications(t *testing.T, a, b *apiClient, n int, amount string) []vo
 			Contact:        voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
 			OrgCertificate: cert, ContractStart: day, ContractEnd: day.AddDate(0, 3, 0),
 			Estimated: cxq.MustMoney("80000.00"), Requested: cxq.MustMoney(amount),
-			Activity: "利用气相色谱仪开展新产品成分检测。"}}, &apps[i])
+			Activity: "利用气相色谱仪开展新产品成分检测。", Attachments: []voucher.AttachmentRef{quote}}}, &apps[i])
 	}
 	return apps
 }
