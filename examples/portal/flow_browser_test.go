@@ -109,7 +109,8 @@ func (w *walker) snap() {
 // enterprise fills the 申请表 with its uploads and submits, 区初审, the office assigns,
 // 专业机构复审, 复审通过 on the enterprise's screen; then 申请兑现 with an invoice and a
 // contract, 初审, 形式审查, 市级形式审查受理, 导出 downloads the PDF, 专家评审 with the
-// actual amount, 评审通过 on screen.
+// actual amount, 评审通过 on screen and in the enterprise's 站内消息; the office's 统计
+// counts it.
 func TestBrowserWholeFlow(t *testing.T) {
 	w := newWalker(t, 1280, 900)
 	w.as("enterprise")
@@ -164,6 +165,25 @@ func TestBrowserWholeFlow(t *testing.T) {
 	w.as("enterprise")
 	w.visit("/user/redemptions/" + red)
 	w.see("评审通过", "4000.00")
+	w.inbox("评审通过")
+
+	w.as("office")
+	w.visit("/stats/")
+	w.see("统计", "创新券兑现 · 按状态", "评审通过")
+}
+
+// inbox opens the signed-in person's 站内消息 until a message holding text has been
+// delivered (the portal's worker delivers every two seconds).
+func (w *walker) inbox(text string) {
+	w.t.Helper()
+	for range 20 {
+		w.visit("/messages")
+		if strings.Contains(w.text(), text) {
+			return
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	w.t.Fatalf("no message with %q in the inbox", text)
 }
 
 // review signs in as person and approves the first case of kind in the queue, whose
