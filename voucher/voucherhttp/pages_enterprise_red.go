@@ -244,19 +244,25 @@ func (h *Handler) addInvoice(r *http.Request, who voucher.Actor, red voucher.Red
 	f := r.PostForm
 	in.Invoice = invoiceInput{Name: strings.TrimSpace(f.Get("invoice_name")), Code: strings.TrimSpace(f.Get("invoice_code")),
 		Number: strings.TrimSpace(f.Get("invoice_number")), Amount: f.Get("invoice_amount")}
-	var p cxq.Problems
-	amount := formMoney(&p, "invoice.amount", "发票金额", in.Invoice.Amount, true)
-	if err := p.Err(); err != nil {
-		return "", err
-	}
-	refs, err := h.uploadFiles(r, who, key, voucher.SlotInvoiceScan)
+	amount, scan, err := h.amountAndScan(r, who, key, "invoice.amount", "发票金额", in.Invoice.Amount, voucher.SlotInvoiceScan)
 	if err != nil {
 		return "", err
 	}
 	_, err = h.svc.AddInvoice(r.Context(), who, voucher.AddInvoiceParams{Key: subKey(key, "add"), ID: red.ID, Version: in.Version,
-		Invoice: voucher.Invoice{Name: in.Invoice.Name, Code: in.Invoice.Code, Number: in.Invoice.Number, Amount: amount,
-			Scan: refs[voucher.SlotInvoiceScan]}})
+		Invoice: voucher.Invoice{Name: in.Invoice.Name, Code: in.Invoice.Code, Number: in.Invoice.Number, Amount: amount, Scan: scan}})
 	return "added", err
+}
+
+// amountAndScan reads the typed amount of an invoice or contract (field, label) and
+// uploads its scan into slot: what adding either starts with.
+func (h *Handler) amountAndScan(r *http.Request, who voucher.Actor, key, field, label, typed, slot string) (cxq.Money, voucher.AttachmentRef, error) {
+	var p cxq.Problems
+	amount := formMoney(&p, field, label, typed, true)
+	if err := p.Err(); err != nil {
+		return amount, voucher.AttachmentRef{}, err
+	}
+	refs, err := h.uploadFiles(r, who, key, slot)
+	return amount, refs[slot], err
 }
 
 // removeInvoice is 删除 of the invoice with invoice_key.
@@ -269,17 +275,12 @@ func (h *Handler) removeInvoice(r *http.Request, who voucher.Actor, red voucher.
 // addContract is 添加合同: 合同扫描件, 名称, 有效金额.
 func (h *Handler) addContract(r *http.Request, who voucher.Actor, red voucher.Redemption, key string, in *redemptionInput) (string, error) {
 	in.Contract = contractInput{Name: strings.TrimSpace(r.PostFormValue("contract_name")), Amount: r.PostFormValue("contract_amount")}
-	var p cxq.Problems
-	amount := formMoney(&p, "contract.effective_amount", "合同有效金额", in.Contract.Amount, true)
-	if err := p.Err(); err != nil {
-		return "", err
-	}
-	refs, err := h.uploadFiles(r, who, key, voucher.SlotContractScan)
+	amount, scan, err := h.amountAndScan(r, who, key, "contract.effective_amount", "合同有效金额", in.Contract.Amount, voucher.SlotContractScan)
 	if err != nil {
 		return "", err
 	}
 	_, err = h.svc.AddContract(r.Context(), who, voucher.AddContractParams{Key: subKey(key, "add"), ID: red.ID, Version: in.Version,
-		Contract: voucher.Contract{Name: in.Contract.Name, EffectiveAmount: amount, Scan: refs[voucher.SlotContractScan]}})
+		Contract: voucher.Contract{Name: in.Contract.Name, EffectiveAmount: amount, Scan: scan}})
 	return "added", err
 }
 

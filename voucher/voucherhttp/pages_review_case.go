@@ -178,15 +178,24 @@ func (h *Handler) showCase(w http.ResponseWriter, r *http.Request, who voucher.A
 	h.render(w, r, who, "review-case", k.label.ZH+" "+c.core.ID, p, err)
 }
 
-// reviewCasePage is GET /review/{kind}/{id}.
-func (h *Handler) reviewCasePage(w http.ResponseWriter, r *http.Request) {
+// reviewTarget returns who asks and the kind of record a review path names, or answers
+// the request (to the login page, or not found) and reports false.
+func (h *Handler) reviewTarget(w http.ResponseWriter, r *http.Request) (voucher.Actor, reviewKind, bool) {
 	who, ok := h.pageActor(w, r)
 	if !ok {
-		return
+		return who, reviewKind{}, false
 	}
 	k, ok := h.reviewKindOf(r.PathValue("kind"))
 	if !ok {
 		h.failPage(w, r, errNoRoute)
+	}
+	return who, k, ok
+}
+
+// reviewCasePage is GET /review/{kind}/{id}.
+func (h *Handler) reviewCasePage(w http.ResponseWriter, r *http.Request) {
+	who, k, ok := h.reviewTarget(w, r)
+	if !ok {
 		return
 	}
 	h.showCase(w, r, who, k, r.PathValue("id"), posted{}, nil)
@@ -195,13 +204,8 @@ func (h *Handler) reviewCasePage(w http.ResponseWriter, r *http.Request) {
 // reviewDecide is POST /review/{kind}/{id}: the reviewer's decision, the button pressed
 // naming the action. A refusal re-renders the case page with its problems.
 func (h *Handler) reviewDecide(w http.ResponseWriter, r *http.Request) {
-	who, ok := h.pageActor(w, r)
+	who, k, ok := h.reviewTarget(w, r)
 	if !ok {
-		return
-	}
-	k, ok := h.reviewKindOf(r.PathValue("kind"))
-	if !ok {
-		h.failPage(w, r, errNoRoute)
 		return
 	}
 	id := r.PathValue("id")
@@ -238,13 +242,8 @@ func (h *Handler) reviewDecide(w http.ResponseWriter, r *http.Request) {
 
 // reviewAssign is POST /review/{kind}/{id}/assign: the office names a stage's reviewer.
 func (h *Handler) reviewAssign(w http.ResponseWriter, r *http.Request) {
-	who, ok := h.pageActor(w, r)
+	who, k, ok := h.reviewTarget(w, r)
 	if !ok {
-		return
-	}
-	k, ok := h.reviewKindOf(r.PathValue("kind"))
-	if !ok {
-		h.failPage(w, r, errNoRoute)
 		return
 	}
 	id := r.PathValue("id")
