@@ -18,10 +18,21 @@
 //	})
 //	mux.Handle("/cxq/", http.StripPrefix("/cxq", h))
 //
+// The pages, below the prefix: products/{id} (detail, 浏览量, 立刻申请) and
+// products/{id}/order (填写并核对订单信息); user/ (用户中心): user/orders (我买到的产品),
+// user/applications (创新券申请, its 申请表 at user/applications/{id}), user/redemptions
+// (创新券兑现, the form at user/redemptions/{id} with invoices/ and contracts/);
+// provider/orders (orders to confirm); review/ (待审核 per stage) and
+// review/{applications|redemptions}/{id} (the case, the decision, assign); verify (a
+// printed form's code). Each change posted from a page carries the version the page was
+// rendered with and a fresh idempotency key, so a stale page is refused and a double
+// submit has one effect.
+//
 // The JSON API answers below {prefix}api/; its OpenAPI 3.1 document is served at
-// {prefix}api/openapi.json. Errors are the kernel's shape ([cxq.ValidationError]: field,
-// code, Chinese and English message), with the status of their kind (400, 403, 404,
-// 409), and never name internals ([voucher.Explain]).
+// {prefix}api/openapi.json. Changes take JSON (Content-Type: application/json) and an
+// optional Idempotency-Key. Errors are the kernel's shape ([cxq.ValidationError]: field,
+// code, Chinese and English message), with the status of their kind (400, 401, 403, 404,
+// 409, 413, 415), and never name internals ([voucher.Explain]).
 //
 // Every signed-in person has the site inbox (站内消息) at {prefix}messages, with the
 // unread count in the menu and 标为已读 by POST {prefix}messages/{id}/read, and in JSON at
