@@ -135,3 +135,11 @@ func hasAction(acts []voucher.Action, name string) bool {
 	}
 	return false
 }
+
+func TestAPIListRefusesUnknownStatus(t *testing.T) {
+	s := newSite(t)
+	status, body := s.do("enterprise", "GET", "/api/applications?status=bogus", nil)
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Contains(t, string(body), `"field":"status"`)
+	s.ok("enterprise", "GET", "/api/redemptions?status=expert_review", nil, nil)
+}
