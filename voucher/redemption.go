@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/cxqkit/cxq"
@@ -108,8 +109,27 @@ func (s *Service) editRedemption(ctx context.Context, a Actor, key, op, id strin
 		if err != nil {
 			return Redemption{}, err
 		}
-		return r, save(ctx, s, tx, s.reds, &r, a, now, op, r.State(), note)
+		return r, save(ctx, s, tx, s.reds, &r, a, now, editAction(op), r.State(), note)
 	})
+}
+
+// editAction is the audit action of an edit of a redemption's form, in the trail's own
+// words like an application's "edit": SaveRedemption is "edit", AddInvoice "add_invoice".
+func editAction(op string) string {
+	if op == "SaveRedemption" {
+		return "edit"
+	}
+	var b strings.Builder
+	for i, c := range op {
+		if c >= 'A' && c <= 'Z' {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			c += 'a' - 'A'
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 // SaveRedemption replaces the contact, the outcome text and the other files.

@@ -26,6 +26,9 @@ func testContractAndInvoiceAtTheDoor(t *testing.T, w *World) {
 	require.NoError(t, err)
 	require.Empty(t, r.Form.Contracts)
 	require.Equal(t, want, r.Form.Invoices[0].Number)
+	trail, err := w.Svc.Audit(bg, w.Enterprise, voucher.StreamRedemption, r.ID)
+	require.NoError(t, err)
+	require.Equal(t, "add_invoice", trail[len(trail)-1].Action, "the trail speaks its own words, not method names")
 }
 
 // testPreviewRedemption: the 兑现创新券金额合计 previewed while the form is filled in is
