@@ -20,7 +20,7 @@ type messagesPage struct {
 	Unread     int
 	Page       int
 	Summary    string
-	Prev, Next string
+	Pager      pager
 	OnlyUnread bool
 }
 
@@ -77,16 +77,7 @@ func (h *Handler) messagesList(w http.ResponseWriter, r *http.Request) {
 		rows[i] = messageRow{Message: m, Href: h.recordHref(who, m.Subject)}
 	}
 	page := messagesPage{Items: rows, Unread: in.Unread, Page: in.Page.Page, Summary: in.Summary().ZH, OnlyUnread: only}
-	filter := ""
-	if only {
-		filter = "&unread=1"
-	}
-	if in.Page.Page > 1 {
-		page.Prev = h.href("messages?page=" + strconv.Itoa(in.Page.Page-1) + filter)
-	}
-	if in.Page.Page < in.Pages {
-		page.Next = h.href("messages?page=" + strconv.Itoa(in.Page.Page+1) + filter)
-	}
+	page.Pager = h.pagerOf(r, in.Page.Page, in.Pages)
 	h.render(w, r, who, "messages", "站内消息", page, nil)
 }
 

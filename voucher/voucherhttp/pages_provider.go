@@ -14,10 +14,10 @@ const providerPerPage = 10
 // providerOrders is the provider's 待确认订单 page: the orders for its products, newest
 // first, with 确认 and 拒绝 for those awaiting confirmation.
 type providerOrders struct {
-	Orders     []voucher.Order
-	Page       int
-	Summary    string
-	Prev, Next string
+	Orders  []voucher.Order
+	Page    int
+	Summary string
+	Pager   pager
 }
 
 // errNotProvider answers a person who is not a provider's on the provider's pages.
@@ -59,12 +59,7 @@ func (h *Handler) showOrders(w http.ResponseWriter, r *http.Request, who voucher
 	for _, it := range p.Items {
 		page.Orders = append(page.Orders, it.Order)
 	}
-	if p.Page > 1 {
-		page.Prev = h.href("provider/orders?page=" + strconv.Itoa(p.Page-1))
-	}
-	if p.Page < p.Pages {
-		page.Next = h.href("provider/orders?page=" + strconv.Itoa(p.Page+1))
-	}
+	page.Pager = h.pagerOf(r, p.Page, p.Pages)
 	h.render(w, r, who, "provider-orders", "待确认订单", page, err)
 }
 

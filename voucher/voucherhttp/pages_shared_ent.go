@@ -213,6 +213,7 @@ type pager struct {
 func (h *Handler) pagerOf(r *http.Request, page, pages int) pager {
 	link := func(n int) string {
 		v := r.URL.Query()
+		v.Del("done") // a notice is for the page it follows, not for paging on
 		v.Set("page", strconv.Itoa(n))
 		return h.href(strings.TrimPrefix(r.URL.Path, "/")) + "?" + v.Encode()
 	}
