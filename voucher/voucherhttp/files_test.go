@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -45,10 +46,16 @@ func TestUploadRefusals(t *testing.T) {
 	}
 }
 
-// blockingBody is an upload body that yields nothing until released.
-type blockingBody struct{ release chan struct{} }
+// blockingBody is an upload body that says when it is first read (the upload then holds
+// its turn: the handler takes the turn before reading) and yields nothing until released.
+type blockingBody struct {
+	reading chan struct{}
+	once    *sync.Once
+	release chan struct{}
+}
 
 func (b blockingBody) Read(p []byte) (int, error) {
+	b.once.Do(func() { close(b.reading) })
 	<-b.release
 	return 0, io.EOF
 }
@@ -57,7 +64,7 @@ func (b blockingBody) Read(p []byte) (int, error) {
 // first and gives up with 503 when its request's deadline passes; nothing is recorded.
 func TestUploadsAreBoundedInConcurrency(t *testing.T) {
 	s := newSite(t, func(o *voucherhttp.Options) { o.MaxUploads = 1 })
-	first := blockingBody{release: make(chan struct{})}
+	first := blockingBody{reading: make(chan struct{}), once: new(sync.Once), release: make(chan struct{})}
 	done := make(chan int)
 	go func() {
 		req := httptest.NewRequest("POST", "/api/attachments?slot=org_certificate&name=a.pdf", first)
@@ -66,7 +73,7 @@ func TestUploadsAreBoundedInConcurrency(t *testing.T) {
 		s.h.ServeHTTP(rec, req)
 		done <- rec.Code
 	}()
-	time.Sleep(50 * time.Millisecond) // the first upload holds the only turn
+	<-first.reading // the first upload holds the only turn
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	req := httptest.NewRequestWithContext(ctx, "POST", "/api/attachments?slot=org_certificate&name=b.pdf",
