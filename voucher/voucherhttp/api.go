@@ -50,8 +50,14 @@ func read[Out any](h *Handler, fn func(ctx context.Context, who voucher.Actor, r
 // change adapts a change with a JSON body of type In to an http.HandlerFunc. The
 // Idempotency-Key header is passed on: a retry with the same key has one effect.
 func change[In, Out any](h *Handler, fn func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in In) (Out, error)) http.HandlerFunc {
+	return changeAs(h, h.actor, fn)
+}
+
+// changeAs is change with asker saying who asks (or refusing the request).
+func changeAs[In, Out any](h *Handler, asker func(*http.Request) (voucher.Actor, error),
+	fn func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in In) (Out, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		who, err := h.actor(r)
+		who, err := asker(r)
 		if err != nil {
 			h.failAPI(w, r, err)
 			return

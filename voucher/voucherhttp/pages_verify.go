@@ -19,21 +19,21 @@ type verifyPage struct {
 // an exported form.
 func (h *Handler) mountVerify() {
 	h.mux.HandleFunc("GET /verify", func(w http.ResponseWriter, r *http.Request) {
-		who, _ := h.actor(r)
-		if h.opts.Verifier == nil && who.ID == "" {
+		who, err := h.verifyAsker(r)
+		if err != nil {
 			h.toLogin(w, r)
 			return
 		}
 		h.render(w, r, who, "verify", "验证导出表", verifyPage{In: VerifyRequest{Kind: export.KindRedemption}}, nil)
 	})
 	h.mux.HandleFunc("POST /verify", func(w http.ResponseWriter, r *http.Request) {
-		who, _ := h.actor(r)
-		if h.opts.Verifier == nil && who.ID == "" {
+		who, err := h.verifyAsker(r)
+		if err != nil {
 			h.toLogin(w, r)
 			return
 		}
 		page := verifyPage{}
-		err := h.parseForm(w, r, 0)
+		err = h.parseForm(w, r, 0)
 		if err == nil {
 			page.In = VerifyRequest{Kind: export.Kind(r.PostFormValue("kind")), ID: strings.TrimSpace(r.PostFormValue("id")),
 				Code: r.PostFormValue("code")}

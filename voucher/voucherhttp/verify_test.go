@@ -70,3 +70,15 @@ func TestVerifyAPrintedForm(t *testing.T) {
 	require.Equal(t, http.StatusOK, st)
 	require.Contains(t, body, "验证码有效")
 }
+
+// TestVerifyNeedsASessionWithoutAVerifier: with no Options.Verifier, checking a form is
+// for signed-in people only.
+func TestVerifyNeedsASessionWithoutAVerifier(t *testing.T) {
+	s := newSite(t)
+	status, _ := s.do("", "POST", "/api/verify", map[string]any{"kind": "redemption", "id": "x", "version": 1, "code": "A"})
+	require.Equal(t, http.StatusUnauthorized, status)
+	status, loc, _ := s.form("", "/verify", url.Values{"kind": {"redemption"}})
+	require.Equal(t, http.StatusSeeOther, status)
+	require.Contains(t, loc, "/login?next=")
+	s.ok("enterprise", "POST", "/api/verify", map[string]any{"kind": "redemption", "id": "x", "version": 1, "code": "A"}, nil)
+}
