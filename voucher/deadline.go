@@ -132,14 +132,20 @@ func (s *Service) Deadlines(ctx context.Context, a Actor, applicationID string) 
 		if err != nil {
 			return nil, err
 		}
-		issued, ok := app.Approved()
-		if !ok {
-			return nil, nil
-		}
-		p, err := s.policies.Get(app.Policy)
-		if err != nil {
-			return nil, err
-		}
-		return p.UsageDeadlines(issued), nil
+		return s.VoucherDeadlines(app)
 	})
+}
+
+// VoucherDeadlines returns the usage deadlines of an application already read (none
+// before it is approved), without reading the store again: what a list shows per row.
+func (s *Service) VoucherDeadlines(app Application) ([]policy.Deadline, error) {
+	issued, ok := app.Approved()
+	if !ok {
+		return nil, nil
+	}
+	p, err := s.policies.Get(app.Policy)
+	if err != nil {
+		return nil, err
+	}
+	return p.UsageDeadlines(issued), nil
 }

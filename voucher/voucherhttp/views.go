@@ -61,7 +61,7 @@ func (h *Handler) applicationView(ctx context.Context, a voucher.Actor, app vouc
 	if err != nil {
 		return ApplicationView{}, err
 	}
-	dl, err := h.deadlines(ctx, a, app.ID)
+	dl, err := h.svc.VoucherDeadlines(app)
 	return ApplicationView{app, Standing{Status: h.svc.ApplicationStatus(app), Actions: acts, Deadlines: dl}}, err
 }
 
