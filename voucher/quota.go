@@ -109,6 +109,16 @@ func (q Quota) Settle(reserved, paid cxq.Money) (Quota, error) {
 	return r, nil
 }
 
+// Reclaim returns the quota with amount (≤ Consumed) no longer counted as paid: money
+// clawed back after a spot check. The claim stays counted.
+func (q Quota) Reclaim(amount cxq.Money) (Quota, error) {
+	if amount.IsNegative() || amount.GreaterThan(q.Consumed) {
+		return q, fmt.Errorf("voucher: reclaim %s of %s consumed on %s: %w", amount, q.Consumed, q.Key, cxq.ErrConflict)
+	}
+	q.Consumed = q.Consumed.Sub(amount)
+	return q, nil
+}
+
 // ErrQuotaExhausted is matched by the error of a charge that would exceed the cap. It
 // wraps cxq.ErrConflict: the request was valid, the state of the quota refused it.
 var ErrQuotaExhausted = fmt.Errorf("voucher: annual quota exhausted: %w", cxq.ErrConflict)

@@ -337,7 +337,7 @@ func (s *Service) recordStates(ctx context.Context, tx Tx) (map[string]RecordSta
 			return nil, err
 		}
 	}
-	return out, nil
+	return out, docStates(ctx, tx, out)
 }
 
 // putState adds the state of one record: the head it holds (none when headless: a quota

@@ -71,6 +71,10 @@ type Tx interface {
 	ReleaseQuota(ctx context.Context, k QuotaKey, amount cxq.Money) (Quota, error)
 	// SettleQuota releases reserved and consumes paid (paid ≤ reserved).
 	SettleQuota(ctx context.Context, k QuotaKey, reserved, paid cxq.Money) (Quota, error)
+	// ReclaimQuota takes amount back out of what the quota of k consumed (a clawback
+	// after a spot check), with the claim still counted. ErrConflict if less was
+	// consumed.
+	ReclaimQuota(ctx context.Context, k QuotaKey, amount cxq.Money) (Quota, error)
 	// BanQuota records a ban on the quota of k, creating the quota if needed.
 	BanQuota(ctx context.Context, k QuotaKey, ban policy.Ban) (Quota, error)
 
@@ -103,6 +107,16 @@ type Tx interface {
 	// SaveIdempotency stores rec. ErrConflict if (ActorID, Key) holds a result; a
 	// record of a refused call (no Result) is replaced.
 	SaveIdempotency(ctx context.Context, rec Idempotency) error
+
+	// Doc returns the programme-operations record kind/id (see [Doc]).
+	Doc(ctx context.Context, kind, id string) (Doc, error)
+	// CreateDoc stores a new doc (Version 1). ErrConflict if kind/id exists.
+	CreateDoc(ctx context.Context, d Doc) error
+	// UpdateDoc replaces a doc whose stored Version is d.Version−1 (ErrConflict
+	// otherwise; ErrNotFound if there is none).
+	UpdateDoc(ctx context.Context, d Doc) error
+	// Docs returns the docs matching f in [DocLess] order.
+	Docs(ctx context.Context, f DocFilter) ([]Doc, error)
 
 	// AppendNotice adds n to the outbox. ErrConflict if a notice with its ID exists.
 	AppendNotice(ctx context.Context, n Notice) error

@@ -77,6 +77,10 @@ func (t *tx) SettleQuota(_ context.Context, k voucher.QuotaKey, reserved, paid c
 	return t.apply(k, func(q voucher.Quota) (voucher.Quota, error) { return q.Settle(reserved, paid) })
 }
 
+func (t *tx) ReclaimQuota(_ context.Context, k voucher.QuotaKey, amount cxq.Money) (voucher.Quota, error) {
+	return t.apply(k, func(q voucher.Quota) (voucher.Quota, error) { return q.Reclaim(amount) })
+}
+
 func (t *tx) BanQuota(_ context.Context, k voucher.QuotaKey, ban policy.Ban) (voucher.Quota, error) {
 	return t.apply(k, func(q voucher.Quota) (voucher.Quota, error) {
 		b := ban

@@ -27,6 +27,7 @@ type Store struct {
 	trail    trail // every audit entry, in position order
 	idem     map[[2]string]voucher.Idempotency
 	box      outbox // notices and inboxes (outbox.go)
+	docs     map[string]voucher.Doc // by kind "/" id (docs.go)
 }
 
 // New returns an empty Store.
@@ -40,6 +41,7 @@ func New() *Store {
 		uploads:  map[string]voucher.Upload{},
 		audit:    map[string][]voucher.AuditEntry{},
 		idem:     map[[2]string]voucher.Idempotency{},
+		docs:     map[string]voucher.Doc{},
 	}
 }
 

@@ -103,6 +103,22 @@ func (t *tx) ChargeQuota(ctx context.Context, k voucher.QuotaKey, limit, amount 
 	return q, t.s.wrap(err)
 }
 
+func (t *tx) ReclaimQuota(ctx context.Context, k voucher.QuotaKey, amount cxq.Money) (voucher.Quota, error) {
+	if !t.write {
+		return voucher.Quota{}, errReadOnly
+	}
+	if amount.IsNegative() {
+		return voucher.Quota{}, fmt.Errorf("sqlstore: negative reclaim: %w", cxq.ErrInvalid)
+	}
+	q, err := scanQuota(k, t.q.QueryRowContext(ctx, t.s.rebind(`UPDATE quotas SET consumed_fen = consumed_fen - ?
+		WHERE enterprise_id = ? AND policy_id = ? AND year = ? AND consumed_fen >= ?
+		RETURNING `+quotaCols), amount.Fen(), k.EnterpriseID, k.PolicyID, k.Period, amount.Fen()))
+	if errors.Is(err, sql.ErrNoRows) {
+		return q, fmt.Errorf("sqlstore: reclaim %s on %s: less was consumed: %w", amount, k, cxq.ErrConflict)
+	}
+	return q, t.s.wrap(err)
+}
+
 func (t *tx) ReleaseQuota(ctx context.Context, k voucher.QuotaKey, amount cxq.Money) (voucher.Quota, error) {
 	return t.settle(ctx, k, amount, cxq.Money{}, 1)
 }

@@ -47,7 +47,7 @@ func grantRuntime(ctx context.Context, db *sql.DB, role string) error {
 		`GRANT SELECT ON cxq_schema TO ` + role,
 		`GRANT SELECT, INSERT ON audit TO ` + role,
 		`GRANT SELECT, UPDATE ON audit_tail TO ` + role,
-		`GRANT SELECT, INSERT, UPDATE ON notices, messages TO ` + role,
+		`GRANT SELECT, INSERT, UPDATE ON notices, messages, docs TO ` + role,
 	} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("sqlstore: grant %s: %w", role, err)

@@ -48,6 +48,9 @@ func RunStore(t *testing.T, open Opener) {
 		{"AuditAppendOnly", testAudit},
 		{"Rollback", testRollback},
 		{"ListFilterAndPage", testList},
+		{"Docs", testDocs},
+		{"ConcurrentDocCASOneWins", testConcurrentDocCAS},
+		{"QuotaReclaim", testQuotaReclaim},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := open(t)
