@@ -26,7 +26,7 @@ type Store struct {
 	audit    map[string][]voucher.AuditEntry
 	trail    trail // every audit entry, in position order
 	idem     map[[2]string]voucher.Idempotency
-	box      outbox // notices and inboxes (outbox.go)
+	box      outbox                 // notices and inboxes (outbox.go)
 	docs     map[string]voucher.Doc // by kind "/" id (docs.go)
 }
 
