@@ -24,6 +24,11 @@ type Application struct {
 	// use what its redemptions have not used yet.
 	Quota    QuotaKey  `json:"quota"`
 	Reserved cxq.Money `json:"reserved"`
+	// Pool is the budget pool the application's reservation is also held on, when the
+	// programme keeps a budget for its year (see [PoolKey]); it moves with Reserved.
+	Pool *QuotaKey `json:"pool,omitempty"`
+	// Reclaimed is what was clawed back of Paid after a spot check (Paid is net of it).
+	Reclaimed cxq.Money `json:"reclaimed,omitzero"`
 	// Ended records why an application ended outside review (expiry), if it did.
 	Ended string `json:"ended,omitempty"`
 }
@@ -177,10 +182,8 @@ func (s *Service) SubmitApplication(ctx context.Context, a Actor, in SubmitParam
 		if err != nil {
 			return Application{}, err
 		}
-		if app.Reserved.Sign() > 0 {
-			if err := s.release(ctx, tx, a, now, app.Quota, app.Reserved, "resubmit "+app.ID); err != nil {
-				return Application{}, err
-			}
+		if err := s.unreserve(ctx, tx, a, now, &app, "resubmit "+app.ID); err != nil {
+			return Application{}, err
 		}
 		k := c.quota.Key
 		if err := s.charge(ctx, tx, a, now, k, c.cap, amount, app.ID); err != nil {
@@ -217,12 +220,8 @@ func (s *Service) applicationFired(ctx context.Context, tx Tx, a Actor, app *App
 	if app.Live() || app.Reserved.Sign() <= 0 {
 		return auditNote("opinion", d.Opinion), nil
 	}
-	if err := s.release(ctx, tx, a, now, app.Quota, app.Reserved, string(d.Action)+" "+app.ID); err != nil {
-		return "", err
-	}
 	note := auditNote("opinion", d.Opinion, "released", app.Reserved.String(), "quota", app.Quota.String())
-	app.Reserved = cxq.Money{}
-	return note, nil
+	return note, s.unreserve(ctx, tx, a, now, app, string(d.Action)+" "+app.ID)
 }
 
 // WithdrawApplication is the enterprise withdrawing its application (撤回) at any stage

@@ -92,7 +92,7 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 		return nil, s.remindApplication(ctx, tx, &app, now)
 	}
 	released := app.Reserved
-	if err := s.settleQuota(ctx, tx, a, now, app.Quota, released, cxq.Money{}, "expire "+app.ID); err != nil {
+	if err := s.settleHeld(ctx, tx, a, now, &app, released, cxq.Money{}, "expire "+app.ID); err != nil {
 		return nil, err
 	}
 	codes := make([]string, len(o.Reasons))
@@ -108,7 +108,7 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 			return nil, err
 		}
 	}
-	app.Reserved, app.Ended = cxq.Money{}, strings.Join(codes, ",")
+	app.Ended = strings.Join(codes, ",")
 	ban := ""
 	if o.Ban != nil {
 		ban = o.Ban.Code + "@" + strconv.Itoa(o.Ban.Year)

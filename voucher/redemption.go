@@ -340,12 +340,11 @@ func (s *Service) settle(ctx context.Context, tx Tx, a Actor, r Redemption, now 
 	if p.SplitUse {
 		release = r.Actual
 	}
-	if err := s.settleQuota(ctx, tx, a, now, app.Quota, release, r.Actual, r.ID); err != nil {
-		return false, err
-	}
 	note := auditNote("redemption", r.ID, "paid", r.Actual.String(), "released", release.Sub(r.Actual).String(),
 		"kept", app.Reserved.Sub(release).String(), "quota", app.Quota.String())
-	app.Paid, app.Reserved = app.Paid.Add(r.Actual), app.Reserved.Sub(release)
+	if err := s.settleHeld(ctx, tx, a, now, &app, release, r.Actual, r.ID); err != nil {
+		return false, err
+	}
 	return p.SplitUse, save(ctx, s, tx, s.apps, &app, a, now, "quota.settle", app.State(), note)
 }
 
