@@ -24,9 +24,10 @@ type Application struct {
 	// use what its redemptions have not used yet.
 	Quota    QuotaKey  `json:"quota"`
 	Reserved cxq.Money `json:"reserved"`
-	// Pool is the budget pool the application's reservation is also held on, when the
-	// programme keeps a budget for its year (see [PoolKey]); it moves with Reserved.
-	Pool *QuotaKey `json:"pool,omitempty"`
+	// Pools are the budget pools the application's reservation is also held on, when the
+	// programme keeps a budget for its claim year (see [PoolKey], [Service.SetBudget]);
+	// they move with Reserved.
+	Pools []QuotaKey `json:"pools,omitempty"`
 	// Reclaimed is what was clawed back of Paid after a spot check (Paid is net of it).
 	Reclaimed cxq.Money `json:"reclaimed,omitzero"`
 	// Ended records why an application ended outside review (expiry), if it did.
@@ -187,6 +188,9 @@ func (s *Service) SubmitApplication(ctx context.Context, a Actor, in SubmitParam
 		}
 		k := c.quota.Key
 		if err := s.charge(ctx, tx, a, now, k, c.cap, amount, app.ID); err != nil {
+			return Application{}, err
+		}
+		if err := s.chargePools(ctx, tx, a, now, &app, c, amount); err != nil {
 			return Application{}, err
 		}
 		from := app.State()

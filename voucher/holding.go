@@ -8,7 +8,7 @@ import (
 )
 
 // What an application holds moves here, and only here: every movement of its
-// reservation on its quota is made on its budget pool too (Application.Pool, when the
+// reservation on its quota is made on its budget pools too (Application.Pools, when the
 // programme keeps a budget), in the same transaction and audited, so money released by a
 // rejection, a withdrawal, an expiry, a return (退券) or a lower redeemed amount goes back
 // to both exactly once — app.Reserved is what is still held, and each movement takes it
@@ -20,11 +20,8 @@ func (s *Service) unreserve(ctx context.Context, tx Tx, a Actor, now time.Time, 
 	if app.Reserved.Sign() <= 0 {
 		return nil
 	}
-	if err := s.release(ctx, tx, a, now, app.Quota, app.Reserved, note); err != nil {
-		return err
-	}
-	if app.Pool != nil {
-		if err := s.release(ctx, tx, a, now, *app.Pool, app.Reserved, note); err != nil {
+	for _, k := range app.heldOn() {
+		if err := s.release(ctx, tx, a, now, k, app.Reserved, note); err != nil {
 			return err
 		}
 	}
@@ -36,11 +33,8 @@ func (s *Service) unreserve(ctx context.Context, tx Tx, a Actor, now time.Time, 
 // (paid ≤ reserved ≤ app.Reserved), on its quota and pool: a redemption paid out, or
 // an expiry (paid zero).
 func (s *Service) settleHeld(ctx context.Context, tx Tx, a Actor, now time.Time, app *Application, reserved, paid cxq.Money, note string) error {
-	if err := s.settleQuota(ctx, tx, a, now, app.Quota, reserved, paid, note); err != nil {
-		return err
-	}
-	if app.Pool != nil {
-		if err := s.settleQuota(ctx, tx, a, now, *app.Pool, reserved, paid, note); err != nil {
+	for _, k := range app.heldOn() {
+		if err := s.settleQuota(ctx, tx, a, now, k, reserved, paid, note); err != nil {
 			return err
 		}
 	}
@@ -68,8 +62,5 @@ func (s *Service) reclaimPaid(ctx context.Context, tx Tx, a Actor, now time.Time
 // heldOn returns the quota rows the application holds money on: its quota and, under a
 // budget, its pool.
 func (app *Application) heldOn() []QuotaKey {
-	if app.Pool == nil {
-		return []QuotaKey{app.Quota}
-	}
-	return []QuotaKey{app.Quota, *app.Pool}
+	return append([]QuotaKey{app.Quota}, app.Pools...)
 }

@@ -105,6 +105,9 @@ type UsageRules struct {
 	// RedeemMonths: redemption must be applied for within this many months of the
 	// contract's filing (hebei: 6).
 	RedeemMonths int `json:"redeem_months,omitempty"`
+	// ExtensionMonths, when set, lets the programme office extend a voucher's validity
+	// once, by this many months, with a reason: every usage deadline moves by as much.
+	ExtensionMonths int `json:"extension_months,omitempty"`
 }
 
 // Exclusion is a kind of service a policy does not pay for. A product is excluded when
@@ -163,7 +166,11 @@ type Policy struct {
 	// what was claimed to be used (hebei, langfang: 50%). Zero: no such rule.
 	ReclaimAbove cxq.Rate `json:"reclaim_above"`
 
-	Usage     UsageRules   `json:"usage"`
+	Usage UsageRules `json:"usage"`
+	// CarryOver adds what a year's budget left unspent — each pool's rest to the next
+	// year's pool of the same ID, the total's to the total — as it stands when the next
+	// year's budget is set (see Budget.Carried).
+	CarryOver bool         `json:"carry_over,omitempty"`
 	Excluded  []Exclusion  `json:"excluded,omitempty"`
 	NoRelated bool         `json:"no_related,omitempty"` // no affiliation with the provider
 	Exclusive []string     `json:"exclusive,omitempty"`  // IDs of programmes a holder may not combine

@@ -39,8 +39,9 @@ type ClaimInput struct {
 // Terms is the rate and cap that apply to one pair of enterprise and provider places.
 type Terms struct {
 	Rate  cxq.Rate  `json:"rate"`
-	Cap   cxq.Money `json:"cap"`   // the period cap; zero means none
-	Label cxq.Text  `json:"label"` // the tier and bonuses applied, empty for the base rate
+	Cap   cxq.Money `json:"cap"`            // the period cap; zero means none
+	Label cxq.Text  `json:"label"`          // the tier and bonuses applied, empty for the base rate
+	Tier  int       `json:"tier,omitempty"` // 1-based index of the tier that matched; 0 none
 }
 
 // TermsFor returns the rate and cap for an enterprise and provider: the first matching
@@ -48,9 +49,9 @@ type Terms struct {
 func (p Policy) TermsFor(ent, prov Place) Terms {
 	t := Terms{Rate: p.Rate, Cap: p.AnnualCap}
 	el, pl := p.local(ent), p.local(prov)
-	for _, tier := range p.Tiers {
+	for i, tier := range p.Tiers {
 		if matches(tier.Enterprise, el) && matches(tier.Provider, pl) {
-			t.Rate, t.Label = tier.Rate, tier.Label
+			t.Rate, t.Label, t.Tier = tier.Rate, tier.Label, i+1
 			if !tier.AnnualCap.IsZero() {
 				t.Cap = tier.AnnualCap
 			}

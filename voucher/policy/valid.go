@@ -79,7 +79,7 @@ func (p Policy) validateLimits(ps *cxq.Problems) {
 		f string
 		n int
 	}{{"usage.first_use_months", u.FirstUseMonths}, {"usage.valid_months", u.ValidMonths},
-		{"usage.redeem_months", u.RedeemMonths}, {"requires.revenue_years", p.Requires.RevenueYears},
+		{"usage.redeem_months", u.RedeemMonths}, {"usage.extension_months", u.ExtensionMonths}, {"requires.revenue_years", p.Requires.RevenueYears},
 		{"requires.max_staff", p.Requires.MaxStaff}}
 	for _, v := range ints {
 		if v.n < 0 {

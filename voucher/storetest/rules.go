@@ -195,9 +195,11 @@ func checkLedger(t TB, st voucher.Store) {
 			if a.Quota.EnterpriseID == "" {
 				continue
 			}
-			h := held[a.Quota]
-			h[0], h[1] = h[0].Add(a.Reserved), h[1].Add(a.Paid)
-			held[a.Quota] = h
+			for _, k := range append([]voucher.QuotaKey{a.Quota}, a.Pools...) {
+				h := held[k]
+				h[0], h[1] = h[0].Add(a.Reserved), h[1].Add(a.Paid)
+				held[k] = h
+			}
 			require.False(t, a.Reserved.IsNegative())
 			if !a.Live() {
 				require.True(t, a.Reserved.IsZero(), "ended application %s still holds %s", a.ID, a.Reserved)

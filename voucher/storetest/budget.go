@@ -1,0 +1,196 @@
+package storetest
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
+)
+
+// RunBudget checks budgets on st: pools never overspent under concurrency, money going
+// back exactly once, batch windows and carry-over.
+func RunBudget(t *testing.T, open Opener) {
+	for _, tc := range []struct {
+		name string
+		fn   func(*testing.T, *World)
+	}{
+		{"PoolNeverOverspent", testPoolConcurrency},
+		{"PoolMoneyBackOnce", testPoolMoneyBack},
+		{"BatchWindows", testBatchWindows},
+		{"CarryOver", testCarryOver},
+		{"OnlyTheOfficeSetsBudgets", testBudgetAuthority},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := open(t)
+			t.Cleanup(func() { _ = st.Close() })
+			w := NewWorld(t, st)
+			tc.fn(t, w)
+			w.CheckInvariants()
+		})
+	}
+}
+
+// SetBudget sets b as the office and fails the test on error.
+func (w *World) SetBudget(b policy.Budget) voucher.Budget {
+	w.T.Helper()
+	out, err := w.Svc.SetBudget(bg, w.Office, voucher.BudgetParams{Key: w.Key(), Budget: b})
+	require.NoError(w.T, err)
+	return out
+}
+
+// poolRefused reports whether err refused a claim because a budget pool could not hold it.
+func poolRefused(err error) bool {
+	var ie *voucher.IneligibleError
+	return errors.As(err, &ie) && len(ie.Reasons) == 1 && ie.Reasons[0].Code == policy.CodePoolExhausted
+}
+
+func (w *World) pool(year int, id string) voucher.PoolState {
+	w.T.Helper()
+	v, err := w.Svc.BudgetOf(bg, w.Office, year)
+	require.NoError(w.T, err)
+	for _, p := range v.Pools {
+		if p.Pool == id {
+			return p
+		}
+	}
+	require.Failf(w.T, "no such pool", "budget %d has no pool %q", year, id)
+	return voucher.PoolState{}
+}
+
+// testPoolConcurrency: 2025's budget is 100,000 with 30,000 for 河西区; E1 (河西区) and E2
+// (南开区) each submit twelve 10,000 claims at once: E1 gets exactly three (its district's
+// pool), E2 exactly seven (what the total has left), and no pool is overspent.
+func testPoolConcurrency(t *testing.T, w *World) {
+	w.SetBudget(policy.Budget{Year: 2025, Total: cxq.Yuan(100000), Pools: []policy.Pool{
+		{ID: "hexi", Label: cxq.T("河西区资金池", "Hexi's pool"), District: "河西区", Amount: cxq.Yuan(30000)}}})
+	ents := []voucher.Actor{w.Enterprise, w.Other}
+	drafts := make([]voucher.Application, 24)
+	for i := range drafts {
+		drafts[i] = w.Draft(ents[i%2], "20000.00")
+	}
+	errs := parallel(len(drafts), func(i int) error {
+		_, err := w.Svc.SubmitApplication(bg, ents[i%2], voucher.SubmitParams{Key: w.Key(), ID: drafts[i].ID})
+		if poolRefused(err) {
+			return nil
+		}
+		if err == nil {
+			return errGranted
+		}
+		return err
+	})
+	granted := map[string]int{}
+	for i, err := range errs {
+		if errors.Is(err, errGranted) {
+			granted[ents[i%2].Org]++
+			continue
+		}
+		require.NoError(t, err, "a submission failed for another reason than a pool")
+	}
+	require.Equal(t, 3, granted[w.Enterprise.Org], "河西区's pool holds three")
+	require.Equal(t, 7, granted[w.Other.Org], "the total holds seven more")
+	require.Equal(t, "0.00", w.pool(2025, policy.TotalPool).Left.String())
+	require.Equal(t, "30000.00", w.pool(2025, "hexi").Reserved.String())
+}
+
+var errGranted = errors.New("granted")
+
+// testPoolMoneyBack: a rejection, a withdrawal and a lower redeemed amount give the pool
+// back what they held exactly once; the refusal names the pool and what is left.
+func testPoolMoneyBack(t *testing.T, w *World) {
+	w.SetBudget(policy.Budget{Year: 2025, Total: cxq.Yuan(12000)})
+	a1 := w.Submitted(w.Enterprise, "20000.00") // 10,000
+	d := w.Draft(w.Other, "9099.00")
+	_, err := w.Svc.SubmitApplication(bg, w.Other, voucher.SubmitParams{Key: w.Key(), ID: d.ID})
+	var ie *voucher.IneligibleError
+	require.ErrorAs(t, err, &ie)
+	require.Equal(t, policy.CodePoolExhausted, ie.Reasons[0].Code)
+	require.Equal(t, "2000.00", ie.Reasons[0].Params["left"])
+	require.Contains(t, ie.Reasons[0].Text().ZH, "年度预算余额 2000.00 元")
+	require.True(t, errors.Is(err, cxq.ErrForbidden))
+
+	_, err = w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: w.Key(), ID: a1.ID, Action: review.Reject, Opinion: "不符合"})
+	require.NoError(t, err)
+	require.Equal(t, "12000.00", w.pool(2025, policy.TotalPool).Left.String(), "a rejection gives it back")
+	_, err = w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: w.Key(), ID: a1.ID, Action: review.Reject, Opinion: "again"})
+	require.ErrorIs(t, err, cxq.ErrConflict)
+	require.Equal(t, "12000.00", w.pool(2025, policy.TotalPool).Left.String(), "once")
+
+	a2 := w.Submitted(w.Other, "9099.00") // 4,549.50
+	_, err = w.Svc.WithdrawApplication(bg, w.Other, voucher.WithdrawParams{Key: w.Key(), ID: a2.ID, Reason: "不再需要"})
+	require.NoError(t, err)
+	require.Equal(t, "12000.00", w.pool(2025, policy.TotalPool).Left.String(), "a withdrawal gives it back")
+
+	a3 := w.Approve(w.Submitted(w.Enterprise, "20000.00").ID)
+	w.Redeem(a3.ID, "20000.00", "8000.00")
+	p := w.pool(2025, policy.TotalPool)
+	require.Equal(t, "8000.00", p.Consumed.String())
+	require.Equal(t, "0.00", p.Reserved.String())
+	require.Equal(t, "4000.00", p.Left.String(), "the 2,000 not redeemed went back")
+}
+
+// testBatchWindows: outside every batch a claim is refused with the next opening; a
+// batch's own pool bounds the claims made in it.
+func testBatchWindows(t *testing.T, w *World) {
+	open1 := time.Date(2025, 3, 10, 0, 0, 0, 0, cxq.China())
+	w.SetBudget(policy.Budget{Year: 2025, Total: cxq.Yuan(100000),
+		Batches: []policy.Batch{{ID: "b1", Name: cxq.T("第一批", "first batch"), Opens: open1, Closes: open1.AddDate(0, 0, 10)},
+			{ID: "b2", Name: cxq.T("第二批", "second batch"), Opens: open1.AddDate(0, 1, 0), Closes: open1.AddDate(0, 2, 0)}},
+		Pools: []policy.Pool{{ID: "b1", Label: cxq.T("第一批资金", "the first batch's money"), Batch: "b1", Amount: cxq.Yuan(10000)}}})
+	d := w.Draft(w.Enterprise, "9099.00")
+	_, err := w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: d.ID})
+	var ie *voucher.IneligibleError
+	require.ErrorAs(t, err, &ie)
+	require.Equal(t, policy.CodeBatchClosed, ie.Reasons[0].Code)
+	require.Equal(t, "2025-03-10 00:00", ie.Reasons[0].Params["next"])
+
+	w.Clock.Set(open1.Add(time.Hour))
+	_, err = w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: d.ID})
+	require.NoError(t, err)
+	d2 := w.Draft(w.Other, "20000.00")
+	_, err = w.Svc.SubmitApplication(bg, w.Other, voucher.SubmitParams{Key: w.Key(), ID: d2.ID})
+	require.True(t, poolRefused(err), "the first batch's pool holds 10,000: %v", err)
+
+	w.Clock.Set(open1.AddDate(0, 1, 1))
+	_, err = w.Svc.SubmitApplication(bg, w.Other, voucher.SubmitParams{Key: w.Key(), ID: d2.ID})
+	require.NoError(t, err, "the second batch has no pool of its own")
+}
+
+// testCarryOver: under a policy that carries over, the next year's first budget adds what
+// the year before left; later changes keep it.
+func testCarryOver(t *testing.T, w *World) {
+	p := WorldPolicy()
+	p.CarryOver = true
+	p.Version = "carry"
+	w = NewWorldFor(w.T, w.Store, p)
+	w.SetBudget(policy.Budget{Year: 2025, Total: cxq.Yuan(50000)})
+	a := w.Approve(w.Submitted(w.Enterprise, "20000.00").ID)
+	w.Redeem(a.ID, "20000.00", "6000.00")
+	w.Clock.Set(time.Date(2026, 1, 5, 9, 0, 0, 0, cxq.China()))
+	b := w.SetBudget(policy.Budget{Year: 2026, Total: cxq.Yuan(30000)})
+	require.Equal(t, "44000.00", b.Carried[policy.TotalPool].String())
+	require.Equal(t, "74000.00", w.pool(2026, policy.TotalPool).Left.String())
+	b, err := w.Svc.SetBudget(bg, w.Office, voucher.BudgetParams{Key: w.Key(), Version: b.Version,
+		Budget: policy.Budget{Year: 2026, Total: cxq.Yuan(40000)}})
+	require.NoError(t, err)
+	require.Equal(t, "84000.00", w.pool(2026, policy.TotalPool).Left.String(), "the carry-over stays as set")
+	_, err = w.Svc.SetBudget(bg, w.Office, voucher.BudgetParams{Key: w.Key(), Version: b.Version - 1,
+		Budget: policy.Budget{Year: 2026, Total: cxq.Yuan(1)}})
+	require.ErrorIs(t, err, cxq.ErrConflict, "a stale version")
+}
+
+func testBudgetAuthority(t *testing.T, w *World) {
+	_, err := w.Svc.SetBudget(bg, w.Enterprise, voucher.BudgetParams{Key: w.Key(), Budget: policy.Budget{Year: 2025, Total: cxq.Yuan(1)}})
+	require.ErrorIs(t, err, cxq.ErrForbidden)
+	_, err = w.Svc.SetBudget(bg, w.Office, voucher.BudgetParams{Key: w.Key(), Budget: policy.Budget{Year: 2025, Total: cxq.Yuan(-1)}})
+	var ve *cxq.ValidationError
+	require.ErrorAs(t, err, &ve)
+	require.Equal(t, "total", ve.Errors[0].Field)
+	_, err = w.Svc.BudgetOf(bg, w.Office, 2025)
+	require.ErrorIs(t, err, cxq.ErrNotFound, "a refused budget left nothing")
+}
