@@ -30,6 +30,8 @@ type Application struct {
 	Pools []QuotaKey `json:"pools,omitempty"`
 	// Reclaimed is what was clawed back of Paid after a spot check (Paid is net of it).
 	Reclaimed cxq.Money `json:"reclaimed,omitzero"`
+	// Extension records the one-time extension of the voucher's validity, if any.
+	Extension *Extension `json:"extension,omitempty"`
 	// Ended records why an application ended outside review (expiry), if it did.
 	Ended string `json:"ended,omitempty"`
 }

@@ -70,8 +70,7 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 	if err != nil {
 		return nil, err
 	}
-	issued, ok := app.Approved()
-	if !ok || app.Reserved.Sign() <= 0 || app.Ended != "" {
+	if _, ok := app.Approved(); !ok || app.Reserved.Sign() <= 0 || app.Ended != "" {
 		return nil, nil
 	}
 	reds, _, err := tx.Redemptions().List(ctx, ListFilter{ApplicationID: app.ID})
@@ -87,6 +86,7 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 	if err != nil {
 		return nil, err
 	}
+	issued, _ := app.validFrom(p)
 	o := policy.UsageOutcome(p, policy.VoucherUse{Issued: issued, Amount: app.Amount, Used: app.Paid, At: asOf})
 	if !o.Expired && o.Revoked.IsZero() {
 		return nil, s.remindApplication(ctx, tx, &app, now)
@@ -139,13 +139,13 @@ func (s *Service) Deadlines(ctx context.Context, a Actor, applicationID string) 
 // VoucherDeadlines returns the usage deadlines of an application already read (none
 // before it is approved), without reading the store again: what a list shows per row.
 func (s *Service) VoucherDeadlines(app Application) ([]policy.Deadline, error) {
-	issued, ok := app.Approved()
-	if !ok {
+	if _, ok := app.Approved(); !ok {
 		return nil, nil
 	}
 	p, err := s.policies.Get(app.Policy)
 	if err != nil {
 		return nil, err
 	}
+	issued, _ := app.validFrom(p)
 	return p.UsageDeadlines(issued), nil
 }

@@ -16,20 +16,29 @@ import (
 // RunBudget checks budgets on st: pools never overspent under concurrency, money going
 // back exactly once, batch windows and carry-over.
 func RunBudget(t *testing.T, open Opener) {
+	carry := func(p *policy.Policy) { p.CarryOver = true }
+	extend := func(p *policy.Policy) { p.Usage.ExtensionMonths = 3 }
 	for _, tc := range []struct {
-		name string
-		fn   func(*testing.T, *World)
+		name   string
+		fn     func(*testing.T, *World)
+		policy func(*policy.Policy)
 	}{
-		{"PoolNeverOverspent", testPoolConcurrency},
-		{"PoolMoneyBackOnce", testPoolMoneyBack},
-		{"BatchWindows", testBatchWindows},
-		{"CarryOver", testCarryOver},
-		{"OnlyTheOfficeSetsBudgets", testBudgetAuthority},
+		{"PoolNeverOverspent", testPoolConcurrency, nil},
+		{"PoolMoneyBackOnce", testPoolMoneyBack, nil},
+		{"BatchWindows", testBatchWindows, nil},
+		{"CarryOver", testCarryOver, carry},
+		{"OnlyTheOfficeSetsBudgets", testBudgetAuthority, nil},
+		{"ExtensionOnce", testExtension, extend},
+		{"NoExtensionWithoutThePolicy", testNoExtension, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := open(t)
 			t.Cleanup(func() { _ = st.Close() })
-			w := NewWorld(t, st)
+			p := WorldPolicy()
+			if tc.policy != nil {
+				tc.policy(&p)
+			}
+			w := NewWorldFor(t, st, p)
 			tc.fn(t, w)
 			w.CheckInvariants()
 		})
@@ -164,10 +173,6 @@ func testBatchWindows(t *testing.T, w *World) {
 // testCarryOver: under a policy that carries over, the next year's first budget adds what
 // the year before left; later changes keep it.
 func testCarryOver(t *testing.T, w *World) {
-	p := WorldPolicy()
-	p.CarryOver = true
-	p.Version = "carry"
-	w = NewWorldFor(w.T, w.Store, p)
 	w.SetBudget(policy.Budget{Year: 2025, Total: cxq.Yuan(50000)})
 	a := w.Approve(w.Submitted(w.Enterprise, "20000.00").ID)
 	w.Redeem(a.ID, "20000.00", "6000.00")
@@ -193,4 +198,42 @@ func testBudgetAuthority(t *testing.T, w *World) {
 	require.Equal(t, "total", ve.Errors[0].Field)
 	_, err = w.Svc.BudgetOf(bg, w.Office, 2025)
 	require.ErrorIs(t, err, cxq.ErrNotFound, "a refused budget left nothing")
+}
+
+// testExtension: under a policy with ExtensionMonths the office extends a voucher once,
+// with a reason; its deadlines move by the extension and the voucher outlives the old one.
+func testExtension(t *testing.T, w *World) {
+	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	before, err := w.Svc.Deadlines(bg, w.Enterprise, app.ID)
+	require.NoError(t, err)
+	_, err = w.Svc.ExtendVoucher(bg, w.Enterprise, voucher.ExtendParams{Key: w.Key(), ID: app.ID, Reason: "设备延误"})
+	require.ErrorIs(t, err, cxq.ErrForbidden)
+	_, err = w.Svc.ExtendVoucher(bg, w.Office, voucher.ExtendParams{Key: w.Key(), ID: app.ID})
+	require.ErrorIs(t, err, cxq.ErrInvalid, "a reason is required")
+	ext, err := w.Svc.ExtendVoucher(bg, w.Office, voucher.ExtendParams{Key: w.Key(), ID: app.ID, Reason: "设备延误"})
+	require.NoError(t, err)
+	require.Equal(t, 3, ext.Extension.Months)
+	after, err := w.Svc.Deadlines(bg, w.Enterprise, app.ID)
+	require.NoError(t, err)
+	require.Equal(t, policy.ChinaTime(before[0].At).AddDate(0, 3, 0), policy.ChinaTime(after[0].At))
+	_, err = w.Svc.ExtendVoucher(bg, w.Office, voucher.ExtendParams{Key: w.Key(), ID: app.ID, Reason: "again"})
+	var fe *cxq.FieldError
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, voucher.CodeAlreadyExtended, fe.Code)
+
+	rep, err := w.Svc.ApplyDeadlines(bg, w.Office, before[0].At.Add(time.Hour))
+	require.NoError(t, err)
+	require.Empty(t, rep.Expired, "the old deadline no longer ends it")
+	rep, err = w.Svc.ApplyDeadlines(bg, w.Office, after[0].At.Add(time.Hour))
+	require.NoError(t, err)
+	require.Len(t, rep.Expired, 1, "the new one does")
+}
+
+// testNoExtension: under a policy without extensions, the office is told so.
+func testNoExtension(t *testing.T, w *World) {
+	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	_, err := w.Svc.ExtendVoucher(bg, w.Office, voucher.ExtendParams{Key: w.Key(), ID: app.ID, Reason: "x"})
+	var fe *cxq.FieldError
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, voucher.CodeNoExtension, fe.Code)
 }
