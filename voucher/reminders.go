@@ -35,14 +35,14 @@ func (r reminder) due() time.Time { return r.at.Add(-time.Duration(r.days) * 24 
 // the end of validity while something is reserved), and whether the application may
 // hold reminders at all (approved under a policy with usage deadlines).
 func (s *Service) applicationReminders(app *Application) ([]reminder, bool, error) {
+	if _, ok := app.Approved(); !ok {
+		return nil, false, nil
+	}
 	p, err := s.policies.Get(app.Policy)
 	if err != nil {
 		return nil, false, err
 	}
-	issued, ok := app.validFrom(p)
-	if !ok {
-		return nil, false, nil
-	}
+	issued, _ := app.validFrom(p)
 	deadlines := p.UsageDeadlines(issued)
 	if len(deadlines) == 0 {
 		return nil, false, nil

@@ -43,7 +43,9 @@ type Outcome struct {
 // Extended returns when the usage deadlines of a voucher issued at issued count from once
 // its validity was extended (Usage.ExtensionMonths later): every deadline moves by the
 // extension.
-func (p Policy) Extended(issued time.Time) time.Time { return addMonths(issued, p.Usage.ExtensionMonths) }
+func (p Policy) Extended(issued time.Time) time.Time {
+	return addMonths(issued, p.Usage.ExtensionMonths)
+}
 
 // UsageDeadlines returns the policy's deadlines for a voucher issued at issued, in order.
 func (p Policy) UsageDeadlines(issued time.Time) []Deadline {
