@@ -18,6 +18,7 @@ const (
 	ActionAssign   = "assign"   // AssignApplication, AssignRedemption for Action.Stage
 	ActionRedeem   = "redeem"   // StartRedemption for an approved application
 	ActionExport   = "export"   // the printable form (导出)
+	ActionExtend   = "extend"   // ExtendVoucher: the office extends an approved voucher once
 )
 
 // Action is one thing an actor may do with a record now, as a page offers it: a button
@@ -41,6 +42,7 @@ var (
 	labelAssign = cxq.T("分配审核人", "Assign a reviewer")
 	labelRedeem = cxq.T("申请兑现", "Apply for redemption")
 	labelExport = cxq.T("导出", "Export")
+	labelExtend = cxq.T("延期", "Extend the validity")
 )
 
 // ApplicationActions lists what actor a may do with app now. An application is exported
@@ -56,6 +58,12 @@ func (s *Service) ApplicationActions(ctx context.Context, a Actor, app Applicati
 	}
 	if app.Case.ID != "" && app.State() != review.Withdrawn {
 		out = append(out, Action{Name: ActionExport, Label: labelExport})
+	}
+	if a.Role == RoleCoordinator {
+		p, err := s.policies.Get(app.Policy)
+		if err == nil && extendable(app, p) == nil {
+			out = append(out, Action{Name: ActionExtend, Label: labelExtend, Opinion: true})
+		}
 	}
 	if owner && app.Ended == "" && app.Reserved.Sign() > 0 && s.apps.flow.Outcome(app.State()) == review.OutcomeApproved {
 		live, err := view(ctx, s, func(tx Tx) (bool, error) {

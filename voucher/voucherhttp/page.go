@@ -71,6 +71,12 @@ func (h *Handler) funcs() template.FuncMap {
 		"ref":      refValue,
 		"dateval":  dateValue,
 		"moneyval": moneyValue,
+		"localtime": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(cxq.China()).Format("2006-01-02T15:04")
+		},
 	}
 }
 
@@ -132,6 +138,7 @@ var notices = map[string]string{
 	"calculated": "已按政策计算申请创新券金额。",
 	"applying":   "已创建创新券申请，请填写申请表后提交。",
 	"repeated":   "该操作已完成，无需重复提交。",
+	"extended":   "创新券已延期。",
 }
 
 // render writes page tmpl with data. err, when set, is shown as the page's problems
@@ -177,7 +184,11 @@ func (h *Handler) menu(who voucher.Actor) []NavLink {
 	case voucher.RoleProvider:
 		return []NavLink{{Label: "待确认订单", Href: h.href("provider/orders")}, {Label: "统计", Href: h.href("stats/")}}
 	}
-	return []NavLink{{Label: "待审核", Href: h.href("review/")}, {Label: "统计", Href: h.href("stats/")}}
+	links := []NavLink{{Label: "待审核", Href: h.href("review/")}, {Label: "统计", Href: h.href("stats/")}}
+	if who.Role == voucher.RoleCoordinator {
+		links = append(links, NavLink{Label: "资金池", Href: h.href("office/budget")})
+	}
+	return links
 }
 
 // failPage answers an error on a page of its own: nobody signed in goes to the login

@@ -20,6 +20,7 @@ func (h *Handler) mountReviewPages() {
 	h.mux.HandleFunc("GET /review/{kind}/{id}", h.reviewCasePage)
 	h.mux.HandleFunc("POST /review/{kind}/{id}", h.reviewDecide)
 	h.mux.HandleFunc("POST /review/{kind}/{id}/assign", h.reviewAssign)
+	h.mux.HandleFunc("POST /review/{kind}/{id}/extend", h.reviewExtend)
 	h.mountStatsPages()
 }
 

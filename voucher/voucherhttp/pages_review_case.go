@@ -34,6 +34,7 @@ type casePage struct {
 	Draft       string // the opinion of a refused decision, shown again
 	Assign      []assignForm
 	Export      string // the 导出 link, when offered
+	Extend      string // where the office extends the voucher, when it may
 	DecideHref  string
 	AssignHref  string
 }
@@ -69,7 +70,7 @@ func reviewActions(acts []voucher.Action) []voucher.Action {
 	for _, a := range acts {
 		switch a.Name {
 		case voucher.ActionSave, voucher.ActionSubmit, voucher.ActionWithdraw, voucher.ActionAssign,
-			voucher.ActionRedeem, voucher.ActionExport, string(review.Resubmit):
+			voucher.ActionRedeem, voucher.ActionExport, voucher.ActionExtend, string(review.Resubmit):
 			continue
 		}
 		out = append(out, a)
@@ -109,6 +110,9 @@ func (h *Handler) casePageOf(ctx context.Context, who voucher.Actor, k reviewKin
 	p.Fields, p.NeedOpinion = decisionInputs(p.Decide, in.fields)
 	if hasAction(c.actions, voucher.ActionExport) {
 		p.Export = h.href("api/" + k.name + "/" + c.core.ID + "/form.pdf?page=1")
+	}
+	if hasAction(c.actions, voucher.ActionExtend) {
+		p.Extend = h.href(base + "/extend")
 	}
 	var err error
 	p.Assign, err = h.assignForms(ctx, k.flow, c)
@@ -241,6 +245,31 @@ func (h *Handler) reviewDecide(w http.ResponseWriter, r *http.Request) {
 }
 
 // reviewAssign is POST /review/{kind}/{id}/assign: the office names a stage's reviewer.
+// reviewExtend is POST /review/applications/{id}/extend (no other kind): the office extends the voucher
+// once, with a reason.
+func (h *Handler) reviewExtend(w http.ResponseWriter, r *http.Request) {
+	who, k, ok := h.reviewTarget(w, r)
+	if !ok {
+		return
+	}
+	if k.name != "applications" {
+		h.failPage(w, r, errNoRoute)
+		return
+	}
+	id := r.PathValue("id")
+	err := h.parseChange(w, r, 0)
+	if err == nil {
+		version, _ := formVersion(r)
+		_, err = h.svc.ExtendVoucher(r.Context(), who, voucher.ExtendParams{Key: r.PostFormValue("key"), ID: id, Version: version,
+			Reason: strings.TrimSpace(r.PostFormValue("reason"))})
+	}
+	if err != nil {
+		h.showCase(w, r, who, k, id, posted{}, err)
+		return
+	}
+	h.done(w, r, "review/"+k.name+"/"+id, "extended")
+}
+
 func (h *Handler) reviewAssign(w http.ResponseWriter, r *http.Request) {
 	who, k, ok := h.reviewTarget(w, r)
 	if !ok {

@@ -1,0 +1,73 @@
+package voucherhttp_test
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// TestBudgetPageAndRefusal: the office sets 2026's budget on its page, the enterprise's
+// claim above what is left is refused with the pool and the amount left, in JSON and on
+// the page, and a refused form changes nothing.
+func TestBudgetPageAndRefusal(t *testing.T) {
+	s := newSite(t)
+	status, html := s.page("office", "/office/budget?year=2026")
+	require.Equal(t, http.StatusOK, status)
+	require.Contains(t, html, "该年度尚未设置预算")
+
+	status, _, html = s.form("office", "/office/budget", url.Values{"key": {"k1"}, "version": {"0"}, "year": {"2026"}, "total": {""}})
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Contains(t, html, "年度预算")
+	_, html = s.page("office", "/office/budget?year=2026")
+	require.Contains(t, html, "该年度尚未设置预算", "a refused form saved nothing")
+
+	status, loc, _ := s.form("office", "/office/budget", url.Values{"key": {"k2"}, "version": {"0"}, "year": {"2026"},
+		"total": {"5000.00"}, "pool_id": {"hexi", ""}, "pool_label": {"河西区资金池", ""}, "pool_district": {"河西区", ""},
+		"pool_amount": {"2500.00", ""}, "pool_batch": {"", ""}, "pool_tier": {"", ""}})
+	require.Equal(t, http.StatusSeeOther, status)
+	require.Contains(t, loc, "done=saved")
+	_, html = s.page("office", "/office/budget?year=2026")
+	require.Contains(t, html, `<tr id="pool-hexi"><td>河西区资金池</td><td>2500.00</td><td>0.00</td><td>0.00</td><td class="left">2500.00</td></tr>`)
+
+	app := draftApplication(t, s)
+	status, body := s.do("enterprise", "POST", "/api/applications/"+app.ID+"/submit", map[string]any{})
+	require.Equal(t, http.StatusForbidden, status, "%s", body)
+	require.Contains(t, string(body), `"code":"pool_exhausted"`)
+	require.Contains(t, string(body), "河西区资金池余额 2500.00 元，不足以支持本次申请的 4000.00 元")
+
+	var v voucher.BudgetView
+	s.ok("enterprise", "GET", "/api/budgets/2026", nil, &v)
+	require.Equal(t, "2500.00", v.Pools[1].Left.String())
+	status, _ = s.do("enterprise", "POST", "/api/budgets/2026", map[string]any{"budget": map[string]any{"total": "1.00"}})
+	require.Equal(t, http.StatusForbidden, status)
+	s.ok("office", "POST", "/api/budgets/2026", map[string]any{"version": v.Budget.Version, "budget": map[string]any{"total": "9000.00"}}, nil)
+	s.ok("enterprise", "POST", "/api/applications/"+app.ID+"/submit", map[string]any{}, nil)
+	s.ok("office", "GET", "/api/budgets/2026", nil, &v)
+	require.Equal(t, "5000.00", v.Pools[0].Left.String(), "the claim holds 4000.00 of the total")
+}
+
+// TestExtendRoutes: the office's extension is served in JSON and from the case page;
+// under Tianjin's policy (no usage deadlines) it is refused with its code, changing
+// nothing, and the case page offers no 延期.
+func TestExtendRoutes(t *testing.T) {
+	s := newSite(t)
+	app := submittedApplication(t, s)
+	status, body := s.do("office", "POST", "/api/applications/"+app.ID+"/extend", map[string]any{"reason": "设备延误"})
+	require.Equal(t, http.StatusBadRequest, status, "%s", body)
+	require.Contains(t, string(body), `"code":"no_extension"`)
+	status, body = s.do("enterprise", "POST", "/api/applications/"+app.ID+"/extend", map[string]any{"reason": "x"})
+	require.Equal(t, http.StatusForbidden, status, "%s", body)
+	_, html := s.page("office", "/review/applications/"+app.ID)
+	require.NotContains(t, html, `id="extend"`)
+	status, _, html = s.form("office", "/review/applications/"+app.ID+"/extend", url.Values{"key": {"k"}, "version": {strconv.FormatInt(app.Version, 10)}, "reason": {"x"}})
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Contains(t, html, "该政策不允许创新券延期")
+	status, _, _ = s.form("office", "/review/redemptions/R1/extend", url.Values{"key": {"k"}, "version": {"1"}, "reason": {"x"}})
+	require.Equal(t, http.StatusNotFound, status)
+	require.Equal(t, app.Version, s.application(app.ID).Version, "nothing changed")
+}
