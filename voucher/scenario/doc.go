@@ -49,10 +49,17 @@
 //     redemption refused at submission is withdrawn, so the voucher may be redeemed
 //     again.
 //   - deadlines: the programme office applies the deadline rules as of at.
+//   - budget: the programme office sets the year's budget (a policy.Budget: year, total,
+//     pools, batches), replacing the one in force; claims then reserve on it first come
+//     first served and are refused with pool_exhausted or batch_closed.
+//   - extend: the programme office extends the voucher of the enterprise's claim-th
+//     claim once, with reason ({"claim": 1, "reason": "…"}); refused with no_extension,
+//     already_extended or not_extendable.
 //
 // expect holds amount (the approved voucher amount of a claim, the amount a redemption
 // paid), or refused (a reason code that must be among the refusal's reasons:
-// first_claim_cap, reclaim_usage, over_quota, quota_exhausted, claim_banned,
+// first_claim_cap, reclaim_usage, over_quota, quota_exhausted, pool_exhausted,
+// batch_closed, claim_banned,
 // exclusive_policy, excluded_service, below_minimum, related_party, place_unknown,
 // redemption_deadline, too_many_staff, …, or conflict / forbidden for a refusal without
 // a reason code), or revoked (the claims a deadlines step revoked, in full or in part:

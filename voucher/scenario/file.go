@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // File is one lifecycle scenario, as read from JSON (see the package doc).
@@ -38,14 +39,17 @@ type Enterprise struct {
 	CertifiedUntil string   `json:"certified_until,omitempty"` // a date; "none": not certified
 }
 
-// Step is one thing that happens at At: exactly one of Claim, Redeem and Deadlines.
+// Step is one thing that happens at At: exactly one of Claim, Redeem, Deadlines, Budget
+// and Extend.
 type Step struct {
-	At         time.Time `json:"at"`
-	Enterprise string    `json:"enterprise,omitempty"`
-	Claim      *Claim    `json:"claim,omitempty"`
-	Redeem     *Redeem   `json:"redeem,omitempty"`
-	Deadlines  bool      `json:"deadlines,omitempty"`
-	Expect     Expect    `json:"expect"`
+	At         time.Time      `json:"at"`
+	Enterprise string         `json:"enterprise,omitempty"`
+	Claim      *Claim         `json:"claim,omitempty"`
+	Redeem     *Redeem        `json:"redeem,omitempty"`
+	Deadlines  bool           `json:"deadlines,omitempty"`
+	Budget     *policy.Budget `json:"budget,omitempty"` // the office sets the year's budget
+	Extend     *Extend        `json:"extend,omitempty"` // the office extends a claim's voucher
+	Expect     Expect         `json:"expect"`
 	// Line is the line of the file the step starts on.
 	Line int `json:"-"`
 }
@@ -270,7 +274,7 @@ func bad(field, msg string) error { return &fieldErr{field: field, err: errors.N
 
 func (s Step) check(ids map[string]bool) error {
 	n := 0
-	for _, set := range []bool{s.Claim != nil, s.Redeem != nil, s.Deadlines} {
+	for _, set := range []bool{s.Claim != nil, s.Redeem != nil, s.Deadlines, s.Budget != nil, s.Extend != nil} {
 		if set {
 			n++
 		}
@@ -279,8 +283,8 @@ func (s Step) check(ids map[string]bool) error {
 	case s.At.IsZero():
 		return bad(".at", "required (RFC 3339)")
 	case n != 1:
-		return bad("", "a step is exactly one of claim, redeem and deadlines")
-	case !s.Deadlines && !ids[s.Enterprise]:
+		return bad("", "a step is exactly one of claim, redeem, deadlines, budget and extend")
+	case s.needsEnterprise() && !ids[s.Enterprise]:
 		return bad(".enterprise", "not one of the scenario's enterprises")
 	case s.Expect.Amount != "" && s.Expect.Refused != "":
 		return bad(".expect", "amount and refused exclude each other")

@@ -110,6 +110,10 @@ func (w *world) step(ctx context.Context, s Step) outcome {
 		return w.claim(ctx, s)
 	case s.Redeem != nil:
 		return w.redeem(ctx, s)
+	case s.Budget != nil:
+		return w.budget(ctx, s)
+	case s.Extend != nil:
+		return w.extend(ctx, s)
 	}
 	return w.deadlines(ctx, s.At, s.Enterprise)
 }

@@ -1,0 +1,39 @@
+package scenario
+
+import (
+	"context"
+
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// Extend is the programme office extending the voucher of the enterprise's Claim-th
+// claim (1-based) once, with Reason.
+type Extend struct {
+	Claim  int    `json:"claim"`
+	Reason string `json:"reason"`
+}
+
+// needsEnterprise reports whether the step is an enterprise's (a deadlines run and a
+// budget are the office's).
+func (s Step) needsEnterprise() bool { return !s.Deadlines && s.Budget == nil }
+
+// budget is the office setting the year's budget (the version in force replaced).
+func (w *world) budget(ctx context.Context, s Step) outcome {
+	in := voucher.BudgetParams{Key: w.key(), Budget: *s.Budget}
+	if _, err := w.svc.SetBudget(ctx, office, in); err != nil {
+		return refusal(err)
+	}
+	return outcome{}
+}
+
+// extend is the office extending a claim's voucher.
+func (w *world) extend(ctx context.Context, s Step) outcome {
+	c, err := w.nthClaim(s.Enterprise, s.Extend.Claim)
+	if err != nil {
+		return outcome{err: err}
+	}
+	if _, err := w.svc.ExtendVoucher(ctx, office, voucher.ExtendParams{Key: w.key(), ID: c.app, Reason: s.Extend.Reason}); err != nil {
+		return refusal(err)
+	}
+	return outcome{}
+}
