@@ -166,40 +166,23 @@ func (s *Service) BudgetOf(ctx context.Context, a Actor, year int) (BudgetView, 
 }
 
 // chargePools reserves amount on every pool of the claim year's budget the claim
-// matches, first come first served: a pool that cannot hold it refuses the claim with
+// matches, first come first served (behind the waiting list, when the budget keeps one:
+// see waitlist.go): a pool that cannot hold it refuses the claim with
 // policy.CodePoolExhausted (the pool and what is left), a claim outside every batch
 // window with policy.CodeBatchClosed. Without a budget for the year it charges nothing.
 func (s *Service) chargePools(ctx context.Context, tx Tx, a Actor, now time.Time, app *Application, c claimContext,
 	amount cxq.Money) error {
-	year := policy.ClaimYear(now)
-	b, err := loadFiled[Budget](ctx, tx, StreamBudget, strconv.Itoa(year))
-	if errors.Is(err, cxq.ErrNotFound) {
+	plan, err := s.planPools(ctx, tx, app, c, amount, now)
+	if err != nil || plan == nil {
 		app.Pools = nil
-		return nil
-	}
-	if err != nil {
 		return err
 	}
-	terms := c.policy.TermsFor(c.enterprise.Place, policy.ProviderPlace(c.provider))
-	shares, why := b.Shares(policy.Claim{At: now, District: c.enterprise.Place.District, Tier: terms.Tier})
-	if why != nil {
+	if why := plan.refusal(amount); why != nil {
 		return &IneligibleError{Reasons: []policy.Reason{*why}}
 	}
-	// Every pool is checked before any is charged, so a refusal names the first pool
-	// that cannot hold the claim and a PostgreSQL transaction is not ended by a failed
-	// statement before the refusal is known.
-	for _, sh := range shares {
-		q, err := tx.Quota(ctx, PoolKey(year, sh.Pool))
-		if err != nil {
-			return err
-		}
-		if left := sh.Limit.Sub(q.Used()).ClampZero(); left.LessThan(amount) {
-			return &IneligibleError{Reasons: []policy.Reason{policy.PoolExhausted(sh, left, amount)}}
-		}
-	}
 	app.Pools = nil
-	for _, sh := range shares {
-		k := PoolKey(year, sh.Pool)
+	for _, sh := range plan.shares {
+		k := PoolKey(plan.year, sh.Pool)
 		if err := s.charge(ctx, tx, a, now, k, sh.Limit, amount, app.ID); err != nil {
 			var qe *QuotaError
 			if errors.As(err, &qe) {
@@ -208,6 +191,70 @@ func (s *Service) chargePools(ctx context.Context, tx Tx, a Actor, now time.Time
 			return err
 		}
 		app.Pools = append(app.Pools, k)
+	}
+	return s.admitted(ctx, tx, a, now, plan, app.ID)
+}
+
+// poolPlan is how a claim stands against its year's budget: the pools it charges, what
+// each has left for it (after the claims waiting ahead of it), and the waiting list.
+type poolPlan struct {
+	year   int
+	budget Budget
+	shares []policy.Share
+	left   []cxq.Money // per share, what this claim may take
+	list   *WaitingList
+	pos    int // 1-based position of the claim on the list; 0 when not on it
+}
+
+// planPools reads the claim year's budget, the pools the claim charges and what they
+// have left for it; nil without a budget for the year. A claim outside every batch
+// window is refused here.
+func (s *Service) planPools(ctx context.Context, tx Tx, app *Application, c claimContext, amount cxq.Money,
+	now time.Time) (*poolPlan, error) {
+	year := policy.ClaimYear(now)
+	b, err := loadFiled[Budget](ctx, tx, StreamBudget, strconv.Itoa(year))
+	if errors.Is(err, cxq.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	terms := c.policy.TermsFor(c.enterprise.Place, policy.ProviderPlace(c.provider))
+	shares, why := b.Shares(policy.Claim{At: now, District: c.enterprise.Place.District, Tier: terms.Tier})
+	if why != nil {
+		return nil, &IneligibleError{Reasons: []policy.Reason{*why}}
+	}
+	plan := &poolPlan{year: year, budget: b, shares: shares}
+	ahead := map[string]cxq.Money{}
+	if b.WaitingList {
+		if plan.list, plan.pos, ahead, err = s.waitingAhead(ctx, tx, year, app.ID); err != nil {
+			return nil, err
+		}
+	}
+	for _, sh := range shares {
+		q, err := tx.Quota(ctx, PoolKey(year, sh.Pool))
+		if err != nil {
+			return nil, err
+		}
+		plan.left = append(plan.left, sh.Limit.Sub(q.Used()).Sub(ahead[sh.Pool]).ClampZero())
+	}
+	return plan, nil
+}
+
+// refusal returns why the plan's pools cannot hold amount now, or nil: the first pool
+// short of it, or the claim's place on the waiting list. Every pool is checked before
+// any is charged, so that a PostgreSQL transaction is not ended by a failed statement
+// before the refusal is known.
+func (p *poolPlan) refusal(amount cxq.Money) *policy.Reason {
+	for i, sh := range p.shares {
+		if p.left[i].LessThan(amount) {
+			if p.pos > 0 {
+				r := policy.Waiting(p.pos, policy.PoolExhausted(sh, p.left[i], amount))
+				return &r
+			}
+			r := policy.PoolExhausted(sh, p.left[i], amount)
+			return &r
+		}
 	}
 	return nil
 }

@@ -23,6 +23,11 @@ type Budget struct {
 	// Batches are the windows claims may be made in; none means all year. Outside every
 	// window a claim is refused with CodeBatchClosed.
 	Batches []Batch `json:"batches,omitempty"`
+	// WaitingList keeps the claims a pool cannot hold in order of arrival: an enterprise
+	// joins it and sees its position, and money that comes back goes to the claims ahead
+	// first (a claim is admitted only when what is left exceeds what those ahead of it
+	// wait for).
+	WaitingList bool `json:"waiting_list,omitempty"`
 	// Carried is what the year before left unspent, added to the total and to each pool
 	// of the same ID when the policy carries over (Policy.CarryOver); the Service
 	// fills it when the budget is set and keeps it as set.
@@ -117,6 +122,16 @@ func PoolExhausted(s Share, left, amount cxq.Money) Reason {
 		"left": left.String(), "amount": amount.String()})
 }
 
+// Waiting returns the refusal of a claim at position on the waiting list that pool
+// refusal (a PoolExhausted reason) still applies to.
+func Waiting(position int, pool Reason) Reason {
+	params := map[string]string{"position": strconv.Itoa(position)}
+	for k, v := range pool.Params {
+		params[k] = v
+	}
+	return reason(CodeWaiting, params)
+}
+
 // Validate reports every problem of the budget as field errors.
 func (b Budget) Validate() error {
 	var ps cxq.Problems
@@ -180,8 +195,8 @@ func budgetWords(code string) (cxq.Text, bool) {
 		return cxq.T("当前不在申请批次时间内（下一批次开始：{next}）",
 			"no claim batch is open now (the next opens: {next})"), true
 	case CodeWaiting:
-		return cxq.T("资金池余额不足，已进入候补名单，当前排第 {position} 位",
-			"the pool cannot hold the claim now; it is number {position} on the waiting list"), true
+		return cxq.T("{label_zh}可用余额 {left} 元，尚不足以支持本次申请的 {amount} 元；您在候补名单第 {position} 位",
+			"{label_en} has {left} available, not yet enough for this claim of {amount}; it is number {position} on the waiting list"), true
 	}
 	return cxq.Text{}, false
 }
@@ -190,6 +205,6 @@ func budgetWords(code string) (cxq.Text, bool) {
 const (
 	CodePoolExhausted = "pool_exhausted" // params: pool, label_zh, label_en, left, amount
 	CodeBatchClosed   = "batch_closed"   // params: next
-	CodeWaiting       = "waiting_list"   // params: position
+	CodeWaiting       = "waiting_list"   // params: position and those of CodePoolExhausted
 	CodeBudgetDates   = "budget_dates"
 )

@@ -30,6 +30,8 @@ func RunBudget(t *testing.T, open Opener) {
 		{"OnlyTheOfficeSetsBudgets", testBudgetAuthority, nil},
 		{"ExtensionOnce", testExtension, extend},
 		{"NoExtensionWithoutThePolicy", testNoExtension, nil},
+		{"WaitingList", testWaitingList, nil},
+		{"NoWaitingList", testNoWaitingList, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := open(t)
@@ -236,4 +238,68 @@ func testNoExtension(t *testing.T, w *World) {
 	var fe *cxq.FieldError
 	require.ErrorAs(t, err, &fe)
 	require.Equal(t, voucher.CodeNoExtension, fe.Code)
+}
+
+// testWaitingList: under a budget that keeps a waiting list, a claim the pool cannot
+// hold joins it and sees its position; money that comes back goes to the claims ahead
+// first; a claim leaves the list when admitted or taken off.
+func testWaitingList(t *testing.T, w *World) {
+	w.SetBudget(policy.Budget{Year: 2025, Total: cxq.Yuan(12000), WaitingList: true})
+	first := w.Submitted(w.Enterprise, "20000.00") // 10,000 of 12,000
+	big := w.Draft(w.Other, "20000.00")            // waits for 10,000
+	small := w.Draft(w.Enterprise, "9099.00")      // waits for 4,549.50
+	join := func(a voucher.Actor, id string) int {
+		t.Helper()
+		pos, err := w.Svc.JoinWaitingList(bg, a, voucher.WaitParams{Key: w.Key(), ID: id})
+		require.NoError(t, err)
+		return pos
+	}
+	require.Equal(t, 1, join(w.Other, big.ID))
+	require.Equal(t, 2, join(w.Enterprise, small.ID))
+	require.Equal(t, 2, join(w.Enterprise, small.ID), "joining again answers the position")
+	pos, err := w.Svc.WaitingPosition(bg, w.Enterprise, small.ID)
+	require.NoError(t, err)
+	require.Equal(t, 2, pos)
+
+	_, err = w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: w.Key(), ID: first.ID, Action: review.Reject, Opinion: "不符合"})
+	require.NoError(t, err)
+	submit := func(a voucher.Actor, id string) error {
+		_, err := w.Svc.SubmitApplication(bg, a, voucher.SubmitParams{Key: w.Key(), ID: id})
+		return err
+	}
+	var ie *voucher.IneligibleError
+	require.ErrorAs(t, submit(w.Enterprise, small.ID), &ie, "12,000 is free, but 10,000 of it waits ahead")
+	require.Equal(t, policy.CodeWaiting, ie.Reasons[0].Code)
+	require.Equal(t, "2", ie.Reasons[0].Params["position"])
+	require.Equal(t, "2000.00", ie.Reasons[0].Params["left"])
+	require.NoError(t, submit(w.Other, big.ID), "the first in line is admitted")
+	pos, err = w.Svc.WaitingPosition(bg, w.Other, big.ID)
+	require.NoError(t, err)
+	require.Zero(t, pos, "and leaves the list")
+	require.ErrorAs(t, submit(w.Enterprise, small.ID), &ie)
+	require.Equal(t, "1", ie.Reasons[0].Params["position"], "now first in line")
+
+	_, err = w.Svc.LeaveWaitingList(bg, w.Other, voucher.WaitParams{Key: w.Key(), ID: small.ID})
+	require.ErrorIs(t, err, cxq.ErrNotFound, "another enterprise's application")
+	_, err = w.Svc.LeaveWaitingList(bg, w.Enterprise, voucher.WaitParams{Key: w.Key(), ID: small.ID})
+	require.NoError(t, err)
+	pos, err = w.Svc.WaitingPosition(bg, w.Enterprise, small.ID)
+	require.NoError(t, err)
+	require.Zero(t, pos)
+
+	roomy := w.Draft(w.Enterprise, "4000.00") // 2,000: the pool holds it
+	_, err = w.Svc.JoinWaitingList(bg, w.Enterprise, voucher.WaitParams{Key: w.Key(), ID: roomy.ID})
+	var fe *cxq.FieldError
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, voucher.CodePoolHasRoom, fe.Code)
+}
+
+// testNoWaitingList: a budget without a waiting list refuses to keep one.
+func testNoWaitingList(t *testing.T, w *World) {
+	w.SetBudget(policy.Budget{Year: 2025, Total: cxq.Yuan(1000)})
+	d := w.Draft(w.Enterprise, "9099.00")
+	_, err := w.Svc.JoinWaitingList(bg, w.Enterprise, voucher.WaitParams{Key: w.Key(), ID: d.ID})
+	var fe *cxq.FieldError
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, voucher.CodeNoWaitingList, fe.Code)
 }
