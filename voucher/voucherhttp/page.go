@@ -139,6 +139,8 @@ var notices = map[string]string{
 	"applying":   "已创建创新券申请，请填写申请表后提交。",
 	"repeated":   "该操作已完成，无需重复提交。",
 	"extended":   "创新券已延期。",
+	"waiting":    "已加入候补名单。",
+	"left":       "已退出候补名单。",
 }
 
 // render writes page tmpl with data. err, when set, is shown as the page's problems

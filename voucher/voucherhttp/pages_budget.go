@@ -46,6 +46,7 @@ func (h *Handler) mountBudget() {
 		handler: change(h, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in reasoned) (voucher.Application, error) {
 			return s.ExtendVoucher(ctx, who, voucher.ExtendParams{Key: key, ID: r.PathValue("id"), Version: in.Version, Reason: in.Reason})
 		})})
+	h.mountWaitlist()
 	h.mux.HandleFunc("GET /office/budget", h.budgetPage)
 	h.mux.HandleFunc("POST /office/budget", h.budgetPost)
 }
@@ -65,6 +66,7 @@ type budgetPageData struct {
 	Year    int
 	Version int64
 	Total   cxq.Money
+	Waiting bool // the budget keeps a waiting list
 	Pools   []voucher.PoolState
 	Rows    []policy.Pool
 	Batches []policy.Batch
@@ -98,7 +100,7 @@ func (h *Handler) showBudget(w http.ResponseWriter, r *http.Request, who voucher
 	switch {
 	case verr == nil:
 		b := v.Budget
-		d.Version, d.Total, d.Pools = b.Version, b.Total, v.Pools
+		d.Version, d.Total, d.Pools, d.Waiting = b.Version, b.Total, v.Pools, b.WaitingList
 		d.Rows, d.Batches = append(d.Rows, b.Pools...), append(d.Batches, b.Batches...)
 	case !errors.Is(verr, cxq.ErrNotFound):
 		h.failPage(w, r, verr)
@@ -144,7 +146,8 @@ func budgetForm(r *http.Request, year int) (policy.Budget, int64, error) {
 	var ps cxq.Problems
 	f := r.PostForm
 	version, _ := strconv.ParseInt(f.Get("version"), 10, 64)
-	b := policy.Budget{Year: year, Total: formMoney(&ps, "total", "年度预算", f.Get("total"), true)}
+	b := policy.Budget{Year: year, Total: formMoney(&ps, "total", "年度预算", f.Get("total"), true),
+		WaitingList: f.Get("waiting_list") == "1"}
 	for i, id := range f["pool_id"] {
 		if strings.TrimSpace(id) == "" {
 			continue

@@ -71,3 +71,36 @@ func TestExtendRoutes(t *testing.T) {
 	require.Equal(t, http.StatusNotFound, status)
 	require.Equal(t, app.Version, s.application(app.ID).Version, "nothing changed")
 }
+
+// TestWaitingListPages: under a budget with a waiting list, the enterprise whose claim
+// the pool cannot hold joins it from its application, sees its position there and in
+// JSON, and leaves it.
+func TestWaitingListPages(t *testing.T) {
+	s := newSite(t)
+	status, _, _ := s.form("office", "/office/budget", url.Values{"key": {"k1"}, "version": {"0"}, "year": {"2026"},
+		"total": {"1000.00"}, "waiting_list": {"1"}})
+	require.Equal(t, http.StatusSeeOther, status)
+	_, html := s.page("office", "/office/budget?year=2026")
+	require.Contains(t, html, `name="waiting_list" value="1" checked`)
+
+	app := draftApplication(t, s)
+	status, body := s.do("enterprise", "POST", "/api/applications/"+app.ID+"/submit", map[string]any{})
+	require.Equal(t, http.StatusForbidden, status, "%s", body)
+	path := "/user/applications/" + app.ID
+	_, html = s.page("enterprise", path)
+	require.Contains(t, html, `id="join-waiting"`)
+	status, loc, _ := s.form("enterprise", path+"/wait", url.Values{"key": {"w1"}, "version": {strconv.FormatInt(app.Version, 10)}})
+	require.Equal(t, http.StatusSeeOther, status)
+	require.Contains(t, loc, "done=waiting")
+	_, html = s.page("enterprise", path)
+	require.Contains(t, html, "本申请在候补名单第 1 位")
+	var wv map[string]int
+	s.ok("enterprise", "GET", "/api/applications/"+app.ID+"/wait", nil, &wv)
+	require.Equal(t, 1, wv["position"])
+	status, body = s.do("enterprise", "POST", "/api/applications/"+app.ID+"/submit", map[string]any{})
+	require.Equal(t, http.StatusForbidden, status)
+	require.Contains(t, string(body), "您在候补名单第 1 位")
+	s.ok("enterprise", "POST", "/api/applications/"+app.ID+"/wait/leave", map[string]any{}, nil)
+	s.ok("enterprise", "GET", "/api/applications/"+app.ID+"/wait", nil, &wv)
+	require.Zero(t, wv["position"])
+}

@@ -145,6 +145,10 @@ type applicationView struct {
 	Preview    string // the JSON preview's address, for the script
 	// MinContract is the policy's smallest contract amount a voucher supports (zero: none).
 	MinContract cxq.Money
+	// Waiting is the application's position on the waiting list (0: not on it); CanWait
+	// that this year's budget keeps one and the application could join it.
+	Waiting int
+	CanWait bool
 }
 
 // applicationPage is GET /user/applications/{id}.
@@ -180,6 +184,9 @@ func (h *Handler) applicationForm(w http.ResponseWriter, r *http.Request, who vo
 	v.Enterprise, _ = h.svc.Enterprises().Enterprise(ctx, app.EnterpriseID)
 	if p, perr := h.svc.ApplicationPolicy(app); perr == nil {
 		v.MinContract = p.MinContract
+	}
+	if v.Editable {
+		v.Waiting, v.CanWait = h.waitingOf(ctx, who, app)
 	}
 	switch {
 	case calc != nil:

@@ -1,0 +1,81 @@
+package voucherhttp
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
+)
+
+// Waiting is an application's place on this year's waiting list (候补名单): 0 when it is
+// not on it.
+type Waiting struct {
+	Position int `json:"position"`
+}
+
+// mountWaitlist registers the waiting list's API and the enterprise's forms.
+func (h *Handler) mountWaitlist() {
+	s := h.svc
+	h.apiRoute(route{method: "GET", path: "/api/applications/{id}/wait", summary: "候补名单: the application's position (0: not on it)",
+		out: Waiting{}, handler: read(h, func(ctx context.Context, who voucher.Actor, r *http.Request) (Waiting, error) {
+			pos, err := s.WaitingPosition(ctx, who, r.PathValue("id"))
+			return Waiting{Position: pos}, err
+		})})
+	h.apiRoute(route{method: "POST", path: "/api/applications/{id}/wait", summary: "The enterprise puts an application its pools cannot hold on the waiting list",
+		in: versioned{}, out: Waiting{},
+		handler: change(h, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, _ versioned) (Waiting, error) {
+			pos, err := s.JoinWaitingList(ctx, who, voucher.WaitParams{Key: key, ID: r.PathValue("id")})
+			return Waiting{Position: pos}, err
+		})})
+	h.apiRoute(route{method: "POST", path: "/api/applications/{id}/wait/leave", summary: "The application leaves the waiting list",
+		in: versioned{}, out: Waiting{},
+		handler: change(h, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, _ versioned) (Waiting, error) {
+			_, err := s.LeaveWaitingList(ctx, who, voucher.WaitParams{Key: key, ID: r.PathValue("id")})
+			return Waiting{}, err
+		})})
+	h.mux.HandleFunc("POST /user/applications/{id}/wait", h.waitPost(func(ctx context.Context, who voucher.Actor, in voucher.WaitParams) error {
+		_, err := s.JoinWaitingList(ctx, who, in)
+		return err
+	}, "waiting"))
+	h.mux.HandleFunc("POST /user/applications/{id}/wait/leave", h.waitPost(func(ctx context.Context, who voucher.Actor, in voucher.WaitParams) error {
+		_, err := s.LeaveWaitingList(ctx, who, in)
+		return err
+	}, "left"))
+}
+
+// waitingOf returns the application's position on the waiting list and whether this
+// year's budget keeps one, for its page.
+func (h *Handler) waitingOf(ctx context.Context, who voucher.Actor, app voucher.Application) (int, bool) {
+	b, err := h.svc.BudgetOf(ctx, who, policy.ClaimYear(h.svc.Now()))
+	if err != nil || !b.Budget.WaitingList {
+		return 0, false
+	}
+	pos, err := h.svc.WaitingPosition(ctx, who, app.ID)
+	return pos, err == nil
+}
+
+// waitPost answers the enterprise's 加入候补 and 退出候补: done names the notice; a
+// refusal shows the application again with its problems.
+func (h *Handler) waitPost(act func(context.Context, voucher.Actor, voucher.WaitParams) error, done string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		who, ok := h.enterpriseActor(w, r)
+		if !ok {
+			return
+		}
+		app, err := h.svc.Application(r.Context(), who, r.PathValue("id"))
+		if err != nil {
+			h.failPage(w, r, err)
+			return
+		}
+		if err := h.parseChange(w, r, 0); err != nil {
+			h.applicationForm(w, r, who, app, inputOf(app), nil, err)
+			return
+		}
+		if err := act(r.Context(), who, voucher.WaitParams{Key: r.PostFormValue("key"), ID: app.ID}); err != nil {
+			h.applicationForm(w, r, who, app, inputOf(app), nil, err)
+			return
+		}
+		h.done(w, r, "user/applications/"+app.ID, done)
+	}
+}
