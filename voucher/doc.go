@@ -68,6 +68,23 @@
 // redemption and sees it, and the enterprise gets a *[DeniedError]; otherwise the
 // opposite. Providers never review.
 //
+// # Budgets, batches and extensions
+//
+// The programme office sets a year's budget ([Service.SetBudget], a policy.Budget: a
+// total, pools by district, batch and tier, batch windows, a waiting list). A submission
+// then reserves its amount on the total and on every pool it matches, first come first
+// served and atomically with every concurrent one (each pool is a quota row, [PoolKey]),
+// or is refused with policy.CodePoolExhausted naming the pool and what is left, or
+// policy.CodeBatchClosed outside every window. Every later movement of what the
+// application holds — a rejection, a withdrawal, an expiry, a lower redeemed amount, a
+// clawback — moves its pools with its quota (holding.go), so money goes back exactly
+// once. Under a waiting list ([Service.JoinWaitingList]) money that comes back goes to
+// the claims ahead first. A policy that carries over (policy.Policy.CarryOver) adds what
+// the year before left to the next year's first budget, and one whose
+// Usage.ExtensionMonths is set lets the office extend a voucher once
+// ([Service.ExtendVoucher]). Budgets and waiting lists are [Doc] records, audited like
+// every other.
+//
 // # Stores
 //
 // [Store] is the persistence contract: [Store.Update] runs a function in one serialisable
@@ -92,8 +109,7 @@
 // redemption deadline after the contract's filing), Config.ReminderDays before each: a
 // deadline that moves (a contract filed on another day) replaces them, and a reason that
 // goes away (the voucher used, the redemption submitted, the voucher expired) cancels
-// them. Programmes with batch application windows are not modelled, so there are no
-// reminders of them. Package voucher/notify delivers the outbox; the site inbox
+// them. The opening of a budget's batch window sends no reminder. Package voucher/notify delivers the outbox; the site inbox
 // (站内消息) is read with [Service.Messages] and [Service.ReadMessage].
 //
 // # Authorization
