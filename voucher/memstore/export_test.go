@@ -26,6 +26,16 @@ func (Tamper) EditRecord(t storetest.TB, st voucher.Store, kind, id string, edit
 	case voucher.StreamRedemption:
 		r := edited(t, *s.reds.rows[id], edit)
 		s.reds.rows[id] = &r
+	default:
+		k := voucher.StreamOf(kind, id)
+		d := s.docs[k]
+		var m map[string]any
+		require.NoError(t, json.Unmarshal([]byte(d.Data), &m))
+		edit(m)
+		b, err := json.Marshal(m)
+		require.NoError(t, err)
+		d.Data = string(b)
+		s.docs[k] = d
 	}
 }
 

@@ -46,19 +46,28 @@ func rebind(q string) string {
 }
 
 func (x sqlTamper) EditRecord(t storetest.TB, st voucher.Store, kind, id string, edit func(map[string]any)) {
+	if table, ok := tables[kind]; ok {
+		x.editJSON(t, st, table, `id = ?`, edit, id)
+		return
+	}
+	x.editJSON(t, st, "docs", `kind = ? AND id = ?`, edit, kind, id)
+}
+
+// editJSON rewrites the data column of the row of table where holds, through edit.
+func (x sqlTamper) editJSON(t storetest.TB, st voucher.Store, table, where string, edit func(map[string]any), args ...any) {
 	var data string
 	s := st.(*sqlstore.Store)
-	q := `SELECT data FROM ` + tables[kind] + ` WHERE id = ?`
+	q := `SELECT data FROM ` + table + ` WHERE ` + where
 	if s.Dialect() == sqlstore.Postgres {
 		q = rebind(q)
 	}
-	require.NoError(t, s.DB().QueryRowContext(context.Background(), q, id).Scan(&data))
+	require.NoError(t, s.DB().QueryRowContext(context.Background(), q, args...).Scan(&data))
 	var m map[string]any
 	require.NoError(t, json.Unmarshal([]byte(data), &m))
 	edit(m)
 	b, err := json.Marshal(m)
 	require.NoError(t, err)
-	x.exec(t, st, `UPDATE `+tables[kind]+` SET data = ? WHERE id = ?`, string(b), id)
+	x.exec(t, st, `UPDATE `+table+` SET data = ? WHERE `+where, append([]any{string(b)}, args...)...)
 }
 
 func (x sqlTamper) DeleteRecord(t storetest.TB, st voucher.Store, kind, id string) {

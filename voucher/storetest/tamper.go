@@ -7,6 +7,7 @@ import (
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // Tamperer edits what a Store keeps the way someone with direct access to its storage
@@ -14,7 +15,8 @@ import (
 // it over its own storage; [RunTamper] checks that VerifyAudit detects every edit.
 type Tamperer interface {
 	// EditRecord rewrites the stored JSON of the order, application or redemption
-	// (kind is voucher.StreamOrder, StreamApplication or StreamRedemption) through edit.
+	// (kind is voucher.StreamOrder, StreamApplication or StreamRedemption), or of the
+	// doc of any other kind (voucher.Doc: a budget, a sanction …), through edit.
 	EditRecord(t TB, st voucher.Store, kind, id string, edit func(map[string]any))
 	// DeleteRecord removes the record outright.
 	DeleteRecord(t TB, st voucher.Store, kind, id string)
@@ -28,7 +30,7 @@ type Tamperer interface {
 // RunTamper walks one voucher to 评审通过 on a fresh store per case, takes a checkpoint,
 // makes one edit through tamper and checks that VerifyAudit (with the checkpoint) reports
 // it, matching cxq.ErrTampered: an edited paid amount, a rewritten approver, an edited
-// state, a quota reset to zero, a deleted record, an edited entry re-chained without the
+// state, a quota or budget pool reset to zero, an edited budget, a deleted record, an edited entry re-chained without the
 // key, and a trail cut short.
 func RunTamper(t *testing.T, open Opener, tamper Tamperer) {
 	for _, tc := range []struct {
@@ -58,6 +60,12 @@ func RunTamper(t *testing.T, open Opener, tamper Tamperer) {
 		{"QuotaReset", func(t TB, w *World, st voucher.Store, app voucher.Application, _ voucher.Redemption) {
 			tamper.EditQuota(t, st, app.Quota, 0, 0)
 		}},
+		{"PoolReset", func(t TB, w *World, st voucher.Store, _ voucher.Application, _ voucher.Redemption) {
+			tamper.EditQuota(t, st, voucher.PoolKey(2025, policy.TotalPool), 0, 0)
+		}},
+		{"BudgetEdited", func(t TB, w *World, st voucher.Store, _ voucher.Application, _ voucher.Redemption) {
+			tamper.EditRecord(t, st, voucher.StreamBudget, "2025", func(m map[string]any) { m["total"] = "99999999.00" })
+		}},
 		{"RecordDeleted", func(t TB, w *World, st voucher.Store, _ voucher.Application, red voucher.Redemption) {
 			tamper.DeleteRecord(t, st, voucher.StreamRedemption, red.ID)
 		}},
@@ -83,6 +91,7 @@ func RunTamper(t *testing.T, open Opener, tamper Tamperer) {
 			st := open(t)
 			t.Cleanup(func() { _ = st.Close() })
 			w := NewWorld(t, st)
+			w.SetBudget(policy.Budget{Year: 2025, Total: cxq.Yuan(100000)})
 			app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
 			red := w.Redeem(app.ID, "9099.00", "4000.00")
 			cp, err := w.Svc.Checkpoint(bg)
