@@ -144,11 +144,7 @@ func (b Budget) Validate() error {
 	batches := map[string]bool{}
 	for i, w := range b.Batches {
 		f := "batches[" + strconv.Itoa(i) + "]"
-		ps.Add(cxq.CheckText(f+".id", cxq.T("批次编号", "batch ID"), w.ID, cxq.TextRule{Required: true, Max: 32}))
-		if batches[w.ID] {
-			ps.Add(valueErr(f+".id", w.ID))
-		}
-		batches[w.ID] = true
+		checkID(&ps, f+".id", cxq.T("批次编号", "batch ID"), w.ID, batches)
 		if !w.Closes.After(w.Opens) {
 			ps.Add(cxq.NewFieldError(f+".closes", CodeBudgetDates, nil,
 				cxq.T("批次截止时间须晚于开始时间", "a batch must close after it opens")))
@@ -164,15 +160,21 @@ func (b Budget) Validate() error {
 	return ps.Err()
 }
 
+// checkID checks a pool's or batch's ID: given, short, and not one of seen (to which it
+// is added).
+func checkID(ps *cxq.Problems, field string, label cxq.Text, id string, seen map[string]bool) {
+	ps.Add(cxq.CheckText(field, label, id, cxq.TextRule{Required: true, Max: 32}))
+	if seen[id] {
+		ps.Add(valueErr(field, id))
+	}
+	seen[id] = true
+}
+
 func (b Budget) validatePools(ps *cxq.Problems, batches map[string]bool) {
 	ids := map[string]bool{TotalPool: true}
 	for i, p := range b.Pools {
 		f := "pools[" + strconv.Itoa(i) + "]"
-		ps.Add(cxq.CheckText(f+".id", cxq.T("资金池编号", "pool ID"), p.ID, cxq.TextRule{Required: true, Max: 32}))
-		if ids[p.ID] {
-			ps.Add(valueErr(f+".id", p.ID))
-		}
-		ids[p.ID] = true
+		checkID(ps, f+".id", cxq.T("资金池编号", "pool ID"), p.ID, ids)
 		if p.Amount.Sign() <= 0 || p.Amount.GreaterThan(b.Total) {
 			ps.Add(valueErr(f+".amount", p.Amount.String()))
 		}

@@ -1,6 +1,7 @@
 package voucherhttp
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -129,24 +130,8 @@ func (h *Handler) uploadFiles(r *http.Request, who voucher.Actor, key string, sl
 
 // applicationWithdraw is POST /user/applications/{id}/withdraw (撤回).
 func (h *Handler) applicationWithdraw(w http.ResponseWriter, r *http.Request) {
-	who, ok := h.enterpriseActor(w, r)
-	if !ok {
-		return
-	}
-	app, err := h.svc.Application(r.Context(), who, r.PathValue("id"))
-	if err != nil {
-		h.failPage(w, r, err)
-		return
-	}
-	if err := h.parseChange(w, r, 0); err != nil {
-		h.applicationForm(w, r, who, app, inputOf(app), nil, err)
-		return
-	}
-	version, _ := formVersion(r)
-	if _, err := h.svc.WithdrawApplication(r.Context(), who, voucher.WithdrawParams{Key: r.PostFormValue("key"), ID: app.ID,
-		Version: version}); err != nil {
-		h.applicationForm(w, r, who, app, inputOf(app), nil, err)
-		return
-	}
-	h.done(w, r, "user/applications/"+app.ID, "withdrawn")
+	h.applicationChange(func(ctx context.Context, who voucher.Actor, app voucher.Application, key string, version int64) error {
+		_, err := h.svc.WithdrawApplication(ctx, who, voucher.WithdrawParams{Key: key, ID: app.ID, Version: version})
+		return err
+	}, "withdrawn")(w, r)
 }

@@ -34,14 +34,16 @@ func (h *Handler) mountWaitlist() {
 			_, err := s.LeaveWaitingList(ctx, who, voucher.WaitParams{Key: key, ID: r.PathValue("id")})
 			return Waiting{}, err
 		})})
-	h.mux.HandleFunc("POST /user/applications/{id}/wait", h.waitPost(func(ctx context.Context, who voucher.Actor, in voucher.WaitParams) error {
-		_, err := s.JoinWaitingList(ctx, who, in)
-		return err
-	}, "waiting"))
-	h.mux.HandleFunc("POST /user/applications/{id}/wait/leave", h.waitPost(func(ctx context.Context, who voucher.Actor, in voucher.WaitParams) error {
-		_, err := s.LeaveWaitingList(ctx, who, in)
-		return err
-	}, "left"))
+	h.mux.HandleFunc("POST /user/applications/{id}/wait", h.applicationChange(
+		func(ctx context.Context, who voucher.Actor, app voucher.Application, key string, _ int64) error {
+			_, err := s.JoinWaitingList(ctx, who, voucher.WaitParams{Key: key, ID: app.ID})
+			return err
+		}, "waiting"))
+	h.mux.HandleFunc("POST /user/applications/{id}/wait/leave", h.applicationChange(
+		func(ctx context.Context, who voucher.Actor, app voucher.Application, key string, _ int64) error {
+			_, err := s.LeaveWaitingList(ctx, who, voucher.WaitParams{Key: key, ID: app.ID})
+			return err
+		}, "left"))
 }
 
 // waitingOf returns the application's position on the waiting list and whether this
@@ -55,9 +57,11 @@ func (h *Handler) waitingOf(ctx context.Context, who voucher.Actor, app voucher.
 	return pos, err == nil
 }
 
-// waitPost answers the enterprise's 加入候补 and 退出候补: done names the notice; a
+// applicationChange answers a change of the enterprise's application posted from its
+// page (撤回, 加入候补, 退出候补): the page's version is required; done names the notice; a
 // refusal shows the application again with its problems.
-func (h *Handler) waitPost(act func(context.Context, voucher.Actor, voucher.WaitParams) error, done string) http.HandlerFunc {
+func (h *Handler) applicationChange(act func(ctx context.Context, who voucher.Actor, app voucher.Application, key string,
+	version int64) error, done string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		who, ok := h.enterpriseActor(w, r)
 		if !ok {
@@ -68,11 +72,11 @@ func (h *Handler) waitPost(act func(context.Context, voucher.Actor, voucher.Wait
 			h.failPage(w, r, err)
 			return
 		}
-		if err := h.parseChange(w, r, 0); err != nil {
-			h.applicationForm(w, r, who, app, inputOf(app), nil, err)
-			return
+		if err = h.parseChange(w, r, 0); err == nil {
+			version, _ := formVersion(r)
+			err = act(r.Context(), who, app, r.PostFormValue("key"), version)
 		}
-		if err := act(r.Context(), who, voucher.WaitParams{Key: r.PostFormValue("key"), ID: app.ID}); err != nil {
+		if err != nil {
 			h.applicationForm(w, r, who, app, inputOf(app), nil, err)
 			return
 		}
