@@ -9,9 +9,23 @@ import (
 )
 
 // outbox holds the notices and the site inboxes. Its maps are made on the first write.
+// bySubject lists the IDs of each subject's notices (a notice whose subject changed is
+// listed under both), so that a record's reminders are found without a scan of every
+// notice.
 type outbox struct {
-	notices  map[string]voucher.Notice
-	messages map[string]voucher.Message
+	notices   map[string]voucher.Notice
+	messages  map[string]voucher.Message
+	bySubject map[string][]string
+}
+
+// index lists notice id under subject, undoably.
+func (t *tx) index(subject, id string) {
+	b := &t.s.box
+	if b.bySubject == nil {
+		b.bySubject = map[string][]string{}
+	}
+	setUndo(t, b.bySubject, subject)
+	b.bySubject[subject] = append(b.bySubject[subject][:len(b.bySubject[subject]):len(b.bySubject[subject])], id)
 }
 
 func (t *tx) AppendNotice(_ context.Context, n voucher.Notice) error {
@@ -27,6 +41,7 @@ func (t *tx) AppendNotice(_ context.Context, n voucher.Notice) error {
 	}
 	setUndo(t, b.notices, n.ID)
 	b.notices[n.ID] = n
+	t.index(n.Subject, n.ID)
 	return nil
 }
 
@@ -43,16 +58,29 @@ func (t *tx) UpdateNotice(_ context.Context, n voucher.Notice) error {
 		return err
 	}
 	b := &t.s.box
-	if _, ok := b.notices[n.ID]; !ok {
+	old, ok := b.notices[n.ID]
+	if !ok {
 		return notFound("notice", n.ID)
 	}
 	setUndo(t, b.notices, n.ID)
 	b.notices[n.ID] = n
+	if n.Subject != old.Subject {
+		t.index(n.Subject, n.ID)
+	}
 	return nil
 }
 
 func (t *tx) Notices(_ context.Context, f voucher.NoticeFilter) ([]voucher.Notice, error) {
 	var out []voucher.Notice
+	if f.Subject != "" {
+		for _, id := range slices.Compact(slices.Sorted(slices.Values(t.s.box.bySubject[f.Subject]))) {
+			if n := t.s.box.notices[id]; f.Matches(n) {
+				out = append(out, n)
+			}
+		}
+		sortKeys(out, voucher.NoticeLess)
+		return page(out, 0, f.Limit), nil
+	}
 	for _, n := range t.s.box.notices {
 		if f.Matches(n) {
 			out = append(out, n)
