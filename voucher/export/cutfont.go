@@ -21,8 +21,12 @@ type ttGlyphs struct {
 	loca, glyf  []byte
 }
 
-// glyphTables checks and returns the tables of f that a cut or a width needs.
-func (f *Font) glyphTables() (*ttGlyphs, error) {
+// glyphTables returns the tables of f that a cut or a width needs, as ParseFont checked
+// them, or why they cannot be used.
+func (f *Font) glyphTables() (*ttGlyphs, error) { return f.metrics, f.metricsErr }
+
+// readGlyphTables checks and returns the tables of f that a cut or a width needs.
+func (f *Font) readGlyphTables() (*ttGlyphs, error) {
 	t := &ttGlyphs{head: f.tables["head"], hhea: f.tables["hhea"], maxp: f.tables["maxp"],
 		hmtx: f.tables["hmtx"], loca: f.tables["loca"], glyf: f.tables["glyf"]}
 	bad := func(what string) error {
