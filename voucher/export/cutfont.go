@@ -122,6 +122,18 @@ func (f *Font) advance(r rune) float64 {
 	return math.Round(float64(adv)*1000/float64(t.upem)) / 1000
 }
 
+// pdfWidth returns the advance of r in f as fpdf records it for a font it embeds: in
+// thousandths of an em, rounded the way fpdf rounds it; 0 if f lacks r or its metrics.
+func (f *Font) pdfWidth(r rune) int {
+	g, ok := f.glyphs[r]
+	t := f.metrics
+	if !ok || t == nil || int(g) >= t.numGlyphs {
+		return 0
+	}
+	adv, _ := t.metric(int(g))
+	return int(math.Round(1000 / float64(t.upem) * float64(adv)))
+}
+
 // cutCodes gives each of runes (sorted, no duplicates) its code in a cut: its own in the
 // BMP, else the next Private Use Area code (U+E000–U+F8FF) that no rune of the set uses.
 func cutCodes(runes []rune) (map[rune]rune, error) {
@@ -196,6 +208,13 @@ func (f *Font) cut(runes []rune) ([]byte, map[rune]rune, error) {
 	// sTypoDescender (offset 70) before; without one it takes the metrics from head.
 	if os2 := f.tables["OS/2"]; len(os2) >= 78 && (binary.BigEndian.Uint16(os2) <= 1 || len(os2) >= 90) {
 		tables["OS/2"] = os2
+	}
+	// The hinting tables hold no glyph indices; fpdf copies them into the PDF from the
+	// font it is given, so a cut keeps them to print as the whole font would.
+	for _, tag := range []string{"cvt ", "fpgm", "prep", "gasp"} {
+		if data := f.tables[tag]; len(data) > 0 {
+			tables[tag] = data
+		}
 	}
 	return writeFont(tables), codes, nil
 }

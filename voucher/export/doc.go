@@ -29,7 +29,9 @@
 // code, with its real text attached as ActualText, which copying and text extraction
 // (poppler's pdftotext, for one) return. Before anything is drawn every character is
 // checked: one no font has is a [*GlyphError] naming the field and the character, never a
-// blank box. Fonts are subset on output, so a two-page form is a few dozen kilobytes.
+// blank box. The fonts are parsed once per process; each document is given a cut of each
+// font holding only the characters it draws, never a whole font, and the PDF embeds only
+// those glyphs, so a two-page form is a few dozen kilobytes.
 //
 // # Determinism
 //

@@ -18,8 +18,7 @@ var defaultTTF []byte
 // it can draw. It is immutable and safe for concurrent use.
 type Font struct {
 	name   string
-	data   []byte
-	tables map[string][]byte // slices of data
+	tables map[string][]byte // slices of the font file
 	glyphs map[rune]uint16   // character → glyph index, for every glyph but .notdef
 	// What a cut or a width reads of the tables, checked once by ParseFont: every
 	// rendering cuts the form's font, and every width is read from it.
@@ -58,7 +57,7 @@ func ParseFont(name string, ttf []byte) (*Font, error) {
 	if err != nil {
 		return nil, fmt.Errorf("export: font %s: %w", name, err)
 	}
-	f := &Font{name: name, data: ttf, tables: tables, glyphs: glyphs}
+	f := &Font{name: name, tables: tables, glyphs: glyphs}
 	f.metrics, f.metricsErr = f.readGlyphTables()
 	return f, nil
 }

@@ -1,0 +1,86 @@
+package export
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+	"github.com/stretchr/testify/require"
+)
+
+// TestLabelRunesCoverTheLabels holds labelRunes to the string literals the forms are laid
+// out with, so that the first cut of the form's font has every label character.
+func TestLabelRunesCoverTheLabels(t *testing.T) {
+	t.Parallel()
+	var missing []rune
+	used := map[rune]bool{}
+	for _, name := range []string{"layout.go", "forms.go", "render.go"} {
+		file, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
+		require.NoError(t, err)
+		ast.Inspect(file, func(n ast.Node) bool {
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			s, err := strconv.Unquote(lit.Value)
+			require.NoError(t, err)
+			for _, r := range s {
+				if r >= 0x100 && !used[r] {
+					used[r] = true
+					if !strings.ContainsRune(labelRunes, r) {
+						missing = append(missing, r)
+					}
+				}
+			}
+			return true
+		})
+	}
+	require.Empty(t, string(missing), "add these to labelRunes")
+	for _, r := range labelRunes {
+		require.True(t, used[r], "%q is in labelRunes but in no label", r)
+	}
+}
+
+// TestFormFontMeasuresAsFpdf checks that every character of the embedded font measures
+// as fpdf measures it in the whole font, though the PDF is given only a cut of it.
+func TestFormFontMeasuresAsFpdf(t *testing.T) {
+	t.Parallel()
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.AddUTF8FontFromBytes("whole", "", defaultTTF)
+	pdf.SetFont("whole", "", 100)
+	require.NoError(t, pdf.Error())
+	d := testDoc(t)
+	n := 0
+	for r := range DefaultFont().glyphs {
+		if r > 0xFFFF {
+			continue
+		}
+		want := pdf.GetStringWidth(string(r)) / 100
+		require.Equal(t, want, d.runeWidth(r), "%q (U+%04X)", r, r)
+		n++
+	}
+	require.Greater(t, n, 20000)
+}
+
+// TestFormFontCutHoldsWhatIsDrawn checks the cut of the form's font a document registers:
+// the labels, Latin-1 and what the chain noted; a character noted later makes it stale.
+func TestFormFontCutHoldsWhatIsDrawn(t *testing.T) {
+	t.Parallel()
+	chain := newChain(DefaultFont(), nil)
+	_, err := chain.check("enterprise", "滨海鑫淼科技")
+	require.NoError(t, err)
+	d := newDoc(chain, time.Unix(0, 0), "0000-0000-0000-0000", "T", 1, "科技创新券申请表")
+	require.NoError(t, d.err)
+	for _, r := range "滨海鑫淼科技第页共验证码" + "AZaz09é×" {
+		require.Contains(t, chain.main, r)
+	}
+	require.Less(t, len(chain.main), 1000, "a cut, not the whole font")
+	require.False(t, d.stale())
+	d.draw(0, 0, "天津", bodySize)
+	require.True(t, d.stale(), "天津 was not in the cut")
+}
