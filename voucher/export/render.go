@@ -218,9 +218,17 @@ func (d *doc) runeWidth(r rune) float64 {
 
 // text draws s with its top-left at (x, top) in size pt.
 func (d *doc) text(x, top float64, s string, size float64) {
-	d.pdf.SetFontSize(size)
+	d.setSize(size)
 	d.draw(x, top+size*ptToMM*0.88, s, size)
-	d.pdf.SetFontSize(bodySize)
+	d.setSize(bodySize)
+}
+
+// setSize sets the type size, unless it is set already: fpdf writes the font and size into
+// the page on every call, even when they do not change.
+func (d *doc) setSize(size float64) {
+	if pt, _ := d.pdf.GetFontSize(); pt != size {
+		d.pdf.SetFontSize(size)
+	}
 }
 
 func money(m cxq.Money) string { return m.String() + " 元" }

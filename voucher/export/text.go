@@ -16,23 +16,25 @@ type cutFont struct {
 	size   int           // how many characters the chain had noted for it
 }
 
-// labelRunes are the characters of the forms' own labels, headings and furniture (the
-// string literals of layout.go, forms.go and render.go beyond U+00FF), which every cut of
-// the form's font holds, so that a form is laid out once. A label character missing here
-// costs a second layout, not a wrong form; TestLabelRunesCoverTheLabels keeps it complete.
-const labelRunes = "、。一七三不业二五产人代件价任企会估位使信元兑六共关内况准出创别券前务动协单及发" +
-	"号合同名和品四回填如子字定实审容导年序应态总息情意愿成或所打承技报担授描效文料新施无日时明暂月有" +
-	"服期本机权材构果核款止法活版状环现用申电盖目相真码确社票科称章第等签算箱类系组织结统续编联自至节" +
-	"行表见计订议论证话请诺责起述邮金银间附际页项预额验（），："
+// labelRunes are the characters of the forms' own labels, headings and furniture beyond
+// ASCII (the string literals of layout.go, forms.go and render.go), which every cut of the
+// form's font holds with ASCII, so that a form is laid out once. A label character missing
+// here costs a second layout, not a wrong form; TestLabelRunesCoverTheLabels keeps it
+// complete.
+const labelRunes = "·、。一七三不业二五产人代件价任企会估位使信元兑六共关内况准出创别券前务动协单及" +
+	"发号合同名和品四回填如子字定实审容导年序应态总息情意愿成或所打承技报担授描效文料新施无日时明暂月" +
+	"有服期本机权材构果核款止法活版状环现用申电盖目相真码确社票科称章第等签算箱类系组织结统续编联自至" +
+	"节行表见计订议论证话请诺责起述邮金银间附际页项预额验（），："
 
-// addMainFont registers, as the family "cjk", a cut of the form's font holding what it has
-// below U+0100, the labels' characters and every character the chain has noted for it.
+// addMainFont registers, as the family "cjk", a cut of the form's font holding printable
+// ASCII (for the numbers, dates and codes the forms format), the labels' characters and
+// every character the chain has noted for it.
 // fpdf parses the font it is given when it is added and again when the PDF is written, so
 // the whole font (3 MB, 30,000 characters) cost every form tens of milliseconds; a form
 // uses a few hundred characters.
 func (d *doc) addMainFont() {
 	f := d.chain.fonts[0]
-	for r := range rune(0x100) {
+	for r := rune(' '); r <= '~'; r++ {
 		if f.Has(r) {
 			d.chain.main[r] = struct{}{}
 		}
