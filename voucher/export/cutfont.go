@@ -244,6 +244,15 @@ func nameTable(src []byte) []byte {
 // of composite glyphs to order (through add) and renumbering them, and returns the glyf,
 // long loca and hmtx tables of the cut.
 func (t *ttGlyphs) copyGlyphs(order *[]int, add func(int) uint16) (glyf, loca, hmtx []byte, err error) {
+	size := 0 // of the glyphs in order before components are added: most of the cut
+	for _, g := range *order {
+		if data, err := t.outline(g); err == nil {
+			size += (len(data) + 3) &^ 3
+		}
+	}
+	glyf = make([]byte, 0, size+size/8)
+	loca = make([]byte, 0, 4*len(*order)+4)
+	hmtx = make([]byte, 0, 4*len(*order))
 	for i := 0; i < len(*order); i++ {
 		g := (*order)[i]
 		data, err := t.outline(g)
@@ -340,7 +349,11 @@ func writeFont(tables map[string][]byte) []byte {
 	for search*2 <= n {
 		search, selector = search*2, selector+1
 	}
-	b := binary.BigEndian.AppendUint32(nil, 0x00010000)
+	size := 12 + 16*n
+	for _, data := range tables {
+		size += (len(data) + 3) &^ 3
+	}
+	b := binary.BigEndian.AppendUint32(make([]byte, 0, size), 0x00010000)
 	for _, v := range []int{n, 16 * search, selector, 16*n - 16*search} {
 		b = binary.BigEndian.AppendUint16(b, uint16(v))
 	}
