@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -107,4 +109,28 @@ func StaleAfterFirstLayout(t testing.TB, form any, opts *Options) bool {
 	}
 	require.NoError(t, d.err)
 	return d.stale()
+}
+
+// BenchmarkFpdfFloor is what fpdf alone costs a two-page form in the embedded font: adding
+// a cut of it (the labels and ASCII), two pages of one line and writing the PDF. The
+// render benchmarks spend the rest on the layout and the cut.
+func BenchmarkFpdfFloor(b *testing.B) {
+	runes := []rune(labelRunes)
+	for r := rune(' '); r <= '~'; r++ {
+		runes = append(runes, r)
+	}
+	slices.Sort(runes)
+	ttf, _, err := DefaultFont().cut(runes)
+	require.NoError(b, err)
+	b.ReportAllocs()
+	for b.Loop() {
+		pdf := fpdf.New("P", "mm", "A4", "")
+		pdf.AddUTF8FontFromBytes("cjk", "", ttf)
+		for range 2 {
+			pdf.AddPage()
+			pdf.SetFont("cjk", "", bodySize)
+			pdf.Text(20, 20, labelRunes)
+		}
+		require.NoError(b, pdf.Output(io.Discard))
+	}
 }
