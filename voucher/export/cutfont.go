@@ -21,8 +21,12 @@ type ttGlyphs struct {
 	loca, glyf  []byte
 }
 
-// glyphTables checks and returns the tables of f that a cut or a width needs.
-func (f *Font) glyphTables() (*ttGlyphs, error) {
+// glyphTables returns the tables of f that a cut or a width needs, as ParseFont checked
+// them, or why they cannot be used.
+func (f *Font) glyphTables() (*ttGlyphs, error) { return f.metrics, f.metricsErr }
+
+// readGlyphTables checks and returns the tables of f that a cut or a width needs.
+func (f *Font) readGlyphTables() (*ttGlyphs, error) {
 	t := &ttGlyphs{head: f.tables["head"], hhea: f.tables["hhea"], maxp: f.tables["maxp"],
 		hmtx: f.tables["hmtx"], loca: f.tables["loca"], glyf: f.tables["glyf"]}
 	bad := func(what string) error {
@@ -118,6 +122,18 @@ func (f *Font) advance(r rune) float64 {
 	return math.Round(float64(adv)*1000/float64(t.upem)) / 1000
 }
 
+// pdfWidth returns the advance of r in f as fpdf records it for a font it embeds: in
+// thousandths of an em, rounded the way fpdf rounds it; 0 if f lacks r or its metrics.
+func (f *Font) pdfWidth(r rune) int {
+	g, ok := f.glyphs[r]
+	t := f.metrics
+	if !ok || t == nil || int(g) >= t.numGlyphs {
+		return 0
+	}
+	adv, _ := t.metric(int(g))
+	return int(math.Round(1000 / float64(t.upem) * float64(adv)))
+}
+
 // cutCodes gives each of runes (sorted, no duplicates) its code in a cut: its own in the
 // BMP, else the next Private Use Area code (U+E000–U+F8FF) that no rune of the set uses.
 func cutCodes(runes []rune) (map[rune]rune, error) {
@@ -193,6 +209,13 @@ func (f *Font) cut(runes []rune) ([]byte, map[rune]rune, error) {
 	if os2 := f.tables["OS/2"]; len(os2) >= 78 && (binary.BigEndian.Uint16(os2) <= 1 || len(os2) >= 90) {
 		tables["OS/2"] = os2
 	}
+	// The hinting tables hold no glyph indices; fpdf copies them into the PDF from the
+	// font it is given, so a cut keeps them to print as the whole font would.
+	for _, tag := range []string{"cvt ", "fpgm", "prep", "gasp"} {
+		if data := f.tables[tag]; len(data) > 0 {
+			tables[tag] = data
+		}
+	}
 	return writeFont(tables), codes, nil
 }
 
@@ -221,6 +244,15 @@ func nameTable(src []byte) []byte {
 // of composite glyphs to order (through add) and renumbering them, and returns the glyf,
 // long loca and hmtx tables of the cut.
 func (t *ttGlyphs) copyGlyphs(order *[]int, add func(int) uint16) (glyf, loca, hmtx []byte, err error) {
+	size := 0 // of the glyphs in order before components are added: most of the cut
+	for _, g := range *order {
+		if data, err := t.outline(g); err == nil {
+			size += (len(data) + 3) &^ 3
+		}
+	}
+	glyf = make([]byte, 0, size+size/8)
+	loca = make([]byte, 0, 4*len(*order)+4)
+	hmtx = make([]byte, 0, 4*len(*order))
 	for i := 0; i < len(*order); i++ {
 		g := (*order)[i]
 		data, err := t.outline(g)
@@ -317,7 +349,11 @@ func writeFont(tables map[string][]byte) []byte {
 	for search*2 <= n {
 		search, selector = search*2, selector+1
 	}
-	b := binary.BigEndian.AppendUint32(nil, 0x00010000)
+	size := 12 + 16*n
+	for _, data := range tables {
+		size += (len(data) + 3) &^ 3
+	}
+	b := binary.BigEndian.AppendUint32(make([]byte, 0, size), 0x00010000)
 	for _, v := range []int{n, 16 * search, selector, 16*n - 16*search} {
 		b = binary.BigEndian.AppendUint16(b, uint16(v))
 	}

@@ -29,7 +29,11 @@
 // code, with its real text attached as ActualText, which copying and text extraction
 // (poppler's pdftotext, for one) return. Before anything is drawn every character is
 // checked: one no font has is a [*GlyphError] naming the field and the character, never a
-// blank box. Fonts are subset on output, so a two-page form is a few dozen kilobytes.
+// blank box. The embedded fonts are parsed once per process, a [Font] once when made, and
+// are shared by concurrent renderings; the PDF writer is given, per document, a cut of each
+// font it uses holding the characters the document draws (and, for the form's font, ASCII
+// and the labels), never a whole font, and embeds only the glyphs drawn, so a two-page form
+// is a few dozen kilobytes.
 //
 // # Determinism
 //

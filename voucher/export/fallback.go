@@ -58,11 +58,12 @@ func DefaultFallbacks() []*Font {
 // fontChain is the fonts one rendering sets its text in, in order of preference: the form's
 // font, the caller's fallbacks, then the embedded fallbacks, appended one by one when a
 // character is in none of the fonts before them. It notes the characters each font draws
-// through a cut of it (see [Font.cut]).
+// through a cut of it (see [Font.cut]), and those the form's font draws itself.
 type fontChain struct {
 	fonts   []*Font
 	builtin int                 // how many of builtinFallbacks are in fonts
 	cut     []map[rune]struct{} // by index in fonts: the characters drawn through a cut
+	main    map[rune]struct{}   // the characters fonts[0] draws under their own codes
 }
 
 func newChain(main *Font, fallbacks []*Font) *fontChain {
@@ -73,6 +74,7 @@ func newChain(main *Font, fallbacks []*Font) *fontChain {
 		}
 	}
 	c.cut = make([]map[rune]struct{}, len(c.fonts))
+	c.main = make(map[rune]struct{}, 512)
 	return c
 }
 
@@ -118,15 +120,22 @@ func (c *fontChain) check(field, s string) (main bool, err error) {
 		if fi < 0 {
 			return false, c.glyphError(field, r, false)
 		}
-		if viaCut(fi, r) {
-			main = false
-			if c.cut[fi] == nil {
-				c.cut[fi] = make(map[rune]struct{})
-			}
-			c.cut[fi][r] = struct{}{}
-		}
+		c.note(fi, r)
+		main = main && !viaCut(fi, r)
 	}
 	return main, nil
+}
+
+// note records that font fi of the chain draws r.
+func (c *fontChain) note(fi int, r rune) {
+	if !viaCut(fi, r) {
+		c.main[r] = struct{}{}
+		return
+	}
+	if c.cut[fi] == nil {
+		c.cut[fi] = make(map[rune]struct{})
+	}
+	c.cut[fi][r] = struct{}{}
 }
 
 func (c *fontChain) glyphError(field string, r rune, invalid bool) *GlyphError {

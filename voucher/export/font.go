@@ -18,9 +18,12 @@ var defaultTTF []byte
 // it can draw. It is immutable and safe for concurrent use.
 type Font struct {
 	name   string
-	data   []byte
-	tables map[string][]byte // slices of data
+	tables map[string][]byte // slices of the font file
 	glyphs map[rune]uint16   // character → glyph index, for every glyph but .notdef
+	// What a cut or a width reads of the tables, checked once by ParseFont: every
+	// rendering cuts the form's font, and every width is read from it.
+	metrics    *ttGlyphs
+	metricsErr error
 }
 
 var defaultFont = sync.OnceValue(func() *Font {
@@ -54,7 +57,9 @@ func ParseFont(name string, ttf []byte) (*Font, error) {
 	if err != nil {
 		return nil, fmt.Errorf("export: font %s: %w", name, err)
 	}
-	return &Font{name: name, data: ttf, tables: tables, glyphs: glyphs}, nil
+	f := &Font{name: name, tables: tables, glyphs: glyphs}
+	f.metrics, f.metricsErr = f.readGlyphTables()
+	return f, nil
 }
 
 // Name returns the font's name.

@@ -110,7 +110,9 @@ type doc struct {
 	widths map[rune]float64 // advance at 1 pt, in mm
 	chain  *fontChain
 	cuts   []*cutFont // by index in chain.fonts; nil where no character is drawn through a cut
-	err    error      // the first character drawn that no font has
+	// how many characters the chain had noted for the form's font when its cut was made
+	mainSize int
+	err      error // the first character drawn that no font has
 }
 
 func newDoc(chain *fontChain, exported time.Time, code, id string, version int64, title string) *doc {
@@ -123,7 +125,6 @@ func newDoc(chain *fontChain, exported time.Time, code, id string, version int64
 	pdf.SetTitle(title+" "+id, true)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(marginX, marginTop, marginX)
-	pdf.AddUTF8FontFromBytes("cjk", "", chain.fonts[0].data)
 	d := &doc{pdf: pdf, title: title, widths: make(map[rune]float64, 256), chain: chain}
 	record := fmt.Sprintf("编号 %s · 第 %d 版", id, version)
 	// The last page's footer is drawn by Output, after the check of what was drawn: check
@@ -133,6 +134,7 @@ func newDoc(chain *fontChain, exported time.Time, code, id string, version int64
 			d.err = err
 		}
 	}
+	d.addMainFont()
 	d.addCuts()
 	pdf.AliasNbPages("{nb}")
 	pdf.SetFooterFunc(func() {
@@ -192,15 +194,20 @@ func (d *doc) width(s string, size float64) float64 {
 	return w * size
 }
 
-// runeWidth returns the advance of r at 1 pt in mm, in the font that draws it.
+// runeWidth returns the advance of r at 1 pt in mm, in the font that draws it. The form's
+// font measures as fpdf would at 100 pt, whether or not the document's cut of it holds r.
 func (d *doc) runeWidth(r rune) float64 {
 	if w, ok := d.widths[r]; ok {
 		return w
 	}
 	var w float64
-	if i := d.chain.index(r); i >= 0 && viaCut(i, r) {
+	switch i := d.chain.index(r); {
+	case i > 0 || i == 0 && viaCut(i, r):
 		w = d.chain.fonts[i].advance(r) * ptToMM
-	} else {
+	case i == 0:
+		size := 100 / d.pdf.GetConversionRatio() // fpdf's font size in mm for 100 pt
+		w = float64(d.chain.fonts[0].pdfWidth(r)) * size / 1000 / 100
+	default: // no font has r: an error already; the width of the missing glyph
 		d.pdf.SetFontSize(100)
 		w = d.pdf.GetStringWidth(string(r)) / 100
 		d.pdf.SetFontSize(bodySize)
@@ -211,9 +218,17 @@ func (d *doc) runeWidth(r rune) float64 {
 
 // text draws s with its top-left at (x, top) in size pt.
 func (d *doc) text(x, top float64, s string, size float64) {
-	d.pdf.SetFontSize(size)
+	d.setSize(size)
 	d.draw(x, top+size*ptToMM*0.88, s, size)
-	d.pdf.SetFontSize(bodySize)
+	d.setSize(bodySize)
+}
+
+// setSize sets the type size, unless it is set already: fpdf writes the font and size into
+// the page on every call, even when they do not change.
+func (d *doc) setSize(size float64) {
+	if pt, _ := d.pdf.GetFontSize(); pt != size {
+		d.pdf.SetFontSize(size)
+	}
 }
 
 func money(m cxq.Money) string { return m.String() + " 元" }

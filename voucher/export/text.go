@@ -16,6 +16,59 @@ type cutFont struct {
 	size   int           // how many characters the chain had noted for it
 }
 
+// labelRunes are the characters of the forms' own labels, headings and furniture beyond
+// ASCII (the string literals of layout.go, forms.go and render.go), which every cut of the
+// form's font holds with ASCII, so that a form is laid out once. A label character missing
+// here costs a second layout, not a wrong form; TestLabelRunesCoverTheLabels keeps it
+// complete.
+const labelRunes = "·、。一七三不业二五产人代件价任企会估位使信元兑六共关内况准出创别券前务动协单及" +
+	"发号合同名和品四回填如子字定实审容导年序应态总息情意愿成或所打承技报担授描效文料新施无日时明暂月" +
+	"有服期本机权材构果核款止法活版状环现用申电盖目相真码确社票科称章第等签算箱类系组织结统续编联自至" +
+	"节行表见计订议论证话请诺责起述邮金银间附际页项预额验（），："
+
+// addMainFont registers, as the family "cjk", a cut of the form's font holding printable
+// ASCII (for the numbers, dates and codes the forms format), the labels' characters and
+// every character the chain has noted for it.
+// fpdf parses the font it is given when it is added and again when the PDF is written, so
+// the whole font (3 MB, 30,000 characters) cost every form tens of milliseconds; a form
+// uses a few hundred characters.
+func (d *doc) addMainFont() {
+	f := d.chain.fonts[0]
+	for r := rune(' '); r <= '~'; r++ {
+		if f.Has(r) {
+			d.chain.main[r] = struct{}{}
+		}
+	}
+	for _, r := range labelRunes {
+		if f.Has(r) {
+			d.chain.main[r] = struct{}{}
+		}
+	}
+	d.mainSize = len(d.chain.main)
+	ttf, _, err := f.cut(sortedRunes(d.chain.main))
+	if err != nil {
+		d.fail(err)
+		return
+	}
+	d.pdf.AddUTF8FontFromBytes("cjk", "", ttf)
+}
+
+func sortedRunes(set map[rune]struct{}) []rune {
+	runes := make([]rune, 0, len(set))
+	for r := range set {
+		runes = append(runes, r)
+	}
+	slices.Sort(runes)
+	return runes
+}
+
+// fail keeps err if it is the first error of the document.
+func (d *doc) fail(err error) {
+	if d.err == nil {
+		d.err = err
+	}
+}
+
 // addCuts registers a cut of each font of the chain holding the characters noted for it.
 func (d *doc) addCuts() {
 	d.cuts = make([]*cutFont, len(d.chain.fonts))
@@ -23,16 +76,9 @@ func (d *doc) addCuts() {
 		if len(set) == 0 {
 			continue
 		}
-		runes := make([]rune, 0, len(set))
-		for r := range set {
-			runes = append(runes, r)
-		}
-		slices.Sort(runes)
-		ttf, codes, err := d.chain.fonts[i].cut(runes)
+		ttf, codes, err := d.chain.fonts[i].cut(sortedRunes(set))
 		if err != nil {
-			if d.err == nil {
-				d.err = err
-			}
+			d.fail(err)
 			continue
 		}
 		family := fmt.Sprintf("cut%d", i)
@@ -43,6 +89,9 @@ func (d *doc) addCuts() {
 
 // stale reports whether a character was drawn through a cut made before it was noted.
 func (d *doc) stale() bool {
+	if len(d.chain.main) != d.mainSize {
+		return true
+	}
 	for i, set := range d.chain.cut {
 		if len(set) > 0 && (i >= len(d.cuts) || d.cuts[i] == nil || d.cuts[i].size != len(set)) {
 			return true
