@@ -89,6 +89,7 @@ type Service struct {
 	reds      *aggregate[Redemption, *Redemption]
 	log       *slog.Logger
 	reminders []int
+	rubric    policy.Rubric
 }
 
 // New checks cfg and returns a Service.
@@ -120,6 +121,7 @@ func New(cfg Config) (*Service, error) {
 		store: cfg.Store, now: cfg.Now, ids: cfg.IDs, catalog: cfg.Catalog, ents: cfg.Enterprises,
 		policies: pr.Policies, programme: pr.Policy, appFlow: pr.ApplicationFlow, redFlow: pr.RedemptionFlow,
 		keys: cfg.Audit, people: cfg.People, log: cfg.Logger, reminders: reminderDays(cfg.ReminderDays),
+		rubric: pr.rubric(),
 	}
 	if s.ids == nil {
 		s.ids = RandomIDs()
