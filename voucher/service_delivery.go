@@ -33,10 +33,14 @@ func (in ConfirmOrderParams) checkReason() error {
 	return p.Err()
 }
 
-func (in RecordDeliveryParams) validate() error {
+func (in RecordDeliveryParams) validate(now time.Time) error {
 	var p cxq.Problems
-	if in.Date.IsZero() {
+	switch {
+	case in.Date.IsZero():
 		p.Add(cxq.Required("date", labelDeliveryDate))
+	case in.Date.After(now):
+		p.Add(cxq.NewFieldError("date", cxq.CodeInvalid, nil,
+			cxq.T("交付日期不能晚于今天", "the delivery date cannot be in the future")))
 	}
 	p.Add(cxq.CheckText("content", labelDeliveryContent, in.Content, cxq.TextRule{Required: true, Max: 2000}))
 	if len(in.Files) > MaxDeliveryFiles {
@@ -63,7 +67,7 @@ func deliveryRefs(files []AttachmentRef) []fieldRef {
 // providers answer as not found.
 func (s *Service) RecordDelivery(ctx context.Context, a Actor, in RecordDeliveryParams) (Order, error) {
 	return mutate(ctx, s, a, in.Key, "RecordDelivery", in, func(tx Tx, now time.Time) (Order, error) {
-		o, err := s.providerOrder(ctx, tx, a, in.ID, in.Version, "record_delivery")
+		o, err := s.providerOrder(ctx, tx, a, in.ID, "record_delivery")
 		if err != nil {
 			return Order{}, err
 		}
@@ -73,12 +77,11 @@ func (s *Service) RecordDelivery(ctx context.Context, a Actor, in RecordDelivery
 		case o.Delivery != nil:
 			return Order{}, &OrderStateError{Order: o.ID, Code: CodeAlreadyDelivered}
 		}
-		if err := in.validate(); err != nil {
+		if err := checkVersion(StreamOrder, o.ID, in.Version, o.Version); err != nil {
 			return Order{}, err
 		}
-		if in.Date.After(now) {
-			return Order{}, cxq.NewFieldError("date", cxq.CodeInvalid, nil,
-				cxq.T("交付日期不能晚于今天", "the delivery date cannot be in the future"))
+		if err := in.validate(now); err != nil {
+			return Order{}, err
 		}
 		if err := checkRefs(ctx, tx, a.Org, deliveryRefs(in.Files)); err != nil {
 			return Order{}, err
@@ -134,8 +137,8 @@ func (s *Service) EvaluateOrder(ctx context.Context, a Actor, in EvaluateOrderPa
 	return o, err
 }
 
-// providerOrder reads an order of the actor's provider at the expected version.
-func (s *Service) providerOrder(ctx context.Context, tx Tx, a Actor, id string, version int64, action string) (Order, error) {
+// providerOrder reads an order of the actor's provider.
+func (s *Service) providerOrder(ctx context.Context, tx Tx, a Actor, id, action string) (Order, error) {
 	o, err := loadOrder(ctx, tx, id)
 	if err != nil {
 		return Order{}, err
@@ -143,7 +146,7 @@ func (s *Service) providerOrder(ctx context.Context, tx Tx, a Actor, id string, 
 	if a.Role != RoleProvider || a.Org == "" || a.Org != o.Product.ProviderID {
 		return Order{}, s.deny(ctx, a, action, StreamOrder, id, "not the order's provider", true)
 	}
-	return o, checkVersion(StreamOrder, o.ID, version, o.Version)
+	return o, nil
 }
 
 // changeOrder stores the next version of o with its audit entry (action, no change of
