@@ -19,7 +19,10 @@ type File struct {
 	Name        string       `json:"name"`
 	Policy      string       `json:"policy"`
 	Enterprises []Enterprise `json:"enterprises"`
-	Steps       []Step       `json:"-"`
+	// PolicyChanges are fields of a policy (its JSON) set over the named one before the
+	// run, e.g. {"evaluation_required": true}; the result must validate.
+	PolicyChanges json.RawMessage `json:"policy_changes,omitempty"`
+	Steps         []Step          `json:"-"`
 	// Path is where the file was read from; a policy file path is relative to it.
 	Path string `json:"-"`
 }
@@ -38,13 +41,16 @@ type Enterprise struct {
 	CertifiedUntil string   `json:"certified_until,omitempty"` // a date; "none": not certified
 }
 
-// Step is one thing that happens at At: exactly one of Claim, Redeem and Deadlines.
+// Step is one thing that happens at At: exactly one of Claim, Redeem, Deadlines, Deliver
+// and Evaluate.
 type Step struct {
 	At         time.Time `json:"at"`
 	Enterprise string    `json:"enterprise,omitempty"`
 	Claim      *Claim    `json:"claim,omitempty"`
 	Redeem     *Redeem   `json:"redeem,omitempty"`
 	Deadlines  bool      `json:"deadlines,omitempty"`
+	Deliver    *Deliver  `json:"deliver,omitempty"`
+	Evaluate   *Evaluate `json:"evaluate,omitempty"`
 	Expect     Expect    `json:"expect"`
 	// Line is the line of the file the step starts on.
 	Line int `json:"-"`
@@ -71,13 +77,29 @@ type Redeem struct {
 	Filed  string `json:"filed,omitempty"`
 }
 
+// Deliver has the provider of the enterprise's Claim-th claim (1-based) record the
+// delivery of its order, with one result file.
+type Deliver struct {
+	Claim int `json:"claim"`
+}
+
+// Evaluate has the enterprise evaluate the service of its Claim-th claim's order by the
+// programme's rubric: Scores gives points by item code; an item not named gets its
+// maximum (an empty Scores gives full marks).
+type Evaluate struct {
+	Claim  int            `json:"claim"`
+	Scores map[string]int `json:"scores,omitempty"`
+}
+
 // Expect is what a step must give: an Amount (the approved voucher or redeemed
-// amount), a Refused reason code among the refusal's reasons, or the claims Revoked by
-// a deadlines step (1-based, in the order the file claims them, across enterprises).
+// amount), a Refused reason code among the refusal's reasons, the claims Revoked by
+// a deadlines step (1-based, in the order the file claims them, across enterprises), or
+// the Grade an evaluate step earned.
 type Expect struct {
 	Amount  string `json:"amount,omitempty"`
 	Refused string `json:"refused,omitempty"`
 	Revoked []int  `json:"revoked,omitempty"`
+	Grade   string `json:"grade,omitempty"`
 }
 
 // LoadError is a scenario file that cannot be read: the file, the line and the field of
@@ -159,6 +181,8 @@ func Parse(path string, b []byte) (File, error) {
 			err = dec.Decode(&f.Policy)
 		case "enterprises":
 			err = dec.Decode(&f.Enterprises)
+		case "policy_changes":
+			err = dec.Decode(&f.PolicyChanges)
 		case "steps":
 			err = f.parseSteps(dec, b, fail)
 		default:
@@ -270,7 +294,7 @@ func bad(field, msg string) error { return &fieldErr{field: field, err: errors.N
 
 func (s Step) check(ids map[string]bool) error {
 	n := 0
-	for _, set := range []bool{s.Claim != nil, s.Redeem != nil, s.Deadlines} {
+	for _, set := range []bool{s.Claim != nil, s.Redeem != nil, s.Deadlines, s.Deliver != nil, s.Evaluate != nil} {
 		if set {
 			n++
 		}
@@ -279,13 +303,19 @@ func (s Step) check(ids map[string]bool) error {
 	case s.At.IsZero():
 		return bad(".at", "required (RFC 3339)")
 	case n != 1:
-		return bad("", "a step is exactly one of claim, redeem and deadlines")
+		return bad("", "a step is exactly one of claim, redeem, deadlines, deliver and evaluate")
 	case !s.Deadlines && !ids[s.Enterprise]:
 		return bad(".enterprise", "not one of the scenario's enterprises")
 	case s.Expect.Amount != "" && s.Expect.Refused != "":
 		return bad(".expect", "amount and refused exclude each other")
 	case s.Expect.Revoked != nil && !s.Deadlines:
 		return bad(".expect.revoked", "only a deadlines step revokes")
+	case s.Expect.Grade != "" && (s.Evaluate == nil || s.Expect.Refused != ""):
+		return bad(".expect.grade", "only an evaluate step earns a grade, and a refused one none")
+	case s.Deliver != nil && s.Deliver.Claim < 1:
+		return bad(".deliver.claim", "the 1-based index of the enterprise's claim")
+	case s.Evaluate != nil && s.Evaluate.Claim < 1:
+		return bad(".evaluate.claim", "the 1-based index of the enterprise's claim")
 	}
 	if _, err := optMoney(s.Expect.Amount); err != nil {
 		return &fieldErr{".expect.amount", err}
