@@ -120,6 +120,8 @@ var notices = map[string]string{
 	"ordered":    "订单已提交，等待服务机构确认。",
 	"confirmed":  "订单已确认。",
 	"declined":   "订单已拒绝。",
+	"delivered":  "服务交付已登记。",
+	"evaluated":  "服务评价已提交，提交后不可更改。",
 	"saved":      "已保存。",
 	"submitted":  "已提交，等待审核。",
 	"withdrawn":  "已撤回。",
