@@ -71,6 +71,8 @@ func (h *Handler) funcs() template.FuncMap {
 		"ref":      refValue,
 		"dateval":  dateValue,
 		"moneyval": moneyValue,
+		// grade names a grade of the programme's rubric: A → 优秀.
+		"grade": func(g string) string { return h.svc.Rubric().GradeLabel(g).ZH },
 	}
 }
 

@@ -61,7 +61,7 @@ func TestDeliveryAndEvaluationThroughThePages(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, status, body)
 	_, html = s.page("enterprise", loc)
 	require.Contains(t, html, `data-grade="A"`)
-	require.Contains(t, html, "92/100")
+	require.Contains(t, html, "<strong>A</strong>（优秀） 92/100")
 	require.NotContains(t, html, `id="evaluate-`+id, "evaluated once")
 	ev.Set("key", "page-again")
 	status, _, body = s.form("enterprise", "/user/orders/"+id+"/evaluate", ev)
@@ -72,5 +72,5 @@ func TestDeliveryAndEvaluationThroughThePages(t *testing.T) {
 	require.Contains(t, html, `data-grade="A"`)
 	_, html = s.page("", "/products/"+s.product.ID)
 	require.Contains(t, html, "1 次评价，平均 92.0 分")
-	require.True(t, strings.Contains(html, `<span data-grade="A">A 1</span>`), html)
+	require.True(t, strings.Contains(html, `<span data-grade="A">A（优秀） 1</span>`), html)
 }
