@@ -45,7 +45,7 @@ type Config struct {
 }
 
 // Service is the voucher programme's use cases, one method each: orders (PlaceOrder,
-// ConfirmOrder, MyOrders), applications (SaveApplication, SubmitApplication,
+// ConfirmOrder, MyOrders, RecordDelivery, EvaluateOrder, ProviderRating), applications (SaveApplication, SubmitApplication,
 // ReviewApplication, WithdrawApplication, AssignApplication, Application, Applications),
 // redemptions (StartRedemption, AddInvoice, RemoveInvoice,
 // AddContract, RemoveContract, SaveRedemption, SubmitRedemption, ReviewRedemption,

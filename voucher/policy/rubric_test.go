@@ -153,3 +153,34 @@ func FuzzParseRubric(f *testing.F) {
 		require.Equal(t, r.Grades[0].Grade, s.Grade, "full marks earn the best grade")
 	})
 }
+
+// FuzzRubricScore: any scores either are refused as invalid or give a total within the
+// rubric's maximum, the sum of the points, and the grade of that total.
+func FuzzRubricScore(f *testing.F) {
+	f.Add(10, 10, 15, 20, 15, 10, 10, 10, "")
+	f.Add(-1, 11, 0, 0, 0, 0, 0, 0, "extra")
+	r := policy.NanjingRubric()
+	f.Fuzz(func(t *testing.T, a, b, c, d, e, g, h, i int, extra string) {
+		points := map[string]int{}
+		for k, v := range []int{a, b, c, d, e, g, h, i} {
+			points[r.Items[k].Code] = v
+		}
+		if extra != "" {
+			points[extra] = 1
+		}
+		s, err := r.Score(points)
+		if err != nil {
+			require.ErrorIs(t, err, cxq.ErrInvalid)
+			return
+		}
+		sum := 0
+		for _, sc := range s.Scores {
+			require.True(t, sc.Points >= 0 && sc.Points <= sc.Max)
+			sum += sc.Points
+		}
+		require.Equal(t, sum, s.Total)
+		require.LessOrEqual(t, s.Total, s.Max)
+		require.Equal(t, r.GradeOf(s.Total), s.Grade)
+		require.NotEmpty(t, s.Grade)
+	})
+}
