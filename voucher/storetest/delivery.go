@@ -175,6 +175,7 @@ func testDeliveryEvaluation(t *testing.T, w *World) {
 	seen, err := w.Svc.Order(bg, w.Provider, o.ID)
 	require.NoError(t, err)
 	require.Equal(t, 95, seen.Evaluation.Total, "the evaluation is immutable")
+	require.Equal(t, e, seen, "the delivery and the evaluation read back as they were stored")
 	trail, err := w.Svc.Audit(bg, w.Enterprise, voucher.StreamOrder, o.ID)
 	require.NoError(t, err)
 	var actions []string
