@@ -44,7 +44,8 @@
 // and the rubric's version, and never changes; a second evaluation, also one racing the
 // first, is an *[OrderStateError] with CodeAlreadyEvaluated. A policy with
 // EvaluationRequired refuses a redemption's submission until the evaluation is given
-// (policy.CodeEvaluationMissing). [Service.ProviderRating] adds a provider's
+// (policy.CodeEvaluationMissing). A decline and a delivery are told to the enterprise, an
+// evaluation to the provider, in notices. [Service.ProviderRating] adds a provider's
 // evaluations up for its products' pages. Delivery and evaluation live on the order
 // (its stored JSON), so they need no table of their own, and change no order status:
 // the rules that read Status (a voucher needs a confirmed order) are unchanged.

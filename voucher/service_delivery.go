@@ -63,8 +63,8 @@ func deliveryRefs(files []AttachmentRef) []fieldRef {
 // the day, what was delivered and the result files, each an upload of the provider into
 // SlotServiceProof (a file it did not upload is refused with CodeAttachmentRef). The order
 // must be confirmed; the delivery is recorded once (a second is an *OrderStateError with
-// CodeAlreadyDelivered). A delivery day after today is refused. Orders of other
-// providers answer as not found.
+// CodeAlreadyDelivered). A delivery day after today is refused. The enterprise is told
+// in a notice, asking it to evaluate. Orders of other providers answer as not found.
 func (s *Service) RecordDelivery(ctx context.Context, a Actor, in RecordDeliveryParams) (Order, error) {
 	return mutate(ctx, s, a, in.Key, "RecordDelivery", in, func(tx Tx, now time.Time) (Order, error) {
 		o, err := s.providerOrder(ctx, tx, a, in.ID, "record_delivery")
@@ -87,7 +87,10 @@ func (s *Service) RecordDelivery(ctx context.Context, a Actor, in RecordDelivery
 			return Order{}, err
 		}
 		o.Delivery = &Delivery{Date: in.Date.UTC(), Content: in.Content, Files: in.Files, Recorded: now}
-		return s.changeOrder(ctx, tx, a, o, now, "deliver", auditNote("files", strconv.Itoa(len(in.Files))))
+		what := orderAbout(o)
+		return s.changeOrder(ctx, tx, a, o, now, "deliver", auditNote("files", strconv.Itoa(len(in.Files))),
+			OrgAddress(o.EnterpriseID), cxq.T(what.ZH+"：服务机构已登记服务交付，请对服务进行评价。",
+				what.EN+": the provider recorded the delivery; please evaluate the service."))
 	})
 }
 
@@ -97,7 +100,8 @@ func (s *Service) RecordDelivery(ctx context.Context, a Actor, in RecordDelivery
 // by the rubric and kept on the order with the rubric's version. An evaluation is given
 // once and never changes: a second one, also one racing the first, is an
 // *OrderStateError with CodeAlreadyEvaluated; an order not delivered yet is one with
-// CodeNotDelivered. Orders of other enterprises answer as not found.
+// CodeNotDelivered. The provider is told the grade in a notice. Orders of other
+// enterprises answer as not found.
 func (s *Service) EvaluateOrder(ctx context.Context, a Actor, in EvaluateOrderParams) (Order, error) {
 	o, err := mutate(ctx, s, a, in.Key, "EvaluateOrder", in, func(tx Tx, now time.Time) (Order, error) {
 		o, err := loadOrder(ctx, tx, in.ID)
@@ -124,8 +128,11 @@ func (s *Service) EvaluateOrder(ctx context.Context, a Actor, in EvaluateOrderPa
 			return Order{}, p.Err()
 		}
 		o.Evaluation = &Evaluation{Scored: scored, Comment: in.Comment, At: now}
+		what, grade, total := orderAbout(o), s.rubric.GradeLabel(scored.Grade), strconv.Itoa(scored.Total)+"/"+strconv.Itoa(scored.Max)
 		return s.changeOrder(ctx, tx, a, o, now, "evaluate",
-			auditNote("rubric", scored.Rubric.String(), "total", strconv.Itoa(scored.Total), "grade", scored.Grade))
+			auditNote("rubric", scored.Rubric.String(), "total", strconv.Itoa(scored.Total), "grade", scored.Grade),
+			OrgAddress(o.Product.ProviderID), cxq.T(what.ZH+"：企业已评价服务，等级 "+scored.Grade+"（"+grade.ZH+"），"+total+" 分。",
+				what.EN+": the enterprise evaluated the service: grade "+scored.Grade+" ("+grade.EN+"), "+total+" points."))
 	})
 	var se *OrderStateError
 	if err != nil && errors.Is(err, cxq.ErrConflict) && !errors.As(err, &se) && ctx.Err() == nil {
@@ -150,8 +157,8 @@ func (s *Service) providerOrder(ctx context.Context, tx Tx, a Actor, id, action 
 }
 
 // changeOrder stores the next version of o with its audit entry (action, no change of
-// status).
-func (s *Service) changeOrder(ctx context.Context, tx Tx, a Actor, o Order, now time.Time, action, note string) (Order, error) {
+// status) and the notice of the change to the other party (to, text).
+func (s *Service) changeOrder(ctx context.Context, tx Tx, a Actor, o Order, now time.Time, action, note, to string, text cxq.Text) (Order, error) {
 	seq, head := o.AuditSeq, o.AuditHead
 	o.Updated, o.AuditSeq, o.AuditHead = now, 0, ""
 	o.Version++
@@ -161,7 +168,22 @@ func (s *Service) changeOrder(ctx context.Context, tx Tx, a Actor, o Order, now 
 		return Order{}, err
 	}
 	o.AuditSeq, o.AuditHead = e.Seq, e.Hash
+	if err := tx.AppendNotice(ctx, orderNotice(o, to, text, now)); err != nil {
+		return Order{}, err
+	}
 	return o, tx.UpdateOrder(ctx, o)
+}
+
+// orderAbout is how a notice names an order: its number and product.
+func orderAbout(o Order) cxq.Text {
+	return cxq.T("订单 "+o.ID+"（"+o.Product.Name+"）", "order "+o.ID+" ("+o.Product.Name+")")
+}
+
+// orderNotice is the notice of a change of o (at its audit entry) to one party.
+func orderNotice(o Order, to string, text cxq.Text, now time.Time) Notice {
+	stream := StreamOf(StreamOrder, o.ID)
+	return Notice{ID: noticeID(stream, strconv.FormatInt(o.AuditSeq, 10), to), To: to, Kind: NoticeStatus, Subject: stream,
+		Text: text, Created: now, Due: now, NextTry: now, State: NoticePending}
 }
 
 // Rubric returns the rubric the programme's enterprises evaluate services by.

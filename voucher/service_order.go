@@ -119,7 +119,8 @@ func (s *Service) PlaceOrder(ctx context.Context, a Actor, in PlaceOrder) (Order
 
 // ConfirmOrder is the provider accepting (confirm true) or declining an order for one
 // of its products; declining needs a reason, kept on the order (Order.DeclineReason) and
-// in its audit entry. Orders of other providers answer as not found.
+// in its audit entry, and told to the enterprise in a notice. Orders of other providers
+// answer as not found.
 func (s *Service) ConfirmOrder(ctx context.Context, a Actor, in ConfirmOrderParams) (Order, error) {
 	return mutate(ctx, s, a, in.Key, "ConfirmOrder", in, func(tx Tx, now time.Time) (Order, error) {
 		o, err := loadOrder(ctx, tx, in.ID)
@@ -151,6 +152,14 @@ func (s *Service) ConfirmOrder(ctx context.Context, a Actor, in ConfirmOrderPara
 			return Order{}, err
 		}
 		o.AuditSeq, o.AuditHead = e.Seq, e.Hash
+		if to == OrderDeclined {
+			what := orderAbout(o)
+			n := orderNotice(o, OrgAddress(o.EnterpriseID), cxq.T(what.ZH+"已被服务机构拒绝，原因："+in.Reason,
+				what.EN+" was declined by the provider: "+in.Reason), now)
+			if err := tx.AppendNotice(ctx, n); err != nil {
+				return Order{}, err
+			}
+		}
 		return o, tx.UpdateOrder(ctx, o)
 	})
 }

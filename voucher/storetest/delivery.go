@@ -115,6 +115,13 @@ func testDeclineReason(t *testing.T, w *World) {
 	require.Contains(t, trail[len(trail)-1].Note, "reason=本月仪器检修")
 	_, err = w.Svc.RecordDelivery(bg, w.Provider, voucher.RecordDeliveryParams{Key: w.Key(), ID: o.ID, Date: Start, Content: "x"})
 	stateCode(t, err, voucher.CodeOrderNotConfirmed)
+	require.Equal(t, []string{"org:E1 status"}, noticesOf(w.outbox(), voucher.StreamOf(voucher.StreamOrder, o.ID)),
+		"the enterprise is told, once, although the call was replayed")
+	for _, n := range w.outbox() {
+		if n.Subject == voucher.StreamOf(voucher.StreamOrder, o.ID) {
+			require.Contains(t, n.Text.ZH, "原因：本月仪器检修")
+		}
+	}
 }
 
 func testDeliveryEvaluation(t *testing.T, w *World) {
@@ -184,6 +191,8 @@ func testDeliveryEvaluation(t *testing.T, w *World) {
 	}
 	require.Equal(t, []string{"place", "confirm", "deliver", "evaluate"}, actions)
 	require.Contains(t, trail[3].Note, "grade=A")
+	require.Equal(t, []string{"org:E1 status", "org:V1 status"}, noticesOf(w.outbox(), voucher.StreamOf(voucher.StreamOrder, o.ID)),
+		"the enterprise hears of the delivery, the provider of the evaluation")
 }
 
 // EvaluationRounds is how many orders testEvaluationRace races 16 evaluations on.

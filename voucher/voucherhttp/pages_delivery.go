@@ -97,3 +97,14 @@ func (h *Handler) enterpriseEvaluate(w http.ResponseWriter, r *http.Request) {
 	}
 	h.done(w, r, "user/orders", "evaluated")
 }
+
+// orderHref is the page of a notice about an order: the list where its party acts on it.
+func (h *Handler) orderHref(who voucher.Actor) string {
+	switch who.Role {
+	case voucher.RoleEnterprise:
+		return h.href("user/orders")
+	case voucher.RoleProvider:
+		return h.href("provider/orders")
+	}
+	return ""
+}

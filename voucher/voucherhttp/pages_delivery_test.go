@@ -41,6 +41,10 @@ func TestDeliveryAndEvaluationThroughThePages(t *testing.T) {
 	require.Contains(t, html, "等待企业评价")
 	require.NotContains(t, html, `id="delivery-`+id, "delivered once")
 
+	s.deliver()
+	_, html = s.page("enterprise", "/messages")
+	require.Contains(t, html, "服务机构已登记服务交付，请对服务进行评价。")
+	require.Contains(t, html, `href="/user/orders"`, "the notice leads to the evaluation form")
 	_, html = s.page("enterprise", "/user/orders")
 	require.Contains(t, html, "完成检测，出具检测报告。")
 	require.Contains(t, html, `id="evaluate-`+id)
