@@ -32,6 +32,24 @@
 // the idempotency key and the version the caller last read; it is safe for concurrent
 // use, and many Services, in many processes, may share one Store.
 //
+// # Delivery and evaluation
+//
+// The provider confirms an order or declines it with a reason the enterprise is shown
+// (ConfirmOrderParams.Reason, kept as Order.DeclineReason). Once it has delivered the
+// service it records the [Delivery] once ([Service.RecordDelivery]): the day, what was
+// delivered and result files it uploaded into SlotServiceProof, checked like a form's
+// files. The enterprise then evaluates the service once ([Service.EvaluateOrder]) by the
+// programme's rubric (Programme.Rubric, policy.NanjingRubric by default): the
+// [Evaluation] keeps every score with the item's label and maximum, the total, the grade
+// and the rubric's version, and never changes; a second evaluation, also one racing the
+// first, is an *[OrderStateError] with CodeAlreadyEvaluated. A policy with
+// EvaluationRequired refuses a redemption's submission until the evaluation is given
+// (policy.CodeEvaluationMissing). A decline and a delivery are told to the enterprise, an
+// evaluation to the provider, in notices. [Service.ProviderRating] adds a provider's
+// evaluations up for its products' pages. Delivery and evaluation live on the order
+// (its stored JSON), so they need no table of their own, and change no order status:
+// the rules that read Status (a voucher needs a confirmed order) are unchanged.
+//
 // # Quotas, cycles and split use
 //
 // A [Quota] is an enterprise's allowance under one policy in one period ([QuotaKey]):

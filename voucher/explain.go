@@ -30,6 +30,7 @@ func Explain(err error) *cxq.ValidationError {
 	var re *policy.RefusedError
 	var te *review.TransitionError
 	var qe *QuotaError
+	var oe *OrderStateError
 	switch {
 	case err == nil:
 		return nil
@@ -43,6 +44,8 @@ func Explain(err error) *cxq.ValidationError {
 		return reasons(re.Reason)
 	case errors.As(err, &qe):
 		return reasons(policy.Reason{Code: policy.CodeQuotaExhausted, Params: map[string]string{"cap": qe.Cap.String()}})
+	case errors.As(err, &oe):
+		return one(oe.Code, oe.Text())
 	case errors.As(err, &te):
 		return one(CodeTransition, cxq.T("当前状态下不能执行此操作", "the record's state does not allow this"))
 	case errors.Is(err, cxq.ErrTampered):

@@ -59,9 +59,18 @@ type Order struct {
 	Client       Party       `json:"client"`   // 委托方
 	Note         string      `json:"note,omitempty"`
 	Status       OrderStatus `json:"status"`
-	Version      int64       `json:"version"` // 1 on creation, +1 per change
-	Created      time.Time   `json:"created"`
-	Updated      time.Time   `json:"updated"`
-	AuditHead    string      `json:"audit_head"` // hash of the record's last audit entry
-	AuditSeq     int64       `json:"audit_seq"`  // Seq of that entry
+	// DeclineReason is why the provider declined the order (拒绝原因), shown to the
+	// enterprise; set only when Status is OrderDeclined.
+	DeclineReason string `json:"decline_reason,omitempty"`
+	// Delivery is the provider's record of the service delivered ([Service.RecordDelivery]),
+	// nil until then; once recorded it does not change.
+	Delivery *Delivery `json:"delivery,omitempty"`
+	// Evaluation is the enterprise's evaluation of the service ([Service.EvaluateOrder]),
+	// nil until then; given once, it never changes.
+	Evaluation *Evaluation `json:"evaluation,omitempty"`
+	Version    int64       `json:"version"` // 1 on creation, +1 per change
+	Created    time.Time   `json:"created"`
+	Updated    time.Time   `json:"updated"`
+	AuditHead  string      `json:"audit_head"` // hash of the record's last audit entry
+	AuditSeq   int64       `json:"audit_seq"`  // Seq of that entry
 }

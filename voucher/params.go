@@ -45,11 +45,14 @@ type AssignParams struct {
 }
 
 // ConfirmOrderParams is the provider accepting (Confirm true) or declining order ID.
+// Declining needs a Reason (拒绝原因, at most MaxNote characters), which the order keeps
+// and the enterprise is shown; confirming takes none.
 type ConfirmOrderParams struct {
 	Key     string `json:"-"`
 	ID      string `json:"id"`
 	Version int64  `json:"version,omitempty"`
 	Confirm bool   `json:"confirm"`
+	Reason  string `json:"reason,omitempty"`
 }
 
 // StartRedemptionParams opens a redemption for the approved application ApplicationID.

@@ -17,6 +17,9 @@ type Programme struct {
 	Policy          string // the policy's ID in Policies, e.g. policy.PresetTianjin
 	ApplicationFlow *review.Workflow
 	RedemptionFlow  *review.Workflow
+	// Rubric is how enterprises evaluate the services they bought (Service.EvaluateOrder).
+	// Defaults to policy.NanjingRubric() when its ID is empty.
+	Rubric policy.Rubric
 }
 
 // ShippedProgramme returns the programme of a shipped preset policy (see
@@ -46,5 +49,18 @@ func (p Programme) check() error {
 	if _, err := p.Policies.Latest(p.Policy); err != nil {
 		return fmt.Errorf("voucher: Programme names policy %q, which its registry lacks: %w", p.Policy, cxq.ErrInvalid)
 	}
+	if p.Rubric.ID != "" {
+		if err := p.Rubric.Validate(); err != nil {
+			return fmt.Errorf("voucher: Programme's rubric: %w", err)
+		}
+	}
 	return nil
+}
+
+// rubric returns the programme's rubric, the default when none is set.
+func (p Programme) rubric() policy.Rubric {
+	if p.Rubric.ID == "" {
+		return policy.NanjingRubric()
+	}
+	return p.Rubric
 }

@@ -248,7 +248,9 @@ func (s *Service) AssignRedemption(ctx context.Context, a Actor, in AssignParams
 }
 
 // SubmitRedemption submits (or resubmits after a return) a redemption: the form is
-// validated under the application's policy and 兑现创新券金额合计 computed.
+// validated under the application's policy and 兑现创新券金额合计 computed. Under a policy
+// with EvaluationRequired it is refused (*IneligibleError, policy.CodeEvaluationMissing)
+// until the enterprise has evaluated the service of the order (EvaluateOrder).
 func (s *Service) SubmitRedemption(ctx context.Context, a Actor, in SubmitParams) (Redemption, error) {
 	return mutate(ctx, s, a, in.Key, "SubmitRedemption", in, func(tx Tx, now time.Time) (Redemption, error) {
 		r, action, err := submission(ctx, s, tx, s.reds, a, in, "submit_redemption")
@@ -265,6 +267,9 @@ func (s *Service) SubmitRedemption(ctx context.Context, a Actor, in SubmitParams
 		}
 		if err := errors.Join(r.Form.Validate(c.policy), checkRequiredFiles(ctx, tx, r.Form.Files)); err != nil {
 			return Redemption{}, err
+		}
+		if rs := c.policy.EvaluationReasons(c.order.Evaluation != nil); len(rs) > 0 {
+			return Redemption{}, &IneligibleError{Reasons: rs}
 		}
 		total, breakdown, err := c.redemptionAmount(app, r.Form, now)
 		if err != nil {

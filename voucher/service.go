@@ -45,7 +45,7 @@ type Config struct {
 }
 
 // Service is the voucher programme's use cases, one method each: orders (PlaceOrder,
-// ConfirmOrder, MyOrders), applications (SaveApplication, SubmitApplication,
+// ConfirmOrder, MyOrders, RecordDelivery, EvaluateOrder, ProviderRating), applications (SaveApplication, SubmitApplication,
 // ReviewApplication, WithdrawApplication, AssignApplication, Application, Applications),
 // redemptions (StartRedemption, AddInvoice, RemoveInvoice,
 // AddContract, RemoveContract, SaveRedemption, SubmitRedemption, ReviewRedemption,
@@ -89,6 +89,7 @@ type Service struct {
 	reds      *aggregate[Redemption, *Redemption]
 	log       *slog.Logger
 	reminders []int
+	rubric    policy.Rubric
 }
 
 // New checks cfg and returns a Service.
@@ -120,6 +121,7 @@ func New(cfg Config) (*Service, error) {
 		store: cfg.Store, now: cfg.Now, ids: cfg.IDs, catalog: cfg.Catalog, ents: cfg.Enterprises,
 		policies: pr.Policies, programme: pr.Policy, appFlow: pr.ApplicationFlow, redFlow: pr.RedemptionFlow,
 		keys: cfg.Audit, people: cfg.People, log: cfg.Logger, reminders: reminderDays(cfg.ReminderDays),
+		rubric: pr.rubric(),
 	}
 	if s.ids == nil {
 		s.ids = RandomIDs()

@@ -118,7 +118,9 @@ func (s *Service) PlaceOrder(ctx context.Context, a Actor, in PlaceOrder) (Order
 }
 
 // ConfirmOrder is the provider accepting (confirm true) or declining an order for one
-// of its products. Orders of other providers answer as not found.
+// of its products; declining needs a reason, kept on the order (Order.DeclineReason) and
+// in its audit entry, and told to the enterprise in a notice. Orders of other providers
+// answer as not found.
 func (s *Service) ConfirmOrder(ctx context.Context, a Actor, in ConfirmOrderParams) (Order, error) {
 	return mutate(ctx, s, a, in.Key, "ConfirmOrder", in, func(tx Tx, now time.Time) (Order, error) {
 		o, err := loadOrder(ctx, tx, in.ID)
@@ -134,19 +136,30 @@ func (s *Service) ConfirmOrder(ctx context.Context, a Actor, in ConfirmOrderPara
 		if o.Status != OrderPlaced {
 			return Order{}, fmt.Errorf("voucher: order %s is %s: %w", o.ID, o.Status, cxq.ErrConflict)
 		}
+		if err := in.checkReason(); err != nil {
+			return Order{}, err
+		}
 		to := OrderConfirmed
 		if !in.Confirm {
-			to = OrderDeclined
+			to, o.DeclineReason = OrderDeclined, in.Reason
 		}
 		from, seq, head := o.Status, o.AuditSeq, o.AuditHead
 		o.Status, o.Updated, o.AuditSeq, o.AuditHead = to, now, 0, ""
 		o.Version++
 		e, err := s.audit(ctx, tx, AuditEntry{Stream: StreamOf(StreamOrder, o.ID), At: now, Actor: a.ID, Role: a.Role,
-			Action: "confirm", From: string(from), To: string(to)}, seq, head, o)
+			Action: "confirm", From: string(from), To: string(to), Note: auditNote("reason", in.Reason)}, seq, head, o)
 		if err != nil {
 			return Order{}, err
 		}
 		o.AuditSeq, o.AuditHead = e.Seq, e.Hash
+		if to == OrderDeclined {
+			what := orderAbout(o)
+			n := orderNotice(o, OrgAddress(o.EnterpriseID), cxq.T(what.ZH+"已被服务机构拒绝，原因："+in.Reason,
+				what.EN+" was declined by the provider: "+in.Reason), now)
+			if err := tx.AppendNotice(ctx, n); err != nil {
+				return Order{}, err
+			}
+		}
 		return o, tx.UpdateOrder(ctx, o)
 	})
 }

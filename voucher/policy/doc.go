@@ -41,5 +41,14 @@
 // "为什么我的订单没有出现在这里". A Reason is a stable code and its parameters; its words, in
 // Chinese and English, are written once per code in [Message].
 //
+// # Service evaluation
+//
+// A [Rubric] is how an enterprise evaluates the service it bought: scored items, each up
+// to its maximum, and the grades (A/B/C/D) the total earns; it is data, versioned like a
+// policy ([ParseRubric], [Rubric.Validate]). [Rubric.Score] checks an evaluation and
+// computes its total and grade. [NanjingRubric] is the shipped default, modelled on
+// Nanjing's eight-item evaluation. A policy with EvaluationRequired refuses a redemption
+// until the service is evaluated ([Policy.EvaluationReasons], CodeEvaluationMissing).
+//
 // Package policy/policytest runs tables of golden cases against a registry.
 package policy

@@ -188,8 +188,13 @@ type Policy struct {
 	// of its voucher, for the re-claim rule, from the filing date until it is decided
 	// (hebei: the voucher amount of contracts filed against it). False: only what
 	// redemptions that passed review paid counts.
-	FilingCounts bool         `json:"filing_counts,omitempty"`
-	Rounding     cxq.Rounding `json:"rounding"`
+	FilingCounts bool `json:"filing_counts,omitempty"`
+	// EvaluationRequired: a redemption may be submitted only once the enterprise has
+	// evaluated the service of its order (服务评价, by the programme's rubric); until then
+	// the submission is refused with CodeEvaluationMissing. False: evaluating is
+	// optional.
+	EvaluationRequired bool         `json:"evaluation_required,omitempty"`
+	Rounding           cxq.Rounding `json:"rounding"`
 }
 
 // Ref returns the policy's ID and version.

@@ -33,6 +33,9 @@ const (
 	CodeContractMissing = "contract_required"
 	CodeRedeemDeadline  = "redemption_deadline" // params: deadline
 	CodeNotPositive     = "not_positive"        // an amount must be above zero; params: amount
+	// CodeEvaluationMissing: the policy requires the service to be evaluated before the
+	// redemption is submitted (Policy.EvaluationRequired), and it is not yet.
+	CodeEvaluationMissing = "evaluation_required"
 )
 
 // Reason is one reason a claim is refused: a stable code and the parameters its message
@@ -86,6 +89,9 @@ func eligibilityWords(code string) (cxq.Text, bool) {
 	case CodeNotInEffect:
 		return cxq.T("政策 {policy} 在申请时间不适用",
 			"policy {policy} does not apply at that time"), true
+	case CodeEvaluationMissing:
+		return cxq.T("请先对服务机构的服务进行评价，再提交兑现申请",
+			"evaluate the provider's service before submitting the redemption"), true
 	case CodeOrderUnconfirm:
 		return cxq.T("订单尚未经服务机构确认",
 			"the provider has not confirmed the order yet"), true

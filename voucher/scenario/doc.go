@@ -22,7 +22,10 @@
 //	 ]}
 //
 // policy is a preset ID (tianjin, hebei, langfang, beijing-changping) or the path of a
-// policy JSON file (policy.Parse), relative to the scenario file.
+// policy JSON file (policy.Parse), relative to the scenario file. policy_changes, when
+// given, sets fields of that policy's JSON over it before the run, e.g.
+// {"evaluation_required": true}; an unknown field or a policy that no longer validates
+// is a *LoadError of the run.
 //
 // An enterprise defaults to an eligible certified 科技型中小企业 in the policy's area: 10
 // staff, revenue and registered capital of 1000000.00 in every year, certified until
@@ -55,13 +58,20 @@
 //   - extend: the programme office extends the voucher of the enterprise's claim-th
 //     claim once, with reason ({"claim": 1, "reason": "…"}); refused with no_extension,
 //     already_extended or not_extendable.
+//   - deliver: the provider of the enterprise's claim-th claim records the delivery of
+//     its order on at, with one result file.
+//   - evaluate: the enterprise evaluates the service of its claim-th claim's order by
+//     the programme's rubric (the Nanjing-style default): scores gives points by item
+//     code (response, attitude, competence, quality, timeliness, price, communication,
+//     satisfaction); an item not named gets its maximum.
 //
 // expect holds amount (the approved voucher amount of a claim, the amount a redemption
-// paid), or refused (a reason code that must be among the refusal's reasons:
-// first_claim_cap, reclaim_usage, over_quota, quota_exhausted, pool_exhausted,
-// batch_closed, claim_banned,
+// paid), grade (the grade an evaluation earned, A to D), or refused (a reason code that
+// must be among the refusal's reasons: first_claim_cap, reclaim_usage, over_quota,
+// quota_exhausted, pool_exhausted, batch_closed, claim_banned,
 // exclusive_policy, excluded_service, below_minimum, related_party, place_unknown,
-// redemption_deadline, too_many_staff, …, or conflict / forbidden for a refusal without
+// redemption_deadline, too_many_staff, evaluation_required, not_delivered,
+// already_delivered, already_evaluated, …, or conflict / forbidden for a refusal without
 // a reason code), or revoked (the claims a deadlines step revoked, in full or in part:
 // numbered as the enterprise's claims when the step names an enterprise, else across
 // the file in order). An empty expect only requires the step to succeed.

@@ -20,7 +20,10 @@ type File struct {
 	Name        string       `json:"name"`
 	Policy      string       `json:"policy"`
 	Enterprises []Enterprise `json:"enterprises"`
-	Steps       []Step       `json:"-"`
+	// PolicyChanges are fields of a policy (its JSON) set over the named one before the
+	// run, e.g. {"evaluation_required": true}; the result must validate.
+	PolicyChanges json.RawMessage `json:"policy_changes,omitempty"`
+	Steps         []Step          `json:"-"`
 	// Path is where the file was read from; a policy file path is relative to it.
 	Path string `json:"-"`
 }
@@ -39,8 +42,8 @@ type Enterprise struct {
 	CertifiedUntil string   `json:"certified_until,omitempty"` // a date; "none": not certified
 }
 
-// Step is one thing that happens at At: exactly one of Claim, Redeem, Deadlines, Budget
-// and Extend.
+// Step is one thing that happens at At: exactly one of Claim, Redeem, Deadlines, Budget,
+// Extend, Deliver and Evaluate.
 type Step struct {
 	At         time.Time      `json:"at"`
 	Enterprise string         `json:"enterprise,omitempty"`
@@ -49,6 +52,8 @@ type Step struct {
 	Deadlines  bool           `json:"deadlines,omitempty"`
 	Budget     *policy.Budget `json:"budget,omitempty"` // the office sets the year's budget
 	Extend     *Extend        `json:"extend,omitempty"` // the office extends a claim's voucher
+	Deliver    *Deliver       `json:"deliver,omitempty"`
+	Evaluate   *Evaluate      `json:"evaluate,omitempty"`
 	Expect     Expect         `json:"expect"`
 	// Line is the line of the file the step starts on.
 	Line int `json:"-"`
@@ -75,13 +80,29 @@ type Redeem struct {
 	Filed  string `json:"filed,omitempty"`
 }
 
+// Deliver has the provider of the enterprise's Claim-th claim (1-based) record the
+// delivery of its order, with one result file.
+type Deliver struct {
+	Claim int `json:"claim"`
+}
+
+// Evaluate has the enterprise evaluate the service of its Claim-th claim's order by the
+// programme's rubric: Scores gives points by item code; an item not named gets its
+// maximum (an empty Scores gives full marks).
+type Evaluate struct {
+	Claim  int            `json:"claim"`
+	Scores map[string]int `json:"scores,omitempty"`
+}
+
 // Expect is what a step must give: an Amount (the approved voucher or redeemed
-// amount), a Refused reason code among the refusal's reasons, or the claims Revoked by
-// a deadlines step (1-based, in the order the file claims them, across enterprises).
+// amount), a Refused reason code among the refusal's reasons, the claims Revoked by
+// a deadlines step (1-based, in the order the file claims them, across enterprises), or
+// the Grade an evaluate step earned.
 type Expect struct {
 	Amount  string `json:"amount,omitempty"`
 	Refused string `json:"refused,omitempty"`
 	Revoked []int  `json:"revoked,omitempty"`
+	Grade   string `json:"grade,omitempty"`
 }
 
 // LoadError is a scenario file that cannot be read: the file, the line and the field of
@@ -163,6 +184,8 @@ func Parse(path string, b []byte) (File, error) {
 			err = dec.Decode(&f.Policy)
 		case "enterprises":
 			err = dec.Decode(&f.Enterprises)
+		case "policy_changes":
+			err = dec.Decode(&f.PolicyChanges)
 		case "steps":
 			err = f.parseSteps(dec, b, fail)
 		default:
@@ -274,7 +297,8 @@ func bad(field, msg string) error { return &fieldErr{field: field, err: errors.N
 
 func (s Step) check(ids map[string]bool) error {
 	n := 0
-	for _, set := range []bool{s.Claim != nil, s.Redeem != nil, s.Deadlines, s.Budget != nil, s.Extend != nil} {
+	for _, set := range []bool{s.Claim != nil, s.Redeem != nil, s.Deadlines, s.Budget != nil, s.Extend != nil,
+		s.Deliver != nil, s.Evaluate != nil} {
 		if set {
 			n++
 		}
@@ -283,13 +307,19 @@ func (s Step) check(ids map[string]bool) error {
 	case s.At.IsZero():
 		return bad(".at", "required (RFC 3339)")
 	case n != 1:
-		return bad("", "a step is exactly one of claim, redeem, deadlines, budget and extend")
+		return bad("", "a step is exactly one of claim, redeem, deadlines, budget, extend, deliver and evaluate")
 	case s.needsEnterprise() && !ids[s.Enterprise]:
 		return bad(".enterprise", "not one of the scenario's enterprises")
 	case s.Expect.Amount != "" && s.Expect.Refused != "":
 		return bad(".expect", "amount and refused exclude each other")
 	case s.Expect.Revoked != nil && !s.Deadlines:
 		return bad(".expect.revoked", "only a deadlines step revokes")
+	case s.Expect.Grade != "" && (s.Evaluate == nil || s.Expect.Refused != ""):
+		return bad(".expect.grade", "only an evaluate step earns a grade, and a refused one none")
+	case s.Deliver != nil && s.Deliver.Claim < 1:
+		return bad(".deliver.claim", "the 1-based index of the enterprise's claim")
+	case s.Evaluate != nil && s.Evaluate.Claim < 1:
+		return bad(".evaluate.claim", "the 1-based index of the enterprise's claim")
 	}
 	if _, err := optMoney(s.Expect.Amount); err != nil {
 		return &fieldErr{".expect.amount", err}

@@ -57,7 +57,8 @@ type outcome struct {
 	amount  *cxq.Money
 	codes   []string // refusal codes
 	revoked []int
-	err     error // an unexpected failure
+	grade   string // the grade an evaluation earned
+	err     error  // an unexpected failure
 }
 
 func (o outcome) String() string {
@@ -68,6 +69,8 @@ func (o outcome) String() string {
 		return "refused: " + strings.Join(o.codes, ",")
 	case o.revoked != nil:
 		return fmt.Sprint("revoked: ", o.revoked)
+	case o.grade != "":
+		return "grade: " + o.grade
 	case o.amount != nil:
 		return o.amount.String()
 	}
@@ -81,6 +84,8 @@ func (e Expect) String() string {
 		return "refused: " + e.Refused
 	case e.Revoked != nil:
 		return fmt.Sprint("revoked: ", e.Revoked)
+	case e.Grade != "":
+		return "grade: " + e.Grade
 	case e.Amount != "":
 		return e.Amount
 	}
@@ -97,6 +102,8 @@ func (e Expect) holds(o outcome) bool {
 		return false
 	case e.Revoked != nil:
 		return slices.Equal(e.Revoked, o.revoked)
+	case e.Grade != "":
+		return e.Grade == o.grade
 	case e.Amount != "":
 		m, _ := cxq.ParseMoney(e.Amount)
 		return o.amount != nil && o.amount.Equal(m)
@@ -114,6 +121,10 @@ func (w *world) step(ctx context.Context, s Step) outcome {
 		return w.budget(ctx, s)
 	case s.Extend != nil:
 		return w.extend(ctx, s)
+	case s.Deliver != nil:
+		return w.deliver(ctx, s)
+	case s.Evaluate != nil:
+		return w.evaluate(ctx, s)
 	}
 	return w.deadlines(ctx, s.At, s.Enterprise)
 }
@@ -125,7 +136,10 @@ func refusal(err error) outcome {
 	var ve *cxq.ValidationError
 	var fe *cxq.FieldError
 	var de *voucher.DeniedError
+	var se *voucher.OrderStateError
 	switch {
+	case errors.As(err, &se):
+		return outcome{codes: []string{se.Code}}
 	case errors.As(err, &ie):
 		codes := make([]string, len(ie.Reasons))
 		for i, r := range ie.Reasons {
@@ -172,7 +186,7 @@ func (w *world) claim(ctx context.Context, s Step) outcome {
 		return outcome{err: err}
 	}
 	_, pv, _ := w.Product(ctx, prod.ID)
-	w.claims = append(w.claims, claimRec{enterprise: s.Enterprise, app: app.ID, provider: pv, contract: contract, at: s.At})
+	w.claims = append(w.claims, claimRec{enterprise: s.Enterprise, app: app.ID, order: o.ID, provider: pv, contract: contract, at: s.At})
 	app, err = w.svc.SubmitApplication(ctx, ent, voucher.SubmitParams{Key: w.key(), ID: app.ID})
 	if err != nil {
 		return refusal(err)

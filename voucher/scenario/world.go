@@ -1,7 +1,9 @@
 package scenario
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -34,6 +36,7 @@ type world struct {
 type claimRec struct {
 	enterprise string
 	app        string
+	order      string
 	provider   catalog.Provider
 	contract   cxq.Money
 	at         time.Time
@@ -59,8 +62,26 @@ func (c *clock) set(t time.Time) {
 	c.now = t
 }
 
-// loadPolicy returns the policy the file names: a preset ID or a policy JSON file.
+// loadPolicy returns the policy the file names (a preset ID or a policy JSON file) with
+// the file's policy changes set over it.
 func loadPolicy(f File) (policy.Policy, error) {
+	p, err := namedPolicy(f)
+	if err != nil || len(f.PolicyChanges) == 0 {
+		return p, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(f.PolicyChanges))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return p, &LoadError{File: f.Path, Field: "policy_changes", Err: err}
+	}
+	if err := p.Validate(); err != nil {
+		return p, &LoadError{File: f.Path, Field: "policy_changes", Err: err}
+	}
+	return p, nil
+}
+
+// namedPolicy returns the policy the file names: a preset ID or a policy JSON file.
+func namedPolicy(f File) (policy.Policy, error) {
 	if p, err := policy.Presets().Latest(f.Policy); err == nil {
 		return p, nil
 	}

@@ -18,7 +18,10 @@
 // voucher/notify Worker under a failing Notifier and a failing mark, and [RunYear], a
 // year of a programme simulated day by day on a settable clock). [RunTamper] takes a driver's [Tamperer] and
 // checks that VerifyAudit detects edits, deletions and re-chaining made directly in the
-// storage. [Benchmark] measures submitted-and-approved applications per second.
+// storage. [RunDelivery] checks the provider's decline with a reason, the delivery and the
+// enterprise's one evaluation (16 concurrent evaluations of one order: exactly one wins,
+// the rest are told it is evaluated already), the policy that requires the evaluation
+// before a redemption, and the provider's rating. [Benchmark] measures submitted-and-approved applications per second.
 // New behaviour lands here first.
 //
 // It imports testing, the kernel, catalog, review, voucher, voucher/policy and voucher/notify, and must never import a

@@ -30,6 +30,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Notices", func(t *testing.T) { RunNotices(t, open) })
 	t.Run("Statistics", func(t *testing.T) { RunStatistics(t, open) })
 	t.Run("Budget", func(t *testing.T) { RunBudget(t, open) })
+	t.Run("Delivery", func(t *testing.T) { RunDelivery(t, open) })
 }
 
 // RunStore checks the Store contract directly.

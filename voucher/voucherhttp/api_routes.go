@@ -27,8 +27,9 @@ type (
 		Reviewer string        `json:"reviewer"`
 	}
 	confirmation struct {
-		Version int64 `json:"version,omitempty"`
-		Confirm bool  `json:"confirm"`
+		Version int64  `json:"version,omitempty"`
+		Confirm bool   `json:"confirm"`
+		Reason  string `json:"reason,omitempty"` // 拒绝原因: required to decline
 	}
 	redemptionStart struct {
 		ApplicationID string `json:"application_id"`
@@ -70,11 +71,13 @@ func (h *Handler) mountAPI() {
 		handler: read(h, func(ctx context.Context, who voucher.Actor, r *http.Request) (voucher.Order, error) {
 			return s.Order(ctx, who, r.PathValue("id"))
 		})})
-	h.apiRoute(route{method: "POST", path: "/api/orders/{id}/confirm", summary: "The provider confirms or declines an order",
+	h.apiRoute(route{method: "POST", path: "/api/orders/{id}/confirm", summary: "The provider confirms or declines an order (with a reason)",
 		in: confirmation{}, out: voucher.Order{},
 		handler: change(h, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in confirmation) (voucher.Order, error) {
-			return s.ConfirmOrder(ctx, who, voucher.ConfirmOrderParams{Key: key, ID: r.PathValue("id"), Version: in.Version, Confirm: in.Confirm})
+			return s.ConfirmOrder(ctx, who, voucher.ConfirmOrderParams{Key: key, ID: r.PathValue("id"), Version: in.Version,
+				Confirm: in.Confirm, Reason: in.Reason})
 		})})
+	h.mountDeliveryAPI()
 
 	mountReviewed(h, "applications", reviewedAPI[voucher.Application, ApplicationView]{
 		stream: voucher.StreamApplication, flow: s.ApplicationFlow(), get: s.Application, list: s.Applications, view: h.applicationView,

@@ -22,7 +22,11 @@
 // products/{id}/order (填写并核对订单信息); user/ (用户中心): user/orders (我买到的产品),
 // user/applications (创新券申请, its 申请表 at user/applications/{id}), user/redemptions
 // (创新券兑现, the form at user/redemptions/{id} with invoices/ and contracts/);
-// provider/orders (orders to confirm); review/ (待审核 per stage) and
+// provider/orders (orders to confirm or decline with a reason, and 登记交付 of a
+// confirmed one with its result file, POST provider/orders/{id}/delivery); the
+// enterprise's 服务评价 of a delivered order on user/orders, a form built from the
+// programme's rubric (POST user/orders/{id}/evaluate), given once and shown as its
+// grade afterwards, and the provider's rating on each product's page; review/ (待审核 per stage) and
 // review/{applications|redemptions}/{id} (the case, the decision, assign); verify (a
 // printed form's code). Each change posted from a page carries the version the page was
 // rendered with and a fresh idempotency key, so a stale page is refused and a double
@@ -32,7 +36,10 @@
 // {prefix}api/openapi.json. Changes take JSON (Content-Type: application/json) and an
 // optional Idempotency-Key. Errors are the kernel's shape ([cxq.ValidationError]: field,
 // code, Chinese and English message), with the status of their kind (400, 401, 403, 404,
-// 409, 413, 415), and never name internals ([voucher.Explain]).
+// 409, 413, 415), and never name internals ([voucher.Explain]). Delivery and evaluation
+// answer at POST {prefix}api/orders/{id}/delivery and POST {prefix}api/orders/{id}/evaluation,
+// a delivery's result files at GET {prefix}api/orders/{id}/files/{file}, the rubric at
+// GET {prefix}api/rubric and a provider's rating at GET {prefix}api/providers/{id}/rating.
 //
 // Every signed-in person has the site inbox (站内消息) at {prefix}messages, with the
 // unread count in the menu and 标为已读 by POST {prefix}messages/{id}/read, and in JSON at

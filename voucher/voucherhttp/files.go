@@ -79,6 +79,10 @@ func (h *Handler) apiUpload(w http.ResponseWriter, r *http.Request) {
 // refsOf lists the files a record's form names.
 func refsOf(rec any) []voucher.AttachmentRef {
 	switch v := rec.(type) {
+	case voucher.Order:
+		if v.Delivery != nil {
+			return v.Delivery.Files
+		}
 	case voucher.Application:
 		return append([]voucher.AttachmentRef{v.Form.OrgCertificate}, v.Form.Attachments...)
 	case voucher.Redemption:
@@ -94,8 +98,11 @@ func refsOf(rec any) []voucher.AttachmentRef {
 	return nil
 }
 
-// record loads application or redemption id as who may see it.
+// record loads order, application or redemption id as who may see it.
 func (h *Handler) record(ctx context.Context, who voucher.Actor, kind, id string) (any, error) {
+	if kind == "orders" {
+		return h.svc.Order(ctx, who, id)
+	}
 	if kind == "applications" {
 		return h.svc.Application(ctx, who, id)
 	}

@@ -77,6 +77,8 @@ func (h *Handler) funcs() template.FuncMap {
 			}
 			return t.In(cxq.China()).Format("2006-01-02T15:04")
 		},
+		// grade names a grade of the programme's rubric: A → 优秀.
+		"grade": func(g string) string { return h.svc.Rubric().GradeLabel(g).ZH },
 	}
 }
 
@@ -126,6 +128,8 @@ var notices = map[string]string{
 	"ordered":    "订单已提交，等待服务机构确认。",
 	"confirmed":  "订单已确认。",
 	"declined":   "订单已拒绝。",
+	"delivered":  "服务交付已登记。",
+	"evaluated":  "服务评价已提交，提交后不可更改。",
 	"saved":      "已保存。",
 	"submitted":  "已提交，等待审核。",
 	"withdrawn":  "已撤回。",

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cxqkit/cxq/catalog"
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // mountEnterprisePages registers the enterprise's pages: the product detail and the
@@ -19,15 +20,18 @@ func (h *Handler) mountEnterprisePages() {
 	h.mux.HandleFunc("POST /products/{id}/order", h.placeOrder)
 	h.mux.HandleFunc("GET /user/orders", h.ordersPage)
 	h.mux.HandleFunc("POST /user/orders/{id}/apply", h.applyForOrder)
+	h.mountDeliveryPages()
 	h.mountApplicationPages()
 	h.mountRedemptionPages()
 }
 
-// productView is the product detail page: the product, its provider and its views.
+// productView is the product detail page: the product, its provider, its views and the
+// provider's rating (服务评价).
 type productView struct {
 	Product  catalog.Product
 	Provider catalog.Provider
 	Views    int
+	Rating   voucher.Rating
 }
 
 // productPage is GET /products/{id}: the product detail (anyone may read it); each view
@@ -44,7 +48,12 @@ func (h *Handler) productPage(w http.ResponseWriter, r *http.Request) {
 		h.failPage(w, r, err)
 		return
 	}
-	h.render(w, r, who, "enterprise_product", prod.Name, productView{Product: prod, Provider: prov, Views: views}, nil)
+	rating, err := h.svc.ProviderRating(r.Context(), prov.ID)
+	if err != nil {
+		h.failPage(w, r, err)
+		return
+	}
+	h.render(w, r, who, "enterprise_product", prod.Name, productView{Product: prod, Provider: prov, Views: views, Rating: rating}, nil)
 }
 
 // orderView is 填写并核对订单信息: the product and its provider (服务方) and the
@@ -120,6 +129,7 @@ func (h *Handler) orderForm(w http.ResponseWriter, r *http.Request, who voucher.
 type ordersView struct {
 	Orders voucher.Page[voucher.OrderItem]
 	Pager  pager
+	Rubric policy.Rubric // what a delivered order's 服务评价 form asks
 }
 
 // ordersPage is GET /user/orders.
@@ -143,7 +153,8 @@ func (h *Handler) ordersList(w http.ResponseWriter, r *http.Request, who voucher
 		h.failPage(w, r, lerr)
 		return
 	}
-	h.render(w, r, who, "enterprise_orders", "我买到的产品", ordersView{Orders: p, Pager: h.pagerOf(r, p.Page, p.Pages)}, err)
+	h.render(w, r, who, "enterprise_orders", "我买到的产品", ordersView{Orders: p, Pager: h.pagerOf(r, p.Page, p.Pages),
+		Rubric: h.svc.Rubric()}, err)
 }
 
 // applyForOrder is POST /user/orders/{id}/apply (申请创新券): a draft application is

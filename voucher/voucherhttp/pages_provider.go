@@ -3,6 +3,7 @@ package voucherhttp
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
@@ -63,7 +64,8 @@ func (h *Handler) showOrders(w http.ResponseWriter, r *http.Request, who voucher
 	h.render(w, r, who, "provider-orders", "待确认订单", page, err)
 }
 
-// providerConfirm is POST /provider/orders/{id}: 确认 (confirm=1) or 拒绝 (confirm=0).
+// providerConfirm is POST /provider/orders/{id}: 确认 (confirm=1) or 拒绝 (confirm=0,
+// with the 拒绝原因 in reason).
 // A refusal re-renders the list with its problems.
 func (h *Handler) providerConfirm(w http.ResponseWriter, r *http.Request) {
 	who, ok := h.pageActor(w, r)
@@ -87,8 +89,12 @@ func (h *Handler) providerConfirm(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		version, _ := formVersion(r)
+		reason := "" // the page's 拒绝原因 field counts only when declining
+		if !confirm {
+			reason = strings.TrimSpace(r.PostFormValue("reason"))
+		}
 		_, err = h.svc.ConfirmOrder(r.Context(), who, voucher.ConfirmOrderParams{Key: r.PostFormValue("key"),
-			ID: r.PathValue("id"), Version: version, Confirm: confirm})
+			ID: r.PathValue("id"), Version: version, Confirm: confirm, Reason: reason})
 	}
 	if err != nil {
 		h.showOrders(w, r, who, n, err)

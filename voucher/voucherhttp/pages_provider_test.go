@@ -50,13 +50,21 @@ func TestProviderDeclinesThroughThePage(t *testing.T) {
 	s := newSite(t)
 	o := placeOrder(t, s)
 	_, html := s.page("provider", "/provider/orders")
-	status, loc, body := s.form("provider", "/provider/orders/"+o.ID, url.Values{"key": {formValue(t, html, "key", "-"+o.ID)},
-		"version": {"1"}, "confirm": {"0"}})
+	require.Contains(t, html, `name="reason"`)
+	form := url.Values{"key": {formValue(t, html, "key", "-"+o.ID)}, "version": {"1"}, "confirm": {"0"}}
+	status, _, body := s.form("provider", "/provider/orders/"+o.ID, form)
+	require.Equal(t, http.StatusBadRequest, status, "declining needs a reason")
+	require.Contains(t, body, `data-field="reason"`)
+	form.Set("key", formValue(t, body, "key", "-"+o.ID)) // the page shown again, with its own key
+	form.Set("reason", "本月仪器检修，无法安排。")
+	status, loc, body := s.form("provider", "/provider/orders/"+o.ID, form)
 	require.Equal(t, http.StatusSeeOther, status, body)
 	require.True(t, strings.HasSuffix(loc, "done=declined"), loc)
 	var got voucher.Order
 	s.ok("enterprise", "GET", "/api/orders/"+o.ID, nil, &got)
 	require.Equal(t, voucher.OrderDeclined, got.Status)
+	_, html = s.page("enterprise", "/user/orders")
+	require.Contains(t, html, "拒绝原因：本月仪器检修，无法安排。", "the enterprise is shown why")
 }
 
 func TestProviderPagesAreTheProvidersOnly(t *testing.T) {
