@@ -38,13 +38,16 @@ type Enterprise struct {
 	CertifiedUntil string   `json:"certified_until,omitempty"` // a date; "none": not certified
 }
 
-// Step is one thing that happens at At: exactly one of Claim, Redeem and Deadlines.
+// Step is one thing that happens at At: exactly one of Claim, Redeem, Deadlines, Sample
+// and Finding.
 type Step struct {
 	At         time.Time `json:"at"`
 	Enterprise string    `json:"enterprise,omitempty"`
 	Claim      *Claim    `json:"claim,omitempty"`
 	Redeem     *Redeem   `json:"redeem,omitempty"`
 	Deadlines  bool      `json:"deadlines,omitempty"`
+	Sample     *Sample   `json:"sample,omitempty"`
+	Finding    *Finding  `json:"finding,omitempty"`
 	Expect     Expect    `json:"expect"`
 	// Line is the line of the file the step starts on.
 	Line int `json:"-"`
@@ -78,6 +81,8 @@ type Expect struct {
 	Amount  string `json:"amount,omitempty"`
 	Refused string `json:"refused,omitempty"`
 	Revoked []int  `json:"revoked,omitempty"`
+	// Drawn are the claims a sample step drew (1-based, across the file).
+	Drawn []int `json:"drawn,omitempty"`
 }
 
 // LoadError is a scenario file that cannot be read: the file, the line and the field of
@@ -270,7 +275,7 @@ func bad(field, msg string) error { return &fieldErr{field: field, err: errors.N
 
 func (s Step) check(ids map[string]bool) error {
 	n := 0
-	for _, set := range []bool{s.Claim != nil, s.Redeem != nil, s.Deadlines} {
+	for _, set := range []bool{s.Claim != nil, s.Redeem != nil, s.Deadlines, s.Sample != nil, s.Finding != nil} {
 		if set {
 			n++
 		}
@@ -279,13 +284,18 @@ func (s Step) check(ids map[string]bool) error {
 	case s.At.IsZero():
 		return bad(".at", "required (RFC 3339)")
 	case n != 1:
-		return bad("", "a step is exactly one of claim, redeem and deadlines")
-	case !s.Deadlines && !ids[s.Enterprise]:
+		return bad("", "a step is exactly one of claim, redeem, deadlines, sample and finding")
+	case !s.Deadlines && s.Sample == nil && !ids[s.Enterprise]:
 		return bad(".enterprise", "not one of the scenario's enterprises")
 	case s.Expect.Amount != "" && s.Expect.Refused != "":
 		return bad(".expect", "amount and refused exclude each other")
 	case s.Expect.Revoked != nil && !s.Deadlines:
 		return bad(".expect.revoked", "only a deadlines step revokes")
+	case s.Expect.Drawn != nil && s.Sample == nil:
+		return bad(".expect.drawn", "only a sample step draws")
+	}
+	if err := s.checkSpot(); err != nil {
+		return err
 	}
 	if _, err := optMoney(s.Expect.Amount); err != nil {
 		return &fieldErr{".expect.amount", err}
