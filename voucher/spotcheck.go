@@ -111,7 +111,7 @@ type DrawSpotCheckParams struct {
 	Policy string   `json:"policy,omitempty"`
 	Period string   `json:"period"`
 	Seed   string   `json:"seed"`
-	Share  cxq.Rate `json:"share"`
+	Share  cxq.Rate `json:"share,omitzero"`
 }
 
 // Codes of the refusals of a draw.

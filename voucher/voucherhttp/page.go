@@ -132,6 +132,9 @@ var notices = map[string]string{
 	"calculated": "已按政策计算申请创新券金额。",
 	"applying":   "已创建创新券申请，请填写申请表后提交。",
 	"repeated":   "该操作已完成，无需重复提交。",
+	"drawn":      "已抽取抽查样本。",
+	"inspector":  "抽查人员已分配。",
+	"finding":    "抽查结论已记录。",
 }
 
 // render writes page tmpl with data. err, when set, is shown as the page's problems
@@ -177,7 +180,11 @@ func (h *Handler) menu(who voucher.Actor) []NavLink {
 	case voucher.RoleProvider:
 		return []NavLink{{Label: "待确认订单", Href: h.href("provider/orders")}, {Label: "统计", Href: h.href("stats/")}}
 	}
-	return []NavLink{{Label: "待审核", Href: h.href("review/")}, {Label: "统计", Href: h.href("stats/")}}
+	menu := []NavLink{{Label: "待审核", Href: h.href("review/")}, {Label: "统计", Href: h.href("stats/")}}
+	if who.Role != voucher.RoleDistrict {
+		menu = append(menu, NavLink{Label: "抽查", Href: h.href("spotchecks/")})
+	}
+	return menu
 }
 
 // failPage answers an error on a page of its own: nobody signed in goes to the login
@@ -292,6 +299,7 @@ func (h *Handler) mountPages() {
 	h.mountEnterprisePages()
 	h.mountReviewPages()
 	h.mountMessages()
+	h.mountSpotCheckPages()
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {
 			h.failAPI(w, r, errNoRoute)

@@ -145,6 +145,8 @@ type applicationView struct {
 	Preview    string // the JSON preview's address, for the script
 	// MinContract is the policy's smallest contract amount a voucher supports (zero: none).
 	MinContract cxq.Money
+	// Findings are the spot checks' findings on its redemptions (抽查), clawbacks included.
+	Findings []voucher.SpotFinding
 }
 
 // applicationPage is GET /user/applications/{id}.
@@ -178,6 +180,7 @@ func (h *Handler) applicationForm(w http.ResponseWriter, r *http.Request, who vo
 		Preview: h.href("api/applications/" + app.ID + "/preview")}
 	v.Order, _ = h.svc.Order(ctx, who, app.OrderID)
 	v.Enterprise, _ = h.svc.Enterprises().Enterprise(ctx, app.EnterpriseID)
+	v.Findings, _ = h.svc.Findings(ctx, who, app.ID)
 	if p, perr := h.svc.ApplicationPolicy(app); perr == nil {
 		v.MinContract = p.MinContract
 	}

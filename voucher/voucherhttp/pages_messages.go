@@ -35,6 +35,9 @@ type messageRow struct {
 // own pages, a reviewer's case page; "" for none.
 func (h *Handler) recordHref(who voucher.Actor, subject string) string {
 	kind, id, ok := strings.Cut(subject, "/")
+	if ok && id != "" && kind == voucher.KindSpotCheck && who.Role != voucher.RoleEnterprise && who.Role != voucher.RoleProvider {
+		return h.href("spotchecks/" + url.PathEscape(id))
+	}
 	if !ok || id == "" || (kind != voucher.StreamApplication && kind != voucher.StreamRedemption) {
 		return ""
 	}
