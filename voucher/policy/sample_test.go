@@ -119,3 +119,22 @@ func TestSpotCheckRuleValidate(t *testing.T) {
 	require.Equal(t, cxq.Percent(5), policy.BeijingChangping().SpotCheck.MinShare)
 	require.Nil(t, policy.Tianjin().SpotCheck)
 }
+
+// FuzzSpotPeriod: a key either is refused or names the period that holds its own start,
+// under the rule's length of period.
+func FuzzSpotPeriod(f *testing.F) {
+	for _, k := range []string{"2026", "2026H1", "2026H2", "2026Q3", "0999H1", "2026H0", "２０２６H1"} {
+		f.Add(k, 6)
+	}
+	f.Fuzz(func(t *testing.T, key string, months int) {
+		r := policy.SpotCheckRule{MinShare: cxq.Percent(5), Months: []int{3, 6, 12}[(months%3+3)%3]}
+		p, err := r.Period(key)
+		if err != nil {
+			require.ErrorIs(t, err, cxq.ErrInvalid)
+			return
+		}
+		require.Equal(t, key, p.Key)
+		require.Equal(t, p, r.PeriodAt(p.From))
+		require.True(t, p.Until.After(p.From))
+	})
+}
