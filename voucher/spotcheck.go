@@ -2,6 +2,7 @@ package voucher
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"time"
@@ -137,8 +138,11 @@ func (s *Service) DrawSpotCheck(ctx context.Context, a Actor, in DrawSpotCheckPa
 		if err != nil {
 			return SpotCheck{}, err
 		}
-		if _, err := tx.Doc(ctx, KindSpotCheck, c.ID); err == nil {
+		switch _, err := tx.Doc(ctx, KindSpotCheck, c.ID); {
+		case err == nil:
 			return SpotCheck{}, spotErr("period", CodeAlreadyDrawn, nil, cxq.T("该期间已抽查", "this period has been drawn already"))
+		case !errors.Is(err, cxq.ErrNotFound):
+			return SpotCheck{}, err
 		}
 		pop, err := s.spotPopulation(ctx, tx, c)
 		if err != nil {
