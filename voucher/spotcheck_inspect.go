@@ -33,6 +33,8 @@ type AssignInspectorParams struct {
 
 // FindingParams is the assigned inspector's finding on the drawn redemption Redemption
 // of spot check ID: the result, what was found and what to claw back of what it paid.
+// Version is the spot check's, as the inspector read it; zero lets the finding go in
+// over changes made meanwhile to the sample's other cases.
 type FindingParams struct {
 	Key        string        `json:"-"`
 	ID         string        `json:"id"`
@@ -53,6 +55,10 @@ func inspects(r Role) bool { return r == RoleProfessional || r == RoleExpert || 
 // the enterprise or the provider of the case, and no reviewer or assignee of its
 // application or redemption (*cxq.ValidationError with [CodeConflictOfInterest]).
 func (s *Service) AssignInspector(ctx context.Context, a Actor, in AssignInspectorParams) (SpotCheck, error) {
+	return unpinned(in.Version, func() (SpotCheck, error) { return s.assignInspector(ctx, a, in) })
+}
+
+func (s *Service) assignInspector(ctx context.Context, a Actor, in AssignInspectorParams) (SpotCheck, error) {
 	return mutate(ctx, s, a, in.Key, "AssignInspector", in, func(tx Tx, now time.Time) (SpotCheck, error) {
 		if a.Role != RoleCoordinator || a.ID == "" {
 			return SpotCheck{}, s.deny(ctx, a, "assign_inspector", KindSpotCheck, in.ID, "only the programme office assigns inspectors", false)
@@ -147,8 +153,13 @@ func conflictOfInterest(why string) error {
 // in the same transaction (a negative, audited movement: Application.Reclaimed), exactly
 // once however many findings race; the enterprise is told the result, its reason and the
 // amount. Anyone but the assigned inspector: the office gets a *DeniedError, others a
-// not-found.
+// not-found. Without an expected version, a concurrent change to another case of the
+// sample does not refuse it (see [FindingParams]).
 func (s *Service) RecordFinding(ctx context.Context, a Actor, in FindingParams) (SpotCheck, error) {
+	return unpinned(in.Version, func() (SpotCheck, error) { return s.recordFinding(ctx, a, in) })
+}
+
+func (s *Service) recordFinding(ctx context.Context, a Actor, in FindingParams) (SpotCheck, error) {
 	return mutate(ctx, s, a, in.Key, "RecordFinding", in, func(tx Tx, now time.Time) (SpotCheck, error) {
 		c, err := loadFiled[SpotCheck](ctx, tx, KindSpotCheck, in.ID)
 		if err != nil {
@@ -176,6 +187,21 @@ func (s *Service) RecordFinding(ctx context.Context, a Actor, in FindingParams) 
 		}
 		return c.visibleTo(a), s.findingNotice(ctx, tx, &c, e, now)
 	})
+}
+
+// unpinned runs a change of a spot check again, up to twice, when it was made without an
+// expected version and lost the compare-and-set to a concurrent change: a sample is one
+// record, so inspectors recording findings on different cases at once would otherwise
+// refuse each other. A second finding on the same case then sees the first and is
+// refused as such ([CodeFindingRecorded]); a change made with a version is refused as
+// stale, as ever.
+func unpinned(version int64, change func() (SpotCheck, error)) (SpotCheck, error) {
+	for try := 0; ; try++ {
+		c, err := change()
+		if err == nil || version != 0 || try == 2 || !errors.Is(err, cxq.ErrConflict) {
+			return c, err
+		}
+	}
 }
 
 // check refuses a finding that is not passed or failed, a failed one without its text,

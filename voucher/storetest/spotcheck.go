@@ -100,6 +100,28 @@ func testSpotCheckDraw(t *testing.T, open Opener) {
 	other.Key, other.Seed = w.Key(), "another seed"
 	_, err = w.Svc.DrawSpotCheck(bg, w.Office, other)
 	require.Equal(t, voucher.CodeAlreadyDrawn, code(t, err))
+
+	// Two inspectors recording on two cases at once both succeed.
+	inspectors := []voucher.Actor{w.SecondProfessional, w.SecondExp}
+	for i, e := range c.Entries {
+		_, err := w.Svc.AssignInspector(bg, w.Office, voucher.AssignInspectorParams{Key: w.Key(), ID: c.ID,
+			Redemption: e.RedemptionID, Inspector: inspectors[i].ID})
+		require.NoError(t, err)
+	}
+	for i, e := range c.Entries {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = w.Svc.RecordFinding(bg, inspectors[i], voucher.FindingParams{Key: w.Key(), ID: c.ID,
+				Redemption: e.RedemptionID, Result: voucher.FindingPassed})
+		}()
+	}
+	wg.Wait()
+	require.NoError(t, errs[0])
+	require.NoError(t, errs[1])
+	got, err := w.Svc.SpotCheck(bg, w.Office, c.ID)
+	require.NoError(t, err)
+	require.Equal(t, voucher.SpotClosed, got.State())
 	w.CheckInvariants()
 }
 
