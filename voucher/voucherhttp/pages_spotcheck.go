@@ -196,3 +196,19 @@ func (h *Handler) spotCheckFinding(w http.ResponseWriter, r *http.Request) {
 	}
 	h.done(w, r, "spotchecks/"+url.PathEscape(id), "finding")
 }
+
+// redemptionFindings are the findings on red its redeemer may see (none when they may
+// not read its application, as a provider redeeming for the enterprise).
+func (h *Handler) redemptionFindings(ctx context.Context, who voucher.Actor, red voucher.Redemption) []voucher.SpotFinding {
+	all, err := h.svc.Findings(ctx, who, red.ApplicationID)
+	if err != nil {
+		return nil
+	}
+	var out []voucher.SpotFinding
+	for _, f := range all {
+		if f.RedemptionID == red.ID {
+			out = append(out, f)
+		}
+	}
+	return out
+}

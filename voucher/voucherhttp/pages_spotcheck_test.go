@@ -80,6 +80,9 @@ func TestSpotCheckPages(t *testing.T) {
 	require.Contains(t, html, "1000.00 元")
 	require.NotContains(t, html, "u-insp", "the enterprise is not told who inspected")
 	require.Equal(t, "1000.00", s.app(f.app.ID).Reclaimed.String())
+	_, html = s.page("enterprise", "/user/redemptions/"+f.red.ID)
+	require.Contains(t, html, `id="findings"`, "the redemption's page shows its finding too")
+	require.Contains(t, html, "发票与合同服务内容不符")
 	var fs []voucher.SpotFinding
 	s.ok("enterprise", "GET", "/api/applications/"+f.app.ID+"/findings", nil, &fs)
 	require.Len(t, fs, 1)
