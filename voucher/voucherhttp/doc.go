@@ -45,8 +45,8 @@
 // reviewers) lists the spot checks the person sees; the office draws one there (period,
 // seed, share). {prefix}spotchecks/{id} is the sample by stratum, where the office
 // assigns each case's inspector and the inspector records the finding and any clawback;
-// the enterprise sees the findings on its application's and redemption's pages. In JSON: GET and POST
-// {prefix}api/spotchecks, GET {prefix}api/spotchecks/{id}, POST
+// the enterprise sees the findings on its application's and redemption's pages. In
+// JSON: GET and POST {prefix}api/spotchecks, GET {prefix}api/spotchecks/{id}, POST
 // {prefix}api/spotchecks/{id}/inspector and /finding, and GET
 // {prefix}api/applications/{id}/findings.
 //
