@@ -130,6 +130,20 @@
 // them. The opening of a budget's batch window sends no reminder. Package voucher/notify delivers the outbox; the site inbox
 // (站内消息) is read with [Service.Messages] and [Service.ReadMessage].
 //
+// # Spot checks and clawbacks
+//
+// Under a policy with a spot-check rule (policy.SpotCheckRule: langfang, changping) the
+// programme office draws, once per policy and period and only after the period ended,
+// a [SpotCheck] of the redemptions paid in it ([Service.DrawSpotCheck]): at least the
+// rule's share of each stratum, from a seed it records so anyone can repeat the draw
+// (policy.DrawSample). It assigns each drawn case an inspector without a conflict of
+// interest — not of the enterprise or the provider, not a reviewer of the case
+// ([Service.AssignInspector], [CodeConflictOfInterest]) — who records the finding once
+// ([Service.RecordFinding]); a failed one may claw back up to what the case paid, taken
+// off the application's Paid into Reclaimed and out of its quota and budget pool in the
+// same transaction, audited, exactly once. The enterprise is told (NoticeSpotCheck) and
+// reads the findings on its application ([Service.Findings]).
+//
 // # Authorization
 //
 // Every call names its [Actor] (ID, [Role], organisation, district), as the portal

@@ -22,6 +22,8 @@ const (
 	NoticeExpired  NoticeKind = "expired"  // the deadline rules revoked (part of) a voucher
 	NoticeAssigned NoticeKind = "assigned" // a record awaits the reviewer it names (待审核)
 	NoticeReminder NoticeKind = "reminder" // a deadline approaches (到期提醒)
+	// NoticeSpotCheck: a spot check's finding on a redeemed case, with any clawback (抽查).
+	NoticeSpotCheck NoticeKind = "spot_check"
 )
 
 // NoticeState is where a notice stands in the outbox.

@@ -137,6 +137,8 @@ func Subject(n voucher.Notice) cxq.Text {
 		return cxq.T("待审核", "Awaiting your review")
 	case voucher.NoticeReminder:
 		return cxq.T("到期提醒", "Deadline reminder")
+	case voucher.NoticeSpotCheck:
+		return cxq.T("抽查结论", "Spot check finding")
 	}
 	return cxq.T("状态变更", "Status changed")
 }

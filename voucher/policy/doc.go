@@ -49,6 +49,14 @@
 // computes its total and grade. [NanjingRubric] is the shipped default, modelled on
 // Nanjing's eight-item evaluation. A policy with EvaluationRequired refuses a redemption
 // until the service is evaluated ([Policy.EvaluationReasons], CodeEvaluationMissing).
+// # Spot checks
+//
+// A policy's [SpotCheckRule] (抽查) says how much of the redeemed cases the office must
+// inspect in each period ([SpotPeriod]: quarters, half years or years): at least
+// MinShare of each stratum. [DrawSample] draws the sample from a seed the office records
+// and may publish: the cases of lowest [SampleRank] (a SHA-256 of the seed and the case
+// ID), ⌈share × size⌉ per stratum ([SampleSize]), the same for the same seed and cases in
+// any order.
 //
 // Package policy/policytest runs tables of golden cases against a registry.
 package policy

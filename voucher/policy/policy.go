@@ -195,6 +195,10 @@ type Policy struct {
 	// optional.
 	EvaluationRequired bool         `json:"evaluation_required,omitempty"`
 	Rounding           cxq.Rounding `json:"rounding"`
+	// SpotCheck: the office draws and inspects a share of the redeemed cases every
+	// period, and a failed inspection may claw back what was paid (抽查; langfang,
+	// beijing-changping). Nil: the policy has no spot checks.
+	SpotCheck *SpotCheckRule `json:"spot_check,omitempty"`
 }
 
 // Ref returns the policy's ID and version.

@@ -81,7 +81,9 @@ func Hebei() Policy {
 // the next year and the unused balance returns to the pool; the validity is printed on
 // the voucher, taken here as 12 months. A holder of a Hebei provincial voucher may not
 // also claim Langfang's. Statutory testing, IP official and annual fees, rent and
-// utilities are excluded.
+// utilities are excluded. After payout the city spot-checks at least 20% of the redeemed
+// vouchers; the document names no period, so the preset takes the half year, like
+// Changping's, stratified by the enterprise's district.
 func Langfang() Policy {
 	return Policy{
 		ID: PresetLangfang, Version: "2017", Name: cxq.T("廊坊市科技创新券", "Langfang science and technology innovation voucher"),
@@ -100,6 +102,7 @@ func Langfang() Policy {
 		Exclusive: []string{PresetHebei},
 		SplitUse:  true,
 		Rounding:  cxq.RoundDown,
+		SpotCheck: &SpotCheckRule{MinShare: cxq.Percent(20), Months: 6, By: StrataDistrict},
 	}
 }
 
@@ -109,7 +112,9 @@ func Langfang() Policy {
 // (neither); central state-owned labs in 未来科学城 add 10 points when the provider is in
 // Changping. Eligible: under 100 staff, revenue under 10,000,000 in each of the last two
 // years, registered capital at most 30,000,000, no affiliation with the provider;
-// statutory testing is excluded.
+// statutory testing is excluded. At least 5% of the redeemed vouchers are spot-checked
+// every half year, stratified by provider (the district is one, so providers are what
+// varies).
 func BeijingChangping() Policy {
 	return Policy{
 		ID: PresetChangping, Version: "2017", Name: cxq.T("昌平区人人创新券", "Changping District innovation voucher for all"),
@@ -133,5 +138,6 @@ func BeijingChangping() Policy {
 		Excluded:  []Exclusion{{Code: catalog.ServiceStatutoryTesting, Label: cxq.T("法定检测", "statutory testing")}},
 		Requires:  Requirements{MaxStaff: 100, MaxRevenue: cxq.Yuan(10000000), RevenueYears: 2, MaxCapital: cxq.Yuan(30000000)},
 		Rounding:  cxq.RoundDown,
+		SpotCheck: &SpotCheckRule{MinShare: cxq.Percent(5), Months: 6, By: StrataProvider},
 	}
 }

@@ -46,6 +46,9 @@ func (p Policy) Validate() error {
 		}
 	}
 	p.validateLimits(&ps)
+	if p.SpotCheck != nil {
+		p.SpotCheck.validate(&ps)
+	}
 	p.inert(&ps)
 	return ps.Err()
 }

@@ -13,9 +13,9 @@ type Extend struct {
 	Reason string `json:"reason"`
 }
 
-// needsEnterprise reports whether the step is an enterprise's (a deadlines run and a
-// budget are the office's).
-func (s Step) needsEnterprise() bool { return !s.Deadlines && s.Budget == nil }
+// needsEnterprise reports whether the step is an enterprise's (a deadlines run, a budget
+// and a sample are the office's).
+func (s Step) needsEnterprise() bool { return !s.Deadlines && s.Budget == nil && s.Sample == nil }
 
 // budget is the office setting the year's budget (the version in force replaced).
 func (w *world) budget(ctx context.Context, s Step) outcome {

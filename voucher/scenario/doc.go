@@ -64,6 +64,14 @@
 //     the programme's rubric (the Nanjing-style default): scores gives points by item
 //     code (response, attitude, competence, quality, timeliness, price, communication,
 //     satisfaction); an item not named gets its maximum.
+//   - sample: the programme office draws the spot check (抽查) of period (e.g. "2026H1"
+//     under a policy whose spot-check rule has half years) from seed, at share ("20%";
+//     default the policy's minimum); it needs no enterprise.
+//   - finding: the office assigns an inspector to the spot-checked redemption of the
+//     enterprise's claim-th claim — one who reviewed nothing, or with inspector
+//     "reviewer" the case's professional reviewer, whom a conflict of interest bars —
+//     who records result (passed, failed), text and clawback (an amount to take back of
+//     what was paid).
 //
 // expect holds amount (the approved voucher amount of a claim, the amount a redemption
 // paid), grade (the grade an evaluation earned, A to D), or refused (a reason code that
@@ -74,7 +82,11 @@
 // already_delivered, already_evaluated, …, or conflict / forbidden for a refusal without
 // a reason code), or revoked (the claims a deadlines step revoked, in full or in part:
 // numbered as the enterprise's claims when the step names an enterprise, else across
-// the file in order). An empty expect only requires the step to succeed.
+// the file in order), or drawn (the claims whose redemptions a sample step drew,
+// numbered across the file). A finding's amount is what its application has had clawed
+// back in all; its refusals include conflict_of_interest, clawback_above_paid and
+// finding_recorded, a sample's period_open, share_below_minimum and already_drawn. An
+// empty expect only requires the step to succeed.
 //
 // Steps may go back in time (to follow a second enterprise from the start); the
 // Service's clock is set to each step's at and moves a microsecond per reading.

@@ -43,7 +43,7 @@ type Enterprise struct {
 }
 
 // Step is one thing that happens at At: exactly one of Claim, Redeem, Deadlines, Budget,
-// Extend, Deliver and Evaluate.
+// Extend, Deliver, Evaluate, Sample and Finding.
 type Step struct {
 	At         time.Time      `json:"at"`
 	Enterprise string         `json:"enterprise,omitempty"`
@@ -54,6 +54,8 @@ type Step struct {
 	Extend     *Extend        `json:"extend,omitempty"` // the office extends a claim's voucher
 	Deliver    *Deliver       `json:"deliver,omitempty"`
 	Evaluate   *Evaluate      `json:"evaluate,omitempty"`
+	Sample     *Sample        `json:"sample,omitempty"`
+	Finding    *Finding       `json:"finding,omitempty"`
 	Expect     Expect         `json:"expect"`
 	// Line is the line of the file the step starts on.
 	Line int `json:"-"`
@@ -103,6 +105,8 @@ type Expect struct {
 	Refused string `json:"refused,omitempty"`
 	Revoked []int  `json:"revoked,omitempty"`
 	Grade   string `json:"grade,omitempty"`
+	// Drawn are the claims a sample step drew (1-based, across the file).
+	Drawn []int `json:"drawn,omitempty"`
 }
 
 // LoadError is a scenario file that cannot be read: the file, the line and the field of
@@ -298,7 +302,7 @@ func bad(field, msg string) error { return &fieldErr{field: field, err: errors.N
 func (s Step) check(ids map[string]bool) error {
 	n := 0
 	for _, set := range []bool{s.Claim != nil, s.Redeem != nil, s.Deadlines, s.Budget != nil, s.Extend != nil,
-		s.Deliver != nil, s.Evaluate != nil} {
+		s.Deliver != nil, s.Evaluate != nil, s.Sample != nil, s.Finding != nil} {
 		if set {
 			n++
 		}
@@ -307,7 +311,7 @@ func (s Step) check(ids map[string]bool) error {
 	case s.At.IsZero():
 		return bad(".at", "required (RFC 3339)")
 	case n != 1:
-		return bad("", "a step is exactly one of claim, redeem, deadlines, budget, extend, deliver and evaluate")
+		return bad("", "a step is exactly one of claim, redeem, deadlines, budget, extend, deliver, evaluate, sample and finding")
 	case s.needsEnterprise() && !ids[s.Enterprise]:
 		return bad(".enterprise", "not one of the scenario's enterprises")
 	case s.Expect.Amount != "" && s.Expect.Refused != "":
@@ -320,6 +324,11 @@ func (s Step) check(ids map[string]bool) error {
 		return bad(".deliver.claim", "the 1-based index of the enterprise's claim")
 	case s.Evaluate != nil && s.Evaluate.Claim < 1:
 		return bad(".evaluate.claim", "the 1-based index of the enterprise's claim")
+	case s.Expect.Drawn != nil && s.Sample == nil:
+		return bad(".expect.drawn", "only a sample step draws")
+	}
+	if err := s.checkSpot(); err != nil {
+		return err
 	}
 	if _, err := optMoney(s.Expect.Amount); err != nil {
 		return &fieldErr{".expect.amount", err}

@@ -58,6 +58,7 @@ type outcome struct {
 	codes   []string // refusal codes
 	revoked []int
 	grade   string // the grade an evaluation earned
+	drawn   []int  // the claims a sample drew
 	err     error  // an unexpected failure
 }
 
@@ -71,6 +72,8 @@ func (o outcome) String() string {
 		return fmt.Sprint("revoked: ", o.revoked)
 	case o.grade != "":
 		return "grade: " + o.grade
+	case o.drawn != nil:
+		return fmt.Sprint("drawn: ", o.drawn)
 	case o.amount != nil:
 		return o.amount.String()
 	}
@@ -86,6 +89,8 @@ func (e Expect) String() string {
 		return fmt.Sprint("revoked: ", e.Revoked)
 	case e.Grade != "":
 		return "grade: " + e.Grade
+	case e.Drawn != nil:
+		return fmt.Sprint("drawn: ", e.Drawn)
 	case e.Amount != "":
 		return e.Amount
 	}
@@ -104,6 +109,8 @@ func (e Expect) holds(o outcome) bool {
 		return slices.Equal(e.Revoked, o.revoked)
 	case e.Grade != "":
 		return e.Grade == o.grade
+	case e.Drawn != nil:
+		return slices.Equal(e.Drawn, o.drawn)
 	case e.Amount != "":
 		m, _ := cxq.ParseMoney(e.Amount)
 		return o.amount != nil && o.amount.Equal(m)
@@ -125,6 +132,10 @@ func (w *world) step(ctx context.Context, s Step) outcome {
 		return w.deliver(ctx, s)
 	case s.Evaluate != nil:
 		return w.evaluate(ctx, s)
+	case s.Sample != nil:
+		return w.sample(ctx, s)
+	case s.Finding != nil:
+		return w.finding(ctx, s)
 	}
 	return w.deadlines(ctx, s.At, s.Enterprise)
 }

@@ -107,7 +107,7 @@ func newWorld(f File, p policy.Policy, st voucher.Store) (*world, error) {
 		w.ents[e.ID] = w.enterprise(e)
 	}
 	w.svc, err = voucher.New(voucher.Config{Store: st, Now: w.clock.Now, IDs: &voucher.Sequence{},
-		Catalog: w, Enterprises: w, People: voucher.PeopleOf(professional, expert, office),
+		Catalog: w, Enterprises: w, People: voucher.PeopleOf(professional, expert, office, inspector),
 		Audit: voucher.AuditKeys{Unkeyed: true}, // a scenario checks rules, not the trail's keys
 		Programme: voucher.Programme{Policies: reg, Policy: p.ID,
 			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()}})
@@ -213,6 +213,7 @@ var (
 	professional = voucher.Actor{ID: "r-pro", Role: voucher.RoleProfessional}
 	expert       = voucher.Actor{ID: "r-exp", Role: voucher.RoleExpert}
 	office       = voucher.Actor{ID: "office", Role: voucher.RoleCoordinator}
+	inspector    = voucher.Actor{ID: "r-inspector", Role: voucher.RoleExpert} // reviews nothing: spot checks
 )
 
 func district(d string) voucher.Actor {

@@ -12,7 +12,9 @@
 // submissions granting exactly 10, 32 concurrent redemptions giving one, two reviewers
 // at once, idempotency keys, authorization), faults injected before and after commit
 // ([RunFaults], with the [Faulty] wrapper, and a store failure that must never read as
-// not found), the rules of every shipped preset and their scenario files ([RunRules]), and
+// not found), the rules of every shipped preset and their scenario files ([RunRules],
+// with the spot checks under [SpotCheckPolicy]: racing draws of one period, conflicts of
+// interest, racing findings that claw back once), and
 // a rapid state-machine model ([RunModel]), and the outbox and inboxes ([RunNotices]: the
 // Tx contract of notices and messages, the notices of a lifecycle, delivery through a
 // voucher/notify Worker under a failing Notifier and a failing mark, and [RunYear], a

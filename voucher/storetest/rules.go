@@ -42,6 +42,8 @@ func RunRules(t *testing.T, open Opener) {
 		w.CheckInvariants()
 	})
 	t.Run("FilingCounts", func(t *testing.T) { testFilingCounts(t, open) })
+	t.Run("SpotCheckDraw", func(t *testing.T) { testSpotCheckDraw(t, open) })
+	t.Run("SpotCheckClawbackOnce", func(t *testing.T) { testSpotCheckClawback(t, open) })
 	files, err := scenario.Golden()
 	require.NoError(t, err)
 	for _, f := range files {
@@ -184,7 +186,8 @@ func testFilingCounts(t *testing.T, open Opener) {
 }
 
 // checkLedger verifies that every quota is within its cap and equals what its
-// applications hold and paid, and that no ended application holds anything.
+// applications hold and paid (Paid is net of what spot checks clawed back, as Consumed
+// is), and that no ended application holds anything.
 func checkLedger(t TB, st voucher.Store) {
 	t.Helper()
 	require.NoError(t, st.View(bg, func(tx voucher.Tx) error {
@@ -201,6 +204,7 @@ func checkLedger(t TB, st voucher.Store) {
 				held[k] = h
 			}
 			require.False(t, a.Reserved.IsNegative())
+			require.False(t, a.Paid.IsNegative() || a.Reclaimed.IsNegative(), "application %s: paid %s, reclaimed %s", a.ID, a.Paid, a.Reclaimed)
 			if !a.Live() {
 				require.True(t, a.Reserved.IsZero(), "ended application %s still holds %s", a.ID, a.Reserved)
 			}

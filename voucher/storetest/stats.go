@@ -164,7 +164,7 @@ func checkPolicyQuery(t *rapid.T, w *World, office stats.Report) {
 }
 
 // ledgerPaid returns the quotas' Consumed and the paid amounts of the quota ledger's
-// settlements, each summed.
+// settlements less its clawbacks, each summed.
 func ledgerPaid(t require.TestingT, st voucher.Store) (consumed, paid cxq.Money) {
 	require.NoError(t, st.View(bg, func(tx voucher.Tx) error {
 		qs, err := tx.Quotas(bg)
@@ -175,12 +175,15 @@ func ledgerPaid(t require.TestingT, st voucher.Store) (consumed, paid cxq.Money)
 		entries, err := tx.Audit(bg, "")
 		require.NoError(t, err)
 		for _, e := range entries {
-			if !strings.HasPrefix(e.Stream, voucher.StreamQuota+"/") || e.Action != "quota.settle" {
+			if !strings.HasPrefix(e.Stream, voucher.StreamQuota+"/") {
 				continue
 			}
 			for _, kv := range strings.Fields(e.Note) {
-				if v, ok := strings.CutPrefix(kv, "paid="); ok {
+				if v, ok := strings.CutPrefix(kv, "paid="); ok && e.Action == "quota.settle" {
 					paid = paid.Add(cxq.MustMoney(v))
+				}
+				if v, ok := strings.CutPrefix(kv, "amount="); ok && e.Action == "quota.reclaim" {
+					paid = paid.Sub(cxq.MustMoney(v))
 				}
 			}
 		}

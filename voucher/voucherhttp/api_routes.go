@@ -101,6 +101,7 @@ func (h *Handler) mountAPI() {
 	h.mountRedemptionEdits()
 	h.mountStatsAPI()
 	h.mountBudget()
+	h.mountSpotCheckAPI()
 }
 
 // mountRedemptionEdits registers 申请兑现 and the edits of a redemption's form.

@@ -46,6 +46,17 @@
 // {prefix}api/messages and POST {prefix}api/messages/{id}/read. The messages are what a
 // voucher/notify Worker with a notify.Inbox delivered; the host runs the worker.
 //
+// # Spot checks
+//
+// {prefix}spotchecks/ (抽查, in the menu of the office and the professional and expert
+// reviewers) lists the spot checks the person sees; the office draws one there (period,
+// seed, share). {prefix}spotchecks/{id} is the sample by stratum, where the office
+// assigns each case's inspector and the inspector records the finding and any clawback;
+// the enterprise sees the findings on its application's and redemption's pages. In
+// JSON: GET and POST {prefix}api/spotchecks, GET {prefix}api/spotchecks/{id}, POST
+// {prefix}api/spotchecks/{id}/inspector and /finding, and GET
+// {prefix}api/applications/{id}/findings.
+//
 // # Statistics and exports
 //
 // The page {prefix}stats/ (统计, in the menu of the office, the reviewers and the

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -44,6 +45,18 @@ const testEnterprise = "ent-1"
 
 func newSite(t *testing.T, opts ...func(*voucherhttp.Options)) *site {
 	t.Helper()
+	return newSiteWith(t, siteSetup{}, opts...)
+}
+
+// siteSetup changes what newSiteWith builds: more people (by the name tests ask as) and
+// the policies instead of the presets (the programme's policy is then the first).
+type siteSetup struct {
+	people   map[string]voucher.Actor
+	policies []policy.Policy
+}
+
+func newSiteWith(t *testing.T, setup siteSetup, opts ...func(*voucherhttp.Options)) *site {
+	t.Helper()
 	products, err := catalog.BundledProducts()
 	require.NoError(t, err)
 	providers, err := catalog.BundledProviders()
@@ -64,6 +77,14 @@ func newSite(t *testing.T, opts ...func(*voucherhttp.Options)) *site {
 		"expert":       {ID: "u-expert", Role: voucher.RoleExpert, Name: "专家丙"},
 		"office":       {ID: "u-office", Role: voucher.RoleCoordinator, Name: "管理办公室"},
 	}
+	maps.Copy(people, setup.people)
+	reg, prog := policy.Presets(), policy.PresetTianjin
+	if len(setup.policies) > 0 {
+		var err error
+		reg, err = policy.NewRegistry(setup.policies...)
+		require.NoError(t, err)
+		prog = setup.policies[0].ID
+	}
 	list := make([]voucher.Actor, 0, len(people))
 	for _, p := range people {
 		list = append(list, p)
@@ -75,7 +96,7 @@ func newSite(t *testing.T, opts ...func(*voucherhttp.Options)) *site {
 		Enterprises: voucher.EnterprisesOf(policy.Enterprise{ID: testEnterprise, Name: "天津测试科技有限公司", USCC: "91120000600037341Q",
 			Certified: true, CertifiedUntil: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC),
 			Place: policy.Place{Region: "天津", District: "河西区"}}),
-		Programme: voucher.Programme{Policies: policy.Presets(), Policy: policy.PresetTianjin,
+		Programme: voucher.Programme{Policies: reg, Policy: prog,
 			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
 		Audit: voucher.AuditKeys{Unkeyed: true}, People: voucher.PeopleOf(list...),
 	})

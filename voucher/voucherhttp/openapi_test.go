@@ -53,11 +53,7 @@ func (rc *recorder) wrap(next http.Handler) http.Handler {
 // document does not name, every required one present, the types right).
 func TestOpenAPIDescribesEveryAnswer(t *testing.T) {
 	s := newSite(t)
-	rc := &recorder{}
-	s.srv.Close()
-	s.srv = httptest.NewServer(rc.wrap(s.h))
-	t.Cleanup(s.srv.Close)
-
+	rc := s.recorded()
 	f := apiFlow(t, s)
 	for _, p := range []string{"/api/me", "/api/slots", "/api/orders", "/api/applications", "/api/redemptions?queue=1",
 		"/api/applications/" + f.app.ID + "/audit", "/api/orders/" + f.order.ID} {
@@ -80,6 +76,23 @@ func TestOpenAPIDescribesEveryAnswer(t *testing.T) {
 	s.ok("enterprise", "POST", "/api/messages/"+url.PathEscape(in.Items[0].ID)+"/read", map[string]any{}, nil)
 	s.do("enterprise", "POST", "/api/messages/nope/read", map[string]any{})
 
+	covered := checkAnswers(t, s, rc)
+	require.Greater(t, len(covered), 20, "the flow reaches most routes")
+}
+
+// recorded serves s through a recorder of its API's answers, for checkAnswers.
+func (s *site) recorded() *recorder {
+	rc := &recorder{}
+	s.srv.Close()
+	s.srv = httptest.NewServer(rc.wrap(s.h))
+	s.t.Cleanup(s.srv.Close)
+	return rc
+}
+
+// checkAnswers checks every answer rc saw against the served OpenAPI document and
+// returns the routes ("GET /api/orders/{id}") they covered.
+func checkAnswers(t *testing.T, s *site, rc *recorder) map[string]bool {
+	t.Helper()
 	var doc map[string]any
 	s.ok("", "GET", "/api/openapi.json", nil, &doc)
 	require.Equal(t, "3.1.0", doc["openapi"])
@@ -106,7 +119,7 @@ func TestOpenAPIDescribesEveryAnswer(t *testing.T) {
 			t.Errorf("%s %s (%d): %s\n%s", ex.method, ex.path, ex.status, msg, ex.body)
 		}
 	}
-	require.Greater(t, len(covered), 20, "the flow reaches most routes")
+	return covered
 }
 
 // TestOpenAPIListsEveryRoute: every route of the document is served (none answers the

@@ -145,6 +145,9 @@ var notices = map[string]string{
 	"extended":   "创新券已延期。",
 	"waiting":    "已加入候补名单。",
 	"left":       "已退出候补名单。",
+	"drawn":      "已抽取抽查样本。",
+	"inspector":  "抽查人员已分配。",
+	"finding":    "抽查结论已记录。",
 }
 
 // render writes page tmpl with data. err, when set, is shown as the page's problems
@@ -191,6 +194,9 @@ func (h *Handler) menu(who voucher.Actor) []NavLink {
 		return []NavLink{{Label: "待确认订单", Href: h.href("provider/orders")}, {Label: "统计", Href: h.href("stats/")}}
 	}
 	links := []NavLink{{Label: "待审核", Href: h.href("review/")}, {Label: "统计", Href: h.href("stats/")}}
+	if who.Role != voucher.RoleDistrict {
+		links = append(links, NavLink{Label: "抽查", Href: h.href("spotchecks/")})
+	}
 	if who.Role == voucher.RoleCoordinator {
 		links = append(links, NavLink{Label: "资金池", Href: h.href("office/budget")})
 	}
@@ -309,6 +315,7 @@ func (h *Handler) mountPages() {
 	h.mountEnterprisePages()
 	h.mountReviewPages()
 	h.mountMessages()
+	h.mountSpotCheckPages()
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {
 			h.failAPI(w, r, errNoRoute)

@@ -149,6 +149,8 @@ type applicationView struct {
 	// that this year's budget keeps one and the application could join it.
 	Waiting int
 	CanWait bool
+	// Findings are the spot checks' findings on its redemptions (抽查), clawbacks included.
+	Findings []voucher.SpotFinding
 }
 
 // applicationPage is GET /user/applications/{id}.
@@ -182,6 +184,7 @@ func (h *Handler) applicationForm(w http.ResponseWriter, r *http.Request, who vo
 		Preview: h.href("api/applications/" + app.ID + "/preview")}
 	v.Order, _ = h.svc.Order(ctx, who, app.OrderID)
 	v.Enterprise, _ = h.svc.Enterprises().Enterprise(ctx, app.EnterpriseID)
+	v.Findings, _ = h.svc.Findings(ctx, who, app.ID)
 	if p, perr := h.svc.ApplicationPolicy(app); perr == nil {
 		v.MinContract = p.MinContract
 	}

@@ -155,6 +155,8 @@ type redemptionView struct {
 	// pays for the invoices and contracts added so far (Known false: none to compute from).
 	Total cxq.Money
 	Known bool
+	// Findings are the spot checks' findings on this redemption (抽查), clawbacks included.
+	Findings []voucher.SpotFinding
 }
 
 // redemptionPage is GET /user/redemptions/{id}; 刷新 reloads it.
@@ -188,6 +190,7 @@ func (h *Handler) redemptionForm(w http.ResponseWriter, r *http.Request, who vou
 		v.FileSlots = append(v.FileSlots, h.slotField(s))
 	}
 	v.App, _ = h.svc.Application(ctx, who, red.ApplicationID)
+	v.Findings = h.redemptionFindings(ctx, who, red)
 	switch {
 	case !red.Total.IsZero():
 		v.Total, v.Known = red.Total, true

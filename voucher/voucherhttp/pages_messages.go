@@ -38,6 +38,9 @@ func (h *Handler) recordHref(who voucher.Actor, subject string) string {
 	if ok && id != "" && kind == voucher.StreamOrder {
 		return h.orderHref(who)
 	}
+	if ok && id != "" && kind == voucher.KindSpotCheck && who.Role != voucher.RoleEnterprise && who.Role != voucher.RoleProvider {
+		return h.href("spotchecks/" + url.PathEscape(id))
+	}
 	if !ok || id == "" || (kind != voucher.StreamApplication && kind != voucher.StreamRedemption) {
 		return ""
 	}
