@@ -105,6 +105,8 @@ type UsageRules struct {
 	// RedeemMonths: redemption must be applied for within this many months of the
 	// contract's filing (hebei: 6).
 	RedeemMonths int `json:"redeem_months,omitempty"`
+	// Return says what returning an issued voucher (退券) takes (see [ReturnOutcome]).
+	Return ReturnRules `json:"return,omitzero"`
 }
 
 // Exclusion is a kind of service a policy does not pay for. A product is excluded when
