@@ -57,7 +57,7 @@ func (s *Service) ApplicationActions(ctx context.Context, a Actor, app Applicati
 	if app.Case.ID != "" && app.State() != review.Withdrawn {
 		out = append(out, Action{Name: ActionExport, Label: labelExport})
 	}
-	if owner && app.Ended == "" && app.Reserved.Sign() > 0 && s.apps.flow.Outcome(app.State()) == review.OutcomeApproved {
+	if owner && app.Ended == "" && app.Returning == "" && app.Reserved.Sign() > 0 && s.apps.flow.Outcome(app.State()) == review.OutcomeApproved {
 		live, err := view(ctx, s, func(tx Tx) (bool, error) {
 			reds, _, err := tx.Redemptions().List(ctx, ListFilter{ApplicationID: app.ID})
 			return slices.ContainsFunc(reds, func(r Redemption) bool { return r.Live() }), err

@@ -30,6 +30,7 @@ func Explain(err error) *cxq.ValidationError {
 	var re *policy.RefusedError
 	var te *review.TransitionError
 	var qe *QuotaError
+	var nr *NotReturnableError
 	switch {
 	case err == nil:
 		return nil
@@ -39,6 +40,8 @@ func Explain(err error) *cxq.ValidationError {
 		return &cxq.ValidationError{Errors: []*cxq.FieldError{fe}}
 	case errors.As(err, &ie):
 		return reasons(ie.Reasons...)
+	case errors.As(err, &nr):
+		return reasons(nr.Reasons...)
 	case errors.As(err, &re):
 		return reasons(re.Reason)
 	case errors.As(err, &qe):
