@@ -36,16 +36,23 @@ type Enterprise struct {
 	Revenue        string   `json:"revenue,omitempty"`
 	Capital        string   `json:"capital,omitempty"`
 	CertifiedUntil string   `json:"certified_until,omitempty"` // a date; "none": not certified
+	Controller     string   `json:"controller,omitempty"`      // its actual controller (实际控制人), for sanctions
 }
 
-// Step is one thing that happens at At: exactly one of Claim, Redeem and Deadlines.
+// Step is one thing that happens at At: exactly one of Claim, Redeem, Deadlines, Return,
+// DecideReturn, Sanction and Lift.
 type Step struct {
 	At         time.Time `json:"at"`
 	Enterprise string    `json:"enterprise,omitempty"`
 	Claim      *Claim    `json:"claim,omitempty"`
 	Redeem     *Redeem   `json:"redeem,omitempty"`
 	Deadlines  bool      `json:"deadlines,omitempty"`
-	Expect     Expect    `json:"expect"`
+	// The programme's operations: returns (退券) and sanctions (see operations.go).
+	Return       *ReturnStep       `json:"return,omitempty"`
+	DecideReturn *DecideReturnStep `json:"decide_return,omitempty"`
+	Sanction     *SanctionStep     `json:"sanction,omitempty"`
+	Lift         *LiftStep         `json:"lift,omitempty"`
+	Expect       Expect            `json:"expect"`
 	// Line is the line of the file the step starts on.
 	Line int `json:"-"`
 }
@@ -270,7 +277,8 @@ func bad(field, msg string) error { return &fieldErr{field: field, err: errors.N
 
 func (s Step) check(ids map[string]bool) error {
 	n := 0
-	for _, set := range []bool{s.Claim != nil, s.Redeem != nil, s.Deadlines} {
+	for _, set := range []bool{s.Claim != nil, s.Redeem != nil, s.Deadlines, s.Return != nil, s.DecideReturn != nil,
+		s.Sanction != nil, s.Lift != nil} {
 		if set {
 			n++
 		}
@@ -279,8 +287,8 @@ func (s Step) check(ids map[string]bool) error {
 	case s.At.IsZero():
 		return bad(".at", "required (RFC 3339)")
 	case n != 1:
-		return bad("", "a step is exactly one of claim, redeem and deadlines")
-	case !s.Deadlines && !ids[s.Enterprise]:
+		return bad("", "a step is exactly one of claim, redeem, deadlines, return, decide_return, sanction and lift")
+	case !s.Deadlines && s.Sanction == nil && s.Lift == nil && !ids[s.Enterprise]:
 		return bad(".enterprise", "not one of the scenario's enterprises")
 	case s.Expect.Amount != "" && s.Expect.Refused != "":
 		return bad(".expect", "amount and refused exclude each other")
@@ -289,6 +297,9 @@ func (s Step) check(ids map[string]bool) error {
 	}
 	if _, err := optMoney(s.Expect.Amount); err != nil {
 		return &fieldErr{".expect.amount", err}
+	}
+	if err := s.checkOperations(ids); err != nil {
+		return err
 	}
 	if c := s.Claim; c != nil {
 		if m, err := optMoney(c.Contract); err != nil || m.IsZero() {
