@@ -18,6 +18,9 @@ const (
 	ActionAssign   = "assign"   // AssignApplication, AssignRedemption for Action.Stage
 	ActionRedeem   = "redeem"   // StartRedemption for an approved application
 	ActionExport   = "export"   // the printable form (导出)
+	// ActionReturnVoucher is RequestReturn (退券) for an approved voucher of which nothing
+	// is used; it is not the review action "return" (退回修改).
+	ActionReturnVoucher = "return_voucher"
 )
 
 // Action is one thing an actor may do with a record now, as a page offers it: a button
@@ -41,6 +44,8 @@ var (
 	labelAssign = cxq.T("分配审核人", "Assign a reviewer")
 	labelRedeem = cxq.T("申请兑现", "Apply for redemption")
 	labelExport = cxq.T("导出", "Export")
+	// labelReturnVoucher is 退券: giving an unused voucher back.
+	labelReturnVoucher = cxq.T("退券", "Return the voucher")
 )
 
 // ApplicationActions lists what actor a may do with app now. An application is exported
@@ -67,6 +72,9 @@ func (s *Service) ApplicationActions(ctx context.Context, a Actor, app Applicati
 		}
 		if !live {
 			out = append(out, Action{Name: ActionRedeem, Label: labelRedeem})
+		}
+		if !live && app.Paid.IsZero() {
+			out = append(out, Action{Name: ActionReturnVoucher, Label: labelReturnVoucher})
 		}
 	}
 	return out, nil
