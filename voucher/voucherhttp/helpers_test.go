@@ -44,6 +44,13 @@ const testEnterprise = "ent-1"
 
 func newSite(t *testing.T, opts ...func(*voucherhttp.Options)) *site {
 	t.Helper()
+	return newSiteOf(t, voucher.Programme{Policies: policy.Presets(), Policy: policy.PresetTianjin,
+		ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()}, opts...)
+}
+
+// newSiteOf is newSite running programme pr.
+func newSiteOf(t *testing.T, pr voucher.Programme, opts ...func(*voucherhttp.Options)) *site {
+	t.Helper()
 	products, err := catalog.BundledProducts()
 	require.NoError(t, err)
 	providers, err := catalog.BundledProviders()
@@ -75,9 +82,7 @@ func newSite(t *testing.T, opts ...func(*voucherhttp.Options)) *site {
 		Enterprises: voucher.EnterprisesOf(policy.Enterprise{ID: testEnterprise, Name: "天津测试科技有限公司", USCC: "91120000600037341Q",
 			Certified: true, CertifiedUntil: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC),
 			Place: policy.Place{Region: "天津", District: "河西区"}}),
-		Programme: voucher.Programme{Policies: policy.Presets(), Policy: policy.PresetTianjin,
-			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
-		Audit: voucher.AuditKeys{Unkeyed: true}, People: voucher.PeopleOf(list...),
+		Programme: pr, Audit: voucher.AuditKeys{Unkeyed: true}, People: voucher.PeopleOf(list...),
 	})
 	require.NoError(t, err)
 	s.svc = svc

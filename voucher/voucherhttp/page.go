@@ -132,6 +132,12 @@ var notices = map[string]string{
 	"calculated": "已按政策计算申请创新券金额。",
 	"applying":   "已创建创新券申请，请填写申请表后提交。",
 	"repeated":   "该操作已完成，无需重复提交。",
+	// The programme's operations (pages_operations.go, pages_sanctions.go).
+	"returned":         "已退券，创新券金额已退回。",
+	"return_requested": "退券申请已提交，等待管理办公室审核。",
+	"decided":          "退券审核结果已提交。",
+	"sanctioned":       "处理已登记。",
+	"lifted":           "处理已解除。",
 }
 
 // render writes page tmpl with data. err, when set, is shown as the page's problems
@@ -176,6 +182,10 @@ func (h *Handler) menu(who voucher.Actor) []NavLink {
 			{Label: "创新券兑现", Href: h.href("user/redemptions")}}
 	case voucher.RoleProvider:
 		return []NavLink{{Label: "待确认订单", Href: h.href("provider/orders")}, {Label: "统计", Href: h.href("stats/")}}
+	}
+	if who.Role == voucher.RoleCoordinator {
+		return []NavLink{{Label: "待审核", Href: h.href("review/")}, {Label: "退券审核", Href: h.href("review/returns")},
+			{Label: "处理名单", Href: h.href("review/sanctions")}, {Label: "统计", Href: h.href("stats/")}}
 	}
 	return []NavLink{{Label: "待审核", Href: h.href("review/")}, {Label: "统计", Href: h.href("stats/")}}
 }
@@ -292,6 +302,7 @@ func (h *Handler) mountPages() {
 	h.mountEnterprisePages()
 	h.mountReviewPages()
 	h.mountMessages()
+	h.mountOperationsPages()
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {
 			h.failAPI(w, r, errNoRoute)
