@@ -65,6 +65,15 @@ func testReturnAtOnce(t *testing.T, w *World) {
 	theirs, err := w.Svc.Returns(bg, w.Other, voucher.ReturnFilter{})
 	require.NoError(t, err)
 	require.Empty(t, theirs)
+	rep, err := w.Svc.Statistics(bg, w.Office, voucher.StatsQuery{})
+	require.NoError(t, err)
+	var labels []string
+	for _, tb := range rep.Tables {
+		for _, row := range tb.Rows {
+			labels = append(labels, row.Label.ZH)
+		}
+	}
+	require.Contains(t, labels, "企业退券", "a return is not counted as an expiry")
 }
 
 // testReturnNotReturnable: a voucher in use, or past its deadline, cannot be returned,
