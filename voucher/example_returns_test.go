@@ -54,5 +54,5 @@ func ExampleService_RequestReturn() {
 	// 在使用期限前退券不计为未使用，不影响今后申请创新券
 	// RT000001 approved
 	// returned 0.00
-	// 创新券已结束（returned），不能退券
+	// 创新券已退回或已收回，不能退券
 }

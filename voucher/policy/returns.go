@@ -10,7 +10,7 @@ import (
 // a return means for the enterprise's later claims.
 const (
 	CodeReturnNotIssued = "return_not_issued" // the application has not passed its last review
-	CodeReturnEnded     = "return_ended"      // the voucher already ended (expired, returned); params: ended
+	CodeReturnEnded     = "return_ended"      // the voucher already ended (returned, revoked); params: ended (the cause's code)
 	CodeReturnUsed      = "return_used"       // part of it is paid or a redemption is under way; params: used
 	CodeReturnPending   = "return_pending"    // a return of it awaits the programme office
 	CodeReturnTooLate   = "return_too_late"   // a usage deadline passed: the rules revoke it; params: deadline
@@ -94,8 +94,8 @@ func returnWords(code string) (cxq.Text, bool) {
 		return cxq.T("创新券申请尚未复审通过，不能退券",
 			"the application has not passed its last review: there is no voucher to return"), true
 	case CodeReturnEnded:
-		return cxq.T("创新券已结束（{ended}），不能退券",
-			"the voucher has already ended ({ended})"), true
+		return cxq.T("创新券已退回或已收回，不能退券",
+			"the voucher was already returned or revoked"), true
 	case CodeReturnUsed:
 		return cxq.T("创新券已使用（已兑现 {used} 元）或正在兑现，不能退券",
 			"the voucher is in use (paid {used}, or a redemption is under way) and cannot be returned"), true

@@ -158,6 +158,7 @@ func testReturnReviewed(t *testing.T, w0 *World) {
 		require.ErrorIs(t, err, cxq.ErrConflict)
 	}
 	require.Equal(t, 1, won, "exactly one decision wins")
+	require.Equal(t, []string{"request", "approve"}, w.trail(voucher.StreamReturn, r.ID), "one decision in the trail")
 	q := w.Quota(2025)
 	require.True(t, q.Reserved.IsZero())
 	require.Zero(t, q.Claims)
@@ -170,6 +171,20 @@ func testReturnReviewed(t *testing.T, w0 *World) {
 	d := w.Draft(w.Enterprise, "9099.00")
 	_, err = w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: d.ID})
 	require.Equal(t, []string{policy.CodeClaimBanned}, reasonCodes(err), "the return cost 2026")
+}
+
+// trail returns the actions of the audit stream of doc kind/id, in order.
+func (w *World) trail(kind, id string) []string {
+	w.T.Helper()
+	var out []string
+	require.NoError(w.T, w.Store.View(bg, func(tx voucher.Tx) error {
+		es, err := tx.Audit(bg, voucher.StreamOf(kind, id))
+		for _, e := range es {
+			out = append(out, e.Action)
+		}
+		return err
+	}))
+	return out
 }
 
 func returnIDs(rs []voucher.Return) []string {
@@ -223,6 +238,7 @@ func testSanctions(t *testing.T, w *World) {
 	require.ErrorIs(t, err, cxq.ErrConflict)
 	_, err = w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: d.ID})
 	require.NoError(t, err, "a lifted sanction refuses nothing")
+	require.Equal(t, []string{"sanction", "lift"}, w.trail(voucher.StreamSanction, sa.ID), "lifting is audited")
 	testPartySanctions(t, w)
 }
 
@@ -242,11 +258,18 @@ func testPartySanctions(t *testing.T, w *World) {
 	require.Len(t, mine, 1, "the enterprise sees the sanction on its controller")
 
 	o := w.Order(w.Other, "P1")
+	placed, err := w.Svc.PlaceOrder(bg, w.Other, voucher.PlaceOrder{Key: w.Key(), ProductID: "P1",
+		Client: voucher.Party{Name: "企业E2", Contact: "李四", Phone: "13812345678"}})
+	require.NoError(t, err)
 	_, err = w.Svc.Sanction(bg, w.Office, voucher.SanctionParams{Key: w.Key(), Party: policy.PartyProvider, PartyID: "V1",
 		Kind: policy.Freeze, Until: now.Add(time.Hour), Basis: "服务质量问题"})
 	require.NoError(t, err)
 	_, err = w.Svc.SaveApplication(bg, w.Other, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID, Form: w.Form(w.Other, "9099.00")})
 	require.Equal(t, []string{policy.CodeSanctioned}, reasonCodes(err), "the provider is frozen")
+	_, err = w.Svc.ConfirmOrder(bg, w.Provider, voucher.ConfirmOrderParams{Key: w.Key(), ID: placed.ID, Confirm: true})
+	require.Equal(t, []string{policy.CodeSanctioned}, reasonCodes(err), "a frozen provider confirms no order")
+	_, err = w.Svc.ConfirmOrder(bg, w.Provider, voucher.ConfirmOrderParams{Key: w.Key(), ID: placed.ID})
+	require.NoError(t, err, "declining is no claim")
 	seen, err := w.Svc.Sanctions(bg, w.Provider, voucher.SanctionFilter{})
 	require.NoError(t, err)
 	require.Len(t, seen, 1)

@@ -45,7 +45,7 @@ func TestReturnPageAtOnce(t *testing.T) {
 	_, body = s.page("enterprise", loc[strings.Index(loc, "/user/"):])
 	require.Contains(t, body, "已退券，创新券金额已退回。")
 	require.Contains(t, body, `id="return-refusals"`)
-	require.Contains(t, body, "创新券已结束（returned），不能退券")
+	require.Contains(t, body, "创新券已退回或已收回，不能退券")
 	require.Contains(t, body, "项目取消")
 	require.Equal(t, voucher.EndedReturned, s.app(id).Ended)
 	status, b := s.do("enterprise", "GET", "/api/applications/"+id+"/return", nil)
