@@ -19,6 +19,9 @@ const (
 	ActionRedeem   = "redeem"   // StartRedemption for an approved application
 	ActionExport   = "export"   // the printable form (导出)
 	ActionExtend   = "extend"   // ExtendVoucher: the office extends an approved voucher once
+	// ActionReturnVoucher is RequestReturn (退券) for an approved voucher of which nothing
+	// is used; it is not the review action "return" (退回修改).
+	ActionReturnVoucher = "return_voucher"
 )
 
 // Action is one thing an actor may do with a record now, as a page offers it: a button
@@ -43,6 +46,8 @@ var (
 	labelRedeem = cxq.T("申请兑现", "Apply for redemption")
 	labelExport = cxq.T("导出", "Export")
 	labelExtend = cxq.T("延期", "Extend the validity")
+	// labelReturnVoucher is 退券: giving an unused voucher back.
+	labelReturnVoucher = cxq.T("退券", "Return the voucher")
 )
 
 // ApplicationActions lists what actor a may do with app now. An application is exported
@@ -65,7 +70,7 @@ func (s *Service) ApplicationActions(ctx context.Context, a Actor, app Applicati
 			out = append(out, Action{Name: ActionExtend, Label: labelExtend, Opinion: true})
 		}
 	}
-	if owner && app.Ended == "" && app.Reserved.Sign() > 0 && s.apps.flow.Outcome(app.State()) == review.OutcomeApproved {
+	if owner && app.Ended == "" && app.Returning == "" && app.Reserved.Sign() > 0 && s.apps.flow.Outcome(app.State()) == review.OutcomeApproved {
 		live, err := view(ctx, s, func(tx Tx) (bool, error) {
 			reds, _, err := tx.Redemptions().List(ctx, ListFilter{ApplicationID: app.ID})
 			return slices.ContainsFunc(reds, func(r Redemption) bool { return r.Live() }), err
@@ -75,6 +80,9 @@ func (s *Service) ApplicationActions(ctx context.Context, a Actor, app Applicati
 		}
 		if !live {
 			out = append(out, Action{Name: ActionRedeem, Label: labelRedeem})
+		}
+		if !live && app.Paid.IsZero() {
+			out = append(out, Action{Name: ActionReturnVoucher, Label: labelReturnVoucher})
 		}
 	}
 	return out, nil

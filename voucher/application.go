@@ -32,8 +32,12 @@ type Application struct {
 	Reclaimed cxq.Money `json:"reclaimed,omitzero"`
 	// Extension records the one-time extension of the voucher's validity, if any.
 	Extension *Extension `json:"extension,omitempty"`
-	// Ended records why an application ended outside review (expiry), if it did.
+	// Ended records why an application ended outside review (expiry, EndedReturned), if
+	// it did.
 	Ended string `json:"ended,omitempty"`
+	// Returning is the return (退券) of the voucher awaiting the programme office, if
+	// one does: meanwhile the voucher is neither redeemed nor expired.
+	Returning string `json:"returning,omitempty"`
 }
 
 // ApplicationDraft is the input of [Service.SaveApplication]: the form of a new
@@ -90,6 +94,9 @@ func (s *Service) newApplication(ctx context.Context, tx Tx, a Actor, in Applica
 	}
 	if !ownsEnterprise(a, o.EnterpriseID) {
 		return Application{}, s.deny(ctx, a, "save_application", StreamOrder, o.ID, "not the ordering enterprise", true)
+	}
+	if err := s.refuseSanctioned(ctx, tx, now, o.EnterpriseID, o.Product.ProviderID); err != nil {
+		return Application{}, err
 	}
 	app := Application{Record: Record{ID: s.ids.NewID(StreamApplication), OrderID: o.ID, EnterpriseID: o.EnterpriseID,
 		Product: o.Product}, Form: in.Form}
@@ -176,6 +183,9 @@ func (s *Service) SubmitApplication(ctx context.Context, a Actor, in SubmitParam
 		}
 		c, err := s.gatherClaim(ctx, tx, app, now)
 		if err != nil {
+			return Application{}, err
+		}
+		if err := s.refuseSanctioned(ctx, tx, now, app.EnterpriseID, app.Product.ProviderID); err != nil {
 			return Application{}, err
 		}
 		if err := c.admissible(app.Form, now); err != nil {

@@ -32,7 +32,8 @@ type DeadlineReport struct {
 // application and in its audit trail, and a ban, when the rules impose one, is recorded
 // on the enterprise's quota for the banned year, and the enterprise is told in a notice.
 // The reminders of every voucher left in force are brought up to date (Config.ReminderDays).
-// Applications with a redemption under way are left alone. Only the programme office
+// Applications with a redemption under way, or a return (退券) awaiting the office, are
+// left alone. Only the programme office
 // runs it; running it again applies nothing twice.
 func (s *Service) ApplyDeadlines(ctx context.Context, a Actor, asOf time.Time) (DeadlineReport, error) {
 	rep := DeadlineReport{AsOf: asOf, Expired: []Expiry{}}
@@ -70,7 +71,7 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := app.Approved(); !ok || app.Reserved.Sign() <= 0 || app.Ended != "" {
+	if _, ok := app.Approved(); !ok || app.Reserved.Sign() <= 0 || app.Ended != "" || app.Returning != "" {
 		return nil, nil
 	}
 	reds, _, err := tx.Redemptions().List(ctx, ListFilter{ApplicationID: app.ID})
@@ -100,11 +101,7 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 		codes[i] = r.Code
 	}
 	if o.Ban != nil {
-		q, err := tx.BanQuota(ctx, QuotaKey{EnterpriseID: app.EnterpriseID, PolicyID: app.Quota.PolicyID, Period: o.Ban.Year}, *o.Ban)
-		if err != nil {
-			return nil, err
-		}
-		if err := s.moved(ctx, tx, a, now, "quota.ban", q, auditNote("ban", o.Ban.Code, "application", app.ID)); err != nil {
+		if err := s.recordBan(ctx, tx, a, now, &app, *o.Ban); err != nil {
 			return nil, err
 		}
 	}
@@ -121,6 +118,15 @@ func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, n
 		return nil, err
 	}
 	return &Expiry{ApplicationID: app.ID, Released: released, Reasons: o.Reasons, Ban: o.Ban}, nil
+}
+
+// recordBan records ban on the enterprise's quota of the banned year, audited.
+func (s *Service) recordBan(ctx context.Context, tx Tx, a Actor, now time.Time, app *Application, ban policy.Ban) error {
+	q, err := tx.BanQuota(ctx, QuotaKey{EnterpriseID: app.EnterpriseID, PolicyID: app.Quota.PolicyID, Period: ban.Year}, ban)
+	if err != nil {
+		return err
+	}
+	return s.moved(ctx, tx, a, now, "quota.ban", q, auditNote("ban", ban.Code, "application", app.ID))
 }
 
 // Deadlines returns the usage deadlines of an approved application the actor may see,

@@ -199,6 +199,26 @@
 // with [Service.VerifyAudit]. Show a person [Explain] of any error, never its text. The command
 // examples/lifecycle walks the whole path; examples/portal serves it over HTTP.
 //
+// # Returns and sanctions
+//
+// An enterprise returns (退券) an approved voucher it will not use with
+// [Service.RequestReturn], after [Service.PreviewReturn] has shown it what the return
+// does: the amount released, whether the programme office must approve it, and its
+// effect on later claims — all of which the policy's [policy.ReturnRules] decide (see
+// [policy.ReturnOutcome]: by default a return before the usage deadlines escapes the bans
+// those rules bring at expiry). Under review the office decides with
+// [Service.DecideReturn]; once it takes effect the money goes back to the quota and the
+// budget pool exactly once, the application ends outside review ([EndedReturned]) and
+// the enterprise is told. [Service.Returns] lists them.
+//
+// The office freezes or blacklists an enterprise, a provider or an enterprise's actual
+// controller (policy.Enterprise.Controller) for a period on a legal basis with
+// [Service.Sanction], and lifts it with [Service.LiftSanction]; [Service.Sanctions] lists
+// them (a party sees its own). While one is in force ([policy.Sanction.InForce] at the
+// Service's clock) the party's orders, applications and redemptions are refused with an
+// [IneligibleError] whose reason, policy.CodeSanctioned, names the period and the basis.
+// Both are [Doc] records, audited like every other.
+//
 // # Statistics
 //
 // [Service.Statistics] computes the figures of package voucher/stats from the records

@@ -31,6 +31,7 @@ func Explain(err error) *cxq.ValidationError {
 	var te *review.TransitionError
 	var qe *QuotaError
 	var oe *OrderStateError
+	var nr *NotReturnableError
 	switch {
 	case err == nil:
 		return nil
@@ -40,6 +41,8 @@ func Explain(err error) *cxq.ValidationError {
 		return &cxq.ValidationError{Errors: []*cxq.FieldError{fe}}
 	case errors.As(err, &ie):
 		return reasons(ie.Reasons...)
+	case errors.As(err, &nr):
+		return reasons(nr.Reasons...)
 	case errors.As(err, &re):
 		return reasons(re.Reason)
 	case errors.As(err, &qe):

@@ -20,7 +20,8 @@ type IDFunc func(kind string) string
 func (f IDFunc) NewID(kind string) string { return f(kind) }
 
 // Sequence hands out readable, deterministic IDs: "IV000001" for orders (the manual's
-// order numbers start with IV), "AP…" for applications and "RD…" for redemptions, each
+// order numbers start with IV), "AP…" for applications, "RD…" for redemptions, "RT…" for
+// returns (退券) and "SA…" for sanctions, each
 // kind counting from 1. It is safe for concurrent use; use it in tests and examples, and
 // [RandomIDs] where several processes share one Store.
 type Sequence struct {
@@ -48,6 +49,10 @@ func kindPrefix(kind string) string {
 		return "AP"
 	case StreamRedemption:
 		return "RD"
+	case StreamReturn:
+		return "RT"
+	case StreamSanction:
+		return "SA"
 	}
 	return "X"
 }

@@ -66,13 +66,16 @@ func (s *Service) StartRedemption(ctx context.Context, a Actor, in StartRedempti
 			}
 			return Redemption{}, s.deny(ctx, a, "start_redemption", StreamApplication, app.ID, why, why == "")
 		}
-		if app.State() != review.Approved || app.Ended != "" || app.Reserved.Sign() <= 0 {
+		if app.State() != review.Approved || app.Ended != "" || app.Reserved.Sign() <= 0 || app.Returning != "" {
 			ended := ""
-			if app.Ended != "" {
-				ended = " (" + app.Ended + ")"
+			if app.Ended != "" || app.Returning != "" {
+				ended = " (" + app.Ended + app.Returning + ")"
 			}
 			return Redemption{}, fmt.Errorf("voucher: application %s is %s%s and cannot be redeemed: %w",
 				app.ID, app.State(), ended, cxq.ErrConflict)
+		}
+		if err := s.refuseSanctioned(ctx, tx, now, app.EnterpriseID, app.Product.ProviderID); err != nil {
+			return Redemption{}, err
 		}
 		r := Redemption{Record: Record{ID: s.ids.NewID(StreamRedemption), OrderID: app.OrderID,
 			EnterpriseID: app.EnterpriseID, Product: app.Product, Policy: app.Policy},
@@ -263,6 +266,9 @@ func (s *Service) SubmitRedemption(ctx context.Context, a Actor, in SubmitParams
 		}
 		c, err := s.gatherParties(ctx, tx, app, now)
 		if err != nil {
+			return Redemption{}, err
+		}
+		if err := s.refuseSanctioned(ctx, tx, now, app.EnterpriseID, app.Product.ProviderID); err != nil {
 			return Redemption{}, err
 		}
 		if err := errors.Join(r.Form.Validate(c.policy), checkRequiredFiles(ctx, tx, r.Form.Files)); err != nil {

@@ -50,7 +50,9 @@ type Config struct {
 // redemptions (StartRedemption, AddInvoice, RemoveInvoice,
 // AddContract, RemoveContract, SaveRedemption, SubmitRedemption, ReviewRedemption,
 // WithdrawRedemption, AssignRedemption, Redemption, Redemptions), deadlines
-// (ApplyDeadlines, Deadlines) and the audit trail (Audit, VerifyAudit). It is safe for
+// (ApplyDeadlines, Deadlines), returns (PreviewReturn, RequestReturn, DecideReturn,
+// Returns), sanctions (Sanction, LiftSanction, Sanctions) and the audit trail (Audit,
+// VerifyAudit). It is safe for
 // concurrent use; many Services (processes) may share one Store.
 //
 // Every mutating method takes an idempotency key ("" for none): the same key from the

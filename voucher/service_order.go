@@ -94,6 +94,9 @@ func (s *Service) PlaceOrder(ctx context.Context, a Actor, in PlaceOrder) (Order
 		if err != nil {
 			return Order{}, err
 		}
+		if err := s.refuseSanctioned(ctx, tx, now, a.Org, prov.ID); err != nil {
+			return Order{}, err
+		}
 		o := Order{
 			ID:           s.ids.NewID(StreamOrder),
 			EnterpriseID: a.Org,
@@ -142,6 +145,8 @@ func (s *Service) ConfirmOrder(ctx context.Context, a Actor, in ConfirmOrderPara
 		to := OrderConfirmed
 		if !in.Confirm {
 			to, o.DeclineReason = OrderDeclined, in.Reason
+		} else if err := s.refuseSanctioned(ctx, tx, now, o.EnterpriseID, o.Product.ProviderID); err != nil {
+			return Order{}, err
 		}
 		from, seq, head := o.Status, o.AuditSeq, o.AuditHead
 		o.Status, o.Updated, o.AuditSeq, o.AuditHead = to, now, 0, ""

@@ -247,6 +247,9 @@ func (s *Service) statsLabel(k stats.Kind, d stats.Dim, key string) cxq.Text {
 		}
 	case stats.ByRefusal:
 		code, stage, _ := strings.Cut(key, "@")
+		if review.State(stage) == stats.StageExpired && code == EndedReturned {
+			return cxq.T("企业退券", "returned by the enterprise")
+		}
 		if review.State(stage) == stats.StageExpired {
 			return cxq.T("期满收回（"+code+"）", "revoked at the deadline ("+code+")")
 		}

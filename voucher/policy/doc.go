@@ -35,6 +35,14 @@
 // usage deadlines (revocation, bans) and [Policy.UsageDeadlines] lists them ahead of time.
 // Claims are charged to the calendar year in China Standard Time ([ClaimYear]).
 //
+// # Returns and sanctions
+//
+// [ReturnOutcome] judges returning an issued voucher (退券) under [ReturnRules]: every
+// reason it cannot be returned, the amount released, whether the office reviews it and
+// the claim year it costs (by default none before the usage deadlines). [Sanction] is a
+// freeze or blacklist on a party; [Sanction.InForce] is the one rule of when it applies,
+// [Sanction.Reason] the reason (CodeSanctioned) a refused claim gives.
+//
 // # Eligibility and reasons
 //
 // [Eligibility] returns every [Reason] an order cannot get a voucher now: the answer to

@@ -31,6 +31,10 @@ type Enterprise struct {
 	// Held lists the IDs of other programmes' policies whose vouchers the enterprise
 	// holds now (e.g. "hebei"); a policy's Exclusive list refuses a claim by a holder.
 	Held []string `json:"held,omitempty"`
+	// Controller identifies its actual controller (实际控制人) as the programme office
+	// knows them; a sanction on the controller (PartyController) restricts every
+	// enterprise naming them. Empty: none known.
+	Controller string `json:"controller,omitempty"`
 }
 
 // YearAmount is an amount for one year.

@@ -108,6 +108,8 @@ type UsageRules struct {
 	// ExtensionMonths, when set, lets the programme office extend a voucher's validity
 	// once, by this many months, with a reason: every usage deadline moves by as much.
 	ExtensionMonths int `json:"extension_months,omitempty"`
+	// Return says what returning an issued voucher (退券) takes (see [ReturnOutcome]).
+	Return ReturnRules `json:"return,omitzero"`
 }
 
 // Exclusion is a kind of service a policy does not pay for. A product is excluded when

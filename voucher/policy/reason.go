@@ -72,7 +72,8 @@ func reason(code string, params map[string]string) Reason {
 // {param} placeholders for the reason's Params; an unknown code reads as itself. It is
 // the one place a reason's words are written.
 func Message(code string) cxq.Text {
-	for _, words := range []func(string) (cxq.Text, bool){eligibilityWords, claimWords, usageWords, budgetWords} {
+	for _, words := range []func(string) (cxq.Text, bool){eligibilityWords, claimWords, usageWords, budgetWords, returnWords,
+		sanctionWords} {
 		if t, ok := words(code); ok {
 			return t
 		}

@@ -92,7 +92,8 @@ func (p Policy) validateLimits(ps *cxq.Problems) {
 	bans := []struct {
 		f string
 		b BanScope
-	}{{"usage.first_use_ban", u.FirstUseBan}, {"usage.unused_ban", u.UnusedBan}, {"usage.low_usage_ban", u.LowUsageBan}}
+	}{{"usage.first_use_ban", u.FirstUseBan}, {"usage.unused_ban", u.UnusedBan}, {"usage.low_usage_ban", u.LowUsageBan},
+		{"usage.return.ban", u.Return.Ban}}
 	for _, v := range bans {
 		if v.b != NoBan && v.b != SameYear && v.b != NextYear {
 			ps.Add(valueErr(v.f, string(v.b)))

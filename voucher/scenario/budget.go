@@ -13,9 +13,11 @@ type Extend struct {
 	Reason string `json:"reason"`
 }
 
-// needsEnterprise reports whether the step is an enterprise's (a deadlines run, a budget
-// and a sample are the office's).
-func (s Step) needsEnterprise() bool { return !s.Deadlines && s.Budget == nil && s.Sample == nil }
+// needsEnterprise reports whether the step is an enterprise's (a deadlines run, a budget,
+// a sample, a sanction and a lift are the office's).
+func (s Step) needsEnterprise() bool {
+	return !s.Deadlines && s.Budget == nil && s.Sample == nil && s.Sanction == nil && s.Lift == nil
+}
 
 // budget is the office setting the year's budget (the version in force replaced).
 func (w *world) budget(ctx context.Context, s Step) outcome {

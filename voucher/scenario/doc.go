@@ -31,8 +31,9 @@
 // staff, revenue and registered capital of 1000000.00 in every year, certified until
 // 2100. Optional fields: district (defaults to the area's district, else 市辖区; written
 // as people write it, 昌平 or 北京市昌平区), region (defaults to the area's), held (policy
-// IDs of vouchers it holds elsewhere, e.g. ["hebei"]), staff, revenue, capital and
-// certified_until (a date, or "none" for an enterprise that is not certified).
+// IDs of vouchers it holds elsewhere, e.g. ["hebei"]), staff, revenue, capital,
+// certified_until (a date, or "none" for an enterprise that is not certified) and
+// controller (its actual controller, 实际控制人, whom a sanction step may name).
 //
 // Each step happens at at (RFC 3339) and is exactly one of:
 //
@@ -72,6 +73,21 @@
 //     "reviewer" the case's professional reviewer, whom a conflict of interest bars —
 //     who records result (passed, failed), text and clawback (an amount to take back of
 //     what was paid).
+//   - return: the enterprise returns (退券) the voucher of its claim-th claim, for reason
+//     (default 项目取消); expect amount is what the return releases (at once, or once the
+//     office approves under a policy whose returns are reviewed); a voucher that cannot
+//     be returned is refused with return_used, return_ended, return_pending,
+//     return_too_late or return_not_issued.
+//   - decide_return: the programme office approves (approve: true) or refuses, with note,
+//     the return awaiting it of the enterprise's claim-th claim; expect amount is what
+//     an approval releases; none awaiting is refused with conflict.
+//   - sanction: the programme office freezes or blacklists (kind: freeze, blacklist) a
+//     party (party: enterprise, the default; provider; controller, an enterprise's
+//     controller field) named by id (default the step's enterprise) from at until until
+//     (a date, the first day it no longer applies; required for a freeze), on basis;
+//     the party's claims are then refused with sanctioned.
+//   - lift: the programme office lifts every sanction in place on the party (party and
+//     id as for sanction), for reason; none in place is refused with conflict.
 //
 // expect holds amount (the approved voucher amount of a claim, the amount a redemption
 // paid), grade (the grade an evaluation earned, A to D), or refused (a reason code that

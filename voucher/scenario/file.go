@@ -40,10 +40,11 @@ type Enterprise struct {
 	Revenue        string   `json:"revenue,omitempty"`
 	Capital        string   `json:"capital,omitempty"`
 	CertifiedUntil string   `json:"certified_until,omitempty"` // a date; "none": not certified
+	Controller     string   `json:"controller,omitempty"`      // its actual controller (实际控制人), for sanctions
 }
 
 // Step is one thing that happens at At: exactly one of Claim, Redeem, Deadlines, Budget,
-// Extend, Deliver, Evaluate, Sample and Finding.
+// Extend, Deliver, Evaluate, Sample, Finding, Return, DecideReturn, Sanction and Lift.
 type Step struct {
 	At         time.Time      `json:"at"`
 	Enterprise string         `json:"enterprise,omitempty"`
@@ -56,7 +57,12 @@ type Step struct {
 	Evaluate   *Evaluate      `json:"evaluate,omitempty"`
 	Sample     *Sample        `json:"sample,omitempty"`
 	Finding    *Finding       `json:"finding,omitempty"`
-	Expect     Expect         `json:"expect"`
+	// The programme's operations: returns (退券) and sanctions (see operations.go).
+	Return       *ReturnStep       `json:"return,omitempty"`
+	DecideReturn *DecideReturnStep `json:"decide_return,omitempty"`
+	Sanction     *SanctionStep     `json:"sanction,omitempty"`
+	Lift         *LiftStep         `json:"lift,omitempty"`
+	Expect       Expect            `json:"expect"`
 	// Line is the line of the file the step starts on.
 	Line int `json:"-"`
 }
@@ -302,7 +308,8 @@ func bad(field, msg string) error { return &fieldErr{field: field, err: errors.N
 func (s Step) check(ids map[string]bool) error {
 	n := 0
 	for _, set := range []bool{s.Claim != nil, s.Redeem != nil, s.Deadlines, s.Budget != nil, s.Extend != nil,
-		s.Deliver != nil, s.Evaluate != nil, s.Sample != nil, s.Finding != nil} {
+		s.Deliver != nil, s.Evaluate != nil, s.Sample != nil, s.Finding != nil, s.Return != nil, s.DecideReturn != nil,
+		s.Sanction != nil, s.Lift != nil} {
 		if set {
 			n++
 		}
@@ -311,7 +318,7 @@ func (s Step) check(ids map[string]bool) error {
 	case s.At.IsZero():
 		return bad(".at", "required (RFC 3339)")
 	case n != 1:
-		return bad("", "a step is exactly one of claim, redeem, deadlines, budget, extend, deliver, evaluate, sample and finding")
+		return bad("", "a step is exactly one of claim, redeem, deadlines, budget, extend, deliver, evaluate, sample, finding, return, decide_return, sanction and lift")
 	case s.needsEnterprise() && !ids[s.Enterprise]:
 		return bad(".enterprise", "not one of the scenario's enterprises")
 	case s.Expect.Amount != "" && s.Expect.Refused != "":
@@ -332,6 +339,9 @@ func (s Step) check(ids map[string]bool) error {
 	}
 	if _, err := optMoney(s.Expect.Amount); err != nil {
 		return &fieldErr{".expect.amount", err}
+	}
+	if err := s.checkOperations(ids); err != nil {
+		return err
 	}
 	if c := s.Claim; c != nil {
 		if m, err := optMoney(c.Contract); err != nil || m.IsZero() {

@@ -136,6 +136,14 @@ func (w *world) step(ctx context.Context, s Step) outcome {
 		return w.sample(ctx, s)
 	case s.Finding != nil:
 		return w.finding(ctx, s)
+	case s.Return != nil:
+		return w.giveBack(ctx, s)
+	case s.DecideReturn != nil:
+		return w.decideReturn(ctx, s)
+	case s.Sanction != nil:
+		return w.sanction(ctx, s)
+	case s.Lift != nil:
+		return w.lift(ctx, s)
 	}
 	return w.deadlines(ctx, s.At, s.Enterprise)
 }
@@ -148,15 +156,14 @@ func refusal(err error) outcome {
 	var fe *cxq.FieldError
 	var de *voucher.DeniedError
 	var se *voucher.OrderStateError
+	var nr *voucher.NotReturnableError
 	switch {
 	case errors.As(err, &se):
 		return outcome{codes: []string{se.Code}}
+	case errors.As(err, &nr):
+		return reasonCodes(nr.Reasons)
 	case errors.As(err, &ie):
-		codes := make([]string, len(ie.Reasons))
-		for i, r := range ie.Reasons {
-			codes[i] = r.Code
-		}
-		return outcome{codes: codes}
+		return reasonCodes(ie.Reasons)
 	case errors.As(err, &re):
 		return outcome{codes: []string{re.Reason.Code}}
 	case errors.As(err, &ve):
@@ -177,6 +184,15 @@ func refusal(err error) outcome {
 	return outcome{err: err}
 }
 
+// reasonCodes is a refusal for the reasons rs.
+func reasonCodes(rs []policy.Reason) outcome {
+	codes := make([]string, len(rs))
+	for i, r := range rs {
+		codes[i] = r.Code
+	}
+	return outcome{codes: codes}
+}
+
 // claim orders a product, submits the application and approves it at every stage.
 func (w *world) claim(ctx context.Context, s Step) outcome {
 	c := s.Claim
@@ -185,7 +201,8 @@ func (w *world) claim(ctx context.Context, s Step) outcome {
 	o, err := w.svc.PlaceOrder(ctx, ent, voucher.PlaceOrder{Key: w.key(), ProductID: prod.ID,
 		Client: voucher.Party{Name: "企业" + s.Enterprise, Contact: "张三", Phone: "13812345678", Email: "zhang@example.com"}})
 	if err != nil {
-		return outcome{err: err}
+		w.claims = append(w.claims, claimRec{enterprise: s.Enterprise, at: s.At}) // refused claims count too
+		return refusal(err)
 	}
 	if _, err := w.svc.ConfirmOrder(ctx, providerActor(prod.ProviderID), voucher.ConfirmOrderParams{Key: w.key(), ID: o.ID, Confirm: true}); err != nil {
 		return outcome{err: err}
@@ -193,10 +210,11 @@ func (w *world) claim(ctx context.Context, s Step) outcome {
 	contract, _ := cxq.ParseMoney(c.Contract)
 	request, _ := optMoney(c.Request)
 	app, err := w.svc.SaveApplication(ctx, ent, voucher.ApplicationDraft{Key: w.key(), OrderID: o.ID, Form: w.form(ctx, ent, s.At, contract, request)})
-	if err != nil {
-		return outcome{err: err}
-	}
 	_, pv, _ := w.Product(ctx, prod.ID)
+	if err != nil {
+		w.claims = append(w.claims, claimRec{enterprise: s.Enterprise, order: o.ID, provider: pv, contract: contract, at: s.At})
+		return refusal(err)
+	}
 	w.claims = append(w.claims, claimRec{enterprise: s.Enterprise, app: app.ID, order: o.ID, provider: pv, contract: contract, at: s.At})
 	app, err = w.svc.SubmitApplication(ctx, ent, voucher.SubmitParams{Key: w.key(), ID: app.ID})
 	if err != nil {

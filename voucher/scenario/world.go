@@ -120,7 +120,7 @@ func (w *world) enterprise(e Enterprise) policy.Enterprise {
 	out := policy.Enterprise{ID: e.ID, Name: "企业" + e.ID, USCC: "91120000600037341Q", Certified: true,
 		CertifiedUntil: time.Date(2100, 1, 1, 0, 0, 0, 0, cxq.China()), Staff: 10, Capital: cxq.Yuan(1000000),
 		Place: policy.Place{Region: or(e.Region, a.Region), City: a.City, District: or(e.District, or(a.District, "市辖区"))},
-		Held:  e.Held}
+		Held:  e.Held, Controller: e.Controller}
 	if e.Region != "" && e.Region != a.Region {
 		out.Place.City = ""
 	}

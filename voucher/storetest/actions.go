@@ -56,7 +56,7 @@ func testActions(t *testing.T, w *World) {
 	require.Empty(t, w.actionNames(w.Professional, app), "not assigned yet: the professional cannot see it")
 
 	app = w.Approve(app.ID)
-	require.Equal(t, []string{"export", "redeem"}, w.actionNames(w.Enterprise, app))
+	require.Equal(t, []string{"export", "redeem", "return_voucher"}, w.actionNames(w.Enterprise, app))
 	require.Equal(t, []string{"export"}, w.actionNames(w.District, app))
 
 	red := w.Prepared(app.ID, "9099.00")

@@ -20,7 +20,7 @@ import (
 var ModelChecks = 20
 
 // RunModel is a model-based test: rapid draws sequences of apply, approve, return,
-// resubmit, reject, withdraw, redeem and expire on a fresh store, compares every
+// resubmit, reject, withdraw, redeem, expire and give back (退券) on a fresh store, compares every
 // application's state with a model of the workflow, and checks after every step that
 // each quota equals what the applications hold and paid, within its cap, and that the
 // audit trail verifies.
@@ -48,6 +48,7 @@ type model struct {
 	ids     []string
 	expired map[string]bool
 	redeemd map[string]bool
+	gone    map[string]bool // returned (退券) by the enterprise: see GiveBack
 }
 
 func (m *model) pick(t *rapid.T, want ...voucher.State) (string, bool) {
@@ -152,7 +153,7 @@ func (m *model) Withdraw(t *rapid.T) {
 
 func (m *model) Redeem(t *rapid.T) {
 	id, ok := m.pick(t, review.Approved)
-	if !ok || m.redeemd[id] || m.expired[id] {
+	if !ok || m.redeemd[id] || m.expired[id] || m.gone[id] {
 		t.Skip("nothing to redeem")
 	}
 	app, err := m.w.Svc.Application(bg, m.w.Enterprise, id)
@@ -182,6 +183,7 @@ func (m *model) Expire(t *rapid.T) {
 		require.Equal(t, review.Approved, m.states[e.ApplicationID])
 		require.False(t, m.redeemd[e.ApplicationID], "a redeemed voucher does not expire")
 		require.False(t, m.expired[e.ApplicationID], "expired twice")
+		require.False(t, m.gone[e.ApplicationID], "a returned voucher does not expire")
 		m.expired[e.ApplicationID] = true
 	}
 }
@@ -192,7 +194,7 @@ func (m *model) Check(t *rapid.T) {
 		app, err := m.w.Svc.Application(bg, m.w.Enterprise, id)
 		require.NoError(t, err)
 		require.Equal(t, want, app.State(), "application %s", id)
-		if m.expired[id] || m.redeemd[id] || !app.Live() {
+		if m.expired[id] || m.redeemd[id] || m.gone[id] || !app.Live() {
 			require.True(t, app.Reserved.IsZero(), "application %s holds %s", id, app.Reserved)
 		}
 	}

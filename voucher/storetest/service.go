@@ -39,6 +39,10 @@ func RunService(t *testing.T, open Opener) {
 		{"RequiredFiles", testRequiredFiles},
 		{"ContractAndInvoiceAtTheDoor", testContractAndInvoiceAtTheDoor},
 		{"PreviewRedemption", testPreviewRedemption},
+		{"ReturnAtOnce", testReturnAtOnce},
+		{"ReturnNotReturnable", testReturnNotReturnable},
+		{"ReturnReviewedOneDecisionWins", testReturnReviewed},
+		{"Sanctions", testSanctions},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := open(t)

@@ -51,7 +51,8 @@ func (c *Clock) Set(t time.Time) {
 
 // World is a small voucher programme over one Store: the Tianjin policy and workflows,
 // a marketplace with a voucher product (P1) and one without the badge (P2), two
-// certified enterprises in different districts, and one person for every role.
+// certified enterprises in different districts (E1's actual controller is C1), and one
+// person for every role.
 type World struct {
 	T     TB
 	Store voucher.Store
@@ -149,6 +150,8 @@ func NewWorldConfigured(t TB, st voucher.Store, p policy.Policy, adjust func(*vo
 			CertifiedUntil: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC), Staff: 10, Capital: cxq.Yuan(1000000), Revenue: revenue,
 			Place: policy.Place{Region: p.Area.Region, City: p.Area.City, District: district}}
 	}
+	e1 := ent("E1", "河西区")
+	e1.Controller = "C1" // its actual controller (实际控制人), whom a sanction may restrict
 	clock := &Clock{now: Start}
 	logs := &syncBuffer{}
 	w := &World{
@@ -168,7 +171,7 @@ func NewWorldConfigured(t TB, st voucher.Store, p policy.Policy, adjust func(*vo
 	cfg := voucher.Config{
 		Store: st, Now: clock.Now, IDs: &voucher.Sequence{},
 		Catalog:     voucher.CatalogOf(products, []catalog.Provider{prov}),
-		Enterprises: worldEnterprises{fixed: voucher.EnterprisesOf(ent("E1", "河西区"), ent("E2", "南开区")), make: ent},
+		Enterprises: worldEnterprises{fixed: voucher.EnterprisesOf(e1, ent("E2", "南开区")), make: ent},
 		Programme: voucher.Programme{Policies: reg, Policy: p.ID,
 			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
 		Audit: WorldKeys(),

@@ -102,6 +102,7 @@ func (h *Handler) mountAPI() {
 	h.mountStatsAPI()
 	h.mountBudget()
 	h.mountSpotCheckAPI()
+	h.mountOperationsAPI()
 }
 
 // mountRedemptionEdits registers 申请兑现 and the edits of a redemption's form.

@@ -20,14 +20,17 @@
 //
 // The pages, below the prefix: products/{id} (detail, 浏览量, 立刻申请) and
 // products/{id}/order (填写并核对订单信息); user/ (用户中心): user/orders (我买到的产品),
-// user/applications (创新券申请, its 申请表 at user/applications/{id}), user/redemptions
+// user/applications (创新券申请, its 申请表 at user/applications/{id} and 退券 at
+// user/applications/{id}/return, which shows what the return does before it is
+// confirmed), user/redemptions
 // (创新券兑现, the form at user/redemptions/{id} with invoices/ and contracts/);
 // provider/orders (orders to confirm or decline with a reason, and 登记交付 of a
 // confirmed one with its result file, POST provider/orders/{id}/delivery); the
 // enterprise's 服务评价 of a delivered order on user/orders, a form built from the
 // programme's rubric (POST user/orders/{id}/evaluate), given once and shown as its
 // grade afterwards, and the provider's rating on each product's page; review/ (待审核 per stage) and
-// review/{applications|redemptions}/{id} (the case, the decision, assign); verify (a
+// review/{applications|redemptions}/{id} (the case, the decision, assign); the office's
+// review/returns (退券审核) and review/sanctions (处理名单: 冻结, 黑名单, add and lift); verify (a
 // printed form's code). Each change posted from a page carries the version the page was
 // rendered with and a fresh idempotency key, so a stale page is refused and a double
 // submit has one effect.

@@ -49,10 +49,18 @@ func newSite(t *testing.T, opts ...func(*voucherhttp.Options)) *site {
 }
 
 // siteSetup changes what newSiteWith builds: more people (by the name tests ask as) and
-// the policies instead of the presets (the programme's policy is then the first).
+// the policies instead of the presets (the programme's policy is then the first), or a
+// whole programme.
 type siteSetup struct {
-	people   map[string]voucher.Actor
-	policies []policy.Policy
+	people    map[string]voucher.Actor
+	policies  []policy.Policy
+	programme *voucher.Programme
+}
+
+// newSiteOf is newSite running programme pr.
+func newSiteOf(t *testing.T, pr voucher.Programme, opts ...func(*voucherhttp.Options)) *site {
+	t.Helper()
+	return newSiteWith(t, siteSetup{programme: &pr}, opts...)
 }
 
 func newSiteWith(t *testing.T, setup siteSetup, opts ...func(*voucherhttp.Options)) *site {
@@ -85,6 +93,11 @@ func newSiteWith(t *testing.T, setup siteSetup, opts ...func(*voucherhttp.Option
 		require.NoError(t, err)
 		prog = setup.policies[0].ID
 	}
+	programme := voucher.Programme{Policies: reg, Policy: prog,
+		ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()}
+	if setup.programme != nil {
+		programme = *setup.programme
+	}
 	list := make([]voucher.Actor, 0, len(people))
 	for _, p := range people {
 		list = append(list, p)
@@ -96,9 +109,7 @@ func newSiteWith(t *testing.T, setup siteSetup, opts ...func(*voucherhttp.Option
 		Enterprises: voucher.EnterprisesOf(policy.Enterprise{ID: testEnterprise, Name: "天津测试科技有限公司", USCC: "91120000600037341Q",
 			Certified: true, CertifiedUntil: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC),
 			Place: policy.Place{Region: "天津", District: "河西区"}}),
-		Programme: voucher.Programme{Policies: reg, Policy: prog,
-			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
-		Audit: voucher.AuditKeys{Unkeyed: true}, People: voucher.PeopleOf(list...),
+		Programme: programme, Audit: voucher.AuditKeys{Unkeyed: true}, People: voucher.PeopleOf(list...),
 	})
 	require.NoError(t, err)
 	s.svc = svc

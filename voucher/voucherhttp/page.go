@@ -148,6 +148,12 @@ var notices = map[string]string{
 	"drawn":      "已抽取抽查样本。",
 	"inspector":  "抽查人员已分配。",
 	"finding":    "抽查结论已记录。",
+	// The programme's operations (pages_operations.go, pages_sanctions.go).
+	"returned":         "已退券，创新券金额已退回。",
+	"return_requested": "退券申请已提交，等待管理办公室审核。",
+	"decided":          "退券审核结果已提交。",
+	"sanctioned":       "处理已登记。",
+	"lifted":           "处理已解除。",
 }
 
 // render writes page tmpl with data. err, when set, is shown as the page's problems
@@ -193,7 +199,12 @@ func (h *Handler) menu(who voucher.Actor) []NavLink {
 	case voucher.RoleProvider:
 		return []NavLink{{Label: "待确认订单", Href: h.href("provider/orders")}, {Label: "统计", Href: h.href("stats/")}}
 	}
-	links := []NavLink{{Label: "待审核", Href: h.href("review/")}, {Label: "统计", Href: h.href("stats/")}}
+	links := []NavLink{{Label: "待审核", Href: h.href("review/")}}
+	if who.Role == voucher.RoleCoordinator {
+		links = append(links, NavLink{Label: "退券审核", Href: h.href("review/returns")},
+			NavLink{Label: "处理名单", Href: h.href("review/sanctions")})
+	}
+	links = append(links, NavLink{Label: "统计", Href: h.href("stats/")})
 	if who.Role != voucher.RoleDistrict {
 		links = append(links, NavLink{Label: "抽查", Href: h.href("spotchecks/")})
 	}
@@ -316,6 +327,7 @@ func (h *Handler) mountPages() {
 	h.mountReviewPages()
 	h.mountMessages()
 	h.mountSpotCheckPages()
+	h.mountOperationsPages()
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {
 			h.failAPI(w, r, errNoRoute)
