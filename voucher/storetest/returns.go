@@ -26,7 +26,9 @@ func reasonCodes(err error) []string {
 // testReturnAtOnce: under a policy without return review a return takes effect when it
 // is asked for: quota released once, the application ended, no ban, the enterprise told.
 func testReturnAtOnce(t *testing.T, w *World) {
+	w.SetBudget(policy.Budget{Year: 2025, Total: cxq.Yuan(5000)})
 	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	require.Equal(t, "450.50", w.pool(2025, policy.TotalPool).Left.String())
 	require.Equal(t, "4549.50", w.Quota(2025).Reserved.String())
 	e, err := w.Svc.PreviewReturn(bg, w.Enterprise, app.ID)
 	require.NoError(t, err)
@@ -48,6 +50,7 @@ func testReturnAtOnce(t *testing.T, w *World) {
 	require.Equal(t, r.ID, again.ID, "the same key replays")
 	require.True(t, w.Quota(2025).Reserved.IsZero())
 	require.Zero(t, w.Quota(2025).Claims)
+	require.Equal(t, "5000.00", w.pool(2025, policy.TotalPool).Left.String(), "the return gave the pool its money back")
 	require.Nil(t, w.Quota(2026).Ban)
 
 	app, err = w.Svc.Application(bg, w.Enterprise, app.ID)

@@ -27,6 +27,7 @@ func spotWorld(t *testing.T, open Opener, n int) *World {
 	st := open(t)
 	t.Cleanup(func() { _ = st.Close() })
 	w := NewWorldFor(t, st, SpotCheckPolicy())
+	w.SetBudget(policy.Budget{Year: 2025, Total: cxq.Yuan(1000000)}) // so that clawbacks move a pool too
 	for range n {
 		app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
 		w.Redeem(app.ID, "9099.00", "4000.00")
@@ -167,7 +168,7 @@ func testSpotCheckClawback(t *testing.T, open Opener) {
 	_, err = w.Svc.RecordFinding(bg, w.SecondProfessional, pass)
 	require.Equal(t, voucher.CodeClawbackOnPass, code(t, err))
 
-	before := w.Quota(2025)
+	before, pool := w.Quota(2025), w.pool(2025, policy.TotalPool)
 	var wg sync.WaitGroup
 	errs := make([]error, 4)
 	for i := range errs {
@@ -195,6 +196,8 @@ func testSpotCheckClawback(t *testing.T, open Opener) {
 	require.Equal(t, "1000.00", app.Reclaimed.String())
 	require.Equal(t, "3000.00", app.Paid.String())
 	require.Equal(t, before.Consumed.Sub(cxq.Yuan(1000)).String(), w.Quota(2025).Consumed.String(), "clawed back once")
+	require.Equal(t, pool.Consumed.Sub(cxq.Yuan(1000)).String(), w.pool(2025, policy.TotalPool).Consumed.String(),
+		"and given back to the budget's pool once")
 	trail, err := w.Svc.Audit(bg, w.Office, voucher.StreamApplication, e.ApplicationID)
 	require.NoError(t, err)
 	require.Equal(t, "clawback", trail[len(trail)-1].Action)
