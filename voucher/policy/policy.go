@@ -181,8 +181,11 @@ type Policy struct {
 	// of its voucher, for the re-claim rule, from the filing date until it is decided
 	// (hebei: the voucher amount of contracts filed against it). False: only what
 	// redemptions that passed review paid counts.
-	FilingCounts bool         `json:"filing_counts,omitempty"`
-	Rounding     cxq.Rounding `json:"rounding"`
+	FilingCounts bool `json:"filing_counts,omitempty"`
+	// Notice is the public notice (公示) approved redemptions are held in before payout;
+	// the zero Notice pays at approval.
+	Notice   Notice       `json:"notice,omitzero"`
+	Rounding cxq.Rounding `json:"rounding"`
 }
 
 // Ref returns the policy's ID and version.

@@ -46,6 +46,7 @@ func (p Policy) Validate() error {
 		}
 	}
 	p.validateLimits(&ps)
+	p.Notice.validate(&ps)
 	p.inert(&ps)
 	return ps.Err()
 }
