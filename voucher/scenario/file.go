@@ -38,14 +38,18 @@ type Enterprise struct {
 	CertifiedUntil string   `json:"certified_until,omitempty"` // a date; "none": not certified
 }
 
-// Step is one thing that happens at At: exactly one of Claim, Redeem and Deadlines.
+// Step is one thing that happens at At: exactly one of Claim, Redeem, Deadlines,
+// Publish, Object and CloseNotice.
 type Step struct {
-	At         time.Time `json:"at"`
-	Enterprise string    `json:"enterprise,omitempty"`
-	Claim      *Claim    `json:"claim,omitempty"`
-	Redeem     *Redeem   `json:"redeem,omitempty"`
-	Deadlines  bool      `json:"deadlines,omitempty"`
-	Expect     Expect    `json:"expect"`
+	At          time.Time    `json:"at"`
+	Enterprise  string       `json:"enterprise,omitempty"`
+	Claim       *Claim       `json:"claim,omitempty"`
+	Redeem      *Redeem      `json:"redeem,omitempty"`
+	Deadlines   bool         `json:"deadlines,omitempty"`
+	Publish     *Publish     `json:"publish,omitempty"`
+	Object      *Object      `json:"object,omitempty"`
+	CloseNotice *CloseNotice `json:"close_notice,omitempty"`
+	Expect      Expect       `json:"expect"`
 	// Line is the line of the file the step starts on.
 	Line int `json:"-"`
 }
@@ -69,6 +73,10 @@ type Redeem struct {
 	Claim  int    `json:"claim"`
 	Amount string `json:"amount"`
 	Filed  string `json:"filed,omitempty"`
+	// Notice "wait" stops a redemption under a policy with a public notice at 评审通过,
+	// its payout awaiting the notice (for publish, object and close_notice steps); by
+	// default it is published alone and its notice closed at the period's end.
+	Notice string `json:"notice,omitempty"`
 }
 
 // Expect is what a step must give: an Amount (the approved voucher or redeemed
@@ -78,6 +86,8 @@ type Expect struct {
 	Amount  string `json:"amount,omitempty"`
 	Refused string `json:"refused,omitempty"`
 	Revoked []int  `json:"revoked,omitempty"`
+	// Held are the entries a close_notice step held for objections (1-based).
+	Held []int `json:"held,omitempty"`
 }
 
 // LoadError is a scenario file that cannot be read: the file, the line and the field of
@@ -270,7 +280,7 @@ func bad(field, msg string) error { return &fieldErr{field: field, err: errors.N
 
 func (s Step) check(ids map[string]bool) error {
 	n := 0
-	for _, set := range []bool{s.Claim != nil, s.Redeem != nil, s.Deadlines} {
+	for _, set := range []bool{s.Claim != nil, s.Redeem != nil, s.Deadlines, s.Publish != nil, s.Object != nil, s.CloseNotice != nil} {
 		if set {
 			n++
 		}
@@ -279,13 +289,18 @@ func (s Step) check(ids map[string]bool) error {
 	case s.At.IsZero():
 		return bad(".at", "required (RFC 3339)")
 	case n != 1:
-		return bad("", "a step is exactly one of claim, redeem and deadlines")
-	case !s.Deadlines && !ids[s.Enterprise]:
+		return bad("", "a step is exactly one of claim, redeem, deadlines, publish, object and close_notice")
+	case (s.Claim != nil || s.Redeem != nil) && !ids[s.Enterprise]:
 		return bad(".enterprise", "not one of the scenario's enterprises")
 	case s.Expect.Amount != "" && s.Expect.Refused != "":
 		return bad(".expect", "amount and refused exclude each other")
 	case s.Expect.Revoked != nil && !s.Deadlines:
 		return bad(".expect.revoked", "only a deadlines step revokes")
+	case s.Expect.Held != nil && s.CloseNotice == nil:
+		return bad(".expect.held", "only a close_notice step holds entries")
+	}
+	if err := s.checkNotice(); err != nil {
+		return err
 	}
 	if _, err := optMoney(s.Expect.Amount); err != nil {
 		return &fieldErr{".expect.amount", err}

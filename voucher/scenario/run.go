@@ -57,6 +57,7 @@ type outcome struct {
 	amount  *cxq.Money
 	codes   []string // refusal codes
 	revoked []int
+	held    []int // entries a close_notice step held
 	err     error // an unexpected failure
 }
 
@@ -68,6 +69,8 @@ func (o outcome) String() string {
 		return "refused: " + strings.Join(o.codes, ",")
 	case o.revoked != nil:
 		return fmt.Sprint("revoked: ", o.revoked)
+	case o.held != nil:
+		return fmt.Sprint("held: ", o.held)
 	case o.amount != nil:
 		return o.amount.String()
 	}
@@ -81,6 +84,8 @@ func (e Expect) String() string {
 		return "refused: " + e.Refused
 	case e.Revoked != nil:
 		return fmt.Sprint("revoked: ", e.Revoked)
+	case e.Held != nil:
+		return fmt.Sprint("held: ", e.Held)
 	case e.Amount != "":
 		return e.Amount
 	}
@@ -97,6 +102,8 @@ func (e Expect) holds(o outcome) bool {
 		return false
 	case e.Revoked != nil:
 		return slices.Equal(e.Revoked, o.revoked)
+	case e.Held != nil:
+		return slices.Equal(e.Held, o.held)
 	case e.Amount != "":
 		m, _ := cxq.ParseMoney(e.Amount)
 		return o.amount != nil && o.amount.Equal(m)
@@ -110,6 +117,8 @@ func (w *world) step(ctx context.Context, s Step) outcome {
 		return w.claim(ctx, s)
 	case s.Redeem != nil:
 		return w.redeem(ctx, s)
+	case s.Publish != nil, s.Object != nil, s.CloseNotice != nil:
+		return w.notice(ctx, s)
 	}
 	return w.deadlines(ctx, s.At, s.Enterprise)
 }
