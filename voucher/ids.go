@@ -48,6 +48,10 @@ func kindPrefix(kind string) string {
 		return "AP"
 	case StreamRedemption:
 		return "RD"
+	case KindPublication:
+		return "GS" // 公示
+	case KindObjection:
+		return "YY" // 异议
 	}
 	return "X"
 }

@@ -177,3 +177,13 @@ func (s *Service) DecideHeld(ctx context.Context, a Actor, in DecideHeldParams) 
 		return r, save(ctx, s, tx, s.reds, &r, a, now, "notice.uphold", r.State(), note)
 	})
 }
+
+// noticeTrail lets the programme office read the trail of a list or an objection; to
+// anyone else it answers as a missing record.
+func (s *Service) noticeTrail(ctx context.Context, tx Tx, a Actor, kind, id string) error {
+	_, err := tx.Doc(ctx, kind, id)
+	if errors.Is(err, cxq.ErrNotFound) || (err == nil && !isOffice(a)) {
+		return notFound(kind, id)
+	}
+	return err
+}

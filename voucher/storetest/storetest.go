@@ -29,6 +29,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Model", func(t *testing.T) { RunModel(t, open) })
 	t.Run("Notices", func(t *testing.T) { RunNotices(t, open) })
 	t.Run("Statistics", func(t *testing.T) { RunStatistics(t, open) })
+	t.Run("PublicNotice", func(t *testing.T) { RunPublicNotice(t, open) })
 }
 
 // RunStore checks the Store contract directly.
