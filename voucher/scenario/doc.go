@@ -47,8 +47,17 @@
 //     and one contract for the claim's contract amount, filed on filed (a date; default
 //     the claim's time), and approved at every stage with the expert setting amount. A
 //     redemption refused at submission is withdrawn, so the voucher may be redeemed
-//     again.
+//     again. Under a policy with a public notice (公示, policy.Notice) the redemption
+//     is then published alone and its notice closed at the period's end with nobody
+//     objecting (the clock set there and back), so that amount is what was paid; with
+//     "notice": "wait" it stops at 评审通过, its payout awaiting the notice.
 //   - deadlines: the programme office applies the deadline rules as of at.
+//   - publish: {"redemptions": [1, 2]}: the programme office publishes redemptions that
+//     passed review (numbered in the order they did, 1-based) as one list.
+//   - object: {"publication": 1, "entry": 2}: someone not signed in objects to an entry
+//     of the file's publication-th list (numbered by its publish steps); text optional.
+//   - close_notice: {"publication": 1}: the office closes the list; expect held lists
+//     the entries held for objections ([] for none), the others are paid.
 //
 // expect holds amount (the approved voucher amount of a claim, the amount a redemption
 // paid), or refused (a reason code that must be among the refusal's reasons:
@@ -57,7 +66,9 @@
 // redemption_deadline, too_many_staff, …, or conflict / forbidden for a refusal without
 // a reason code), or revoked (the claims a deadlines step revoked, in full or in part:
 // numbered as the enterprise's claims when the step names an enterprise, else across
-// the file in order). An empty expect only requires the step to succeed.
+// the file in order), or held (the entries a close_notice step held). The notice's
+// refusals are not_noticeable, notice_entry, notice_open and notice_closed. An empty
+// expect only requires the step to succeed.
 //
 // Steps may go back in time (to follow a second enterprise from the start); the
 // Service's clock is set to each step's at and moves a microsecond per reading.
