@@ -165,14 +165,26 @@ func (s *Service) Publications(ctx context.Context, a Actor, state string) ([]Pu
 // AwaitingNotice returns the redemptions that passed review and await publication,
 // longest waiting first: what the office chooses a list from. Only the office asks.
 func (s *Service) AwaitingNotice(ctx context.Context, a Actor) ([]Redemption, error) {
+	return s.payoutsIn(ctx, a, PayoutAwaiting)
+}
+
+// HeldPayouts returns the redemptions objections held at the close of their list,
+// awaiting the office's decision ([Service.DecideHeld]). Only the office asks.
+func (s *Service) HeldPayouts(ctx context.Context, a Actor) ([]Redemption, error) {
+	return s.payoutsIn(ctx, a, PayoutObjected)
+}
+
+// payoutsIn returns the redemptions at 评审通过 whose payout is in state, longest
+// waiting first.
+func (s *Service) payoutsIn(ctx context.Context, a Actor, state string) ([]Redemption, error) {
 	if !isOffice(a) {
-		return nil, s.deny(ctx, a, "awaiting_notice", KindPublication, "", "only the programme office publishes", false)
+		return nil, s.deny(ctx, a, "payouts", KindPublication, "", "only the programme office publishes", false)
 	}
 	return view(ctx, s, func(tx Tx) ([]Redemption, error) {
 		reds, _, err := tx.Redemptions().List(ctx, ListFilter{Statuses: []State{review.Approved}, Oldest: true})
 		if err != nil {
 			return nil, err
 		}
-		return slices.DeleteFunc(reds, func(r Redemption) bool { return r.Payout == nil || r.Payout.State != PayoutAwaiting }), nil
+		return slices.DeleteFunc(reds, func(r Redemption) bool { return r.Payout == nil || r.Payout.State != state }), nil
 	})
 }

@@ -72,6 +72,24 @@ type NoticeEntry struct {
 	Outcome    string `json:"outcome,omitempty"`
 }
 
+// Cells returns what the entry shows under each of cols, as printed.
+func (e NoticeEntry) Cells(cols []policy.Column) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		switch c {
+		case policy.ColumnEnterprise:
+			out[i] = e.Enterprise
+		case policy.ColumnProduct:
+			out[i] = e.Product
+		case policy.ColumnProvider:
+			out[i] = e.Provider
+		case policy.ColumnAmount:
+			out[i] = e.Amount.String()
+		}
+	}
+	return out
+}
+
 func (p *Publication) docKind() string    { return KindPublication }
 func (p *Publication) docSubject() string { return p.Policy.ID }
 func (p *Publication) docState() string   { return p.State }

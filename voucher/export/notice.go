@@ -35,24 +35,6 @@ func NoticeFrom(p voucher.Publication, programme string) *NoticeList {
 		Columns: pub.Columns, Rows: pub.Entries, Hash: pub.Hash}
 }
 
-// cells returns the printed values of entry e, one per column.
-func (l *NoticeList) cells(e voucher.NoticeEntry) []string {
-	out := make([]string, len(l.Columns))
-	for i, c := range l.Columns {
-		switch c {
-		case policy.ColumnEnterprise:
-			out[i] = e.Enterprise
-		case policy.ColumnProduct:
-			out[i] = e.Product
-		case policy.ColumnProvider:
-			out[i] = e.Provider
-		case policy.ColumnAmount:
-			out[i] = e.Amount.String()
-		}
-	}
-	return out
-}
-
 func (l *NoticeList) loc() *time.Location {
 	if l.Location != nil {
 		return l.Location
@@ -63,7 +45,7 @@ func (l *NoticeList) loc() *time.Location {
 func (l *NoticeList) check(chain *fontChain) error {
 	fs := []textField{{"id", l.ID}, {"programme", l.Programme}, {"policy", l.Policy}, {"hash", l.Hash}}
 	for _, e := range l.Rows {
-		for i, v := range l.cells(e) {
+		for i, v := range e.Cells(l.Columns) {
 			fs = append(fs, textField{"rows." + string(l.Columns[i]), v})
 		}
 	}
@@ -101,7 +83,7 @@ func layoutNotice(d *doc, l *NoticeList) {
 	rows := make([][]cell, 0, len(l.Rows))
 	for _, e := range l.Rows {
 		r := []cell{{text: strconv.Itoa(e.No), align: 'C'}}
-		for i, v := range l.cells(e) {
+		for i, v := range e.Cells(l.Columns) {
 			c := cell{text: v}
 			if l.Columns[i] == policy.ColumnAmount {
 				c.align = 'R'

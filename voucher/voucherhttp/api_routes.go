@@ -97,6 +97,7 @@ func (h *Handler) mountAPI() {
 	})
 	h.mountRedemptionEdits()
 	h.mountStatsAPI()
+	h.mountNoticeAPI()
 }
 
 // mountRedemptionEdits registers 申请兑现 and the edits of a redemption's form.

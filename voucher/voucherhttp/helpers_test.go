@@ -44,6 +44,20 @@ const testEnterprise = "ent-1"
 
 func newSite(t *testing.T, opts ...func(*voucherhttp.Options)) *site {
 	t.Helper()
+	return newSiteUnder(t, nil, opts...)
+}
+
+// newSiteUnder is newSite running policy p instead of the tianjin preset (nil: the
+// preset).
+func newSiteUnder(t *testing.T, p *policy.Policy, opts ...func(*voucherhttp.Options)) *site {
+	t.Helper()
+	reg, programme := policy.Presets(), policy.PresetTianjin
+	if p != nil {
+		var err error
+		reg, err = policy.NewRegistry(*p)
+		require.NoError(t, err)
+		programme = p.ID
+	}
 	products, err := catalog.BundledProducts()
 	require.NoError(t, err)
 	providers, err := catalog.BundledProviders()
@@ -75,7 +89,7 @@ func newSite(t *testing.T, opts ...func(*voucherhttp.Options)) *site {
 		Enterprises: voucher.EnterprisesOf(policy.Enterprise{ID: testEnterprise, Name: "天津测试科技有限公司", USCC: "91120000600037341Q",
 			Certified: true, CertifiedUntil: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC),
 			Place: policy.Place{Region: "天津", District: "河西区"}}),
-		Programme: voucher.Programme{Policies: policy.Presets(), Policy: policy.PresetTianjin,
+		Programme: voucher.Programme{Policies: reg, Policy: programme,
 			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
 		Audit: voucher.AuditKeys{Unkeyed: true}, People: voucher.PeopleOf(list...),
 	})

@@ -132,6 +132,10 @@ var notices = map[string]string{
 	"calculated": "已按政策计算申请创新券金额。",
 	"applying":   "已创建创新券申请，请填写申请表后提交。",
 	"repeated":   "该操作已完成，无需重复提交。",
+	"published":  "公示名单已发布。",
+	"objected":   "异议已提交，管理办公室将予核实。",
+	"closed":     "公示已结束：无异议的予以兑现，有异议的暂缓兑现。",
+	"decided":    "已处理。",
 }
 
 // render writes page tmpl with data. err, when set, is shown as the page's problems
@@ -176,6 +180,10 @@ func (h *Handler) menu(who voucher.Actor) []NavLink {
 			{Label: "创新券兑现", Href: h.href("user/redemptions")}}
 	case voucher.RoleProvider:
 		return []NavLink{{Label: "待确认订单", Href: h.href("provider/orders")}, {Label: "统计", Href: h.href("stats/")}}
+	}
+	if who.Role == voucher.RoleCoordinator {
+		return []NavLink{{Label: "待审核", Href: h.href("review/")}, {Label: "公示管理", Href: h.href("review/notices")},
+			{Label: "统计", Href: h.href("stats/")}}
 	}
 	return []NavLink{{Label: "待审核", Href: h.href("review/")}, {Label: "统计", Href: h.href("stats/")}}
 }
@@ -292,6 +300,7 @@ func (h *Handler) mountPages() {
 	h.mountEnterprisePages()
 	h.mountReviewPages()
 	h.mountMessages()
+	h.mountNoticePages()
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {
 			h.failAPI(w, r, errNoRoute)
