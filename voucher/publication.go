@@ -173,6 +173,19 @@ const (
 	PayoutRefused  = "refused"         // the office upheld an objection: not paid
 )
 
+// Paid reports whether the redemption's actual amount was paid: it passed review under
+// a policy without a public notice, or its notice (or the office) let it be paid.
+func (r Redemption) Paid() bool {
+	_, approved := r.Approved()
+	return approved && (r.Payout == nil || r.Payout.State == PayoutPaid)
+}
+
+// PayoutPending reports whether a public notice holds the payout of the redemption,
+// which passed review: awaiting its list, on it, or held by an objection.
+func (r Redemption) PayoutPending() bool {
+	return r.Payout != nil && (r.Payout.State == PayoutAwaiting || r.Payout.State == PayoutInNotice || r.Payout.State == PayoutObjected)
+}
+
 // Payout is where the payment of a redemption that passed review stands under a policy
 // with a public notice (公示); a redemption under a policy without one has none (it is
 // paid when it passes review).

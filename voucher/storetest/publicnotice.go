@@ -12,6 +12,7 @@ import (
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/policy"
+	"github.com/cxqkit/cxq/voucher/stats"
 )
 
 // NoticePolicy is WorldPolicy with a 7-day public notice (公示) before payout showing
@@ -139,6 +140,12 @@ func testPublishObjectClose(t *testing.T, w *World) {
 	q = w.Quota(2025)
 	require.Equal(t, "4000.00", q.Consumed.String(), "only the entry nobody objected to is paid")
 	require.Equal(t, "4549.50", q.Reserved.String(), "the objected one still holds its voucher")
+	rep, err := w.Svc.Statistics(bg, w.Office, voucher.StatsQuery{})
+	require.NoError(t, err)
+	require.NoError(t, rep.Check())
+	byStatus, _ := rep.Table(stats.Redemptions, stats.ByStatus)
+	require.Equal(t, "8000.00", byStatus.Total.Granted.String(), "both passed review")
+	require.Equal(t, "4000.00", byStatus.Total.Redeemed.String(), "only the paid one counts as redeemed")
 }
 
 func testDecideHeld(t *testing.T, w *World) {
