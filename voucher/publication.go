@@ -186,6 +186,23 @@ func (r Redemption) PayoutPending() bool {
 	return r.Payout != nil && (r.Payout.State == PayoutAwaiting || r.Payout.State == PayoutInNotice || r.Payout.State == PayoutObjected)
 }
 
+// Text is the payout's state as the enterprise is told it.
+func (p Payout) Text() cxq.Text {
+	switch p.State {
+	case PayoutAwaiting:
+		return cxq.T("评审通过，待公示", "passed review; awaiting public notice")
+	case PayoutInNotice:
+		return cxq.T("公示中", "under public notice")
+	case PayoutObjected:
+		return cxq.T("公示有异议，暂缓兑现", "objected to in the public notice; payout held")
+	case PayoutPaid:
+		return cxq.T("公示期满，已兑现", "paid after the public notice")
+	case PayoutRefused:
+		return cxq.T("公示异议成立，不予兑现", "not paid: an objection was upheld")
+	}
+	return cxq.T(p.State, p.State)
+}
+
 // Payout is where the payment of a redemption that passed review stands under a policy
 // with a public notice (公示); a redemption under a policy without one has none (it is
 // paid when it passes review).

@@ -34,6 +34,7 @@ func RunPublicNotice(t *testing.T, open Opener) {
 	}{
 		{"PublishObjectClose", testPublishObjectClose},
 		{"DecideHeld", testDecideHeld},
+		{"ConcurrentPublish", testConcurrentPublish},
 		{"ConcurrentObjections", testConcurrentObjections},
 		{"ObjectionRacesClose", testObjectionRacesClose},
 	} {
@@ -186,6 +187,33 @@ func testDecideHeld(t *testing.T, w *World) {
 	require.Equal(t, "4000.00", w.Quota(2025).Consumed.String(), "the upheld objection pays nothing")
 	_, err = w.Svc.StartRedemption(bg, w.Redeemer, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: r.ApplicationID})
 	require.NoError(t, err, "the voucher may be redeemed again")
+}
+
+// testConcurrentPublish: lists published at once with one redemption in common — the
+// redemption lands on exactly one list.
+func testConcurrentPublish(t *testing.T, w *World) {
+	reds := reviewed(t, w, 3)
+	lists := [][]string{{reds[0].ID, reds[1].ID}, {reds[1].ID, reds[2].ID}, {reds[1].ID}}
+	errs := parallel(len(lists), func(i int) error {
+		_, err := w.Svc.Publish(bg, w.Office, voucher.PublishParams{Key: w.Key(), Redemptions: lists[i]})
+		return err
+	})
+	won := 0
+	for _, err := range errs {
+		if err == nil {
+			won++
+			continue
+		}
+		var ve *cxq.ValidationError
+		require.True(t, errors.Is(err, cxq.ErrConflict) || errors.As(err, &ve), "%v", err)
+	}
+	require.Equal(t, 1, won, "one list takes the shared redemption")
+	pubs, err := w.Svc.Publications(bg, w.Office, voucher.PublicationOpen)
+	require.NoError(t, err)
+	require.Len(t, pubs, 1)
+	r, err := w.Svc.Redemption(bg, w.Office, reds[1].ID)
+	require.NoError(t, err)
+	require.Equal(t, pubs[0].ID, r.Payout.Publication)
 }
 
 // Objectors is how many objections testConcurrentObjections lodges at once.

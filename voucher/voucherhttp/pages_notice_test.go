@@ -91,6 +91,8 @@ func TestNoticePages(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, status, loc)
 	require.Contains(t, loc, "/notices/GS")
 	id := strings.TrimPrefix(strings.Split(loc, "?")[0], "/notices/")
+	_, html = s.page("enterprise", "/user/redemptions/"+f.red.ID)
+	require.Contains(t, html, "公示中", "the enterprise sees where its payout stands")
 
 	status, html = s.page("", "/notices")
 	require.Equal(t, http.StatusOK, status)
