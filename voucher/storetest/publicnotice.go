@@ -109,10 +109,14 @@ func testPublishObjectClose(t *testing.T, w *World) {
 	require.Empty(t, public.Entries[0].Case, "the public does not see case IDs")
 	require.Equal(t, pub.Hash, public.ListHash(), "anyone can recompute the hash from what is shown")
 
-	o, err := w.Svc.Object(bg, voucher.Actor{}, voucher.ObjectParams{Key: w.Key(), Publication: pub.ID, Entry: 2,
-		Text: "该企业与服务机构存在关联关系。", Name: "王五", Contact: "13900000000"})
+	objection := voucher.ObjectParams{Key: w.Key(), Publication: pub.ID, Entry: 2,
+		Text: "该企业与服务机构存在关联关系。", Name: "王五", Contact: "13900000000"}
+	o, err := w.Svc.Object(bg, voucher.Actor{}, objection)
 	require.NoError(t, err)
 	require.Equal(t, reds[1].ID, o.Case)
+	retried, err := w.Svc.Object(bg, voucher.Actor{}, objection)
+	require.NoError(t, err)
+	require.Equal(t, o.ID, retried.ID, "a retried objection is the same one")
 	_, err = w.Svc.Object(bg, voucher.Actor{}, voucher.ObjectParams{Key: w.Key(), Publication: pub.ID, Entry: 3, Text: "x"})
 	fieldCode(t, err, voucher.CodeNoticeEntry)
 	_, err = w.Svc.Objections(bg, w.Enterprise, pub.ID)
@@ -126,8 +130,12 @@ func testPublishObjectClose(t *testing.T, w *World) {
 	fieldCode(t, err, voucher.CodeNoticeOpen)
 	var closed voucher.Publication
 	w.After(pub.Until, func() {
-		closed, err = w.Svc.CloseNotice(bg, w.Office, voucher.CloseNoticeParams{Key: w.Key(), ID: pub.ID})
+		closing := voucher.CloseNoticeParams{Key: w.Key(), ID: pub.ID}
+		closed, err = w.Svc.CloseNotice(bg, w.Office, closing)
 		require.NoError(t, err)
+		again, err := w.Svc.CloseNotice(bg, w.Office, closing)
+		require.NoError(t, err)
+		require.Equal(t, closed.Version, again.Version, "a retried close is the same one")
 		_, err = w.Svc.Object(bg, voucher.Actor{}, voucher.ObjectParams{Key: w.Key(), Publication: pub.ID, Entry: 1, Text: "迟到的异议"})
 		fieldCode(t, err, voucher.CodeNoticeClosed)
 		_, err = w.Svc.CloseNotice(bg, w.Office, voucher.CloseNoticeParams{Key: w.Key(), ID: pub.ID})
@@ -136,11 +144,18 @@ func testPublishObjectClose(t *testing.T, w *World) {
 	require.Equal(t, voucher.PublicationClosed, closed.State)
 	require.Equal(t, 1, closed.Paid)
 	require.Equal(t, 1, closed.Held)
+	require.Equal(t, 1, closed.Entries[1].Objections, "the retried objection counted once")
 	require.Equal(t, []string{voucher.PayoutPaid, voucher.PayoutObjected}, []string{closed.Entries[0].Outcome, closed.Entries[1].Outcome})
 	require.Equal(t, pub.Hash, closed.ListHash(), "closing leaves the list's hash")
 	q = w.Quota(2025)
 	require.Equal(t, "4000.00", q.Consumed.String(), "only the entry nobody objected to is paid")
 	require.Equal(t, "4549.50", q.Reserved.String(), "the objected one still holds its voucher")
+	checkNoticeStats(t, w)
+}
+
+// checkNoticeStats: of the two redemptions that passed review only the paid one counts
+// as redeemed, and the figures still add up.
+func checkNoticeStats(t *testing.T, w *World) {
 	rep, err := w.Svc.Statistics(bg, w.Office, voucher.StatsQuery{})
 	require.NoError(t, err)
 	require.NoError(t, rep.Check())
