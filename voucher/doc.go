@@ -103,6 +103,26 @@
 // ([Service.ExtendVoucher]). Budgets and waiting lists are [Doc] records, audited like
 // every other.
 //
+// # Public notice (公示)
+//
+// Under a policy with notice days (policy.Notice: hebei, langfang, beijing-changping, 7
+// days) a redemption that passes review is not paid at once: its [Payout] waits
+// ("awaiting_notice", [Service.AwaitingNotice]) until the programme office publishes it
+// on a list ([Service.Publish]: a [Publication] under one policy version, from now for
+// the notice days in China Standard Time, with only the policy's public columns —
+// enterprise, project, provider, amount, never a phone, a contact or an ID — and the
+// SHA-256 of its canonical encoding, [Publication.ListHash], kept in the list and in the
+// trail's "publish" entry). Anyone, signed in or not, may lodge an [Objection] against
+// an entry during the period ([Service.Object]; after it: code notice_closed); closing
+// the list after the period ([Service.CloseNotice]; before: notice_open) pays, as a
+// redemption without a notice is paid at 评审通过, every entry nobody objected to, and
+// holds the others ("objected"). The shipped redemption workflow ends at 评审通过, so a
+// held case does not go back to a review stage: the office decides it
+// ([Service.DecideHeld]) — paid, or not paid with an opinion, its voucher free again. An
+// objection and the close both change the entry's redemption, compare-and-set, so one
+// racing the other is either counted (the entry held) or refused, never lost. Under a
+// policy without a notice nothing of this applies and payout stays at 评审通过.
+//
 // # Stores
 //
 // [Store] is the persistence contract: [Store.Update] runs a function in one serialisable

@@ -53,6 +53,10 @@ func kindPrefix(kind string) string {
 		return "RT"
 	case StreamSanction:
 		return "SA"
+	case KindPublication:
+		return "GS" // 公示
+	case KindObjection:
+		return "YY" // 异议
 	}
 	return "X"
 }

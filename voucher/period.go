@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/review"
 
 	"github.com/cxqkit/cxq/voucher/policy"
 )
@@ -61,15 +62,23 @@ func claimed(a Application) bool {
 
 // filedUse is what the enterprise's submitted, undecided redemptions on vouchers of
 // quota k count as used under policy.FilingCounts: each one's computed voucher amount
-// (Total) once its contract is filed at or before now.
+// (Total) once its contract is filed at or before now — and, while a public notice
+// holds the payout of one that passed review, its actual amount, until it is paid (then
+// the quota counts it) or refused.
 func filedUse(ctx context.Context, tx Tx, enterpriseID string, k QuotaKey, undecided []State, now time.Time) (cxq.Money, error) {
-	reds, _, err := tx.Redemptions().List(ctx, ListFilter{EnterpriseID: enterpriseID, Statuses: undecided})
+	reds, _, err := tx.Redemptions().List(ctx, ListFilter{EnterpriseID: enterpriseID, Statuses: append(undecided[:len(undecided):len(undecided)], review.Approved)})
 	if err != nil {
 		return cxq.Money{}, err
 	}
 	var sum cxq.Money
 	for _, r := range reds {
-		f := r.Form.Filed()
+		f, amount := r.Form.Filed(), r.Total
+		if r.State() == review.Approved {
+			if !r.PayoutPending() {
+				continue
+			}
+			amount = r.Actual
+		}
 		if f.IsZero() || f.After(now) {
 			continue
 		}
@@ -78,7 +87,7 @@ func filedUse(ctx context.Context, tx Tx, enterpriseID string, k QuotaKey, undec
 			return sum, err
 		}
 		if app.Quota == k {
-			sum = sum.Add(r.Total.Min(app.Reserved))
+			sum = sum.Add(amount.Min(app.Reserved))
 		}
 	}
 	return sum, nil

@@ -26,6 +26,9 @@ type Redemption struct {
 	Total cxq.Money `json:"total"`
 	// Actual is 实际兑现金额, set at the expert stage; zero until then.
 	Actual cxq.Money `json:"actual"`
+	// Payout holds the payment under a policy with a public notice (公示): nil when the
+	// redemption was paid as it passed review.
+	Payout *Payout `json:"payout,omitempty"`
 }
 
 // RedemptionDraft is the input of [Service.SaveRedemption]: the parts of the 创新券兑现申请
@@ -311,6 +314,9 @@ func (s *Service) redemptionFired(ctx context.Context, tx Tx, a Actor, r *Redemp
 			return "", p.Err()
 		}
 		r.Actual = actual
+		if held, err := s.holdForNotice(r); held || err != nil {
+			return auditNote("opinion", d.Opinion, "actual", actual.String(), "payout", PayoutAwaiting), err
+		}
 		split, err := s.settle(ctx, tx, a, *r, now)
 		if err != nil {
 			return "", err

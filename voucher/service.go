@@ -396,7 +396,7 @@ func verifyCases[T any, P reviewed[T]](ctx context.Context, tx Tx, g *aggregate[
 }
 
 // Audit returns the audit trail of one record the actor may see; kind is StreamOrder,
-// StreamApplication or StreamRedemption.
+// StreamApplication, StreamRedemption, KindPublication or KindObjection.
 func (s *Service) Audit(ctx context.Context, a Actor, kind, id string) ([]AuditEntry, error) {
 	return view(ctx, s, func(tx Tx) ([]AuditEntry, error) {
 		var err error
@@ -407,6 +407,8 @@ func (s *Service) Audit(ctx context.Context, a Actor, kind, id string) ([]AuditE
 			_, err = read(ctx, s, tx, s.apps, a, id)
 		case StreamRedemption:
 			_, err = read(ctx, s, tx, s.reds, a, id)
+		case KindPublication, KindObjection:
+			err = s.noticeTrail(ctx, tx, a, kind, id)
 		default:
 			return nil, notFound(kind, id)
 		}

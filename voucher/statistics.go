@@ -151,7 +151,10 @@ func (s *Service) redemptionFacts(ctx context.Context, tx Tx, f ListFilter, keep
 		}
 		fact.Claimed = r.Total
 		if !fact.Approved.IsZero() {
-			fact.Granted, fact.Redeemed = r.Actual, r.Actual
+			fact.Granted = r.Actual
+			if r.Paid() {
+				fact.Redeemed = r.Actual
+			}
 		}
 		in.Facts = append(in.Facts, fact)
 		return nil

@@ -8,6 +8,11 @@
 // wrapped across lines and pages, the review opinions, the attached files with the start of
 // their SHA-256, boxes for 签字 and 盖章 with date lines, and "第 1 页 共 2 页" page numbers.
 //
+// [RenderNotice] prints a public notice list (公示名单, [NoticeList], from a
+// [voucher.Publication] by [NoticeFrom]): its period, one row per entry with only the
+// policy's public columns, and the list's SHA-256 in full under the table and at the
+// start of every page's footer in place of a verification code.
+//
 // # Verification codes
 //
 // Every page carries a verification code derived from the record's ID, version and

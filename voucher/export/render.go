@@ -116,6 +116,12 @@ type doc struct {
 }
 
 func newDoc(chain *fontChain, exported time.Time, code, id string, version int64, title string) *doc {
+	return newPages(chain, exported, "验证码 "+code, fmt.Sprintf("编号 %s · 第 %d 版", id, version), title, id)
+}
+
+// newPages starts a document whose every page's footer prints mark and record beside
+// the page number.
+func newPages(chain *fontChain, exported time.Time, mark, record, title, id string) *doc {
 	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}})
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(exported.UTC())
@@ -126,10 +132,9 @@ func newDoc(chain *fontChain, exported time.Time, code, id string, version int64
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(marginX, marginTop, marginX)
 	d := &doc{pdf: pdf, title: title, widths: make(map[rune]float64, 256), chain: chain}
-	record := fmt.Sprintf("编号 %s · 第 %d 版", id, version)
 	// The last page's footer is drawn by Output, after the check of what was drawn: check
 	// its text now, so the cuts hold its characters.
-	for _, s := range []string{"验证码 " + code, record, "第 0123456789 页 共 页"} {
+	for _, s := range []string{mark, record, "第 0123456789 页 共 页"} {
 		if _, err := chain.check("label", s); err != nil && d.err == nil {
 			d.err = err
 		}
@@ -143,7 +148,7 @@ func newDoc(chain *fontChain, exported time.Time, code, id string, version int64
 		pdf.Line(marginX, bodyBottom+4, pageW-marginX, bodyBottom+4)
 		pdf.SetFont("cjk", "", smallSize)
 		base := bodyBottom + 9.5
-		d.draw(marginX, base, "验证码 "+code, smallSize)
+		d.draw(marginX, base, mark, smallSize)
 		d.draw(marginX+62, base, record, smallSize)
 		d.draw(pageW-marginX-31, base, fmt.Sprintf("第 %d 页 共 {nb} 页", pdf.PageNo()), smallSize)
 	})

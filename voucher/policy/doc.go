@@ -12,7 +12,9 @@
 // enterprise and the provider are ([Tier]) and bonus points ([Bonus]), minimum contract,
 // project, per-claim, first-claim and annual or per-cycle caps, the re-claim rule, usage
 // and redemption deadlines with their bans ([UsageRules]), excluded services, the
-// related-party exclusion, eligibility requirements and rounding. [Policy.Validate]
+// related-party exclusion, eligibility requirements, the public notice (公示) that holds
+// approved redemptions before payout with the columns its list may show ([Notice], from
+// the fixed allow-list [PublicColumns]) and rounding. [Policy.Validate]
 // reports every problem at once. A policy is named by a [Ref] (ID and version); records
 // carry the ref they were issued under and are always judged under that version.
 //

@@ -43,6 +43,8 @@ func (p Policy) inert(ps *cxq.Problems) {
 		{!u.LowUsageBelow.IsZero(), "usage.low_usage_below", "usage.valid_months", u.ValidMonths > 0},
 		{u.LowUsageBan != NoBan, "usage.low_usage_ban", "usage.low_usage_below", !u.LowUsageBelow.IsZero()},
 		{u.ExtensionMonths > 0, "usage.extension_months", "usage.valid_months or first_use_months", u.ValidMonths > 0 || u.FirstUseMonths > 0},
+		{p.Notice.Days > 0, "notice.days", "notice.columns", len(p.Notice.Columns) > 0},
+		{len(p.Notice.Columns) > 0, "notice.columns", "notice.days", p.Notice.Days > 0},
 		{u.ValidMonths > 0 && u.FirstUseMonths > u.ValidMonths, "usage.first_use_months", "usage.valid_months ≥ first_use_months", false},
 	} {
 		if c.set && !c.ok {

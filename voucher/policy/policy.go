@@ -195,8 +195,11 @@ type Policy struct {
 	// evaluated the service of its order (服务评价, by the programme's rubric); until then
 	// the submission is refused with CodeEvaluationMissing. False: evaluating is
 	// optional.
-	EvaluationRequired bool         `json:"evaluation_required,omitempty"`
-	Rounding           cxq.Rounding `json:"rounding"`
+	EvaluationRequired bool `json:"evaluation_required,omitempty"`
+	// Notice is the public notice (公示) approved redemptions are held in before payout;
+	// the zero Notice pays at approval.
+	Notice   Notice       `json:"notice,omitzero"`
+	Rounding cxq.Rounding `json:"rounding"`
 	// SpotCheck: the office draws and inspects a share of the redeemed cases every
 	// period, and a failed inspection may claw back what was paid (抽查; langfang,
 	// beijing-changping). Nil: the policy has no spot checks.

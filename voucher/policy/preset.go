@@ -59,7 +59,7 @@ func Tianjin() Policy {
 // of at most 30,000 and a further claim once more than half of what was claimed is used;
 // at most 50% of each contract. Nothing used within 3 months revokes the whole voucher,
 // anything unused at 6 months is revoked, each with no new claim that year; redemption
-// within 6 months of the contract's filing.
+// within 6 months of the contract's filing; a 7-day public notice (公示) precedes payout.
 func Hebei() Policy {
 	return Policy{
 		ID: PresetHebei, Version: "2016", Name: cxq.T("河北省科技创新券", "Hebei science and technology innovation voucher"),
@@ -69,7 +69,7 @@ func Hebei() Policy {
 		Rate:    cxq.Percent(50), AnnualCap: cxq.Yuan(100000), Period: PerCycle, CycleMonths: 12,
 		FirstClaimCap: cxq.Yuan(30000), ReclaimAbove: cxq.Percent(50),
 		Usage:     UsageRules{FirstUseMonths: 3, FirstUseBan: SameYear, ValidMonths: 6, UnusedBan: SameYear, RedeemMonths: 6},
-		NoRelated: true, SplitUse: true, ProviderRedeems: true, FilingCounts: true,
+		NoRelated: true, SplitUse: true, ProviderRedeems: true, FilingCounts: true, Notice: sevenDayNotice(),
 		Requires: Requirements{Certified: true, CrowdSpaceTeam: true, MaxRevenue: cxq.Yuan(20000000), NoBadCredit: true},
 		Rounding: cxq.RoundDown,
 	}
@@ -81,9 +81,10 @@ func Hebei() Policy {
 // the next year and the unused balance returns to the pool; the validity is printed on
 // the voucher, taken here as 12 months. A holder of a Hebei provincial voucher may not
 // also claim Langfang's. Statutory testing, IP official and annual fees, rent and
-// utilities are excluded. After payout the city spot-checks at least 20% of the redeemed
-// vouchers; the document names no period, so the preset takes the half year, like
-// Changping's, stratified by the enterprise's district.
+// utilities are excluded. A redemption is paid after a 7-day public notice (公示). After
+// payout the city spot-checks at least 20% of the redeemed vouchers; the document names
+// no period, so the preset takes the half year, like Changping's, stratified by the
+// enterprise's district.
 func Langfang() Policy {
 	return Policy{
 		ID: PresetLangfang, Version: "2017", Name: cxq.T("廊坊市科技创新券", "Langfang science and technology innovation voucher"),
@@ -101,6 +102,7 @@ func Langfang() Policy {
 		},
 		Exclusive: []string{PresetHebei},
 		SplitUse:  true,
+		Notice:    sevenDayNotice(),
 		Rounding:  cxq.RoundDown,
 		SpotCheck: &SpotCheckRule{MinShare: cxq.Percent(20), Months: 6, By: StrataDistrict},
 	}
@@ -112,9 +114,9 @@ func Langfang() Policy {
 // (neither); central state-owned labs in 未来科学城 add 10 points when the provider is in
 // Changping. Eligible: under 100 staff, revenue under 10,000,000 in each of the last two
 // years, registered capital at most 30,000,000, no affiliation with the provider;
-// statutory testing is excluded. At least 5% of the redeemed vouchers are spot-checked
-// every half year, stratified by provider (the district is one, so providers are what
-// varies).
+// statutory testing is excluded; approved redemptions are publicly noticed (公示) for
+// 7 days before payout. At least 5% of the redeemed vouchers are spot-checked every half
+// year, stratified by provider (the district is one, so providers are what varies).
 func BeijingChangping() Policy {
 	return Policy{
 		ID: PresetChangping, Version: "2017", Name: cxq.T("昌平区人人创新券", "Changping District innovation voucher for all"),
@@ -136,8 +138,15 @@ func BeijingChangping() Policy {
 			Label: cxq.T("未来科学城央属实验室加 10 个百分点", "+10 points for a central state-owned lab in Future Science City")}},
 		NoRelated: true,
 		Excluded:  []Exclusion{{Code: catalog.ServiceStatutoryTesting, Label: cxq.T("法定检测", "statutory testing")}},
+		Notice:    sevenDayNotice(),
 		Requires:  Requirements{MaxStaff: 100, MaxRevenue: cxq.Yuan(10000000), RevenueYears: 2, MaxCapital: cxq.Yuan(30000000)},
 		Rounding:  cxq.RoundDown,
 		SpotCheck: &SpotCheckRule{MinShare: cxq.Percent(5), Months: 6, By: StrataProvider},
 	}
+}
+
+// sevenDayNotice is the 7-day public notice (公示) before payout of hebei, langfang and
+// beijing-changping, listing the enterprise, the project, the provider and the amount.
+func sevenDayNotice() Notice {
+	return Notice{Days: 7, Columns: PublicColumns()}
 }

@@ -49,6 +49,7 @@ func (p Policy) Validate() error {
 	if p.SpotCheck != nil {
 		p.SpotCheck.validate(&ps)
 	}
+	p.Notice.validate(&ps)
 	p.inert(&ps)
 	return ps.Err()
 }

@@ -14,9 +14,11 @@ type Extend struct {
 }
 
 // needsEnterprise reports whether the step is an enterprise's (a deadlines run, a budget,
-// a sample, a sanction and a lift are the office's).
+// a sample, a sanction, a lift and the public notice's steps are the office's, or
+// anyone's).
 func (s Step) needsEnterprise() bool {
-	return !s.Deadlines && s.Budget == nil && s.Sample == nil && s.Sanction == nil && s.Lift == nil
+	return !s.Deadlines && s.Budget == nil && s.Sample == nil && s.Sanction == nil && s.Lift == nil &&
+		s.Publish == nil && s.Object == nil && s.CloseNotice == nil
 }
 
 // budget is the office setting the year's budget (the version in force replaced).

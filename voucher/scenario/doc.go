@@ -51,7 +51,10 @@
 //     and one contract for the claim's contract amount, filed on filed (a date; default
 //     the claim's time), and approved at every stage with the expert setting amount. A
 //     redemption refused at submission is withdrawn, so the voucher may be redeemed
-//     again.
+//     again. Under a policy with a public notice (公示, policy.Notice) the redemption
+//     is then published alone and its notice closed at the period's end with nobody
+//     objecting (the clock set there and back), so that amount is what was paid; with
+//     "notice": "wait" it stops at 评审通过, its payout awaiting the notice.
 //   - deadlines: the programme office applies the deadline rules as of at.
 //   - budget: the programme office sets the year's budget (a policy.Budget: year, total,
 //     pools, batches), replacing the one in force; claims then reserve on it first come
@@ -88,6 +91,12 @@
 //     the party's claims are then refused with sanctioned.
 //   - lift: the programme office lifts every sanction in place on the party (party and
 //     id as for sanction), for reason; none in place is refused with conflict.
+//   - publish: {"redemptions": [1, 2]}: the programme office publishes redemptions that
+//     passed review (numbered in the order they did, 1-based) as one list.
+//   - object: {"publication": 1, "entry": 2}: someone not signed in objects to an entry
+//     of the file's publication-th list (numbered by its publish steps); text optional.
+//   - close_notice: {"publication": 1}: the office closes the list; expect held lists
+//     the entries held for objections ([] for none), the others are paid.
 //
 // expect holds amount (the approved voucher amount of a claim, the amount a redemption
 // paid), grade (the grade an evaluation earned, A to D), or refused (a reason code that
@@ -103,6 +112,9 @@
 // back in all; its refusals include conflict_of_interest, clawback_above_paid and
 // finding_recorded, a sample's period_open, share_below_minimum and already_drawn. An
 // empty expect only requires the step to succeed.
+// the file in order), or held (the entries a close_notice step held). The notice's
+// refusals are not_noticeable, notice_entry, notice_open and notice_closed. An empty
+// expect only requires the step to succeed.
 //
 // Steps may go back in time (to follow a second enterprise from the start); the
 // Service's clock is set to each step's at and moves a microsecond per reading.

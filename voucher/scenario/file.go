@@ -44,7 +44,8 @@ type Enterprise struct {
 }
 
 // Step is one thing that happens at At: exactly one of Claim, Redeem, Deadlines, Budget,
-// Extend, Deliver, Evaluate, Sample, Finding, Return, DecideReturn, Sanction and Lift.
+// Extend, Deliver, Evaluate, Sample, Finding, Return, DecideReturn, Sanction Lift,
+// Publish, Object and CloseNotice.
 type Step struct {
 	At         time.Time      `json:"at"`
 	Enterprise string         `json:"enterprise,omitempty"`
@@ -62,7 +63,11 @@ type Step struct {
 	DecideReturn *DecideReturnStep `json:"decide_return,omitempty"`
 	Sanction     *SanctionStep     `json:"sanction,omitempty"`
 	Lift         *LiftStep         `json:"lift,omitempty"`
-	Expect       Expect            `json:"expect"`
+	// The public notice (公示, see notice.go).
+	Publish     *Publish     `json:"publish,omitempty"`
+	Object      *Object      `json:"object,omitempty"`
+	CloseNotice *CloseNotice `json:"close_notice,omitempty"`
+	Expect      Expect       `json:"expect"`
 	// Line is the line of the file the step starts on.
 	Line int `json:"-"`
 }
@@ -86,6 +91,10 @@ type Redeem struct {
 	Claim  int    `json:"claim"`
 	Amount string `json:"amount"`
 	Filed  string `json:"filed,omitempty"`
+	// Notice "wait" stops a redemption under a policy with a public notice at 评审通过,
+	// its payout awaiting the notice (for publish, object and close_notice steps); by
+	// default it is published alone and its notice closed at the period's end.
+	Notice string `json:"notice,omitempty"`
 }
 
 // Deliver has the provider of the enterprise's Claim-th claim (1-based) record the
@@ -113,6 +122,8 @@ type Expect struct {
 	Grade   string `json:"grade,omitempty"`
 	// Drawn are the claims a sample step drew (1-based, across the file).
 	Drawn []int `json:"drawn,omitempty"`
+	// Held are the entries a close_notice step held for objections (1-based).
+	Held []int `json:"held,omitempty"`
 }
 
 // LoadError is a scenario file that cannot be read: the file, the line and the field of
@@ -309,7 +320,7 @@ func (s Step) check(ids map[string]bool) error {
 	n := 0
 	for _, set := range []bool{s.Claim != nil, s.Redeem != nil, s.Deadlines, s.Budget != nil, s.Extend != nil,
 		s.Deliver != nil, s.Evaluate != nil, s.Sample != nil, s.Finding != nil, s.Return != nil, s.DecideReturn != nil,
-		s.Sanction != nil, s.Lift != nil} {
+		s.Sanction != nil, s.Lift != nil, s.Publish != nil, s.Object != nil, s.CloseNotice != nil} {
 		if set {
 			n++
 		}
@@ -318,7 +329,7 @@ func (s Step) check(ids map[string]bool) error {
 	case s.At.IsZero():
 		return bad(".at", "required (RFC 3339)")
 	case n != 1:
-		return bad("", "a step is exactly one of claim, redeem, deadlines, budget, extend, deliver, evaluate, sample, finding, return, decide_return, sanction and lift")
+		return bad("", "a step is exactly one of claim, redeem, deadlines, budget, extend, deliver, evaluate, sample, finding, return, decide_return, sanction, lift, publish, object and close_notice")
 	case s.needsEnterprise() && !ids[s.Enterprise]:
 		return bad(".enterprise", "not one of the scenario's enterprises")
 	case s.Expect.Amount != "" && s.Expect.Refused != "":
@@ -333,6 +344,11 @@ func (s Step) check(ids map[string]bool) error {
 		return bad(".evaluate.claim", "the 1-based index of the enterprise's claim")
 	case s.Expect.Drawn != nil && s.Sample == nil:
 		return bad(".expect.drawn", "only a sample step draws")
+	case s.Expect.Held != nil && s.CloseNotice == nil:
+		return bad(".expect.held", "only a close_notice step holds entries")
+	}
+	if err := s.checkNotice(); err != nil {
+		return err
 	}
 	if err := s.checkSpot(); err != nil {
 		return err

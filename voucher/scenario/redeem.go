@@ -48,6 +48,12 @@ func (w *world) redeem(ctx context.Context, s Step) outcome {
 		// A review step failing is a broken run, not a refusal a step may expect.
 		return outcome{err: err}
 	}
+	w.reds = append(w.reds, red.ID)
+	if red.Payout != nil && r.Notice != NoticeWait {
+		if err := w.noticeAlone(ctx, red.ID, s.At); err != nil {
+			return outcome{err: err}
+		}
+	}
 	actual := red.Actual
 	return outcome{amount: &actual}
 }

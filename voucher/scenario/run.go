@@ -59,6 +59,7 @@ type outcome struct {
 	revoked []int
 	grade   string // the grade an evaluation earned
 	drawn   []int  // the claims a sample drew
+	held    []int  // entries a close_notice step held
 	err     error  // an unexpected failure
 }
 
@@ -74,6 +75,8 @@ func (o outcome) String() string {
 		return "grade: " + o.grade
 	case o.drawn != nil:
 		return fmt.Sprint("drawn: ", o.drawn)
+	case o.held != nil:
+		return fmt.Sprint("held: ", o.held)
 	case o.amount != nil:
 		return o.amount.String()
 	}
@@ -91,6 +94,8 @@ func (e Expect) String() string {
 		return "grade: " + e.Grade
 	case e.Drawn != nil:
 		return fmt.Sprint("drawn: ", e.Drawn)
+	case e.Held != nil:
+		return fmt.Sprint("held: ", e.Held)
 	case e.Amount != "":
 		return e.Amount
 	}
@@ -111,6 +116,8 @@ func (e Expect) holds(o outcome) bool {
 		return e.Grade == o.grade
 	case e.Drawn != nil:
 		return slices.Equal(e.Drawn, o.drawn)
+	case e.Held != nil:
+		return slices.Equal(e.Held, o.held)
 	case e.Amount != "":
 		m, _ := cxq.ParseMoney(e.Amount)
 		return o.amount != nil && o.amount.Equal(m)
@@ -144,6 +151,8 @@ func (w *world) step(ctx context.Context, s Step) outcome {
 		return w.sanction(ctx, s)
 	case s.Lift != nil:
 		return w.lift(ctx, s)
+	case s.Publish != nil, s.Object != nil, s.CloseNotice != nil:
+		return w.notice(ctx, s)
 	}
 	return w.deadlines(ctx, s.At, s.Enterprise)
 }

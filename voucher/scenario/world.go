@@ -29,6 +29,8 @@ type world struct {
 	products map[string]catalog.Product
 	provs    map[string]catalog.Provider
 	claims   []claimRec // every claim the file makes, in order
+	reds     []string   // every redemption that passed review, in order
+	pubs     []string   // every list published, in order
 	seq      int
 }
 

@@ -31,6 +31,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Statistics", func(t *testing.T) { RunStatistics(t, open) })
 	t.Run("Budget", func(t *testing.T) { RunBudget(t, open) })
 	t.Run("Delivery", func(t *testing.T) { RunDelivery(t, open) })
+	t.Run("PublicNotice", func(t *testing.T) { RunPublicNotice(t, open) })
 }
 
 // RunStore checks the Store contract directly.

@@ -103,6 +103,7 @@ func (h *Handler) mountAPI() {
 	h.mountBudget()
 	h.mountSpotCheckAPI()
 	h.mountOperationsAPI()
+	h.mountNoticeAPI()
 }
 
 // mountRedemptionEdits registers 申请兑现 and the edits of a redemption's form.

@@ -60,6 +60,22 @@
 // {prefix}api/spotchecks/{id}/inspector and /finding, and GET
 // {prefix}api/applications/{id}/findings.
 //
+// # Public notice (公示)
+//
+// Under a policy with a public notice, {prefix}notices (公示, in every page's top bar)
+// lists the published lists to anyone, signed in or not, and {prefix}notices/{id} shows
+// one: its period, its SHA-256, the PDF ({prefix}api/notices/{id}/list.pdf, the hash
+// printed on it) and only the policy's public columns — never a phone number, a contact
+// or a case ID — with, while the period runs, a form to object to an entry (name and
+// contact optional, never shown). The office's 公示管理 ({prefix}review/notices)
+// publishes the redemptions awaiting their notice and decides those objections held; the
+// list's page shows the office the objections with the objectors' contacts and, once
+// the period has ended, 结束公示 (posted with the list's version). The JSON twins are
+// {prefix}api/notices (GET lists, POST publishes), {prefix}api/notices/awaiting,
+// {prefix}api/notices/{id}, POST {prefix}api/notices/{id}/objections (anyone; answered
+// with an [ObjectionReceipt]), GET of the same for the office, POST
+// {prefix}api/notices/{id}/close and POST {prefix}api/redemptions/{id}/held.
+//
 // # Statistics and exports
 //
 // The page {prefix}stats/ (统计, in the menu of the office, the reviewers and the

@@ -63,6 +63,16 @@ func newSiteOf(t *testing.T, pr voucher.Programme, opts ...func(*voucherhttp.Opt
 	return newSiteWith(t, siteSetup{programme: &pr}, opts...)
 }
 
+// newSiteUnder is newSite running policy p instead of the tianjin preset (nil: the
+// preset).
+func newSiteUnder(t *testing.T, p *policy.Policy, opts ...func(*voucherhttp.Options)) *site {
+	t.Helper()
+	if p == nil {
+		return newSite(t, opts...)
+	}
+	return newSiteWith(t, siteSetup{policies: []policy.Policy{*p}}, opts...)
+}
+
 func newSiteWith(t *testing.T, setup siteSetup, opts ...func(*voucherhttp.Options)) *site {
 	t.Helper()
 	products, err := catalog.BundledProducts()

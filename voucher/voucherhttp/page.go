@@ -151,9 +151,12 @@ var notices = map[string]string{
 	// The programme's operations (pages_operations.go, pages_sanctions.go).
 	"returned":         "已退券，创新券金额已退回。",
 	"return_requested": "退券申请已提交，等待管理办公室审核。",
-	"decided":          "退券审核结果已提交。",
+	"decided":          "审核结果已提交。",
 	"sanctioned":       "处理已登记。",
 	"lifted":           "处理已解除。",
+	"published":        "公示名单已发布。",
+	"objected":         "异议已提交，管理办公室将予核实。",
+	"closed":           "公示已结束：无异议的予以兑现，有异议的暂缓兑现。",
 }
 
 // render writes page tmpl with data. err, when set, is shown as the page's problems
@@ -201,7 +204,8 @@ func (h *Handler) menu(who voucher.Actor) []NavLink {
 	}
 	links := []NavLink{{Label: "待审核", Href: h.href("review/")}}
 	if who.Role == voucher.RoleCoordinator {
-		links = append(links, NavLink{Label: "退券审核", Href: h.href("review/returns")},
+		links = append(links, NavLink{Label: "公示管理", Href: h.href("review/notices")},
+			NavLink{Label: "退券审核", Href: h.href("review/returns")},
 			NavLink{Label: "处理名单", Href: h.href("review/sanctions")})
 	}
 	links = append(links, NavLink{Label: "统计", Href: h.href("stats/")})
@@ -328,6 +332,7 @@ func (h *Handler) mountPages() {
 	h.mountMessages()
 	h.mountSpotCheckPages()
 	h.mountOperationsPages()
+	h.mountNoticePages()
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {
 			h.failAPI(w, r, errNoRoute)
