@@ -198,7 +198,46 @@ func testSpotCheckClawback(t *testing.T, open Opener) {
 	require.Equal(t, before.Consumed.Sub(cxq.Yuan(1000)).String(), w.Quota(2025).Consumed.String(), "clawed back once")
 	require.Equal(t, pool.Consumed.Sub(cxq.Yuan(1000)).String(), w.pool(2025, policy.TotalPool).Consumed.String(),
 		"and given back to the budget's pool once")
-	trail, err := w.Svc.Audit(bg, w.Office, voucher.StreamApplication, e.ApplicationID)
+	checkClawbackTrail(t, w, app)
+
+	checkFindingTold(t, w, e.ApplicationID)
+	got, err := w.Svc.SpotCheck(bg, w.Office, c.ID)
+	require.NoError(t, err)
+	require.Equal(t, voucher.SpotClosed, got.State())
+	require.Equal(t, voucher.CodeFindingRecorded, code(t, assign(w.SecondExp.ID)), "no reassignment after the finding")
+	w.CheckInvariants()
+}
+
+// checkFindingTold: the enterprise sees the finding (not who made it) and was told of the
+// clawback once; another enterprise sees nothing.
+func checkFindingTold(t *testing.T, w *World, appID string) {
+	fs, err := w.Svc.Findings(bg, w.Enterprise, appID)
+	require.NoError(t, err)
+	require.Len(t, fs, 1)
+	require.Equal(t, "发票与合同服务内容不符", fs[0].Finding.Text)
+	require.Empty(t, fs[0].Finding.By, "the enterprise is not told who inspected")
+	_, err = w.Svc.Findings(bg, w.Other, appID)
+	require.ErrorIs(t, err, cxq.ErrNotFound)
+	require.NoError(t, w.Store.View(bg, func(tx voucher.Tx) error {
+		ns, err := tx.Notices(bg, voucher.NoticeFilter{Subject: voucher.StreamOf(voucher.StreamApplication, appID)})
+		require.NoError(t, err)
+		var told []voucher.Notice
+		for _, n := range ns {
+			if n.Kind == voucher.NoticeSpotCheck {
+				told = append(told, n)
+			}
+		}
+		require.Len(t, told, 1)
+		require.Equal(t, "clawback", told[0].Code)
+		require.Contains(t, told[0].Text.ZH, "1000.00")
+		return nil
+	}))
+}
+
+// checkClawbackTrail: the application's last entry is the clawback, and its quota's
+// stream holds one audited negative movement.
+func checkClawbackTrail(t *testing.T, w *World, app voucher.Application) {
+	trail, err := w.Svc.Audit(bg, w.Office, voucher.StreamApplication, app.ID)
 	require.NoError(t, err)
 	require.Equal(t, "clawback", trail[len(trail)-1].Action)
 	require.NoError(t, w.Store.View(bg, func(tx voucher.Tx) error {
@@ -214,31 +253,4 @@ func testSpotCheckClawback(t *testing.T, open Opener) {
 		require.Equal(t, 1, reclaims, "one audited negative movement on the quota")
 		return nil
 	}))
-
-	fs, err := w.Svc.Findings(bg, w.Enterprise, e.ApplicationID)
-	require.NoError(t, err)
-	require.Len(t, fs, 1)
-	require.Equal(t, "发票与合同服务内容不符", fs[0].Finding.Text)
-	require.Empty(t, fs[0].Finding.By, "the enterprise is not told who inspected")
-	_, err = w.Svc.Findings(bg, w.Other, e.ApplicationID)
-	require.ErrorIs(t, err, cxq.ErrNotFound)
-	require.NoError(t, w.Store.View(bg, func(tx voucher.Tx) error {
-		ns, err := tx.Notices(bg, voucher.NoticeFilter{Subject: voucher.StreamOf(voucher.StreamApplication, e.ApplicationID)})
-		require.NoError(t, err)
-		var told []voucher.Notice
-		for _, n := range ns {
-			if n.Kind == voucher.NoticeSpotCheck {
-				told = append(told, n)
-			}
-		}
-		require.Len(t, told, 1)
-		require.Equal(t, "clawback", told[0].Code)
-		require.Contains(t, told[0].Text.ZH, "1000.00")
-		return nil
-	}))
-	got, err := w.Svc.SpotCheck(bg, w.Office, c.ID)
-	require.NoError(t, err)
-	require.Equal(t, voucher.SpotClosed, got.State())
-	require.Equal(t, voucher.CodeFindingRecorded, code(t, assign(w.SecondExp.ID)), "no reassignment after the finding")
-	w.CheckInvariants()
 }
