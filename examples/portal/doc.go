@@ -18,6 +18,10 @@
 //     may start at once: the first start's migration is serialised by the store.
 //   - -labs: an official open-lab list (.csv, .json or .xlsx). Defaults to the bundled
 //     753-lab list. Rows with problems are logged and skipped.
+//   - -policy: the programme's policy: a preset ID (tianjin, the default; hebei,
+//     langfang, beijing-changping) or a policy JSON file (policy.Parse), run with the
+//     shipped workflows. The demo people are in 天津市河西区: another area's policy refuses
+//     their claims as not local.
 //   - -v: log every request.
 //
 // It prints its URL ("cxq portal: http://127.0.0.1:8080/"), listens at once (the search

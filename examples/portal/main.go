@@ -104,9 +104,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.db, "db", "cxq.db", "the voucher store: a SQLite file path or a postgres:// URL")
 	fs.StringVar(&cfg.keys, "keys", "", "the directory of the demo's key files; empty: beside a SQLite -db, else the working directory")
 	fs.StringVar(&cfg.labs, "labs", "", "an official open-lab list (.csv, .json or .xlsx); empty: the bundled list")
+	fs.StringVar(&cfg.policy, "policy", "", "the programme's policy: a preset ID (tianjin, hebei, langfang, beijing-changping) or a policy JSON file; empty: tianjin")
 	verbose := fs.Bool("v", false, "log every request")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: portal [-addr host:port] [-db path|postgres://…] [-keys dir] [-labs file] [-v]")
+		fmt.Fprintln(stderr, "usage: portal [-addr host:port] [-db path|postgres://…] [-keys dir] [-labs file] [-policy id|file] [-v]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -20,11 +20,14 @@ type config struct {
 	db       string     // -db: SQLite path or postgres:// URL
 	labs     string     // -labs: an official lab list; empty means the bundled list
 	keys     string     // -keys: the demo keys' directory; empty: beside a SQLite file, else "."
+	policy   string     // -policy: a preset ID or a policy JSON file; empty: tianjin
 	logLevel slog.Level // -v lowers it to Debug
 	logger   *slog.Logger
 	// searchTimeout bounds one search request, waiting for the index included; zero is
 	// searchhttp's default (2 s). Tests under the race detector give it more.
 	searchTimeout time.Duration
+	// now is the voucher programme's clock; nil is time.Now. Tests move it.
+	now func() time.Time
 }
 
 // portal is the whole site as one http.Handler. It holds no global state: several

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -41,12 +42,40 @@ func demoActors(providerID string) map[string]voucher.Actor {
 		"district":     {ID: "demo-district", Role: voucher.RoleDistrict, District: "河西区", Name: "河西区科委（示例）"},
 		"professional": {ID: "demo-professional", Role: voucher.RoleProfessional, Name: "专业机构（示例）"},
 		"expert":       {ID: "demo-expert", Role: voucher.RoleExpert, Name: "评审专家（示例）"},
+		"inspector":    {ID: "demo-inspector", Role: voucher.RoleProfessional, Name: "抽查专业机构（示例）"},
 		"office":       {ID: "demo-office", Role: voucher.RoleCoordinator, Name: "创新券管理办公室（示例）"},
 	}
 }
 
 // demoProgramme is printed above the title of exported forms.
 const demoProgramme = "天津市科技创新券（示例）"
+
+// demoPolicy returns the programme of -policy: a shipped preset by its ID (tianjin when
+// empty), or the policy in a JSON file (policy.Parse), run with the shipped workflows.
+// The demo people are in 天津市河西区, so a policy of another area refuses their claims as
+// not local.
+func demoPolicy(arg string) (voucher.Programme, error) {
+	if arg == "" {
+		arg = policy.PresetTianjin
+	}
+	if pr, err := voucher.ShippedProgramme(arg); err == nil {
+		return pr, nil
+	}
+	b, err := os.ReadFile(arg)
+	if err != nil {
+		return voucher.Programme{}, fmt.Errorf("-policy %s: neither a preset nor a readable file: %w", arg, err)
+	}
+	p, err := policy.Parse(b)
+	if err != nil {
+		return voucher.Programme{}, fmt.Errorf("-policy %s: %w", arg, err)
+	}
+	reg, err := policy.NewRegistry(p)
+	if err != nil {
+		return voucher.Programme{}, fmt.Errorf("-policy %s: %w", arg, err)
+	}
+	return voucher.Programme{Policies: reg, Policy: p.ID, ApplicationFlow: review.TianjinApplication(),
+		RedemptionFlow: review.TianjinRedemption()}, nil
+}
 
 // storeDirs are where the attachments and the demo audit keys of store dsn are kept:
 // beside a SQLite file, or for a postgres:// URL cxq-attachments and keyDir in the
@@ -94,15 +123,22 @@ func openVoucher(ctx context.Context, cfg config, products []catalog.Product, se
 		return fail(err)
 	}
 	people := sess.people()
+	programme, err := demoPolicy(cfg.policy)
+	if err != nil {
+		return fail(err)
+	}
+	now := cfg.now
+	if now == nil {
+		now = time.Now
+	}
 	svc, err := voucher.New(voucher.Config{
-		Store: st, Now: time.Now,
+		Store: st, Now: now,
 		Catalog:     voucher.CatalogOf(products, providers),
 		Enterprises: voucher.EnterprisesOf(demoEnterprise()),
-		Programme: voucher.Programme{Policies: policy.Presets(), Policy: policy.PresetTianjin,
-			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
-		Audit:  keys.audit,
-		People: voucher.PeopleOf(people...),
-		Logger: logger,
+		Programme:   programme,
+		Audit:       keys.audit,
+		People:      voucher.PeopleOf(people...),
+		Logger:      logger,
 	})
 	if err != nil {
 		return fail(err)
