@@ -292,6 +292,24 @@ func (h *Handler) parseChange(w http.ResponseWriter, r *http.Request, limit int6
 	return err
 }
 
+// pageChange answers a change posted from a page whose form carries the version it was
+// rendered with (parseChange): act makes the change with the form's idempotency key and
+// that version; a refusal shows the page again with its problems (show); success
+// redirects to path (below the prefix) with its notice.
+func (h *Handler) pageChange(w http.ResponseWriter, r *http.Request, act func(key string, version int64) error,
+	show func(error), path, notice string) {
+	err := h.parseChange(w, r, 0)
+	if err == nil {
+		version, _ := formVersion(r)
+		err = act(r.PostFormValue("key"), version)
+	}
+	if err != nil {
+		show(err)
+		return
+	}
+	h.done(w, r, path, notice)
+}
+
 // formVersion reads the version a page's form was rendered with (checked by parseChange).
 func formVersion(r *http.Request) (int64, error) { return parseVersion(r.PostFormValue("version")) }
 

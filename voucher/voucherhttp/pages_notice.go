@@ -119,16 +119,10 @@ func (h *Handler) noticeClose(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("id")
-	err := h.parseChange(w, r, 0)
-	if err == nil {
-		v, _ := formVersion(r)
-		_, err = h.svc.CloseNotice(r.Context(), who, voucher.CloseNoticeParams{Key: r.PostFormValue("key"), ID: id, Version: v})
-	}
-	if err != nil {
-		h.showNotice(w, r, who, id, objectionIn{}, err)
-		return
-	}
-	h.done(w, r, "notices/"+url.PathEscape(id), "closed")
+	h.pageChange(w, r, func(key string, v int64) error {
+		_, err := h.svc.CloseNotice(r.Context(), who, voucher.CloseNoticeParams{Key: key, ID: id, Version: v})
+		return err
+	}, func(err error) { h.showNotice(w, r, who, id, objectionIn{}, err) }, "notices/"+url.PathEscape(id), "closed")
 }
 
 // showNoticeOffice renders the office's page of redemptions to publish and to decide.
@@ -169,15 +163,9 @@ func (h *Handler) noticeDecide(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	err := h.parseChange(w, r, 0)
-	if err == nil {
-		v, _ := formVersion(r)
-		_, err = h.svc.DecideHeld(r.Context(), who, voucher.DecideHeldParams{Key: r.PostFormValue("key"), ID: r.PostFormValue("id"),
+	h.pageChange(w, r, func(key string, v int64) error {
+		_, err := h.svc.DecideHeld(r.Context(), who, voucher.DecideHeldParams{Key: key, ID: r.PostFormValue("id"),
 			Version: v, Pay: r.PostFormValue("decision") == "pay", Opinion: strings.TrimSpace(r.PostFormValue("opinion"))})
-	}
-	if err != nil {
-		h.showNoticeOffice(w, r, who, err)
-		return
-	}
-	h.done(w, r, "review/notices", "decided")
+		return err
+	}, func(err error) { h.showNoticeOffice(w, r, who, err) }, "review/notices", "decided")
 }

@@ -257,17 +257,11 @@ func (h *Handler) reviewExtend(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("id")
-	err := h.parseChange(w, r, 0)
-	if err == nil {
-		version, _ := formVersion(r)
-		_, err = h.svc.ExtendVoucher(r.Context(), who, voucher.ExtendParams{Key: r.PostFormValue("key"), ID: id, Version: version,
+	h.pageChange(w, r, func(key string, version int64) error {
+		_, err := h.svc.ExtendVoucher(r.Context(), who, voucher.ExtendParams{Key: key, ID: id, Version: version,
 			Reason: strings.TrimSpace(r.PostFormValue("reason"))})
-	}
-	if err != nil {
-		h.showCase(w, r, who, k, id, posted{}, err)
-		return
-	}
-	h.done(w, r, "review/"+k.name+"/"+id, "extended")
+		return err
+	}, func(err error) { h.showCase(w, r, who, k, id, posted{}, err) }, "review/"+k.name+"/"+id, "extended")
 }
 
 func (h *Handler) reviewAssign(w http.ResponseWriter, r *http.Request) {
@@ -276,15 +270,8 @@ func (h *Handler) reviewAssign(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("id")
-	err := h.parseChange(w, r, 0)
-	if err == nil {
-		version, _ := formVersion(r)
-		err = k.assign(r.Context(), who, voucher.AssignParams{Key: r.PostFormValue("key"), ID: id, Version: version,
+	h.pageChange(w, r, func(key string, version int64) error {
+		return k.assign(r.Context(), who, voucher.AssignParams{Key: key, ID: id, Version: version,
 			Stage: voucher.State(r.PostFormValue("stage")), Reviewer: strings.TrimSpace(r.PostFormValue("reviewer"))})
-	}
-	if err != nil {
-		h.showCase(w, r, who, k, id, posted{}, err)
-		return
-	}
-	h.done(w, r, "review/"+k.name+"/"+id, "assigned")
+	}, func(err error) { h.showCase(w, r, who, k, id, posted{}, err) }, "review/"+k.name+"/"+id, "assigned")
 }

@@ -153,17 +153,11 @@ func (h *Handler) spotCheckAssign(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("id")
-	err := h.parseChange(w, r, 0)
-	if err == nil {
-		version, _ := formVersion(r)
-		_, err = h.svc.AssignInspector(r.Context(), who, voucher.AssignInspectorParams{Key: r.PostFormValue("key"), ID: id,
+	h.pageChange(w, r, func(key string, version int64) error {
+		_, err := h.svc.AssignInspector(r.Context(), who, voucher.AssignInspectorParams{Key: key, ID: id,
 			Version: version, Redemption: r.PostFormValue("redemption"), Inspector: strings.TrimSpace(r.PostFormValue("inspector"))})
-	}
-	if err != nil {
-		h.showSpotCheck(w, r, who, err)
-		return
-	}
-	h.done(w, r, "spotchecks/"+url.PathEscape(id), "inspector")
+		return err
+	}, func(err error) { h.showSpotCheck(w, r, who, err) }, "spotchecks/"+url.PathEscape(id), "inspector")
 }
 
 // spotCheckFinding is POST /spotchecks/{id}/finding: the inspector's finding.

@@ -72,14 +72,7 @@ func (h *Handler) applicationChange(act func(ctx context.Context, who voucher.Ac
 			h.failPage(w, r, err)
 			return
 		}
-		if err = h.parseChange(w, r, 0); err == nil {
-			version, _ := formVersion(r)
-			err = act(r.Context(), who, app, r.PostFormValue("key"), version)
-		}
-		if err != nil {
-			h.applicationForm(w, r, who, app, inputOf(app), nil, err)
-			return
-		}
-		h.done(w, r, "user/applications/"+app.ID, done)
+		h.pageChange(w, r, func(key string, version int64) error { return act(r.Context(), who, app, key, version) },
+			func(err error) { h.applicationForm(w, r, who, app, inputOf(app), nil, err) }, "user/applications/"+app.ID, done)
 	}
 }
