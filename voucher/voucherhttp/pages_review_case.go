@@ -244,9 +244,8 @@ func (h *Handler) reviewDecide(w http.ResponseWriter, r *http.Request) {
 	h.done(w, r, "review/", "reviewed")
 }
 
-// reviewAssign is POST /review/{kind}/{id}/assign: the office names a stage's reviewer.
-// reviewExtend is POST /review/applications/{id}/extend (no other kind): the office extends the voucher
-// once, with a reason.
+// reviewExtend is POST /review/applications/{id}/extend (no other kind): the office
+// extends the voucher once, with a reason.
 func (h *Handler) reviewExtend(w http.ResponseWriter, r *http.Request) {
 	who, k, ok := h.reviewTarget(w, r)
 	if !ok {
@@ -264,6 +263,7 @@ func (h *Handler) reviewExtend(w http.ResponseWriter, r *http.Request) {
 	}, func(err error) { h.showCase(w, r, who, k, id, posted{}, err) }, "review/"+k.name+"/"+id, "extended")
 }
 
+// reviewAssign is POST /review/{kind}/{id}/assign: the office names a stage's reviewer.
 func (h *Handler) reviewAssign(w http.ResponseWriter, r *http.Request) {
 	who, k, ok := h.reviewTarget(w, r)
 	if !ok {
