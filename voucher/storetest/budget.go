@@ -18,11 +18,7 @@ import (
 func RunBudget(t *testing.T, open Opener) {
 	carry := func(p *policy.Policy) { p.CarryOver = true }
 	extend := func(p *policy.Policy) { p.Usage.ExtensionMonths = 3 }
-	for _, tc := range []struct {
-		name   string
-		fn     func(*testing.T, *World)
-		policy func(*policy.Policy)
-	}{
+	runWorlds(t, open, WorldPolicy(), []worldCase{
 		{"PoolNeverOverspent", testPoolConcurrency, nil},
 		{"PoolMoneyBackOnce", testPoolMoneyBack, nil},
 		{"BatchWindows", testBatchWindows, nil},
@@ -32,19 +28,7 @@ func RunBudget(t *testing.T, open Opener) {
 		{"NoExtensionWithoutThePolicy", testNoExtension, nil},
 		{"WaitingList", testWaitingList, nil},
 		{"NoWaitingList", testNoWaitingList, nil},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			st := open(t)
-			t.Cleanup(func() { _ = st.Close() })
-			p := WorldPolicy()
-			if tc.policy != nil {
-				tc.policy(&p)
-			}
-			w := NewWorldFor(t, st, p)
-			tc.fn(t, w)
-			w.CheckInvariants()
-		})
-	}
+	})
 }
 
 // SetBudget sets b as the office and fails the test on error.

@@ -16,34 +16,18 @@ import (
 // each, concurrent evaluations of which exactly one wins, idempotency keys, the policy
 // that requires the evaluation before a redemption and the provider's rating.
 func RunDelivery(t *testing.T, open Opener) {
-	for _, tc := range []struct {
-		name   string
-		policy func() policy.Policy
-		fn     func(*testing.T, *World)
-	}{
-		{"DeclineNeedsReason", WorldPolicy, testDeclineReason},
-		{"DeliveryAndEvaluation", WorldPolicy, testDeliveryEvaluation},
-		{"ConcurrentEvaluationsOneWins", WorldPolicy, testEvaluationRace},
-		{"ConcurrentDeliveriesOneWins", WorldPolicy, testDeliveryRace},
-		{"EvaluationRequiredBeforeRedemption", evaluationPolicy, testEvaluationRequired},
-		{"ProviderRating", WorldPolicy, testProviderRating},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			st := open(t)
-			t.Cleanup(func() { _ = st.Close() })
-			w := NewWorldFor(t, st, tc.policy())
-			tc.fn(t, w)
-			w.CheckInvariants()
-		})
-	}
+	runWorlds(t, open, WorldPolicy(), []worldCase{
+		{"DeclineNeedsReason", testDeclineReason, nil},
+		{"DeliveryAndEvaluation", testDeliveryEvaluation, nil},
+		{"ConcurrentEvaluationsOneWins", testEvaluationRace, nil},
+		{"ConcurrentDeliveriesOneWins", testDeliveryRace, nil},
+		{"EvaluationRequiredBeforeRedemption", testEvaluationRequired, requireEvaluation},
+		{"ProviderRating", testProviderRating, nil},
+	})
 }
 
-// evaluationPolicy is WorldPolicy requiring the evaluation before a redemption.
-func evaluationPolicy() policy.Policy {
-	p := WorldPolicy()
-	p.EvaluationRequired = true
-	return p
-}
+// requireEvaluation makes a policy require the evaluation before a redemption.
+func requireEvaluation(p *policy.Policy) { p.EvaluationRequired = true }
 
 // Placed places an order for product by ent, not yet confirmed.
 func (w *World) Placed(ent voucher.Actor, product string) voucher.Order {

@@ -28,24 +28,13 @@ func NoticePolicy() policy.Policy {
 // concurrent ones and one racing the close, are never lost; the ledger and the trail
 // stay consistent.
 func RunPublicNotice(t *testing.T, open Opener) {
-	for _, tc := range []struct {
-		name string
-		fn   func(*testing.T, *World)
-	}{
-		{"PublishObjectClose", testPublishObjectClose},
-		{"DecideHeld", testDecideHeld},
-		{"ConcurrentPublish", testConcurrentPublish},
-		{"ConcurrentObjections", testConcurrentObjections},
-		{"ObjectionRacesClose", testObjectionRacesClose},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			st := open(t)
-			t.Cleanup(func() { _ = st.Close() })
-			w := NewWorldFor(t, st, NoticePolicy())
-			tc.fn(t, w)
-			w.CheckInvariants()
-		})
-	}
+	runWorlds(t, open, NoticePolicy(), []worldCase{
+		{"PublishObjectClose", testPublishObjectClose, nil},
+		{"DecideHeld", testDecideHeld, nil},
+		{"ConcurrentPublish", testConcurrentPublish, nil},
+		{"ConcurrentObjections", testConcurrentObjections, nil},
+		{"ObjectionRacesClose", testObjectionRacesClose, nil},
+	})
 }
 
 // reviewed returns n redemptions of E1 that passed review (9099.00 spent, 4000.00

@@ -14,44 +14,33 @@ import (
 
 // RunService checks the lifecycle through a voucher.Service on stores from open.
 func RunService(t *testing.T, open Opener) {
-	for _, tc := range []struct {
-		name string
-		fn   func(*testing.T, *World)
-	}{
-		{"Lifecycle", testLifecycle},
-		{"QuotaUnderConcurrentSubmissions", testQuotaSubmissions},
-		{"VerifyWhileWriting", testVerifyWhileWriting},
-		{"AmountsCheckedAtTheDoor", testAmountsAtTheDoor},
-		{"AttachmentReferences", testAttachmentRefs},
-		{"ConcurrentRedemptionsOfOneVoucher", testRedeemRace},
-		{"TwoReviewersAtOnce", testTwoReviewers},
-		{"IdempotencyKeys", testIdempotency},
-		{"Authorization", testAuthorization},
-		{"ReturnAndResubmit", testReturnResubmit},
-		{"RejectAndWithdrawReleaseOnce", testReleaseOnce},
-		{"InvoiceBacksOneRedemption", testInvoiceAcross},
-		{"Deadlines", testDeadlines},
-		{"MyOrdersEligibility", testMyOrders},
-		{"ListAndQueues", testListsAndQueues},
-		{"Actions", testActions},
-		{"ProviderOrders", testProviderOrders},
-		{"ProviderSeesNoEnterpriseRedemption", testProviderSeesNoEnterpriseRedemption},
-		{"RequiredFiles", testRequiredFiles},
-		{"ContractAndInvoiceAtTheDoor", testContractAndInvoiceAtTheDoor},
-		{"PreviewRedemption", testPreviewRedemption},
-		{"ReturnAtOnce", testReturnAtOnce},
-		{"ReturnNotReturnable", testReturnNotReturnable},
-		{"ReturnReviewedOneDecisionWins", testReturnReviewed},
-		{"Sanctions", testSanctions},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			st := open(t)
-			t.Cleanup(func() { _ = st.Close() })
-			w := NewWorld(t, st)
-			tc.fn(t, w)
-			w.CheckInvariants()
-		})
-	}
+	runWorlds(t, open, WorldPolicy(), []worldCase{
+		{"Lifecycle", testLifecycle, nil},
+		{"QuotaUnderConcurrentSubmissions", testQuotaSubmissions, nil},
+		{"VerifyWhileWriting", testVerifyWhileWriting, nil},
+		{"AmountsCheckedAtTheDoor", testAmountsAtTheDoor, nil},
+		{"AttachmentReferences", testAttachmentRefs, nil},
+		{"ConcurrentRedemptionsOfOneVoucher", testRedeemRace, nil},
+		{"TwoReviewersAtOnce", testTwoReviewers, nil},
+		{"IdempotencyKeys", testIdempotency, nil},
+		{"Authorization", testAuthorization, nil},
+		{"ReturnAndResubmit", testReturnResubmit, nil},
+		{"RejectAndWithdrawReleaseOnce", testReleaseOnce, nil},
+		{"InvoiceBacksOneRedemption", testInvoiceAcross, nil},
+		{"Deadlines", testDeadlines, nil},
+		{"MyOrdersEligibility", testMyOrders, nil},
+		{"ListAndQueues", testListsAndQueues, nil},
+		{"Actions", testActions, nil},
+		{"ProviderOrders", testProviderOrders, nil},
+		{"ProviderSeesNoEnterpriseRedemption", testProviderSeesNoEnterpriseRedemption, nil},
+		{"RequiredFiles", testRequiredFiles, nil},
+		{"ContractAndInvoiceAtTheDoor", testContractAndInvoiceAtTheDoor, nil},
+		{"PreviewRedemption", testPreviewRedemption, nil},
+		{"ReturnAtOnce", testReturnAtOnce, nil},
+		{"ReturnNotReturnable", testReturnNotReturnable, nil},
+		{"ReturnReviewedOneDecisionWins", testReturnReviewed, nil},
+		{"Sanctions", testSanctions, nil},
+	})
 }
 
 func testLifecycle(t *testing.T, w *World) {
