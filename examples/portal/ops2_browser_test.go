@@ -120,6 +120,10 @@ func TestBrowserNoticeSpotCheckAndSanctions(t *testing.T) {
 	w.fill(fields)
 	w.press(`//form[contains(@class, "evaluate")]//button[text()="提交评价"]`)
 	w.see("服务评价已提交", "服务评价：A（优秀） 93/100 分")
+	w.as("provider")
+	w.visit("/provider/orders")
+	w.see("服务评价：A（优秀） 93/100 分")
+	w.as("enterprise")
 	w.visit("/products/prod-0001")
 	w.see("津澜分析测试中心有限公司", "1 次评价，平均 93.0 分（百分制）", "A（优秀） 1")
 
@@ -270,7 +274,8 @@ func (w *walker) spotCheckWithClawback(red string) {
 }
 
 // freezeAndLift has the office freeze the demo enterprise; its order is refused with the
-// freeze's terms; lifted, the order goes through.
+// freeze's terms; lifted, the order goes through, and the provider declines it with a
+// reason the enterprise reads.
 func (w *walker) freezeAndLift() {
 	w.t.Helper()
 	w.as("office")
@@ -297,6 +302,16 @@ func (w *walker) freezeAndLift() {
 	w.visit("/products/prod-0001/order")
 	w.fill(map[string]string{"#o-phone": "13800138000"})
 	w.press(`//button[text()="确认申请"]`)
-	w.see("订单", "气相色谱仪")
+	w.see("气相色谱仪", "待确认")
 	w.inbox("处理已解除：已退回收回资金")
+
+	// the provider declines the new order, and the enterprise reads why
+	w.as("provider")
+	w.visit("/provider/orders")
+	w.fill(map[string]string{`textarea[name="reason"]`: "仪器检修，暂停接单至八月。"})
+	w.press(`//button[text()="拒绝"]`)
+	w.see("订单已拒绝", "拒绝原因：仪器检修，暂停接单至八月。")
+	w.as("enterprise")
+	w.visit("/user/orders")
+	w.see("已拒绝", "拒绝原因：仪器检修，暂停接单至八月。")
 }
