@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -92,8 +93,25 @@ func TestBrowserNoticeSpotCheckAndSanctions(t *testing.T) {
 		policy: noticePolicyFile(t), now: clock.Now})
 	require.NoError(t, os.WriteFile(filepath.Join(w.dir, "检测报告.pdf"), testfile.PDF("检测报告"), 0o644))
 
-	// 1. the voucher: order, confirmation, 申请表, 区初审, assignment, 复审通过
-	app := w.approvedVoucher()
+	// 1. the year's budget with a pool for 河西区 and a batch opening at 10:00; the
+	// voucher: order, confirmation, 申请表 (refused before the batch opens), 区初审,
+	// assignment, 复审通过
+	w.as("office")
+	w.press(`//nav//a[text()="资金池"]`)
+	w.see("资金池（2026 年度）", "该年度尚未设置预算")
+	w.fill(map[string]string{`input[name="total"]`: "100000.00",
+		`#budget-form tbody tr:first-child input[name="pool_id"]`:       "hexi",
+		`#budget-form tbody tr:first-child input[name="pool_label"]`:    "河西区资金池",
+		`#budget-form tbody tr:first-child input[name="pool_district"]`: "河西区",
+		`#budget-form tbody tr:first-child input[name="pool_amount"]`:   "50000.00",
+		`input[name="batch_id"]`: "2026-1", `input[name="batch_name"]`: "2026年第一批",
+		`input[name="batch_opens"]`: "2026-03-02T10:00", `input[name="batch_closes"]`: "2026-06-30T17:00"})
+	w.press(`//button[text()="保存预算"]`)
+	w.see("已保存", "河西区资金池", "50000.00")
+	app := w.approvedVoucher(func() {
+		w.refused("当前不在申请批次时间内（下一批次开始：2026-03-02 10:00）")
+		clock.set(time.Date(2026, 3, 2, 10, 0, 0, 0, cxq.China()))
+	})
 
 	// 2. 登记交付 with the result file; the redemption waits for the evaluation
 	w.as("provider")
@@ -159,6 +177,7 @@ func TestBrowserNoticeSpotCheckAndSanctions(t *testing.T) {
 	w.as("enterprise")
 	w.visit("/user/redemptions/" + red)
 	w.see("公示期满，已兑现", "经核实，检测报告真实，异议不成立。")
+	require.Equal(t, "河西区资金池\t50000.00\t0.00\t4000.00\t46000.00", w.pool("河西区资金池"))
 
 	// 5. 抽查 of 2026H1: the reviewer is refused as inspector, the inspector claws back
 	clock.set(time.Date(2026, 7, 2, 9, 0, 0, 0, cxq.China()))
@@ -167,14 +186,16 @@ func TestBrowserNoticeSpotCheckAndSanctions(t *testing.T) {
 	w.visit("/user/applications/" + app)
 	w.see("抽查结论", "2026H1", red, "不合格", "检测数据与原始记录不符。", "1000.00 元")
 	w.inbox("收回已兑现资金 1000.00 元")
+	require.Equal(t, "河西区资金池\t50000.00\t0.00\t3000.00\t47000.00", w.pool("河西区资金池"), "the clawback goes back to the pool")
 
 	// 6. 处理名单: a freeze refuses the next order with its terms until it is lifted
 	w.freezeAndLift()
 }
 
 // approvedVoucher walks the voucher to 复审通过 as its people do and returns the
-// application's ID; the contract runs from the programme clock's March.
-func (w *walker) approvedVoucher() string {
+// application's ID; the contract runs from the programme clock's March. The first
+// submission is refused: refused checks the page and makes the next one go through.
+func (w *walker) approvedVoucher(refused func()) string {
 	w.t.Helper()
 	w.as("enterprise")
 	w.visit("/products/prod-0001/order")
@@ -192,6 +213,10 @@ func (w *walker) approvedVoucher() string {
 		"#a-activity": "委托检测挥发性有机物，改进产品配方。"})
 	w.attach("#a-cert", "证书.pdf")
 	w.attach("#a-attach", "报价单.pdf")
+	w.press(`//p[@class="actions"]/button[@value="submit"]`)
+	refused()
+	w.visit("/user/applications/" + w.id())
+	w.see("证书.pdf", "报价单.pdf", "未提交")
 	w.press(`//p[@class="actions"]/button[@value="submit"]`)
 	w.see("待区初审")
 	app := w.review("district", "applications", "待区初审")
@@ -314,4 +339,13 @@ func (w *walker) freezeAndLift() {
 	w.as("enterprise")
 	w.visit("/user/orders")
 	w.see("已拒绝", "拒绝原因：仪器检修，暂停接单至八月。")
+}
+
+// pool is the row of the 2026 budget's pool label on the office's 资金池 page.
+func (w *walker) pool(label string) string {
+	w.t.Helper()
+	w.as("office")
+	w.visit("/office/budget?year=2026")
+	return read(w.t, w.tab, chromedp.Evaluate[string](`Array.from(document.querySelectorAll('tr[id^="pool-"]')).
+		find(r => r.cells[0].innerText === `+strconv.Quote(label)+`).innerText.trim()`))
 }
