@@ -35,16 +35,17 @@ func (c *testClock) set(t time.Time) {
 	c.t = t
 }
 
-// noticePolicyFile writes the tianjin preset with a 7-day public notice, half-yearly spot
-// checks of at least 20% by district and a required service evaluation, as a policy JSON
-// file the portal's -policy reads.
-func noticePolicyFile(t *testing.T) string {
+// opsPolicyFile writes the tianjin preset with a 7-day public notice, half-yearly spot
+// checks of at least 20% by district, a required service evaluation and returns the
+// office reviews, as a policy JSON file the portal's -policy reads.
+func opsPolicyFile(t *testing.T) string {
 	t.Helper()
 	p := policy.Tianjin()
 	p.ID, p.Version = "tianjin-ops", "2026"
 	p.Notice = policy.Notice{Days: 7, Columns: policy.PublicColumns()}
 	p.SpotCheck = &policy.SpotCheckRule{MinShare: cxq.Percent(20), Months: 6, By: policy.StrataDistrict}
 	p.EvaluationRequired = true
+	p.Usage.Return = policy.ReturnRules{Review: true}
 	require.NoError(t, p.Validate())
 	b, err := json.Marshal(p)
 	require.NoError(t, err)
@@ -90,7 +91,7 @@ func (w *walker) id() string {
 func TestBrowserNoticeSpotCheckAndSanctions(t *testing.T) {
 	clock := &testClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, cxq.China())}
 	w := newWalkerOf(t, 1280, 900, config{db: filepath.Join(t.TempDir(), "cxq.db"), searchTimeout: time.Minute,
-		policy: noticePolicyFile(t), now: clock.Now})
+		policy: opsPolicyFile(t), now: clock.Now})
 	require.NoError(t, os.WriteFile(filepath.Join(w.dir, "检测报告.pdf"), testfile.PDF("检测报告"), 0o644))
 
 	// 1. the year's budget with a pool for 河西区 and a batch opening at 10:00; the
@@ -193,8 +194,9 @@ func TestBrowserNoticeSpotCheckAndSanctions(t *testing.T) {
 }
 
 // approvedVoucher walks the voucher to 复审通过 as its people do and returns the
-// application's ID; the contract runs from the programme clock's March. The first
-// submission is refused: refused checks the page and makes the next one go through.
+// application's ID; the contract runs from the programme clock's March. When refused is
+// given the first submission is refused: refused checks the page and makes the next one
+// go through.
 func (w *walker) approvedVoucher(refused func()) string {
 	w.t.Helper()
 	w.as("enterprise")
@@ -214,10 +216,12 @@ func (w *walker) approvedVoucher(refused func()) string {
 	w.attach("#a-cert", "证书.pdf")
 	w.attach("#a-attach", "报价单.pdf")
 	w.press(`//p[@class="actions"]/button[@value="submit"]`)
-	refused()
-	w.visit("/user/applications/" + w.id())
-	w.see("证书.pdf", "报价单.pdf", "未提交")
-	w.press(`//p[@class="actions"]/button[@value="submit"]`)
+	if refused != nil {
+		refused()
+		w.visit("/user/applications/" + w.id())
+		w.see("证书.pdf", "报价单.pdf", "未提交")
+		w.press(`//p[@class="actions"]/button[@value="submit"]`)
+	}
 	w.see("待区初审")
 	app := w.review("district", "applications", "待区初审")
 	w.assign("applications", app, "professional_review", "professional")
@@ -348,4 +352,32 @@ func (w *walker) pool(label string) string {
 	w.visit("/office/budget?year=2026")
 	return read(w.t, w.tab, chromedp.Evaluate[string](`Array.from(document.querySelectorAll('tr[id^="pool-"]')).
 		find(r => r.cells[0].innerText === `+strconv.Quote(label)+`).innerText.trim()`))
+}
+
+// TestBrowserVoucherReturn clicks 退券 under a policy whose returns the office reviews:
+// the enterprise sees what returning its voucher does, asks with a reason, the office
+// approves it on 退券审核 with its opinion, and the enterprise sees the voucher returned
+// with that opinion.
+func TestBrowserVoucherReturn(t *testing.T) {
+	clock := &testClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, cxq.China())}
+	w := newWalkerOf(t, 1280, 900, config{db: filepath.Join(t.TempDir(), "cxq.db"), searchTimeout: time.Minute,
+		policy: opsPolicyFile(t), now: clock.Now})
+	app := w.approvedVoucher(nil)
+	w.press(`//a[@id="return-link"]`)
+	w.see("退券", "退回创新券金额 5000.00 元", "须经创新券管理办公室审核同意后生效")
+	w.fill(map[string]string{"#r-reason": "项目取消，不再委托检测。"})
+	w.press(`//form[@id="return-form"]//button[text()="确认退券"]`)
+	w.see("退券申请已提交，等待管理办公室审核。", "项目取消，不再委托检测。", "退券待审核")
+
+	w.as("office")
+	w.press(`//nav//a[text()="退券审核"]`)
+	w.see(app, "5000.00", "项目取消，不再委托检测。")
+	w.fill(map[string]string{`#returns textarea[name="note"]`: "同意退券，额度恢复。"})
+	w.press(`//table[@id="returns"]//button[@value="approve"]`)
+	w.see("审核结果已提交")
+
+	w.as("enterprise")
+	w.visit("/user/applications/" + app + "/return")
+	w.see("已退券", "同意退券，额度恢复。")
+	w.inbox("退券")
 }
