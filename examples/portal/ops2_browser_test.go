@@ -261,7 +261,8 @@ func (w *walker) noticeWithObjection() string {
 	caseID := read(w.t, w.tab, chromedp.Evaluate[string](`document.querySelector("#entry-1 a").textContent`))
 
 	w.signOut()
-	w.visit("/notices")
+	require.Equal(w.t, "/", read(w.t, w.tab, chromedp.Evaluate[string](`location.pathname`)), "退出 leads to the front page")
+	w.press(`//header//a[text()="公示"]`)
 	require.Equal(w.t, "登录", read(w.t, w.tab, chromedp.Evaluate[string](`document.querySelector("header .who").innerText.trim()`)))
 	w.see(pub, "公示中")
 	w.press(`//table[@id="notices"]//a[text()="查看"]`)
