@@ -79,15 +79,18 @@ func (w *walker) id() string {
 	return read(w.t, w.tab, chromedp.Evaluate[string](`location.pathname.split("/").pop()`))
 }
 
-// TestBrowserNoticeSpotCheckAndSanctions clicks a programme with a public notice, spot
-// checks and a required evaluation in Chromium, on a programme clock the test moves: the
-// voucher is applied for and approved; the provider records the delivery with its result
-// file; the redemption is refused until the enterprise evaluates the service, whose grade
-// shows on the product page; the redemption passes review and waits for the notice; the
-// office publishes it, a visitor objects, the office closes the notice (the entry held)
-// and decides to pay; after the half year the office draws the spot check, the reviewer
-// who took part is refused as inspector, the inspector fails the case with a clawback the
-// enterprise sees; a freeze refuses the enterprise's order with its terms until lifted.
+// TestBrowserNoticeSpotCheckAndSanctions clicks a programme with a budget, a public
+// notice, spot checks and a required evaluation in Chromium, on a programme clock the
+// test moves: the office sets the year's budget with a pool and a batch; the application
+// is refused until the batch opens, then approved; the provider records the delivery with
+// its result file; the redemption is refused until the enterprise evaluates the service,
+// whose grade the provider and the product page show; the redemption passes review and
+// waits for the notice; the office publishes it, a visitor objects, the office closes the
+// notice (the entry held) and decides to pay with an opinion the enterprise reads; after
+// the half year the office draws the spot check, the reviewer who took part is refused as
+// inspector, the inspector fails the case with a clawback the enterprise sees and the pool
+// takes back; a freeze refuses the enterprise's order with its terms until lifted; the
+// provider declines the order with a reason the enterprise reads.
 func TestBrowserNoticeSpotCheckAndSanctions(t *testing.T) {
 	clock := &testClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, cxq.China())}
 	w := newWalkerOf(t, 1280, 900, config{db: filepath.Join(t.TempDir(), "cxq.db"), searchTimeout: time.Minute,
@@ -97,54 +100,14 @@ func TestBrowserNoticeSpotCheckAndSanctions(t *testing.T) {
 	// 1. the year's budget with a pool for 河西区 and a batch opening at 10:00; the
 	// voucher: order, confirmation, 申请表 (refused before the batch opens), 区初审,
 	// assignment, 复审通过
-	w.as("office")
-	w.press(`//nav//a[text()="资金池"]`)
-	w.see("资金池（2026 年度）", "该年度尚未设置预算")
-	w.fill(map[string]string{`input[name="total"]`: "100000.00",
-		`#budget-form tbody tr:first-child input[name="pool_id"]`:       "hexi",
-		`#budget-form tbody tr:first-child input[name="pool_label"]`:    "河西区资金池",
-		`#budget-form tbody tr:first-child input[name="pool_district"]`: "河西区",
-		`#budget-form tbody tr:first-child input[name="pool_amount"]`:   "50000.00",
-		`input[name="batch_id"]`: "2026-1", `input[name="batch_name"]`: "2026年第一批",
-		`input[name="batch_opens"]`: "2026-03-02T10:00", `input[name="batch_closes"]`: "2026-06-30T17:00"})
-	w.press(`//button[text()="保存预算"]`)
-	w.see("已保存", "河西区资金池", "50000.00")
+	w.budgetWithBatch()
 	app := w.approvedVoucher(func() {
 		w.refused("当前不在申请批次时间内（下一批次开始：2026-03-02 10:00）")
 		clock.set(time.Date(2026, 3, 2, 10, 0, 0, 0, cxq.China()))
 	})
 
 	// 2. 登记交付 with the result file; the redemption waits for the evaluation
-	w.as("provider")
-	w.visit("/provider/orders")
-	w.fill(map[string]string{`form.delivery input[name="date"]`: "2026-03-02",
-		`form.delivery textarea[name="content"]`: "出具挥发性有机物检测报告一份。"})
-	w.attach(`form.delivery input[type="file"]`, "检测报告.pdf")
-	w.press(`//form[contains(@class, "delivery")]//button[text()="登记交付"]`)
-	w.see("服务交付已登记", "出具挥发性有机物检测报告一份。", "检测报告.pdf", "等待企业评价")
-
-	w.as("enterprise")
-	red := w.draftRedemption()
-	w.press(`//form[@id="redemption-form"]//button[@value="submit"]`)
-	w.refused("请先对服务机构的服务进行评价，再提交兑现申请")
-
-	w.visit("/user/orders")
-	w.see("出具挥发性有机物检测报告一份。", "检测报告.pdf", "提交评价")
-	scores := map[string]string{"response": "9", "attitude": "10", "competence": "14", "quality": "18",
-		"timeliness": "15", "price": "9", "communication": "9", "satisfaction": "9"} // 93 of 100: A
-	fields := map[string]string{`form.evaluate textarea[name="comment"]`: "报告及时、准确。"}
-	for code, s := range scores {
-		fields[`form.evaluate input[name="score_`+code+`"]`] = s
-	}
-	w.fill(fields)
-	w.press(`//form[contains(@class, "evaluate")]//button[text()="提交评价"]`)
-	w.see("服务评价已提交", "服务评价：A（优秀） 93/100 分")
-	w.as("provider")
-	w.visit("/provider/orders")
-	w.see("服务评价：A（优秀） 93/100 分")
-	w.as("enterprise")
-	w.visit("/products/prod-0001")
-	w.see("津澜分析测试中心有限公司", "1 次评价，平均 93.0 分（百分制）", "A（优秀） 1")
+	red := w.deliveredAndEvaluated()
 
 	// 3. the redemption goes through and, approved, waits for the notice
 	w.visit("/user/redemptions/" + red)
@@ -156,28 +119,7 @@ func TestBrowserNoticeSpotCheckAndSanctions(t *testing.T) {
 	w.see("评审通过", "4000.00", "评审通过，待公示")
 
 	// 4. 公示: published, objected to by a visitor, closed with the entry held, paid
-	pub := w.noticeWithObjection()
-	w.as("enterprise")
-	w.visit("/user/redemptions/" + red)
-	w.see("公示中")
-	clock.set(clock.Now().AddDate(0, 0, 8))
-	w.as("office")
-	w.visit("/notices/" + pub)
-	w.see("异议（1 件）", "检测报告系伪造")
-	w.press(`//form[@id="close"]//button[text()="结束公示"]`)
-	w.see("公示已结束", "有异议 1 条暂缓兑现", "有异议，暂缓兑现")
-	w.as("enterprise")
-	w.visit("/user/redemptions/" + red)
-	w.see("公示有异议，暂缓兑现")
-	w.as("office")
-	w.visit("/review/notices")
-	w.see("有异议、暂缓兑现（1 件）", red)
-	w.fill(map[string]string{"#op-" + red: "经核实，检测报告真实，异议不成立。"})
-	w.press(`//form[@id="held-` + red + `"]//button[@value="pay"]`)
-	w.see("审核结果已提交", "有异议、暂缓兑现（0 件）")
-	w.as("enterprise")
-	w.visit("/user/redemptions/" + red)
-	w.see("公示期满，已兑现", "经核实，检测报告真实，异议不成立。")
+	w.noticeHeldAndPaid(clock, red)
 	require.Equal(t, "河西区资金池\t50000.00\t0.00\t4000.00\t46000.00", w.pool("河西区资金池"))
 
 	// 5. 抽查 of 2026H1: the reviewer is refused as inspector, the inspector claws back
@@ -381,4 +323,89 @@ func TestBrowserVoucherReturn(t *testing.T) {
 	w.visit("/user/applications/" + app + "/return")
 	w.see("已退券", "同意退券，额度恢复。")
 	w.inbox("退券")
+}
+
+// deliveredAndEvaluated has the provider record the delivery with its result file; the
+// enterprise's redemption is refused until it evaluates the service, whose grade the
+// provider and the product page then show. It returns the redemption, not yet submitted.
+func (w *walker) deliveredAndEvaluated() string {
+	w.t.Helper()
+	w.as("provider")
+	w.visit("/provider/orders")
+	w.fill(map[string]string{`form.delivery input[name="date"]`: "2026-03-02",
+		`form.delivery textarea[name="content"]`: "出具挥发性有机物检测报告一份。"})
+	w.attach(`form.delivery input[type="file"]`, "检测报告.pdf")
+	w.press(`//form[contains(@class, "delivery")]//button[text()="登记交付"]`)
+	w.see("服务交付已登记", "出具挥发性有机物检测报告一份。", "检测报告.pdf", "等待企业评价")
+
+	w.as("enterprise")
+	red := w.draftRedemption()
+	w.press(`//form[@id="redemption-form"]//button[@value="submit"]`)
+	w.refused("请先对服务机构的服务进行评价，再提交兑现申请")
+
+	w.visit("/user/orders")
+	w.see("出具挥发性有机物检测报告一份。", "检测报告.pdf", "提交评价")
+	scores := map[string]string{"response": "9", "attitude": "10", "competence": "14", "quality": "18",
+		"timeliness": "15", "price": "9", "communication": "9", "satisfaction": "9"} // 93 of 100: A
+	fields := map[string]string{`form.evaluate textarea[name="comment"]`: "报告及时、准确。"}
+	for code, s := range scores {
+		fields[`form.evaluate input[name="score_`+code+`"]`] = s
+	}
+	w.fill(fields)
+	w.press(`//form[contains(@class, "evaluate")]//button[text()="提交评价"]`)
+	w.see("服务评价已提交", "服务评价：A（优秀） 93/100 分")
+	w.as("provider")
+	w.visit("/provider/orders")
+	w.see("服务评价：A（优秀） 93/100 分")
+	w.as("enterprise")
+	w.visit("/products/prod-0001")
+	w.see("津澜分析测试中心有限公司", "1 次评价，平均 93.0 分（百分制）", "A（优秀） 1")
+	return red
+}
+
+// noticeHeldAndPaid publishes red, which a visitor objects to; eight days on, the office
+// closes the notice and red is held, then paid on the office's decision, whose opinion the
+// enterprise reads.
+func (w *walker) noticeHeldAndPaid(clock *testClock, red string) {
+	w.t.Helper()
+	pub := w.noticeWithObjection()
+	w.as("enterprise")
+	w.visit("/user/redemptions/" + red)
+	w.see("公示中")
+	clock.set(clock.Now().AddDate(0, 0, 8))
+	w.as("office")
+	w.visit("/notices/" + pub)
+	w.see("异议（1 件）", "检测报告系伪造")
+	w.press(`//form[@id="close"]//button[text()="结束公示"]`)
+	w.see("公示已结束", "有异议 1 条暂缓兑现", "有异议，暂缓兑现")
+	w.as("enterprise")
+	w.visit("/user/redemptions/" + red)
+	w.see("公示有异议，暂缓兑现")
+	w.as("office")
+	w.visit("/review/notices")
+	w.see("有异议、暂缓兑现（1 件）", red)
+	w.fill(map[string]string{"#op-" + red: "经核实，检测报告真实，异议不成立。"})
+	w.press(`//form[@id="held-` + red + `"]//button[@value="pay"]`)
+	w.see("审核结果已提交", "有异议、暂缓兑现（0 件）")
+	w.as("enterprise")
+	w.visit("/user/redemptions/" + red)
+	w.see("公示期满，已兑现", "经核实，检测报告真实，异议不成立。")
+}
+
+// budgetWithBatch has the office set the 2026 budget: 100000.00 in all, a pool of
+// 50000.00 for 河西区 and one batch, from 2026-03-02 10:00 to 2026-06-30 17:00.
+func (w *walker) budgetWithBatch() {
+	w.t.Helper()
+	w.as("office")
+	w.press(`//nav//a[text()="资金池"]`)
+	w.see("资金池（2026 年度）", "该年度尚未设置预算")
+	w.fill(map[string]string{`input[name="total"]`: "100000.00",
+		`#budget-form tbody tr:first-child input[name="pool_id"]`:       "hexi",
+		`#budget-form tbody tr:first-child input[name="pool_label"]`:    "河西区资金池",
+		`#budget-form tbody tr:first-child input[name="pool_district"]`: "河西区",
+		`#budget-form tbody tr:first-child input[name="pool_amount"]`:   "50000.00",
+		`input[name="batch_id"]`: "2026-1", `input[name="batch_name"]`: "2026年第一批",
+		`input[name="batch_opens"]`: "2026-03-02T10:00", `input[name="batch_closes"]`: "2026-06-30T17:00"})
+	w.press(`//button[text()="保存预算"]`)
+	w.see("已保存", "河西区资金池", "50000.00")
 }
