@@ -158,7 +158,13 @@ func samplePNG(t *testing.T, shade uint8) []byte {
 
 func startPortalWithAPI(t *testing.T) *apiClient {
 	t.Helper()
-	p, err := newPortal(t.Context(), config{db: filepath.Join(t.TempDir(), "cxq.db"), searchTimeout: time.Minute})
+	return startPortalConfig(t, config{db: filepath.Join(t.TempDir(), "cxq.db"), searchTimeout: time.Minute})
+}
+
+// startPortalConfig serves a portal of cfg (which must name a store) and calls it.
+func startPortalConfig(t *testing.T, cfg config) *apiClient {
+	t.Helper()
+	p, err := newPortal(t.Context(), cfg)
 	require.NoError(t, err)
 	srv := httptest.NewServer(p)
 	t.Cleanup(func() {

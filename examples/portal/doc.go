@@ -46,6 +46,8 @@
 //	GET  /api/actors            the demo people as JSON, by the IDs /login takes
 //	/products/{id}, /products/{id}/order, /user/…, /provider/orders, /review/…, /verify
 //	                            the pages (voucherhttp)
+//	/notices, /notices/{id}     公示: the public notice, open to anyone (the front page
+//	                            links it), with its objection form
 //	/api/…                      the JSON API (voucherhttp); /api/openapi.json describes it
 //
 // Every other path goes to voucherhttp too, which answers its own 404. /verify needs no
@@ -54,11 +56,11 @@
 // # The demo login
 //
 // The login is a demo, not authentication: the page lets anyone sign in as any of the
-// demo people (企业用户, 服务机构, 区科技主管部门, 专业机构, 评审专家, 创新券管理办公室), so the
-// command warns when it listens beyond loopback. Choosing one sets a session cookie
-// (HttpOnly, SameSite=Lax, Path=/, Secure over TLS) holding a random ID; the portal maps
-// it to the person in memory for 12 hours. A restart logs everyone out, and each process
-// knows only its own sessions: behind a load balancer a person stays with the process
+// demo people (企业用户, 服务机构, 区科技主管部门, 专业机构, 评审专家, a second 专业机构 for
+// spot checks, 创新券管理办公室), so the command warns when it listens beyond loopback.
+// Choosing one sets a session cookie (HttpOnly, SameSite=Lax, Path=/, Secure over TLS)
+// holding a random ID; the portal maps it to the person in memory for 12 hours. A
+// restart logs everyone out, and each process knows only its own sessions: behind a load balancer a person stays with the process
 // they signed in on. Login and logout posts from another origin are refused, as are
 // voucherhttp's own changes. The pages and the API read who is asking from this cookie
 // only (voucherhttp's Options.Authenticate); a real portal puts its own login there.

@@ -27,7 +27,12 @@ type walker struct {
 }
 
 func newWalker(t *testing.T, width, height int) *walker {
-	c := startPortalWithAPI(t)
+	return newWalkerOf(t, width, height, config{db: filepath.Join(t.TempDir(), "cxq.db"), searchTimeout: time.Minute})
+}
+
+// newWalkerOf walks a portal of cfg (which must name a store).
+func newWalkerOf(t *testing.T, width, height int, cfg config) *walker {
+	c := startPortalConfig(t, cfg)
 	w := &walker{t: t, tab: browser(t, width, height), base: c.base, dir: t.TempDir()}
 	for _, name := range []string{"证书.pdf", "报价单.pdf", "发票.pdf", "合同.pdf", "总结.pdf", "回单.pdf"} {
 		require.NoError(t, os.WriteFile(filepath.Join(w.dir, name), testfile.PDF(name), 0o644))
@@ -216,6 +221,16 @@ func (w *walker) assign(kind, id, stage, person string) {
 // the use report and the other files, and submits; it returns the redemption's ID.
 func (w *walker) redeem(app string) string {
 	w.t.Helper()
+	id := w.draftRedemption()
+	w.press(`//form[@id="redemption-form"]//button[@value="submit"]`)
+	w.see("待区科技主管部门初审")
+	return id
+}
+
+// draftRedemption starts a redemption as the enterprise and fills in everything redeem
+// submits, without submitting it; it returns the redemption's ID.
+func (w *walker) draftRedemption() string {
+	w.t.Helper()
 	w.visit("/user/redemptions")
 	w.press(`//button[text()="申请兑现"]`)
 	id := read(w.t, w.tab, chromedp.Evaluate[string](`location.pathname.split("/").pop()`))
@@ -229,8 +244,6 @@ func (w *walker) redeem(app string) string {
 	w.fill(map[string]string{"#r-outcome": "完成检测，产品配方改进后通过认证。"})
 	w.attach("#f-project_summary", "总结.pdf")
 	w.attach("#f-bank_receipt", "回单.pdf")
-	w.press(`//form[@id="redemption-form"]//button[@value="submit"]`)
-	w.see("待区科技主管部门初审")
 	return id
 }
 

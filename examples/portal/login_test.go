@@ -56,7 +56,8 @@ func TestLoginAndLogout(t *testing.T) {
 	res, body := send(t, hc, "GET", c.base+"/login", nil)
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	for _, want := range []string{"张三（示例企业）", "企业用户", "服务机构：确认订单", "区科技主管部门：初审", "评审专家",
-		"创新券管理办公室", `name="person" value="enterprise"`, `name="person" value="office"`} {
+		"创新券管理办公室", "抽查专业机构（示例）", `name="person" value="enterprise"`, `name="person" value="inspector"`,
+		`name="person" value="office"`, `<a href="/notices">公示</a>`} {
 		require.Contains(t, body, want)
 	}
 	res, _ = send(t, hc, "GET", c.base+"/api/me", nil)

@@ -19,7 +19,7 @@ const sessionCookie = "cxq_session"
 const sessionTTL = 12 * time.Hour
 
 // personOrder is the order the login page lists the demo people in: the manual's flow.
-var personOrder = []string{"enterprise", "provider", "district", "professional", "expert", "office"}
+var personOrder = []string{"enterprise", "provider", "district", "professional", "expert", "inspector", "office"}
 
 // roleNames are the demo roles in Chinese, as the login page shows them.
 var roleNames = map[voucher.Role]string{

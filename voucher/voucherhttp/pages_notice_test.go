@@ -138,4 +138,7 @@ func TestNoticePages(t *testing.T) {
 	red, err = s.svc.Redemption(t.Context(), s.people["office"], f.red.ID)
 	require.NoError(t, err)
 	require.Equal(t, voucher.PayoutRefused, red.Payout.State)
+	_, html = s.page("enterprise", "/user/redemptions/"+f.red.ID)
+	require.Contains(t, html, "公示异议成立，不予兑现")
+	require.Contains(t, html, "管理办公室处理意见：异议成立。", "the enterprise sees why its payout was decided so")
 }
