@@ -95,8 +95,8 @@ func testPoolConcurrency(t *testing.T, w *World) {
 
 var errGranted = errors.New("granted")
 
-// testPoolMoneyBack: a rejection, a withdrawal and a lower redeemed amount give the pool
-// back what they held exactly once; the refusal names the pool and what is left.
+// testPoolMoneyBack: a rejection, a withdrawal, a lower redeemed amount and an expiry
+// give the pool back what they held exactly once; the refusal names the pool and what is left.
 func testPoolMoneyBack(t *testing.T, w *World) {
 	w.SetBudget(policy.Budget{Year: 2025, Total: cxq.Yuan(12000)})
 	a1 := w.Submitted(w.Enterprise, "20000.00") // 10,000
@@ -127,6 +127,18 @@ func testPoolMoneyBack(t *testing.T, w *World) {
 	require.Equal(t, "8000.00", p.Consumed.String())
 	require.Equal(t, "0.00", p.Reserved.String())
 	require.Equal(t, "4000.00", p.Left.String(), "the 2,000 not redeemed went back")
+
+	a4 := w.Approve(w.Submitted(w.Enterprise, "8000.00").ID) // 4,000, never used
+	require.Equal(t, "0.00", w.pool(2025, policy.TotalPool).Left.String())
+	ds, err := w.Svc.Deadlines(bg, w.Enterprise, a4.ID)
+	require.NoError(t, err)
+	rep, err := w.Svc.ApplyDeadlines(bg, w.Office, ds[len(ds)-1].At.Add(time.Hour))
+	require.NoError(t, err)
+	require.Len(t, rep.Expired, 1)
+	require.Equal(t, "4000.00", w.pool(2025, policy.TotalPool).Left.String(), "an expiry gives it back")
+	_, err = w.Svc.ApplyDeadlines(bg, w.Office, ds[len(ds)-1].At.Add(2*time.Hour))
+	require.NoError(t, err)
+	require.Equal(t, "4000.00", w.pool(2025, policy.TotalPool).Left.String(), "once")
 }
 
 // testBatchWindows: outside every batch a claim is refused with the next opening; a
