@@ -166,7 +166,10 @@ func (s *Service) DecideHeld(ctx context.Context, a Actor, in DecideHeldParams) 
 		r.Payout.Opinion = in.Opinion
 		note := auditNote("publication", r.Payout.Publication, "opinion", in.Opinion)
 		if in.Pay {
-			return r, s.payHeld(ctx, tx, a, now, &r, "notice.dismiss", note)
+			if err := s.payHeld(ctx, tx, a, now, &r, "notice.dismiss", note); err != nil {
+				return Redemption{}, err
+			}
+			return r, s.heldDecided(ctx, tx, &r, now)
 		}
 		var p cxq.Problems
 		p.Add(cxq.CheckText("opinion", cxq.T("处理意见", "opinion"), in.Opinion, cxq.TextRule{Required: true, Max: MaxObjectionLength}))
@@ -174,8 +177,37 @@ func (s *Service) DecideHeld(ctx context.Context, a Actor, in DecideHeldParams) 
 			return Redemption{}, err
 		}
 		r.Payout.State, r.Freed = PayoutRefused, true
-		return r, save(ctx, s, tx, s.reds, &r, a, now, "notice.uphold", r.State(), note)
+		if err := save(ctx, s, tx, s.reds, &r, a, now, "notice.uphold", r.State(), note); err != nil {
+			return Redemption{}, err
+		}
+		return r, s.heldDecided(ctx, tx, &r, now)
 	})
+}
+
+// heldDecided tells the redemption's organisations how the office decided its payout
+// held by an objection, with the office's opinion.
+func (s *Service) heldDecided(ctx context.Context, tx Tx, r *Redemption, now time.Time) error {
+	orgs, err := s.redeemers(ctx, &r.Record)
+	if err != nil {
+		return err
+	}
+	stream, what := StreamOf(StreamRedemption, r.ID), about(StreamRedemption, &r.Record)
+	text := cxq.T("您的"+what.ZH+"公示异议经核实不成立，予以兑现 "+r.Actual.String()+" 元。",
+		"Your "+what.EN+": the objection to its public notice was dismissed; "+r.Actual.String()+" yuan is paid.")
+	if r.Payout.State == PayoutRefused {
+		text = cxq.T("您的"+what.ZH+"公示异议成立，不予兑现。", "Your "+what.EN+": the objection to its public notice was upheld; nothing is paid.")
+	}
+	if op := r.Payout.Opinion; op != "" {
+		text = cxq.T(text.ZH+"处理意见："+op, text.EN+" Opinion: "+op)
+	}
+	for _, to := range orgs {
+		n := Notice{ID: noticeID(stream, strconv.FormatInt(r.AuditSeq, 10), to, "held"), To: to, Kind: NoticeStatus,
+			Subject: stream, Code: string(r.Payout.State), Text: text, Created: now, Due: now, NextTry: now, State: NoticePending}
+		if err := tx.AppendNotice(ctx, n); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // noticeTrail lets the programme office read the trail of a list or an objection; to

@@ -191,6 +191,27 @@ func testDecideHeld(t *testing.T, w *World) {
 	require.Equal(t, "4000.00", w.Quota(2025).Consumed.String(), "the upheld objection pays nothing")
 	_, err = w.Svc.StartRedemption(bg, w.Redeemer, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: r.ApplicationID})
 	require.NoError(t, err, "the voucher may be redeemed again")
+	for i, want := range []string{"经核实异议不成立。", "异议成立，不予兑现。"} {
+		told := heldNotices(t, w, reds[i].ID)
+		require.Len(t, told, 1, "the enterprise is told how its held payout was decided")
+		require.Contains(t, told[0].Text.ZH, want)
+	}
+}
+
+// heldNotices are the notices telling the decision on redemption id's held payout.
+func heldNotices(t *testing.T, w *World, id string) []voucher.Notice {
+	t.Helper()
+	var out []voucher.Notice
+	require.NoError(t, w.Store.View(bg, func(tx voucher.Tx) error {
+		ns, err := tx.Notices(bg, voucher.NoticeFilter{Subject: voucher.StreamOf(voucher.StreamRedemption, id)})
+		for _, n := range ns {
+			if n.Code == string(voucher.PayoutPaid) || n.Code == string(voucher.PayoutRefused) {
+				out = append(out, n)
+			}
+		}
+		return err
+	}))
+	return out
 }
 
 // testConcurrentPublish: lists published at once with one redemption in common — the
