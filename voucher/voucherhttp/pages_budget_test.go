@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // TestBudgetPageAndRefusal: the office sets 2026's budget on its page, the enterprise's
@@ -103,4 +104,32 @@ func TestWaitingListPages(t *testing.T) {
 	s.ok("enterprise", "POST", "/api/applications/"+app.ID+"/wait/leave", map[string]any{}, nil)
 	s.ok("enterprise", "GET", "/api/applications/"+app.ID+"/wait", nil, &wv)
 	require.Zero(t, wv["position"])
+}
+
+// TestExtendFromTheCasePage: under a policy with extensions, the office sees 延期 on an
+// approved voucher's case page — as a form of its own, never among the decisions — and
+// extending it moves the voucher's deadlines and takes the form away.
+func TestExtendFromTheCasePage(t *testing.T) {
+	p := policy.Tianjin()
+	p.Version = "extend"
+	p.Usage = policy.UsageRules{ValidMonths: 6, ExtensionMonths: 3}
+	s := newSiteWith(t, siteSetup{policies: []policy.Policy{p}})
+	app := submittedApplication(t, s)
+	s.ok("district", "POST", "/api/applications/"+app.ID+"/review", map[string]any{"action": "approve"}, nil)
+	s.ok("office", "POST", "/api/applications/"+app.ID+"/assign", map[string]any{"stage": "professional_review", "reviewer": "u-pro"}, nil)
+	s.ok("professional", "POST", "/api/applications/"+app.ID+"/review", map[string]any{"action": "approve"}, nil)
+	before := s.application(app.ID)
+	path := "/review/applications/" + app.ID
+	_, html := s.page("office", path)
+	require.Contains(t, html, `id="extend"`)
+	require.NotContains(t, html, `name="action" value="extend"`, "延期 is not a review decision")
+	status, loc, _ := s.form("office", path+"/extend", url.Values{"key": {"x1"},
+		"version": {strconv.FormatInt(before.Version, 10)}, "reason": {"设备到货延误"}})
+	require.Equal(t, http.StatusSeeOther, status)
+	require.Contains(t, loc, "done=extended")
+	after := s.application(app.ID)
+	require.NotNil(t, after.Extension)
+	require.Equal(t, before.Standing.Deadlines[0].At.AddDate(0, 3, 0).Unix(), after.Standing.Deadlines[0].At.Unix())
+	_, html = s.page("office", path)
+	require.NotContains(t, html, `id="extend"`, "a voucher is extended once")
 }

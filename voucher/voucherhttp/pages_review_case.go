@@ -63,17 +63,24 @@ type posted struct {
 	fields  map[string]string
 }
 
-// reviewActions are the actions of acts that are reviewers' decisions: the workflow's
-// actions other than the applicant's own and the office's assignments.
-func reviewActions(acts []voucher.Action) []voucher.Action {
+// reviewActions are the actions of acts that are reviewers' decisions: those the workflow
+// declares, other than the applicant's own (submit, resubmit, withdraw). An action the
+// Service offers besides the workflow's (save, assign, export, extend, return_voucher …)
+// is never one, whatever its name.
+func reviewActions(flow *review.Workflow, acts []voucher.Action) []voucher.Action {
+	decisions := map[string]bool{}
+	for _, a := range flow.Definition().Actions {
+		switch a.Action {
+		case review.Submit, review.Resubmit, review.Withdraw:
+		default:
+			decisions[string(a.Action)] = true
+		}
+	}
 	var out []voucher.Action
 	for _, a := range acts {
-		switch a.Name {
-		case voucher.ActionSave, voucher.ActionSubmit, voucher.ActionWithdraw, voucher.ActionAssign,
-			voucher.ActionRedeem, voucher.ActionExport, voucher.ActionExtend, string(review.Resubmit):
-			continue
+		if decisions[a.Name] {
+			out = append(out, a)
 		}
-		out = append(out, a)
 	}
 	return out
 }
@@ -94,7 +101,7 @@ func (h *Handler) casePageOf(ctx context.Context, who voucher.Actor, k reviewKin
 	stage, _ := k.flow.Stage(c.core.State())
 	p := casePage{Kind: k.name, KindLabel: k.label, ID: c.core.ID, Version: c.core.Version, Status: c.status,
 		Stage: stage.Label, Opinion: lastOpinion(c.core.Case.History), Files: h.fileLinks(k.name, c.core.ID, refsOf(c.value)),
-		History: h.historyOf(ctx, k.flow, c.core.Case.History), Decide: inFlowOrder(k.flow, reviewActions(c.actions)), Draft: in.opinion,
+		History: h.historyOf(ctx, k.flow, c.core.Case.History), Decide: inFlowOrder(k.flow, reviewActions(k.flow, c.actions)), Draft: in.opinion,
 		DecideHref: h.href(base), AssignHref: h.href(base + "/assign")}
 	if id := c.core.Assignee(); id != "" {
 		p.Assignee = h.personName(ctx, id)
@@ -226,7 +233,7 @@ func (h *Handler) reviewDecide(w http.ResponseWriter, r *http.Request) {
 	d := voucher.Decision{Key: r.PostFormValue("key"), ID: id, Version: version,
 		Action: review.Action(r.PostFormValue("action")), Opinion: strings.TrimSpace(r.PostFormValue("opinion"))}
 	in := posted{opinion: d.Opinion, fields: map[string]string{}}
-	for _, a := range reviewActions(c.actions) {
+	for _, a := range reviewActions(k.flow, c.actions) {
 		for _, f := range a.Fields {
 			in.fields[f] = strings.TrimSpace(r.PostFormValue("field." + f))
 			if a.Name == string(d.Action) {
