@@ -52,6 +52,9 @@ func (s *Service) SetBudget(ctx context.Context, a Actor, in BudgetParams) (Budg
 		if err := in.Budget.Validate(); err != nil {
 			return Budget{}, err
 		}
+		if err := s.checkPoolTiers(in.Budget, now); err != nil {
+			return Budget{}, err
+		}
 		id := strconv.Itoa(in.Budget.Year)
 		b, err := loadFiled[Budget](ctx, tx, StreamBudget, id)
 		switch {
@@ -72,6 +75,24 @@ func (s *Service) SetBudget(ctx context.Context, a Actor, in BudgetParams) (Budg
 		return b, storeFiled(ctx, s, tx, &b, a, now, "set", auditNote("total", b.Total.String(),
 			"pools", strconv.Itoa(len(b.Pools)), "batches", strconv.Itoa(len(b.Batches))))
 	})
+}
+
+// checkPoolTiers refuses a pool of a tier the programme's policy in effect does not have:
+// no claim could ever match it.
+func (s *Service) checkPoolTiers(b policy.Budget, now time.Time) error {
+	p, err := s.policies.At(s.programme, now)
+	if err != nil {
+		return err
+	}
+	var ps cxq.Problems
+	for i, pl := range b.Pools {
+		if pl.Tier > len(p.Tiers) {
+			ps.Add(cxq.NewFieldError("pools["+strconv.Itoa(i)+"].tier", policy.CodeNoSuchTier,
+				map[string]string{"tiers": strconv.Itoa(len(p.Tiers))},
+				cxq.T("政策只有 {tiers} 个档次", "the policy has {tiers} tiers")))
+		}
+	}
+	return ps.Err()
 }
 
 // carriedInto returns what the year before next's year left unspent, by pool, when the

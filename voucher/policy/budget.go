@@ -209,4 +209,5 @@ const (
 	CodeBatchClosed   = "batch_closed"   // params: next
 	CodeWaiting       = "waiting_list"   // params: position and those of CodePoolExhausted
 	CodeBudgetDates   = "budget_dates"
+	CodeNoSuchTier    = "no_such_tier" // a pool's tier the policy does not have; params: tiers
 )

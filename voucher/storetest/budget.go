@@ -194,6 +194,11 @@ func testBudgetAuthority(t *testing.T, w *World) {
 	var ve *cxq.ValidationError
 	require.ErrorAs(t, err, &ve)
 	require.Equal(t, "total", ve.Errors[0].Field)
+	_, err = w.Svc.SetBudget(bg, w.Office, voucher.BudgetParams{Key: w.Key(), Budget: policy.Budget{Year: 2025, Total: cxq.Yuan(10),
+		Pools: []policy.Pool{{ID: "t4", Tier: 4, Amount: cxq.Yuan(1)}}}})
+	require.ErrorAs(t, err, &ve, "Tianjin has no tiers: a tier pool could never be charged")
+	require.Equal(t, policy.CodeNoSuchTier, ve.Errors[0].Code)
+	require.Equal(t, "pools[0].tier", ve.Errors[0].Field)
 	_, err = w.Svc.BudgetOf(bg, w.Office, 2025)
 	require.ErrorIs(t, err, cxq.ErrNotFound, "a refused budget left nothing")
 }
