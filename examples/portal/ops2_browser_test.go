@@ -141,22 +141,7 @@ func TestBrowserNoticeSpotCheckAndSanctions(t *testing.T) {
 // go through.
 func (w *walker) approvedVoucher(refused func()) string {
 	w.t.Helper()
-	w.as("enterprise")
-	w.visit("/products/prod-0001/order")
-	w.fill(map[string]string{"#o-phone": "13800138000", "#o-email": "zs@example.com"})
-	w.press(`//button[text()="确认申请"]`)
-	w.see("气相色谱仪")
-	w.as("provider")
-	w.visit("/provider/orders")
-	w.press(`//button[text()="确认"]`)
-	w.see("已确认")
-	w.as("enterprise")
-	w.visit("/user/orders")
-	w.press(`//button[text()="申请创新券"]`)
-	w.fill(map[string]string{"#a-start": "2026-03-01", "#a-end": "2026-06-30", "#a-est": "10000",
-		"#a-activity": "委托检测挥发性有机物，改进产品配方。"})
-	w.attach("#a-cert", "证书.pdf")
-	w.attach("#a-attach", "报价单.pdf")
+	w.fillApplication("2026-03-01", "2026-06-30")
 	w.press(`//p[@class="actions"]/button[@value="submit"]`)
 	if refused != nil {
 		refused()

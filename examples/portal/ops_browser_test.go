@@ -39,20 +39,7 @@ func TestBrowserProgrammeOperations(t *testing.T) {
 	w.press(`//button[text()="保存预算"]`)
 	w.see("已保存", "河西区资金池", "3000.00", "100000.00")
 
-	w.as("enterprise")
-	w.visit("/products/prod-0001/order")
-	w.fill(map[string]string{"#o-phone": "13800138000", "#o-email": "zs@example.com"})
-	w.press(`//button[text()="确认申请"]`)
-	w.as("provider")
-	w.visit("/provider/orders")
-	w.press(`//button[text()="确认"]`)
-	w.as("enterprise")
-	w.visit("/user/orders")
-	w.press(`//button[text()="申请创新券"]`)
-	w.fill(map[string]string{"#a-start": "2026-12-01", "#a-end": "2027-06-30", "#a-est": "10000",
-		"#a-activity": "委托检测挥发性有机物，改进产品配方。"})
-	w.attach("#a-cert", "证书.pdf")
-	w.attach("#a-attach", "报价单.pdf")
+	w.fillApplication("2026-12-01", "2027-06-30")
 	w.press(`//p[@class="actions"]/button[@value="submit"]`)
 	w.refused("河西区资金池余额 3000.00 元，不足以支持本次申请的 5000.00 元")
 	w.press(`//form[@id="join-waiting"]/button`)
@@ -61,4 +48,27 @@ func TestBrowserProgrammeOperations(t *testing.T) {
 	w.as("office")
 	w.visit("/office/budget?year=" + year)
 	w.see("河西区资金池", "3000.00")
+}
+
+// fillApplication has the enterprise order prod-0001, the provider confirm it, and the
+// enterprise open the order's 申请表 and fill it in (a contract from start to end of
+// 10000, with its certificate and quote), not yet submitted.
+func (w *walker) fillApplication(start, end string) {
+	w.t.Helper()
+	w.as("enterprise")
+	w.visit("/products/prod-0001/order")
+	w.fill(map[string]string{"#o-phone": "13800138000", "#o-email": "zs@example.com"})
+	w.press(`//button[text()="确认申请"]`)
+	w.see("气相色谱仪")
+	w.as("provider")
+	w.visit("/provider/orders")
+	w.press(`//button[text()="确认"]`)
+	w.see("已确认")
+	w.as("enterprise")
+	w.visit("/user/orders")
+	w.press(`//button[text()="申请创新券"]`)
+	w.fill(map[string]string{"#a-start": start, "#a-end": end, "#a-est": "10000",
+		"#a-activity": "委托检测挥发性有机物，改进产品配方。"})
+	w.attach("#a-cert", "证书.pdf")
+	w.attach("#a-attach", "报价单.pdf")
 }
