@@ -49,6 +49,18 @@
 // {prefix}api/messages and POST {prefix}api/messages/{id}/read. The messages are what a
 // voucher/notify Worker with a notify.Inbox delivered; the host runs the worker.
 //
+// # Budgets, waiting lists and extensions
+//
+// {prefix}office/budget (资金池, in the office's menu) shows a year's pools with what
+// claims hold, what was paid and what is left, and the form that sets the year's total,
+// pools (by district, batch and tier), batch windows and whether it keeps a waiting
+// list; a claim the pools cannot hold is refused on the application's page with the
+// pool and what is left, and the enterprise may then join the waiting list there (加入候补,
+// its position, 退出候补). The office extends an approved voucher once (延期) from its case
+// page when the policy allows. In JSON: GET and POST {prefix}api/budgets/{year}, GET and
+// POST {prefix}api/applications/{id}/wait, POST {prefix}api/applications/{id}/wait/leave
+// and POST {prefix}api/applications/{id}/extend.
+//
 // # Spot checks
 //
 // {prefix}spotchecks/ (抽查, in the menu of the office and the professional and expert
