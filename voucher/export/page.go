@@ -6,7 +6,7 @@ import (
 )
 
 // ptPerMM is the PDF's unit (the point) per millimetre, the forms' unit.
-var ptPerMM = 72.0 / 25.4
+const ptPerMM = 72.0 / 25.4
 
 // gstate is the part of the graphics state the forms change.
 type gstate struct {
