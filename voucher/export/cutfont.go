@@ -136,7 +136,7 @@ func (f *Font) pdfWidth(r rune) int {
 }
 
 // cut returns a TrueType font holding .notdef as glyph 0, then the glyph f draws each of
-// runes with, in their order (glyph i+1 for runes[i], even where two runes share a glyph of
+// runes (no duplicates) with, in their order (glyph i+1 for runes[i], even where two runes share a glyph of
 // f), then the components of composite glyphs; a format 4 cmap maps the runes of the BMP
 // to their glyphs. A PDF draws the cut by glyph index (see [docFont]).
 func (f *Font) cut(runes []rune) ([]byte, error) {
@@ -174,6 +174,9 @@ func (f *Font) cut(runes []rune) ([]byte, error) {
 		return nil, fmt.Errorf("export: font %s: %w", f.name, err)
 	}
 	n := len(order)
+	if n > 0xFFFF {
+		return nil, errFont(fmt.Sprintf("font %s: a cut of more than 65,535 glyphs", f.name))
+	}
 	head := slices.Clone(t.head)
 	binary.BigEndian.PutUint16(head[50:], 1) // long loca
 	hhea := slices.Clone(t.hhea)
