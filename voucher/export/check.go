@@ -21,7 +21,7 @@ func checkFields(chain *fontChain, id string, exported bool, fields []textField)
 		return err
 	}
 	for _, f := range fields {
-		if _, err := chain.check(f.name, f.value); err != nil {
+		if err := chain.check(f.name, f.value); err != nil {
 			return err
 		}
 	}

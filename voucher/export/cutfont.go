@@ -122,8 +122,9 @@ func (f *Font) advance(r rune) float64 {
 	return math.Round(float64(adv)*1000/float64(t.upem)) / 1000
 }
 
-// pdfWidth returns the advance of r in f as fpdf records it for a font it embeds: in
-// thousandths of an em, rounded the way fpdf rounds it; 0 if f lacks r or its metrics.
+// pdfWidth returns the advance of r in f as the PDF's width array records it, in
+// thousandths of an em; 0 if f lacks r or its metrics. The form's font is measured by it,
+// as the forms were laid out when fpdf wrote them.
 func (f *Font) pdfWidth(r rune) int {
 	g, ok := f.glyphs[r]
 	t := f.metrics
@@ -134,44 +135,31 @@ func (f *Font) pdfWidth(r rune) int {
 	return int(math.Round(1000 / float64(t.upem) * float64(adv)))
 }
 
-// cutCodes gives each of runes (sorted, no duplicates) its code in a cut: its own in the
-// BMP, else the next Private Use Area code (U+E000–U+F8FF) that no rune of the set uses.
-func cutCodes(runes []rune) (map[rune]rune, error) {
-	codes := make(map[rune]rune, len(runes))
-	next := rune(0xE000)
-	for _, r := range runes {
-		if r <= 0xFFFF {
-			codes[r] = r
-			continue
-		}
-		for _, taken := slices.BinarySearch(runes, next); taken; _, taken = slices.BinarySearch(runes, next) {
-			next++
-		}
-		if next > 0xF8FF {
-			return nil, errFont("more characters outside the BMP than Private Use Area codes")
-		}
-		codes[r] = next
-		next++
-	}
-	return codes, nil
-}
-
-// cut returns a TrueType font holding .notdef and the glyphs f draws runes with (and the
-// components of composite glyphs), in the form fpdf embeds: a format 4 cmap from each
-// rune's code (see [cutCodes]) to its glyph. fpdf reads only format 4 cmaps and writes
-// 16-bit codes that its ToUnicode map takes for the characters themselves, so a character
-// outside the BMP is drawn with a Private Use Area code and its text given as ActualText.
-func (f *Font) cut(runes []rune) ([]byte, map[rune]rune, error) {
+// cut returns a TrueType font holding .notdef as glyph 0, then the glyph f draws each of
+// runes (no duplicates) with, in their order (glyph i+1 for runes[i], even where two runes share a glyph of
+// f), then the components of composite glyphs; a format 4 cmap maps the runes of the BMP
+// to their glyphs. A PDF draws the cut by glyph index (see [docFont]).
+func (f *Font) cut(runes []rune) ([]byte, error) {
 	t, err := f.glyphTables()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	codes, err := cutCodes(runes)
-	if err != nil {
-		return nil, nil, err
+	order := make([]int, 1, len(runes)+1)     // old glyph indices, in their new order
+	newID := map[int]uint16{0: 0}             // old → new, for the components
+	pairs := make([][2]uint16, 0, len(runes)) // code, new glyph
+	for i, r := range runes {
+		g := int(f.glyphs[r])
+		if g >= t.numGlyphs {
+			return nil, errFont(fmt.Sprintf("font %s maps U+%04X to a glyph it lacks", f.name, r))
+		}
+		order = append(order, g)
+		if _, ok := newID[g]; !ok {
+			newID[g] = uint16(i + 1)
+		}
+		if r < 0xFFFF {
+			pairs = append(pairs, [2]uint16{uint16(r), uint16(i + 1)})
+		}
 	}
-	order := []int{0}             // old glyph indices, in their new order
-	newID := map[int]uint16{0: 0} // old → new
 	add := func(g int) uint16 {
 		if id, ok := newID[g]; ok {
 			return id
@@ -180,20 +168,15 @@ func (f *Font) cut(runes []rune) ([]byte, map[rune]rune, error) {
 		order = append(order, g)
 		return newID[g]
 	}
-	pairs := make([][2]uint16, 0, len(runes)) // code, new glyph
-	for _, r := range runes {
-		g := int(f.glyphs[r])
-		if g >= t.numGlyphs {
-			return nil, nil, errFont(fmt.Sprintf("font %s maps U+%04X to a glyph it lacks", f.name, r))
-		}
-		pairs = append(pairs, [2]uint16{uint16(codes[r]), add(g)})
-	}
 	slices.SortFunc(pairs, func(a, b [2]uint16) int { return int(a[0]) - int(b[0]) })
 	glyf, loca, hmtx, err := t.copyGlyphs(&order, add)
 	if err != nil {
-		return nil, nil, fmt.Errorf("export: font %s: %w", f.name, err)
+		return nil, fmt.Errorf("export: font %s: %w", f.name, err)
 	}
 	n := len(order)
+	if n > 0xFFFF {
+		return nil, errFont(fmt.Sprintf("font %s: a cut of more than 65,535 glyphs", f.name))
+	}
 	head := slices.Clone(t.head)
 	binary.BigEndian.PutUint16(head[50:], 1) // long loca
 	hhea := slices.Clone(t.hhea)
@@ -204,23 +187,18 @@ func (f *Font) cut(runes []rune) ([]byte, map[rune]rune, error) {
 		"head": head, "hhea": hhea, "maxp": maxp, "hmtx": hmtx, "loca": loca, "glyf": glyf,
 		"cmap": cmap4Table(pairs), "post": postTable(f.tables["post"]), "name": nameTable(f.tables["name"]),
 	}
-	// fpdf reads OS/2 up to sCapHeight (offset 88) from version 2 on, and to
-	// sTypoDescender (offset 70) before; without one it takes the metrics from head.
-	if os2 := f.tables["OS/2"]; len(os2) >= 78 && (binary.BigEndian.Uint16(os2) <= 1 || len(os2) >= 90) {
-		tables["OS/2"] = os2
-	}
-	// The hinting tables hold no glyph indices; fpdf copies them into the PDF from the
-	// font it is given, so a cut keeps them to print as the whole font would.
-	for _, tag := range []string{"cvt ", "fpgm", "prep", "gasp"} {
+	// OS/2 and the hinting tables hold no glyph indices: a cut keeps them as they are, to
+	// print as the whole font would.
+	for _, tag := range []string{"OS/2", "cvt ", "fpgm", "prep", "gasp"} {
 		if data := f.tables[tag]; len(data) > 0 {
 			tables[tag] = data
 		}
 	}
-	return writeFont(tables), codes, nil
+	return writeFont(tables), nil
 }
 
-// nameTable returns src, the font's names with its copyright notice, if fpdf can read it
-// safely (format 0, every string inside the table), else an empty name table.
+// nameTable returns src, the font's names with its copyright notice, if it is well formed
+// (format 0, every string inside the table), else an empty name table.
 func nameTable(src []byte) []byte {
 	empty := []byte{0, 0, 0, 0, 0, 6} // format 0, no records
 	if len(src) < 6 || binary.BigEndian.Uint16(src) != 0 {
@@ -383,7 +361,11 @@ func writeFont(tables map[string][]byte) []byte {
 // checksum is the TrueType table checksum: the sum of its big-endian 32-bit words.
 func checksum(data []byte) uint32 {
 	var sum uint32
-	for i := 0; i < len(data); i += 4 {
+	i := 0
+	for ; i+4 <= len(data); i += 4 {
+		sum += binary.BigEndian.Uint32(data[i:])
+	}
+	if i < len(data) {
 		var w [4]byte
 		copy(w[:], data[i:])
 		sum += binary.BigEndian.Uint32(w[:])

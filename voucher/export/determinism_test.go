@@ -97,23 +97,3 @@ func TestConcurrentFormsAgree(t *testing.T) {
 		}
 	}
 }
-
-// TestFormsAreLaidOutOnce checks that the first cuts of the fonts hold every character the
-// forms draw (their fields, labels and furniture), so that no form is laid out twice.
-func TestFormsAreLaidOutOnce(t *testing.T) {
-	t.Parallel()
-	long := sampleApplication()
-	long.Description = longText(1000)
-	empty := sampleRedemption()
-	empty.Opinions, empty.Attachments, empty.Invoices, empty.Contracts = nil, nil, nil, nil
-	portal := sampleRedemption()
-	portal.Enterprise = "天津\U00030000\uE000科技有限公司"
-	for name, form := range map[string]any{
-		"application": sampleApplication(), "application-long": long,
-		"redemption": sampleRedemption(), "redemption-rare": rareRedemption(), "redemption-empty": empty,
-	} {
-		require.False(t, export.StaleAfterFirstLayout(t, form, nil), name)
-	}
-	opts := &export.Options{Fallbacks: []*export.Font{export.PortalTestFont(t)}}
-	require.False(t, export.StaleAfterFirstLayout(t, portal, opts), "portal fallback")
-}

@@ -29,16 +29,19 @@
 // [DefaultFallbacks], subsets of Hanazono Mincho (Hanazono Font License) holding all of
 // CJK Extensions A and B and the rest of the 通用规范汉字表, so that a name with 䶮 or 𠮷
 // prints. Each run of text is drawn and measured (for alignment and line breaks) in the
-// font of its characters. fpdf addresses glyphs by 16-bit codes only, so a character
-// outside the BMP is drawn from a per-document cut of its font under a Private Use Area
-// code, with its real text attached as ActualText, which copying and text extraction
-// (poppler's pdftotext, for one) return. Before anything is drawn every character is
-// checked: one no font has is a [*GlyphError] naming the field and the character, never a
-// blank box. The embedded fonts are parsed once per process, a [Font] once when made, and
-// are shared by concurrent renderings; the PDF writer is given, per document, a cut of each
-// font it uses holding the characters the document draws (and, for the form's font, ASCII
-// and the labels), never a whole font, and embeds only the glyphs drawn, so a two-page form
-// is a few dozen kilobytes.
+// font of its characters. Before anything is drawn every character is checked: one no
+// font has is a [*GlyphError] naming the field and the character, never a blank box. The
+// embedded fonts are parsed once per process, a [Font] once when made, and are shared by
+// concurrent renderings.
+//
+// # The PDF
+//
+// The package writes the PDF itself: the pages' text, rules and boxes, and for each font
+// drawn with, a cut of it holding only the glyphs the document draws, embedded as a
+// TrueType CID font addressed by glyph, with a ToUnicode map that gives every glyph its
+// character back (outside the BMP too), so that copying, search and text extraction
+// (poppler's pdftotext, for one) return the text. A two-page form is some 45 KB and takes
+// a few milliseconds of CPU (BenchmarkRenderRedemption).
 //
 // # Determinism
 //

@@ -57,13 +57,10 @@ func DefaultFallbacks() []*Font {
 
 // fontChain is the fonts one rendering sets its text in, in order of preference: the form's
 // font, the caller's fallbacks, then the embedded fallbacks, appended one by one when a
-// character is in none of the fonts before them. It notes the characters each font draws
-// through a cut of it (see [Font.cut]), and those the form's font draws itself.
+// character is in none of the fonts before them.
 type fontChain struct {
 	fonts   []*Font
-	builtin int                 // how many of builtinFallbacks are in fonts
-	cut     []map[rune]struct{} // by index in fonts: the characters drawn through a cut
-	main    map[rune]struct{}   // the characters fonts[0] draws under their own codes
+	builtin int // how many of builtinFallbacks are in fonts
 }
 
 func newChain(main *Font, fallbacks []*Font) *fontChain {
@@ -73,8 +70,6 @@ func newChain(main *Font, fallbacks []*Font) *fontChain {
 			c.fonts = append(c.fonts, f)
 		}
 	}
-	c.cut = make([]map[rune]struct{}, len(c.fonts))
-	c.main = make(map[rune]struct{}, 512)
 	return c
 }
 
@@ -89,7 +84,6 @@ func (c *fontChain) index(r rune) int {
 		f := builtinFallbacks[c.builtin]()
 		c.builtin++
 		c.fonts = append(c.fonts, f)
-		c.cut = append(c.cut, nil)
 		if f.Has(r) {
 			return len(c.fonts) - 1
 		}
@@ -97,45 +91,23 @@ func (c *fontChain) index(r rune) int {
 	return -1
 }
 
-// viaCut reports whether font i draws r through a cut of it: every fallback does, and so
-// does the main font for a character outside the BMP, which fpdf cannot address.
-func viaCut(i int, r rune) bool { return i > 0 || r > 0xFFFF }
-
 // check returns a *GlyphError for the first character of s that no font has, or for the
-// first byte that is not UTF-8, and notes the characters drawn through cuts. Newlines are
-// allowed; other control characters are not. main tells whether the main font draws all
-// of s as it is.
-func (c *fontChain) check(field, s string) (main bool, err error) {
-	main = true
+// first byte that is not UTF-8. Newlines are allowed; other control characters are not.
+func (c *fontChain) check(field, s string) error {
 	for i, r := range s {
 		if r == '\n' {
 			continue
 		}
 		if r == utf8.RuneError {
 			if _, size := utf8.DecodeRuneInString(s[i:]); size <= 1 {
-				return false, c.glyphError(field, r, true)
+				return c.glyphError(field, r, true)
 			}
 		}
-		fi := c.index(r)
-		if fi < 0 {
-			return false, c.glyphError(field, r, false)
+		if c.index(r) < 0 {
+			return c.glyphError(field, r, false)
 		}
-		c.note(fi, r)
-		main = main && !viaCut(fi, r)
 	}
-	return main, nil
-}
-
-// note records that font fi of the chain draws r.
-func (c *fontChain) note(fi int, r rune) {
-	if !viaCut(fi, r) {
-		c.main[r] = struct{}{}
-		return
-	}
-	if c.cut[fi] == nil {
-		c.cut[fi] = make(map[rune]struct{})
-	}
-	c.cut[fi][r] = struct{}{}
+	return nil
 }
 
 func (c *fontChain) glyphError(field string, r rune, invalid bool) *GlyphError {

@@ -5,13 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"io"
 	"os"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/go-pdf/fpdf"
 	"github.com/stretchr/testify/require"
 )
 
@@ -73,12 +71,11 @@ func portalTestTTF() []byte {
 
 func TestCutRenumbersComposites(t *testing.T) {
 	src := PortalTestFont(t)
-	ttf, codes, err := src.cut([]rune{0x30000})
+	ttf, err := src.cut([]rune{0x30000})
 	require.NoError(t, err)
-	require.Equal(t, map[rune]rune{0x30000: 0xE000}, codes, "outside the BMP: the first Private Use Area code")
 	cut, err := ParseFont("cut", ttf)
 	require.NoError(t, err)
-	require.Equal(t, map[rune]uint16{0xE000: 1}, cut.glyphs)
+	require.Empty(t, cut.glyphs, "the cmap maps only the BMP: the PDF draws by glyph")
 	tt, err := cut.glyphTables()
 	require.NoError(t, err)
 	require.Equal(t, 3, tt.numGlyphs, ".notdef, the composite and its component")
@@ -91,18 +88,26 @@ func TestCutRenumbersComposites(t *testing.T) {
 	square, err := tt.outline(2)
 	require.NoError(t, err)
 	require.True(t, bytes.HasPrefix(square, []byte{0, 1}), "a simple glyph with one contour")
-	require.InDelta(t, 0.6, cut.advance(0xE000), 1e-9)
-
-	// A private-use character of the set keeps its code; the one outside the BMP skips it.
-	_, codes, err = src.cut([]rune{0xE000, 0x30000})
+	adv, _ := tt.metric(1)
+	require.Equal(t, uint16(600), adv)
+	// Glyph i+1 draws the i-th character; a component drawn itself is not copied twice.
+	ttf, err = src.cut([]rune{0xE000, 0x30000})
 	require.NoError(t, err)
-	require.Equal(t, map[rune]rune{0xE000: 0xE000, 0x30000: 0xE001}, codes)
+	cut, err = ParseFont("cut", ttf)
+	require.NoError(t, err)
+	require.Equal(t, map[rune]uint16{0xE000: 1}, cut.glyphs)
+	tt, err = cut.glyphTables()
+	require.NoError(t, err)
+	require.Equal(t, 3, tt.numGlyphs)
+	comp, err = tt.outline(2)
+	require.NoError(t, err)
+	require.Equal(t, uint16(1), binary.BigEndian.Uint16(comp[offs[0]:]), "the component is the square of glyph 1")
 }
 
 func TestRunsFollowTheFonts(t *testing.T) {
 	d := testDoc(t)
 	got := d.runs("A䶮𠮷𠮷B中")
-	require.Equal(t, []run{{0, false, "A"}, {1, true, "䶮"}, {2, true, "𠮷𠮷"}, {0, false, "B中"}}, got)
+	require.Equal(t, []run{{0, "A"}, {1, "䶮"}, {2, "𠮷𠮷"}, {0, "B中"}}, got)
 	fb := DefaultFallbacks()
 	require.Equal(t, []string{"HanaMinA", "HanaMinB"}, []string{fb[0].Name(), fb[1].Name()})
 	require.InDelta(t, fb[1].advance('𠮷')*ptToMM, d.runeWidth('𠮷'), 1e-12, "measured in the font that draws it")
@@ -121,13 +126,10 @@ func TestChainOrder(t *testing.T) {
 	require.Len(t, c.fonts, 3, "only the first embedded fallback was needed")
 	require.Equal(t, -1, c.index(0x30002))
 	require.Len(t, c.fonts, 4)
-	main, err := c.check("x", "中文")
-	require.NoError(t, err)
-	require.True(t, main)
-	main, err = c.check("x", "刘䶮")
-	require.NoError(t, err)
-	require.False(t, main)
-	require.Equal(t, map[rune]struct{}{'䶮': {}}, c.cut[2])
+	require.NoError(t, c.check("x", "中文\n刘䶮"))
+	var ge *GlyphError
+	require.ErrorAs(t, c.check("x", "刘\U00030002"), &ge)
+	require.Equal(t, rune(0x30002), ge.Rune)
 }
 
 func TestEmbeddedFontsMatchSHA256SUMS(t *testing.T) {
@@ -162,19 +164,19 @@ func FuzzCut(f *testing.F) {
 			runes = append(runes, r)
 		}
 		slices.Sort(runes)
-		if ttf, codes, err := font.cut(runes); err == nil {
-			_, err = ParseFont("cut", ttf)
+		if ttf, err := font.cut(runes); err == nil {
+			cut, err := ParseFont("cut", ttf)
 			require.NoError(t, err)
-			pdf := fpdf.New("P", "mm", "A4", "")
-			pdf.AddUTF8FontFromBytes("cut", "", ttf)
-			pdf.AddPage()
-			pdf.SetFont("cut", "", 10)
-			var text []rune
-			for _, r := range runes {
-				text = append(text, codes[r])
+			for i, r := range runes {
+				if r < 0xFFFF {
+					require.Equal(t, uint16(i+1), cut.glyphs[r], "U+%04X", r)
+				}
 			}
-			pdf.Text(10, 10, string(text))
-			_ = pdf.Output(io.Discard)
+			df := newDocFont(font)
+			for _, r := range runes {
+				df.code(r)
+			}
+			_ = df.write(newPDFWriter(fontObjects, 0), 1, subsetTag(0))
 		}
 		for _, r := range runes {
 			_ = font.advance(r)

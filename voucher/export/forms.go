@@ -20,7 +20,6 @@ func (d *doc) heading(programme, title string, meta ...string) {
 	}
 	d.centered(title, 18)
 	d.y += 11
-	d.pdf.SetFont("cjk", "", smallSize)
 	d.text(marginX, d.y, strings.Join(meta, "    "), smallSize)
 	d.y += 6
 }

@@ -138,9 +138,9 @@ func (d *doc) signatures(signer, stamp string) {
 		d.pdf.Rect(x, d.y, half, h, "D")
 		d.text(x+3, d.y+3, label, bodySize)
 		if i == 1 {
-			d.pdf.SetDashPattern([]float64{1.2, 1.2}, 0)
-			d.pdf.Circle(x+half/2, d.y+22, 15, "D")
-			d.pdf.SetDashPattern(nil, 0)
+			d.pdf.SetDash(1.2)
+			d.pdf.Circle(x+half/2, d.y+22, 15)
+			d.pdf.SetDash(0)
 		}
 		d.text(x+half-62, d.y+h-9, "日期：        年        月        日", bodySize)
 	}

@@ -61,15 +61,8 @@ func RenderNotice(w io.Writer, l *NoticeList, opts *Options) error {
 		return err
 	}
 	const title = "创新券兑现公示名单"
-	layout := func() *doc {
-		d := newPages(chain, l.From, "SHA-256 "+shaPrefix(l.Hash), "公示编号 "+l.ID, title, l.ID)
-		layoutNotice(d, l)
-		return d
-	}
-	d := layout()
-	if d.stale() {
-		d = layout()
-	}
+	d := newPages(chain, l.From, "SHA-256 "+shaPrefix(l.Hash), "公示编号 "+l.ID, title, l.ID)
+	layoutNotice(d, l)
 	return d.output(w)
 }
 

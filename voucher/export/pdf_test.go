@@ -25,15 +25,16 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// tool returns the path of a poppler command, skipping the test without it unless CI=true.
+// tool returns the path of a poppler command (or qpdf), skipping the test without it
+// unless CI=true.
 func tool(t testing.TB, name string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
 		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required in CI (Debian package poppler-utils)", name)
+			t.Fatalf("%s is required in CI (Debian packages poppler-utils and qpdf)", name)
 		}
-		t.Skipf("%s not installed (Debian package poppler-utils)", name)
+		t.Skipf("%s not installed (Debian packages poppler-utils and qpdf)", name)
 	}
 	return p
 }

@@ -1,12 +1,9 @@
 package export
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"time"
-
-	"github.com/go-pdf/fpdf"
 
 	"github.com/cxqkit/cxq"
 )
@@ -76,12 +73,6 @@ func render(w io.Writer, opts *Options, check func(*fontChain) error, rec Record
 	code := Code(rec, opts.code())
 	d := newDoc(chain, exported, code, rec.ID, rec.Version, title)
 	layout(d)
-	if d.stale() {
-		// A label needed a fallback glyph the cuts lacked: lay out again with the cuts
-		// made for every character the first pass drew.
-		d = newDoc(chain, exported, code, rec.ID, rec.Version, title)
-		layout(d)
-	}
 	return d.output(w)
 }
 
@@ -102,17 +93,20 @@ const (
 	continuedLabel = "（续）"
 )
 
-// doc is one form being laid out: the PDF, a cursor and the per-page furniture.
+// doc is one form being laid out: the pages, a cursor and the per-page furniture.
 type doc struct {
-	pdf    *fpdf.Fpdf
-	y      float64
-	title  string
-	widths map[rune]float64 // advance at 1 pt, in mm
-	chain  *fontChain
-	cuts   []*cutFont // by index in chain.fonts; nil where no character is drawn through a cut
-	// how many characters the chain had noted for the form's font when its cut was made
-	mainSize int
-	err      error // the first character drawn that no font has
+	pdf      *canvas
+	y        float64
+	title    string
+	id       string
+	exported time.Time
+	mark     string // printed in every page's footer, with record and the page number
+	record   string
+	widths   map[rune]float64 // advance at 1 pt, in mm
+	chain    *fontChain
+	fonts    []*docFont // by index in chain.fonts; nil where nothing is drawn in the font
+	codes    []byte     // scratch for the codes of a run
+	err      error      // the first character drawn that no font has
 }
 
 func newDoc(chain *fontChain, exported time.Time, code, id string, version int64, title string) *doc {
@@ -122,58 +116,45 @@ func newDoc(chain *fontChain, exported time.Time, code, id string, version int64
 // newPages starts a document whose every page's footer prints mark and record beside
 // the page number.
 func newPages(chain *fontChain, exported time.Time, mark, record, title, id string) *doc {
-	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}})
-	pdf.SetCatalogSort(true)
-	pdf.SetCreationDate(exported.UTC())
-	pdf.SetModificationDate(exported.UTC())
-	pdf.SetProducer("cxq voucher/export", false)
-	pdf.SetCreator("cxq", false)
-	pdf.SetTitle(title+" "+id, true)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(marginX, marginTop, marginX)
-	d := &doc{pdf: pdf, title: title, widths: make(map[rune]float64, 256), chain: chain}
-	// The last page's footer is drawn by Output, after the check of what was drawn: check
-	// its text now, so the cuts hold its characters.
-	for _, s := range []string{mark, record, "第 0123456789 页 共 页"} {
-		if _, err := chain.check("label", s); err != nil && d.err == nil {
-			d.err = err
-		}
-	}
-	d.addMainFont()
-	d.addCuts()
-	pdf.AliasNbPages("{nb}")
-	pdf.SetFooterFunc(func() {
-		pdf.SetDrawColor(0, 0, 0)
-		pdf.SetLineWidth(0.2)
-		pdf.Line(marginX, bodyBottom+4, pageW-marginX, bodyBottom+4)
-		pdf.SetFont("cjk", "", smallSize)
-		base := bodyBottom + 9.5
-		d.draw(marginX, base, mark, smallSize)
-		d.draw(marginX+62, base, record, smallSize)
-		d.draw(pageW-marginX-31, base, fmt.Sprintf("第 %d 页 共 {nb} 页", pdf.PageNo()), smallSize)
-	})
+	d := &doc{pdf: newCanvas(), title: title, id: id, exported: exported, mark: mark, record: record,
+		widths: make(map[rune]float64, 256), chain: chain, fonts: make([]*docFont, len(chain.fonts))}
 	d.newPage()
 	return d
 }
 
+// footers draws every page's footer, once the number of pages is known.
+func (d *doc) footers() {
+	n := d.pdf.PageNo()
+	for i := 1; i <= n; i++ {
+		d.pdf.onPage(i)
+		d.pdf.SetDrawColor(0, 0, 0)
+		d.pdf.SetLineWidth(0.2)
+		d.pdf.SetTextColor(0, 0, 0)
+		d.pdf.Line(marginX, bodyBottom+4, pageW-marginX, bodyBottom+4)
+		base := bodyBottom + 9.5
+		d.draw(marginX, base, d.mark, smallSize)
+		d.draw(marginX+62, base, d.record, smallSize)
+		d.draw(pageW-marginX-31, base, fmt.Sprintf("第 %d 页 共 %d 页", i, n), smallSize)
+	}
+}
+
 func (d *doc) output(w io.Writer) error {
+	d.footers()
 	if d.err != nil {
 		return d.err
 	}
-	var buf bytes.Buffer
-	if err := d.pdf.Output(&buf); err != nil {
+	pdf, err := d.write()
+	if err != nil {
 		return fmt.Errorf("export: render: %w", err)
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err = w.Write(pdf)
 	return err
 }
 
 func (d *doc) newPage() {
 	d.pdf.AddPage()
-	d.pdf.SetFont("cjk", "", bodySize)
 	d.y = marginTop
 	if d.pdf.PageNo() > 1 {
-		d.pdf.SetFont("cjk", "", smallSize)
 		d.pdf.SetTextColor(90, 90, 90)
 		d.draw(marginX, d.y+3, d.title+continuedLabel, smallSize)
 		d.pdf.SetTextColor(0, 0, 0)
@@ -200,22 +181,21 @@ func (d *doc) width(s string, size float64) float64 {
 }
 
 // runeWidth returns the advance of r at 1 pt in mm, in the font that draws it. The form's
-// font measures as fpdf would at 100 pt, whether or not the document's cut of it holds r.
+// font measures characters of the BMP in whole thousandths of an em, as the PDF's widths
+// record them and as fpdf measured them when it wrote the forms.
 func (d *doc) runeWidth(r rune) float64 {
 	if w, ok := d.widths[r]; ok {
 		return w
 	}
 	var w float64
 	switch i := d.chain.index(r); {
-	case i > 0 || i == 0 && viaCut(i, r):
-		w = d.chain.fonts[i].advance(r) * ptToMM
-	case i == 0:
-		size := 100 / d.pdf.GetConversionRatio() // fpdf's font size in mm for 100 pt
+	case i == 0 && r <= 0xFFFF:
+		size := 100 / ptPerMM // a font size of 100 pt in mm
 		w = float64(d.chain.fonts[0].pdfWidth(r)) * size / 1000 / 100
-	default: // no font has r: an error already; the width of the missing glyph
-		d.pdf.SetFontSize(100)
-		w = d.pdf.GetStringWidth(string(r)) / 100
-		d.pdf.SetFontSize(bodySize)
+	case i >= 0:
+		w = d.chain.fonts[i].advance(r) * ptToMM
+	default: // no font has r: an error already; half an em
+		w = 0.5 * ptToMM
 	}
 	d.widths[r] = w
 	return w
@@ -223,17 +203,7 @@ func (d *doc) runeWidth(r rune) float64 {
 
 // text draws s with its top-left at (x, top) in size pt.
 func (d *doc) text(x, top float64, s string, size float64) {
-	d.setSize(size)
 	d.draw(x, top+size*ptToMM*0.88, s, size)
-	d.setSize(bodySize)
-}
-
-// setSize sets the type size, unless it is set already: fpdf writes the font and size into
-// the page on every call, even when they do not change.
-func (d *doc) setSize(size float64) {
-	if pt, _ := d.pdf.GetFontSize(); pt != size {
-		d.pdf.SetFontSize(size)
-	}
 }
 
 func money(m cxq.Money) string { return m.String() + " 元" }
