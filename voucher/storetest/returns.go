@@ -152,15 +152,7 @@ func testReturnReviewed(t *testing.T, w0 *World) {
 		_, err := w.Svc.DecideReturn(bg, w.Office, voucher.ReturnDecision{Key: w.Key(), ID: r.ID, Version: r.Version, Approve: true})
 		return err
 	})
-	won := 0
-	for _, err := range errs {
-		if err == nil {
-			won++
-			continue
-		}
-		require.ErrorIs(t, err, cxq.ErrConflict)
-	}
-	require.Equal(t, 1, won, "exactly one decision wins")
+	require.Equal(t, 1, tally(t, errs, cxq.ErrConflict), "exactly one decision wins")
 	require.Equal(t, []string{"request", "approve"}, w.trail(voucher.StreamReturn, r.ID), "one decision in the trail")
 	q := w.Quota(2025)
 	require.True(t, q.Reserved.IsZero())

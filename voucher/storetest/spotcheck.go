@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
@@ -60,21 +59,15 @@ func testSpotCheckDraw(t *testing.T, open Opener) {
 	_, err = w.Svc.DrawSpotCheck(bg, w.Office, voucher.DrawSpotCheckParams{Key: w.Key(), Period: "2025H1"})
 	require.Equal(t, cxq.CodeRequired, code(t, err))
 
-	var wg sync.WaitGroup
 	results := make([]voucher.SpotCheck, 4)
-	errs := make([]error, len(results))
-	for i := range results {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			d := draw
-			if i > 0 {
-				d.Key = w.Key()
-			}
-			results[i], errs[i] = w.Svc.DrawSpotCheck(bg, w.Office, d)
-		}()
-	}
-	wg.Wait()
+	errs := parallel(len(results), func(i int) (err error) {
+		d := draw
+		if i > 0 {
+			d.Key = w.Key()
+		}
+		results[i], err = w.Svc.DrawSpotCheck(bg, w.Office, d)
+		return err
+	})
 	var c voucher.SpotCheck
 	won := 0
 	for i, err := range errs {
@@ -109,15 +102,11 @@ func testSpotCheckDraw(t *testing.T, open Opener) {
 			Redemption: e.RedemptionID, Inspector: inspectors[i].ID})
 		require.NoError(t, err)
 	}
-	for i, e := range c.Entries {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, errs[i] = w.Svc.RecordFinding(bg, inspectors[i], voucher.FindingParams{Key: w.Key(), ID: c.ID,
-				Redemption: e.RedemptionID, Result: voucher.FindingPassed})
-		}()
-	}
-	wg.Wait()
+	errs = parallel(len(c.Entries), func(i int) error {
+		_, err := w.Svc.RecordFinding(bg, inspectors[i], voucher.FindingParams{Key: w.Key(), ID: c.ID,
+			Redemption: c.Entries[i].RedemptionID, Result: voucher.FindingPassed})
+		return err
+	})
 	require.NoError(t, errs[0])
 	require.NoError(t, errs[1])
 	got, err := w.Svc.SpotCheck(bg, w.Office, c.ID)
@@ -169,18 +158,12 @@ func testSpotCheckClawback(t *testing.T, open Opener) {
 	require.Equal(t, voucher.CodeClawbackOnPass, code(t, err))
 
 	before, pool := w.Quota(2025), w.pool(2025, policy.TotalPool)
-	var wg sync.WaitGroup
-	errs := make([]error, 4)
-	for i := range errs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f := finding
-			f.Key = w.Key()
-			_, errs[i] = w.Svc.RecordFinding(bg, w.SecondProfessional, f)
-		}()
-	}
-	wg.Wait()
+	errs := parallel(4, func(int) error {
+		f := finding
+		f.Key = w.Key()
+		_, err := w.Svc.RecordFinding(bg, w.SecondProfessional, f)
+		return err
+	})
 	won := 0
 	for _, err := range errs {
 		if err == nil {

@@ -374,3 +374,13 @@ func (w *World) CheckInvariants() {
 	checkLedger(w.T, w.Store)
 	require.NoError(w.T, w.Svc.VerifyAudit(bg))
 }
+
+// refusal requires err to be an IneligibleError whose first reason is code, and
+// returns that reason for its parameters to be checked.
+func refusal(t TB, err error, code string, msgAndArgs ...any) policy.Reason {
+	t.Helper()
+	var ie *voucher.IneligibleError
+	require.ErrorAs(t, err, &ie, msgAndArgs...)
+	require.Equal(t, code, ie.Reasons[0].Code, msgAndArgs...)
+	return ie.Reasons[0]
+}
