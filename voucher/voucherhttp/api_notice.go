@@ -83,10 +83,8 @@ func (h *Handler) mountNoticeAPI() {
 			return ObjectionReceipt{ID: o.ID, Publication: o.Publication, Entry: o.Entry, Created: o.Created}, err
 		})})
 	h.apiRoute(route{method: "GET", path: "/api/notices/{id}/objections", summary: "The objections to a list, with the objectors' contacts (office)",
-		out: []voucher.Objection{},
-		handler: read(h, func(ctx context.Context, who voucher.Actor, r *http.Request) ([]voucher.Objection, error) {
-			return s.Objections(ctx, who, r.PathValue("id"))
-		})})
+		out:     []voucher.Objection{},
+		handler: readID(h, s.Objections)})
 	h.apiRoute(route{method: "GET", path: "/api/notices/awaiting", summary: "Redemptions that passed review and await publication (office)",
 		out: []RedemptionView{},
 		handler: read(h, func(ctx context.Context, who voucher.Actor, _ *http.Request) ([]RedemptionView, error) {

@@ -161,13 +161,8 @@ type redemptionView struct {
 
 // redemptionPage is GET /user/redemptions/{id}; 刷新 reloads it.
 func (h *Handler) redemptionPage(w http.ResponseWriter, r *http.Request) {
-	who, ok := h.enterpriseActor(w, r)
+	who, red, ok := enterpriseRecord(h, w, r, h.svc.Redemption)
 	if !ok {
-		return
-	}
-	red, err := h.svc.Redemption(r.Context(), who, r.PathValue("id"))
-	if err != nil {
-		h.failPage(w, r, err)
 		return
 	}
 	h.redemptionForm(w, r, who, red, redemptionInputOf(red), nil)
@@ -214,13 +209,8 @@ type redemptionEdit func(r *http.Request, who voucher.Actor, red voucher.Redempt
 // refusal shows the form again with the typed values.
 func (h *Handler) redemptionChange(edit redemptionEdit) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		who, ok := h.enterpriseActor(w, r)
+		who, red, ok := enterpriseRecord(h, w, r, h.svc.Redemption)
 		if !ok {
-			return
-		}
-		red, err := h.svc.Redemption(r.Context(), who, r.PathValue("id"))
-		if err != nil {
-			h.failPage(w, r, err)
 			return
 		}
 		in := redemptionInputOf(red)
