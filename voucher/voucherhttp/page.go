@@ -310,6 +310,24 @@ func (h *Handler) pageChange(w http.ResponseWriter, r *http.Request, act func(ke
 	h.done(w, r, path, notice)
 }
 
+// pageCreate answers a form posted from a page that makes something new (parseForm, no
+// version to check): act makes it with the form's idempotency key and returns the path
+// (below the prefix) to send the person to; a refusal shows the page again with its
+// problems (show); success redirects to that path with its notice.
+func (h *Handler) pageCreate(w http.ResponseWriter, r *http.Request, act func(key string) (path string, err error),
+	show func(error), notice string) {
+	err := h.parseForm(w, r, 0)
+	var path string
+	if err == nil {
+		path, err = act(r.PostFormValue("key"))
+	}
+	if err != nil {
+		show(err)
+		return
+	}
+	h.done(w, r, path, notice)
+}
+
 // formVersion reads the version a page's form was rendered with (checked by parseChange).
 func formVersion(r *http.Request) (int64, error) { return parseVersion(r.PostFormValue("version")) }
 

@@ -102,17 +102,11 @@ func (h *Handler) redemptionStart(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	err := h.parseForm(w, r, 0)
-	if err == nil {
-		var red voucher.Redemption
-		red, err = h.svc.StartRedemption(r.Context(), who, voucher.StartRedemptionParams{Key: r.PostFormValue("key"),
+	h.pageCreate(w, r, func(key string) (string, error) {
+		red, err := h.svc.StartRedemption(r.Context(), who, voucher.StartRedemptionParams{Key: key,
 			ApplicationID: r.PostFormValue("application_id")})
-		if err == nil {
-			h.done(w, r, "user/redemptions/"+red.ID, "redeeming")
-			return
-		}
-	}
-	h.redemptionsList(w, r, who, err)
+		return "user/redemptions/" + red.ID, err
+	}, func(err error) { h.redemptionsList(w, r, who, err) }, "redeeming")
 }
 
 // redemptionInput is the 创新券兑现申请 as typed: the form's own fields and the invoice and
