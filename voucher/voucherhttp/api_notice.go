@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/cxqkit/cxq/internal/web"
@@ -142,10 +141,5 @@ func (h *Handler) noticePDF(w http.ResponseWriter, r *http.Request) {
 		h.failAPI(w, r, err)
 		return
 	}
-	hd := w.Header()
-	hd.Set("Content-Type", "application/pdf")
-	hd.Set("Content-Disposition", `attachment; filename="notice-`+pub.ID+`.pdf"`)
-	hd.Set("Cache-Control", "no-store")
-	hd.Set("Content-Length", strconv.Itoa(buf.Len()))
-	_, _ = w.Write(buf.Bytes())
+	servePDF(w, "notice-"+pub.ID+".pdf", "no-store", buf.Bytes())
 }

@@ -341,11 +341,17 @@ func newKey() string {
 
 // serveCSS serves the pages' stylesheet.
 func (h *Handler) serveCSS(w http.ResponseWriter, r *http.Request) {
+	serveStatic(w, "text/css; charset=utf-8", h.pages.css)
+}
+
+// serveStatic writes one of the pages' embedded files, which browsers may keep for five
+// minutes.
+func serveStatic(w http.ResponseWriter, ctype string, body []byte) {
 	hd := w.Header()
-	hd.Set("Content-Type", "text/css; charset=utf-8")
+	hd.Set("Content-Type", ctype)
 	hd.Set("Cache-Control", "public, max-age=300")
-	hd.Set("Content-Length", strconv.Itoa(len(h.pages.css)))
-	_, _ = w.Write(h.pages.css)
+	hd.Set("Content-Length", strconv.Itoa(len(body)))
+	_, _ = w.Write(body)
 }
 
 // mountPages registers the pages.

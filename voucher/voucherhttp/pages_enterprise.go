@@ -2,7 +2,6 @@ package voucherhttp
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/cxqkit/cxq/catalog"
@@ -179,9 +178,5 @@ func (h *Handler) startingForm(r *http.Request, who voucher.Actor) voucher.Appli
 
 // serveJS serves the pages' script: every page works without it.
 func (h *Handler) serveJS(w http.ResponseWriter, r *http.Request) {
-	hd := w.Header()
-	hd.Set("Content-Type", "text/javascript; charset=utf-8")
-	hd.Set("Cache-Control", "public, max-age=300")
-	hd.Set("Content-Length", strconv.Itoa(len(h.pages.js)))
-	_, _ = w.Write(h.pages.js)
+	serveStatic(w, "text/javascript; charset=utf-8", h.pages.js)
 }
