@@ -79,7 +79,15 @@ func (h *Handler) funcs() template.FuncMap {
 		},
 		// grade names a grade of the programme's rubric: A → 优秀.
 		"grade": func(g string) string { return h.svc.Rubric().GradeLabel(g).ZH },
+		"keyed": func(key string, v any) keyedData { return keyedData{Key: key, V: v} },
 	}
+}
+
+// keyedData is what a shared part that renders a form gets ({{template "x" (keyed $key
+// .)}}): its data and the idempotency key of the page's rendering.
+type keyedData struct {
+	Key string
+	V   any
 }
 
 // sizeLabel writes a byte count the way the manual states limits: 1M, 2M, 512K.
