@@ -24,14 +24,7 @@ func BenchmarkFire(b *testing.B) {
 
 // BenchmarkVerify100 verifies a 100-entry history (return and resubmit rounds).
 func BenchmarkVerify100(b *testing.B) {
-	w := review.TianjinApplication()
-	d := newDriver(b, w)
-	c := d.caseIn("A-1", review.DistrictReview)
-	for len(c.History) < 100 {
-		c = d.fire(c, review.Return)
-		c = d.fire(c, review.Resubmit)
-	}
-	h := c.History[:100]
+	h := returnedOften(newDriver(b, review.TianjinApplication()), 100).History[:100]
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := review.Verify(h); err != nil {
@@ -64,11 +57,7 @@ func BenchmarkFireVerified100(b *testing.B) { benchmarkFire100(b, (*review.Workf
 func benchmarkFire100(b *testing.B, fire func(*review.Workflow, review.Case, review.Input) (review.Case, review.AuditEntry, error)) {
 	w := review.TianjinApplication()
 	d := newDriver(b, w)
-	c := d.caseIn("A-1", review.DistrictReview)
-	for len(c.History) < 99 {
-		c = d.fire(c, review.Return)
-		c = d.fire(c, review.Resubmit)
-	}
+	c := returnedOften(d, 99)
 	tr, _ := w.Transition(c.State, review.Approve)
 	in := d.input(c, tr, actorFor(w, c, tr))
 	b.ReportAllocs()
@@ -77,4 +66,15 @@ func benchmarkFire100(b *testing.B, fire func(*review.Workflow, review.Case, rev
 			b.Fatal(err)
 		}
 	}
+}
+
+// returnedOften is a case of d's workflow at the district with at least n entries of
+// history: rounds of return and resubmission.
+func returnedOften(d *driver, n int) review.Case {
+	c := d.caseIn("A-1", review.DistrictReview)
+	for len(c.History) < n {
+		c = d.fire(c, review.Return)
+		c = d.fire(c, review.Resubmit)
+	}
+	return c
 }

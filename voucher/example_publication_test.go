@@ -6,37 +6,18 @@ import (
 	"time"
 
 	"github.com/cxqkit/cxq"
-	"github.com/cxqkit/cxq/catalog"
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
-	"github.com/cxqkit/cxq/voucher/memstore"
 	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // noticeDemo is demo under a policy with a 7-day public notice (公示), on a clock the
 // example moves.
 func noticeDemo(now *time.Time) (*voucher.Service, string) {
-	products, _ := catalog.BundledProducts()
-	providers, _ := catalog.BundledProviders()
 	p := policy.Tianjin()
 	p.Notice = policy.Notice{Days: 7, Columns: []policy.Column{policy.ColumnEnterprise, policy.ColumnProduct, policy.ColumnAmount}}
-	reg, _ := policy.NewRegistry(p)
-	svc, err := voucher.New(voucher.Config{
-		Audit: voucher.AuditKeys{Unkeyed: true},
-		People: voucher.PeopleOf(voucher.Actor{ID: "pro-07", Role: voucher.RoleProfessional},
-			voucher.Actor{ID: "exp-01", Role: voucher.RoleExpert}),
-		Store: memstore.New(), IDs: &voucher.Sequence{},
-		Now:     func() time.Time { *now = now.Add(time.Second); return *now },
-		Catalog: voucher.CatalogOf(products, providers),
-		Enterprises: voucher.EnterprisesOf(policy.Enterprise{ID: "E1", Name: "天津示例科技有限公司", Certified: true,
-			CertifiedUntil: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Place: policy.Place{Region: "天津", District: "河西区"}}),
-		Programme: voucher.Programme{Policies: reg, Policy: p.ID,
-			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
-	})
-	if err != nil {
-		panic(err)
-	}
-	return svc, products[0].ID
+	return demoWith(p, func() time.Time { *now = now.Add(time.Second); return *now },
+		voucher.Actor{ID: "pro-07", Role: voucher.RoleProfessional}, voucher.Actor{ID: "exp-01", Role: voucher.RoleExpert})
 }
 
 var invoiceNo = map[string]string{"a": "00000001", "b": "00000002"}

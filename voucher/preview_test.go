@@ -12,6 +12,22 @@ import (
 	"github.com/cxqkit/cxq/voucher/policy"
 )
 
+// draft has ent order product, its provider confirm the order and ent save the
+// application's draft of a contract of estimated (keys k1 to k3).
+func draft(t *testing.T, svc *voucher.Service, product string, ent voucher.Actor, estimated string) voucher.Application {
+	t.Helper()
+	ctx := context.Background()
+	o, err := svc.PlaceOrder(ctx, ent, voucher.PlaceOrder{Key: "k1", ProductID: product,
+		Client: voucher.Party{Name: "天津示例科技有限公司", Contact: "张三", Phone: "13812345678"}})
+	require.NoError(t, err)
+	provider := voucher.Actor{ID: "zhaojing", Role: voucher.RoleProvider, Org: "prov-tj-01"}
+	_, err = svc.ConfirmOrder(ctx, provider, voucher.ConfirmOrderParams{Key: "k2", ID: o.ID, Confirm: true})
+	require.NoError(t, err)
+	app, err := svc.SaveApplication(ctx, ent, voucher.ApplicationDraft{Key: "k3", OrderID: o.ID, Form: form(svc, ent, estimated)})
+	require.NoError(t, err)
+	return app
+}
+
 // TestPreviewApplicationIsWhatSubmissionStores previews the amount of a draft as the
 // enterprise types it, checks that the preview changed nothing, then submits and finds
 // the very amount and breakdown stored.
@@ -19,14 +35,7 @@ func TestPreviewApplicationIsWhatSubmissionStores(t *testing.T) {
 	ctx := context.Background()
 	svc, product := demo()
 	ent := voucher.Actor{ID: "zhangsan", Role: voucher.RoleEnterprise, Org: "E1"}
-	provider := voucher.Actor{ID: "zhaojing", Role: voucher.RoleProvider, Org: "prov-tj-01"}
-	o, err := svc.PlaceOrder(ctx, ent, voucher.PlaceOrder{Key: "k1", ProductID: product,
-		Client: voucher.Party{Name: "天津示例科技有限公司", Contact: "张三", Phone: "13812345678"}})
-	require.NoError(t, err)
-	_, err = svc.ConfirmOrder(ctx, provider, voucher.ConfirmOrderParams{Key: "k2", ID: o.ID, Confirm: true})
-	require.NoError(t, err)
-	app, err := svc.SaveApplication(ctx, ent, voucher.ApplicationDraft{Key: "k3", OrderID: o.ID, Form: form(svc, ent, "4000.00")})
-	require.NoError(t, err)
+	app := draft(t, svc, product, ent, "4000.00")
 
 	typed := app.Form
 	typed.Estimated = cxq.MustMoney("9099.00")
@@ -64,16 +73,9 @@ func TestPreviewApplicationIsTheOwners(t *testing.T) {
 	svc, product := demo()
 	ent := voucher.Actor{ID: "zhangsan", Role: voucher.RoleEnterprise, Org: "E1"}
 	other := voucher.Actor{ID: "lisi", Role: voucher.RoleEnterprise, Org: "E2"}
-	provider := voucher.Actor{ID: "zhaojing", Role: voucher.RoleProvider, Org: "prov-tj-01"}
-	o, err := svc.PlaceOrder(ctx, ent, voucher.PlaceOrder{Key: "k1", ProductID: product,
-		Client: voucher.Party{Name: "天津示例科技有限公司", Contact: "张三", Phone: "13812345678"}})
-	require.NoError(t, err)
-	_, err = svc.ConfirmOrder(ctx, provider, voucher.ConfirmOrderParams{Key: "k2", ID: o.ID, Confirm: true})
-	require.NoError(t, err)
-	app, err := svc.SaveApplication(ctx, ent, voucher.ApplicationDraft{Key: "k3", OrderID: o.ID, Form: form(svc, ent, "9099.00")})
-	require.NoError(t, err)
+	app := draft(t, svc, product, ent, "9099.00")
 
-	_, _, err = svc.PreviewApplication(ctx, other, app.ID, app.Form)
+	_, _, err := svc.PreviewApplication(ctx, other, app.ID, app.Form)
 	require.True(t, errors.Is(err, cxq.ErrNotFound), "%v", err)
 
 	f := app.Form

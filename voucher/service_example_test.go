@@ -18,20 +18,27 @@ import (
 // demo builds a service over an in-memory store with the Tianjin policy and workflows,
 // the bundled marketplace and one certified enterprise in 河西区.
 func demo() (*voucher.Service, string) {
+	now := time.Date(2025, 3, 3, 1, 0, 0, 0, time.UTC)
+	return demoWith(policy.Tianjin(), func() time.Time { now = now.Add(time.Minute); return now },
+		voucher.Actor{ID: "pro-07", Role: voucher.RoleProfessional})
+}
+
+// demoWith is demo under policy p, on clock now, with the reviewers people; it returns
+// the service and the first bundled product's ID.
+func demoWith(p policy.Policy, now func() time.Time, people ...voucher.Actor) (*voucher.Service, string) {
 	products, _ := catalog.BundledProducts()
 	providers, _ := catalog.BundledProviders()
-	reg, _ := policy.NewRegistry(policy.Tianjin())
-	now := time.Date(2025, 3, 3, 1, 0, 0, 0, time.UTC)
+	reg, _ := policy.NewRegistry(p)
 	svc, err := voucher.New(voucher.Config{
 		Audit:   voucher.AuditKeys{Unkeyed: true}, // a demo: production keys the trail with a MAC kept outside the database
-		People:  voucher.PeopleOf(voucher.Actor{ID: "pro-07", Role: voucher.RoleProfessional}),
+		People:  voucher.PeopleOf(people...),
 		Store:   memstore.New(),
-		Now:     func() time.Time { now = now.Add(time.Minute); return now },
+		Now:     now,
 		IDs:     &voucher.Sequence{},
 		Catalog: voucher.CatalogOf(products, providers),
 		Enterprises: voucher.EnterprisesOf(policy.Enterprise{ID: "E1", Name: "天津示例科技有限公司", Certified: true,
 			CertifiedUntil: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Place: policy.Place{Region: "天津", District: "河西区"}}),
-		Programme: voucher.Programme{Policies: reg, Policy: policy.PresetTianjin,
+		Programme: voucher.Programme{Policies: reg, Policy: p.ID,
 			ApplicationFlow: review.TianjinApplication(), RedemptionFlow: review.TianjinRedemption()},
 	})
 	if err != nil {

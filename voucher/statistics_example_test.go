@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/stats"
 )
@@ -14,20 +13,10 @@ import (
 func ExampleService_Statistics() {
 	ctx := context.Background()
 	svc, product := demo()
+	approved(svc, product) // E1's application of 9099.00, from order to 复审通过
 	ent := voucher.Actor{ID: "zhangsan", Role: voucher.RoleEnterprise, Org: "E1"}
-	provider := voucher.Actor{ID: "zhaojing", Role: voucher.RoleProvider, Org: "prov-tj-01"}
 	district := voucher.Actor{ID: "hexi-01", Role: voucher.RoleDistrict, District: "河西区"}
 	office := voucher.Actor{ID: "office", Role: voucher.RoleCoordinator}
-	pro := voucher.Actor{ID: "pro-07", Role: voucher.RoleProfessional}
-
-	o, _ := svc.PlaceOrder(ctx, ent, voucher.PlaceOrder{Key: "k1", ProductID: product,
-		Client: voucher.Party{Name: "天津示例科技有限公司", Contact: "张三", Phone: "13812345678"}})
-	svc.ConfirmOrder(ctx, provider, voucher.ConfirmOrderParams{Key: "k2", ID: o.ID, Confirm: true})
-	app, _ := svc.SaveApplication(ctx, ent, voucher.ApplicationDraft{Key: "k3", OrderID: o.ID, Form: form(svc, ent, "9099.00")})
-	svc.SubmitApplication(ctx, ent, voucher.SubmitParams{Key: "k4", ID: app.ID})
-	svc.ReviewApplication(ctx, district, voucher.Decision{Key: "k5", ID: app.ID, Action: review.Approve})
-	svc.AssignApplication(ctx, office, voucher.AssignParams{Key: "k6", ID: app.ID, Stage: review.ProfessionalReview, Reviewer: pro.ID})
-	svc.ReviewApplication(ctx, pro, voucher.Decision{Key: "k7", ID: app.ID, Action: review.Approve})
 
 	for _, who := range []voucher.Actor{office, district, ent} {
 		rep, _ := svc.Statistics(ctx, who, voucher.StatsQuery{})

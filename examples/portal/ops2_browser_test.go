@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,25 +14,8 @@ import (
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/internal/testfile"
 	"github.com/cxqkit/cxq/voucher/policy"
+	"github.com/cxqkit/cxq/voucher/storetest"
 )
-
-// testClock is a programme clock the test moves.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
 
 // opsPolicyFile writes the tianjin preset with a 7-day public notice, half-yearly spot
 // checks of at least 20% by district, a required service evaluation and returns the
@@ -92,7 +74,7 @@ func (w *walker) id() string {
 // takes back; a freeze refuses the enterprise's order with its terms until lifted; the
 // provider declines the order with a reason the enterprise reads.
 func TestBrowserNoticeSpotCheckAndSanctions(t *testing.T) {
-	clock := &testClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, cxq.China())}
+	clock := storetest.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, cxq.China()), 0) // the test moves it
 	w := newWalkerOf(t, 1280, 900, config{db: filepath.Join(t.TempDir(), "cxq.db"), searchTimeout: time.Minute,
 		policy: opsPolicyFile(t), now: clock.Now})
 	require.NoError(t, os.WriteFile(filepath.Join(w.dir, "检测报告.pdf"), testfile.PDF("检测报告"), 0o644))
@@ -103,7 +85,7 @@ func TestBrowserNoticeSpotCheckAndSanctions(t *testing.T) {
 	w.budgetWithBatch()
 	app := w.approvedVoucher(func() {
 		w.refused("当前不在申请批次时间内（下一批次开始：2026-03-02 10:00）")
-		clock.set(time.Date(2026, 3, 2, 10, 0, 0, 0, cxq.China()))
+		clock.Set(time.Date(2026, 3, 2, 10, 0, 0, 0, cxq.China()))
 	})
 
 	// 2. 登记交付 with the result file; the redemption waits for the evaluation
@@ -123,7 +105,7 @@ func TestBrowserNoticeSpotCheckAndSanctions(t *testing.T) {
 	require.Equal(t, "河西区资金池\t50000.00\t0.00\t4000.00\t46000.00", w.pool("河西区资金池"))
 
 	// 5. 抽查 of 2026H1: the reviewer is refused as inspector, the inspector claws back
-	clock.set(time.Date(2026, 7, 2, 9, 0, 0, 0, cxq.China()))
+	clock.Set(time.Date(2026, 7, 2, 9, 0, 0, 0, cxq.China()))
 	w.spotCheckWithClawback(red)
 	w.as("enterprise")
 	w.visit("/user/applications/" + app)
@@ -150,6 +132,13 @@ func (w *walker) approvedVoucher(refused func()) string {
 		w.press(`//p[@class="actions"]/button[@value="submit"]`)
 	}
 	w.see("待区初审")
+	return w.reviewApplication()
+}
+
+// reviewApplication takes the application awaiting 区初审 through it, the office's
+// assignment and 专业机构复审, checks 复审通过 on the enterprise's screen and returns its ID.
+func (w *walker) reviewApplication() string {
+	w.t.Helper()
 	app := w.review("district", "applications", "待区初审")
 	w.assign("applications", app, "professional_review", "professional")
 	w.review("professional", "applications", "待专业机构复审")
@@ -163,10 +152,23 @@ func (w *walker) approvedVoucher(refused func()) string {
 // with the actual amount.
 func (w *walker) approveRedemption(red, actual string) {
 	w.t.Helper()
+	w.formalReview(red)
+	w.expertApproves(red, actual)
+}
+
+// formalReview takes the submitted redemption red through 初审 and 形式审查, with its
+// expert assigned.
+func (w *walker) formalReview(red string) {
+	w.t.Helper()
 	w.review("district", "redemptions", "")
 	w.assign("redemptions", red, "formal_review", "professional")
 	w.assign("redemptions", red, "expert_review", "expert")
 	w.review("professional", "redemptions", "")
+}
+
+// expertApproves has the expert approve red with the actual amount (专家评审).
+func (w *walker) expertApproves(red, actual string) {
+	w.t.Helper()
 	w.as("expert")
 	w.visit("/review/redemptions/" + red)
 	w.fill(map[string]string{`input[name="field.actual_amount"]`: actual})
@@ -286,7 +288,7 @@ func (w *walker) pool(label string) string {
 // approves it on 退券审核 with its opinion, and the enterprise sees the voucher returned
 // with that opinion.
 func TestBrowserVoucherReturn(t *testing.T) {
-	clock := &testClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, cxq.China())}
+	clock := storetest.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, cxq.China()), 0) // the test moves it
 	w := newWalkerOf(t, 1280, 900, config{db: filepath.Join(t.TempDir(), "cxq.db"), searchTimeout: time.Minute,
 		policy: opsPolicyFile(t), now: clock.Now})
 	app := w.approvedVoucher(nil)
@@ -350,13 +352,13 @@ func (w *walker) deliveredAndEvaluated() string {
 // noticeHeldAndPaid publishes red, which a visitor objects to; eight days on, the office
 // closes the notice and red is held, then paid on the office's decision, whose opinion the
 // enterprise reads.
-func (w *walker) noticeHeldAndPaid(clock *testClock, red string) {
+func (w *walker) noticeHeldAndPaid(clock *storetest.Clock, red string) {
 	w.t.Helper()
 	pub := w.noticeWithObjection()
 	w.as("enterprise")
 	w.visit("/user/redemptions/" + red)
 	w.see("公示中")
-	clock.set(clock.Now().AddDate(0, 0, 8))
+	clock.Set(clock.Now().AddDate(0, 0, 8))
 	w.as("office")
 	w.visit("/notices/" + pub)
 	w.see("异议（1 件）", "检测报告系伪造")

@@ -50,16 +50,29 @@ func TestBrowserProgrammeOperations(t *testing.T) {
 	w.see("河西区资金池", "3000.00")
 }
 
-// fillApplication has the enterprise order prod-0001, the provider confirm it, and the
-// enterprise open the order's 申请表 and fill it in (a contract from start to end of
-// 10000, with its certificate and quote), not yet submitted.
+// fillApplication has the enterprise order prod-0001 and then, as confirmAndFill, the
+// provider confirm it and the enterprise fill in its 申请表, not yet submitted.
 func (w *walker) fillApplication(start, end string) {
 	w.t.Helper()
 	w.as("enterprise")
 	w.visit("/products/prod-0001/order")
+	w.placeOrder()
+	w.confirmAndFill(start, end)
+}
+
+// placeOrder fills the enterprise's contact in the open order form and places the order.
+func (w *walker) placeOrder() {
+	w.t.Helper()
 	w.fill(map[string]string{"#o-phone": "13800138000", "#o-email": "zs@example.com"})
 	w.press(`//button[text()="确认申请"]`)
 	w.see("气相色谱仪")
+}
+
+// confirmAndFill has the provider confirm the enterprise's order and the enterprise open
+// the order's 申请表 and fill it in (a contract from start to end of 10000, with its
+// certificate and quote), not yet submitted.
+func (w *walker) confirmAndFill(start, end string) {
+	w.t.Helper()
 	w.as("provider")
 	w.visit("/provider/orders")
 	w.press(`//button[text()="确认"]`)
@@ -67,6 +80,7 @@ func (w *walker) fillApplication(start, end string) {
 	w.as("enterprise")
 	w.visit("/user/orders")
 	w.press(`//button[text()="申请创新券"]`)
+	w.see("科技创新券申请表", "未提交")
 	w.fill(map[string]string{"#a-start": start, "#a-end": end, "#a-est": "10000",
 		"#a-activity": "委托检测挥发性有机物，改进产品配方。"})
 	w.attach("#a-cert", "证书.pdf")

@@ -248,35 +248,25 @@ func rateBound(p Policy, t Terms, amount cxq.Money, baseZH, baseEN string) bound
 		en = append(append(append(en, " ("...), t.Label.EN...), ')')
 	}
 	if inexact {
-		zh = append(append(append(zh, "（"...), roundingZH(mode)...), "到分）"...)
-		en = append(append(append(en, " (rounded "...), roundingEN(mode)...), " to the fen)"...)
+		how := roundingLabel(mode)
+		zh = append(append(append(zh, "（"...), how.ZH...), "到分）"...)
+		en = append(append(append(en, " (rounded "...), how.EN...), " to the fen)"...)
 	}
 	text := cxq.Text{ZH: string(zh), EN: string(en)}
 	return bound{rule: RuleRate, limit: sub, fixed: &text}
 }
 
-func roundingZH(r cxq.Rounding) string {
+// roundingLabel names a rounding mode in the words of the explanation.
+func roundingLabel(r cxq.Rounding) cxq.Text {
 	switch r {
 	case cxq.RoundHalfUp:
-		return "四舍五入"
+		return cxq.T("四舍五入", "half up")
 	case cxq.RoundHalfEven:
-		return "四舍六入五成双"
+		return cxq.T("四舍六入五成双", "half to even")
 	case cxq.RoundUp:
-		return "向上取整"
+		return cxq.T("向上取整", "up")
 	}
-	return "向下取整"
-}
-
-func roundingEN(r cxq.Rounding) string {
-	switch r {
-	case cxq.RoundHalfUp:
-		return "half up"
-	case cxq.RoundHalfEven:
-		return "half to even"
-	case cxq.RoundUp:
-		return "up"
-	}
-	return "down"
+	return cxq.T("向下取整", "down")
 }
 
 // overBound refuses a requested amount above any bound, naming the first one it exceeds.

@@ -63,24 +63,20 @@ type outcome struct {
 	err     error  // an unexpected failure
 }
 
+// String writes the outcome as Result.Got: an error, the refusal's codes, or else as the
+// expectation it meets is written.
 func (o outcome) String() string {
 	switch {
 	case o.err != nil:
 		return "error: " + o.err.Error()
 	case o.codes != nil:
 		return "refused: " + strings.Join(o.codes, ",")
-	case o.revoked != nil:
-		return fmt.Sprint("revoked: ", o.revoked)
-	case o.grade != "":
-		return "grade: " + o.grade
-	case o.drawn != nil:
-		return fmt.Sprint("drawn: ", o.drawn)
-	case o.held != nil:
-		return fmt.Sprint("held: ", o.held)
-	case o.amount != nil:
-		return o.amount.String()
 	}
-	return "ok"
+	e := Expect{Revoked: o.revoked, Grade: o.grade, Drawn: o.drawn, Held: o.held}
+	if o.amount != nil {
+		e.Amount = o.amount.String()
+	}
+	return e.String()
 }
 
 // String writes the expectation as Result.Want.

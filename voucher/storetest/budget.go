@@ -102,11 +102,9 @@ func testPoolMoneyBack(t *testing.T, w *World) {
 	a1 := w.Submitted(w.Enterprise, "20000.00") // 10,000
 	d := w.Draft(w.Other, "9099.00")
 	_, err := w.Svc.SubmitApplication(bg, w.Other, voucher.SubmitParams{Key: w.Key(), ID: d.ID})
-	var ie *voucher.IneligibleError
-	require.ErrorAs(t, err, &ie)
-	require.Equal(t, policy.CodePoolExhausted, ie.Reasons[0].Code)
-	require.Equal(t, "2000.00", ie.Reasons[0].Params["left"])
-	require.Contains(t, ie.Reasons[0].Text().ZH, "年度预算余额 2000.00 元")
+	why := refusal(t, err, policy.CodePoolExhausted)
+	require.Equal(t, "2000.00", why.Params["left"])
+	require.Contains(t, why.Text().ZH, "年度预算余额 2000.00 元")
 	require.True(t, errors.Is(err, cxq.ErrForbidden))
 
 	_, err = w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: w.Key(), ID: a1.ID, Action: review.Reject, Opinion: "不符合"})
@@ -151,10 +149,7 @@ func testBatchWindows(t *testing.T, w *World) {
 		Pools: []policy.Pool{{ID: "b1", Label: cxq.T("第一批资金", "the first batch's money"), Batch: "b1", Amount: cxq.Yuan(10000)}}})
 	d := w.Draft(w.Enterprise, "9099.00")
 	_, err := w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: d.ID})
-	var ie *voucher.IneligibleError
-	require.ErrorAs(t, err, &ie)
-	require.Equal(t, policy.CodeBatchClosed, ie.Reasons[0].Code)
-	require.Equal(t, "2025-03-10 00:00", ie.Reasons[0].Params["next"])
+	require.Equal(t, "2025-03-10 00:00", refusal(t, err, policy.CodeBatchClosed).Params["next"])
 
 	w.Clock.Set(open1.Add(time.Hour))
 	_, err = w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: d.ID})
@@ -268,17 +263,14 @@ func testWaitingList(t *testing.T, w *World) {
 		_, err := w.Svc.SubmitApplication(bg, a, voucher.SubmitParams{Key: w.Key(), ID: id})
 		return err
 	}
-	var ie *voucher.IneligibleError
-	require.ErrorAs(t, submit(w.Enterprise, small.ID), &ie, "12,000 is free, but 10,000 of it waits ahead")
-	require.Equal(t, policy.CodeWaiting, ie.Reasons[0].Code)
-	require.Equal(t, "2", ie.Reasons[0].Params["position"])
-	require.Equal(t, "2000.00", ie.Reasons[0].Params["left"])
+	why := refusal(t, submit(w.Enterprise, small.ID), policy.CodeWaiting, "12,000 is free, but 10,000 of it waits ahead")
+	require.Equal(t, "2", why.Params["position"])
+	require.Equal(t, "2000.00", why.Params["left"])
 	require.NoError(t, submit(w.Other, big.ID), "the first in line is admitted")
 	pos, err = w.Svc.WaitingPosition(bg, w.Other, big.ID)
 	require.NoError(t, err)
 	require.Zero(t, pos, "and leaves the list")
-	require.ErrorAs(t, submit(w.Enterprise, small.ID), &ie)
-	require.Equal(t, "1", ie.Reasons[0].Params["position"], "now first in line")
+	require.Equal(t, "1", refusal(t, submit(w.Enterprise, small.ID), policy.CodeWaiting).Params["position"], "now first in line")
 
 	_, err = w.Svc.LeaveWaitingList(bg, w.Other, voucher.WaitParams{Key: w.Key(), ID: small.ID})
 	require.ErrorIs(t, err, cxq.ErrNotFound, "another enterprise's application")

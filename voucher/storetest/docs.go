@@ -3,7 +3,6 @@ package storetest
 import (
 	"errors"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -89,30 +88,15 @@ func testDocs(t *testing.T, st voucher.Store) {
 // exactly one commits.
 func testConcurrentDocCAS(t *testing.T, st voucher.Store) {
 	update(t, st, func(tx voucher.Tx) error { return tx.CreateDoc(ctx, doc("notice", "N1", "", "open", 1, t0)) })
-	var wg sync.WaitGroup
-	errs := make([]error, 8)
-	for i := range errs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = st.Update(ctx, func(tx voucher.Tx) error {
-				if _, err := tx.Doc(ctx, "notice", "N1"); err != nil {
-					return err
-				}
-				return tx.UpdateDoc(ctx, doc("notice", "N1", "", fmt.Sprint("by", i), 2, t0))
-			})
-		}()
-	}
-	wg.Wait()
-	won := 0
-	for _, err := range errs {
-		if err == nil {
-			won++
-			continue
-		}
-		require.ErrorIs(t, err, cxq.ErrConflict)
-	}
-	require.Equal(t, 1, won)
+	errs := parallel(8, func(i int) error {
+		return st.Update(ctx, func(tx voucher.Tx) error {
+			if _, err := tx.Doc(ctx, "notice", "N1"); err != nil {
+				return err
+			}
+			return tx.UpdateDoc(ctx, doc("notice", "N1", "", fmt.Sprint("by", i), 2, t0))
+		})
+	})
+	require.Equal(t, 1, tally(t, errs, cxq.ErrConflict))
 }
 
 // testQuotaReclaim: a reclaim takes paid money back, never below zero.

@@ -90,13 +90,19 @@ func (m *model) decide(t *rapid.T, who voucher.Actor, id string, d voucher.Decis
 	return err
 }
 
-func (m *model) ApproveDistrict(t *rapid.T) {
+// atDistrict has the district decide d on an application at its stage, which then
+// stands at to.
+func (m *model) atDistrict(t *rapid.T, d voucher.Decision, to voucher.State) {
 	id, ok := m.pick(t, review.DistrictReview)
 	if !ok {
 		t.Skip("nothing at the district")
 	}
-	require.NoError(t, m.decide(t, m.w.District, id, voucher.Decision{Action: review.Approve}))
-	m.states[id] = review.ProfessionalReview
+	require.NoError(t, m.decide(t, m.w.District, id, d))
+	m.states[id] = to
+}
+
+func (m *model) ApproveDistrict(t *rapid.T) {
+	m.atDistrict(t, voucher.Decision{Action: review.Approve}, review.ProfessionalReview)
 }
 
 func (m *model) ApproveProfessional(t *rapid.T) {
@@ -111,12 +117,7 @@ func (m *model) ApproveProfessional(t *rapid.T) {
 }
 
 func (m *model) Return(t *rapid.T) {
-	id, ok := m.pick(t, review.DistrictReview)
-	if !ok {
-		t.Skip("nothing to return")
-	}
-	require.NoError(t, m.decide(t, m.w.District, id, voucher.Decision{Action: review.Return, Opinion: "请补充材料"}))
-	m.states[id] = review.Returned
+	m.atDistrict(t, voucher.Decision{Action: review.Return, Opinion: "请补充材料"}, review.Returned)
 }
 
 func (m *model) Resubmit(t *rapid.T) {
@@ -133,12 +134,7 @@ func (m *model) Resubmit(t *rapid.T) {
 }
 
 func (m *model) Reject(t *rapid.T) {
-	id, ok := m.pick(t, review.DistrictReview)
-	if !ok {
-		t.Skip("nothing to reject")
-	}
-	require.NoError(t, m.decide(t, m.w.District, id, voucher.Decision{Action: review.Reject, Opinion: "不予支持"}))
-	m.states[id] = review.Rejected
+	m.atDistrict(t, voucher.Decision{Action: review.Reject, Opinion: "不予支持"}, review.Rejected)
 }
 
 func (m *model) Withdraw(t *rapid.T) {

@@ -62,12 +62,7 @@ func testReturnAtOnce(t *testing.T, w *World) {
 	_, err = w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: app.ID})
 	require.ErrorIs(t, err, cxq.ErrConflict, "a returned voucher cannot be redeemed")
 	require.Contains(t, noticesOf(w.outbox(), "application/"+app.ID), "org:E1 voucher_return")
-	mine, err := w.Svc.Returns(bg, w.Enterprise, voucher.ReturnFilter{})
-	require.NoError(t, err)
-	require.Len(t, mine, 1)
-	theirs, err := w.Svc.Returns(bg, w.Other, voucher.ReturnFilter{})
-	require.NoError(t, err)
-	require.Empty(t, theirs)
+	onlyTheirOwn(t, w, func(a voucher.Actor) ([]voucher.Return, error) { return w.Svc.Returns(bg, a, voucher.ReturnFilter{}) })
 	rep, err := w.Svc.Statistics(bg, w.Office, voucher.StatsQuery{})
 	require.NoError(t, err)
 	var labels []string
@@ -152,15 +147,7 @@ func testReturnReviewed(t *testing.T, w0 *World) {
 		_, err := w.Svc.DecideReturn(bg, w.Office, voucher.ReturnDecision{Key: w.Key(), ID: r.ID, Version: r.Version, Approve: true})
 		return err
 	})
-	won := 0
-	for _, err := range errs {
-		if err == nil {
-			won++
-			continue
-		}
-		require.ErrorIs(t, err, cxq.ErrConflict)
-	}
-	require.Equal(t, 1, won, "exactly one decision wins")
+	require.Equal(t, 1, tally(t, errs, cxq.ErrConflict), "exactly one decision wins")
 	require.Equal(t, []string{"request", "approve"}, w.trail(voucher.StreamReturn, r.ID), "one decision in the trail")
 	q := w.Quota(2025)
 	require.True(t, q.Reserved.IsZero())
@@ -225,12 +212,9 @@ func testSanctions(t *testing.T, w *World) {
 		Client: voucher.Party{Name: "企业E1", Contact: "张三", Phone: "13812345678"}})
 	require.Equal(t, []string{policy.CodeSanctioned}, reasonCodes(err))
 	w.Submitted(w.Other, "9099.00")
-	mine, err := w.Svc.Sanctions(bg, w.Enterprise, voucher.SanctionFilter{})
-	require.NoError(t, err)
-	require.Len(t, mine, 1)
-	theirs, err := w.Svc.Sanctions(bg, w.Other, voucher.SanctionFilter{})
-	require.NoError(t, err)
-	require.Empty(t, theirs)
+	onlyTheirOwn(t, w, func(a voucher.Actor) ([]voucher.Sanction, error) {
+		return w.Svc.Sanctions(bg, a, voucher.SanctionFilter{})
+	})
 
 	_, err = w.Svc.LiftSanction(bg, w.Office, voucher.LiftParams{Key: w.Key(), ID: sa.ID})
 	require.Equal(t, []string{cxq.CodeRequired}, reasonCodes(err), "lifting needs a reason")
@@ -284,4 +268,15 @@ func testPartySanctions(t *testing.T, w *World) {
 	_, err = w.Svc.SaveApplication(bg, w.Other, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID, Form: w.Form(w.Other, "9099.00")})
 	require.NoError(t, err, "the freeze ended at Until")
 	require.True(t, slices.ContainsFunc(w.outbox(), func(n voucher.Notice) bool { return n.Kind == voucher.NoticeSanction && n.To == "org:V1" }))
+}
+
+// onlyTheirOwn requires list to show E1's person its one record and E2's person none.
+func onlyTheirOwn[T any](t *testing.T, w *World, list func(voucher.Actor) ([]T, error)) {
+	t.Helper()
+	mine, err := list(w.Enterprise)
+	require.NoError(t, err)
+	require.Len(t, mine, 1)
+	theirs, err := list(w.Other)
+	require.NoError(t, err)
+	require.Empty(t, theirs)
 }

@@ -177,9 +177,7 @@ func testFilingCounts(t *testing.T, open Opener) {
 			require.NoError(t, err, p.ID)
 			require.Equal(t, "50000.00", next.Amount.String())
 		} else {
-			var ie *voucher.IneligibleError
-			require.ErrorAs(t, err, &ie, p.ID)
-			require.Equal(t, policy.CodeReclaimUsage, ie.Reasons[0].Code)
+			refusal(t, err, policy.CodeReclaimUsage, p.ID)
 		}
 		w.CheckInvariants()
 	}

@@ -1,8 +1,7 @@
 package storetest
 
 import (
-	"errors"
-	"sync"
+	"slices"
 	"testing"
 	"time"
 
@@ -60,33 +59,17 @@ func testSpotCheckDraw(t *testing.T, open Opener) {
 	_, err = w.Svc.DrawSpotCheck(bg, w.Office, voucher.DrawSpotCheckParams{Key: w.Key(), Period: "2025H1"})
 	require.Equal(t, cxq.CodeRequired, code(t, err))
 
-	var wg sync.WaitGroup
 	results := make([]voucher.SpotCheck, 4)
-	errs := make([]error, len(results))
-	for i := range results {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			d := draw
-			if i > 0 {
-				d.Key = w.Key()
-			}
-			results[i], errs[i] = w.Svc.DrawSpotCheck(bg, w.Office, d)
-		}()
-	}
-	wg.Wait()
-	var c voucher.SpotCheck
-	won := 0
-	for i, err := range errs {
-		if err == nil {
-			c = results[i]
-			won++
-			continue
+	errs := parallel(len(results), func(i int) (err error) {
+		d := draw
+		if i > 0 {
+			d.Key = w.Key()
 		}
-		var ve *cxq.ValidationError
-		require.True(t, errors.Is(err, cxq.ErrConflict) || (errors.As(err, &ve) && ve.Errors[0].Code == voucher.CodeAlreadyDrawn), "%v", err)
-	}
-	require.Equal(t, 1, won, "racing draws of one period: one spot check")
+		results[i], err = w.Svc.DrawSpotCheck(bg, w.Office, d)
+		return err
+	})
+	require.Equal(t, 1, tallyRaced(t, errs, voucher.CodeAlreadyDrawn), "racing draws of one period: one spot check")
+	c := results[slices.Index(errs, nil)]
 	require.Equal(t, 6, c.Population)
 	require.Len(t, c.Entries, 2)
 	require.Equal(t, voucher.SpotOpen, c.State())
@@ -109,15 +92,11 @@ func testSpotCheckDraw(t *testing.T, open Opener) {
 			Redemption: e.RedemptionID, Inspector: inspectors[i].ID})
 		require.NoError(t, err)
 	}
-	for i, e := range c.Entries {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, errs[i] = w.Svc.RecordFinding(bg, inspectors[i], voucher.FindingParams{Key: w.Key(), ID: c.ID,
-				Redemption: e.RedemptionID, Result: voucher.FindingPassed})
-		}()
-	}
-	wg.Wait()
+	errs = parallel(len(c.Entries), func(i int) error {
+		_, err := w.Svc.RecordFinding(bg, inspectors[i], voucher.FindingParams{Key: w.Key(), ID: c.ID,
+			Redemption: c.Entries[i].RedemptionID, Result: voucher.FindingPassed})
+		return err
+	})
 	require.NoError(t, errs[0])
 	require.NoError(t, errs[1])
 	got, err := w.Svc.SpotCheck(bg, w.Office, c.ID)
@@ -169,28 +148,13 @@ func testSpotCheckClawback(t *testing.T, open Opener) {
 	require.Equal(t, voucher.CodeClawbackOnPass, code(t, err))
 
 	before, pool := w.Quota(2025), w.pool(2025, policy.TotalPool)
-	var wg sync.WaitGroup
-	errs := make([]error, 4)
-	for i := range errs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f := finding
-			f.Key = w.Key()
-			_, errs[i] = w.Svc.RecordFinding(bg, w.SecondProfessional, f)
-		}()
-	}
-	wg.Wait()
-	won := 0
-	for _, err := range errs {
-		if err == nil {
-			won++
-			continue
-		}
-		var ve *cxq.ValidationError
-		require.True(t, errors.Is(err, cxq.ErrConflict) || (errors.As(err, &ve) && ve.Errors[0].Code == voucher.CodeFindingRecorded), "%v", err)
-	}
-	require.Equal(t, 1, won, "one finding per case")
+	errs := parallel(4, func(int) error {
+		f := finding
+		f.Key = w.Key()
+		_, err := w.Svc.RecordFinding(bg, w.SecondProfessional, f)
+		return err
+	})
+	require.Equal(t, 1, tallyRaced(t, errs, voucher.CodeFindingRecorded), "one finding per case")
 	app, err := w.Svc.Application(bg, w.Enterprise, e.ApplicationID)
 	require.NoError(t, err)
 	require.Equal(t, "1000.00", app.Reclaimed.String())

@@ -27,18 +27,23 @@ type TB interface {
 	Helper()
 }
 
-// Clock is a test clock that moves one second forward on every reading, so that
-// recorded times are distinct and ordered. Set moves it anywhere.
+// Clock is a test clock that moves a step forward on every reading: a World's moves a
+// second, so that recorded times are distinct and ordered; one without a step stands
+// still until Set moves it. Set moves it anywhere.
 type Clock struct {
-	mu  sync.Mutex
-	now time.Time
+	mu   sync.Mutex
+	now  time.Time
+	step time.Duration
 }
 
-// Now returns the current time and advances the clock by a second.
+// NewClock returns a clock at start that moves step forward on every reading.
+func NewClock(start time.Time, step time.Duration) *Clock { return &Clock{now: start, step: step} }
+
+// Now advances the clock by its step and returns the time.
 func (c *Clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.now = c.now.Add(time.Second)
+	c.now = c.now.Add(c.step)
 	return c.now
 }
 
@@ -152,7 +157,7 @@ func NewWorldConfigured(t TB, st voucher.Store, p policy.Policy, adjust func(*vo
 	}
 	e1 := ent("E1", "河西区")
 	e1.Controller = "C1" // its actual controller (实际控制人), whom a sanction may restrict
-	clock := &Clock{now: Start}
+	clock := NewClock(Start, time.Second)
 	logs := &syncBuffer{}
 	w := &World{
 		Policy:             p,
@@ -373,4 +378,14 @@ func (w *World) CheckInvariants() {
 	w.T.Helper()
 	checkLedger(w.T, w.Store)
 	require.NoError(w.T, w.Svc.VerifyAudit(bg))
+}
+
+// refusal requires err to be an IneligibleError whose first reason is code, and
+// returns that reason for its parameters to be checked.
+func refusal(t TB, err error, code string, msgAndArgs ...any) policy.Reason {
+	t.Helper()
+	var ie *voucher.IneligibleError
+	require.ErrorAs(t, err, &ie, msgAndArgs...)
+	require.Equal(t, code, ie.Reasons[0].Code, msgAndArgs...)
+	return ie.Reasons[0]
 }

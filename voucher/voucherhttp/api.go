@@ -47,6 +47,13 @@ func read[Out any](h *Handler, fn func(ctx context.Context, who voucher.Actor, r
 	}
 }
 
+// readID is read of a record the path's {id} names, got with get.
+func readID[Out any](h *Handler, get func(ctx context.Context, who voucher.Actor, id string) (Out, error)) http.HandlerFunc {
+	return read(h, func(ctx context.Context, who voucher.Actor, r *http.Request) (Out, error) {
+		return get(ctx, who, r.PathValue("id"))
+	})
+}
+
 // change adapts a change with a JSON body of type In to an http.HandlerFunc. The
 // Idempotency-Key header is passed on: a retry with the same key has one effect.
 func change[In, Out any](h *Handler, fn func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in In) (Out, error)) http.HandlerFunc {

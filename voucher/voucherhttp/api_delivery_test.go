@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -28,10 +27,7 @@ func (s *site) fullMarks(off int) map[string]int {
 // every answer against the OpenAPI document.
 func TestAPIDeliveryAndEvaluation(t *testing.T) {
 	s := newSite(t)
-	rc := &recorder{}
-	s.srv.Close()
-	s.srv = httptest.NewServer(rc.wrap(s.h))
-	t.Cleanup(s.srv.Close)
+	rc := s.recorded()
 
 	declined := s.placeOrder(false)
 	status, body := s.do("provider", "POST", "/api/orders/"+declined+"/confirm", map[string]any{"confirm": false})

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/cxqkit/cxq/internal/web"
@@ -83,10 +82,8 @@ func (h *Handler) mountNoticeAPI() {
 			return ObjectionReceipt{ID: o.ID, Publication: o.Publication, Entry: o.Entry, Created: o.Created}, err
 		})})
 	h.apiRoute(route{method: "GET", path: "/api/notices/{id}/objections", summary: "The objections to a list, with the objectors' contacts (office)",
-		out: []voucher.Objection{},
-		handler: read(h, func(ctx context.Context, who voucher.Actor, r *http.Request) ([]voucher.Objection, error) {
-			return s.Objections(ctx, who, r.PathValue("id"))
-		})})
+		out:     []voucher.Objection{},
+		handler: readID(h, s.Objections)})
 	h.apiRoute(route{method: "GET", path: "/api/notices/awaiting", summary: "Redemptions that passed review and await publication (office)",
 		out: []RedemptionView{},
 		handler: read(h, func(ctx context.Context, who voucher.Actor, _ *http.Request) ([]RedemptionView, error) {
@@ -144,10 +141,5 @@ func (h *Handler) noticePDF(w http.ResponseWriter, r *http.Request) {
 		h.failAPI(w, r, err)
 		return
 	}
-	hd := w.Header()
-	hd.Set("Content-Type", "application/pdf")
-	hd.Set("Content-Disposition", `attachment; filename="notice-`+pub.ID+`.pdf"`)
-	hd.Set("Cache-Control", "no-store")
-	hd.Set("Content-Length", strconv.Itoa(buf.Len()))
-	_, _ = w.Write(buf.Bytes())
+	servePDF(w, "notice-"+pub.ID+".pdf", "no-store", buf.Bytes())
 }

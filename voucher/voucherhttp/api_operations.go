@@ -29,9 +29,7 @@ func (h *Handler) mountOperationsAPI() {
 	h.apiRoute(route{method: "GET", path: "/api/applications/{id}/return",
 		summary: "退券 preview: what returning the voucher would do now (amount, review, effect on later claims), or why it cannot be returned",
 		out:     policy.ReturnEffect{},
-		handler: read(h, func(ctx context.Context, who voucher.Actor, r *http.Request) (policy.ReturnEffect, error) {
-			return s.PreviewReturn(ctx, who, r.PathValue("id"))
-		})})
+		handler: readID(h, s.PreviewReturn)})
 	h.apiRoute(route{method: "POST", path: "/api/applications/{id}/return", summary: "退券: return the voucher, for a reason",
 		in: returnRequest{}, out: voucher.Return{},
 		handler: change(h, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in returnRequest) (voucher.Return, error) {

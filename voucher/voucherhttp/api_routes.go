@@ -68,9 +68,7 @@ func (h *Handler) mountAPI() {
 			return s.PlaceOrder(ctx, who, in)
 		})})
 	h.apiRoute(route{method: "GET", path: "/api/orders/{id}", summary: "One order", out: voucher.Order{},
-		handler: read(h, func(ctx context.Context, who voucher.Actor, r *http.Request) (voucher.Order, error) {
-			return s.Order(ctx, who, r.PathValue("id"))
-		})})
+		handler: readID(h, s.Order)})
 	h.apiRoute(route{method: "POST", path: "/api/orders/{id}/confirm", summary: "The provider confirms or declines an order (with a reason)",
 		in: confirmation{}, out: voucher.Order{},
 		handler: change(h, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in confirmation) (voucher.Order, error) {

@@ -39,10 +39,8 @@ func (h *Handler) mountSpotCheckAPI() {
 			return s.DrawSpotCheck(ctx, who, in)
 		})})
 	h.apiRoute(route{method: "GET", path: "/api/spotchecks/{id}", summary: "One spot check: its sample, inspectors and findings",
-		out: voucher.SpotCheck{},
-		handler: read(h, func(ctx context.Context, who voucher.Actor, r *http.Request) (voucher.SpotCheck, error) {
-			return s.SpotCheck(ctx, who, r.PathValue("id"))
-		})})
+		out:     voucher.SpotCheck{},
+		handler: readID(h, s.SpotCheck)})
 	h.apiRoute(route{method: "POST", path: "/api/spotchecks/{id}/inspector", summary: "The office assigns a drawn case's inspector",
 		in: inspectorAssignment{}, out: voucher.SpotCheck{},
 		handler: change(h, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in inspectorAssignment) (voucher.SpotCheck, error) {
@@ -56,8 +54,6 @@ func (h *Handler) mountSpotCheckAPI() {
 				Redemption: in.Redemption, Result: in.Result, Text: in.Text, Clawback: in.Clawback})
 		})})
 	h.apiRoute(route{method: "GET", path: "/api/applications/{id}/findings", summary: "The spot-check findings on an application's redemptions",
-		out: []voucher.SpotFinding{},
-		handler: read(h, func(ctx context.Context, who voucher.Actor, r *http.Request) ([]voucher.SpotFinding, error) {
-			return s.Findings(ctx, who, r.PathValue("id"))
-		})})
+		out:     []voucher.SpotFinding{},
+		handler: readID(h, s.Findings)})
 }

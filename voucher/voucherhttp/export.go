@@ -28,13 +28,18 @@ func (h *Handler) exportPDF(kind string) http.HandlerFunc {
 			fail(w, r, err)
 			return
 		}
-		hd := w.Header()
-		hd.Set("Content-Type", "application/pdf")
-		hd.Set("Content-Disposition", `attachment; filename="`+name+`"`)
-		hd.Set("Cache-Control", "private, no-store")
-		hd.Set("Content-Length", strconv.Itoa(buf.Len()))
-		_, _ = buf.WriteTo(w)
+		servePDF(w, name, "private, no-store", buf.Bytes())
 	}
+}
+
+// servePDF answers a PDF to download as file name, with its Cache-Control.
+func servePDF(w http.ResponseWriter, name, cache string, pdf []byte) {
+	hd := w.Header()
+	hd.Set("Content-Type", "application/pdf")
+	hd.Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	hd.Set("Cache-Control", cache)
+	hd.Set("Content-Length", strconv.Itoa(len(pdf)))
+	_, _ = w.Write(pdf)
 }
 
 // errNotExportable answers an export the record's state does not offer yet.

@@ -79,7 +79,15 @@ func (h *Handler) funcs() template.FuncMap {
 		},
 		// grade names a grade of the programme's rubric: A → 优秀.
 		"grade": func(g string) string { return h.svc.Rubric().GradeLabel(g).ZH },
+		"keyed": func(key string, v any) keyedData { return keyedData{Key: key, V: v} },
 	}
+}
+
+// keyedData is what a shared part that renders a form gets ({{template "x" (keyed $key
+// .)}}): its data and the idempotency key of the page's rendering.
+type keyedData struct {
+	Key string
+	V   any
 }
 
 // sizeLabel writes a byte count the way the manual states limits: 1M, 2M, 512K.
@@ -310,6 +318,24 @@ func (h *Handler) pageChange(w http.ResponseWriter, r *http.Request, act func(ke
 	h.done(w, r, path, notice)
 }
 
+// pageCreate answers a form posted from a page that makes something new (parseForm, no
+// version to check): act makes it with the form's idempotency key and returns the path
+// (below the prefix) to send the person to; a refusal shows the page again with its
+// problems (show); success redirects to that path with its notice.
+func (h *Handler) pageCreate(w http.ResponseWriter, r *http.Request, act func(key string) (path string, err error),
+	show func(error), notice string) {
+	err := h.parseForm(w, r, 0)
+	var path string
+	if err == nil {
+		path, err = act(r.PostFormValue("key"))
+	}
+	if err != nil {
+		show(err)
+		return
+	}
+	h.done(w, r, path, notice)
+}
+
 // formVersion reads the version a page's form was rendered with (checked by parseChange).
 func formVersion(r *http.Request) (int64, error) { return parseVersion(r.PostFormValue("version")) }
 
@@ -323,11 +349,17 @@ func newKey() string {
 
 // serveCSS serves the pages' stylesheet.
 func (h *Handler) serveCSS(w http.ResponseWriter, r *http.Request) {
+	serveStatic(w, "text/css; charset=utf-8", h.pages.css)
+}
+
+// serveStatic writes one of the pages' embedded files, which browsers may keep for five
+// minutes.
+func serveStatic(w http.ResponseWriter, ctype string, body []byte) {
 	hd := w.Header()
-	hd.Set("Content-Type", "text/css; charset=utf-8")
+	hd.Set("Content-Type", ctype)
 	hd.Set("Cache-Control", "public, max-age=300")
-	hd.Set("Content-Length", strconv.Itoa(len(h.pages.css)))
-	_, _ = w.Write(h.pages.css)
+	hd.Set("Content-Length", strconv.Itoa(len(body)))
+	_, _ = w.Write(body)
 }
 
 // mountPages registers the pages.

@@ -68,8 +68,7 @@ func (h *Handler) enterpriseEvaluate(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	err := h.parseChange(w, r, 0)
-	if err == nil {
+	h.pageChange(w, r, func(key string, version int64) error {
 		var p cxq.Problems
 		scores := map[string]int{}
 		for _, it := range h.svc.Rubric().Items {
@@ -85,17 +84,13 @@ func (h *Handler) enterpriseEvaluate(w http.ResponseWriter, r *http.Request) {
 			}
 			scores[it.Code] = n
 		}
-		if err = p.Err(); err == nil {
-			version, _ := formVersion(r)
-			_, err = h.svc.EvaluateOrder(r.Context(), who, voucher.EvaluateOrderParams{Key: r.PostFormValue("key"), ID: r.PathValue("id"),
-				Version: version, Scores: scores, Comment: strings.TrimSpace(r.PostFormValue("comment"))})
+		if err := p.Err(); err != nil {
+			return err
 		}
-	}
-	if err != nil {
-		h.ordersList(w, r, who, err)
-		return
-	}
-	h.done(w, r, "user/orders", "evaluated")
+		_, err := h.svc.EvaluateOrder(r.Context(), who, voucher.EvaluateOrderParams{Key: key, ID: r.PathValue("id"),
+			Version: version, Scores: scores, Comment: strings.TrimSpace(r.PostFormValue("comment"))})
+		return err
+	}, func(err error) { h.ordersList(w, r, who, err) }, "user/orders", "evaluated")
 }
 
 // orderHref is the page of a notice about an order: the list where its party acts on it.

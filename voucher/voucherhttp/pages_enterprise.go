@@ -2,7 +2,6 @@ package voucherhttp
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/cxqkit/cxq/catalog"
@@ -86,19 +85,15 @@ func (h *Handler) placeOrder(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := voucher.PlaceOrder{ProductID: r.PathValue("id")}
-	err := h.parseForm(w, r, 0)
-	if err == nil {
+	h.pageCreate(w, r, func(key string) (string, error) {
 		f := r.PostForm
-		in.Key = f.Get("key")
+		in.Key = key
 		in.Client = voucher.Party{Name: strings.TrimSpace(f.Get("name")), Contact: strings.TrimSpace(f.Get("contact")),
 			Phone: strings.TrimSpace(f.Get("phone")), Email: strings.TrimSpace(f.Get("email"))}
 		in.Note = strings.TrimSpace(f.Get("note"))
-		if _, err = h.svc.PlaceOrder(r.Context(), who, in); err == nil {
-			h.done(w, r, "user/orders", "ordered")
-			return
-		}
-	}
-	h.orderForm(w, r, who, in, err)
+		_, err := h.svc.PlaceOrder(r.Context(), who, in)
+		return "user/orders", err
+	}, func(err error) { h.orderForm(w, r, who, in, err) }, "ordered")
 }
 
 // orderActor is the enterprise person who may order; anyone else is sent to log in or
@@ -165,17 +160,11 @@ func (h *Handler) applyForOrder(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	err := h.parseForm(w, r, 0)
-	if err == nil {
-		var app voucher.Application
-		app, err = h.svc.SaveApplication(r.Context(), who, voucher.ApplicationDraft{Key: r.PostFormValue("key"),
+	h.pageCreate(w, r, func(key string) (string, error) {
+		app, err := h.svc.SaveApplication(r.Context(), who, voucher.ApplicationDraft{Key: key,
 			OrderID: r.PathValue("id"), Form: h.startingForm(r, who)})
-		if err == nil {
-			h.done(w, r, "user/applications/"+app.ID, "applying")
-			return
-		}
-	}
-	h.ordersList(w, r, who, err)
+		return "user/applications/" + app.ID, err
+	}, func(err error) { h.ordersList(w, r, who, err) }, "applying")
 }
 
 // startingForm is a new application's form: the contact of the order.
@@ -189,9 +178,5 @@ func (h *Handler) startingForm(r *http.Request, who voucher.Actor) voucher.Appli
 
 // serveJS serves the pages' script: every page works without it.
 func (h *Handler) serveJS(w http.ResponseWriter, r *http.Request) {
-	hd := w.Header()
-	hd.Set("Content-Type", "text/javascript; charset=utf-8")
-	hd.Set("Cache-Control", "public, max-age=300")
-	hd.Set("Content-Length", strconv.Itoa(len(h.pages.js)))
-	_, _ = w.Write(h.pages.js)
+	serveStatic(w, "text/javascript; charset=utf-8", h.pages.js)
 }

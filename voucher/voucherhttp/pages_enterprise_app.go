@@ -155,13 +155,8 @@ type applicationView struct {
 
 // applicationPage is GET /user/applications/{id}.
 func (h *Handler) applicationPage(w http.ResponseWriter, r *http.Request) {
-	who, ok := h.enterpriseActor(w, r)
+	who, app, ok := enterpriseRecord(h, w, r, h.svc.Application)
 	if !ok {
-		return
-	}
-	app, err := h.svc.Application(r.Context(), who, r.PathValue("id"))
-	if err != nil {
-		h.failPage(w, r, err)
 		return
 	}
 	h.applicationForm(w, r, who, app, inputOf(app), nil, nil)

@@ -85,11 +85,7 @@ func TestOrdersPageOffersAnApplicationOrSaysWhyNot(t *testing.T) {
 	require.Contains(t, body, `href="/user/applications/`+id+`"`)
 	require.NotContains(t, body, `action="/user/orders/`+ready+`/apply"`)
 
-	status, loc, _ := s.get("", "/user/orders")
-	require.Equal(t, http.StatusSeeOther, status)
-	require.Equal(t, "/login?next=%2Fuser%2Forders", loc)
-	status, _, _ = s.get("provider", "/user/orders")
-	require.Equal(t, http.StatusForbidden, status)
+	s.enterpriseOnly("/user/orders", "provider")
 }
 
 // orderApplication is the live application of order.
@@ -165,10 +161,7 @@ func TestApplicationsListSearchesPagesAndSaysWhy(t *testing.T) {
 	_, _, body = s.get("enterprise", "/user/applications?provider=nobody-at-all")
 	require.Contains(t, body, "共有 0 行数据")
 
-	status, _, _ = s.get("", "/user/applications")
-	require.Equal(t, http.StatusSeeOther, status)
-	status, _, _ = s.get("district", "/user/applications")
-	require.Equal(t, http.StatusForbidden, status)
+	s.enterpriseOnly("/user/applications", "district")
 }
 
 func TestApplicationFormShowsTheSlotsLimits(t *testing.T) {

@@ -29,16 +29,11 @@ func (h *Handler) uploadBudget(slots ...string) int64 {
 // is checked with PreviewApplication before anything is saved, so that a refused one
 // changes nothing; a refused change shows the form again as typed.
 func (h *Handler) applicationPost(w http.ResponseWriter, r *http.Request) {
-	who, ok := h.enterpriseActor(w, r)
+	who, app, ok := enterpriseRecord(h, w, r, h.svc.Application)
 	if !ok {
 		return
 	}
 	ctx := r.Context()
-	app, err := h.svc.Application(ctx, who, r.PathValue("id"))
-	if err != nil {
-		h.failPage(w, r, err)
-		return
-	}
 	if err := h.parseChange(w, r, h.uploadBudget(voucher.SlotOrgCertificate, voucher.SlotApplication)); err != nil {
 		h.applicationForm(w, r, who, app, inputOf(app), nil, err)
 		return

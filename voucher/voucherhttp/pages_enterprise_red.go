@@ -102,17 +102,11 @@ func (h *Handler) redemptionStart(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	err := h.parseForm(w, r, 0)
-	if err == nil {
-		var red voucher.Redemption
-		red, err = h.svc.StartRedemption(r.Context(), who, voucher.StartRedemptionParams{Key: r.PostFormValue("key"),
+	h.pageCreate(w, r, func(key string) (string, error) {
+		red, err := h.svc.StartRedemption(r.Context(), who, voucher.StartRedemptionParams{Key: key,
 			ApplicationID: r.PostFormValue("application_id")})
-		if err == nil {
-			h.done(w, r, "user/redemptions/"+red.ID, "redeeming")
-			return
-		}
-	}
-	h.redemptionsList(w, r, who, err)
+		return "user/redemptions/" + red.ID, err
+	}, func(err error) { h.redemptionsList(w, r, who, err) }, "redeeming")
 }
 
 // redemptionInput is the 创新券兑现申请 as typed: the form's own fields and the invoice and
@@ -161,13 +155,8 @@ type redemptionView struct {
 
 // redemptionPage is GET /user/redemptions/{id}; 刷新 reloads it.
 func (h *Handler) redemptionPage(w http.ResponseWriter, r *http.Request) {
-	who, ok := h.enterpriseActor(w, r)
+	who, red, ok := enterpriseRecord(h, w, r, h.svc.Redemption)
 	if !ok {
-		return
-	}
-	red, err := h.svc.Redemption(r.Context(), who, r.PathValue("id"))
-	if err != nil {
-		h.failPage(w, r, err)
 		return
 	}
 	h.redemptionForm(w, r, who, red, redemptionInputOf(red), nil)
@@ -214,13 +203,8 @@ type redemptionEdit func(r *http.Request, who voucher.Actor, red voucher.Redempt
 // refusal shows the form again with the typed values.
 func (h *Handler) redemptionChange(edit redemptionEdit) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		who, ok := h.enterpriseActor(w, r)
+		who, red, ok := enterpriseRecord(h, w, r, h.svc.Redemption)
 		if !ok {
-			return
-		}
-		red, err := h.svc.Redemption(r.Context(), who, r.PathValue("id"))
-		if err != nil {
-			h.failPage(w, r, err)
 			return
 		}
 		in := redemptionInputOf(red)

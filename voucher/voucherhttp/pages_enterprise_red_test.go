@@ -72,10 +72,7 @@ func TestRedemptionsListOffersTheApprovedApplications(t *testing.T) {
 	status, _, body = s.form("enterprise", "/user/redemptions", url.Values{"key": {"k-again"}, "application_id": {app}})
 	require.Equal(t, http.StatusConflict, status, "the refusal is shown on the list")
 	require.Contains(t, body, "创新券兑现")
-	status, _, _ = s.get("", "/user/redemptions")
-	require.Equal(t, http.StatusSeeOther, status)
-	status, _, _ = s.get("expert", "/user/redemptions")
-	require.Equal(t, http.StatusForbidden, status)
+	s.enterpriseOnly("/user/redemptions", "expert")
 }
 
 func TestRedemptionFormFromInvoiceToExport(t *testing.T) {

@@ -29,6 +29,18 @@ func (s *site) get(person, path string) (int, string, string) {
 	return s.send(req)
 }
 
+// enterpriseOnly checks that path sends nobody signed in to log in (and back to path)
+// and refuses other, who is no enterprise person; it returns the refusal's page.
+func (s *site) enterpriseOnly(path, other string) string {
+	s.t.Helper()
+	status, loc, _ := s.get("", path)
+	require.Equal(s.t, http.StatusSeeOther, status)
+	require.Equal(s.t, "/login?next="+url.QueryEscape(path), loc)
+	status, _, body := s.get(other, path)
+	require.Equal(s.t, http.StatusForbidden, status, other)
+	return body
+}
+
 // send runs req without following redirects.
 func (s *site) send(req *http.Request) (int, string, string) {
 	s.t.Helper()
@@ -123,15 +135,9 @@ func TestProductPageCountsEveryView(t *testing.T) {
 func TestOrderPageIsTheEnterprises(t *testing.T) {
 	s := newSite(t)
 	path := "/products/" + s.product.ID + "/order"
-	status, loc, _ := s.get("", path)
-	require.Equal(t, http.StatusSeeOther, status)
-	require.Equal(t, "/login?next="+url.QueryEscape(path), loc)
+	require.Contains(t, s.enterpriseOnly(path, "district"), "只有企业用户可以申请服务产品")
 
-	status, _, body := s.get("district", path)
-	require.Equal(t, http.StatusForbidden, status)
-	require.Contains(t, body, "只有企业用户可以申请服务产品")
-
-	status, _, body = s.get("enterprise", path)
+	status, _, body := s.get("enterprise", path)
 	require.Equal(t, http.StatusOK, status)
 	for _, want := range []string{"填写并核对订单信息", "服务方", "委托方", `value="天津测试科技有限公司"`, `value="张三"`,
 		"联系Email", "备注", "确认申请"} {

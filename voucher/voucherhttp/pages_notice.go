@@ -145,16 +145,10 @@ func (h *Handler) noticePublish(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	err := h.parseForm(w, r, 0)
-	var pub voucher.Publication
-	if err == nil {
-		pub, err = h.svc.Publish(r.Context(), who, voucher.PublishParams{Key: r.PostFormValue("key"), Redemptions: r.PostForm["redemption"]})
-	}
-	if err != nil {
-		h.showNoticeOffice(w, r, who, err)
-		return
-	}
-	h.done(w, r, "notices/"+url.PathEscape(pub.ID), "published")
+	h.pageCreate(w, r, func(key string) (string, error) {
+		pub, err := h.svc.Publish(r.Context(), who, voucher.PublishParams{Key: key, Redemptions: r.PostForm["redemption"]})
+		return "notices/" + url.PathEscape(pub.ID), err
+	}, func(err error) { h.showNoticeOffice(w, r, who, err) }, "published")
 }
 
 // noticeDecide is POST /review/notices/held: the office pays a held redemption or not.

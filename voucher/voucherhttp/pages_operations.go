@@ -172,16 +172,9 @@ func (h *Handler) returnDecide(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.parseChange(w, r, 0); err != nil {
-		h.returnsList(w, r, who, r.PostFormValue("note"), err)
-		return
-	}
-	version, _ := formVersion(r)
-	_, err := h.svc.DecideReturn(r.Context(), who, voucher.ReturnDecision{Key: r.PostFormValue("key"), ID: r.PathValue("id"),
-		Version: version, Approve: r.PostFormValue("op") == "approve", Note: r.PostFormValue("note")})
-	if err != nil {
-		h.returnsList(w, r, who, r.PostFormValue("note"), err)
-		return
-	}
-	h.done(w, r, "review/returns", "decided")
+	h.pageChange(w, r, func(key string, version int64) error {
+		_, err := h.svc.DecideReturn(r.Context(), who, voucher.ReturnDecision{Key: key, ID: r.PathValue("id"),
+			Version: version, Approve: r.PostFormValue("op") == "approve", Note: r.PostFormValue("note")})
+		return err
+	}, func(err error) { h.returnsList(w, r, who, r.PostFormValue("note"), err) }, "review/returns", "decided")
 }

@@ -2,7 +2,6 @@ package voucherhttp_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -150,10 +149,7 @@ func TestSanctionPages(t *testing.T) {
 // API, and checks every answer (refusals included) against the OpenAPI document.
 func TestOperationsAPIMatchesOpenAPI(t *testing.T) {
 	s := reviewedSite(t)
-	rc := &recorder{}
-	s.srv.Close()
-	s.srv = httptest.NewServer(rc.wrap(s.h))
-	t.Cleanup(s.srv.Close)
+	rc := s.recorded()
 	id := apiFlowApproved(t, s)
 	rc.seen = nil
 

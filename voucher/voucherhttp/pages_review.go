@@ -48,59 +48,60 @@ type reviewKind struct {
 // reviewKinds are the kinds of record the review pages serve, applications first.
 func (h *Handler) reviewKinds() []reviewKind {
 	s := h.svc
-	app := func(a voucher.Application) caseRecord {
-		return caseRecord{core: a.Record, value: a, status: s.ApplicationStatus(a), amount: a.Amount}
+	return []reviewKind{
+		kindOf("applications", cxq.T("创新券申请", "applications"), s.ApplicationFlow(), caseMethods[voucher.Application]{
+			get: s.Application, actions: s.ApplicationActions, list: s.Applications,
+			review: s.ReviewApplication, assign: s.AssignApplication,
+			record: func(a voucher.Application) caseRecord {
+				return caseRecord{core: a.Record, value: a, status: s.ApplicationStatus(a), amount: a.Amount}
+			},
+		}),
+		kindOf("redemptions", cxq.T("创新券兑现", "redemptions"), s.RedemptionFlow(), caseMethods[voucher.Redemption]{
+			get: s.Redemption, actions: s.RedemptionActions, list: s.Redemptions,
+			review: s.ReviewRedemption, assign: s.AssignRedemption,
+			record: func(r voucher.Redemption) caseRecord {
+				return caseRecord{core: r.Record, value: r, status: s.RedemptionStatus(r), amount: r.Claimed}
+			},
+		}),
 	}
-	red := func(r voucher.Redemption) caseRecord {
-		return caseRecord{core: r.Record, value: r, status: s.RedemptionStatus(r), amount: r.Claimed}
-	}
-	return []reviewKind{{
-		name: "applications", label: cxq.T("创新券申请", "applications"), flow: s.ApplicationFlow(),
+}
+
+// caseMethods are the Service's methods for reviewed records of type T, and how the
+// pages describe one (record).
+type caseMethods[T any] struct {
+	get     func(context.Context, voucher.Actor, string) (T, error)
+	actions func(context.Context, voucher.Actor, T) ([]voucher.Action, error)
+	list    func(context.Context, voucher.Actor, voucher.Query) (voucher.Page[T], error)
+	review  func(context.Context, voucher.Actor, voucher.Decision) (T, error)
+	assign  func(context.Context, voucher.Actor, voucher.AssignParams) (T, error)
+	record  func(T) caseRecord
+}
+
+// kindOf is the reviewKind of records of type T, served under name.
+func kindOf[T any](name string, label cxq.Text, flow *review.Workflow, m caseMethods[T]) reviewKind {
+	return reviewKind{name: name, label: label, flow: flow,
 		get: func(ctx context.Context, who voucher.Actor, id string) (caseRecord, error) {
-			a, err := s.Application(ctx, who, id)
+			v, err := m.get(ctx, who, id)
 			if err != nil {
 				return caseRecord{}, err
 			}
-			c := app(a)
-			c.actions, err = s.ApplicationActions(ctx, who, a)
+			c := m.record(v)
+			c.actions, err = m.actions(ctx, who, v)
 			return c, err
 		},
 		list: func(ctx context.Context, who voucher.Actor, q voucher.Query) ([]caseRecord, int, error) {
-			p, err := s.Applications(ctx, who, q)
-			return mapItems(p.Items, app), p.Total, err
+			p, err := m.list(ctx, who, q)
+			return mapItems(p.Items, m.record), p.Total, err
 		},
 		review: func(ctx context.Context, who voucher.Actor, d voucher.Decision) error {
-			_, err := s.ReviewApplication(ctx, who, d)
+			_, err := m.review(ctx, who, d)
 			return err
 		},
 		assign: func(ctx context.Context, who voucher.Actor, in voucher.AssignParams) error {
-			_, err := s.AssignApplication(ctx, who, in)
+			_, err := m.assign(ctx, who, in)
 			return err
 		},
-	}, {
-		name: "redemptions", label: cxq.T("创新券兑现", "redemptions"), flow: s.RedemptionFlow(),
-		get: func(ctx context.Context, who voucher.Actor, id string) (caseRecord, error) {
-			r, err := s.Redemption(ctx, who, id)
-			if err != nil {
-				return caseRecord{}, err
-			}
-			c := red(r)
-			c.actions, err = s.RedemptionActions(ctx, who, r)
-			return c, err
-		},
-		list: func(ctx context.Context, who voucher.Actor, q voucher.Query) ([]caseRecord, int, error) {
-			p, err := s.Redemptions(ctx, who, q)
-			return mapItems(p.Items, red), p.Total, err
-		},
-		review: func(ctx context.Context, who voucher.Actor, d voucher.Decision) error {
-			_, err := s.ReviewRedemption(ctx, who, d)
-			return err
-		},
-		assign: func(ctx context.Context, who voucher.Actor, in voucher.AssignParams) error {
-			_, err := s.AssignRedemption(ctx, who, in)
-			return err
-		},
-	}}
+	}
 }
 
 // mapItems maps a page's items with f.

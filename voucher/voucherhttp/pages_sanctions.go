@@ -102,16 +102,9 @@ func (h *Handler) sanctionLift(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.parseChange(w, r, 0); err != nil {
-		h.sanctionsList(w, r, who, sanctionInput{}, err)
-		return
-	}
-	version, _ := formVersion(r)
-	_, err := h.svc.LiftSanction(r.Context(), who, voucher.LiftParams{Key: r.PostFormValue("key"), ID: r.PathValue("id"),
-		Version: version, Reason: r.PostFormValue("reason")})
-	if err != nil {
-		h.sanctionsList(w, r, who, sanctionInput{}, err)
-		return
-	}
-	h.done(w, r, "review/sanctions", "lifted")
+	h.pageChange(w, r, func(key string, version int64) error {
+		_, err := h.svc.LiftSanction(r.Context(), who, voucher.LiftParams{Key: key, ID: r.PathValue("id"),
+			Version: version, Reason: r.PostFormValue("reason")})
+		return err
+	}, func(err error) { h.sanctionsList(w, r, who, sanctionInput{}, err) }, "review/sanctions", "lifted")
 }

@@ -1,6 +1,7 @@
 package voucherhttp
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -175,6 +176,22 @@ func (h *Handler) enterpriseActor(w http.ResponseWriter, r *http.Request) (vouch
 		return who, false
 	}
 	return who, true
+}
+
+// enterpriseRecord reads, for the signed-in enterprise person, the record the path's
+// {id} names with get; a failure (nobody signed in, not an enterprise, a record it may
+// not read) is answered here and ok is false.
+func enterpriseRecord[T any](h *Handler, w http.ResponseWriter, r *http.Request,
+	get func(ctx context.Context, who voucher.Actor, id string) (T, error)) (who voucher.Actor, rec T, ok bool) {
+	if who, ok = h.enterpriseActor(w, r); !ok {
+		return who, rec, false
+	}
+	rec, err := get(r.Context(), who, r.PathValue("id"))
+	if err != nil {
+		h.failPage(w, r, err)
+		return who, rec, false
+	}
+	return who, rec, true
 }
 
 // subKey derives the idempotency key of one step of a page's change from the key of

@@ -63,13 +63,8 @@ func (h *Handler) waitingOf(ctx context.Context, who voucher.Actor, app voucher.
 func (h *Handler) applicationChange(act func(ctx context.Context, who voucher.Actor, app voucher.Application, key string,
 	version int64) error, done string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		who, ok := h.enterpriseActor(w, r)
+		who, app, ok := enterpriseRecord(h, w, r, h.svc.Application)
 		if !ok {
-			return
-		}
-		app, err := h.svc.Application(r.Context(), who, r.PathValue("id"))
-		if err != nil {
-			h.failPage(w, r, err)
 			return
 		}
 		h.pageChange(w, r, func(key string, version int64) error { return act(r.Context(), who, app, key, version) },
