@@ -21,6 +21,7 @@ type route struct {
 	query        []string // the query parameters it reads
 	in, out      any      // zero values of the body and answer types; in is nil for none
 	raw          string   // the answer's media type when it is not JSON
+	limited      bool     // a client may be refused for asking too often (429)
 	handler      http.HandlerFunc
 }
 
@@ -106,6 +107,8 @@ func (h *Handler) status(r *http.Request, err error) int {
 		return http.StatusNotFound
 	case errors.Is(err, errNotJSON):
 		return http.StatusUnsupportedMediaType
+	case errors.Is(err, errTooManyObjections):
+		return http.StatusTooManyRequests
 	}
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) || errors.Is(err, errBodyTooLarge) {

@@ -88,6 +88,11 @@
 // with an [ObjectionReceipt]), GET of the same for the office, POST
 // {prefix}api/notices/{id}/close and POST {prefix}api/redemptions/{id}/held.
 //
+// An objection holds a payout, so those lodged without signing in are counted per
+// client (Options.ClientAddr; an IPv6 address by its /64): past Options.ObjectionsPerHour
+// (20 by default) in one hour, the page and the API refuse with 429, code
+// [CodeRateLimited] and a Retry-After, and lodge nothing. Each process counts its own.
+//
 // # Statistics and exports
 //
 // The page {prefix}stats/ (统计, in the menu of the office, the reviewers and the

@@ -66,6 +66,15 @@ type Options struct {
 	MaxUploads int
 	// Logger receives failures of the server (answered 500 without detail).
 	Logger *slog.Logger
+	// ObjectionsPerHour bounds the objections to 公示 lists one client may lodge in an
+	// hour without signing in; past it the API answers 429 with code rate_limited and a
+	// Retry-After, and the page shows the refusal. Defaults to 20; negative lifts the
+	// limit. Each process counts its own.
+	ObjectionsPerHour int
+	// ClientAddr names the client a request comes from, for ObjectionsPerHour. Defaults
+	// to the host of the request's RemoteAddr (an IPv6 address by its /64); behind a
+	// proxy, return the address the proxy vouches for.
+	ClientAddr func(*http.Request) string
 }
 
 // Handler serves the API and the pages. It is safe for concurrent use.
@@ -77,6 +86,8 @@ type Handler struct {
 	pages   *pages
 	routes  []route
 	uploads chan struct{}
+	// objections counts the objections lodged without signing in, per client.
+	objections *windowLimiter
 }
 
 // New returns a Handler over svc.
@@ -117,8 +128,12 @@ func New(svc *voucher.Service, opts Options) (*Handler, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	if opts.ObjectionsPerHour == 0 {
+		opts.ObjectionsPerHour = defaultObjectionsPerHour
+	}
 	opts.Nav = append([]NavLink(nil), opts.Nav...)
-	h := &Handler{svc: svc, opts: opts, mux: http.NewServeMux(), uploads: make(chan struct{}, opts.MaxUploads)}
+	h := &Handler{svc: svc, opts: opts, mux: http.NewServeMux(), uploads: make(chan struct{}, opts.MaxUploads),
+		objections: newWindowLimiter(opts.ObjectionsPerHour, objectionWindow)}
 	p, err := newPages(h)
 	if err != nil {
 		return nil, err

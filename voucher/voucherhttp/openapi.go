@@ -80,6 +80,9 @@ func (g *schemaGen) responses(rt route) map[string]any {
 	for _, code := range []string{"400", "401", "403", "404", "409", "413", "415", "500"} {
 		out[code] = problem
 	}
+	if rt.limited {
+		out["429"] = problem
+	}
 	return out
 }
 

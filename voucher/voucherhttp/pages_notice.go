@@ -93,7 +93,10 @@ func (h *Handler) noticeObject(w http.ResponseWriter, r *http.Request) {
 	who, _ := h.anyone(r)
 	id := r.PathValue("id")
 	var in objectionIn
-	err := h.parseForm(w, r, 0)
+	err := h.allowObjection(w, r)
+	if err == nil {
+		err = h.parseForm(w, r, 0)
+	}
 	if err == nil {
 		in = objectionIn{Text: strings.TrimSpace(r.PostFormValue("text")), Name: strings.TrimSpace(r.PostFormValue("name")),
 			Contact: strings.TrimSpace(r.PostFormValue("contact"))}

@@ -10,13 +10,14 @@ import (
 
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/policy"
+	"github.com/cxqkit/cxq/voucher/voucherhttp"
 )
 
 // noticeSite is a site under the tianjin policy with a 7-day public notice.
-func noticeSite(t *testing.T) *site {
+func noticeSite(t *testing.T, opts ...func(*voucherhttp.Options)) *site {
 	p := policy.Tianjin()
 	p.Notice = policy.Notice{Days: 7, Columns: []policy.Column{policy.ColumnEnterprise, policy.ColumnProduct, policy.ColumnAmount}}
-	return newSiteUnder(t, &p)
+	return newSiteUnder(t, &p, opts...)
 }
 
 // TestNoticeAPI: the office publishes the redemption that passed review; anyone reads
