@@ -16,12 +16,50 @@ import (
 	"github.com/cxqkit/cxq"
 )
 
-// sheet is one table of an export: its name, its header and its rows, produced one at
+// sheet is one table of an export: its name, its columns and its rows, produced one at
 // a time so that a list of any length is never held whole.
 type sheet struct {
-	name   string
-	header []string
-	rows   func(yield func([]string) error) error
+	name    string
+	columns []column
+	rows    func(yield func([]string) error) error
+}
+
+// column is one column of a sheet: its heading and what its cells hold.
+type column struct {
+	name string
+	kind cellKind
+}
+
+// cellKind is what a column's cells hold. A CSV writes every cell as its text; an XLSX
+// writes counts and amounts as numbers, so that a spreadsheet sums and sorts them.
+type cellKind uint8
+
+const (
+	textCell   cellKind = iota
+	countCell           // a whole number, as strconv.Itoa writes it
+	amountCell          // yuan with two decimals, as cxq.Money writes it
+)
+
+func textCol(name string) column   { return column{name, textCell} }
+func countCol(name string) column  { return column{name, countCell} }
+func amountCol(name string) column { return column{name, amountCell} }
+
+// textCols are text columns.
+func textCols(names ...string) []column {
+	out := make([]column, len(names))
+	for i, n := range names {
+		out[i] = textCol(n)
+	}
+	return out
+}
+
+// header is the sheet's first row.
+func (sh sheet) header() []string {
+	out := make([]string, len(sh.columns))
+	for i, c := range sh.columns {
+		out[i] = c.name
+	}
+	return out
 }
 
 // The media types of the exports.
@@ -136,7 +174,7 @@ func writeCSV(out io.Writer, enc string, sheets []sheet) error {
 			}
 			_ = cw.Write([]string{sh.name})
 		}
-		if err := cw.Write(sh.header); err != nil {
+		if err := cw.Write(sh.header()); err != nil {
 			return err
 		}
 		n := 0
@@ -164,48 +202,80 @@ func writeCSV(out io.Writer, enc string, sheets []sheet) error {
 }
 
 // writeXLSX writes one worksheet per sheet through excelize's StreamWriter, which
-// keeps rows on disk rather than in memory until the workbook is written out.
+// keeps rows on disk rather than in memory until the workbook is written out. Counts
+// and amounts are number cells (amounts shown with two decimals): the number written is
+// the shortest that reads back as the cell's decimal text, so no fen is lost.
 func writeXLSX(out io.Writer, sheets []sheet) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	yuan, err := f.NewStyle(&excelize.Style{NumFmt: 2}) // 0.00
+	if err != nil {
+		return err
+	}
 	for i, sh := range sheets {
-		name := sheetName(sh.name, i)
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", name); err != nil {
-				return err
-			}
-		} else if _, err := f.NewSheet(name); err != nil {
-			return err
-		}
-		sw, err := f.NewStreamWriter(name)
-		if err != nil {
-			return err
-		}
-		line := 1
-		put := func(cells []string) error {
-			vals := make([]any, len(cells))
-			for j, c := range cells {
-				vals[j] = c
-			}
-			cell, err := excelize.CoordinatesToCellName(1, line)
-			if err != nil {
-				return err
-			}
-			line++
-			return sw.SetRow(cell, vals)
-		}
-		if err := put(sh.header); err != nil {
-			return err
-		}
-		if err := sh.rows(put); err != nil {
-			return err
-		}
-		if err := sw.Flush(); err != nil {
+		if err := writeWorksheet(f, sheetName(sh.name, i), i == 0, sh, yuan); err != nil {
 			return err
 		}
 	}
-	_, err := f.WriteTo(out)
+	_, err = f.WriteTo(out)
 	return err
+}
+
+// writeWorksheet streams sh into the worksheet name of f (the first one renames
+// Sheet1); yuan is the style of amount cells.
+func writeWorksheet(f *excelize.File, name string, first bool, sh sheet, yuan int) error {
+	if first {
+		if err := f.SetSheetName("Sheet1", name); err != nil {
+			return err
+		}
+	} else if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	line := 1
+	put := func(cells []string, typed bool) error {
+		vals := make([]any, len(cells))
+		for j, c := range cells {
+			vals[j] = c
+			if typed && j < len(sh.columns) {
+				vals[j] = cellValue(sh.columns[j].kind, c, yuan)
+			}
+		}
+		cell, err := excelize.CoordinatesToCellName(1, line)
+		if err != nil {
+			return err
+		}
+		line++
+		return sw.SetRow(cell, vals)
+	}
+	if err := put(sh.header(), false); err != nil {
+		return err
+	}
+	if err := sh.rows(func(row []string) error { return put(row, true) }); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// cellValue is what an XLSX cell of kind holds for text c: a number for a count or an
+// amount that parses as one, else the text itself (an empty cell stays empty).
+func cellValue(kind cellKind, c string, yuan int) any {
+	switch kind {
+	case countCell:
+		if n, err := strconv.ParseInt(c, 10, 64); err == nil {
+			return n
+		}
+	case amountCell:
+		if _, err := cxq.ParseMoney(c); err == nil {
+			if v, err := strconv.ParseFloat(c, 64); err == nil {
+				return excelize.Cell{StyleID: yuan, Value: v}
+			}
+		}
+	}
+	return c
 }
 
 // sheetName makes a valid, unique worksheet name: at most 31 characters, none of

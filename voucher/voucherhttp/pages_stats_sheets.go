@@ -12,14 +12,15 @@ import (
 )
 
 // The exports' columns of a figure table.
-var tableHeader = []string{"键", "名称", "件数", "订单数", "申请金额(元)", "核定金额(元)", "兑现金额(元)"}
+var tableColumns = []column{textCol("键"), textCol("名称"), countCol("件数"), countCol("订单数"), amountCol("申请金额(元)"), amountCol("核定金额(元)"),
+	amountCol("兑现金额(元)")}
 
 // reportSheets are the sheets of the statistics export: every table, the times to
 // approval and the budget.
 func reportSheets(rep stats.Report) []sheet {
 	var out []sheet
 	for _, t := range rep.Tables {
-		out = append(out, sheet{name: t.Title.ZH, header: tableHeader, rows: func(yield func([]string) error) error {
+		out = append(out, sheet{name: t.Title.ZH, columns: tableColumns, rows: func(yield func([]string) error) error {
 			for _, row := range append(t.Rows, t.Total) {
 				if err := yield(tableRow(row)); err != nil {
 					return err
@@ -28,7 +29,7 @@ func reportSheets(rep stats.Report) []sheet {
 			return nil
 		}})
 	}
-	out = append(out, sheet{name: "审批时长", header: []string{"对象", "件数", "中位数(秒)", "P90(秒)", "中位数", "P90"},
+	out = append(out, sheet{name: "审批时长", columns: []column{textCol("对象"), countCol("件数"), countCol("中位数(秒)"), countCol("P90(秒)"), textCol("中位数"), textCol("P90")},
 		rows: func(yield func([]string) error) error {
 			for _, d := range rep.Durations {
 				err := yield([]string{kindLabel(d.Kind), strconv.Itoa(d.Count), strconv.FormatInt(d.MedianSeconds, 10),
@@ -39,7 +40,7 @@ func reportSheets(rep stats.Report) []sheet {
 			}
 			return nil
 		}})
-	out = append(out, sheet{name: "额度与金额", header: budgetHeader, rows: func(yield func([]string) error) error {
+	out = append(out, sheet{name: "额度与金额", columns: budgetColumns, rows: func(yield func([]string) error) error {
 		for _, b := range append(rep.Budget, rep.BudgetTotal) {
 			if err := yield(budgetRow(b)); err != nil {
 				return err
@@ -55,8 +56,8 @@ func tableRow(row stats.Row) []string {
 		row.Claimed.String(), row.Granted.String(), row.Redeemed.String()}
 }
 
-var budgetHeader = []string{"政策", "名称", "额度数", "无上限额度数", "额度上限合计(元)", "占用中(元)", "已使用(元)",
-	"申请金额(元)", "核定金额(元)", "兑现金额(元)"}
+var budgetColumns = []column{textCol("政策"), textCol("名称"), countCol("额度数"), countCol("无上限额度数"), amountCol("额度上限合计(元)"),
+	amountCol("占用中(元)"), amountCol("已使用(元)"), amountCol("申请金额(元)"), amountCol("核定金额(元)"), amountCol("兑现金额(元)")}
 
 func budgetRow(b stats.BudgetRow) []string {
 	return []string{b.PolicyID, b.Label.ZH, strconv.Itoa(b.Quotas), strconv.Itoa(b.Unbounded), b.Cap.String(),
@@ -72,8 +73,9 @@ func kindLabel(k stats.Kind) string {
 
 // factsSheet lists the records behind one figure.
 func factsSheet(name string, facts []stats.Fact) sheet {
-	return sheet{name: name, header: []string{"类型", "编号", "订单", "企业", "产品名称", "服务机构", "状态", "区", "政策", "月份",
-		"提交时间", "通过时间", "申请金额(元)", "核定金额(元)", "兑现金额(元)", "企业所在地", "服务机构所在地", "退回与不予支持"},
+	columns := append(textCols("类型", "编号", "订单", "企业", "产品名称", "服务机构", "状态", "区", "政策", "月份", "提交时间", "通过时间"),
+		amountCol("申请金额(元)"), amountCol("核定金额(元)"), amountCol("兑现金额(元)"))
+	return sheet{name: name, columns: append(columns, textCols("企业所在地", "服务机构所在地", "退回与不予支持")...),
 		rows: func(yield func([]string) error) error {
 			for _, f := range facts {
 				var refs []string
@@ -111,8 +113,9 @@ func contact(who voucher.Actor, r voucher.Record, c voucher.Contact) []string {
 
 // applicationsSheet streams the actor's list of applications (创新券申请).
 func (h *Handler) applicationsSheet(ctx context.Context, who voucher.Actor, q voucher.ListExport) sheet {
-	return sheet{name: "创新券申请", header: []string{"编号", "订单", "企业", "产品名称", "服务机构", "区", "政策", "状态",
-		"联系人", "联系电话", "电子邮箱", "申请金额(元)", "已兑现(元)", "创建时间", "提交时间", "复审通过时间"},
+	columns := append(textCols("编号", "订单", "企业", "产品名称", "服务机构", "区", "政策", "状态", "联系人", "联系电话", "电子邮箱"),
+		amountCol("申请金额(元)"), amountCol("已兑现(元)"))
+	return sheet{name: "创新券申请", columns: append(columns, textCols("创建时间", "提交时间", "复审通过时间")...),
 		rows: func(yield func([]string) error) error {
 			return h.svc.EachApplication(ctx, who, q, func(a voucher.Application) error {
 				sub, appr, _ := stats.FromHistory(a.Case.History)
@@ -126,8 +129,9 @@ func (h *Handler) applicationsSheet(ctx context.Context, who voucher.Actor, q vo
 
 // redemptionsSheet streams the actor's list of redemptions (创新券兑现).
 func (h *Handler) redemptionsSheet(ctx context.Context, who voucher.Actor, q voucher.ListExport) sheet {
-	return sheet{name: "创新券兑现", header: []string{"编号", "申请编号", "企业", "产品名称", "服务机构", "区", "政策", "状态",
-		"联系人", "联系电话", "电子邮箱", "兑现创新券金额合计(元)", "实际兑现金额(元)", "发票数", "创建时间", "提交时间", "评审通过时间"},
+	columns := append(textCols("编号", "申请编号", "企业", "产品名称", "服务机构", "区", "政策", "状态", "联系人", "联系电话", "电子邮箱"),
+		amountCol("兑现创新券金额合计(元)"), amountCol("实际兑现金额(元)"), countCol("发票数"))
+	return sheet{name: "创新券兑现", columns: append(columns, textCols("创建时间", "提交时间", "评审通过时间")...),
 		rows: func(yield func([]string) error) error {
 			return h.svc.EachRedemption(ctx, who, q, func(r voucher.Redemption) error {
 				sub, appr, _ := stats.FromHistory(r.Case.History)

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher/stats"
 )
 
@@ -144,7 +146,8 @@ func TestListExports(t *testing.T) {
 	defer xf.Close()
 	got, err := xf.GetRows(xf.GetSheetList()[0])
 	require.NoError(t, err)
-	require.Equal(t, trimRows(rows), got)
+	require.Equal(t, trimRows(rows), got, "amounts show with their two decimals")
+	requireNumberCells(t, xf, rows, "申请金额(元)", "已兑现(元)")
 
 	_, _, red := s.fetch("district", "/api/redemptions.csv")
 	rrows := readCSV(t, red, false)
@@ -196,6 +199,40 @@ func TestStatisticsExports(t *testing.T) {
 	got, err := df.GetRows(df.GetSheetList()[0])
 	require.NoError(t, err)
 	require.Equal(t, trimRows(drows), got)
+	requireNumberCells(t, df, drows, "申请金额(元)", "兑现金额(元)")
+	requireNumberCells(t, xf, nil, "件数", "核定金额(元)")
+}
+
+// requireNumberCells checks that the named columns of the first sheet of xf hold number
+// cells (a spreadsheet sums them) whose values are the CSV's text exactly (rows; nil
+// skips that comparison), and that the other columns of the second row are text.
+func requireNumberCells(t *testing.T, xf *excelize.File, rows [][]string, names ...string) {
+	t.Helper()
+	sheet := xf.GetSheetList()[0]
+	head, err := xf.GetRows(sheet)
+	require.NoError(t, err)
+	for _, name := range names {
+		col := slices.Index(head[0], name)
+		require.GreaterOrEqual(t, col, 0, "column %s", name)
+		cell, err := excelize.CoordinatesToCellName(col+1, 2)
+		require.NoError(t, err)
+		typ, err := xf.GetCellType(sheet, cell)
+		require.NoError(t, err)
+		require.Contains(t, []excelize.CellType{excelize.CellTypeUnset, excelize.CellTypeNumber}, typ,
+			"%s (%s) is a number (a cell without a type is one)", name, cell)
+		raw, err := xf.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+		require.NoError(t, err)
+		if rows != nil {
+			want, err := cxq.ParseMoney(rows[1][col])
+			require.NoError(t, err)
+			got, err := cxq.ParseMoney(raw)
+			require.NoError(t, err, "the raw number %q is a decimal", raw)
+			require.Equal(t, want, got, "%s keeps every fen", name)
+		}
+	}
+	typ, err := xf.GetCellType(sheet, "A2")
+	require.NoError(t, err)
+	require.Contains(t, []excelize.CellType{excelize.CellTypeInlineString, excelize.CellTypeSharedString}, typ, "an ID stays text")
 }
 
 // trimRows drops the empty cells that end a row, as excelize's GetRows does.
