@@ -56,8 +56,7 @@ func main() {
 	if err != nil {
 		fatal(err)
 	}
-	fmt.Printf("floor payloads: application JSON %d–%d bytes, idempotency result %d bytes\n\n",
-		len(p.steps[0]), len(p.steps[4]), len(p.result))
+	fmt.Printf("floor rows per application: %s\n\n", p.describe())
 	fmt.Printf("%-9s %7s %12s %12s %7s %11s %12s %14s\n", "driver", "clients", "cxq apps/s", "floor apps/s", "ratio",
 		"allocs/app", "CPU µs/app", "floor CPU µs")
 	for _, d := range strings.Split(*drivers, ",") {
