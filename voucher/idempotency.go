@@ -53,12 +53,17 @@ func keyReused(key string) error {
 
 // requestHash returns the hex SHA-256 of op and the JSON of input.
 func requestHash(op string, input any) (string, error) {
-	b, err := json.Marshal(input)
+	buf, err := encodeJSON(input)
 	if err != nil {
 		return "", fmt.Errorf("voucher: hash %s request: %w", op, err)
 	}
-	h := sha256.Sum256(append([]byte(op+"\x00"), b...))
-	return hex.EncodeToString(h[:]), nil
+	defer release(buf)
+	h := sha256.New()
+	h.Write([]byte(op))
+	h.Write([]byte{0})
+	h.Write(buf.Bytes())
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0])), nil
 }
 
 // keyed is one call under an idempotency key.
