@@ -143,18 +143,19 @@ func remember(tx Tx, e encoded) {
 	}
 }
 
-// resultJSON returns the JSON of a call's result v: the encoding of the record the call
-// stored last when v is that record, else v encoded.
-func resultJSON(tx Tx, v any) ([]byte, error) {
+// resultJSON returns the JSON of a call's result *v: the encoding of the record the call
+// stored last when *v is that record, else *v encoded. It takes a pointer so that a
+// result (a record is a large struct) is not copied into an interface on every call.
+func resultJSON[T any](tx Tx, v *T) ([]byte, error) {
 	var c *Record
-	switch r := v.(type) {
-	case Application:
+	switch r := any(v).(type) {
+	case *Application:
 		c = &r.Record
-	case Redemption:
+	case *Redemption:
 		c = &r.Record
 	}
 	if ct, ok := tx.(*callTx); ok && c != nil && ct.last.of(c) {
 		return ct.last.json, nil
 	}
-	return json.Marshal(v)
+	return json.Marshal(*v)
 }

@@ -108,8 +108,8 @@ func (k keyed) replay(ctx context.Context, tx Tx, out any) (found bool, err erro
 	return true, json.Unmarshal(rec.Result, out)
 }
 
-// save stores the result of the call in its transaction.
-func (k keyed) save(ctx context.Context, tx Tx, v any, now time.Time) error {
+// saveResult stores the result *v of the call k in its transaction.
+func saveResult[T any](ctx context.Context, k keyed, tx Tx, v *T, now time.Time) error {
 	if k.key == "" {
 		return nil
 	}
