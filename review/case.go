@@ -38,9 +38,17 @@ type Opening struct {
 }
 
 // Clone returns a deep copy of c.
-func (c Case) Clone() Case {
+func (c Case) Clone() Case { return c.cloneWithRoom(0) }
+
+// cloneWithRoom is Clone with room for extra more entries in the history, so that a
+// transition appends its entry without copying the history a second time.
+func (c Case) cloneWithRoom(extra int) Case {
 	c.Facts = maps.Clone(c.Facts)
-	c.History = slices.Clone(c.History)
+	if c.History != nil || extra > 0 {
+		h := make([]AuditEntry, len(c.History), len(c.History)+extra)
+		copy(h, c.History)
+		c.History = h
+	}
 	for i := range c.History {
 		c.History[i].Fields = maps.Clone(c.History[i].Fields)
 	}

@@ -91,7 +91,7 @@ func (w *Workflow) apply(c Case, t Transition, role Role, in Input) (Case, Audit
 	}
 	e.Hash = HashEntry(e)
 
-	next := c.Clone()
+	next := c.cloneWithRoom(1)
 	next.State = t.To
 	next.Version++
 	next.History = append(next.History, e)

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"sync"
 )
 
 // A change of a reviewed record encodes the record once: the JSON of the record with its
@@ -28,14 +29,44 @@ type encoded struct {
 var headless = []byte(`"audit_head":"","audit_seq":0`)
 
 // encodeContent returns the JSON of rec (whose AuditHead and AuditSeq the caller has
-// cleared) and its ContentHash.
-func encodeContent(rec any) ([]byte, string, error) {
-	b, err := json.Marshal(rec)
+// cleared), in a buffer of the pool that the caller hands back with release once done
+// with the bytes, and its ContentHash: the encoding is read twice (hashed, then spliced
+// by withHead) and kept by neither.
+func encodeContent(rec any) (*bytes.Buffer, string, error) {
+	buf, err := encodeJSON(rec)
 	if err != nil {
 		return nil, "", fmt.Errorf("voucher: encode record: %w", err)
 	}
-	s := sha256.Sum256(b)
-	return b, hex.EncodeToString(s[:]), nil
+	s := sha256.Sum256(buf.Bytes())
+	return buf, hex.EncodeToString(s[:]), nil
+}
+
+// encodeBufs are the buffers records are encoded into for hashing.
+var encodeBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooled is the largest buffer handed back to the pool; a larger one (a record with
+// a long history) is left to the collector rather than held.
+const maxPooled = 64 << 10
+
+// encodeJSON returns, in a buffer of the pool, exactly what json.Marshal returns for v:
+// an Encoder writes the same bytes (HTML escaped, as Marshal does) and a newline, which is
+// cut.
+func encodeJSON(v any) (*bytes.Buffer, error) {
+	buf := encodeBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	if err := json.NewEncoder(buf).Encode(v); err != nil {
+		release(buf)
+		return nil, err
+	}
+	buf.Truncate(buf.Len() - 1)
+	return buf, nil
+}
+
+// release hands buf back to the pool.
+func release(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooled {
+		encodeBufs.Put(buf)
+	}
 }
 
 // withHead returns the content encoding of c's record with its audit fields set to c's,
@@ -112,18 +143,19 @@ func remember(tx Tx, e encoded) {
 	}
 }
 
-// resultJSON returns the JSON of a call's result v: the encoding of the record the call
-// stored last when v is that record, else v encoded.
-func resultJSON(tx Tx, v any) ([]byte, error) {
+// resultJSON returns the JSON of a call's result *v: the encoding of the record the call
+// stored last when *v is that record, else *v encoded. It takes a pointer so that a
+// result (a record is a large struct) is not copied into an interface on every call.
+func resultJSON[T any](tx Tx, v *T) ([]byte, error) {
 	var c *Record
-	switch r := v.(type) {
-	case Application:
+	switch r := any(v).(type) {
+	case *Application:
 		c = &r.Record
-	case Redemption:
+	case *Redemption:
 		c = &r.Record
 	}
 	if ct, ok := tx.(*callTx); ok && c != nil && ct.last.of(c) {
 		return ct.last.json, nil
 	}
-	return json.Marshal(v)
+	return json.Marshal(*v)
 }

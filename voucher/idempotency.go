@@ -53,12 +53,17 @@ func keyReused(key string) error {
 
 // requestHash returns the hex SHA-256 of op and the JSON of input.
 func requestHash(op string, input any) (string, error) {
-	b, err := json.Marshal(input)
+	buf, err := encodeJSON(input)
 	if err != nil {
 		return "", fmt.Errorf("voucher: hash %s request: %w", op, err)
 	}
-	h := sha256.Sum256(append([]byte(op+"\x00"), b...))
-	return hex.EncodeToString(h[:]), nil
+	defer release(buf)
+	h := sha256.New()
+	h.Write([]byte(op))
+	h.Write([]byte{0})
+	h.Write(buf.Bytes())
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0])), nil
 }
 
 // keyed is one call under an idempotency key.
@@ -103,8 +108,8 @@ func (k keyed) replay(ctx context.Context, tx Tx, out any) (found bool, err erro
 	return true, json.Unmarshal(rec.Result, out)
 }
 
-// save stores the result of the call in its transaction.
-func (k keyed) save(ctx context.Context, tx Tx, v any, now time.Time) error {
+// saveResult stores the result *v of the call k in its transaction.
+func saveResult[T any](ctx context.Context, k keyed, tx Tx, v *T, now time.Time) error {
 	if k.key == "" {
 		return nil
 	}

@@ -100,12 +100,13 @@ func (s *Service) auditChange(ctx context.Context, tx Tx, rec interface{ core() 
 	if err != nil {
 		return ctx, err
 	}
+	defer release(content)
 	e.Content = hash
 	if e, err = s.appendAudit(ctx, tx, e, seq, head); err != nil {
 		return ctx, err
 	}
 	c.AuditSeq, c.AuditHead = e.Seq, e.Hash
-	enc, ok := withHead(content, c)
+	enc, ok := withHead(content.Bytes(), c)
 	if !ok {
 		return ctx, nil
 	}

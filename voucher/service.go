@@ -184,7 +184,7 @@ func mutate[T any](ctx context.Context, s *Service, a Actor, key, op string, inp
 			return err
 		}
 		out = v
-		return k.save(ctx, ct, v, now)
+		return saveResult(ctx, k, ct, &out, now)
 	})
 	if err == nil || key == "" {
 		return out, err

@@ -3,9 +3,6 @@ package voucher
 import (
 	"cmp"
 	"crypto/ed25519"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -95,12 +92,11 @@ type RecordState struct {
 // writes it), the content an audit entry commits to. Callers clear the fields that name
 // the entry itself (AuditHead, AuditSeq) first.
 func ContentHash(v any) (string, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return "", fmt.Errorf("voucher: encode record: %w", err)
+	buf, h, err := encodeContent(v)
+	if err == nil {
+		release(buf)
 	}
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:]), nil
+	return h, err
 }
 
 // VerifyTrail checks the whole trail under key: the entries in position order chain

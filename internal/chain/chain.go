@@ -1,12 +1,16 @@
 package chain
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"hash"
 	"maps"
 	"slices"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cxqkit/cxq"
@@ -18,7 +22,7 @@ type Encoding struct{ b []byte }
 
 // New starts the encoding of an entry of the given tag, e.g. "cxq.review.audit.v1".
 func New(tag string) *Encoding {
-	e := &Encoding{b: make([]byte, 0, 256)}
+	e := &Encoding{b: make([]byte, 0, 512)} // room for an entry's hashes and texts
 	e.b = append(e.b, tag...)
 	e.b = append(e.b, '\n')
 	return e
@@ -35,12 +39,25 @@ func (e *Encoding) Field(name, value string) *Encoding {
 
 // Int appends an integer field, in decimal.
 func (e *Encoding) Int(name string, v int64) *Encoding {
-	return e.Field(name, strconv.FormatInt(v, 10))
+	var digits [20]byte
+	return e.field(name, strconv.AppendInt(digits[:0], v, 10))
 }
 
 // Time appends a time field: UTC, RFC 3339 with six fractional digits.
 func (e *Encoding) Time(name string, t time.Time) *Encoding {
-	return e.Field(name, t.UTC().Format("2006-01-02T15:04:05.000000Z07:00"))
+	var text [40]byte
+	return e.field(name, t.UTC().AppendFormat(text[:0], "2006-01-02T15:04:05.000000Z07:00"))
+}
+
+// field appends a field whose value is the bytes v, as Field does.
+func (e *Encoding) field(name string, v []byte) *Encoding {
+	e.b = append(e.b, name...)
+	e.b = append(e.b, '=')
+	e.b = strconv.AppendInt(e.b, int64(len(v)), 10)
+	e.b = append(e.b, ':')
+	e.b = append(e.b, v...)
+	e.b = append(e.b, '\n')
+	return e
 }
 
 // Map appends a map field: its pairs in key order, each part length-prefixed.
@@ -69,9 +86,35 @@ func (e *Encoding) MAC(key []byte) string {
 	if len(key) == 0 {
 		return e.Sum()
 	}
-	m := hmac.New(sha256.New, key)
+	p := macPool(key)
+	m := p.Get().(hash.Hash)
+	m.Reset()
 	m.Write(e.b)
-	return hex.EncodeToString(m.Sum(nil))
+	var sum [sha256.Size]byte
+	out := hex.EncodeToString(m.Sum(sum[:0]))
+	p.Put(m)
+	return out
+}
+
+// keyedPool is a pool of HMAC-SHA-256 states under one key.
+type keyedPool struct {
+	key  []byte
+	pool sync.Pool // of hash.Hash
+}
+
+// lastPool is the pool of the key last used: a process MACs under one audit key, so
+// the states (each two SHA-256 states and the padded key) are made once, not per entry.
+var lastPool atomic.Pointer[keyedPool]
+
+// macPool returns the pool of HMAC states under key.
+func macPool(key []byte) *sync.Pool {
+	if p := lastPool.Load(); p != nil && bytes.Equal(p.key, key) {
+		return &p.pool
+	}
+	p := &keyedPool{key: bytes.Clone(key)}
+	p.pool.New = func() any { return hmac.New(sha256.New, p.key) }
+	lastPool.Store(p)
+	return &p.pool
 }
 
 func lenPrefixed(b []byte, s string) []byte {

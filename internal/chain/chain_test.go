@@ -1,7 +1,11 @@
 package chain_test
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -31,6 +35,35 @@ func TestEncodingIsDocumented(t *testing.T) {
 		Map("fields", map[string]string{"b": "2", "a": "1"}).Bytes()
 	want := "cxq.test.v1\ncase=2:A1\nseq=2:12\ntime=27:2025-03-01T08:00:00.000000Z\nfields=12:1:a1:11:b1:2\n"
 	require.Equal(t, want, string(got))
+}
+
+// TestMACIsHMAC: MAC is the HMAC-SHA-256 of the encoding under the key given, whichever
+// keys were used before it and from however many goroutines (its states are reused).
+func TestMACIsHMAC(t *testing.T) {
+	t.Parallel()
+	keys := [][]byte{[]byte("0123456789abcdef0123456789abcdef"), []byte("another key of thirty-two bytes!"), nil}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				key := keys[(g+i)%len(keys)]
+				e := chain.New("t").Int("seq", int64(i)).Field("c", "内容")
+				want := sha256.Sum256(e.Bytes())
+				if key != nil {
+					m := hmac.New(sha256.New, key)
+					m.Write(e.Bytes())
+					copy(want[:], m.Sum(nil))
+				}
+				if got := e.MAC(key); got != hex.EncodeToString(want[:]) {
+					t.Errorf("MAC under key %d of entry %d is %s", (g+i)%len(keys), i, got)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func link(seq int64, prev, content string) chain.Link {

@@ -146,13 +146,25 @@ func buildStruct(t reflect.Type, building map[reflect.Type]*fixer) fixer {
 	}
 }
 
+// The fixers are handed addressable values only (Copy's own variable and what lies
+// inside it, or values made by reflect.New), so the common plain types are copied
+// through a typed pointer to the value, without boxing it in an interface.
+var (
+	stringsType   = reflect.TypeFor[[]string]()
+	stringMapType = reflect.TypeFor[map[string]string]()
+)
+
 func buildSlice(t reflect.Type, elem fixer) fixer {
+	if t == stringsType {
+		return func(v reflect.Value) {
+			p := v.Addr().Interface().(*[]string)
+			if *p != nil {
+				*p = slices.Clone(*p)
+			}
+		}
+	}
 	return func(v reflect.Value) {
 		if v.IsNil() {
-			return
-		}
-		if s, ok := v.Interface().([]string); ok {
-			v.Set(reflect.ValueOf(slices.Clone(s)))
 			return
 		}
 		n := reflect.MakeSlice(t, v.Len(), v.Len())
@@ -167,12 +179,14 @@ func buildSlice(t reflect.Type, elem fixer) fixer {
 }
 
 func buildMap(t reflect.Type, elem fixer) fixer {
+	if t == stringMapType {
+		return func(v reflect.Value) {
+			p := v.Addr().Interface().(*map[string]string)
+			*p = maps.Clone(*p) // nil stays nil
+		}
+	}
 	return func(v reflect.Value) {
 		if v.IsNil() {
-			return
-		}
-		if m, ok := v.Interface().(map[string]string); ok {
-			v.Set(reflect.ValueOf(maps.Clone(m)))
 			return
 		}
 		n := reflect.MakeMapWithSize(t, v.Len())

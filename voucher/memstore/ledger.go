@@ -155,12 +155,12 @@ func (t *tx) SaveIdempotency(_ context.Context, rec voucher.Idempotency) error {
 		return conflict("idempotency key %q exists", rec.Key)
 	}
 	setUndo(t, t.s.idem, k)
-	t.s.idem[k] = copyIdempotency(rec)
+	t.s.idem[k] = rec // the caller leaves rec.Result as it is (voucher.Tx); reads copy it
 	return nil
 }
 
-// copyIdempotency copies rec without sharing its Result. Every other field is a string
-// or a time, so a plain copy suffices; a JSON round trip would base64 the result twice.
+// copyIdempotency copies rec without sharing its Result, for a reader that may change
+// it. Every other field is a string or a time, so a plain copy suffices.
 func copyIdempotency(rec voucher.Idempotency) voucher.Idempotency {
 	rec.Result = bytes.Clone(rec.Result)
 	return rec

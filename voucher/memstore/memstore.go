@@ -130,9 +130,16 @@ func setUndo[K comparable, V any](t *tx, m map[K]V, k K) {
 	})
 }
 
-func notFound(kind, id string) error {
-	return fmt.Errorf("memstore: %s %q: %w", kind, id, cxq.ErrNotFound)
+// notFound is the error of a missing kind id. Lookups that miss are common (a new
+// idempotency key, a stream's first entry), so it formats its text only when asked.
+func notFound(kind, id string) error { return &missing{kind: kind, id: id} }
+
+type missing struct{ kind, id string }
+
+func (m *missing) Error() string {
+	return fmt.Sprintf("memstore: %s %q: %v", m.kind, m.id, cxq.ErrNotFound)
 }
+func (m *missing) Unwrap() error { return cxq.ErrNotFound }
 
 func conflict(format string, args ...any) error {
 	return fmt.Errorf("memstore: "+format+": %w", append(args, cxq.ErrConflict)...)

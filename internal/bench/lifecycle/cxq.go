@@ -95,45 +95,99 @@ func verified(ctx context.Context, w *storetest.World) error {
 	return nil
 }
 
-// sampleKey is the idempotency key of the sampled call.
-const sampleKey = "floor-sample"
+// sampleSteps are the calls of one application's submission and approval, as actors
+// and functions, so that samplePayloads can read what each stored.
+func sampleSteps(ctx context.Context, w *storetest.World, id string) []sampleStep {
+	return []sampleStep{
+		{w.Enterprise, func(key string) error {
+			_, err := w.Svc.SubmitApplication(ctx, w.Enterprise, voucher.SubmitParams{Key: key, ID: id})
+			return err
+		}},
+		{w.District, func(key string) error {
+			_, err := w.Svc.ReviewApplication(ctx, w.District, voucher.Decision{Key: key, ID: id, Action: review.Approve})
+			return err
+		}},
+		{w.Office, func(key string) error {
+			_, err := w.Svc.AssignApplication(ctx, w.Office, voucher.AssignParams{Key: key, ID: id,
+				Stage: review.ProfessionalReview, Reviewer: w.Professional.ID})
+			return err
+		}},
+		{w.Professional, func(key string) error {
+			_, err := w.Svc.ReviewApplication(ctx, w.Professional, voucher.Decision{Key: key, ID: id, Action: review.Approve})
+			return err
+		}},
+	}
+}
 
+// sampleStep is one call of the lifecycle: who makes it and how.
+type sampleStep struct {
+	actor voucher.Actor
+	call  func(key string) error
+}
+
+// samplePayloads takes one application through the lifecycle on memstore and keeps what
+// each transaction stored — the application's JSON, the idempotency result and the
+// outbox notices — for the floor to write the same rows with the same bytes.
 func samplePayloads(ctx context.Context) (payloads, error) {
 	var p payloads
 	st := memstore.New()
 	w := storetest.NewWorld(fatalTB{}, st)
 	app := w.Draft(w.Enterprise, "4000.00")
-	steps := []func() (voucher.Application, error){
-		func() (voucher.Application, error) { return app, nil },
-		func() (voucher.Application, error) {
-			return w.Svc.SubmitApplication(ctx, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: app.ID})
-		},
-		func() (voucher.Application, error) {
-			return w.Svc.ReviewApplication(ctx, w.District, voucher.Decision{Key: w.Key(), ID: app.ID, Action: review.Approve})
-		},
-		func() (voucher.Application, error) {
-			return w.Svc.AssignApplication(ctx, w.Office, voucher.AssignParams{Key: w.Key(), ID: app.ID,
-				Stage: review.ProfessionalReview, Reviewer: w.Professional.ID})
-		},
-		func() (voucher.Application, error) {
-			return w.Svc.ReviewApplication(ctx, w.Professional, voucher.Decision{Key: sampleKey, ID: app.ID, Action: review.Approve})
-		},
+	b, err := json.Marshal(app)
+	if err != nil {
+		return p, err
 	}
-	for i, step := range steps {
-		a, err := step()
+	p.draft = string(b)
+	seen := map[string]bool{}
+	if _, err := newNotices(ctx, st, seen); err != nil {
+		return p, err
+	}
+	for i, step := range sampleSteps(ctx, w, app.ID) {
+		key := fmt.Sprintf("floor-sample-%d", i)
+		if err := step.call(key); err != nil {
+			return p, err
+		}
+		err := st.View(ctx, func(tx voucher.Tx) error {
+			a, err := tx.Applications().Get(ctx, app.ID)
+			if err != nil {
+				return err
+			}
+			b, err := json.Marshal(a)
+			if err != nil {
+				return err
+			}
+			rec, err := tx.Idempotency(ctx, step.actor.ID, key)
+			p.steps[i] = stepPayload{app: string(b), result: string(rec.Result)}
+			return err
+		})
 		if err != nil {
 			return p, err
 		}
-		b, err := json.Marshal(a)
-		if err != nil {
+		if p.steps[i].notices, err = newNotices(ctx, st, seen); err != nil {
 			return p, err
 		}
-		p.steps[i] = string(b)
 	}
+	return p, nil
+}
+
+// newNotices returns the outbox notices of st not in seen, as the floor writes them, and
+// adds them to seen.
+func newNotices(ctx context.Context, st voucher.Store, seen map[string]bool) ([]noticeRow, error) {
+	var out []noticeRow
 	err := st.View(ctx, func(tx voucher.Tx) error {
-		rec, err := tx.Idempotency(ctx, w.Professional.ID, sampleKey)
-		p.result = string(rec.Result)
+		ns, err := tx.Notices(ctx, voucher.NoticeFilter{})
+		for _, n := range ns {
+			if seen[n.ID] {
+				continue
+			}
+			seen[n.ID] = true
+			b, err := json.Marshal(n)
+			if err != nil {
+				return err
+			}
+			out = append(out, noticeRow{state: string(n.State), nextTry: n.NextTry.UnixMicro(), data: string(b)})
+		}
 		return err
 	})
-	return p, err
+	return out, err
 }

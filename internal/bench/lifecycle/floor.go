@@ -15,11 +15,14 @@ import (
 
 // The floor performs, per application, the row writes cxq's four transactions make —
 // submit: the quota upsert, two audit entries (quota and application) each moving the
-// trail's tail, the application row and the idempotency record; district approval,
-// assignment and professional approval: one audit entry and its tail, the application
-// row and the idempotency record — with nothing else: no reads, no JSON, no hashing. It
-// writes into the tables of a database sqlstore migrated, with its indexes, triggers and
-// settings, so the difference to cxq is cxq's own cost.
+// trail's tail, the application row, its outbox notices and the idempotency record;
+// district approval, assignment and professional approval: one audit entry and its
+// tail, the application row, the outbox notices of the change (the professional
+// approval's include the voucher's deadline reminders) and the idempotency record —
+// with nothing else: no reads, no JSON, no hashing. The rows carry the bytes cxq stored
+// for a sampled application (samplePayloads). It writes into the tables of a database
+// sqlstore migrated, with its indexes, triggers and settings, so the difference to cxq
+// is cxq's own cost.
 
 // floorTx is one transaction of the floor.
 type floorTx interface {
@@ -34,11 +37,40 @@ type floorDB interface {
 	exec(ctx context.Context, q string, args ...any) error
 }
 
-// payloads are what the floor writes: the application's JSON after each step, and the
-// idempotency result cxq stores for a call.
+// payloads are what the floor writes, as cxq stored it for one application: the draft's
+// JSON and, for each of the four transactions, what it stored.
 type payloads struct {
-	steps  [5]string // draft, submitted, district-approved, assigned, approved
-	result string
+	draft string
+	steps [4]stepPayload // submitted, district-approved, assigned, approved
+}
+
+// stepPayload is what one transaction stores: the application's JSON, the idempotency
+// result of the call and the notices it adds to the outbox.
+type stepPayload struct {
+	app, result string
+	notices     []noticeRow
+}
+
+// noticeRow is one row of the outbox, but for its ID and subject.
+type noticeRow struct {
+	state   string
+	nextTry int64
+	data    string
+}
+
+// describe says what the floor writes per application besides the audit entries.
+func (p payloads) describe() string {
+	var notices, bytes int
+	parts := make([]string, len(p.steps))
+	for i, sp := range p.steps {
+		notices += len(sp.notices)
+		for _, n := range sp.notices {
+			bytes += len(n.data)
+		}
+		parts[i] = fmt.Sprintf("%d+%d", len(sp.app), len(sp.result))
+	}
+	return fmt.Sprintf("application JSON + idempotency result bytes per transaction %s; %d outbox notices (%d bytes)",
+		strings.Join(parts, ", "), notices, bytes)
 }
 
 const fakeHash = "9f2c7d1e5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d"
@@ -50,7 +82,7 @@ func floorInsert(ctx context.Context, db floorDB, p payloads, n int) error {
 		if err := db.exec(ctx, `INSERT INTO applications (id, order_id, live_order, enterprise_id, product, provider,
 			state, district, assignee, amount_fen, created, since, version, audit_head, data)
 			VALUES (?, ?, ?, ?, '气相色谱仪', '天津大学', 'draft', '', '', 400000, ?, ?, 1, ?, ?)`,
-			id, "O"+id, "O"+id, "B"+strconv.Itoa(i/40), int64(i), int64(i), fakeHash, p.steps[0]); err != nil {
+			id, "O"+id, "O"+id, "B"+strconv.Itoa(i/40), int64(i), int64(i), fakeHash, p.draft); err != nil {
 			return err
 		}
 	}
@@ -108,13 +140,20 @@ func floorApp(ctx context.Context, db floorDB, p payloads, i int) error {
 			if err := floorAudit(tx, "application/"+id, int64(step+2)); err != nil {
 				return err
 			}
+			sp := p.steps[step]
 			if err := tx.exec(`UPDATE applications SET live_order = ?, state = ?, district = '河西区', assignee = ?, since = ?,
 				version = ?, audit_head = ?, data = ? WHERE id = ? AND version = ?`, "O"+id, state, "", int64(step),
-				int64(step+2), fakeHash, p.steps[step+1], id, int64(step+1)); err != nil {
+				int64(step+2), fakeHash, sp.app, id, int64(step+1)); err != nil {
 				return err
 			}
+			for k, n := range sp.notices {
+				if err := tx.exec(`INSERT INTO notices (id, subject, state, next_try, data) VALUES (?, ?, ?, ?, ?)`,
+					id+"-"+strconv.Itoa(step)+"-"+strconv.Itoa(k), "application/"+id, n.state, n.nextTry, n.data); err != nil {
+					return err
+				}
+			}
 			return tx.exec(`INSERT INTO idempotency (actor_id, key, op, request, result, at) VALUES (?, ?, ?, ?, ?, ?)`,
-				"u-"+ent, id+"-"+strconv.Itoa(step), "ReviewApplication", fakeHash, p.result, int64(i))
+				"u-"+ent, id+"-"+strconv.Itoa(step), "ReviewApplication", fakeHash, sp.result, int64(i))
 		})
 		if err != nil {
 			return fmt.Errorf("floor %s step %d: %w", id, step, err)

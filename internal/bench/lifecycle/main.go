@@ -6,8 +6,8 @@
 // settings (see floor.go), the two taking turns a chunk of applications at a time so
 // that both meet the same load. It prints applications per second, cxq's ratio to the
 // floor, heap allocations and process CPU per approved application (and the floor's
-// CPU), and /proc/loadavg before and after, since the figures only compare within one
-// run on a shared machine.
+// CPU), whether each meets its target (targets.go), and /proc/loadavg before and after,
+// since the figures only compare within one run on a shared machine.
 //
 //	go run ./internal/bench/lifecycle [-n 1000] [-mem 5000] [-chunk 50] [-rounds 1] [-clients 1,16] [-drivers memstore,sqlite,postgres]
 package main
@@ -56,10 +56,9 @@ func main() {
 	if err != nil {
 		fatal(err)
 	}
-	fmt.Printf("floor payloads: application JSON %d–%d bytes, idempotency result %d bytes\n\n",
-		len(p.steps[0]), len(p.steps[4]), len(p.result))
-	fmt.Printf("%-9s %7s %12s %12s %7s %11s %12s %14s\n", "driver", "clients", "cxq apps/s", "floor apps/s", "ratio",
-		"allocs/app", "CPU µs/app", "floor CPU µs")
+	fmt.Printf("floor rows per application: %s\n\n", p.describe())
+	fmt.Printf("%-9s %7s %12s %12s %7s %11s %12s %14s  %s\n", "driver", "clients", "cxq apps/s", "floor apps/s", "ratio",
+		"allocs/app", "CPU µs/app", "floor CPU µs", "target")
 	for _, d := range strings.Split(*drivers, ",") {
 		if err := runDriver(ctx, strings.TrimSpace(d), clients, *n, *mem, max(*chunk, 1), max(*rounds, 1), p); err != nil {
 			fatal(err)
@@ -109,6 +108,6 @@ func row(driver string, clients int, cxq result, floor *result) {
 		ratio = fmt.Sprintf("%.2f×", cxq.rate()/floor.rate())
 		flCPU = fmt.Sprintf("%.0f", floor.cpuPerApp())
 	}
-	fmt.Printf("%-9s %7d %12.0f %12s %7s %11d %12.0f %14s\n", driver, clients, cxq.rate(), fl, ratio,
-		cxq.allocs/uint64(cxq.apps), cxq.cpuPerApp(), flCPU)
+	fmt.Printf("%-9s %7d %12.0f %12s %7s %11d %12.0f %14s  %s\n", driver, clients, cxq.rate(), fl, ratio,
+		cxq.allocs/uint64(cxq.apps), cxq.cpuPerApp(), flCPU, verdict(driver, clients, cxq, floor))
 }
