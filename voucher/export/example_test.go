@@ -60,11 +60,15 @@ func ExampleRenderRedemption() {
 	form.Enterprise = "广州刘䶮𠮷野家科技有限公司" // rare characters: drawn from the fallback fonts
 	fmt.Println(export.RenderRedemption(&pdf, form, nil))
 
-	form.Enterprise = "天津𰀀科技有限公司" // Extension G: in none of the embedded fonts
+	// Extension G: in none of the embedded fonts, so printed as 天津[U+30000]科技有限公司,
+	// or refused under Strict.
+	form.Enterprise = "天津𰀀科技有限公司"
 	fmt.Println(export.RenderRedemption(&pdf, form, nil))
+	fmt.Println(export.RenderRedemption(&pdf, form, &export.Options{Strict: true}))
 	// Output:
 	// true true
 	// 9099.00 true
+	// <nil>
 	// <nil>
 	// export: enterprise: no glyph for '𰀀' (U+30000) in fonts WenQuanYi Micro Hei, HanaMinA, HanaMinB; 字体缺少字符“𰀀”
 }

@@ -60,7 +60,8 @@ func DefaultFallbacks() []*Font {
 // character is in none of the fonts before them.
 type fontChain struct {
 	fonts   []*Font
-	builtin int // how many of builtinFallbacks are in fonts
+	builtin int  // how many of builtinFallbacks are in fonts
+	strict  bool // a character no font has is an error (Options.Strict)
 }
 
 func newChain(main *Font, fallbacks []*Font) *fontChain {
@@ -91,19 +92,18 @@ func (c *fontChain) index(r rune) int {
 	return -1
 }
 
-// check returns a *GlyphError for the first character of s that no font has, or for the
-// first byte that is not UTF-8. Newlines are allowed; other control characters are not.
+// check returns a *GlyphError for the first byte of s that is not UTF-8 (that text
+// cannot be printed as anything) and, when the chain is strict, for the first character
+// other than a line break that no font has. Otherwise such a character is printed by
+// its code point (see printable).
 func (c *fontChain) check(field, s string) error {
 	for i, r := range s {
-		if r == '\n' {
-			continue
-		}
 		if r == utf8.RuneError {
 			if _, size := utf8.DecodeRuneInString(s[i:]); size <= 1 {
 				return c.glyphError(field, r, true)
 			}
 		}
-		if c.index(r) < 0 {
+		if c.strict && r != '\n' && c.index(r) < 0 {
 			return c.glyphError(field, r, false)
 		}
 	}

@@ -127,6 +127,10 @@ func TestChainOrder(t *testing.T) {
 	require.Equal(t, -1, c.index(0x30002))
 	require.Len(t, c.fonts, 4)
 	require.NoError(t, c.check("x", "中文\n刘䶮"))
+	require.NoError(t, c.check("x", "刘\U00030002"), "printed by its code point")
+	require.Equal(t, "刘[U+30002]", c.printable("刘\U00030002"))
+	require.Equal(t, "第一行\n第二行 末", c.printable("第一行\u2028第\u200d二行\t末\r"), "separators break lines, tabs are spaces")
+	c.strict = true
 	var ge *GlyphError
 	require.ErrorAs(t, c.check("x", "刘\U00030002"), &ge)
 	require.Equal(t, rune(0x30002), ge.Rune)

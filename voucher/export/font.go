@@ -90,8 +90,11 @@ func (f *Font) Check(field, s string) error {
 	return nil
 }
 
-// GlyphError reports a character none of the form's fonts can draw: printing it would
-// leave a blank box, so nothing is rendered. It matches [cxq.ErrInvalid].
+// GlyphError reports a character none of the form's fonts can draw, from [Font.Check] or
+// a rendering under [Options.Strict], or text that is not UTF-8. Nothing is rendered.
+// It matches [cxq.ErrInvalid] and unwraps to a [*cxq.FieldError] (code
+// cxq.CodeUnprintable, the character as param "char"), so that an answer to a person
+// names the field and the character.
 type GlyphError struct {
 	Field   string   // the form field, e.g. "enterprise" or "invoices[2].name"
 	Rune    rune     // the character
@@ -114,6 +117,17 @@ func (e *GlyphError) Error() string {
 
 // Is makes a GlyphError match cxq.ErrInvalid.
 func (e *GlyphError) Is(target error) bool { return target == cxq.ErrInvalid }
+
+// Unwrap is the error as a field error, in Chinese and English.
+func (e *GlyphError) Unwrap() error {
+	if e.Invalid {
+		return cxq.NewFieldError(e.Field, cxq.CodeUnprintable, map[string]string{"char": "UTF-8"},
+			cxq.T("内容不是有效的 UTF-8 文本，无法打印", "the text is not valid UTF-8 and cannot be printed"))
+	}
+	return cxq.NewFieldError(e.Field, cxq.CodeUnprintable,
+		map[string]string{"char": fmt.Sprintf("U+%04X", e.Rune), "glyph": string(e.Rune)},
+		cxq.T("字体缺少字符“{glyph}”（{char}），无法打印", "no font of the form has the character {glyph} ({char})"))
+}
 
 func errFont(msg string) error { return fmt.Errorf("export: %s: %w", msg, cxq.ErrInvalid) }
 

@@ -57,7 +57,7 @@ func TestCallerFont(t *testing.T) {
 	require.True(t, latin.Has('A'))
 	require.False(t, latin.Has('中'))
 	f := sampleApplication()
-	err = export.RenderApplication(&bytes.Buffer{}, f, &export.Options{Font: latin})
+	err = export.RenderApplication(&bytes.Buffer{}, f, &export.Options{Font: latin, Strict: true})
 	var ge *export.GlyphError
 	require.ErrorAs(t, err, &ge)
 	require.Equal(t, "id", ge.Field)
@@ -105,4 +105,18 @@ func FuzzParseFont(f *testing.F) {
 		}
 		_ = font.Check("x", "Aa中")
 	})
+}
+
+// TestGlyphErrorExplainsItself: a GlyphError is a field error naming the field and the
+// character, in both languages.
+func TestGlyphErrorExplainsItself(t *testing.T) {
+	err := export.DefaultFont().Check("contact", "张😀")
+	var fe *cxq.FieldError
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, "contact", fe.Field)
+	require.Equal(t, cxq.CodeUnprintable, fe.Code)
+	require.Equal(t, "U+1F600", fe.Params["char"])
+	require.Contains(t, fe.Message(cxq.ZH), "😀")
+	require.Contains(t, fe.Message(cxq.EN), "U+1F600")
+	require.ErrorIs(t, err, cxq.ErrInvalid)
 }

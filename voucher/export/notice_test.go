@@ -72,6 +72,8 @@ func TestRenderNoticeRefusesBadInput(t *testing.T) {
 	require.ErrorIs(t, export.RenderNotice(&b, l, nil), cxq.ErrInvalid)
 	l = export.NoticeFrom(publication(), "")
 	l.Rows[0].Enterprise = "\U000F0000"
-	require.ErrorIs(t, export.RenderNotice(&b, l, nil), cxq.ErrInvalid)
+	require.ErrorIs(t, export.RenderNotice(&b, l, &export.Options{Strict: true}), cxq.ErrInvalid)
+	l.Rows[0].Enterprise = "天津\xff"
+	require.ErrorIs(t, export.RenderNotice(&b, l, nil), cxq.ErrInvalid, "not UTF-8")
 	require.Zero(t, b.Len())
 }

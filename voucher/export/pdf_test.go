@@ -232,7 +232,30 @@ func TestPDFDatesComeFromExportTime(t *testing.T) {
 	require.Contains(t, string(pdf), "/ModDate (D:20261124023000)")
 }
 
-func TestMissingGlyphIsAnError(t *testing.T) {
+// TestMissingGlyphPrintsItsCodePoint: by default a character no font has prints as its
+// code point in brackets, characters nobody sees (zero-width space, byte-order mark,
+// direction marks, joiners, variation selectors) are left out: the form prints whatever
+// its record holds.
+func TestMissingGlyphPrintsItsCodePoint(t *testing.T) {
+	t.Parallel()
+	f := sampleRedemption()
+	f.Enterprise = "\ufeff天津\u200b测试\u200f科技有限公司"
+	f.Invoices[1].Name = "服务费😀"
+	f.Outcome = "好👍，❤\ufe0f 한국\u2028第二行"
+	f.Contact = "张\x07三"
+	text := body(pdfText(t, renderRed(t, f, nil)))
+	require.Contains(t, text, "天津测试科技有限公司", "the invisible characters are left out")
+	require.Contains(t, text, "服务费[U+1F600]")
+	require.Contains(t, text, "好[U+1F44D]")
+	require.Contains(t, text, "[U+D55C][U+AD6D]")
+	require.Contains(t, text, "张[U+0007]三")
+	require.NotContains(t, text, "U+FE0F")
+	require.NotContains(t, text, "U+200B")
+}
+
+// TestMissingGlyphIsAnErrorWhenStrict: under Options.Strict a character no font has is
+// a *GlyphError naming the field and the character, and nothing is written.
+func TestMissingGlyphIsAnErrorWhenStrict(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
 		name  string
@@ -250,7 +273,7 @@ func TestMissingGlyphIsAnError(t *testing.T) {
 			t.Parallel()
 			f := sampleRedemption()
 			tc.edit(f)
-			err := renderFails(t, func(w io.Writer) error { return export.RenderRedemption(w, f, nil) })
+			err := renderFails(t, func(w io.Writer) error { return export.RenderRedemption(w, f, &export.Options{Strict: true}) })
 			var ge *export.GlyphError
 			require.True(t, errors.As(err, &ge))
 			require.Equal(t, tc.field, ge.Field)

@@ -56,17 +56,18 @@ func TestPortalFallback(t *testing.T) {
 	portal := export.PortalTestFont(t)
 	f := sampleRedemption()
 	f.Enterprise = "天津\U00030000\uE000科技有限公司" // Extension G and a private-use character
-	err := export.RenderRedemption(&bytes.Buffer{}, f, nil)
+	err := export.RenderRedemption(&bytes.Buffer{}, f, &export.Options{Strict: true})
 	var ge *export.GlyphError
 	require.ErrorAs(t, err, &ge, "no embedded font has them")
 	require.Equal(t, "enterprise", ge.Field)
+	require.Contains(t, body(pdfText(t, renderRed(t, f, nil))), "天津[U+30000][U+E000]科技有限公司", "printed by their code points")
 
 	opts := &export.Options{Fallbacks: []*export.Font{portal}}
 	pdf := renderRed(t, f, opts)
 
 	g := sampleRedemption()
 	g.Contact = "张\U00030002" // in no font, the portal's included
-	err = export.RenderRedemption(&bytes.Buffer{}, g, opts)
+	err = export.RenderRedemption(&bytes.Buffer{}, g, &export.Options{Fallbacks: opts.Fallbacks, Strict: true})
 	require.ErrorAs(t, err, &ge)
 	require.Equal(t, "contact", ge.Field)
 	require.Equal(t, rune(0x30002), ge.Rune)

@@ -22,6 +22,12 @@ type Options struct {
 	// Code configures the verification code printed on every page. Defaults to an
 	// unkeyed code (see [CodeOptions]).
 	Code *CodeOptions
+	// Strict refuses a form holding a character no font has with a [*GlyphError] (and
+	// writes nothing) instead of printing the character's code point, "[U+1F600]", in
+	// its place. A portal that checks text as it is typed may want it; for records
+	// whose text nobody can change any more, an approved opinion say, the default
+	// keeps the form printable.
+	Strict bool
 }
 
 func (o *Options) font() *Font {
@@ -37,7 +43,9 @@ func (o *Options) chain() *fontChain {
 	if o != nil {
 		fallbacks = o.Fallbacks
 	}
-	return newChain(o.font(), fallbacks)
+	c := newChain(o.font(), fallbacks)
+	c.strict = o != nil && o.Strict
+	return c
 }
 
 func (o *Options) code() *CodeOptions {
@@ -47,8 +55,9 @@ func (o *Options) code() *CodeOptions {
 	return o.Code
 }
 
-// RenderApplication writes f as a PDF to w. Bad input (no ID, no export time, a character
-// the font lacks) is an error matching [cxq.ErrInvalid] and nothing is written.
+// RenderApplication writes f as a PDF to w. Bad input (no ID, no export time, text that
+// is not UTF-8, under [Options.Strict] a character no font has) is an error matching
+// [cxq.ErrInvalid] and nothing is written.
 func RenderApplication(w io.Writer, f *ApplicationForm, opts *Options) error {
 	return render(w, opts, f.check, f.Record(), f.Exported, "科技创新券申请表",
 		func(d *doc) { layoutApplication(d, f) })
@@ -174,7 +183,7 @@ func (d *doc) ensure(h float64) bool {
 // width returns the width of s in mm at size pt.
 func (d *doc) width(s string, size float64) float64 {
 	w := 0.0
-	for _, r := range s {
+	for _, r := range d.chain.printable(s) {
 		w += d.runeWidth(r)
 	}
 	return w * size

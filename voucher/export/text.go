@@ -45,6 +45,7 @@ func (d *doc) draw(x, base float64, s string, size float64) {
 		d.fail(err)
 		return
 	}
+	s = d.chain.printable(s)
 	for _, rn := range d.runs(s) {
 		d.drawRun(x, base, rn, size)
 		x += d.width(rn.text, size)

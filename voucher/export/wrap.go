@@ -12,8 +12,8 @@ import (
 // break falls on.
 func (d *doc) wrap(s string, size, maxW float64) []string {
 	var out []string
-	for _, para := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
-		out = append(out, d.wrapPara([]rune(strings.ReplaceAll(para, "\t", " ")), size, maxW)...)
+	for _, para := range strings.Split(d.chain.printable(s), "\n") {
+		out = append(out, d.wrapPara([]rune(para), size, maxW)...)
 	}
 	return out
 }
