@@ -13,34 +13,59 @@ func lbl(w float64, s string) cell { return cell{w: w, text: s, label: true} }
 func val(w float64, s string) cell { return cell{w: w, text: s} }
 func num(w float64, s string) cell { return cell{w: w, text: s, align: 'R'} }
 
+// pageRoom is the height a continuation page holds below its running title.
+const pageRoom = bodyBottom - marginTop - 6
+
 // row draws cells side by side, as tall as the tallest, starting a new page first if the
 // row does not fit. Rows are for short values; long text goes through textBlock.
-func (d *doc) row(cells ...cell) {
+func (d *doc) row(cells ...cell) { d.rowUnder(nil, cells...) }
+
+// rowUnder draws cells as row does. A row taller than a page is split instead: each page
+// holds as many of its lines as fit, each part boxed, and head (when not nil) is drawn
+// again at the top of every page the row continues on.
+func (d *doc) rowUnder(head func(), cells ...cell) {
 	wrapped := make([][]string, len(cells))
-	h := 0.0
+	lines := 1
 	for i, c := range cells {
-		size := c.size
-		if size == 0 {
-			size = bodySize
-		}
-		wrapped[i] = d.wrap(c.text, size, c.w-2*cellPad)
-		h = max(h, float64(len(wrapped[i]))*lineH+2*cellPad)
+		wrapped[i] = d.wrap(c.text, c.fontSize(), c.w-2*cellPad)
+		lines = max(lines, len(wrapped[i]))
 	}
-	h = max(h, lineH+2*cellPad)
-	d.ensure(h)
+	if h := float64(lines)*lineH + 2*cellPad; h <= pageRoom {
+		d.ensure(h)
+		d.rowPart(cells, wrapped, 0, lines)
+		return
+	}
+	for from := 0; from < lines; {
+		room := int((bodyBottom - d.y - 2*cellPad) / lineH)
+		if room >= 1 {
+			n := min(room, lines-from)
+			d.rowPart(cells, wrapped, from, n)
+			from += n
+			if from == lines {
+				return
+			}
+		}
+		d.newPage()
+		if head != nil {
+			head()
+		}
+	}
+}
+
+// rowPart draws lines [from, from+n) of the wrapped cells as one boxed row.
+func (d *doc) rowPart(cells []cell, wrapped [][]string, from, n int) {
+	h := float64(n)*lineH + 2*cellPad
 	x := marginX
 	for i, c := range cells {
-		size := c.size
-		if size == 0 {
-			size = bodySize
-		}
+		size := c.fontSize()
 		style := "D"
 		if c.label {
 			d.pdf.SetFillColor(labelFill, labelFill, labelFill)
 			style = "FD"
 		}
 		d.pdf.Rect(x, d.y, c.w, h, style)
-		for j, ln := range wrapped[i] {
+		part := wrapped[i][min(from, len(wrapped[i])):min(from+n, len(wrapped[i]))]
+		for j, ln := range part {
 			tx := x + cellPad
 			switch c.align {
 			case 'R':
@@ -53,6 +78,14 @@ func (d *doc) row(cells ...cell) {
 		x += c.w
 	}
 	d.y += h
+}
+
+// fontSize is the cell's size in pt: bodySize unless set.
+func (c cell) fontSize() float64 {
+	if c.size == 0 {
+		return bodySize
+	}
+	return c.size
 }
 
 // section draws a shaded heading row across the page, kept with at least one row after it.
@@ -108,21 +141,20 @@ func (d *doc) table(widths []float64, header []string, rows [][]cell) {
 		}
 		before := d.pdf.PageNo()
 		h := d.rowHeight(r)
+		if h > pageRoom { // split by rowUnder: it starts where two of its lines fit
+			h = 2*lineH + 2*cellPad
+		}
 		if d.ensure(h) && d.pdf.PageNo() != before {
 			head()
 		}
-		d.row(r...)
+		d.rowUnder(head, r...)
 	}
 }
 
 func (d *doc) rowHeight(cells []cell) float64 {
 	h := lineH + 2*cellPad
 	for _, c := range cells {
-		size := c.size
-		if size == 0 {
-			size = bodySize
-		}
-		h = max(h, float64(len(d.wrap(c.text, size, c.w-2*cellPad)))*lineH+2*cellPad)
+		h = max(h, float64(len(d.wrap(c.text, c.fontSize(), c.w-2*cellPad)))*lineH+2*cellPad)
 	}
 	return h
 }
