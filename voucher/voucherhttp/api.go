@@ -91,6 +91,7 @@ func changeAs[In, Out any](h *Handler, asker func(*http.Request) (voucher.Actor,
 // failAPI answers an error in the kernel's JSON shape with the status of its kind:
 // nobody signed in is 401; a failure of the server is logged and shown without detail.
 func (h *Handler) failAPI(w http.ResponseWriter, r *http.Request, err error) {
+	retryAfter(w, err)
 	status := h.status(r, err)
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Session realm="cxq"`)
@@ -108,7 +109,7 @@ func (h *Handler) status(r *http.Request, err error) int {
 	case errors.Is(err, errNotJSON):
 		return http.StatusUnsupportedMediaType
 	case errors.Is(err, errTooManyObjections):
-		return http.StatusTooManyRequests
+		return http.StatusTooManyRequests // a *rateLimitError
 	}
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) || errors.Is(err, errBodyTooLarge) {

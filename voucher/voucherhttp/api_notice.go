@@ -76,11 +76,11 @@ func (h *Handler) mountNoticeAPI() {
 		handler: h.noticePDF})
 	h.apiRoute(route{method: "POST", path: "/api/notices/{id}/objections", summary: "Object to an entry during the period (anyone)",
 		in: objectionIn{}, out: ObjectionReceipt{}, limited: true,
-		handler: h.limitObjections(changeAs(h, h.anyone, func(ctx context.Context, who voucher.Actor, key string, r *http.Request, in objectionIn) (ObjectionReceipt, error) {
-			o, err := s.Object(ctx, who, voucher.ObjectParams{Key: key, Publication: r.PathValue("id"), Entry: in.Entry,
+		handler: changeAs(h, h.anyone, func(_ context.Context, who voucher.Actor, key string, r *http.Request, in objectionIn) (ObjectionReceipt, error) {
+			o, err := h.object(r, who, voucher.ObjectParams{Key: key, Publication: r.PathValue("id"), Entry: in.Entry,
 				Text: in.Text, Name: in.Name, Contact: in.Contact})
 			return ObjectionReceipt{ID: o.ID, Publication: o.Publication, Entry: o.Entry, Created: o.Created}, err
-		}))})
+		})})
 	h.apiRoute(route{method: "GET", path: "/api/notices/{id}/objections", summary: "The objections to a list, with the objectors' contacts (office)",
 		out:     []voucher.Objection{},
 		handler: readID(h, s.Objections)})

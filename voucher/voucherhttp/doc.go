@@ -91,7 +91,9 @@
 // An objection holds a payout, so those lodged without signing in are counted per
 // client (Options.ClientAddr; an IPv6 address by its /64): past Options.ObjectionsPerHour
 // (20 by default) in one hour, the page and the API refuse with 429, code
-// [CodeRateLimited] and a Retry-After, and lodge nothing. Each process counts its own.
+// [CodeRateLimited] and a Retry-After, and lodge nothing. Only objections the Service
+// takes count, so malformed or refused requests cannot use up anyone's allowance. Each
+// process counts its own.
 //
 // # Statistics and exports
 //

@@ -67,7 +67,8 @@ type Options struct {
 	// Logger receives failures of the server (answered 500 without detail).
 	Logger *slog.Logger
 	// ObjectionsPerHour bounds the objections to 公示 lists one client may lodge in an
-	// hour without signing in; past it the API answers 429 with code rate_limited and a
+	// hour without signing in (objections the Service refuses do not count); past it the
+	// API answers 429 with code rate_limited and a
 	// Retry-After, and the page shows the refusal. Defaults to 20; negative lifts the
 	// limit. Each process counts its own.
 	ObjectionsPerHour int

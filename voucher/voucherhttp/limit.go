@@ -1,6 +1,7 @@
 package voucherhttp
 
 import (
+	"errors"
 	"net"
 	"net/http"
 	"net/netip"
@@ -9,20 +10,24 @@ import (
 	"time"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher"
 )
 
 // An objection lodged without signing in holds a redemption's payout for the office's
 // decision, so a flood of them from one client could hold every entry of a list. The
-// handler therefore counts them per client in windows of objectionWindow; past
-// Options.ObjectionsPerHour, the next is refused with errTooManyObjections (429) until
-// the window ends. Signed-in people are not counted: they answer for what they lodge.
+// handler therefore counts the objections each client lodges in windows of
+// objectionWindow; past Options.ObjectionsPerHour, the next is refused with a
+// *rateLimitError (429) until the window ends. Only objections the Service takes count:
+// a malformed or refused one costs nothing, so junk cannot fill the count. Signed-in
+// people are not counted: they answer for what they lodge.
 const (
 	objectionWindow = time.Hour
 	// defaultObjectionsPerHour is the limit when Options.ObjectionsPerHour is zero.
 	defaultObjectionsPerHour = 20
 	// maxLimitedClients bounds the clients one window remembers. When a window already
 	// counts that many, a client it has not seen is refused until the window ends:
-	// a flood from many addresses cannot grow the handler's memory without bound.
+	// lodging objections from many addresses cannot grow the handler's memory without
+	// bound.
 	maxLimitedClients = 1 << 16
 )
 
@@ -30,9 +35,23 @@ const (
 // them in a short time (HTTP 429, with Retry-After).
 const CodeRateLimited = "rate_limited"
 
-// errTooManyObjections is a refused objection: the window's limit is reached.
+// rateLimitError refuses an objection past the limit; Wait is how long until the
+// window ends. It unwraps to the field error a person is shown.
+type rateLimitError struct{ wait time.Duration }
+
 var errTooManyObjections = cxq.NewFieldError("client", CodeRateLimited, nil,
 	cxq.T("同一来源提交异议过于频繁，请稍后再试", "too many objections from this address; try again later"))
+
+func (e *rateLimitError) Error() string { return errTooManyObjections.Error() }
+func (e *rateLimitError) Unwrap() error { return errTooManyObjections }
+
+// retryAfter sets Retry-After on w when err is a *rateLimitError.
+func retryAfter(w http.ResponseWriter, err error) {
+	var le *rateLimitError
+	if errors.As(err, &le) {
+		w.Header().Set("Retry-After", strconv.Itoa(int((le.wait+time.Second-1)/time.Second)))
+	}
+}
 
 // windowLimiter counts events per client in fixed windows. It is safe for concurrent use.
 type windowLimiter struct {
@@ -48,9 +67,10 @@ func newWindowLimiter(max int, window time.Duration) *windowLimiter {
 	return &windowLimiter{max: max, window: window, counts: map[string]int{}}
 }
 
-// allow counts one event of client at now and reports whether it is within the limit;
-// when it is not, wait is how long until the window ends.
-func (l *windowLimiter) allow(client string, now time.Time) (ok bool, wait time.Duration) {
+// reserve counts one event of client at now and reports whether it is within the limit;
+// when it is not, wait is how long until the window ends. An event that did not take
+// place after all is given back with release.
+func (l *windowLimiter) reserve(client string, now time.Time) (ok bool, wait time.Duration) {
 	if l.max < 0 {
 		return true, 0
 	}
@@ -66,6 +86,23 @@ func (l *windowLimiter) allow(client string, now time.Time) (ok bool, wait time.
 	}
 	l.counts[client] = n + 1
 	return true, 0
+}
+
+// release gives back an event reserve counted for client at now, unless its window has
+// ended since.
+func (l *windowLimiter) release(client string, now time.Time) {
+	if l.max < 0 {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n, ok := l.counts[client]; ok && !now.Before(l.start) && now.Before(l.start.Add(l.window)) {
+		if n <= 1 {
+			delete(l.counts, client)
+		} else {
+			l.counts[client] = n - 1
+		}
+	}
 }
 
 // clientOf names the client of r for the limit: Options.ClientAddr when set, else the
@@ -90,27 +127,20 @@ func (h *Handler) clientOf(r *http.Request) string {
 	return addr.String()
 }
 
-// allowObjection counts an objection asked through r: nil when it may go on, else
-// errTooManyObjections, with Retry-After set on w. A signed-in person is not counted.
-func (h *Handler) allowObjection(w http.ResponseWriter, r *http.Request) error {
-	if _, err := h.actor(r); err == nil {
-		return nil
+// object lodges in through the Service as who, asked through r: counted against the
+// client's limit unless who is signed in (a *rateLimitError past it), and given back
+// when the Service does not take it.
+func (h *Handler) object(r *http.Request, who voucher.Actor, in voucher.ObjectParams) (voucher.Objection, error) {
+	if who.ID != "" {
+		return h.svc.Object(r.Context(), who, in)
 	}
-	ok, wait := h.objections.allow(h.clientOf(r), h.now())
-	if ok {
-		return nil
+	client, now := h.clientOf(r), h.now()
+	if ok, wait := h.objections.reserve(client, now); !ok {
+		return voucher.Objection{}, &rateLimitError{wait: wait}
 	}
-	w.Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
-	return errTooManyObjections
-}
-
-// limitObjections refuses next's request when allowObjection does.
-func (h *Handler) limitObjections(next http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if err := h.allowObjection(w, r); err != nil {
-			h.failAPI(w, r, err)
-			return
-		}
-		next(w, r)
+	o, err := h.svc.Object(r.Context(), who, in)
+	if err != nil {
+		h.objections.release(client, now)
 	}
+	return o, err
 }

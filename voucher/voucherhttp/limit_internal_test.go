@@ -15,20 +15,25 @@ func TestWindowLimiterBoundsItsMemory(t *testing.T) {
 	l := newWindowLimiter(1, time.Hour)
 	at := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 	for i := range maxLimitedClients {
-		ok, _ := l.allow(strconv.Itoa(i), at)
+		ok, _ := l.reserve(strconv.Itoa(i), at)
 		require.True(t, ok)
 	}
-	ok, wait := l.allow("one more", at)
+	ok, wait := l.reserve("one more", at)
 	require.False(t, ok)
 	require.Equal(t, 30*time.Minute, wait)
 	require.Len(t, l.counts, maxLimitedClients)
-	ok, _ = l.allow("one more", at.Add(30*time.Minute))
+	ok, _ = l.reserve("one more", at.Add(30*time.Minute))
 	require.True(t, ok, "the next window starts empty")
 	require.Len(t, l.counts, 1)
 
+	l.release("one more", at.Add(30*time.Minute))
+	require.Empty(t, l.counts, "given back")
+	l.release("never seen", at.Add(30*time.Minute))
+	require.Empty(t, l.counts)
+
 	unlimited := newWindowLimiter(-1, time.Hour)
 	for range 5 {
-		ok, _ := unlimited.allow("x", at)
+		ok, _ := unlimited.reserve("x", at)
 		require.True(t, ok)
 	}
 }

@@ -21,7 +21,13 @@ import (
 // Retry-After and the body.
 func objectFrom(t *testing.T, s *site, pub, client, key string) (int, string, string) {
 	t.Helper()
-	body, err := json.Marshal(map[string]any{"entry": 1, "text": "金额有误。"})
+	return objectFromWith(t, s, pub, client, key, map[string]any{"entry": 1, "text": "金额有误。"})
+}
+
+// objectFromWith is objectFrom with the objection's body.
+func objectFromWith(t *testing.T, s *site, pub, client, key string, objection map[string]any) (int, string, string) {
+	t.Helper()
+	body, err := json.Marshal(objection)
 	require.NoError(t, err)
 	req, err := http.NewRequest("POST", s.srv.URL+"/api/notices/"+pub+"/objections", bytes.NewReader(body))
 	require.NoError(t, err)
@@ -37,9 +43,10 @@ func objectFrom(t *testing.T, s *site, pub, client, key string) (int, string, st
 }
 
 // TestAnonymousObjectionsAreLimited: one client lodges at most ObjectionsPerHour
-// objections in an hour without signing in; the next is refused with 429, rate_limited
-// and a Retry-After, and lodges nothing; another client, a signed-in person and the same
-// client in the next hour are not refused. The page refuses the same way.
+// objections in an hour without signing in (objections the Service refuses do not
+// count); the next is refused with 429, rate_limited and a Retry-After, and lodges
+// nothing; another client, a signed-in person and the same client in the next hour are
+// not refused. The page refuses the same way and keeps what was typed.
 func TestAnonymousObjectionsAreLimited(t *testing.T) {
 	s := noticeSite(t, func(o *voucherhttp.Options) {
 		o.ObjectionsPerHour = 2
@@ -56,6 +63,10 @@ func TestAnonymousObjectionsAreLimited(t *testing.T) {
 		return len(objections)
 	}
 
+	for _, body := range []map[string]any{{"entry": 1, "text": ""}, {"entry": 9, "text": "无此序号。"}} {
+		status, _, _ := objectFromWith(t, s, pub.ID, "198.51.100.7", "bad", body)
+		require.Equal(t, http.StatusBadRequest, status, "refused objections do not count")
+	}
 	for i, key := range []string{"a1", "a2"} {
 		status, _, body := objectFrom(t, s, pub.ID, "198.51.100.7", key)
 		require.Equal(t, http.StatusOK, status, "objection %d: %s", i+1, body)
@@ -71,9 +82,10 @@ func TestAnonymousObjectionsAreLimited(t *testing.T) {
 		status, loc, _ := s.form("", "/notices/"+pub.ID+"/object", url.Values{"key": {key}, "entry": {"1"}, "text": {"页面异议。"}})
 		require.Equal(t, http.StatusSeeOther, status, loc)
 	}
-	status, _, html := s.form("", "/notices/"+pub.ID+"/object", url.Values{"key": {"p3"}, "entry": {"1"}, "text": {"页面异议。"}})
+	status, _, html := s.form("", "/notices/"+pub.ID+"/object", url.Values{"key": {"p3"}, "entry": {"1"}, "text": {"第三条页面异议。"}})
 	require.Equal(t, http.StatusTooManyRequests, status)
 	require.True(t, strings.Contains(html, "过于频繁"), "the page says why")
+	require.Contains(t, html, "第三条页面异议。", "and keeps what was typed")
 	require.Equal(t, 4, count())
 
 	status, _, _ = objectFrom(t, s, pub.ID, "203.0.113.9", "b1")

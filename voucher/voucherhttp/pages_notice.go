@@ -93,10 +93,7 @@ func (h *Handler) noticeObject(w http.ResponseWriter, r *http.Request) {
 	who, _ := h.anyone(r)
 	id := r.PathValue("id")
 	var in objectionIn
-	err := h.allowObjection(w, r)
-	if err == nil {
-		err = h.parseForm(w, r, 0)
-	}
+	err := h.parseForm(w, r, 0)
 	if err == nil {
 		in = objectionIn{Text: strings.TrimSpace(r.PostFormValue("text")), Name: strings.TrimSpace(r.PostFormValue("name")),
 			Contact: strings.TrimSpace(r.PostFormValue("contact"))}
@@ -105,10 +102,11 @@ func (h *Handler) noticeObject(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err == nil {
-		_, err = h.svc.Object(r.Context(), who, voucher.ObjectParams{Key: r.PostFormValue("key"), Publication: id,
+		_, err = h.object(r, who, voucher.ObjectParams{Key: r.PostFormValue("key"), Publication: id,
 			Entry: in.Entry, Text: in.Text, Name: in.Name, Contact: in.Contact})
 	}
 	if err != nil {
+		retryAfter(w, err)
 		h.showNotice(w, r, who, id, in, err)
 		return
 	}
