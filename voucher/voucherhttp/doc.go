@@ -116,7 +116,10 @@
 // (the whole list, with the list's filters product, provider and status). CSV is UTF-8
 // with a byte-order mark, or GB18030 with ?encoding=gb18030; XLSX is written with
 // excelize's StreamWriter, its counts and amounts as number cells (amounts shown with
-// two decimals, every fen kept) so that a spreadsheet sums them. Exports are attachments (Content-Disposition): the lists are
+// two decimals, every fen kept) so that a spreadsheet sums them. A CSV text cell that a
+// spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
+// return) is written with an apostrophe before it; the XLSX holds text as text cells,
+// never formulas. Exports are attachments (Content-Disposition): the lists are
 // read from the store a page at a time; CSV is streamed, flushed to the client every
 // thousand rows, so the browser's download shows progress from the first rows; XLSX
 // rows go to excelize's temporary file rather than memory and the workbook is sent

@@ -180,7 +180,7 @@ func writeCSV(out io.Writer, enc string, sheets []sheet) error {
 		n := 0
 		err := sh.rows(func(row []string) error {
 			n++
-			if err := cw.Write(row); err != nil {
+			if err := cw.Write(sh.defused(row)); err != nil {
 				return err
 			}
 			if n%exportFlushRows == 0 {
@@ -199,6 +199,19 @@ func writeCSV(out io.Writer, enc string, sheets []sheet) error {
 		return closer.Close()
 	}
 	return nil
+}
+
+// defused is row with every text cell a spreadsheet would take for a formula (one
+// starting with =, +, -, @, a tab or a carriage return: a contact "=HYPERLINK(…)", say)
+// prefixed with an apostrophe, which spreadsheets show as text; counts and amounts,
+// negative ones too, are numbers and stay as they are. The row is changed in place.
+func (sh sheet) defused(row []string) []string {
+	for i, c := range row {
+		if (i >= len(sh.columns) || sh.columns[i].kind == textCell) && c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+			row[i] = "'" + c
+		}
+	}
+	return row
 }
 
 // writeXLSX writes one worksheet per sheet through excelize's StreamWriter, which

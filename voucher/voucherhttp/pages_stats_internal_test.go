@@ -34,3 +34,11 @@ func TestSheetName(t *testing.T) {
 	require.Equal(t, "a-b 1", sheetName("a/b", 0))
 	require.LessOrEqual(t, len([]rune(sheetName("创新券申请 · 京津冀跨区域（企业→服务机构）按很长很长的名字再长一些", 11))), 31)
 }
+
+// TestDefusedLeavesNumbers: text cells starting like a formula get an apostrophe; counts
+// and amounts, negative ones included, do not.
+func TestDefusedLeavesNumbers(t *testing.T) {
+	sh := sheet{columns: []column{textCol("a"), amountCol("b"), countCol("c"), textCol("d"), textCol("e")}}
+	got := sh.defused([]string{"-3+4", "-100.00", "-1", "@SUM(A1)", "张三", "+86"})
+	require.Equal(t, []string{"'-3+4", "-100.00", "-1", "'@SUM(A1)", "张三", "'+86"}, got, "a column past the sheet's is text")
+}

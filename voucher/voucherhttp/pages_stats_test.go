@@ -246,3 +246,33 @@ func trimRows(rows [][]string) [][]string {
 	}
 	return out
 }
+
+// TestCSVExportDefusesFormulas: a text cell a spreadsheet would run as a formula (a
+// contact named =HYPERLINK(…)) is exported with an apostrophe before it, in CSV; the
+// XLSX keeps it as a text cell as it is; amounts stay numbers.
+func TestCSVExportDefusesFormulas(t *testing.T) {
+	s := newSite(t)
+	order := s.placeOrder(true)
+	form := s.applicationForm()
+	form["contact"] = map[string]any{"name": `=HYPERLINK("http://evil.example","点此")`, "phone": "13800138000", "email": "zs@example.com"}
+	s.ok("enterprise", "POST", "/api/applications", map[string]any{"order_id": order, "form": form}, nil)
+	_, _, c := s.fetch("office", "/api/applications.csv")
+	rows := readCSV(t, c, false)
+	require.Len(t, rows, 2)
+	col := slices.Index(rows[0], "联系人")
+	require.Equal(t, `'=HYPERLINK("http://evil.example","点此")`, rows[1][col])
+	require.Equal(t, "0.00", rows[1][slices.Index(rows[0], "申请金额(元)")], "a draft's amount, a number")
+
+	_, _, x := s.fetch("office", "/api/applications.xlsx")
+	xf, err := excelize.OpenReader(bytes.NewReader(x))
+	require.NoError(t, err)
+	defer xf.Close()
+	got, err := xf.GetRows(xf.GetSheetList()[0])
+	require.NoError(t, err)
+	require.Equal(t, `=HYPERLINK("http://evil.example","点此")`, got[1][col], "an inline string, never a formula")
+	cell, err := excelize.CoordinatesToCellName(col+1, 2)
+	require.NoError(t, err)
+	formula, err := xf.GetCellFormula(xf.GetSheetList()[0], cell)
+	require.NoError(t, err)
+	require.Empty(t, formula)
+}
