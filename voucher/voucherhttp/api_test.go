@@ -1,6 +1,7 @@
 package voucherhttp_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -122,9 +123,18 @@ func (s *site) upload(person, slot, name string, content []byte) voucher.Attachm
 	s.t.Helper()
 	status, b := s.do(person, "POST", "/api/attachments?slot="+slot+"&name="+queryEscape(name), content)
 	require.Equal(s.t, http.StatusOK, status, "%s", b)
-	var up voucherhttp.Uploaded
+	var up struct {
+		Ref json.RawMessage `json:"ref"`
+	}
 	require.NoError(s.t, json.Unmarshal(b, &up))
-	return up.AttachmentRef
+	var ref voucher.AttachmentRef
+	dec := json.NewDecoder(bytes.NewReader(up.Ref))
+	dec.DisallowUnknownFields()
+	require.NoError(s.t, dec.Decode(&ref), "the answer's ref goes back into a form as it is")
+	var whole voucherhttp.Uploaded
+	require.NoError(s.t, json.Unmarshal(b, &whole))
+	require.Equal(s.t, whole.AttachmentRef, ref)
+	return ref
 }
 
 func hasAction(acts []voucher.Action, name string) bool {

@@ -14,13 +14,15 @@ import (
 	"github.com/cxqkit/cxq/voucher/attachment"
 )
 
-// Uploaded is the answer to an upload: the reference to put in a form, the checked
-// type and the checker's flags.
+// Uploaded is the answer to an upload: the reference to put in a form (its fields, and
+// again as Ref, to pass back in a form as it is: a form's references take no other
+// fields), the checked type and the checker's flags.
 type Uploaded struct {
 	voucher.AttachmentRef
-	Slot  string            `json:"slot"`
-	Type  attachment.Type   `json:"type"`
-	Flags []attachment.Flag `json:"flags,omitempty"`
+	Ref   voucher.AttachmentRef `json:"ref"`
+	Slot  string                `json:"slot"`
+	Type  attachment.Type       `json:"type"`
+	Flags []attachment.Flag     `json:"flags,omitempty"`
 }
 
 // upload checks one file for slot, keeps it and records it for who's organisation. At
@@ -56,7 +58,7 @@ func (h *Handler) upload(ctx context.Context, who voucher.Actor, key, slotName, 
 	if u.ID != att.ID { // a retry: the first upload stands, this copy of its bytes is not kept
 		_ = h.opts.Blobs.Delete(ctx, att.ID)
 	}
-	return Uploaded{AttachmentRef: u.Ref(), Slot: u.Slot, Type: att.Type, Flags: att.Flags}, nil
+	return Uploaded{AttachmentRef: u.Ref(), Ref: u.Ref(), Slot: u.Slot, Type: att.Type, Flags: att.Flags}, nil
 }
 
 // apiUpload is POST /api/attachments?slot=org_certificate&name=营业执照.pdf with the file
