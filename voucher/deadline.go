@@ -142,6 +142,23 @@ func (s *Service) Deadlines(ctx context.Context, a Actor, applicationID string) 
 	})
 }
 
+// RedemptionDeadlines returns the usage deadlines of the application redemption id
+// redeems, to whoever may see the redemption (its reviewers too, who may not see the
+// application itself): what the redemption's page shows of the voucher's time.
+func (s *Service) RedemptionDeadlines(ctx context.Context, a Actor, id string) ([]policy.Deadline, error) {
+	return view(ctx, s, func(tx Tx) ([]policy.Deadline, error) {
+		red, err := read(ctx, s, tx, s.reds, a, id)
+		if err != nil {
+			return nil, err
+		}
+		app, err := s.apps.load(ctx, tx, red.ApplicationID)
+		if err != nil {
+			return nil, err
+		}
+		return s.VoucherDeadlines(app)
+	})
+}
+
 // VoucherDeadlines returns the usage deadlines of an application already read (none
 // before it is approved), without reading the store again: what a list shows per row.
 func (s *Service) VoucherDeadlines(app Application) ([]policy.Deadline, error) {

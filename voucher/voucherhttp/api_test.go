@@ -9,7 +9,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 	"github.com/cxqkit/cxq/voucher/voucherhttp"
 )
 
@@ -152,4 +154,28 @@ func TestAPIListRefusesUnknownStatus(t *testing.T) {
 	require.Equal(t, http.StatusBadRequest, status)
 	require.Contains(t, string(body), `"field":"status"`)
 	s.ok("enterprise", "GET", "/api/redemptions?status=expert_review", nil, nil)
+}
+
+// TestRedemptionShowsItsVoucherDeadlines: the expert, who reviews the redemption but may
+// not read its application, sees the voucher's deadlines on the redemption; someone
+// who may not see the redemption gets it as missing.
+func TestRedemptionShowsItsVoucherDeadlines(t *testing.T) {
+	p := policy.Tianjin()
+	p.Usage.ValidMonths = 12
+	s := newSiteUnder(t, &p)
+	f := apiFlow(t, s)
+	status, _ := s.do("expert", "GET", "/api/applications/"+f.app.ID, nil)
+	require.Equal(t, http.StatusNotFound, status, "the expert does not see the application")
+	var red voucherhttp.RedemptionView
+	s.ok("expert", "GET", "/api/redemptions/"+f.red.ID, nil, &red)
+	require.NotEmpty(t, red.Deadlines, "the voucher's deadlines, from the application")
+	want, err := s.svc.Deadlines(t.Context(), s.people["office"], f.app.ID)
+	require.NoError(t, err)
+	wantJSON, err := json.Marshal(want)
+	require.NoError(t, err)
+	gotJSON, err := json.Marshal(red.Deadlines)
+	require.NoError(t, err)
+	require.JSONEq(t, string(wantJSON), string(gotJSON))
+	_, err = s.svc.RedemptionDeadlines(t.Context(), voucher.Actor{ID: "u-stranger", Role: voucher.RoleEnterprise, Org: "someone else"}, f.red.ID)
+	require.ErrorIs(t, err, cxq.ErrNotFound)
 }

@@ -2,7 +2,6 @@ package voucherhttp
 
 import (
 	"context"
-	"errors"
 	"sync"
 
 	"github.com/cxqkit/cxq"
@@ -71,17 +70,8 @@ func (h *Handler) redemptionView(ctx context.Context, a voucher.Actor, red vouch
 	if err != nil {
 		return RedemptionView{}, err
 	}
-	dl, err := h.deadlines(ctx, a, red.ApplicationID)
+	dl, err := h.svc.RedemptionDeadlines(ctx, a, red.ID)
 	return RedemptionView{red, Standing{Status: h.svc.RedemptionStatus(red), Actions: acts, Deadlines: dl}}, err
-}
-
-// deadlines are the usage deadlines of application id, none if a may not see it.
-func (h *Handler) deadlines(ctx context.Context, a voucher.Actor, id string) ([]policy.Deadline, error) {
-	dl, err := h.svc.Deadlines(ctx, a, id)
-	if errors.Is(err, cxq.ErrNotFound) {
-		return nil, nil
-	}
-	return dl, err
 }
 
 // viewPage maps a page of records to their views.
