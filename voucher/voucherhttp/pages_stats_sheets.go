@@ -72,7 +72,7 @@ func kindLabel(k stats.Kind) string {
 }
 
 // factsSheet lists the records behind one figure.
-func factsSheet(name string, facts []stats.Fact) sheet {
+func (h *Handler) factsSheet(name string, facts []stats.Fact) sheet {
 	columns := append(textCols("类型", "编号", "订单", "企业", "产品名称", "服务机构", "状态", "区", "政策", "月份", "提交时间", "通过时间"),
 		amountCol("申请金额(元)"), amountCol("核定金额(元)"), amountCol("兑现金额(元)"))
 	return sheet{name: name, columns: append(columns, textCols("企业所在地", "服务机构所在地", "退回与不予支持")...),
@@ -83,7 +83,7 @@ func factsSheet(name string, facts []stats.Fact) sheet {
 					refs = append(refs, r.Key())
 				}
 				err := yield([]string{kindLabel(f.Kind), f.ID, f.OrderID, f.EnterpriseID, f.ProductName, f.ProviderName,
-					string(f.Status), f.District, f.PolicyID, f.Month(), stamp(f.Submitted), stamp(f.Approved),
+					h.factStatus(f), f.District, f.PolicyID, f.Month(), stamp(f.Submitted), stamp(f.Approved),
 					f.Claimed.String(), f.Granted.String(), f.Redeemed.String(), f.EnterpriseRegion, f.ProviderRegion,
 					strings.Join(refs, " ")})
 				if err != nil {
@@ -92,6 +92,19 @@ func factsSheet(name string, facts []stats.Fact) sheet {
 			}
 			return nil
 		}}
+}
+
+// factStatus is the status of a fact's record as the lists print it (复审通过), or its
+// state's key when its workflow has no status for it.
+func (h *Handler) factStatus(f stats.Fact) string {
+	flow := h.svc.ApplicationFlow()
+	if f.Kind == stats.Redemptions {
+		flow = h.svc.RedemptionFlow()
+	}
+	if zh := flow.Status(f.Status).ZH; zh != "" {
+		return zh
+	}
+	return string(f.Status)
 }
 
 // stamp writes a time in China Standard Time, "" for none.

@@ -192,6 +192,7 @@ func TestStatisticsExports(t *testing.T) {
 	drows := readCSV(t, d, false)
 	require.Len(t, drows, 2)
 	require.Equal(t, f.red.ID, drows[1][1])
+	require.Equal(t, f.red.Status.ZH, drows[1][slices.Index(drows[0], "状态")], "the status as the lists print it")
 	_, _, dx := s.fetch("office", "/api/statistics/records.xlsx?kind=redemptions&dim=all")
 	df, err := excelize.OpenReader(bytes.NewReader(dx))
 	require.NoError(t, err)
