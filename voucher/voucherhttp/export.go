@@ -159,9 +159,19 @@ func (h *Handler) verify(ctx context.Context, who voucher.Actor, in VerifyReques
 	}
 	kind := map[export.Kind]string{export.KindApplication: "applications", export.KindRedemption: "redemptions"}[in.Kind]
 	code := strings.ToUpper(strings.TrimSpace(in.Code))
-	if kind == "" || strings.TrimSpace(in.ID) == "" || code == "" {
-		return VerifyResult{}, cxq.NewFieldError("code", cxq.CodeRequired, nil,
-			cxq.T("请填写表的类别、编号、版本和验证码", "give the form's kind, number, version and code"))
+	var p cxq.Problems
+	if kind == "" {
+		p.Add(cxq.NewFieldError("kind", cxq.CodeInvalid, map[string]string{"allowed": "application, redemption"},
+			cxq.T("请选择表的类别（申请表或兑现表）", "choose the form's kind: application or redemption")))
+	}
+	if strings.TrimSpace(in.ID) == "" {
+		p.Add(cxq.Required("id", cxq.T("编号", "number")))
+	}
+	if code == "" {
+		p.Add(cxq.Required("code", cxq.T("验证码", "code")))
+	}
+	if err := p.Err(); err != nil {
+		return VerifyResult{}, err
 	}
 	rec, err := h.record(ctx, who, kind, strings.TrimSpace(in.ID))
 	if errors.Is(err, cxq.ErrNotFound) || errors.Is(err, cxq.ErrForbidden) {

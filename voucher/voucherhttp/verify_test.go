@@ -82,3 +82,18 @@ func TestVerifyNeedsASessionWithoutAVerifier(t *testing.T) {
 	require.Contains(t, loc, "/login?next=")
 	s.ok("enterprise", "POST", "/api/verify", map[string]any{"kind": "redemption", "id": "x", "version": 1, "code": "A"}, nil)
 }
+
+// TestVerifyNamesWhatIsMissing: a check without its kind, number or code names each
+// field refused.
+func TestVerifyNamesWhatIsMissing(t *testing.T) {
+	s := newSite(t)
+	status, body := s.do("enterprise", "POST", "/api/verify", map[string]any{"kind": "invoice", "version": 1})
+	require.Equal(t, http.StatusBadRequest, status)
+	for _, want := range []string{`"field":"kind"`, `"field":"id"`, `"field":"code"`} {
+		require.Contains(t, string(body), want)
+	}
+	status, body = s.do("enterprise", "POST", "/api/verify", map[string]any{"kind": "redemption", "id": "x", "version": 1})
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Contains(t, string(body), `"field":"code"`)
+	require.NotContains(t, string(body), `"field":"kind"`)
+}
