@@ -141,11 +141,7 @@ func TestListExports(t *testing.T) {
 	status, hd, x := s.fetch("office", "/api/applications.xlsx")
 	require.Equal(t, http.StatusOK, status)
 	require.Equal(t, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", hd.Get("Content-Type"))
-	xf, err := excelize.OpenReader(bytes.NewReader(x))
-	require.NoError(t, err)
-	defer xf.Close()
-	got, err := xf.GetRows(xf.GetSheetList()[0])
-	require.NoError(t, err)
+	xf, got := openXLSX(t, x)
 	require.Equal(t, trimRows(rows), got, "amounts show with their two decimals")
 	requireNumberCells(t, xf, rows, "申请金额(元)", "已兑现(元)")
 
@@ -171,9 +167,7 @@ func TestStatisticsExports(t *testing.T) {
 	s.ok("office", "GET", "/api/statistics", nil, &rep)
 	status, _, x := s.fetch("office", "/api/statistics.xlsx")
 	require.Equal(t, http.StatusOK, status, "%s", x)
-	xf, err := excelize.OpenReader(bytes.NewReader(x))
-	require.NoError(t, err)
-	defer xf.Close()
+	xf, _ := openXLSX(t, x)
 	sheets := xf.GetSheetList()
 	require.Len(t, sheets, len(rep.Tables)+2, "a sheet per table, the times to approval and the budget")
 	for i, tb := range rep.Tables {
@@ -194,11 +188,7 @@ func TestStatisticsExports(t *testing.T) {
 	require.Equal(t, f.red.ID, drows[1][1])
 	require.Equal(t, f.red.Status.ZH, drows[1][slices.Index(drows[0], "状态")], "the status as the lists print it")
 	_, _, dx := s.fetch("office", "/api/statistics/records.xlsx?kind=redemptions&dim=all")
-	df, err := excelize.OpenReader(bytes.NewReader(dx))
-	require.NoError(t, err)
-	defer df.Close()
-	got, err := df.GetRows(df.GetSheetList()[0])
-	require.NoError(t, err)
+	df, got := openXLSX(t, dx)
 	require.Equal(t, trimRows(drows), got)
 	requireNumberCells(t, df, drows, "申请金额(元)", "兑现金额(元)")
 	requireNumberCells(t, xf, nil, "件数", "核定金额(元)")
@@ -265,15 +255,23 @@ func TestCSVExportDefusesFormulas(t *testing.T) {
 	require.Equal(t, "0.00", rows[1][slices.Index(rows[0], "申请金额(元)")], "a draft's amount, a number")
 
 	_, _, x := s.fetch("office", "/api/applications.xlsx")
-	xf, err := excelize.OpenReader(bytes.NewReader(x))
-	require.NoError(t, err)
-	defer xf.Close()
-	got, err := xf.GetRows(xf.GetSheetList()[0])
-	require.NoError(t, err)
+	xf, got := openXLSX(t, x)
 	require.Equal(t, `=HYPERLINK("http://evil.example","点此")`, got[1][col], "an inline string, never a formula")
 	cell, err := excelize.CoordinatesToCellName(col+1, 2)
 	require.NoError(t, err)
 	formula, err := xf.GetCellFormula(xf.GetSheetList()[0], cell)
 	require.NoError(t, err)
 	require.Empty(t, formula)
+}
+
+// openXLSX opens an exported workbook, closed when the test ends, and reads its first
+// sheet's rows.
+func openXLSX(t *testing.T, b []byte) (*excelize.File, [][]string) {
+	t.Helper()
+	xf, err := excelize.OpenReader(bytes.NewReader(b))
+	require.NoError(t, err)
+	t.Cleanup(func() { xf.Close() })
+	rows, err := xf.GetRows(xf.GetSheetList()[0])
+	require.NoError(t, err)
+	return xf, rows
 }
