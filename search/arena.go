@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"math"
 	"strings"
 )
@@ -12,6 +13,10 @@ type arena struct {
 	buf  []byte
 	span [][2]uint32 // by ordinal: start and end in buf
 	norm []float32   // by ordinal: bleve's norm of the field, 1/√tokens
+	// starts and owner list every text ever put in buf, in buf's order: where it
+	// starts and whose it was (it is still that ordinal's text when span says so).
+	starts []uint32
+	owner  []int32
 }
 
 // set makes s the text of ord, of tokens terms in bleve, growing the arena to hold ord.
@@ -27,6 +32,7 @@ func (a *arena) set(ord int32, s string, tokens int) {
 	start := uint32(len(a.buf))
 	a.buf = append(a.buf, s...)
 	a.span[ord] = [2]uint32{start, uint32(len(a.buf))}
+	a.starts, a.owner = append(a.starts, start), append(a.owner, ord)
 	if tokens > 0 {
 		a.norm[ord] = float32(1 / math.Sqrt(float64(tokens)))
 	}
@@ -39,6 +45,43 @@ func (a *arena) get(ord int32) []byte {
 	}
 	s := a.span[ord]
 	return a.buf[s[0]:s[1]:s[1]]
+}
+
+// each calls visit with every ordinal whose text contains pat, in buf's order, once
+// each, and stops at the first error visit returns. It searches buf as one slice
+// instead of each text on its own, which at 100,000 records costs a call per record;
+// a match that spans two texts, or lies in a text that was replaced, is passed over.
+func (a *arena) each(pat []byte, visit func(ord int32) error) error {
+	if len(pat) == 0 {
+		return nil
+	}
+	i := 0 // the text of buf that holds pos: starts[i] <= pos < starts[i+1]
+	for pos := 0; pos < len(a.buf); {
+		k := bytes.Index(a.buf[pos:], pat)
+		if k < 0 {
+			return nil
+		}
+		pos += k
+		for i+1 < len(a.starts) && int(a.starts[i+1]) <= pos {
+			i++
+		}
+		ord := a.owner[i]
+		sp := a.span[ord]
+		if sp[0] != a.starts[i] || pos+len(pat) > int(sp[1]) {
+			// In a replaced text, or across the end of this one, as is every later
+			// match that starts in it: go on from the next text.
+			if i+1 == len(a.starts) {
+				return nil
+			}
+			pos = int(a.starts[i+1])
+			continue
+		}
+		if err := visit(ord); err != nil {
+			return err
+		}
+		pos = int(sp[1])
+	}
+	return nil
 }
 
 // normOf returns bleve's norm of ord's text; 0 for none.

@@ -85,12 +85,13 @@ type collection[T any] struct {
 	// scanRatio postings per record that can still match (see dense).
 	scanRatio float64
 
-	pool      sync.Pool                   // *postings, the per-query state of matchTerms
-	bonusPool sync.Pool                   // *bonus, the rank bonuses of one query
-	freqMu    sync.Mutex                  // guards freqs
-	freqs     map[string]uint64           // field and term → document frequency in reader (docFreq)
-	segOrds   map[segment.Segment][]int32 // document number in a segment → ordinal
-	docOrd    []int32                     // document number in the reader → ordinal, -1 for none
+	pool       sync.Pool                   // *postings, the per-query state of matchTerms
+	bonusPool  sync.Pool                   // *bonus, the rank bonuses of one query
+	countsPool sync.Pool                   // *counts, the facet counts of one query
+	freqMu     sync.Mutex                  // guards freqs
+	freqs      map[string]uint64           // field and term → document frequency in reader (docFreq)
+	segOrds    map[segment.Segment][]int32 // document number in a segment → ordinal
+	docOrd     []int32                     // document number in the reader → ordinal, -1 for none
 }
 
 // column holds one facet value per ordinal, as a code into dict.
@@ -160,6 +161,9 @@ func (c *collection[T]) mapping() mapping.IndexMapping {
 	rec := bleve.NewTextFieldMapping()
 	rec.Index, rec.Store, rec.IncludeInAll, rec.DocValues = false, true, false, false
 	dm.AddFieldMappingsAt(recField, rec)
+	// No query reads bleve's composite _all field; left enabled, every document pays
+	// for one more (empty) field in every segment.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.DefaultMapping = dm
 	im.DefaultAnalyzer = charsAnalyzer
 	return im

@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"html"
 	"strings"
 	"unicode/utf8"
 )
@@ -127,12 +126,14 @@ outer:
 }
 
 // render returns value HTML-escaped with the marked characters wrapped in <mark>, and
-// whether anything was marked.
+// whether anything was marked. It escapes what html.EscapeString escapes, the same way,
+// rune by rune without a string per rune.
 func render(value string, m []bool) (string, bool) {
 	if m == nil {
 		return "", false
 	}
 	var b strings.Builder
+	b.Grow(len(value) + 16)
 	any, open, i := false, false, 0
 	for _, r := range value {
 		on := i < len(m) && m[i]
@@ -144,7 +145,20 @@ func render(value string, m []bool) (string, bool) {
 		}
 		open = on
 		any = any || on
-		b.WriteString(html.EscapeString(string(r)))
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '\'':
+			b.WriteString("&#39;")
+		case '"':
+			b.WriteString("&#34;")
+		default:
+			b.WriteRune(r)
+		}
 		i++
 	}
 	if open {

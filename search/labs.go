@@ -71,12 +71,12 @@ func (ix *Index) searchLabs(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	total, counts := r.total, r.counts
+	total := r.total
 	page = NewPage(total, page.Number, page.Size)
 	res := &Result{Total: total, Suggested: suggested, Hits: []Hit{}, Page: page, Facets: Facets{
-		Region:      c.facet(labRegion, counts),
-		Kind:        c.facet(labKind, counts),
-		LegalEntity: c.facet(labLegalEntity, counts),
+		Region:      r.facets[labRegion],
+		Kind:        r.facets[labKind],
+		LegalEntity: r.facets[labLegalEntity],
 	}}
 	for _, cd := range r.top[min(page.Offset(), len(r.top)):] {
 		l := c.recs[cd.ord]

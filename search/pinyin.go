@@ -138,13 +138,17 @@ func reading(r rune) string {
 	return v
 }
 
-// syllables is the set of pinyin syllables (without tones) the dictionary knows.
+// syllables is the set of pinyin syllables (without tones) the dictionary knows: every
+// reading of every character, with its tone marks stripped as reading strips them
+// (go-pinyin's Normal style, without its per-call regexp, which made this set cost
+// ~100 ms on the first pinyin query).
 var syllables = sync.OnceValue(func() map[string]bool {
 	set := map[string]bool{}
-	args := pinyin.Args{Style: pinyin.Normal, Heteronym: true}
-	for r := range pinyin.PinyinDict {
-		for _, py := range pinyin.SinglePinyin(rune(r), args) {
-			set[py] = true
+	for _, v := range pinyin.PinyinDict {
+		for py := range strings.SplitSeq(v, ",") {
+			if py = toneless.Replace(py); py != "" {
+				set[py] = true
+			}
 		}
 	}
 	return set

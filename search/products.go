@@ -71,12 +71,12 @@ func (ix *Index) searchProducts(ctx context.Context, q ProductQuery) (*ProductRe
 	if err != nil {
 		return nil, err
 	}
-	total, counts := r.total, r.counts
+	total := r.total
 	page = NewPage(total, page.Number, page.Size)
 	res := &ProductResult{Total: total, Suggested: suggested, Hits: []ProductHit{}, Page: page, Facets: ProductFacets{
-		Category: c.facet(productCategory, counts),
-		Location: c.facet(productLocation, counts),
-		Voucher:  c.facet(productVoucher, counts),
+		Category: r.facets[productCategory],
+		Location: r.facets[productLocation],
+		Voucher:  r.facets[productVoucher],
 	}}
 	for _, cd := range r.top[min(page.Offset(), len(r.top)):] {
 		pr := c.recs[cd.ord]

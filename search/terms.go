@@ -242,11 +242,12 @@ func (c *collection[T]) docFreq(ctx context.Context, field, term string) (termCo
 }
 
 // scan matches alternative a of part number stamp by checking its pattern in the
-// field's text of each record that can still match, scoring with the norm bleve keeps.
-// It finds exactly what walk finds.
+// field's text of each record that can still match, scoring with the norm bleve keeps:
+// the first part searches the whole arena at once (arena.each), a later one the text of
+// each candidate. It finds exactly what walk finds.
 func (c *collection[T]) scan(ctx context.Context, st *postings, a alt, stamp uint8, w float64, text *arena) error {
-	check := func(ord int32) {
-		if !c.live[ord] || st.seen[ord] < stamp-1 || !bytes.Contains(text.get(ord), a.lit) {
+	hit := func(ord int32) { // ord's text holds a.lit
+		if !c.live[ord] || st.seen[ord] < stamp-1 {
 			return
 		}
 		if st.seen[ord] == stamp-1 {
@@ -264,17 +265,20 @@ func (c *collection[T]) scan(ctx context.Context, st *postings, a alt, stamp uin
 					return err
 				}
 			}
-			check(ord)
+			if bytes.Contains(text.get(ord), a.lit) {
+				hit(ord)
+			}
 		}
 		return nil
 	}
-	for ord := range int32(len(c.live)) {
-		if ord&4095 == 0 {
+	n := 0
+	return text.each(a.lit, func(ord int32) error {
+		if n++; n&4095 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		check(ord)
-	}
-	return nil
+		hit(ord)
+		return nil
+	})
 }
