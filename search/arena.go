@@ -17,6 +17,7 @@ type arena struct {
 	// starts and whose it was (it is still that ordinal's text when span says so).
 	starts []uint32
 	owner  []int32
+	freq   [256]uint32 // how often each byte occurs in buf
 }
 
 // set makes s the text of ord, of tokens terms in bleve, growing the arena to hold ord.
@@ -31,6 +32,9 @@ func (a *arena) set(ord int32, s string, tokens int) {
 	}
 	start := uint32(len(a.buf))
 	a.buf = append(a.buf, s...)
+	for i := 0; i < len(s); i++ {
+		a.freq[s[i]]++
+	}
 	a.span[ord] = [2]uint32{start, uint32(len(a.buf))}
 	a.starts, a.owner = append(a.starts, start), append(a.owner, ord)
 	if tokens > 0 {
@@ -48,20 +52,36 @@ func (a *arena) get(ord int32) []byte {
 }
 
 // each calls visit with every ordinal whose text contains pat, in buf's order, once
-// each, and stops at the first error visit returns. It searches buf as one slice
-// instead of each text on its own, which at 100,000 records costs a call per record;
-// a match that spans two texts, or lies in a text that was replaced, is passed over.
+// each, and stops at the first error visit returns. It searches buf as one slice for
+// the byte of pat that is rarest in buf, and compares pat where it finds it: in
+// Chinese text the first byte of pat (what bytes.Index looks for) is one of a few lead
+// bytes and occurs every third byte, so that search runs at a fraction of IndexByte's
+// speed. A match that spans two texts, or lies in a text that was replaced, is passed
+// over.
 func (a *arena) each(pat []byte, visit func(ord int32) error) error {
 	if len(pat) == 0 {
 		return nil
 	}
+	j := 0 // the rarest byte of pat
+	for k := range pat {
+		if a.freq[pat[k]] < a.freq[pat[j]] {
+			j = k
+		}
+	}
 	i := 0 // the text of buf that holds pos: starts[i] <= pos < starts[i+1]
-	for pos := 0; pos < len(a.buf); {
-		k := bytes.Index(a.buf[pos:], pat)
+	for pos := 0; pos+len(pat) <= len(a.buf); {
+		k := bytes.IndexByte(a.buf[pos+j:], pat[j])
 		if k < 0 {
 			return nil
 		}
 		pos += k
+		if pos+len(pat) > len(a.buf) {
+			return nil
+		}
+		if !bytes.Equal(a.buf[pos:pos+len(pat)], pat) {
+			pos++
+			continue
+		}
 		for i+1 < len(a.starts) && int(a.starts[i+1]) <= pos {
 			i++
 		}

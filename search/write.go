@@ -40,7 +40,7 @@ func (c *collection[T]) addLocked(rs []T) error {
 	rs = lastByID(rs, c.spec.id)
 	// Batches of distinct records are indexed concurrently, one segment each.
 	workers := max(1, min(runtime.GOMAXPROCS(0), 4))
-	size := min(2000, max(128, (len(rs)+workers-1)/workers))
+	size := min(maxBatch, max(128, (len(rs)+workers-1)/workers))
 	var chunks [][]T
 	for start := 0; start < len(rs); start += size {
 		chunks = append(chunks, rs[start:min(start+size, len(rs))])
@@ -262,3 +262,5 @@ func (c *collection[T]) refresh() error {
 	c.sortKeys()
 	return nil
 }
+
+var maxBatch = 2000
