@@ -51,43 +51,63 @@ func (a *arena) get(ord int32) []byte {
 	return a.buf[s[0]:s[1]:s[1]]
 }
 
-// each calls visit with every ordinal whose text contains pat, in buf's order, once
-// each, and stops at the first error visit returns. It searches buf as one slice for
-// the byte of pat that is rarest in buf, and compares pat where it finds it: in
-// Chinese text the first byte of pat (what bytes.Index looks for) is one of a few lead
-// bytes and occurs every third byte, so that search runs at a fraction of IndexByte's
-// speed. A match that spans two texts, or lies in a text that was replaced, is passed
-// over.
-func (a *arena) each(pat []byte, visit func(ord int32) error) error {
-	if len(pat) == 0 {
-		return nil
-	}
-	j := 0 // the rarest byte of pat
-	for k := range pat {
-		if a.freq[pat[k]] < a.freq[pat[j]] {
+// pattern is what a query looks for in the texts of one arena, with the place of its
+// byte that is rarest there. In Chinese text the first byte of a pattern (what
+// bytes.Index looks for) is one of a few lead bytes that occurs every third byte, and
+// in pinyin text a space, so looking for the rarest byte instead and comparing the
+// pattern where it is found runs several times faster.
+type pattern struct {
+	b []byte
+	j int
+}
+
+// pattern returns p as a pattern over a's texts.
+func (a *arena) pattern(p []byte) pattern {
+	j := 0
+	for k := range p {
+		if a.freq[p[k]] < a.freq[p[j]] {
 			j = k
 		}
 	}
-	i := 0 // the text of buf that holds pos: starts[i] <= pos < starts[i+1]
-	for pos := 0; pos+len(pat) <= len(a.buf); {
-		k := bytes.IndexByte(a.buf[pos+j:], pat[j])
+	return pattern{b: p, j: j}
+}
+
+// index returns the first place of p in s at or after from, or -1.
+func (p pattern) index(s []byte, from int) int {
+	n := len(p.b)
+	for from+n <= len(s) {
+		k := bytes.IndexByte(s[from+p.j:len(s)-n+p.j+1], p.b[p.j])
 		if k < 0 {
-			return nil
+			return -1
 		}
-		pos += k
-		if pos+len(pat) > len(a.buf) {
-			return nil
+		from += k
+		if bytes.Equal(s[from:from+n], p.b) {
+			return from
 		}
-		if !bytes.Equal(a.buf[pos:pos+len(pat)], pat) {
-			pos++
-			continue
-		}
+		from++
+	}
+	return -1
+}
+
+// in reports whether text contains p.
+func (p pattern) in(text []byte) bool { return len(p.b) == 0 || p.index(text, 0) >= 0 }
+
+// each calls visit with every ordinal whose text contains p, in buf's order, once
+// each, and stops at the first error visit returns. It searches buf as one slice,
+// instead of each text on its own; a match that spans two texts, or lies in a text
+// that was replaced, is passed over.
+func (a *arena) each(p pattern, visit func(ord int32) error) error {
+	if len(p.b) == 0 {
+		return nil
+	}
+	i := 0 // the text of buf that holds pos: starts[i] <= pos < starts[i+1]
+	for pos := p.index(a.buf, 0); pos >= 0; pos = p.index(a.buf, pos) {
 		for i+1 < len(a.starts) && int(a.starts[i+1]) <= pos {
 			i++
 		}
 		ord := a.owner[i]
 		sp := a.span[ord]
-		if sp[0] != a.starts[i] || pos+len(pat) > int(sp[1]) {
+		if sp[0] != a.starts[i] || pos+len(p.b) > int(sp[1]) {
 			// In a replaced text, or across the end of this one, as is every later
 			// match that starts in it: go on from the next text.
 			if i+1 == len(a.starts) {

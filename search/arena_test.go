@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// arena.each finds exactly the ordinals whose current text holds the pattern: not a
+// arena.each, and pattern.in on each text, find exactly the ordinals whose current text holds the pattern: not a
 // match across two texts, nor one in a replaced or removed text.
 func TestArenaEachMatchesEveryText(t *testing.T) {
 	t.Parallel()
@@ -45,13 +45,20 @@ func TestArenaEachMatchesEveryText(t *testing.T) {
 			got := eachOf(&b, pat)
 			slices.Sort(got)
 			require.Equal(t, want, got, "%q", pat)
+			var in []int32
+			for ord := range int32(len(b.span)) {
+				if b.pattern([]byte(pat)).in(b.get(ord)) {
+					in = append(in, ord)
+				}
+			}
+			require.Equal(t, want, in, "%q", pat)
 		}
 	}
 }
 
 func eachOf(a *arena, pat string) []int32 {
 	var out []int32
-	_ = a.each([]byte(pat), func(ord int32) error {
+	_ = a.each(a.pattern([]byte(pat)), func(ord int32) error {
 		out = append(out, ord)
 		return nil
 	})
