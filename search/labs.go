@@ -78,12 +78,16 @@ func (ix *Index) searchLabs(ctx context.Context, q Query) (*Result, error) {
 		Kind:        r.facets[labKind],
 		LegalEntity: r.facets[labLegalEntity],
 	}}
+	mk := newMarker(p)
 	for _, cd := range r.top[min(page.Offset(), len(r.top)):] {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		l := c.recs[cd.ord]
 		res.Hits = append(res.Hits, Hit{
 			ID: l.ID, Name: l.Name, Region: string(l.Region), LegalEntity: l.LegalEntity,
 			Contact: l.Contact, Phone: l.Phone, Kind: string(l.Kind), Score: round4(cd.score),
-			Highlights: c.highlights(cd.ord, l, p), Lab: l,
+			Highlights: c.highlights(cd.ord, l, mk), Lab: l,
 		})
 	}
 	return res, nil

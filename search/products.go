@@ -78,12 +78,16 @@ func (ix *Index) searchProducts(ctx context.Context, q ProductQuery) (*ProductRe
 		Location: r.facets[productLocation],
 		Voucher:  r.facets[productVoucher],
 	}}
+	mk := newMarker(p)
 	for _, cd := range r.top[min(page.Offset(), len(r.top)):] {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		pr := c.recs[cd.ord]
 		res.Hits = append(res.Hits, ProductHit{
 			ID: pr.ID, Name: pr.Name, Provider: pr.Provider, Category: categoryPath(pr.Category),
 			Location: pr.Location, Price: pr.Price.String(),
-			Voucher: pr.Voucher, Score: round4(cd.score), Highlights: c.highlights(cd.ord, pr, p), Product: pr,
+			Voucher: pr.Voucher, Score: round4(cd.score), Highlights: c.highlights(cd.ord, pr, mk), Product: pr,
 		})
 	}
 	return res, nil
