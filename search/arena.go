@@ -149,8 +149,8 @@ func textLayout[T any](sp spec[T]) (names []string, at map[string]int) {
 	}
 	for _, f := range sp.fields {
 		if f.pinyin {
-			add(fullField(f.name))
-			add(initialField(f.name))
+			add(f.fullName())
+			add(f.initialName())
 		}
 	}
 	return names, at

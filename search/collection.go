@@ -26,6 +26,8 @@ type field[T any] struct {
 	exact   float64          // rank bonus when the whole field equals the query; 0 for none
 	prefix  float64          // rank bonus when the field starts with the query; 0 for none
 	digits  bool             // also index a digits-only copy of the first value (phones)
+
+	tname, pname, iname string // its bleve fields, set by prepare: a query names them often
 }
 
 // spec describes how a record type is indexed.
@@ -37,10 +39,37 @@ type spec[T any] struct {
 
 // index returns the name of the bleve text field f is indexed in.
 func (f field[T]) index() string {
-	if f.group != "" {
+	switch {
+	case f.tname != "":
+		return f.tname
+	case f.group != "":
 		return textField(f.group)
 	}
 	return textField(f.name)
+}
+
+// fullName and initialName return the names of the bleve fields of f's pinyin.
+func (f field[T]) fullName() string {
+	if f.pname != "" {
+		return f.pname
+	}
+	return fullField(f.name)
+}
+
+func (f field[T]) initialName() string {
+	if f.iname != "" {
+		return f.iname
+	}
+	return initialField(f.name)
+}
+
+// prepare sets the bleve field names of fields, once, so that queries do not build them.
+func prepare[T any](fields []field[T]) []field[T] {
+	for i := range fields {
+		f := &fields[i]
+		f.tname, f.pname, f.iname = f.index(), f.fullName(), f.initialName()
+	}
+	return fields
 }
 
 // Bleve field names derived from a field name.
@@ -154,8 +183,8 @@ func (c *collection[T]) mapping() mapping.IndexMapping {
 			dm.AddFieldMappingsAt(f.index(), text(charsAnalyzer))
 		}
 		if f.pinyin {
-			dm.AddFieldMappingsAt(fullField(f.name), text(unitsAnalyzer))
-			dm.AddFieldMappingsAt(initialField(f.name), text(unitsAnalyzer))
+			dm.AddFieldMappingsAt(f.fullName(), text(unitsAnalyzer))
+			dm.AddFieldMappingsAt(f.initialName(), text(unitsAnalyzer))
 		}
 	}
 	rec := bleve.NewTextFieldMapping()
@@ -183,7 +212,7 @@ func (c *collection[T]) document(r T, rw *row) (map[string]any, error) {
 			doc[f.index()] = t // a group's values, joined once
 		}
 		if f.pinyin && rw.full[i] != "" {
-			doc[fullField(f.name)], doc[initialField(f.name)] = rw.full[i], rw.ini[i]
+			doc[f.fullName()], doc[f.initialName()] = rw.full[i], rw.ini[i]
 		}
 	}
 	if c.stored {
@@ -227,7 +256,7 @@ func (c *collection[T]) rowOf(r T) *row {
 		rw.tokens[k] = charsTokens(rw.texts[k])
 		if f.pinyin && len(vals) > 0 && vals[0] != "" {
 			rw.full[i], rw.ini[i] = c.py.units(string(foldRunes(vals[0])), f.surname)
-			kf, ki := c.tat[fullField(f.name)], c.tat[initialField(f.name)]
+			kf, ki := c.tat[f.fullName()], c.tat[f.initialName()]
 			rw.texts[kf], rw.tokens[kf] = unitsText(rw.full[i]), unitsTokens(rw.full[i])
 			rw.texts[ki], rw.tokens[ki] = unitsText(rw.ini[i]), unitsTokens(rw.ini[i])
 		}

@@ -204,7 +204,7 @@ func (c *collection[T]) highlights(ord int32, r T, mk *marker) map[string][]stri
 		for i, v := range f.values(r) {
 			var py *readingsOf
 			if readings && f.pinyin && i == 0 {
-				py = c.readings(ord, f.name)
+				py = c.readings(ord, f)
 			}
 			if frag, ok := render(v, mk.marks(v, py, f.digits && i == 0)); ok {
 				out[f.name] = append(out[f.name], frag)
@@ -228,9 +228,9 @@ func (c *collection[T]) holdsLiteral(ord int32, name string, p parsed) bool {
 	return false
 }
 
-// readings returns the pinyin units of ord's pinyin field name, as its arenas hold them.
-func (c *collection[T]) readings(ord int32, name string) *readingsOf {
-	full := strings.Fields(string(c.texts[c.tat[fullField(name)]].get(ord)))
-	ini := strings.Fields(string(c.texts[c.tat[initialField(name)]].get(ord)))
+// readings returns the pinyin units of ord's pinyin field f, as its arenas hold them.
+func (c *collection[T]) readings(ord int32, f field[T]) *readingsOf {
+	full := strings.Fields(string(c.texts[c.tat[f.fullName()]].get(ord)))
+	ini := strings.Fields(string(c.texts[c.tat[f.initialName()]].get(ord)))
 	return &readingsOf{full: full, ini: ini}
 }

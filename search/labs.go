@@ -24,7 +24,7 @@ func one(s string) []string {
 func labSpec() spec[catalog.Lab] {
 	return spec[catalog.Lab]{
 		id: func(l catalog.Lab) string { return l.ID },
-		fields: []field[catalog.Lab]{
+		fields: prepare([]field[catalog.Lab]{
 			{name: "name", boost: 4, values: func(l catalog.Lab) []string { return one(l.Name) }, pinyin: true, exact: 1000, prefix: 300},
 			{name: "legal_entity", boost: 2.5, values: func(l catalog.Lab) []string { return one(l.LegalEntity) }, pinyin: true, exact: 400, prefix: 100},
 			{name: "contact", boost: 2, values: func(l catalog.Lab) []string { return one(l.Contact) }, pinyin: true, surname: true, exact: 400},
@@ -32,7 +32,7 @@ func labSpec() spec[catalog.Lab] {
 			{name: "kind", group: "other", boost: 1, values: func(l catalog.Lab) []string { return one(string(l.Kind)) }},
 			{name: "region", group: "other", boost: 1, values: func(l catalog.Lab) []string { return one(string(l.Region)) }},
 			{name: "services", group: "other", boost: 1.2, values: func(l catalog.Lab) []string { return l.Services }},
-		},
+		}),
 		facets: []func(catalog.Lab) string{
 			labRegion:      func(l catalog.Lab) string { return string(l.Region) },
 			labKind:        func(l catalog.Lab) string { return string(l.Kind) },

@@ -186,7 +186,7 @@ func alternatives[T any](sp spec[T], pt part) []alt {
 		if !f.pinyin {
 			continue
 		}
-		full := fullField(f.name)
+		full := f.fullName()
 		for _, rd := range pt.pinyin {
 			if !rd.open {
 				add(full, rd.syl, unitSep, f.boost*0.8)
@@ -199,7 +199,7 @@ func alternatives[T any](sp spec[T], pt part) []alt {
 			}
 		}
 		if pt.initials {
-			add(initialField(f.name), pt.runes, unitSep, f.boost*0.5)
+			add(f.initialName(), pt.runes, unitSep, f.boost*0.5)
 		}
 		for _, exp := range pt.aliases {
 			add(f.index(), exp, "", f.boost*1.5)

@@ -72,7 +72,7 @@ func (c *collection[T]) readsAs(ord int32, syl []string) string {
 			continue
 		}
 		rs := foldRunes(vals[0])
-		units := c.readings(ord, f.name).full
+		units := c.readings(ord, f).full
 		if len(units) != len(rs) {
 			continue
 		}

@@ -73,7 +73,7 @@ func (c *collection[T]) addLocked(rs []T) error {
 }
 
 // maxBatchSize bounds the records of one batch, and so of one segment.
-const maxBatchSize = 2000
+var maxBatchSize = 2000
 
 // indexBatch indexes records in one bleve batch.
 func (c *collection[T]) indexBatch(part []T) ([]*row, error) {
