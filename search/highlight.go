@@ -15,6 +15,8 @@ type readingsOf struct{ full, ini []string }
 type marker struct {
 	p       parsed
 	lits    [][]rune // the literals of every part, as runes
+	litb    [][]byte // and as bytes
+	held    []int8   // by text field of the hit: 1 when it holds a literal, -1 when not, 0 not yet known
 	letters bool     // some part may match by its pinyin or initials
 	rs, ds  []rune   // the folded value and its digits
 	from    []int    // by folded rune: the rune of the value it comes from
@@ -28,7 +30,7 @@ func newMarker(p parsed) *marker {
 	for _, pt := range p.parts {
 		mk.letters = mk.letters || len(pt.pinyin) > 0 || pt.initials
 		for _, l := range pt.literals {
-			mk.lits = append(mk.lits, []rune(l))
+			mk.lits, mk.litb = append(mk.lits, []rune(l)), append(mk.litb, []byte(l))
 		}
 	}
 	return mk
@@ -197,8 +199,9 @@ func (c *collection[T]) highlights(ord int32, r T, mk *marker) map[string][]stri
 		return out
 	}
 	readings := mk.letters
+	mk.held = append(mk.held[:0], make([]int8, len(c.tnames))...)
 	for _, f := range c.spec.fields {
-		if !(readings && f.pinyin) && !c.holdsLiteral(ord, f.index(), p) {
+		if !(readings && f.pinyin) && !c.holdsLiteral(ord, c.tat[f.index()], mk) {
 			continue // nothing of the query is in the field's text: no value can be marked
 		}
 		for i, v := range f.values(r) {
@@ -214,18 +217,20 @@ func (c *collection[T]) highlights(ord int32, r T, mk *marker) map[string][]stri
 	return out
 }
 
-// holdsLiteral reports whether the folded text of ord in bleve field name (a group's
-// values together) contains a literal of some part of p.
-func (c *collection[T]) holdsLiteral(ord int32, name string, p parsed) bool {
-	text := c.texts[c.tat[name]].get(ord)
-	for _, pt := range p.parts {
-		for _, l := range pt.literals {
-			if bytes.Contains(text, []byte(l)) {
-				return true
+// holdsLiteral reports whether the folded text of ord in text field k (a group's values
+// together) contains a literal of some part of the query, once per hit and field.
+func (c *collection[T]) holdsLiteral(ord int32, k int, mk *marker) bool {
+	if mk.held[k] == 0 {
+		mk.held[k] = -1
+		text := c.texts[k].get(ord)
+		for _, l := range mk.litb {
+			if bytes.Contains(text, l) {
+				mk.held[k] = 1
+				break
 			}
 		}
 	}
-	return false
+	return mk.held[k] > 0
 }
 
 // readings returns the pinyin units of ord's pinyin field f, as its arenas hold them.
