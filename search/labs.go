@@ -73,7 +73,7 @@ func (ix *Index) searchLabs(ctx context.Context, q Query) (*Result, error) {
 	}
 	total := r.total
 	page = NewPage(total, page.Number, page.Size)
-	res := &Result{Total: total, Suggested: suggested, Hits: []Hit{}, Page: page, Facets: Facets{
+	res := &Result{Total: total, Suggested: suggested, Hits: make([]Hit, 0, len(r.top[min(page.Offset(), len(r.top)):])), Page: page, Facets: Facets{
 		Region:      r.facets[labRegion],
 		Kind:        r.facets[labKind],
 		LegalEntity: r.facets[labLegalEntity],

@@ -73,7 +73,7 @@ func (ix *Index) searchProducts(ctx context.Context, q ProductQuery) (*ProductRe
 	}
 	total := r.total
 	page = NewPage(total, page.Number, page.Size)
-	res := &ProductResult{Total: total, Suggested: suggested, Hits: []ProductHit{}, Page: page, Facets: ProductFacets{
+	res := &ProductResult{Total: total, Suggested: suggested, Hits: make([]ProductHit, 0, len(r.top[min(page.Offset(), len(r.top)):])), Page: page, Facets: ProductFacets{
 		Category: r.facets[productCategory],
 		Location: r.facets[productLocation],
 		Voucher:  r.facets[productVoucher],
