@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -177,10 +178,10 @@ func alternatives[T any](sp spec[T], pt part) []alt {
 			out = append(out, alt{field: field, terms: pat.terms, boost: boost, lit: pat.lit, check: pat.check})
 		}
 	}
-	done := map[string]bool{}
+	var done []string // the text fields already added: a group's fields share one
 	for _, f := range sp.fields {
-		if !done[f.index()] {
-			done[f.index()] = true
+		if !slices.Contains(done, f.index()) {
+			done = append(done, f.index())
 			add(f.index(), pt.runes, "", f.boost)
 		}
 		if !f.pinyin {
