@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"html"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -125,4 +126,13 @@ func FuzzSearchLabs(f *testing.F) {
 		}
 		require.Equal(t, len(scanIDs(labs, folded)), r.Total, "%q", text)
 	})
+}
+
+// render escapes exactly as html.EscapeString does.
+func TestRenderEscapesAsHTMLPackage(t *testing.T) {
+	t.Parallel()
+	v := `<a href='x'>"光" & 谱</a>`
+	out, ok := render(v, make([]bool, utf8.RuneCountInString(v)+1))
+	require.False(t, ok)
+	require.Equal(t, html.EscapeString(v), out)
 }

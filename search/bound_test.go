@@ -77,3 +77,36 @@ func TestSearchStopsWhenContextIsDone(t *testing.T) {
 		require.ErrorIs(t, err, context.Canceled, q)
 	}
 }
+
+// countingCtx is a context whose Err turns to context.Canceled after after calls.
+type countingCtx struct {
+	context.Context
+	calls, after int
+}
+
+func (c *countingCtx) Err() error {
+	c.calls++
+	if c.after >= 0 && c.calls > c.after {
+		return context.Canceled
+	}
+	return nil
+}
+
+// Every check of ctx counts, up to the last: a context that ends while the homophones
+// are retried or the hits highlighted stops the query with its error.
+func TestSearchChecksContextToTheEnd(t *testing.T) {
+	t.Parallel()
+	ix := bundledIndex(t)
+	for _, q := range []string{"天津大雪", "天津大学", "tianjin"} {
+		all := &countingCtx{Context: context.Background(), after: -1}
+		r, err := ix.SearchLabs(all, Query{Text: q})
+		require.NoError(t, err, q)
+		require.NotEmpty(t, r.Hits, q)
+		require.Equal(t, q == "天津大雪", r.Suggested != "", q)
+		require.Greater(t, all.calls, len(r.Hits), q) // at least one check per hit
+		for k := 0; k < all.calls; k++ {
+			_, err := ix.SearchLabs(&countingCtx{Context: context.Background(), after: k}, Query{Text: q})
+			require.ErrorIs(t, err, context.Canceled, "%s after %d of %d checks", q, k, all.calls)
+		}
+	}
+}

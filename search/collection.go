@@ -26,6 +26,8 @@ type field[T any] struct {
 	exact   float64          // rank bonus when the whole field equals the query; 0 for none
 	prefix  float64          // rank bonus when the field starts with the query; 0 for none
 	digits  bool             // also index a digits-only copy of the first value (phones)
+
+	tname, pname, iname string // its bleve fields, set by prepare: a query names them often
 }
 
 // spec describes how a record type is indexed.
@@ -37,10 +39,37 @@ type spec[T any] struct {
 
 // index returns the name of the bleve text field f is indexed in.
 func (f field[T]) index() string {
-	if f.group != "" {
+	switch {
+	case f.tname != "":
+		return f.tname
+	case f.group != "":
 		return textField(f.group)
 	}
 	return textField(f.name)
+}
+
+// fullName and initialName return the names of the bleve fields of f's pinyin.
+func (f field[T]) fullName() string {
+	if f.pname != "" {
+		return f.pname
+	}
+	return fullField(f.name)
+}
+
+func (f field[T]) initialName() string {
+	if f.iname != "" {
+		return f.iname
+	}
+	return initialField(f.name)
+}
+
+// prepare sets the bleve field names of fields, once, so that queries do not build them.
+func prepare[T any](fields []field[T]) []field[T] {
+	for i := range fields {
+		f := &fields[i]
+		f.tname, f.pname, f.iname = f.index(), f.fullName(), f.initialName()
+	}
+	return fields
 }
 
 // Bleve field names derived from a field name.
@@ -52,7 +81,10 @@ const recField = "rec" // the record as JSON, stored for Open
 
 // defaultScanRatio is the collections' scanRatio. Reading a posting and then checking
 // its record costs about four times a direct check of one record's field
-// (BenchmarkSearchGenerated at 100,000 labs: 技术研究 24 ms at 1, 14 ms at 0.25).
+// (BenchmarkSearchGenerated at 100,000 labs: 技术研究 24 ms at 1, 14 ms at 0.25). Since
+// the first part searches its arena in one pass for the pattern's rarest byte, ratios
+// from 0.02 to 0.5 cost about the same for the kind words at 20,000 labs and 1 costs
+// three to five times more, so 0.25 stays.
 const defaultScanRatio = 0.25
 
 // collection is one bleve index over records of type T, with compact in-memory columns
@@ -85,12 +117,13 @@ type collection[T any] struct {
 	// scanRatio postings per record that can still match (see dense).
 	scanRatio float64
 
-	pool      sync.Pool                   // *postings, the per-query state of matchTerms
-	bonusPool sync.Pool                   // *bonus, the rank bonuses of one query
-	freqMu    sync.Mutex                  // guards freqs
-	freqs     map[string]uint64           // field and term → document frequency in reader (docFreq)
-	segOrds   map[segment.Segment][]int32 // document number in a segment → ordinal
-	docOrd    []int32                     // document number in the reader → ordinal, -1 for none
+	pool       sync.Pool                   // *postings, the per-query state of matchTerms
+	bonusPool  sync.Pool                   // *bonus, the rank bonuses of one query
+	countsPool sync.Pool                   // *counts, the facet counts of one query
+	freqMu     sync.Mutex                  // guards freqs
+	freqs      map[string]uint64           // field and term → document frequency in reader (docFreq)
+	segOrds    map[segment.Segment][]int32 // document number in a segment → ordinal
+	docOrd     []int32                     // document number in the reader → ordinal, -1 for none
 }
 
 // column holds one facet value per ordinal, as a code into dict.
@@ -153,13 +186,16 @@ func (c *collection[T]) mapping() mapping.IndexMapping {
 			dm.AddFieldMappingsAt(f.index(), text(charsAnalyzer))
 		}
 		if f.pinyin {
-			dm.AddFieldMappingsAt(fullField(f.name), text(unitsAnalyzer))
-			dm.AddFieldMappingsAt(initialField(f.name), text(unitsAnalyzer))
+			dm.AddFieldMappingsAt(f.fullName(), text(unitsAnalyzer))
+			dm.AddFieldMappingsAt(f.initialName(), text(unitsAnalyzer))
 		}
 	}
 	rec := bleve.NewTextFieldMapping()
 	rec.Index, rec.Store, rec.IncludeInAll, rec.DocValues = false, true, false, false
 	dm.AddFieldMappingsAt(recField, rec)
+	// No query reads bleve's composite _all field; left enabled, every document pays
+	// for one more (empty) field in every segment.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.DefaultMapping = dm
 	im.DefaultAnalyzer = charsAnalyzer
 	return im
@@ -179,7 +215,7 @@ func (c *collection[T]) document(r T, rw *row) (map[string]any, error) {
 			doc[f.index()] = t // a group's values, joined once
 		}
 		if f.pinyin && rw.full[i] != "" {
-			doc[fullField(f.name)], doc[initialField(f.name)] = rw.full[i], rw.ini[i]
+			doc[f.fullName()], doc[f.initialName()] = rw.full[i], rw.ini[i]
 		}
 	}
 	if c.stored {
@@ -223,7 +259,7 @@ func (c *collection[T]) rowOf(r T) *row {
 		rw.tokens[k] = charsTokens(rw.texts[k])
 		if f.pinyin && len(vals) > 0 && vals[0] != "" {
 			rw.full[i], rw.ini[i] = c.py.units(string(foldRunes(vals[0])), f.surname)
-			kf, ki := c.tat[fullField(f.name)], c.tat[initialField(f.name)]
+			kf, ki := c.tat[f.fullName()], c.tat[f.initialName()]
 			rw.texts[kf], rw.tokens[kf] = unitsText(rw.full[i]), unitsTokens(rw.full[i])
 			rw.texts[ki], rw.tokens[ki] = unitsText(rw.ini[i]), unitsTokens(rw.ini[i])
 		}

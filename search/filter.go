@@ -52,38 +52,62 @@ func (c *collection[T]) inIDs(ids []string) func(int32) bool {
 	return func(ord int32) bool { return set[ord] }
 }
 
-// newCounts returns a zeroed count per value of every facet column.
-func (c *collection[T]) newCounts() [][]int {
-	out := make([][]int, len(c.cols))
-	for i := range c.cols {
-		out[i] = make([]int, len(c.cols[i].dict))
+// counts is the facet counts of one query: by column, a count per value code and the
+// codes counted so far. Reading and clearing them costs what the matches hold, not the
+// size of a column's dictionary (tens of thousands of legal entities at 100,000 labs).
+type counts struct {
+	n    [][]int32
+	used [][]uint32
+}
+
+// getCounts returns zeroed counts for every facet column, reused from the pool.
+func (c *collection[T]) getCounts() *counts {
+	fc, _ := c.countsPool.Get().(*counts)
+	if fc == nil {
+		fc = &counts{n: make([][]int32, len(c.cols)), used: make([][]uint32, len(c.cols))}
 	}
+	for i := range c.cols {
+		if len(fc.n[i]) < len(c.cols[i].dict) {
+			fc.n[i] = make([]int32, len(c.cols[i].dict))
+		}
+	}
+	return fc
+}
+
+// add counts the values of ord.
+func (fc *counts) add(cols []column, ord int32) {
+	for i := range cols {
+		k := cols[i].codes[ord]
+		if fc.n[i][k] == 0 {
+			fc.used[i] = append(fc.used[i], k)
+		}
+		fc.n[i][k]++
+	}
+}
+
+// facets returns the non-zero counts of every column, clears fc and returns it to the
+// pool.
+func (c *collection[T]) facets(fc *counts) []Facet {
+	out := make([]Facet, len(c.cols))
+	for i := range c.cols {
+		f := make(Facet, len(fc.used[i]))
+		for _, k := range fc.used[i] {
+			f[c.cols[i].dict[k]] = int(fc.n[i][k])
+			fc.n[i][k] = 0
+		}
+		fc.used[i] = fc.used[i][:0]
+		out[i] = f
+	}
+	c.countsPool.Put(fc)
 	return out
 }
 
-// facet returns the non-zero counts of column col.
-func (c *collection[T]) facet(col int, counts [][]int) Facet {
-	n := 0
-	for _, k := range counts[col] {
-		if k > 0 {
-			n++
-		}
-	}
-	f := make(Facet, n)
-	for k, n := range counts[col] {
-		if n > 0 {
-			f[c.cols[col].dict[k]] = n
-		}
-	}
-	return f
-}
-
 // ranked is what one search over a collection yields before it is shaped into a result:
-// the number of matches, the facet counts over every match, and the best page.offset+size
-// candidates in order.
+// the number of matches, the facet counts over every match by column, and the best
+// page.offset+size candidates in order.
 type ranked struct {
 	total  int
-	counts [][]int
+	facets []Facet
 	top    []cand
 }
 
@@ -91,19 +115,19 @@ type ranked struct {
 // best k candidates by better. Lab and product searches share it.
 func (c *collection[T]) rank(ctx context.Context, p parsed, keep func(int32) bool, better func(a, b cand) bool, k int) (ranked, error) {
 	top := &topK{k: k, better: better}
-	out := ranked{counts: c.newCounts()}
+	var out ranked
+	fc := c.getCounts()
 	bonus := c.bonuses(p)
 	defer c.putBonus(bonus)
 	err := c.match(ctx, p, keep, func(ord int32, score float64) {
 		out.total++
-		for i := range out.counts {
-			out.counts[i][c.cols[i].codes[ord]]++
-		}
+		fc.add(c.cols, ord)
 		if bonus != nil {
 			score += float64(bonus.of[ord])
 		}
 		top.offer(cand{ord: ord, score: score})
 	})
+	out.facets = c.facets(fc)
 	if err != nil {
 		return ranked{}, err
 	}

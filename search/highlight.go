@@ -2,97 +2,118 @@ package search
 
 import (
 	"bytes"
-	"html"
+	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // readingsOf is the pinyin of a value, one unit per folded character: full syllables
 // and initials, "-" for a character without a reading.
 type readingsOf struct{ full, ini []string }
 
+// marker marks what a parsed text matched in the values of a page's hits, reusing its
+// buffers from value to value: a page of ten hits has some seventy values to look at.
+type marker struct {
+	p       parsed
+	lits    [][]rune // the literals of every part, as runes
+	litb    [][]byte // and as bytes
+	held    []int8   // by text field of the hit: 1 when it holds a literal, -1 when not, 0 not yet known
+	letters bool     // some part may match by its pinyin or initials
+	rs, ds  []rune   // the folded value and its digits
+	from    []int    // by folded rune: the rune of the value it comes from
+	dfrom   []int    // by digit: its place in rs
+	m, dm   []bool   // marks on rs and on ds
+	out     []bool   // marks on the value's runes
+}
+
+func newMarker(p parsed) *marker {
+	mk := &marker{p: p}
+	for _, pt := range p.parts {
+		mk.letters = mk.letters || len(pt.pinyin) > 0 || pt.initials
+		for _, l := range pt.literals {
+			mk.lits, mk.litb = append(mk.lits, []rune(l)), append(mk.litb, []byte(l))
+		}
+	}
+	return mk
+}
+
 // marks returns, for each character of value, whether a part of p matched it: as text,
-// as an alias expansion, or (when py is set) through its pinyin or initials. digits
-// also marks the digits of value that a part of digits matched in value's digits-only
-// copy (a phone). Matching runs on the folded value, whose runes map back to value's.
-func marks(value string, p parsed, py *readingsOf, digits bool) []bool {
-	rs, from := foldAligned(value)
-	m := foldedMarks(rs, p, py)
+// as an alias expansion, or (when py is set) through its pinyin or initials; nil when
+// nothing matched. digits also marks the digits of value that a part matched in
+// value's digits-only copy (a phone). Matching runs on the folded value, whose runes
+// map back to value's. The slice is valid until the next call.
+func (mk *marker) marks(value string, py *readingsOf, digits bool) []bool {
+	mk.rs, mk.from = mk.rs[:0], mk.from[:0]
+	n := 0
+	for _, r := range value {
+		if f := fold(r); f != dropRune {
+			mk.rs, mk.from = append(mk.rs, f), append(mk.from, n)
+		}
+		n++
+	}
+	mk.m = falses(mk.m, len(mk.rs))
+	found := mk.mark(mk.m, mk.rs, py)
 	if digits {
-		ds, dfrom := digitRunes(rs)
-		dm := foldedMarks(ds, p, nil)
-		for i, on := range dm {
-			if on {
-				if m == nil {
-					m = make([]bool, len(rs))
-				}
-				m[dfrom[i]] = true
+		mk.ds, mk.dfrom = mk.ds[:0], mk.dfrom[:0]
+		for i, r := range mk.rs {
+			if r >= '0' && r <= '9' {
+				mk.ds, mk.dfrom = append(mk.ds, r), append(mk.dfrom, i)
+			}
+		}
+		mk.dm = falses(mk.dm, len(mk.ds))
+		if mk.mark(mk.dm, mk.ds, nil) {
+			found = true
+			for i, on := range mk.dm {
+				mk.m[mk.dfrom[i]] = mk.m[mk.dfrom[i]] || on
 			}
 		}
 	}
-	if m == nil {
+	if !found {
 		return nil
 	}
-	out := make([]bool, utf8.RuneCountInString(value))
-	for i, on := range m {
-		out[from[i]] = on
+	mk.out = falses(mk.out, n)
+	for i, on := range mk.m {
+		mk.out[mk.from[i]] = on
 	}
-	return out
+	return mk.out
 }
 
-// digitRunes returns the digits of rs and the index in rs of each.
-func digitRunes(rs []rune) (ds []rune, from []int) {
-	for i, r := range rs {
-		if r >= '0' && r <= '9' {
-			ds, from = append(ds, r), append(from, i)
-		}
+// falses returns b resized to n and cleared.
+func falses(b []bool, n int) []bool {
+	if cap(b) < n {
+		return make([]bool, n)
 	}
-	return ds, from
+	b = b[:n]
+	clear(b)
+	return b
 }
 
-// foldedMarks marks the runes of folded text rs that a part of p matched, or returns nil.
-func foldedMarks(rs []rune, p parsed, py *readingsOf) []bool {
-	folded := string(rs)
-	letters, found := false, false
-	for _, pt := range p.parts {
-		letters = letters || len(pt.pinyin) > 0 || pt.initials
-		for _, l := range pt.literals {
-			found = found || strings.Contains(folded, l)
-		}
+// mark marks the runes of folded text rs that a part matched, in m, and reports whether
+// it marked any.
+func (mk *marker) mark(m []bool, rs []rune, py *readingsOf) bool {
+	found := false
+	for _, l := range mk.lits {
+		found = markRunes(m, rs, l) || found
 	}
-	if !letters {
-		py = nil
+	if !mk.letters || py == nil || len(py.full) != len(rs) {
+		return found
 	}
-	if !found && py == nil {
-		return nil
-	}
-	m := make([]bool, len(rs))
-	var full, ini []string
-	if py != nil {
-		full, ini = py.full, py.ini
-	}
-	for _, pt := range p.parts {
-		for _, l := range pt.literals {
-			if strings.Contains(folded, l) {
-				markRunes(m, rs, []rune(l))
-			}
-		}
-		if py == nil || len(full) != len(rs) {
-			continue
-		}
+	for _, pt := range mk.p.parts {
 		for _, rd := range pt.pinyin {
-			markAll(m, full, rd.syl, rd.open)
+			markAll(m, py.full, rd.syl, rd.open)
 		}
 		if pt.initials {
-			markAll(m, ini, pt.runes, false)
+			markAll(m, py.ini, pt.runes, false)
 		}
 	}
-	return m
+	return slices.Contains(m, true)
 }
 
-// markRunes marks every occurrence of pat in rs.
-func markRunes(m []bool, rs, pat []rune) {
-	n := len(pat)
+// markRunes marks every occurrence of pat in rs and reports whether there was one.
+func markRunes(m []bool, rs, pat []rune) bool {
+	n, found := len(pat), false
+	if n == 0 {
+		return false
+	}
 outer:
 	for i := 0; i+n <= len(rs); i++ {
 		for j := range pat {
@@ -103,7 +124,9 @@ outer:
 		for j := range pat {
 			m[i+j] = true
 		}
+		found = true
 	}
+	return found
 }
 
 // markAll marks every occurrence of pat in units; when open, the last unit of pat need
@@ -127,12 +150,14 @@ outer:
 }
 
 // render returns value HTML-escaped with the marked characters wrapped in <mark>, and
-// whether anything was marked.
+// whether anything was marked. It escapes what html.EscapeString escapes, the same way,
+// rune by rune without a string per rune.
 func render(value string, m []bool) (string, bool) {
 	if m == nil {
 		return "", false
 	}
 	var b strings.Builder
+	b.Grow(len(value) + 16)
 	any, open, i := false, false, 0
 	for _, r := range value {
 		on := i < len(m) && m[i]
@@ -144,7 +169,20 @@ func render(value string, m []bool) (string, bool) {
 		}
 		open = on
 		any = any || on
-		b.WriteString(html.EscapeString(string(r)))
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '\'':
+			b.WriteString("&#39;")
+		case '"':
+			b.WriteString("&#34;")
+		default:
+			b.WriteRune(r)
+		}
 		i++
 	}
 	if open {
@@ -154,25 +192,24 @@ func render(value string, m []bool) (string, bool) {
 }
 
 // highlights returns the fragments of record r in which p matched, by field name.
-func (c *collection[T]) highlights(ord int32, r T, p parsed) map[string][]string {
+func (c *collection[T]) highlights(ord int32, r T, mk *marker) map[string][]string {
 	out := map[string][]string{}
+	p := mk.p
 	if len(p.parts) == 0 {
 		return out
 	}
-	readings := false
-	for _, pt := range p.parts {
-		readings = readings || len(pt.pinyin) > 0 || pt.initials
-	}
+	readings := mk.letters
+	mk.held = append(mk.held[:0], make([]int8, len(c.tnames))...)
 	for _, f := range c.spec.fields {
-		if !(readings && f.pinyin) && !c.holdsLiteral(ord, f.index(), p) {
+		if !(readings && f.pinyin) && !c.holdsLiteral(ord, c.tat[f.index()], mk) {
 			continue // nothing of the query is in the field's text: no value can be marked
 		}
 		for i, v := range f.values(r) {
 			var py *readingsOf
 			if readings && f.pinyin && i == 0 {
-				py = c.readings(ord, f.name)
+				py = c.readings(ord, f)
 			}
-			if frag, ok := render(v, marks(v, p, py, f.digits && i == 0)); ok {
+			if frag, ok := render(v, mk.marks(v, py, f.digits && i == 0)); ok {
 				out[f.name] = append(out[f.name], frag)
 			}
 		}
@@ -180,23 +217,25 @@ func (c *collection[T]) highlights(ord int32, r T, p parsed) map[string][]string
 	return out
 }
 
-// holdsLiteral reports whether the folded text of ord in bleve field name (a group's
-// values together) contains a literal of some part of p.
-func (c *collection[T]) holdsLiteral(ord int32, name string, p parsed) bool {
-	text := c.texts[c.tat[name]].get(ord)
-	for _, pt := range p.parts {
-		for _, l := range pt.literals {
-			if bytes.Contains(text, []byte(l)) {
-				return true
+// holdsLiteral reports whether the folded text of ord in text field k (a group's values
+// together) contains a literal of some part of the query, once per hit and field.
+func (c *collection[T]) holdsLiteral(ord int32, k int, mk *marker) bool {
+	if mk.held[k] == 0 {
+		mk.held[k] = -1
+		text := c.texts[k].get(ord)
+		for _, l := range mk.litb {
+			if bytes.Contains(text, l) {
+				mk.held[k] = 1
+				break
 			}
 		}
 	}
-	return false
+	return mk.held[k] > 0
 }
 
-// readings returns the pinyin units of ord's pinyin field name, as its arenas hold them.
-func (c *collection[T]) readings(ord int32, name string) *readingsOf {
-	full := strings.Fields(string(c.texts[c.tat[fullField(name)]].get(ord)))
-	ini := strings.Fields(string(c.texts[c.tat[initialField(name)]].get(ord)))
+// readings returns the pinyin units of ord's pinyin field f, as its arenas hold them.
+func (c *collection[T]) readings(ord int32, f field[T]) *readingsOf {
+	full := strings.Fields(string(c.texts[c.tat[f.fullName()]].get(ord)))
+	ini := strings.Fields(string(c.texts[c.tat[f.initialName()]].get(ord)))
 	return &readingsOf{full: full, ini: ini}
 }

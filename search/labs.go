@@ -24,7 +24,7 @@ func one(s string) []string {
 func labSpec() spec[catalog.Lab] {
 	return spec[catalog.Lab]{
 		id: func(l catalog.Lab) string { return l.ID },
-		fields: []field[catalog.Lab]{
+		fields: prepare([]field[catalog.Lab]{
 			{name: "name", boost: 4, values: func(l catalog.Lab) []string { return one(l.Name) }, pinyin: true, exact: 1000, prefix: 300},
 			{name: "legal_entity", boost: 2.5, values: func(l catalog.Lab) []string { return one(l.LegalEntity) }, pinyin: true, exact: 400, prefix: 100},
 			{name: "contact", boost: 2, values: func(l catalog.Lab) []string { return one(l.Contact) }, pinyin: true, surname: true, exact: 400},
@@ -32,7 +32,7 @@ func labSpec() spec[catalog.Lab] {
 			{name: "kind", group: "other", boost: 1, values: func(l catalog.Lab) []string { return one(string(l.Kind)) }},
 			{name: "region", group: "other", boost: 1, values: func(l catalog.Lab) []string { return one(string(l.Region)) }},
 			{name: "services", group: "other", boost: 1.2, values: func(l catalog.Lab) []string { return l.Services }},
-		},
+		}),
 		facets: []func(catalog.Lab) string{
 			labRegion:      func(l catalog.Lab) string { return string(l.Region) },
 			labKind:        func(l catalog.Lab) string { return string(l.Kind) },
@@ -71,19 +71,23 @@ func (ix *Index) searchLabs(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	total, counts := r.total, r.counts
+	total := r.total
 	page = NewPage(total, page.Number, page.Size)
-	res := &Result{Total: total, Suggested: suggested, Hits: []Hit{}, Page: page, Facets: Facets{
-		Region:      c.facet(labRegion, counts),
-		Kind:        c.facet(labKind, counts),
-		LegalEntity: c.facet(labLegalEntity, counts),
+	res := &Result{Total: total, Suggested: suggested, Hits: make([]Hit, 0, len(r.top[min(page.Offset(), len(r.top)):])), Page: page, Facets: Facets{
+		Region:      r.facets[labRegion],
+		Kind:        r.facets[labKind],
+		LegalEntity: r.facets[labLegalEntity],
 	}}
+	mk := newMarker(p)
 	for _, cd := range r.top[min(page.Offset(), len(r.top)):] {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		l := c.recs[cd.ord]
 		res.Hits = append(res.Hits, Hit{
 			ID: l.ID, Name: l.Name, Region: string(l.Region), LegalEntity: l.LegalEntity,
 			Contact: l.Contact, Phone: l.Phone, Kind: string(l.Kind), Score: round4(cd.score),
-			Highlights: c.highlights(cd.ord, l, p), Lab: l,
+			Highlights: c.highlights(cd.ord, l, mk), Lab: l,
 		})
 	}
 	return res, nil

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -177,16 +178,16 @@ func alternatives[T any](sp spec[T], pt part) []alt {
 			out = append(out, alt{field: field, terms: pat.terms, boost: boost, lit: pat.lit, check: pat.check})
 		}
 	}
-	done := map[string]bool{}
+	var done []string // the text fields already added: a group's fields share one
 	for _, f := range sp.fields {
-		if !done[f.index()] {
-			done[f.index()] = true
+		if !slices.Contains(done, f.index()) {
+			done = append(done, f.index())
 			add(f.index(), pt.runes, "", f.boost)
 		}
 		if !f.pinyin {
 			continue
 		}
-		full := fullField(f.name)
+		full := f.fullName()
 		for _, rd := range pt.pinyin {
 			if !rd.open {
 				add(full, rd.syl, unitSep, f.boost*0.8)
@@ -199,7 +200,7 @@ func alternatives[T any](sp spec[T], pt part) []alt {
 			}
 		}
 		if pt.initials {
-			add(initialField(f.name), pt.runes, unitSep, f.boost*0.5)
+			add(f.initialName(), pt.runes, unitSep, f.boost*0.5)
 		}
 		for _, exp := range pt.aliases {
 			add(f.index(), exp, "", f.boost*1.5)

@@ -113,14 +113,21 @@ func (t *pinyinTable) override(rs []rune, syl *[]string, at int) int {
 	return 0
 }
 
-// toneless strips tone marks: the dictionary's "zhōng" becomes "zhong", "lǜ" "lv", as
-// go-pinyin's Normal style writes them.
-var toneless = strings.NewReplacer(
-	"ā", "a", "á", "a", "ǎ", "a", "à", "a", "ē", "e", "é", "e", "ě", "e", "è", "e",
-	"ō", "o", "ó", "o", "ǒ", "o", "ò", "o", "ī", "i", "í", "i", "ǐ", "i", "ì", "i",
-	"ū", "u", "ú", "u", "ǔ", "u", "ù", "u", "ǖ", "v", "ǘ", "v", "ǚ", "v", "ǜ", "v", "ü", "v",
-	"ń", "n", "ň", "n", "ǹ", "n", "ḿ", "m", "m̀", "m", "ê̄", "e", "ế", "e", "ê̌", "e", "ề", "e", "ê", "e",
-)
+// stripTones strips the tone marks of a dictionary reading, as go-pinyin's Normal
+// style writes it: "zhōng" becomes "zhong" and "lǜ" "lv". A marked letter folds by
+// toneFree, the table queries fold with, and a combining mark (U+0300 to U+036F, the
+// grave of m̀ and the macron and caron of ê̄ and ê̌) is dropped.
+func stripTones(v string) string {
+	return strings.Map(func(r rune) rune {
+		if t, ok := toneFree[r]; ok {
+			return t
+		}
+		if r >= 0x300 && r <= 0x36f {
+			return -1
+		}
+		return r
+	}, v)
+}
 
 // reading returns the first reading of r without tone, or noUnit. It gives what
 // go-pinyin's SinglePinyin gives in Normal style, without its per-call regexp.
@@ -132,19 +139,23 @@ func reading(r rune) string {
 	if i := strings.IndexByte(v, ','); i >= 0 {
 		v = v[:i]
 	}
-	if v = toneless.Replace(v); v == "" {
+	if v = stripTones(v); v == "" {
 		return noUnit
 	}
 	return v
 }
 
-// syllables is the set of pinyin syllables (without tones) the dictionary knows.
+// syllables is the set of pinyin syllables (without tones) the dictionary knows: every
+// reading of every character, with its tone marks stripped as reading strips them
+// (go-pinyin's Normal style, without its per-call regexp, which made this set cost
+// ~100 ms on the first pinyin query).
 var syllables = sync.OnceValue(func() map[string]bool {
 	set := map[string]bool{}
-	args := pinyin.Args{Style: pinyin.Normal, Heteronym: true}
-	for r := range pinyin.PinyinDict {
-		for _, py := range pinyin.SinglePinyin(rune(r), args) {
-			set[py] = true
+	for _, v := range pinyin.PinyinDict {
+		for py := range strings.SplitSeq(v, ",") {
+			if py = stripTones(py); py != "" {
+				set[py] = true
+			}
 		}
 	}
 	return set

@@ -78,3 +78,25 @@ func TestSegmentPinyinUnreadableTailIsLinear(t *testing.T) {
 		require.LessOrEqual(t, b.steps, 6*len(w)+4*maxSegmentations*(len(w)+1), w)
 	}
 }
+
+// syllables must hold the readings go-pinyin's Normal style gives, heteronyms included,
+// that a query can spell (letters a to z: the few readings it leaves marked, such as
+// ê̄ or m̀, fold to e and m, which are there anyway).
+func TestSyllablesMatchGoPinyin(t *testing.T) {
+	t.Parallel()
+	want, got := map[string]bool{}, map[string]bool{}
+	args := pinyin.Args{Style: pinyin.Normal, Heteronym: true}
+	for r := range pinyin.PinyinDict {
+		for _, py := range pinyin.SinglePinyin(rune(r), args) {
+			if isLetters(py) {
+				want[py] = true
+			}
+		}
+	}
+	for py := range syllables() {
+		if isLetters(py) {
+			got[py] = true
+		}
+	}
+	require.Equal(t, want, got)
+}

@@ -27,13 +27,13 @@ func categoryPath(c catalog.Category) string {
 func productSpec() spec[catalog.Product] {
 	return spec[catalog.Product]{
 		id: func(p catalog.Product) string { return p.ID },
-		fields: []field[catalog.Product]{
+		fields: prepare([]field[catalog.Product]{
 			{name: "name", boost: 4, values: func(p catalog.Product) []string { return one(p.Name) }, pinyin: true, exact: 1000, prefix: 300},
 			{name: "provider", boost: 2.5, values: func(p catalog.Product) []string { return one(p.Provider) }, pinyin: true, exact: 400, prefix: 100},
 			{name: "category", group: "other", boost: 1.5, values: func(p catalog.Product) []string { return one(categoryPath(p.Category)) }},
 			{name: "location", group: "other", boost: 1.5, values: func(p catalog.Product) []string { return one(p.Location) }},
 			{name: "description", group: "other", boost: 0.5, values: func(p catalog.Product) []string { return one(p.Description) }},
-		},
+		}),
 		facets: []func(catalog.Product) string{
 			productCategory: func(p catalog.Product) string { return p.Category.Top },
 			productSub:      func(p catalog.Product) string { return p.Category.Sub },
@@ -71,19 +71,23 @@ func (ix *Index) searchProducts(ctx context.Context, q ProductQuery) (*ProductRe
 	if err != nil {
 		return nil, err
 	}
-	total, counts := r.total, r.counts
+	total := r.total
 	page = NewPage(total, page.Number, page.Size)
-	res := &ProductResult{Total: total, Suggested: suggested, Hits: []ProductHit{}, Page: page, Facets: ProductFacets{
-		Category: c.facet(productCategory, counts),
-		Location: c.facet(productLocation, counts),
-		Voucher:  c.facet(productVoucher, counts),
+	res := &ProductResult{Total: total, Suggested: suggested, Hits: make([]ProductHit, 0, len(r.top[min(page.Offset(), len(r.top)):])), Page: page, Facets: ProductFacets{
+		Category: r.facets[productCategory],
+		Location: r.facets[productLocation],
+		Voucher:  r.facets[productVoucher],
 	}}
+	mk := newMarker(p)
 	for _, cd := range r.top[min(page.Offset(), len(r.top)):] {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		pr := c.recs[cd.ord]
 		res.Hits = append(res.Hits, ProductHit{
 			ID: pr.ID, Name: pr.Name, Provider: pr.Provider, Category: categoryPath(pr.Category),
 			Location: pr.Location, Price: pr.Price.String(),
-			Voucher: pr.Voucher, Score: round4(cd.score), Highlights: c.highlights(cd.ord, pr, p), Product: pr,
+			Voucher: pr.Voucher, Score: round4(cd.score), Highlights: c.highlights(cd.ord, pr, mk), Product: pr,
 		})
 	}
 	return res, nil

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"container/heap"
 	"sort"
 	"strings"
 )
@@ -12,31 +11,46 @@ type cand struct {
 	score float64
 }
 
-// topK keeps the k best candidates seen, by better.
+// topK keeps the k best candidates seen, by better, in a heap typed on cand (container/heap
+// would box every candidate it is offered).
 type topK struct {
 	k      int
 	better func(a, b cand) bool
 	items  []cand // a heap whose root is the worst kept candidate
 }
 
-func (t *topK) Len() int           { return len(t.items) }
-func (t *topK) Less(i, j int) bool { return t.better(t.items[j], t.items[i]) }
-func (t *topK) Swap(i, j int)      { t.items[i], t.items[j] = t.items[j], t.items[i] }
-func (t *topK) Push(x any)         { t.items = append(t.items, x.(cand)) }
-func (t *topK) Pop() any {
-	last := t.items[len(t.items)-1]
-	t.items = t.items[:len(t.items)-1]
-	return last
-}
+// worse reports whether kept candidate i ranks below kept candidate j.
+func (t *topK) worse(i, j int) bool { return t.better(t.items[j], t.items[i]) }
 
 func (t *topK) offer(c cand) {
 	switch {
 	case t.k <= 0:
 	case len(t.items) < t.k:
-		heap.Push(t, c)
+		t.items = append(t.items, c)
+		for i := len(t.items) - 1; i > 0; {
+			up := (i - 1) / 2
+			if !t.worse(i, up) {
+				break
+			}
+			t.items[i], t.items[up] = t.items[up], t.items[i]
+			i = up
+		}
 	case t.better(c, t.items[0]):
 		t.items[0] = c
-		heap.Fix(t, 0)
+		for i, n := 0, len(t.items); ; {
+			w := i
+			if l := 2*i + 1; l < n && t.worse(l, w) {
+				w = l
+			}
+			if r := 2*i + 2; r < n && t.worse(r, w) {
+				w = r
+			}
+			if w == i {
+				break
+			}
+			t.items[i], t.items[w] = t.items[w], t.items[i]
+			i = w
+		}
 	}
 }
 

@@ -2,6 +2,8 @@ package search
 
 import (
 	"context"
+	"math/rand/v2"
+	"sort"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -65,5 +67,30 @@ func TestSortOrders(t *testing.T) {
 			}
 			require.LessOrEqual(t, a.Name, b.Name)
 		}
+	}
+}
+
+// topK keeps exactly the k best of what it is offered, in order.
+func TestTopKKeepsTheBest(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(3, 4))
+	for round := 0; round < 200; round++ {
+		n, k := rng.IntN(60), rng.IntN(20)
+		all := make([]cand, n)
+		top := &topK{k: k, better: byScore}
+		for i := range all {
+			all[i] = cand{ord: int32(i), score: float64(rng.IntN(8))}
+			top.offer(all[i])
+		}
+		sort.Slice(all, func(i, j int) bool { return byScore(all[i], all[j]) })
+		want := all[:min(k, n)]
+		if len(want) == 0 {
+			want = nil
+		}
+		got := top.sorted()
+		if len(got) == 0 {
+			got = nil
+		}
+		require.Equal(t, want, got)
 	}
 }

@@ -2,7 +2,9 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -43,6 +45,37 @@ func TestTokenCounts(t *testing.T) {
 		full, ini := py.units(l.Name, false)
 		for _, u := range []string{full, ini, "- a - b c", "", "a  b"} {
 			require.Len(t, unitsTokenizer{}.Tokenize([]byte(u)), unitsTokens(u), u)
+		}
+	}
+}
+
+// unitsTokenizer makes the terms and positions of the plain reading of its contract:
+// a unigram of every unit but "-" and "", and a bigram of every two such in a row.
+func TestUnitsTokenizerTerms(t *testing.T) {
+	t.Parallel()
+	py := newPinyinTable(nil)
+	ref := func(input string) []string {
+		units := strings.Split(input, " ")
+		var out []string
+		for i, u := range units {
+			if u == noUnit || u == "" {
+				continue
+			}
+			out = append(out, fmt.Sprint(u, "@", i+1))
+			if i+1 < len(units) && units[i+1] != noUnit && units[i+1] != "" {
+				out = append(out, fmt.Sprint(u+unitSep+units[i+1], "@", i+1))
+			}
+		}
+		return out
+	}
+	for _, l := range bundledLabs(t) {
+		full, ini := py.units(l.Name, false)
+		for _, u := range []string{full, ini, "- a - b c", "", "a  b", "-", " a", "a "} {
+			var got []string
+			for _, tk := range (unitsTokenizer{}).Tokenize([]byte(u)) {
+				got = append(got, fmt.Sprint(string(tk.Term), "@", tk.Position))
+			}
+			require.Equal(t, ref(u), got, u)
 		}
 	}
 }

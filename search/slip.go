@@ -41,9 +41,10 @@ func allHan(s string) bool {
 	return s != ""
 }
 
-// suggestion returns the text that hp found in the record r: each part retried by its
-// pinyin replaced by the characters of r that read as it, or "" when r holds none.
-func (c *collection[T]) suggestion(r T, p, hp parsed) string {
+// suggestion returns the text that hp found in the record of ord: each part retried
+// by its pinyin replaced by the characters of the record that read as it, or "" when
+// it holds none.
+func (c *collection[T]) suggestion(ord int32, p, hp parsed) string {
 	words := make([]string, len(hp.parts))
 	replaced := false
 	for i, pt := range hp.parts {
@@ -51,7 +52,7 @@ func (c *collection[T]) suggestion(r T, p, hp parsed) string {
 		if len(pt.pinyin) == 0 || p.parts[i].letters {
 			continue
 		}
-		if w := c.readsAs(r, pt.pinyin[0].syl); w != "" {
+		if w := c.readsAs(ord, pt.pinyin[0].syl); w != "" {
 			words[i], replaced = w, replaced || w != pt.text
 		}
 	}
@@ -61,16 +62,20 @@ func (c *collection[T]) suggestion(r T, p, hp parsed) string {
 	return strings.Join(words, " ")
 }
 
-// readsAs returns the characters of r's pinyin fields that read as syl, or "".
-func (c *collection[T]) readsAs(r T, syl []string) string {
+// readsAs returns the characters of ord's pinyin fields that read as syl, or "": the
+// readings are those the arenas hold, one unit per folded character.
+func (c *collection[T]) readsAs(ord int32, syl []string) string {
+	r := c.recs[ord]
 	for _, f := range c.spec.fields {
 		vals := f.values(r)
 		if !f.pinyin || len(vals) == 0 {
 			continue
 		}
 		rs := foldRunes(vals[0])
-		full, _ := c.py.units(string(rs), f.surname)
-		units := strings.Split(full, " ")
+		units := c.readings(ord, f).full
+		if len(units) != len(rs) {
+			continue
+		}
 	next:
 		for i := 0; i+len(syl) <= len(units); i++ {
 			for j := range syl {
@@ -96,11 +101,14 @@ func (c *collection[T]) rankOrSlip(ctx context.Context, p parsed, keep func(int3
 	if !ok {
 		return r, p, "", nil
 	}
+	if err := ctx.Err(); err != nil {
+		return ranked{}, p, "", err
+	}
 	hr, err := c.rank(ctx, hp, keep, better, k)
 	if err != nil || hr.total == 0 {
 		return r, p, "", err
 	}
-	s := c.suggestion(c.recs[hr.top[0].ord], p, hp)
+	s := c.suggestion(hr.top[0].ord, p, hp)
 	if s == "" {
 		return r, p, "", nil
 	}

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -138,6 +137,7 @@ func (c *collection[T]) walk(ctx context.Context, st *postings, a alt, stamp uin
 func (c *collection[T]) read(ctx context.Context, st *postings, a alt, stamp uint8, w float64, text *arena, readers []index.TermFieldReader) error {
 	k := len(readers)
 	var tfd index.TermFieldDoc
+	pat := text.pattern(a.lit)
 	for j, r := range readers {
 		for i := 0; ; i++ {
 			if i&4095 == 0 {
@@ -172,7 +172,7 @@ func (c *collection[T]) read(ctx context.Context, st *postings, a alt, stamp uin
 					continue
 				}
 			}
-			if a.check && !bytes.Contains(text.get(ord), a.lit) {
+			if a.check && !pat.in(text.get(ord)) {
 				continue
 			}
 			if st.seen[ord] == stamp-1 {
@@ -242,11 +242,13 @@ func (c *collection[T]) docFreq(ctx context.Context, field, term string) (termCo
 }
 
 // scan matches alternative a of part number stamp by checking its pattern in the
-// field's text of each record that can still match, scoring with the norm bleve keeps.
-// It finds exactly what walk finds.
+// field's text of each record that can still match, scoring with the norm bleve keeps:
+// the first part searches the whole arena at once (arena.each), a later one the text of
+// each candidate. It finds exactly what walk finds.
 func (c *collection[T]) scan(ctx context.Context, st *postings, a alt, stamp uint8, w float64, text *arena) error {
-	check := func(ord int32) {
-		if !c.live[ord] || st.seen[ord] < stamp-1 || !bytes.Contains(text.get(ord), a.lit) {
+	pat := text.pattern(a.lit)
+	hit := func(ord int32) { // ord's text holds a.lit
+		if !c.live[ord] || st.seen[ord] < stamp-1 {
 			return
 		}
 		if st.seen[ord] == stamp-1 {
@@ -264,17 +266,20 @@ func (c *collection[T]) scan(ctx context.Context, st *postings, a alt, stamp uin
 					return err
 				}
 			}
-			check(ord)
+			if pat.in(text.get(ord)) {
+				hit(ord)
+			}
 		}
 		return nil
 	}
-	for ord := range int32(len(c.live)) {
-		if ord&4095 == 0 {
+	n := 0
+	return text.each(pat, func(ord int32) error {
+		if n++; n&4095 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		check(ord)
-	}
-	return nil
+		hit(ord)
+		return nil
+	})
 }

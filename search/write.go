@@ -38,9 +38,10 @@ func (c *collection[T]) addLocked(rs []T) error {
 		}
 	}
 	rs = lastByID(rs, c.spec.id)
-	// Batches of distinct records are indexed concurrently, one segment each.
+	// Batches of distinct records are indexed concurrently, one segment each; every
+	// term of a query is looked up in every segment.
 	workers := max(1, min(runtime.GOMAXPROCS(0), 4))
-	size := min(2000, max(128, (len(rs)+workers-1)/workers))
+	size := min(maxBatchSize, max(128, (len(rs)+workers-1)/workers))
 	var chunks [][]T
 	for start := 0; start < len(rs); start += size {
 		chunks = append(chunks, rs[start:min(start+size, len(rs))])
@@ -70,6 +71,9 @@ func (c *collection[T]) addLocked(rs []T) error {
 	}
 	return nil
 }
+
+// maxBatchSize bounds the records of one batch, and so of one segment.
+var maxBatchSize = 2000
 
 // indexBatch indexes records in one bleve batch.
 func (c *collection[T]) indexBatch(part []T) ([]*row, error) {

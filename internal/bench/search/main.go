@@ -8,7 +8,7 @@
 // overall, the median and p99 of each and cxq's ratios to both, then each engine's
 // build time and the process RSS it added, and cxq's recall and precision against a
 // truth that applies the documented normalisation itself, checked outside the timed
-// loop.
+// loop, and last whether each target of the corpus's size is met (targetsFor).
 //
 //	go run ./internal/bench/search [-n 100000] [-queries 400] [-seed 1] [-slow N] [-profile DIR]
 //

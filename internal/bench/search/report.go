@@ -56,26 +56,40 @@ func accuracy(e engines, queries []query) (acc, error) {
 	return a, nil
 }
 
-// report prints the per-class table, the builds and the accuracy of one corpus.
+// classStats is the median and p99 of each engine over one class of queries.
+type classStats struct {
+	name string
+	n    int
+	st   [nEngines][2]time.Duration // median, p99
+}
+
+// ratio returns cxq's median (k = 0) or p99 (k = 1) over engine eng's.
+func (c classStats) ratio(eng, k int) float64 {
+	return float64(c.st[engCxq][k]) / float64(max(c.st[eng][k], 1))
+}
+
+// report prints the per-class table, the builds, the accuracy of one corpus and which
+// targets it meets.
 func report(labs int, queries []query, times [nEngines][]time.Duration, b built, a acc) {
 	fmt.Printf("\n%d labs, %d queries (times in ms; ratios are cxq's)\n", labs, len(queries))
 	fmt.Printf("%-14s %4s %8s %8s %8s %8s %8s %8s %7s %7s %7s %7s\n",
 		"class", "n", "cxq med", "cxq p99", "scan med", "scan p99", "fts med", "fts p99", "/scan", "p99", "/fts", "p99")
-	row := func(name string, idx []int) {
-		var st [nEngines][2]time.Duration
+	row := func(name string, idx []int) classStats {
+		c := classStats{name: name, n: len(idx)}
 		for eng := range nEngines {
 			var d []time.Duration
 			for _, i := range idx {
 				d = append(d, times[eng][i])
 			}
-			st[eng][0], st[eng][1] = stats(d)
+			c.st[eng][0], c.st[eng][1] = stats(d)
 		}
-		r := func(a, b time.Duration) float64 { return float64(a) / float64(max(b, 1)) }
 		fmt.Printf("%-14s %4d %8s %8s %8s %8s %8s %8s %7.3f %7.3f %7.3f %7.3f\n", name, len(idx),
-			ms(st[engCxq][0]), ms(st[engCxq][1]), ms(st[engScan][0]), ms(st[engScan][1]), ms(st[engFTS][0]), ms(st[engFTS][1]),
-			r(st[engCxq][0], st[engScan][0]), r(st[engCxq][1], st[engScan][1]), r(st[engCxq][0], st[engFTS][0]), r(st[engCxq][1], st[engFTS][1]))
+			ms(c.st[engCxq][0]), ms(c.st[engCxq][1]), ms(c.st[engScan][0]), ms(c.st[engScan][1]), ms(c.st[engFTS][0]), ms(c.st[engFTS][1]),
+			c.ratio(engScan, 0), c.ratio(engScan, 1), c.ratio(engFTS, 0), c.ratio(engFTS, 1))
+		return c
 	}
 	var all []int
+	var rows []classStats
 	for _, c := range classes {
 		var idx []int
 		for i, q := range queries {
@@ -85,15 +99,16 @@ func report(labs int, queries []query, times [nEngines][]time.Duration, b built,
 		}
 		all = append(all, idx...)
 		if len(idx) > 0 {
-			row(string(c), idx)
+			rows = append(rows, row(string(c), idx))
 		}
 	}
 	slices.Sort(all)
-	row("overall", all)
+	overall := row("overall", all)
 	fmt.Printf("build: cxq %s, fts5 %s; RSS added: cxq %.1f MB (Go heap %.1f MB), fts5 %.1f MB; process RSS %.1f MB\n",
 		b.cxqBuild.Round(time.Millisecond), b.ftsBuild.Round(time.Millisecond), b.cxqRSS, b.cxqHeap, b.ftsRSS, mb(readRSS()))
 	fmt.Printf("cxq recall %.4f, precision %.4f (literal queries against the truth); found %d of %d labs pinyin and written-form queries were made from\n",
 		ratio(a.found, a.relevant), ratio(a.correct, a.returned), a.expFound, a.expected)
+	printTargets(targetsFor(labs, rows, overall, b, a))
 }
 
 func ratio(a, b int) float64 {

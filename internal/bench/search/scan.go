@@ -2,6 +2,7 @@ package main
 
 import (
 	"html"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -19,10 +20,29 @@ import (
 // traditional characters simplified with the documented table (data, not code).
 type normaliser struct{ t2s map[rune]rune }
 
-var toneless = map[rune]rune{
-	'ā': 'a', 'á': 'a', 'ǎ': 'a', 'à': 'a', 'ē': 'e', 'é': 'e', 'ě': 'e', 'è': 'e', 'ê': 'e',
-	'ī': 'i', 'í': 'i', 'ǐ': 'i', 'ì': 'i', 'ō': 'o', 'ó': 'o', 'ǒ': 'o', 'ò': 'o',
-	'ū': 'u', 'ú': 'u', 'ǔ': 'u', 'ù': 'u', 'ü': 'v', 'ǖ': 'v', 'ǘ': 'v', 'ǚ': 'v', 'ǜ': 'v',
+// pinyinMarks are the combining marks pinyin puts on its letters: the four tones
+// (macron, acute, caron, grave) on any of them, the diaeresis on u (ü) and the
+// circumflex on e (ê).
+var pinyinMarks = map[rune]string{0x304: "aeiounm", 0x301: "aeiounm", 0x30C: "aeiounm", 0x300: "aeiounm", 0x308: "u", 0x302: "e"}
+
+// toneless folds a Latin letter of pinyin to its plain letter by decomposing it (NFD)
+// and dropping its pinyin marks: á is a, ǚ and ü are v (a u with a diaeresis), ê is e.
+// It is computed from Unicode's decompositions, not the library's table, so that the
+// truth does not share the library's folding; a letter with other marks stays as it is.
+func toneless(r rune) rune {
+	d := []rune(norm.NFD.String(string(r)))
+	if len(d) < 2 || !strings.ContainsRune("aeiounm", d[0]) {
+		return r
+	}
+	for _, m := range d[1:] {
+		if !strings.ContainsRune(pinyinMarks[m], d[0]) {
+			return r
+		}
+	}
+	if d[0] == 'u' && slices.Contains(d[1:], 0x308) {
+		return 'v'
+	}
+	return d[0]
 }
 
 func newNormaliser() normaliser { return normaliser{t2s: search.TraditionalToSimplified()} }
@@ -38,10 +58,7 @@ func (n normaliser) text(s string) string {
 		case unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsControl(r):
 			r = ' '
 		default:
-			r = unicode.ToLower(r)
-			if t, ok := toneless[r]; ok {
-				r = t
-			}
+			r = toneless(unicode.ToLower(r))
 			if t, ok := n.t2s[r]; ok {
 				r = t
 			}
