@@ -1,11 +1,14 @@
 package voucherhttp
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"mime"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -138,12 +141,22 @@ func jsonBody(r *http.Request) error {
 
 // decodeBody reads one JSON object of at most max bytes; unknown fields are errors.
 func decodeBody(w http.ResponseWriter, r *http.Request, max int64, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, max))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return bodyTooLarge(max)
+	}
+	if err != nil {
+		return bodyError(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return bodyTooLarge(max)
+		var fe *cxq.FieldError
+		if errors.As(err, &fe) && fe.Field == "" {
+			if path := failingPath(body, reflect.TypeOf(v)); path != "" {
+				return fe.WithField(path)
+			}
 		}
 		return bodyError(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -178,4 +179,47 @@ func TestRedemptionShowsItsVoucherDeadlines(t *testing.T) {
 	require.JSONEq(t, string(wantJSON), string(gotJSON))
 	_, err = s.svc.RedemptionDeadlines(t.Context(), voucher.Actor{ID: "u-stranger", Role: voucher.RoleEnterprise, Org: "someone else"}, f.red.ID)
 	require.ErrorIs(t, err, cxq.ErrNotFound)
+}
+
+// TestMalformedAmountNamesItsField: an amount the kernel refuses names where it stood
+// in the body, as the path of its JSON names.
+func TestMalformedAmountNamesItsField(t *testing.T) {
+	s := newSite(t)
+	order := s.placeOrder(true)
+	for _, bad := range []any{"abc", "1e5", "0.001", json.Number("12.345")} {
+		form := s.applicationForm()
+		form["estimated_amount"] = bad
+		status, body := s.do("enterprise", "POST", "/api/applications", map[string]any{"order_id": order, "form": form})
+		require.Equal(t, http.StatusBadRequest, status, "%v: %s", bad, body)
+		require.Contains(t, string(body), `"field":"form.estimated_amount"`, "%v: %s", bad, body)
+	}
+	status, body := s.do("enterprise", "POST", "/api/applications", []byte(`{"order_id": "x", "form": {"estimated_amount": "abc"}, "extra": 1}`))
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Contains(t, string(body), `"code"`, "still a typed problem: %s", body)
+}
+
+// TestFailingPath: the path of a refused value through structs, embedded structs,
+// slices and maps.
+func TestFailingPath(t *testing.T) {
+	type inner struct {
+		Price cxq.Money `json:"price"`
+	}
+	type embedded struct {
+		Fee cxq.Money `json:"fee"`
+	}
+	type body struct {
+		embedded
+		Items []inner          `json:"items"`
+		ByKey map[string]inner `json:"by_key"`
+		Ptr   *inner           `json:"ptr,omitempty"`
+	}
+	for in, want := range map[string]string{
+		`{"items": [{"price": "1.00"}, {"price": "x"}]}`: "items[1].price",
+		`{"fee": "bad"}`: "fee",
+		`{"by_key": {"b": {"price": "2"}, "a": {"price": "-"}}}`: "by_key.a.price",
+		`{"ptr": {"PRICE": "1e3"}}`:                              "ptr.price",
+		`{"items": [{"price": "1.00"}]}`:                         "",
+	} {
+		require.Equal(t, want, voucherhttp.FailingPath([]byte(in), reflect.TypeFor[body]()), in)
+	}
 }
