@@ -57,7 +57,8 @@ type RedemptionForm struct {
 
 	Status   string    // 状态, e.g. "市级形式审查受理"
 	Opinions []Opinion // 审核意见, oldest first
-	// Actual is 实际兑现金额, set at the expert review; zero until then (printed "0.00 元").
+	// Actual is 实际兑现金额, set at the expert review; zero until then, printed "—" (a
+	// redemption is never paid nothing: the review rejects it instead).
 	Actual cxq.Money
 
 	Enterprise string // 企业名称

@@ -110,7 +110,11 @@ func layoutRedemption(d *doc, f *RedemptionForm) {
 	}
 	meta = append(meta, "版本："+strconv.FormatInt(f.Version, 10), "导出时间："+f.Exported.Format("2006-01-02 15:04"))
 	d.heading(f.Programme, "创新券兑现申请表", meta...)
-	d.opinions(f.Status, f.Opinions, lbl(labelW, "实际兑现金额"), num(pairW, money(f.Actual)))
+	actual := money(f.Actual)
+	if f.Actual.IsZero() {
+		actual = "—" // not decided yet
+	}
+	d.opinions(f.Status, f.Opinions, lbl(labelW, "实际兑现金额"), num(pairW, actual))
 
 	d.section("二、企业信息")
 	d.row(lbl(labelW, "企业名称"), val(fullW, f.Enterprise))

@@ -129,7 +129,7 @@ func TestRedemptionTextExtracts(t *testing.T) {
 	text := twoPageText(t, renderRed(t, f, nil), f.Record())
 	requireInOrder(t, body(text),
 		"创新券兑现申请表", f.ID, f.ApplicationID,
-		"审核状态", f.Status, "实际兑现金额", "0.00 元",
+		"审核状态", f.Status, "实际兑现金额", "—",
 		"区科技主管部门初审", "王审核", "发票与合同一致。", "2026年7月3日",
 		"专业机构形式审查", "赵审查", "形式审查通过，提交专家评审。", "2026年7月10日",
 		"企业名称", f.Enterprise, "联系人", f.Contact, "联系电话", f.Phone, "电子邮箱", f.Email,
@@ -338,4 +338,14 @@ func TestConcurrentRendersAgree(t *testing.T) {
 	for i := range got {
 		require.Equal(t, want, got[i], "render %d", i)
 	}
+}
+
+// TestActualAmountOnceDecided: 实际兑现金额 prints as an amount once the expert review set
+// it, and as "—" before.
+func TestActualAmountOnceDecided(t *testing.T) {
+	t.Parallel()
+	f := sampleRedemption()
+	require.NotContains(t, body(pdfText(t, renderRed(t, f, nil))), "实际兑现金额0.00元")
+	f.Actual = cxq.MustMoney("4000.00")
+	requireInOrder(t, body(pdfText(t, renderRed(t, f, nil))), "实际兑现金额", "4000.00 元", "审核环节")
 }
