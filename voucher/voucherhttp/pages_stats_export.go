@@ -281,8 +281,8 @@ func cellValue(kind cellKind, c string, yuan int) any {
 		if n, err := strconv.ParseInt(c, 10, 64); err == nil {
 			return n
 		}
-	case amountCell:
-		if _, err := cxq.ParseMoney(c); err == nil {
+	case amountCell: // a clawback's amount is negative
+		if _, err := cxq.ParseMoney(strings.TrimPrefix(c, "-")); err == nil {
 			if v, err := strconv.ParseFloat(c, 64); err == nil {
 				return excelize.Cell{StyleID: yuan, Value: v}
 			}

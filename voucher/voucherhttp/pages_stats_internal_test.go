@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
@@ -41,4 +42,17 @@ func TestDefusedLeavesNumbers(t *testing.T) {
 	sh := sheet{columns: []column{textCol("a"), amountCol("b"), countCol("c"), textCol("d"), textCol("e")}}
 	got := sh.defused([]string{"-3+4", "-100.00", "-1", "@SUM(A1)", "张三", "+86"})
 	require.Equal(t, []string{"'-3+4", "-100.00", "-1", "'@SUM(A1)", "张三", "'+86"}, got, "a column past the sheet's is text")
+}
+
+// TestCellValueNumbers: amounts (negative ones too) and counts are numbers in an XLSX;
+// anything else stays the text it is.
+func TestCellValueNumbers(t *testing.T) {
+	const yuan = 7
+	require.Equal(t, excelize.Cell{StyleID: yuan, Value: 4000.5}, cellValue(amountCell, "4000.50", yuan))
+	require.Equal(t, excelize.Cell{StyleID: yuan, Value: -1000.01}, cellValue(amountCell, "-1000.01", yuan))
+	require.Equal(t, int64(12), cellValue(countCell, "12", yuan))
+	for _, text := range []string{"", "abc", "1e5", "--1.00", "12.345"} {
+		require.Equal(t, text, cellValue(amountCell, text, yuan), text)
+	}
+	require.Equal(t, "0010", cellValue(textCell, "0010", yuan))
 }
