@@ -87,27 +87,6 @@ func newKeyed(s *Service, a Actor, key, op string, input any) (keyed, error) {
 	return k, err
 }
 
-// replay finds the stored outcome of the key: found reports a result decoded into out.
-// A refused first call with the same input is not found (the call runs again); any other
-// input than the first is CodeKeyReused.
-func (k keyed) replay(ctx context.Context, tx Tx, out any) (found bool, err error) {
-	if k.key == "" {
-		return false, nil
-	}
-	rec, err := tx.Idempotency(ctx, k.actorID, k.key)
-	switch {
-	case errors.Is(err, cxq.ErrNotFound):
-		return false, nil
-	case err != nil:
-		return false, err
-	case rec.Op != k.op || rec.Request != k.hash:
-		return true, keyReused(k.key)
-	case len(rec.Result) == 0:
-		return false, nil
-	}
-	return true, json.Unmarshal(rec.Result, out)
-}
-
 // saveResult stores the result *v of the call k in its transaction.
 func saveResult[T any](ctx context.Context, k keyed, tx Tx, v *T, now time.Time) error {
 	if k.key == "" {
@@ -120,19 +99,37 @@ func saveResult[T any](ctx context.Context, k keyed, tx Tx, v *T, now time.Time)
 	return tx.SaveIdempotency(ctx, Idempotency{Key: k.key, ActorID: k.actorID, Op: k.op, Request: k.hash, Result: b, At: now})
 }
 
-// failed binds the key to its input after the rules refused the call (a refusal of
-// kind invalid, forbidden, not found or conflict); a failure of the store or the
-// context is not recorded, so nothing but the refusal itself is ever kept.
-func (k keyed) failed(ctx context.Context, err error) {
-	refused := errors.Is(err, cxq.ErrInvalid) || errors.Is(err, cxq.ErrForbidden) ||
-		errors.Is(err, cxq.ErrNotFound) || errors.Is(err, cxq.ErrConflict)
-	if k.key == "" || !refused || ctx.Err() != nil {
-		return
+// settle finds what a call under the key answers when the rules refused it with callErr
+// (a refusal of kind invalid, forbidden, not found or conflict). The call ran without
+// looking the key up (see mutate), so the refusal may be a repeat's, refused by the
+// state the first call left or by the key's own uniqueness rule: when the key holds the
+// first result of this input, that result (decoded into out) is the answer, and when it
+// is bound to another input, CodeKeyReused — found reports either. Otherwise callErr
+// stands and the key is bound to this input. Any other failure (of the store or the
+// context) is left as it is and not recorded, so nothing but a refusal is ever kept.
+func (k keyed) settle(ctx context.Context, callErr error, out any) (found bool, err error) {
+	refused := errors.Is(callErr, cxq.ErrInvalid) || errors.Is(callErr, cxq.ErrForbidden) ||
+		errors.Is(callErr, cxq.ErrNotFound) || errors.Is(callErr, cxq.ErrConflict)
+	if !refused {
+		return false, nil
 	}
-	_ = k.s.store.Update(ctx, func(tx Tx) error {
-		if _, err := tx.Idempotency(ctx, k.actorID, k.key); !errors.Is(err, cxq.ErrNotFound) {
-			return err // a record exists already (this refusal's twin, or a winner's result)
+	var stored Idempotency
+	uerr := k.s.store.Update(ctx, func(tx Tx) error {
+		rec, err := tx.Idempotency(ctx, k.actorID, k.key)
+		if errors.Is(err, cxq.ErrNotFound) {
+			stored = Idempotency{}
+			return tx.SaveIdempotency(ctx, Idempotency{Key: k.key, ActorID: k.actorID, Op: k.op, Request: k.hash, At: k.s.clock()})
 		}
-		return tx.SaveIdempotency(ctx, Idempotency{Key: k.key, ActorID: k.actorID, Op: k.op, Request: k.hash, At: k.s.clock()})
+		stored = rec
+		return err
 	})
+	switch {
+	case uerr != nil || stored.Key == "":
+		return false, nil // nothing stored (or the store failed): the call's own error stands
+	case stored.Op != k.op || stored.Request != k.hash:
+		return true, keyReused(k.key)
+	case len(stored.Result) == 0:
+		return false, nil // this input was refused before, and is again
+	}
+	return true, json.Unmarshal(stored.Result, out)
 }

@@ -3,7 +3,6 @@ package voucher
 import (
 	"context"
 	"crypto/ed25519"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -163,9 +162,11 @@ func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microse
 // mutate runs fn in one transaction under the idempotency key (none when key is ""):
 // a key seen before with the same op, actor (role, organisation, district) and input
 // returns the first result and changes nothing; with anything else it fails with a
-// *cxq.FieldError (CodeKeyReused), also when the first call failed. When concurrent calls
-// with one key race, the losers' transactions fail on a uniqueness rule (the key's or the
-// record's); they then find the winner's result and return it.
+// *cxq.FieldError (CodeKeyReused), also when the first call failed. The call runs without
+// looking the key up first: the key's record is written in the call's own transaction,
+// whose uniqueness rule refuses a second result, so a repeated call fails (on that rule,
+// or on the state the first call left) and then finds the first result (keyed.settle).
+// Concurrent calls with one key resolve the same way: the losers find the winner's result.
 func mutate[T any](ctx context.Context, s *Service, a Actor, key, op string, input any,
 	fn func(tx Tx, now time.Time) (T, error)) (T, error) {
 	var zero, out T
@@ -174,9 +175,6 @@ func mutate[T any](ctx context.Context, s *Service, a Actor, key, op string, inp
 		return zero, err
 	}
 	err = s.store.Update(ctx, func(tx Tx) error {
-		if found, err := k.replay(ctx, tx, &out); found || err != nil {
-			return err
-		}
 		now := s.clock()
 		ct := &callTx{Tx: tx}
 		v, err := fn(ct, now)
@@ -186,20 +184,16 @@ func mutate[T any](ctx context.Context, s *Service, a Actor, key, op string, inp
 		out = v
 		return saveResult(ctx, k, ct, &out, now)
 	})
-	if err == nil || key == "" {
+	if err == nil || key == "" || ctx.Err() != nil {
 		return out, err
 	}
-	if errors.Is(err, cxq.ErrConflict) && ctx.Err() == nil {
-		var again T
-		var found bool
-		if verr := s.store.View(ctx, func(tx Tx) (e error) { found, e = k.replay(ctx, tx, &again); return e }); found || verr != nil {
-			if verr != nil {
-				return zero, verr
-			}
-			return again, nil
+	var again T
+	if found, verr := k.settle(ctx, err, &again); found {
+		if verr != nil {
+			return zero, verr
 		}
+		return again, nil
 	}
-	k.failed(ctx, err)
 	return zero, err
 }
 

@@ -104,9 +104,10 @@ type Tx interface {
 
 	// Idempotency returns the record of (actorID, key), ErrNotFound if none.
 	Idempotency(ctx context.Context, actorID, key string) (Idempotency, error)
-	// SaveIdempotency stores rec. ErrConflict if (ActorID, Key) holds a result; a
-	// record of a refused call (no Result) is replaced. The Store may keep rec.Result
-	// itself rather than a copy: the caller never changes it afterwards.
+	// SaveIdempotency stores rec. ErrConflict if (ActorID, Key) holds a result, or the
+	// record of a refused call (no Result) of another Op or Request; the refusal of the
+	// same Op and Request is replaced. The Store may keep rec.Result itself rather than a
+	// copy: the caller never changes it afterwards.
 	SaveIdempotency(ctx context.Context, rec Idempotency) error
 
 	// Doc returns the programme-operations record kind/id (see [Doc]).

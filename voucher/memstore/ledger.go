@@ -151,7 +151,7 @@ func (t *tx) SaveIdempotency(_ context.Context, rec voucher.Idempotency) error {
 		return err
 	}
 	k := [2]string{rec.ActorID, rec.Key}
-	if old, ok := t.s.idem[k]; ok && len(old.Result) > 0 {
+	if old, ok := t.s.idem[k]; ok && (len(old.Result) > 0 || old.Op != rec.Op || old.Request != rec.Request) {
 		return conflict("idempotency key %q exists", rec.Key)
 	}
 	setUndo(t, t.s.idem, k)

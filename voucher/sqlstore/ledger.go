@@ -311,7 +311,7 @@ func (t *tx) Idempotency(ctx context.Context, actorID, key string) (voucher.Idem
 func (t *tx) SaveIdempotency(ctx context.Context, rec voucher.Idempotency) error {
 	res, err := t.exec(ctx, `INSERT INTO idempotency (actor_id, key, op, request, result, at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (actor_id, key) DO UPDATE SET op = excluded.op, request = excluded.request, result = excluded.result,
-		at = excluded.at WHERE idempotency.result = ''`,
+		at = excluded.at WHERE idempotency.result = '' AND idempotency.op = excluded.op AND idempotency.request = excluded.request`,
 		rec.ActorID, rec.Key, rec.Op, rec.Request, string(rec.Result), rec.At.UnixMicro())
 	if err != nil {
 		return err
