@@ -25,6 +25,14 @@ type Store interface {
 	// error from fn rolls everything back and is returned as it is. Update may run fn
 	// again when the database reports a transient serialisation failure, so fn must
 	// not keep effects outside the Tx.
+	//
+	// A driver may hold the writes whose outcome the transaction does not read
+	// (AppendAudit, AppendNotice, UpdateNotice, SaveIdempotency and the updates of
+	// records and orders) and send them together with its next statement or before it
+	// commits (sqlstore does so on PostgreSQL: one round trip for the lot). Such a
+	// write's failure is then returned by a later call of the Tx, or by Update, which
+	// rolls back however fn went on; so fn returns a Tx error as it gets it and takes
+	// no decision on a held write having succeeded.
 	Update(ctx context.Context, fn func(Tx) error) error
 	// View runs fn with read access; fn must not write.
 	View(ctx context.Context, fn func(Tx) error) error

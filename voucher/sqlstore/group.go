@@ -156,7 +156,7 @@ func (s *Store) runMembers(sqlTx *sql.Tx, batch []*groupReq, ran *[]*groupReq,
 		if r.err = r.ctx.Err(); r.err != nil {
 			return nil, false
 		}
-		r.err = r.fn(&tx{q: cached{c: s.stmts, tx: sqlTx, q: sqlTx, ctx: context.WithoutCancel(r.ctx)}, s: s, write: true})
+		r.err = r.fn(&tx{q: cached{c: s.stmts, tx: sqlTx, q: sqlQueryer{sqlTx}, ctx: context.WithoutCancel(r.ctx)}, s: s, write: true})
 		if r.err == nil {
 			r.err = r.ctx.Err() // a cancelled context commits nothing
 		}
@@ -176,7 +176,7 @@ func (s *Store) runMembers(sqlTx *sql.Tx, batch []*groupReq, ran *[]*groupReq,
 			return abort(err, batch[i:]), true
 		}
 		ctx := context.WithoutCancel(r.ctx)
-		r.err = r.fn(&tx{q: cached{c: s.stmts, tx: sqlTx, q: sqlTx, ctx: ctx}, s: s, write: true})
+		r.err = r.fn(&tx{q: cached{c: s.stmts, tx: sqlTx, q: sqlQueryer{sqlTx}, ctx: ctx}, s: s, write: true})
 		if r.err == nil {
 			r.err = r.ctx.Err() // a cancelled context commits nothing
 		}

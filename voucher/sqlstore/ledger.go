@@ -35,7 +35,7 @@ func (t *tx) ReleaseInvoice(ctx context.Context, key, redemptionID string) error
 
 const quotaCols = `cap_fen, reserved_fen, consumed_fen, claims, ban`
 
-func scanQuota(k voucher.QuotaKey, row *sql.Row) (voucher.Quota, error) {
+func scanQuota(k voucher.QuotaKey, row row) (voucher.Quota, error) {
 	var c, r, u int64
 	var claims int
 	var ban string
@@ -230,18 +230,14 @@ const auditCols = `pos, chain, stream, seq, at, actor, role, action, from_state,
 // the insert takes its row from the tail's update, so an entry that is not the tail's
 // next inserts nothing.
 func (t *tx) appendAuditPG(ctx context.Context, e voucher.AuditEntry) error {
-	res, err := t.exec(ctx, `WITH moved AS (UPDATE audit_tail SET pos = ?, hash = ? WHERE id = 1 AND pos = ? RETURNING pos)
+	return t.writeLater(ctx, oneRow(func() error {
+		return fmt.Errorf("sqlstore: audit position %d is not the trail's next: %w", e.Pos, cxq.ErrConflict)
+	}),
+		`WITH moved AS (UPDATE audit_tail SET pos = ?, hash = ? WHERE id = 1 AND pos = ? RETURNING pos)
 		INSERT INTO audit (pos, chain, stream, seq, at, actor, role, action, from_state, to_state, note, content, prev, hash)
 		SELECT moved.pos, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM moved`, e.Pos, e.Hash, e.Pos-1,
 		e.Chain, e.Stream, e.Seq, e.At.UnixMicro(), e.Actor, string(e.Role), e.Action, e.From, e.To, e.Note, e.Content,
 		e.Prev, e.Hash)
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		return fmt.Errorf("sqlstore: audit position %d is not the trail's next: %w", e.Pos, cxq.ErrConflict)
-	}
-	return nil
 }
 
 func (t *tx) Audit(ctx context.Context, stream string) ([]voucher.AuditEntry, error) {
@@ -309,17 +305,11 @@ func (t *tx) Idempotency(ctx context.Context, actorID, key string) (voucher.Idem
 }
 
 func (t *tx) SaveIdempotency(ctx context.Context, rec voucher.Idempotency) error {
-	res, err := t.exec(ctx, `INSERT INTO idempotency (actor_id, key, op, request, result, at) VALUES (?, ?, ?, ?, ?, ?)
+	return t.writeLater(ctx, oneRow(func() error { return fmt.Errorf("sqlstore: idempotency key %q exists: %w", rec.Key, cxq.ErrConflict) }),
+		`INSERT INTO idempotency (actor_id, key, op, request, result, at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (actor_id, key) DO UPDATE SET op = excluded.op, request = excluded.request, result = excluded.result,
 		at = excluded.at WHERE idempotency.result = '' AND idempotency.op = excluded.op AND idempotency.request = excluded.request`,
 		rec.ActorID, rec.Key, rec.Op, rec.Request, string(rec.Result), rec.At.UnixMicro())
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		return fmt.Errorf("sqlstore: idempotency key %q exists: %w", rec.Key, cxq.ErrConflict)
-	}
-	return nil
 }
 
 var _ voucher.Store = (*Store)(nil)

@@ -19,9 +19,8 @@ func (t *tx) AppendNotice(ctx context.Context, n voucher.Notice) error {
 	if err != nil {
 		return err
 	}
-	_, err = t.exec(ctx, `INSERT INTO notices (id, subject, state, next_try, data) VALUES (?, ?, ?, ?, ?)`,
+	return t.writeLater(ctx, nil, `INSERT INTO notices (id, subject, state, next_try, data) VALUES (?, ?, ?, ?, ?)`,
 		n.ID, n.Subject, string(n.State), n.NextTry.UnixMicro(), data)
-	return err
 }
 
 func (t *tx) Notice(ctx context.Context, id string) (voucher.Notice, error) {
@@ -35,15 +34,9 @@ func (t *tx) UpdateNotice(ctx context.Context, n voucher.Notice) error {
 	if err != nil {
 		return err
 	}
-	res, err := t.exec(ctx, `UPDATE notices SET subject = ?, state = ?, next_try = ?, data = ? WHERE id = ?`,
+	return t.writeLater(ctx, oneRow(func() error { return fmt.Errorf("sqlstore: notice %q: %w", n.ID, cxq.ErrNotFound) }),
+		`UPDATE notices SET subject = ?, state = ?, next_try = ?, data = ? WHERE id = ?`,
 		n.Subject, string(n.State), n.NextTry.UnixMicro(), data, n.ID)
-	if err != nil {
-		return err
-	}
-	if c, err := res.RowsAffected(); err != nil || c != 1 {
-		return fmt.Errorf("sqlstore: notice %q: %w", n.ID, cxq.ErrNotFound)
-	}
-	return nil
 }
 
 func (t *tx) Notices(ctx context.Context, f voucher.NoticeFilter) ([]voucher.Notice, error) {

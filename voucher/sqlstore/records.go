@@ -17,6 +17,7 @@ type tx struct {
 	q     queryer
 	s     *Store
 	write bool
+	pipe  *pgxTx // set when q is a pgxTx, which holds writes for one round trip (pipeline.go)
 }
 
 var errReadOnly = fmt.Errorf("sqlstore: write in a read-only transaction: %w", cxq.ErrInvalid)
@@ -54,8 +55,26 @@ func encode(v any) (string, error) {
 }
 
 // casUpdate runs an UPDATE … WHERE id = ? AND version = ? and turns "no row" into
-// cxq.ErrConflict (or ErrNotFound when the record does not exist).
+// cxq.ErrConflict (or ErrNotFound when the record does not exist). In a pgxTx it is
+// held, as one statement that also counts the rows with the id.
 func (t *tx) casUpdate(ctx context.Context, table, kind, id string, q string, args ...any) error {
+	check := func(n int64, exists func() (int64, error)) error {
+		if n == 1 {
+			return nil
+		}
+		c, err := exists()
+		if err != nil {
+			return err
+		}
+		if c == 0 {
+			return fmt.Errorf("sqlstore: %s %q: %w", kind, id, cxq.ErrNotFound)
+		}
+		return fmt.Errorf("sqlstore: %s %q changed since it was read: %w", kind, id, cxq.ErrConflict)
+	}
+	if t.pipe != nil {
+		return t.pipe.hold(heldWrite{q: t.s.rebind(`WITH w AS (` + q + ` RETURNING 1) SELECT (SELECT count(*) FROM w), (SELECT count(*) FROM ` +
+			table + ` WHERE id = ?)`), args: append(args, id), check: check, counted: true})
+	}
 	res, err := t.exec(ctx, q, args...)
 	if err != nil {
 		return err
@@ -64,17 +83,11 @@ func (t *tx) casUpdate(ctx context.Context, table, kind, id string, q string, ar
 	if err != nil {
 		return err
 	}
-	if n == 1 {
-		return nil
-	}
-	var c int
-	if err := t.q.QueryRowContext(ctx, t.s.rebind(`SELECT COUNT(*) FROM `+table+` WHERE id = ?`), id).Scan(&c); err != nil {
-		return t.s.wrap(err)
-	}
-	if c == 0 {
-		return fmt.Errorf("sqlstore: %s %q: %w", kind, id, cxq.ErrNotFound)
-	}
-	return fmt.Errorf("sqlstore: %s %q changed since it was read: %w", kind, id, cxq.ErrConflict)
+	return check(n, func() (int64, error) {
+		var c int64
+		err := t.q.QueryRowContext(ctx, t.s.rebind(`SELECT COUNT(*) FROM `+table+` WHERE id = ?`), id).Scan(&c)
+		return c, t.s.wrap(err)
+	})
 }
 
 func nullIf(live bool, v string) any {

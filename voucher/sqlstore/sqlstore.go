@@ -62,6 +62,8 @@ type Store struct {
 	slots chan struct{}
 	// decoded keeps recent applications and redemptions by the JSON of their row.
 	decoded decodedCache
+	// batches is set when read-write transactions run as pgxTx (pipeline.go).
+	batches bool
 }
 
 // Open connects to dsn — a postgres:// or postgresql:// URL, or else a SQLite file path
@@ -173,6 +175,7 @@ func New(ctx context.Context, db *sql.DB, dialect Dialect, opts *Options) (*Stor
 	if dialect != SQLite && dialect != Postgres {
 		return nil, fmt.Errorf("sqlstore: unknown dialect %q: %w", dialect, cxq.ErrInvalid)
 	}
+	s.batches = s.pipelines(ctx)
 	if opts != nil && opts.SkipMigrate {
 		return s, s.checkSchema(ctx)
 	}
@@ -219,6 +222,9 @@ func (s *Store) Update(ctx context.Context, fn func(voucher.Tx) error) error {
 }
 
 func (s *Store) updateOnce(ctx context.Context, fn func(voucher.Tx) error) (err error) {
+	if s.batches {
+		return s.updatePipelined(ctx, fn)
+	}
 	sqlTx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.wrap(err)
@@ -228,7 +234,7 @@ func (s *Store) updateOnce(ctx context.Context, fn func(voucher.Tx) error) (err 
 			_ = sqlTx.Rollback()
 		}
 	}()
-	if err := fn(&tx{q: s.queryer(sqlTx, sqlTx), s: s, write: true}); err != nil {
+	if err := fn(&tx{q: sqlQueryer{sqlTx}, s: s, write: true}); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -252,7 +258,7 @@ func (s *Store) View(ctx context.Context, fn func(voucher.Tx) error) error {
 			return s.wrap(err)
 		}
 		defer func() { _ = sqlTx.Rollback() }()
-		return fn(&tx{q: sqlTx, s: s})
+		return fn(&tx{q: sqlQueryer{sqlTx}, s: s})
 	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
@@ -263,25 +269,55 @@ func (s *Store) View(ctx context.Context, fn func(voucher.Tx) error) error {
 		return s.wrap(err)
 	}
 	defer func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK") }()
-	return fn(&tx{q: conn, s: s})
+	return fn(&tx{q: sqlQueryer{conn}, s: s})
 }
 
-// queryer returns what a tx runs its statements on. PostgreSQL statements go straight to
-// pgx, which prepares each query text once per connection and keeps it (its statement
-// cache) — a database/sql *Stmt on top would only add bookkeeping to every call. SQLite
-// statements go through the Store's cache of prepared statements.
-func (s *Store) queryer(sqlTx *sql.Tx, q queryer) queryer {
-	if s.dialect == Postgres {
-		return q
-	}
-	return cached{c: s.stmts, tx: sqlTx, q: q}
-}
-
-// queryer is what *sql.DB and *sql.Tx share.
+// queryer is what a tx runs its statements on: a database/sql transaction or
+// connection (sqlQueryer), SQLite's statement cache over one (cached), or a PostgreSQL
+// transaction on pgx itself (pgxTx).
 type queryer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (rowSet, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) row
+}
+
+// rowSet is the rows of a query, as *sql.Rows reads them.
+type rowSet interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+	Close() error
+}
+
+// row is the one row of a query; Scan reports sql.ErrNoRows when there is none.
+type row interface {
+	Scan(dest ...any) error
+}
+
+// sqlDoer is what *sql.DB, *sql.Tx and *sql.Conn share.
+type sqlDoer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// sqlQueryer runs a tx's statements on database/sql.
+type sqlQueryer struct{ d sqlDoer }
+
+func (q sqlQueryer) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return q.d.ExecContext(ctx, query, args...)
+}
+
+func (q sqlQueryer) QueryContext(ctx context.Context, query string, args ...any) (rowSet, error) {
+	rows, err := q.d.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+func (q sqlQueryer) QueryRowContext(ctx context.Context, query string, args ...any) row {
+	return q.d.QueryRowContext(ctx, query, args...)
 }
 
 // ErrBusy is matched by a SQLite "database is locked" error, which the Store's settings

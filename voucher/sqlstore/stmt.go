@@ -70,15 +70,19 @@ func (c cached) ExecContext(ctx context.Context, q string, args ...any) (sql.Res
 	return c.q.ExecContext(ctx, q, args...)
 }
 
-func (c cached) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+func (c cached) QueryContext(ctx context.Context, q string, args ...any) (rowSet, error) {
 	ctx = c.context(ctx)
 	if st := c.stmt(ctx, q); st != nil {
-		return st.QueryContext(ctx, args...)
+		rows, err := st.QueryContext(ctx, args...)
+		if err != nil {
+			return nil, err
+		}
+		return rows, nil
 	}
 	return c.q.QueryContext(ctx, q, args...)
 }
 
-func (c cached) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+func (c cached) QueryRowContext(ctx context.Context, q string, args ...any) row {
 	ctx = c.context(ctx)
 	if st := c.stmt(ctx, q); st != nil {
 		return st.QueryRowContext(ctx, args...)
