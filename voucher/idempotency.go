@@ -126,10 +126,35 @@ func (k keyed) settle(ctx context.Context, callErr error, out any) (found bool, 
 	switch {
 	case uerr != nil || stored.Key == "":
 		return false, nil // nothing stored (or the store failed): the call's own error stands
-	case stored.Op != k.op || stored.Request != k.hash:
+	case !k.same(stored):
 		return true, keyReused(k.key)
 	case len(stored.Result) == 0:
 		return false, nil // this input was refused before, and is again
 	}
 	return true, json.Unmarshal(stored.Result, out)
+}
+
+// same reports whether rec is the record of this very call: its op and input.
+func (k keyed) same(rec Idempotency) bool { return rec.Op == k.op && rec.Request == k.hash }
+
+// stored reads the first result of the call k, decoded into out, when its key holds one
+// for this very input (found); it changes nothing.
+func (k keyed) stored(ctx context.Context, out any) (found bool, err error) {
+	if k.key == "" {
+		return false, nil
+	}
+	var rec Idempotency
+	err = k.s.store.View(ctx, func(tx Tx) (e error) {
+		rec, e = tx.Idempotency(ctx, k.actorID, k.key)
+		return e
+	})
+	switch {
+	case errors.Is(err, cxq.ErrNotFound):
+		return false, nil
+	case err != nil:
+		return false, err
+	case !k.same(rec) || len(rec.Result) == 0:
+		return false, nil
+	}
+	return true, json.Unmarshal(rec.Result, out)
 }

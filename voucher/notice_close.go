@@ -37,6 +37,23 @@ func (s *Service) Object(ctx context.Context, a Actor, in ObjectParams) (Objecti
 	}
 }
 
+// Lodged returns the receipt of an objection already lodged under in.Key with in's very
+// contents (what Object would return again for it) and whether there is one; it changes
+// nothing. A front end that refuses new objections past a rate limit asks it first, so a
+// client repeating a call whose reply it lost still gets its receipt.
+func (s *Service) Lodged(ctx context.Context, a Actor, in ObjectParams) (Objection, bool, error) {
+	k, err := newKeyed(s, a, in.Key, "Object", in)
+	if err != nil {
+		return Objection{}, false, err
+	}
+	var o Objection
+	found, err := k.stored(ctx, &o)
+	if err != nil || !found {
+		return Objection{}, false, err
+	}
+	return o, true, nil
+}
+
 func (s *Service) object(ctx context.Context, tx Tx, a Actor, in ObjectParams, now time.Time) (Objection, error) {
 	pub, err := loadFiled[Publication](ctx, tx, KindPublication, in.Publication)
 	if err != nil {

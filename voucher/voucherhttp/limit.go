@@ -129,13 +129,17 @@ func (h *Handler) clientOf(r *http.Request) string {
 
 // object lodges in through the Service as who, asked through r: counted against the
 // client's limit unless who is signed in (a *rateLimitError past it), and given back
-// when the Service does not take it.
+// when the Service does not take it. A repeat of an objection lodged already (its key
+// and contents) gets its receipt past the limit too: it lodges nothing.
 func (h *Handler) object(r *http.Request, who voucher.Actor, in voucher.ObjectParams) (voucher.Objection, error) {
 	if who.ID != "" {
 		return h.svc.Object(r.Context(), who, in)
 	}
 	client, now := h.clientOf(r), h.now()
 	if ok, wait := h.objections.reserve(client, now); !ok {
+		if o, found, err := h.svc.Lodged(r.Context(), who, in); err != nil || found {
+			return o, err
+		}
 		return voucher.Objection{}, &rateLimitError{wait: wait}
 	}
 	o, err := h.svc.Object(r.Context(), who, in)

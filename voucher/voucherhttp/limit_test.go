@@ -45,7 +45,8 @@ func objectFromWith(t *testing.T, s *site, pub, client, key string, objection ma
 // TestAnonymousObjectionsAreLimited: one client lodges at most ObjectionsPerHour
 // objections in an hour without signing in (objections the Service refuses do not
 // count); the next is refused with 429, rate_limited and a Retry-After, and lodges
-// nothing; another client, a signed-in person and the same client in the next hour are
+// nothing, while a repeat of one lodged (same key and contents) still gets its receipt;
+// another client, a signed-in person and the same client in the next hour are
 // not refused. The page refuses the same way and keeps what was typed.
 func TestAnonymousObjectionsAreLimited(t *testing.T) {
 	s := noticeSite(t, func(o *voucherhttp.Options) {
@@ -67,9 +68,11 @@ func TestAnonymousObjectionsAreLimited(t *testing.T) {
 		status, _, _ := objectFromWith(t, s, pub.ID, "198.51.100.7", "bad", body)
 		require.Equal(t, http.StatusBadRequest, status, "refused objections do not count")
 	}
+	var first string
 	for i, key := range []string{"a1", "a2"} {
 		status, _, body := objectFrom(t, s, pub.ID, "198.51.100.7", key)
 		require.Equal(t, http.StatusOK, status, "objection %d: %s", i+1, body)
+		first = body
 	}
 	status, retry, body := objectFrom(t, s, pub.ID, "198.51.100.7", "a3")
 	require.Equal(t, http.StatusTooManyRequests, status)
@@ -77,6 +80,12 @@ func TestAnonymousObjectionsAreLimited(t *testing.T) {
 	require.Contains(t, body, "过于频繁")
 	require.Equal(t, "3000", retry, "50 minutes are left of the hour")
 	require.Equal(t, 2, count(), "the refused objection lodged nothing")
+	status, _, again := objectFrom(t, s, pub.ID, "198.51.100.7", "a2")
+	require.Equal(t, http.StatusOK, status, "a repeat past the limit gets its receipt: %s", again)
+	require.JSONEq(t, first, again)
+	status, _, _ = objectFromWith(t, s, pub.ID, "198.51.100.7", "a2", map[string]any{"entry": 1, "text": "另一条异议。"})
+	require.Equal(t, http.StatusTooManyRequests, status, "the key with other contents is a new objection")
+	require.Equal(t, 2, count(), "repeats lodge nothing")
 
 	for _, key := range []string{"p1", "p2"} { // the page's requests name no client: one of their own
 		status, loc, _ := s.form("", "/notices/"+pub.ID+"/object", url.Values{"key": {key}, "entry": {"1"}, "text": {"页面异议。"}})
