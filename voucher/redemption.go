@@ -26,6 +26,9 @@ type Redemption struct {
 	Total cxq.Money `json:"total"`
 	// Actual is 实际兑现金额, set at the expert stage; zero until then.
 	Actual cxq.Money `json:"actual"`
+	// Reclaimed is what a spot check clawed back of Actual (the application's Reclaimed
+	// counts it too): Actual − Reclaimed is what the redemption keeps.
+	Reclaimed cxq.Money `json:"reclaimed,omitzero"`
 	// Payout holds the payment under a policy with a public notice (公示): nil when the
 	// redemption was paid as it passed review.
 	Payout *Payout `json:"payout,omitempty"`

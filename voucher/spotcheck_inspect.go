@@ -234,11 +234,19 @@ func (s *Service) clawBack(ctx context.Context, tx Tx, a Actor, now time.Time, c
 		return spotErr("clawback", CodeClawbackAbovePaid, map[string]string{"max": limit.String()},
 			cxq.T("收回金额须在 0 至 {max} 元之间", "the clawback must be between 0 and {max}"))
 	}
+	red, err := s.reds.load(ctx, tx, e.RedemptionID)
+	if err != nil {
+		return err
+	}
 	if err := s.reclaimPaid(ctx, tx, a, now, &app, amount, "spotcheck "+c.ID+" "+e.RedemptionID); err != nil {
 		return err
 	}
-	return save(ctx, s, tx, s.apps, &app, a, now, "clawback", app.State(),
-		auditNote("amount", amount.String(), "spotcheck", c.ID, "redemption", e.RedemptionID))
+	note := auditNote("amount", amount.String(), "spotcheck", c.ID, "redemption", e.RedemptionID)
+	if err := save(ctx, s, tx, s.apps, &app, a, now, "clawback", app.State(), note); err != nil {
+		return err
+	}
+	red.Reclaimed = red.Reclaimed.Add(amount)
+	return save(ctx, s, tx, s.reds, &red, a, now, "clawback", red.State(), note)
 }
 
 // visibleTo returns the spot check as a sees it: whole for the office, with only their

@@ -153,7 +153,7 @@ func (s *Service) redemptionFacts(ctx context.Context, tx Tx, f ListFilter, keep
 		if !fact.Approved.IsZero() {
 			fact.Granted = r.Actual
 			if r.Paid() {
-				fact.Redeemed = r.Actual
+				fact.Redeemed = r.Actual.Sub(r.Reclaimed)
 			}
 		}
 		in.Facts = append(in.Facts, fact)

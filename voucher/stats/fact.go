@@ -48,8 +48,8 @@ type Fact struct {
 	// Granted is the claim once approved: an approved application's Amount, an
 	// approved redemption's Actual; zero otherwise.
 	Granted cxq.Money `json:"granted"`
-	// Redeemed is what was paid out: an application's Paid, an approved redemption's
-	// Actual (实际兑现金额).
+	// Redeemed is what was paid out and kept: an application's Paid, a paid
+	// redemption's Actual (实际兑现金额), each less what a spot check clawed back.
 	Redeemed cxq.Money `json:"redeemed"`
 	// EnterpriseRegion and ProviderRegion are the parties' regions (北京, 天津, 河北, …),
 	// "" when unknown.

@@ -10,6 +10,7 @@ import (
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/policy"
+	"github.com/cxqkit/cxq/voucher/stats"
 )
 
 // SpotCheckPolicy is the World's policy with a spot-check rule: at least 20% of each
@@ -159,6 +160,7 @@ func testSpotCheckClawback(t *testing.T, open Opener) {
 	require.NoError(t, err)
 	require.Equal(t, "1000.00", app.Reclaimed.String())
 	require.Equal(t, "3000.00", app.Paid.String())
+	checkRedemptionReclaimed(t, w, e.RedemptionID)
 	require.Equal(t, before.Consumed.Sub(cxq.Yuan(1000)).String(), w.Quota(2025).Consumed.String(), "clawed back once")
 	require.Equal(t, pool.Consumed.Sub(cxq.Yuan(1000)).String(), w.pool(2025, policy.TotalPool).Consumed.String(),
 		"and given back to the budget's pool once")
@@ -196,6 +198,22 @@ func checkFindingTold(t *testing.T, w *World, appID string) {
 		require.Contains(t, told[0].Text.ZH, "1000.00")
 		return nil
 	}))
+}
+
+// checkRedemptionReclaimed: the clawed-back redemption says what it lost, in its own
+// trail too, and the statistics count what applications and redemptions kept alike.
+func checkRedemptionReclaimed(t *testing.T, w *World, redID string) {
+	r, err := w.Svc.Redemption(bg, w.Enterprise, redID)
+	require.NoError(t, err)
+	require.Equal(t, "1000.00", r.Reclaimed.String())
+	trail, err := w.Svc.Audit(bg, w.Office, voucher.StreamRedemption, redID)
+	require.NoError(t, err)
+	require.Equal(t, "clawback", trail[len(trail)-1].Action)
+	rep, err := w.Svc.Statistics(bg, w.Office, voucher.StatsQuery{})
+	require.NoError(t, err)
+	apps, _ := rep.Table(stats.Applications, stats.ByStatus)
+	reds, _ := rep.Table(stats.Redemptions, stats.ByStatus)
+	require.Equal(t, apps.Total.Redeemed.String(), reds.Total.Redeemed.String(), "paid and kept, counted either way")
 }
 
 // checkClawbackTrail: the application's last entry is the clawback, and its quota's

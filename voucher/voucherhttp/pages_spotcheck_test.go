@@ -3,6 +3,7 @@ package voucherhttp_test
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -83,6 +84,7 @@ func TestSpotCheckPages(t *testing.T) {
 	_, html = s.page("enterprise", "/user/redemptions/"+f.red.ID)
 	require.Contains(t, html, `id="findings"`, "the redemption's page shows its finding too")
 	require.Contains(t, html, "发票与合同服务内容不符")
+	checkClawbackExported(t, s, f.app.ID, f.red.ID)
 	var fs []voucher.SpotFinding
 	s.ok("enterprise", "GET", "/api/applications/"+f.app.ID+"/findings", nil, &fs)
 	require.Len(t, fs, 1)
@@ -103,4 +105,30 @@ func TestSpotCheckPages(t *testing.T) {
 		"POST /api/spotchecks/{id}/inspector", "POST /api/spotchecks/{id}/finding", "GET /api/applications/{id}/findings"} {
 		require.True(t, covered[r], r)
 	}
+}
+
+// checkClawbackExported: after a clawback of 1000.00 on a 4000.00 redemption, the lists
+// say what was paid and what was reclaimed: the application as paid 3000.00 with
+// 1000.00 reclaimed, the redemption at its 实际兑现金额 with the same 1000.00 reclaimed.
+func checkClawbackExported(t *testing.T, s *site, appID, redID string) {
+	t.Helper()
+	cell := func(rows [][]string, id, col string) string {
+		i := slices.Index(rows[0], col)
+		require.GreaterOrEqual(t, i, 0, "column %s in %v", col, rows[0])
+		for _, r := range rows[1:] {
+			if r[0] == id {
+				return r[i]
+			}
+		}
+		t.Fatalf("no row %s", id)
+		return ""
+	}
+	_, _, b := s.fetch("office", "/api/applications.csv")
+	apps := readCSV(t, b, false)
+	require.Equal(t, "3000.00", cell(apps, appID, "已兑现(元)"))
+	require.Equal(t, "1000.00", cell(apps, appID, "已追回(元)"))
+	_, _, b = s.fetch("office", "/api/redemptions.csv")
+	reds := readCSV(t, b, false)
+	require.Equal(t, "4000.00", cell(reds, redID, "实际兑现金额(元)"))
+	require.Equal(t, "1000.00", cell(reds, redID, "已追回(元)"))
 }

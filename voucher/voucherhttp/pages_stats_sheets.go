@@ -127,7 +127,7 @@ func contact(who voucher.Actor, r voucher.Record, c voucher.Contact) []string {
 // applicationsSheet streams the actor's list of applications (创新券申请).
 func (h *Handler) applicationsSheet(ctx context.Context, who voucher.Actor, q voucher.ListExport) sheet {
 	columns := append(textCols("编号", "订单", "企业", "产品名称", "服务机构", "区", "政策", "状态", "联系人", "联系电话", "电子邮箱"),
-		amountCol("申请金额(元)"), amountCol("已兑现(元)"))
+		amountCol("申请金额(元)"), amountCol("已兑现(元)"), amountCol("已追回(元)"))
 	return sheet{name: "创新券申请", columns: append(columns, textCols("创建时间", "提交时间", "复审通过时间")...),
 		rows: func(yield func([]string) error) error {
 			return h.svc.EachApplication(ctx, who, q, func(a voucher.Application) error {
@@ -135,7 +135,8 @@ func (h *Handler) applicationsSheet(ctx context.Context, who voucher.Actor, q vo
 				row := []string{a.ID, a.OrderID, a.EnterpriseID, a.Product.Name, a.Product.ProviderName, a.District(),
 					a.Policy.ID, h.svc.ApplicationStatus(a).ZH}
 				row = append(row, contact(who, a.Record, a.Form.Contact)...)
-				return yield(append(row, a.Amount.String(), a.Paid.String(), stamp(a.Created), stamp(sub), stamp(appr)))
+				return yield(append(row, a.Amount.String(), a.Paid.String(), a.Reclaimed.String(), stamp(a.Created), stamp(sub),
+					stamp(appr)))
 			})
 		}}
 }
@@ -143,7 +144,7 @@ func (h *Handler) applicationsSheet(ctx context.Context, who voucher.Actor, q vo
 // redemptionsSheet streams the actor's list of redemptions (创新券兑现).
 func (h *Handler) redemptionsSheet(ctx context.Context, who voucher.Actor, q voucher.ListExport) sheet {
 	columns := append(textCols("编号", "申请编号", "企业", "产品名称", "服务机构", "区", "政策", "状态", "联系人", "联系电话", "电子邮箱"),
-		amountCol("兑现创新券金额合计(元)"), amountCol("实际兑现金额(元)"), countCol("发票数"))
+		amountCol("兑现创新券金额合计(元)"), amountCol("实际兑现金额(元)"), amountCol("已追回(元)"), countCol("发票数"))
 	return sheet{name: "创新券兑现", columns: append(columns, textCols("创建时间", "提交时间", "评审通过时间")...),
 		rows: func(yield func([]string) error) error {
 			return h.svc.EachRedemption(ctx, who, q, func(r voucher.Redemption) error {
@@ -151,7 +152,7 @@ func (h *Handler) redemptionsSheet(ctx context.Context, who voucher.Actor, q vou
 				row := []string{r.ID, r.ApplicationID, r.EnterpriseID, r.Product.Name, r.Product.ProviderName, r.District(),
 					r.Policy.ID, h.svc.RedemptionStatus(r).ZH}
 				row = append(row, contact(who, r.Record, r.Form.Contact)...)
-				return yield(append(row, r.Total.String(), r.Actual.String(), strconv.Itoa(len(r.Form.Invoices)),
+				return yield(append(row, r.Total.String(), r.Actual.String(), r.Reclaimed.String(), strconv.Itoa(len(r.Form.Invoices)),
 					stamp(r.Created), stamp(sub), stamp(appr)))
 			})
 		}}
