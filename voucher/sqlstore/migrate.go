@@ -3,11 +3,13 @@ package sqlstore
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cxqkit/cxq"
 )
@@ -62,11 +64,31 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	for _, m := range ms {
-		if err := s.apply(ctx, m); err != nil {
+		if err := s.applyPatiently(ctx, m); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// applyPatiently applies m, trying again while SQLite reports the database busy: stores
+// opening a new file at the same moment each switch it to WAL, which takes the file
+// whole for an instant, and SQLite may then refuse a connection without waiting its
+// busy timeout.
+func (s *Store) applyPatiently(ctx context.Context, m Migration) error {
+	wait := 5 * time.Millisecond
+	for try := 1; ; try++ {
+		err := s.apply(ctx, m)
+		if err == nil || s.dialect != SQLite || !errors.Is(err, ErrBusy) || try == 40 {
+			return err
+		}
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return err
+		}
+		wait = min(2*wait, 250*time.Millisecond)
+	}
 }
 
 // checkSchema fails unless every embedded migration has been applied.
