@@ -178,6 +178,7 @@ type OrderFilter struct {
 // query, so totals never count what the caller may not see.
 type ListFilter struct {
 	EnterpriseID  string         // only this enterprise's records
+	IDs           []string       // only the records with these IDs (none: any)
 	ApplicationID string         // this application, or the redemptions of this application
 	OrderID       string         // applications of this order
 	Product       string         // 产品名称 contains

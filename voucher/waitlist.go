@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher/policy"
 )
 
@@ -60,34 +61,56 @@ func (s *Service) waitingAhead(ctx context.Context, tx Tx, year int, appID strin
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	ahead, pos := map[string]cxq.Money{}, 0
-	for _, e := range l.Entries {
-		if e.ApplicationID == appID {
-			return &l, pos + 1, ahead, nil
-		}
-		waits, err := s.stillWaits(ctx, tx, e)
-		if err != nil {
-			return nil, 0, nil, err
-		}
-		if !waits {
-			continue
-		}
-		pos++
+	before, on, err := s.waitingBefore(ctx, tx, &l, appID)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	ahead := map[string]cxq.Money{}
+	for _, e := range before {
 		for _, p := range e.Pools {
 			ahead[p] = ahead[p].Add(e.Amount)
 		}
 	}
-	return &l, 0, ahead, nil
+	if !on {
+		return &l, 0, ahead, nil
+	}
+	return &l, len(before) + 1, ahead, nil
 }
 
-// stillWaits reports whether an entry's application is still waiting: in draft or
-// returned for revision.
-func (s *Service) stillWaits(ctx context.Context, tx Tx, e WaitEntry) (bool, error) {
-	app, err := tx.Applications().Get(ctx, e.ApplicationID)
-	if errors.Is(err, cxq.ErrNotFound) {
-		return false, nil
+// waitChunk is how many applications' states waitingBefore reads in one list.
+const waitChunk = 200
+
+// waitingBefore returns, in order, the entries of l ahead of appID whose applications
+// still wait (in draft or returned for revision: not submitted another way, withdrawn
+// or gone), and whether appID is on l at all (when it is not, every waiting entry).
+// The applications are read together, waitChunk at a time, not one by one.
+func (s *Service) waitingBefore(ctx context.Context, tx Tx, l *WaitingList, appID string) ([]WaitEntry, bool, error) {
+	before := l.Entries
+	at := slices.IndexFunc(l.Entries, func(e WaitEntry) bool { return e.ApplicationID == appID })
+	if at >= 0 {
+		before = l.Entries[:at]
 	}
-	return err == nil && app.Editable(), err
+	waiting := map[string]bool{}
+	for chunk := range slices.Chunk(before, waitChunk) {
+		ids := make([]string, len(chunk))
+		for i, e := range chunk {
+			ids[i] = e.ApplicationID
+		}
+		apps, _, err := tx.Applications().List(ctx, ListFilter{IDs: ids, Statuses: []State{review.Draft, review.Returned}})
+		if err != nil {
+			return nil, false, err
+		}
+		for _, app := range apps {
+			waiting[app.ID] = true
+		}
+	}
+	var out []WaitEntry
+	for _, e := range before {
+		if waiting[e.ApplicationID] {
+			out = append(out, e)
+		}
+	}
+	return out, at >= 0, nil
 }
 
 // admitted takes an admitted claim off the waiting list it was on.
@@ -158,20 +181,11 @@ func (s *Service) JoinWaitingList(ctx context.Context, a Actor, in WaitParams) (
 
 // positionIn returns the 1-based position of appID among the entries that still wait.
 func (s *Service) positionIn(ctx context.Context, tx Tx, l *WaitingList, appID string) (int, bool, error) {
-	pos := 0
-	for _, e := range l.Entries {
-		if e.ApplicationID == appID {
-			return pos + 1, true, nil
-		}
-		waits, err := s.stillWaits(ctx, tx, e)
-		if err != nil {
-			return 0, false, err
-		}
-		if waits {
-			pos++
-		}
+	before, on, err := s.waitingBefore(ctx, tx, l, appID)
+	if err != nil || !on {
+		return 0, false, err
 	}
-	return 0, false, nil
+	return len(before) + 1, true, nil
 }
 
 // LeaveWaitingList takes the application off this year's waiting list: its enterprise

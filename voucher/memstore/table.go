@@ -98,6 +98,20 @@ func (r *records[T]) update(t *tx, v T) error {
 	return nil
 }
 
+// candidates returns the rows with ids, each once, or every row when there are none.
+func (r *records[T]) candidates(ids []string) map[string]*T {
+	if len(ids) == 0 {
+		return r.rows
+	}
+	out := make(map[string]*T, len(ids))
+	for _, id := range ids {
+		if v, ok := r.rows[id]; ok {
+			out[id] = v
+		}
+	}
+	return out
+}
+
 // matches applies the filter fields every reviewed record has.
 func (r *records[T]) matches(v *T, f voucher.ListFilter) bool {
 	c := r.core(v)
@@ -112,7 +126,7 @@ func (r *records[T]) matches(v *T, f voucher.ListFilter) bool {
 
 func (r *records[T]) list(_ *tx, f voucher.ListFilter) ([]T, int, error) {
 	var rows []*T
-	for _, v := range r.rows {
+	for _, v := range r.candidates(f.IDs) {
 		if r.matches(v, f) {
 			rows = append(rows, v)
 		}

@@ -196,6 +196,12 @@ func listWhere(d Dialect, f voucher.ListFilter) where {
 			w.args = append(w.args, v)
 		}
 	}
+	if len(f.IDs) > 0 {
+		w.conds = append(w.conds, "id IN (?"+strings.Repeat(", ?", len(f.IDs)-1)+")")
+		for _, id := range f.IDs {
+			w.args = append(w.args, id)
+		}
+	}
 	if len(f.Statuses) > 0 {
 		w.conds = append(w.conds, "state IN (?"+strings.Repeat(", ?", len(f.Statuses)-1)+")")
 		for _, s := range f.Statuses {

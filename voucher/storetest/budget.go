@@ -237,8 +237,9 @@ func testNoExtension(t *testing.T, w *World) {
 }
 
 // testWaitingList: under a budget that keeps a waiting list, a claim the pool cannot
-// hold joins it and sees its position; money that comes back goes to the claims ahead
-// first; a claim leaves the list when admitted or taken off.
+// hold joins it and sees its position (past claims whose applications no longer wait);
+// money that comes back goes to the claims ahead first; a claim leaves the list when
+// admitted or taken off.
 func testWaitingList(t *testing.T, w *World) {
 	w.SetBudget(policy.Budget{Year: 2025, Total: cxq.Yuan(12000), WaitingList: true})
 	first := w.Submitted(w.Enterprise, "20000.00") // 10,000 of 12,000
@@ -250,9 +251,13 @@ func testWaitingList(t *testing.T, w *World) {
 		require.NoError(t, err)
 		return pos
 	}
-	require.Equal(t, 1, join(w.Other, big.ID))
-	require.Equal(t, 2, join(w.Enterprise, small.ID))
-	require.Equal(t, 2, join(w.Enterprise, small.ID), "joining again answers the position")
+	gone := w.Draft(w.Other, "20000.00")
+	require.Equal(t, 1, join(w.Other, gone.ID))
+	require.Equal(t, 2, join(w.Other, big.ID))
+	require.Equal(t, 3, join(w.Enterprise, small.ID))
+	_, err := w.Svc.WithdrawApplication(bg, w.Other, voucher.WithdrawParams{Key: w.Key(), ID: gone.ID, Reason: "不再需要"})
+	require.NoError(t, err)
+	require.Equal(t, 2, join(w.Enterprise, small.ID), "joining again answers the position, past a claim that no longer waits")
 	pos, err := w.Svc.WaitingPosition(bg, w.Enterprise, small.ID)
 	require.NoError(t, err)
 	require.Equal(t, 2, pos)

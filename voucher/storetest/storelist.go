@@ -51,6 +51,9 @@ func testList(t *testing.T, st voucher.Store) {
 			{voucher.ListFilter{District: "河西区", Oldest: true, Statuses: []voucher.State{review.Approved, review.Rejected}},
 				[]string{"A4", "A3", "A2", "A0"}, 4},
 			{voucher.ListFilter{Offset: 10}, nil, 5},
+			{voucher.ListFilter{IDs: []string{"A0", "A3", "A9", "A0"}}, []string{"A3", "A0"}, 2},
+			{voucher.ListFilter{IDs: []string{"A1", "A2", "A3"}, Statuses: []voucher.State{review.Approved, review.Rejected}},
+				[]string{"A3", "A2"}, 2},
 		} {
 			got, n, err := tx.Applications().List(ctx, tc.f)
 			require.NoError(t, err)
