@@ -36,8 +36,13 @@
 // one Store share a commit (group commit): each runs alone in its own SAVEPOINT of one
 // transaction, a failing one is rolled back to its savepoint, and every caller returns
 // after the shared COMMIT. Statements are prepared once per connection and cached.
-// Quota charges are one upsert; PostgreSQL transactions cost one round trip per
-// statement plus BEGIN and COMMIT, and an audit append is one statement. A record is
+// Quota charges are one upsert, and an audit append is one statement. On PostgreSQL
+// (through pgx) a read-write transaction runs on pgx's own connection and holds its
+// BEGIN and the writes nothing in it reads back (audit entries, record and order
+// updates, outbox notices, idempotency results) until its next statement, which carries
+// them in the same batch, or its commit: one round trip for the lot. Each held write is
+// checked when its batch returns, with the error it would have had alone, and the first
+// failure fails the transaction (see [voucher.Store]). A record is
 // written with the JSON the Service made of it ([voucher.EncodedRecord]), and the Store
 // keeps recent applications and redemptions by the exact bytes of their row, so reading
 // back what it wrote (or read) copies a value instead of decoding JSON.
