@@ -99,39 +99,74 @@ func saveResult[T any](ctx context.Context, k keyed, tx Tx, v *T, now time.Time)
 	return tx.SaveIdempotency(ctx, Idempotency{Key: k.key, ActorID: k.actorID, Op: k.op, Request: k.hash, Result: b, At: now})
 }
 
+// replay looks the key up before the call runs, in its transaction: a repeated call gets
+// its first result (decoded into out; found) without running the rules again — no second
+// effect, not even a log line or a call to the catalog — and a key bound to another op or
+// input is CodeKeyReused. A refused first call with the same input is not found: the call
+// runs again.
+func (k keyed) replay(ctx context.Context, tx Tx, out any) (found bool, err error) {
+	if k.key == "" {
+		return false, nil
+	}
+	rec, err := tx.Idempotency(ctx, k.actorID, k.key)
+	switch {
+	case errors.Is(err, cxq.ErrNotFound):
+		return false, nil
+	case err != nil:
+		return false, err
+	}
+	return k.answer(rec, out)
+}
+
+// answer is what the key's record rec says of this call: found, with the first result
+// decoded into out, or with CodeKeyReused when the key is bound to another op or input;
+// not found when it holds no result of this call (this input's refusal).
+func (k keyed) answer(rec Idempotency, out any) (found bool, err error) {
+	switch {
+	case !k.same(rec):
+		return true, keyReused(k.key)
+	case len(rec.Result) == 0:
+		return false, nil
+	}
+	return true, json.Unmarshal(rec.Result, out)
+}
+
 // settle finds what a call under the key answers when the rules refused it with callErr
-// (a refusal of kind invalid, forbidden, not found or conflict). The call ran without
-// looking the key up (see mutate), so the refusal may be a repeat's, refused by the
-// state the first call left or by the key's own uniqueness rule: when the key holds the
-// first result of this input, that result (decoded into out) is the answer, and when it
-// is bound to another input, CodeKeyReused — found reports either. Otherwise callErr
-// stands and the key is bound to this input. Any other failure (of the store or the
-// context) is left as it is and not recorded, so nothing but a refusal is ever kept.
+// (a refusal of kind invalid, forbidden, not found or conflict). Most often the refusal
+// stands, and the key is bound to this input. But concurrent calls with one key all
+// pass replay before any commits; the losers are refused (by the key's own uniqueness
+// rule, or by the state the winner left) and then find the winner's result here — found
+// reports it, or CodeKeyReused when the winner's input was another. Any other failure
+// (of the store or the context) is left as it is and not recorded, so nothing but a
+// refusal is ever kept.
 func (k keyed) settle(ctx context.Context, callErr error, out any) (found bool, err error) {
 	refused := errors.Is(callErr, cxq.ErrInvalid) || errors.Is(callErr, cxq.ErrForbidden) ||
 		errors.Is(callErr, cxq.ErrNotFound) || errors.Is(callErr, cxq.ErrConflict)
 	if !refused {
 		return false, nil
 	}
-	var stored Idempotency
-	uerr := k.s.store.Update(ctx, func(tx Tx) error {
-		rec, err := tx.Idempotency(ctx, k.actorID, k.key)
+	var rec Idempotency
+	lookup := func(tx Tx) error {
+		r, err := tx.Idempotency(ctx, k.actorID, k.key)
+		if rec = (Idempotency{}); err == nil {
+			rec = r
+		}
+		return err
+	}
+	err = k.s.store.Update(ctx, func(tx Tx) error {
+		err := lookup(tx)
 		if errors.Is(err, cxq.ErrNotFound) {
-			stored = Idempotency{}
 			return tx.SaveIdempotency(ctx, Idempotency{Key: k.key, ActorID: k.actorID, Op: k.op, Request: k.hash, At: k.s.clock()})
 		}
-		stored = rec
 		return err
 	})
-	switch {
-	case uerr != nil || stored.Key == "":
-		return false, nil // nothing stored (or the store failed): the call's own error stands
-	case !k.same(stored):
-		return true, keyReused(k.key)
-	case len(stored.Result) == 0:
-		return false, nil // this input was refused before, and is again
+	if errors.Is(err, cxq.ErrConflict) { // a result landed between the lookup and the save
+		err = k.s.store.View(ctx, lookup)
 	}
-	return true, json.Unmarshal(stored.Result, out)
+	if err != nil || rec.Key == "" {
+		return false, nil // nothing stored (or the store failed): the call's own error stands
+	}
+	return k.answer(rec, out)
 }
 
 // same reports whether rec is the record of this very call: its op and input.

@@ -162,11 +162,10 @@ func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microse
 // mutate runs fn in one transaction under the idempotency key (none when key is ""):
 // a key seen before with the same op, actor (role, organisation, district) and input
 // returns the first result and changes nothing; with anything else it fails with a
-// *cxq.FieldError (CodeKeyReused), also when the first call failed. The call runs without
-// looking the key up first: the key's record is written in the call's own transaction,
-// whose uniqueness rule refuses a second result, so a repeated call fails (on that rule,
-// or on the state the first call left) and then finds the first result (keyed.settle).
-// Concurrent calls with one key resolve the same way: the losers find the winner's result.
+// *cxq.FieldError (CodeKeyReused), also when the first call failed. The key's record is
+// written in the call's own transaction, whose uniqueness rule refuses a second result;
+// when concurrent calls with one key race, the losers are refused (by that rule or the
+// record's) and then find the winner's result and return it (keyed.settle).
 func mutate[T any](ctx context.Context, s *Service, a Actor, key, op string, input any,
 	fn func(tx Tx, now time.Time) (T, error)) (T, error) {
 	var zero, out T
@@ -175,6 +174,9 @@ func mutate[T any](ctx context.Context, s *Service, a Actor, key, op string, inp
 		return zero, err
 	}
 	err = s.store.Update(ctx, func(tx Tx) error {
+		if found, err := k.replay(ctx, tx, &out); found || err != nil {
+			return err
+		}
 		now := s.clock()
 		ct := &callTx{Tx: tx}
 		v, err := fn(ct, now)

@@ -47,8 +47,8 @@ func New() *Store {
 
 var errClosed = fmt.Errorf("memstore: closed: %w", cxq.ErrConflict)
 
-// Update runs fn holding the write lock; if fn fails its writes are undone.
-func (s *Store) Update(ctx context.Context, fn func(voucher.Tx) error) error {
+// Update runs fn holding the write lock; if fn fails (or panics) its writes are undone.
+func (s *Store) Update(ctx context.Context, fn func(voucher.Tx) error) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -58,17 +58,20 @@ func (s *Store) Update(ctx context.Context, fn func(voucher.Tx) error) error {
 		return errClosed
 	}
 	tx := &tx{s: s, write: true}
-	err := fn(tx)
+	done := false
+	defer func() {
+		if !done || err != nil {
+			for i := len(tx.undo) - 1; i >= 0; i-- {
+				tx.undo[i]()
+			}
+		}
+	}()
+	err = fn(tx)
+	done = true
 	if err == nil {
 		err = ctx.Err() // a cancelled context commits nothing
 	}
-	if err != nil {
-		for i := len(tx.undo) - 1; i >= 0; i-- {
-			tx.undo[i]()
-		}
-		return err
-	}
-	return nil
+	return err
 }
 
 // View runs fn holding the read lock.

@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -62,7 +63,7 @@ func (s *Store) updatePipelined(ctx context.Context, fn func(voucher.Tx) error) 
 		p.hold(heldWrite{q: "BEGIN"})
 		if err := fn(&tx{q: p, s: s, write: true, pipe: p}); err != nil {
 			txErr = err
-			p.rollback()
+			p.rollback(ctx)
 		} else {
 			txErr = p.commit(ctx)
 		}
@@ -209,27 +210,37 @@ func (p *pgxTx) commit(ctx context.Context) error {
 		return nil
 	}
 	if _, err := p.send(ctx, "", nil); err != nil {
-		p.rollback()
+		p.rollback(ctx)
 		return err
 	}
-	if _, err := p.conn.Exec(ctx, "COMMIT"); err != nil {
-		p.rollback()
+	tag, err := p.conn.Exec(ctx, "COMMIT")
+	if err != nil {
+		p.rollback(ctx)
 		return p.s.wrap(err)
+	}
+	if tag.String() == "ROLLBACK" { // the server had aborted the transaction
+		return fmt.Errorf("sqlstore: %w", pgx.ErrTxCommitRollback)
 	}
 	return nil
 }
 
 // rollback ends a transaction that fails, dropping what is held; one never begun sends
 // nothing.
-func (p *pgxTx) rollback() {
+func (p *pgxTx) rollback(ctx context.Context) {
 	p.pending = p.pending[:0]
 	if !p.begun || p.conn.IsClosed() {
 		return
 	}
-	if _, err := p.conn.Exec(context.Background(), "ROLLBACK"); err != nil {
-		_ = p.conn.Close(context.Background())
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), rollbackWait)
+	defer cancel()
+	if _, err := p.conn.Exec(ctx, "ROLLBACK"); err != nil {
+		_ = p.conn.Close(ctx) // the pool then drops the connection
 	}
 }
+
+// rollbackWait bounds a rollback, which runs even when the transaction's context has
+// ended, so a stalled server cannot hold the connection and its Update slot.
+const rollbackWait = 5 * time.Second
 
 func (p *pgxTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	br, err := p.send(ctx, q, args)

@@ -229,14 +229,16 @@ func (s *Store) updateOnce(ctx context.Context, fn func(voucher.Tx) error) (err 
 	if err != nil {
 		return s.wrap(err)
 	}
+	committed := false
 	defer func() {
-		if err != nil {
+		if !committed { // fn failed or panicked: the connection goes back without the transaction
 			_ = sqlTx.Rollback()
 		}
 	}()
 	if err := fn(&tx{q: sqlQueryer{sqlTx}, s: s, write: true}); err != nil {
 		return err
 	}
+	committed = true
 	if err := sqlTx.Commit(); err != nil {
 		return s.wrap(err)
 	}

@@ -50,6 +50,7 @@ func RunStore(t *testing.T, open Opener) {
 		{"Idempotency", testIdempotencyRecords},
 		{"AuditAppendOnly", testAudit},
 		{"Rollback", testRollback},
+		{"PanicLeavesNothing", testPanicLeavesNothing},
 		{"ListFilterAndPage", testList},
 		{"Docs", testDocs},
 		{"ConcurrentDocCASOneWins", testConcurrentDocCAS},
@@ -500,4 +501,29 @@ func testRollback(t *testing.T, st voucher.Store) {
 		require.ErrorIs(t, err, cxq.ErrNotFound, "a cancelled transaction commits nothing")
 		return nil
 	}))
+}
+
+// testPanicLeavesNothing: a function that panics in Update after writing leaves none of
+// its writes, and the store goes on working.
+func testPanicLeavesNothing(t *testing.T, st voucher.Store) {
+	n := voucher.Notice{ID: "n-panic", To: voucher.OrgAddress("E1"), Kind: voucher.NoticeStatus, Subject: "application/A1",
+		Text: cxq.T("已提交", "submitted"), Created: t0, NextTry: t0, State: voucher.NoticePending}
+	func() {
+		defer func() { _ = recover() }()
+		_ = st.Update(ctx, func(tx voucher.Tx) error {
+			if err := tx.AppendNotice(ctx, n); err != nil {
+				return err
+			}
+			if _, err := tx.Notices(ctx, voucher.NoticeFilter{}); err != nil {
+				return err
+			}
+			panic("boom")
+		})
+	}()
+	require.NoError(t, st.View(ctx, func(tx voucher.Tx) error {
+		_, err := tx.Notice(ctx, n.ID)
+		require.ErrorIs(t, err, cxq.ErrNotFound, "the panicking Update left its write behind")
+		return nil
+	}))
+	update(t, st, func(tx voucher.Tx) error { return tx.AppendNotice(ctx, n) })
 }
