@@ -163,9 +163,35 @@ func foldRunes(s string) []rune {
 	return out
 }
 
+// appendFolded appends s folded, without the dropped runes, to b: the bytes of
+// string(foldRunes(s)).
+func appendFolded(b []byte, s string) []byte {
+	for _, r := range s {
+		if f := fold(r); f != dropRune {
+			b = utf8.AppendRune(b, f)
+		}
+	}
+	return b
+}
+
 // foldString returns s folded with its separator runs trimmed and collapsed to one space.
-func foldString(s string) string {
-	return strings.Join(strings.Fields(string(foldRunes(s))), " ")
+func foldString(s string) string { return collapseSpaces(string(appendFolded(nil, s))) }
+
+// collapseSpaces returns s with its runs of spaces trimmed and collapsed to one space,
+// as strings.Fields splits them; s itself when it has none to collapse.
+func collapseSpaces(s string) string {
+	prev := true // at the start, a space would be trimmed
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if space && (r != ' ' || prev) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prev = space
+	}
+	if prev && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }
 
 // uColon reads "u:", as some pinyin input methods write ü, as v.

@@ -79,13 +79,14 @@ var maxBatchSize = 2000
 func (c *collection[T]) indexBatch(part []T) ([]*row, error) {
 	batch := c.bx.NewBatch()
 	rows := make([]*row, len(part))
+	sc := &scratch{}
 	for i, r := range part {
-		rows[i] = c.rowOf(r)
+		rows[i] = c.rowOf(r, sc)
 		doc, err := c.document(r, rows[i])
 		if err != nil {
 			return nil, err
 		}
-		if err := batch.Index(c.spec.id(r), doc); err != nil {
+		if err := batch.IndexAdvanced(doc); err != nil {
 			return nil, fmt.Errorf("search: index %q: %w", c.spec.id(r), err)
 		}
 	}
