@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -40,6 +41,12 @@ func (a *arena) set(ord int32, s string, tokens int) {
 	if tokens > 0 {
 		a.norm[ord] = float32(1 / math.Sqrt(float64(tokens)))
 	}
+}
+
+// reserve makes room for n more texts.
+func (a *arena) reserve(n int) {
+	a.span, a.norm = slices.Grow(a.span, n), slices.Grow(a.norm, n)
+	a.starts, a.owner = slices.Grow(a.starts, n), slices.Grow(a.owner, n)
 }
 
 // get returns the text of ord; nil for none.

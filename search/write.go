@@ -1,9 +1,9 @@
 package search
 
 import (
-	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -38,6 +38,7 @@ func (c *collection[T]) addLocked(rs []T) error {
 		}
 	}
 	rs = lastByID(rs, c.spec.id)
+	c.reserve(len(rs))
 	// Batches of distinct records are indexed concurrently, one segment each; every
 	// term of a query is looked up in every segment.
 	workers := max(1, min(runtime.GOMAXPROCS(0), 4))
@@ -46,27 +47,47 @@ func (c *collection[T]) addLocked(rs []T) error {
 	for start := 0; start < len(rs); start += size {
 		chunks = append(chunks, rs[start:min(start+size, len(rs))])
 	}
-	for len(chunks) > 0 {
-		group := chunks[:min(workers, len(chunks))]
-		chunks = chunks[len(group):]
-		errs := make([]error, len(group))
-		rows := make([][]*row, len(group))
-		var wg sync.WaitGroup
-		for i, part := range group {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				rows[i], errs[i] = c.indexBatch(part)
-			}()
-		}
+	type done struct {
+		rows []*row
+		err  error
+	}
+	// Each worker takes the next batch as it finishes one, and the columns take each
+	// batch's rows in order as soon as it is indexed, while later batches still are.
+	results := make([]chan done, len(chunks))
+	for i := range results {
+		results[i] = make(chan done, 1)
+	}
+	next, stop := make(chan int), make(chan struct{})
+	var wg sync.WaitGroup
+	defer func() { // on an error, the batches under way finish before it returns
+		close(stop)
 		wg.Wait()
-		if err := errors.Join(errs...); err != nil {
-			return err
-		}
-		for i, part := range group {
-			for j, r := range part {
-				c.put(r, rows[i][j])
+	}()
+	go func() {
+		defer close(next)
+		for i := range chunks {
+			select {
+			case next <- i:
+			case <-stop:
+				return
 			}
+		}
+	}()
+	for range min(workers, len(chunks)) {
+		wg.Go(func() {
+			for i := range next {
+				rows, err := c.indexBatch(chunks[i])
+				results[i] <- done{rows, err}
+			}
+		})
+	}
+	for i, part := range chunks {
+		d := <-results[i]
+		if d.err != nil {
+			return d.err
+		}
+		for j, r := range part {
+			c.put(r, d.rows[j])
 		}
 	}
 	return nil
@@ -112,6 +133,21 @@ func lastByID[T any](rs []T, id func(T) string) []T {
 		}
 	}
 	return out
+}
+
+// reserve makes room in the columns and arenas for n more records, so that a large
+// batch grows each of them once instead of by doubling.
+func (c *collection[T]) reserve(n int) {
+	c.recs, c.live = slices.Grow(c.recs, n), slices.Grow(c.live, n)
+	for i := range c.cols {
+		c.cols[i].codes = slices.Grow(c.cols[i].codes, n)
+	}
+	for i := range c.keys {
+		c.keys[i] = slices.Grow(c.keys[i], n)
+	}
+	for k := range c.texts {
+		c.texts[k].reserve(n)
+	}
 }
 
 // put records r in the columns.
