@@ -42,6 +42,7 @@ type term struct{ s, e, start, end, pos int }
 // scratch is memory that one goroutine's analyses reuse, field after field: what
 // charsTerms and unitsTerms return is valid until the next call with the same scratch.
 type scratch struct {
+	vals  []string // a field's values
 	terms []term
 	runes []rune
 	offs  []int

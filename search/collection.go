@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 
@@ -22,7 +21,8 @@ type field[T any] struct {
 	name    string           // the name in hits and highlights
 	group   string           // the bleve field it shares with others; "" for its own
 	boost   float64          // weight of a match in this field
-	values  func(T) []string // the field's text, one value per element
+	value   func(T) string   // the field's text, for a field of one value ("" for none)
+	values  func(T) []string // or its text, one value per element
 	pinyin  bool             // also index the pinyin of the first value
 	surname bool             // the first character is a surname (contacts)
 	exact   float64          // rank bonus when the whole field equals the query; 0 for none
@@ -37,6 +37,18 @@ type spec[T any] struct {
 	id     func(T) string
 	fields []field[T]
 	facets []func(T) string // compact columns, counted per match and used as filters
+}
+
+// valuesOf appends the values of f in r to dst: its value unless empty, or its values.
+// A field of one value makes no slice per record this way.
+func (f field[T]) valuesOf(dst []string, r T) []string {
+	if f.value == nil {
+		return append(dst, f.values(r)...)
+	}
+	if v := f.value(r); v != "" {
+		return append(dst, v)
+	}
+	return dst
 }
 
 // index returns the name of the bleve text field f is indexed in.
@@ -124,7 +136,7 @@ type collection[T any] struct {
 	bonusPool  sync.Pool                   // *bonus, the rank bonuses of one query
 	countsPool sync.Pool                   // *counts, the facet counts of one query
 	freqMu     sync.Mutex                  // guards freqs
-	freqs      map[string]uint64           // field and term → document frequency in reader (docFreq)
+	freqs      map[freqKey]uint64          // document frequencies in reader (docFreq)
 	segOrds    map[segment.Segment][]int32 // document number in a segment → ordinal
 	docOrd     []int32                     // document number in the reader → ordinal, -1 for none
 }
@@ -240,13 +252,17 @@ func (c *collection[T]) rowOf(r T, sc *scratch) *row {
 	n, nt := len(c.spec.fields), len(c.tnames)
 	rw := &row{keys: make([]string, n), texts: make([]string, nt), tokens: make([]int, nt)}
 	bufs := make([][]byte, nt)
-	vals := make([][]string, n)
-	first := make([][2]int, n) // by field: where its first value lies in its text field's text
+	type value struct {
+		at  [2]int // where it lies, folded, in its text field's text
+		raw string // as the record holds it
+		ok  bool   // the field has a value
+	}
+	first := make([]value, n) // by field: its first value
 	for i, f := range c.spec.fields {
-		vs := f.values(r)
-		if vals[i] = vs; f.digits && len(vs) > 0 {
+		vs := f.valuesOf(sc.vals[:0], r)
+		if sc.vals = vs; f.digits && len(vs) > 0 {
 			if d := digitsOnly(vs[0]); d != "" {
-				vs = append(slices.Clone(vs), d)
+				vs = append(vs, d)
 			}
 		}
 		k := c.tat[f.index()]
@@ -256,7 +272,7 @@ func (c *collection[T]) rowOf(r T, sc *scratch) *row {
 			}
 			from := len(bufs[k])
 			if bufs[k] = appendFolded(bufs[k], v); j == 0 {
-				first[i] = [2]int{from, len(bufs[k])}
+				first[i] = value{at: [2]int{from, len(bufs[k])}, raw: v, ok: true}
 			}
 		}
 	}
@@ -264,11 +280,11 @@ func (c *collection[T]) rowOf(r T, sc *scratch) *row {
 		rw.texts[k] = string(b)
 	}
 	for i, f := range c.spec.fields {
-		if len(vals[i]) == 0 {
+		if !first[i].ok {
 			continue
 		}
 		text := rw.texts[c.tat[f.index()]]
-		v := text[first[i][0]:first[i][1]] // the first value, folded
+		v := text[first[i].at[0]:first[i].at[1]] // the first value, folded
 		if f.exact > 0 || f.prefix > 0 {
 			// The columns keep the key: a part of a longer text is copied, so that it
 			// does not keep the rest alive.
@@ -276,7 +292,7 @@ func (c *collection[T]) rowOf(r T, sc *scratch) *row {
 				rw.keys[i] = strings.Clone(rw.keys[i])
 			}
 		}
-		if f.pinyin && vals[i][0] != "" {
+		if f.pinyin && first[i].raw != "" {
 			full, ini := c.py.units(v, f.surname)
 			rw.texts[c.tat[f.fullName()]], rw.texts[c.tat[f.initialName()]] = unitsText(full), unitsText(ini)
 		}

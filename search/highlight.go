@@ -23,10 +23,12 @@ type marker struct {
 	dfrom   []int    // by digit: its place in rs
 	m, dm   []bool   // marks on rs and on ds
 	out     []bool   // marks on the value's runes
+	vals    []string // a field's values
+	frags   []string // the fragments of the page, hit after hit and field after field
 }
 
 func newMarker(p parsed) *marker {
-	mk := &marker{p: p}
+	mk := &marker{p: p, rs: make([]rune, 0, 64), from: make([]int, 0, 64), frags: make([]string, 0, 32)}
 	for _, pt := range p.parts {
 		mk.letters = mk.letters || len(pt.pinyin) > 0 || pt.initials
 		for _, l := range pt.literals {
@@ -193,25 +195,33 @@ func render(value string, m []bool) (string, bool) {
 
 // highlights returns the fragments of record r in which p matched, by field name.
 func (c *collection[T]) highlights(ord int32, r T, mk *marker) map[string][]string {
-	out := map[string][]string{}
+	out := make(map[string][]string, len(c.spec.fields))
 	p := mk.p
 	if len(p.parts) == 0 {
 		return out
 	}
 	readings := mk.letters
-	mk.held = append(mk.held[:0], make([]int8, len(c.tnames))...)
+	mk.held = slices.Grow(mk.held[:0], len(c.tnames))[:len(c.tnames)]
+	clear(mk.held)
+	// The fragments of the page share arrays: each field's are in a row, capped so
+	// that no append reaches the next field's.
 	for _, f := range c.spec.fields {
 		if !(readings && f.pinyin) && !c.holdsLiteral(ord, c.tat[f.index()], mk) {
 			continue // nothing of the query is in the field's text: no value can be marked
 		}
-		for i, v := range f.values(r) {
+		from := len(mk.frags)
+		mk.vals = f.valuesOf(mk.vals[:0], r)
+		for i, v := range mk.vals {
 			var py *readingsOf
 			if readings && f.pinyin && i == 0 {
 				py = c.readings(ord, f)
 			}
 			if frag, ok := render(v, mk.marks(v, py, f.digits && i == 0)); ok {
-				out[f.name] = append(out[f.name], frag)
+				mk.frags = append(mk.frags, frag)
 			}
+		}
+		if to := len(mk.frags); to > from {
+			out[f.name] = mk.frags[from:to:to]
 		}
 	}
 	return out

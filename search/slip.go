@@ -66,9 +66,9 @@ func (c *collection[T]) suggestion(ord int32, p, hp parsed) string {
 // readings are those the arenas hold, one unit per folded character.
 func (c *collection[T]) readsAs(ord int32, syl []string) string {
 	r := c.recs[ord]
+	var vals []string
 	for _, f := range c.spec.fields {
-		vals := f.values(r)
-		if !f.pinyin || len(vals) == 0 {
+		if vals = f.valuesOf(vals[:0], r); !f.pinyin || len(vals) == 0 {
 			continue
 		}
 		rs := foldRunes(vals[0])

@@ -298,7 +298,7 @@ func (c *collection[T]) refresh() error {
 	}
 	c.reader, c.segOrds, c.docOrd = r, seen, docOrd
 	c.freqMu.Lock()
-	c.freqs = map[string]uint64{}
+	c.freqs = map[freqKey]uint64{}
 	c.freqMu.Unlock()
 	c.sortKeys()
 	return nil
