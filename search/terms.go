@@ -22,7 +22,9 @@ type postings struct {
 }
 
 // matchTerms walks the posting list of every term of every alternative of every part,
-// without frequencies or term vectors, using bleve's index reader directly: a record
+// without frequencies, norms or term vectors, using bleve's index reader directly (the
+// norm of a match is its field's in the arena, the same float32 1/√tokens bleve keeps,
+// so bleve need not decode one per posting): a record
 // matches a part when it holds all terms of one alternative in one field, and the
 // query when it matches every part. Its score is Σ boost × idf × norm over the
 // alternatives it matched, the parts of tf-idf that rank a short name above a long list
@@ -127,7 +129,7 @@ func (c *collection[T]) walk(ctx context.Context, st *postings, a alt, stamp uin
 	readers := make([]index.TermFieldReader, 0, k)
 	for i := range terms {
 		if terms[i].r == nil {
-			r, err := c.reader.TermFieldReader(ctx, []byte(terms[i].term), a.field, false, true, false)
+			r, err := c.reader.TermFieldReader(ctx, []byte(terms[i].term), a.field, false, false, false)
 			if err != nil {
 				return fmt.Errorf("search: %w", err)
 			}
@@ -188,7 +190,7 @@ func (c *collection[T]) read(ctx context.Context, st *postings, a alt, stamp uin
 				}
 			}
 			if st.seen[ord] == stamp {
-				st.score[ord] += float32(w * d.Norm)
+				st.score[ord] += float32(w * float64(text.normOf(ord)))
 			}
 		}
 	}
@@ -237,7 +239,7 @@ func (c *collection[T]) docFreq(ctx context.Context, field, term string) (termCo
 	if ok {
 		return termCount{term: term, n: n}, nil
 	}
-	r, err := c.reader.TermFieldReader(ctx, []byte(term), field, false, true, false)
+	r, err := c.reader.TermFieldReader(ctx, []byte(term), field, false, false, false)
 	if err != nil {
 		return termCount{term: term}, fmt.Errorf("search: %w", err)
 	}
