@@ -72,14 +72,14 @@ func (c *collection[T]) readsAs(ord int32, syl []string) string {
 			continue
 		}
 		rs := foldRunes(vals[0])
-		units := c.readings(ord, f).full
+		units := c.readings(ord, f, &readingsOf{}).full
 		if len(units) != len(rs) {
 			continue
 		}
 	next:
 		for i := 0; i+len(syl) <= len(units); i++ {
 			for j := range syl {
-				if units[i+j] != syl[j] {
+				if string(units[i+j]) != syl[j] {
 					continue next
 				}
 			}
