@@ -200,7 +200,11 @@ var uColon = strings.NewReplacer("u:", "v", "U:", "v")
 // foldQuery folds a query text: NFKC over the whole text first, so that decomposed
 // marks compose, "u:" read as v, then fold rune by rune.
 func foldQuery(s string) string {
-	return foldString(uColon.Replace(norm.NFKC.String(s)))
+	s = norm.NFKC.String(s)
+	if strings.Contains(s, "u:") || strings.Contains(s, "U:") { // a replacer makes a copy even when nothing matches
+		s = uColon.Replace(s)
+	}
+	return foldString(s)
 }
 
 // digitsOnly returns the digits of s, or "" when s has none or nothing else.
