@@ -47,19 +47,25 @@ func (c *collection[T]) addLocked(rs []T) error {
 	for start := 0; start < len(rs); start += size {
 		chunks = append(chunks, rs[start:min(start+size, len(rs))])
 	}
+	return c.indexInOrder(chunks, workers)
+}
+
+// indexInOrder indexes each chunk as one batch on up to workers goroutines, each taking
+// the next batch as it finishes one, and puts each batch's rows into the columns in
+// order as soon as it is indexed, while later batches still are. On an error the
+// batches under way finish before it returns.
+func (c *collection[T]) indexInOrder(chunks [][]T, workers int) error {
 	type done struct {
 		rows []*row
 		err  error
 	}
-	// Each worker takes the next batch as it finishes one, and the columns take each
-	// batch's rows in order as soon as it is indexed, while later batches still are.
 	results := make([]chan done, len(chunks))
 	for i := range results {
 		results[i] = make(chan done, 1)
 	}
 	next, stop := make(chan int), make(chan struct{})
 	var wg sync.WaitGroup
-	defer func() { // on an error, the batches under way finish before it returns
+	defer func() {
 		close(stop)
 		wg.Wait()
 	}()
