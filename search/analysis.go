@@ -1,15 +1,17 @@
 package search
 
 import (
-	"bytes"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // The analyzers of the index. Both emit unigrams and bigrams of "units" at the unit's
 // position (counted from 1), so a query part of n units becomes a phrase of bigrams.
+// The collection analyses its documents itself with the same terms (analyzedField);
+// the analyzers name them in the mapping an index on disk keeps.
 const (
 	// charsAnalyzer reads text: a unit is a character, folded by fold; whitespace
 	// separates runs and no bigram spans it.
@@ -33,12 +35,29 @@ func init() {
 	})
 }
 
-type charsTokenizer struct{}
+// term is one term an analyzer makes: its bytes text[s:e] of the text the terms are
+// cut from, where it lies in the input (start, end; 0 for units) and its position.
+type term struct{ s, e, start, end, pos int }
 
-func (charsTokenizer) Tokenize(input []byte) analysis.TokenStream {
-	rs := make([]rune, 0, len(input)/2)
-	offs := make([]int, 0, len(input)/2+1)
-	same := true // folding changed nothing, so terms can share the input's bytes
+// scratch is memory that one goroutine's analyses reuse, field after field: what
+// charsTerms and unitsTerms return is valid until the next call with the same scratch.
+type scratch struct {
+	vals  []string // a field's values
+	terms []term
+	runes []rune
+	offs  []int
+	// slab is where analyze cuts the TokenFreqs of fields from, one distinct term at a
+	// time: the fields of a batch live as long as one another, so they share slabs.
+	slab []index.TokenFreq
+}
+
+// charsTerms returns the terms charsAnalyzer makes of input, a unigram per character
+// that is not a space and a bigram per two such characters in a row, and the text
+// their bytes lie in: input itself when folding changes no character of a term, else
+// the folded characters.
+func charsTerms(input []byte, sc *scratch) (text []byte, terms []term) {
+	rs, offs := sc.runes[:0], sc.offs[:0]
+	same := true // folding changed no character a term holds, so terms can share the input's bytes
 	for i := 0; i < len(input); {
 		r, n := utf8.DecodeRune(input[i:])
 		f := fold(r)
@@ -47,77 +66,97 @@ func (charsTokenizer) Tokenize(input []byte) analysis.TokenStream {
 			i += n
 			continue
 		}
-		same = same && f == r && r != utf8.RuneError
+		same = same && (f == r && r != utf8.RuneError || isSpace(f))
 		rs = append(rs, f)
 		offs = append(offs, i)
 		i += n
 	}
 	offs = append(offs, len(input))
-	term := func(i, j int) []byte {
-		if same {
-			return input[offs[i]:offs[j]:offs[j]]
+	sc.runes, sc.offs = rs, offs
+	text, at := input, offs
+	if !same {
+		text, at = make([]byte, 0, len(input)), make([]int, 0, len(offs))
+		for _, r := range rs {
+			at = append(at, len(text))
+			text = utf8.AppendRune(text, r)
 		}
-		return []byte(string(rs[i:j]))
+		at = append(at, len(text))
 	}
-	tokens := make([]analysis.Token, 0, 2*len(rs))
+	terms = sc.terms[:0]
 	for i, r := range rs {
 		if isSpace(r) {
 			continue
 		}
-		tokens = append(tokens, analysis.Token{Term: term(i, i+1), Start: offs[i], End: offs[i+1], Position: i + 1, Type: analysis.Ideographic})
+		terms = append(terms, term{s: at[i], e: at[i+1], start: offs[i], end: offs[i+1], pos: i + 1})
 		if i+1 < len(rs) && !isSpace(rs[i+1]) {
-			tokens = append(tokens, analysis.Token{Term: term(i, i+2), Start: offs[i], End: offs[i+2], Position: i + 1, Type: analysis.Ideographic})
+			terms = append(terms, term{s: at[i], e: at[i+2], start: offs[i], end: offs[i+2], pos: i + 1})
 		}
 	}
-	stream := make(analysis.TokenStream, len(tokens))
-	for i := range tokens {
+	sc.terms = terms
+	return text, terms
+}
+
+// unitsTerms returns the terms unitsAnalyzer makes of input, a unigram of every unit
+// but noUnit and "" and a bigram of every two such units in a row, and the text their
+// bytes lie in: input followed by the bigrams, one after another.
+func unitsTerms(input []byte, sc *scratch) (text []byte, terms []term) {
+	units := sc.offs[:0] // where each unit starts and ends, in pairs
+	for start, i := 0, 0; i <= len(input); i++ {
+		if i == len(input) || input[i] == ' ' {
+			units = append(units, start, i)
+			start = i + 1
+		}
+	}
+	sc.offs = units
+	on := func(u int) bool {
+		return u < len(units)/2 && units[2*u+1] > units[2*u] && string(input[units[2*u]:units[2*u+1]]) != noUnit
+	}
+	size := len(input)
+	for u := range len(units) / 2 {
+		if on(u) && on(u+1) {
+			size += units[2*u+1] - units[2*u] + len(unitSep) + units[2*u+3] - units[2*u+2]
+		}
+	}
+	text = append(make([]byte, 0, size), input...)
+	terms = sc.terms[:0]
+	for u := range len(units) / 2 {
+		if !on(u) {
+			continue
+		}
+		terms = append(terms, term{s: units[2*u], e: units[2*u+1], pos: u + 1})
+		if on(u + 1) {
+			from := len(text)
+			text = append(append(append(text, input[units[2*u]:units[2*u+1]]...), unitSep...), input[units[2*u+2]:units[2*u+3]]...)
+			terms = append(terms, term{s: from, e: len(text), pos: u + 1})
+		}
+	}
+	sc.terms = terms
+	return text, terms
+}
+
+// tokenStream returns terms as bleve's tokens, in one array.
+func tokenStream(text []byte, terms []term, typ analysis.TokenType) analysis.TokenStream {
+	tokens := make([]analysis.Token, len(terms))
+	stream := make(analysis.TokenStream, len(terms))
+	for i, t := range terms {
+		tokens[i] = analysis.Token{Term: text[t.s:t.e:t.e], Start: t.start, End: t.end, Position: t.pos, Type: typ}
 		stream[i] = &tokens[i]
 	}
 	return stream
 }
 
+type charsTokenizer struct{}
+
+func (charsTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	text, terms := charsTerms(input, &scratch{})
+	return tokenStream(text, terms, analysis.Ideographic)
+}
+
 type unitsTokenizer struct{}
 
-// Tokenize makes a unigram of every unit and a bigram of every two units in a row, in
-// one array of tokens whose unigrams share input's bytes and whose bigrams share one
-// buffer: a build makes some 60 of them per record.
 func (unitsTokenizer) Tokenize(input []byte) analysis.TokenStream {
-	type span struct{ s, e int }
-	units := make([]span, 0, bytes.Count(input, []byte{' '})+1)
-	for start, i := 0, 0; i <= len(input); i++ {
-		if i == len(input) || input[i] == ' ' {
-			units = append(units, span{start, i})
-			start = i + 1
-		}
-	}
-	on := func(u span) bool { return u.e > u.s && string(input[u.s:u.e]) != noUnit }
-	count, size := 0, 0
-	for i, u := range units {
-		if on(u) {
-			count++
-			if i+1 < len(units) && on(units[i+1]) {
-				count, size = count+1, size+u.e-u.s+len(unitSep)+units[i+1].e-units[i+1].s
-			}
-		}
-	}
-	tokens := make([]analysis.Token, 0, count)
-	buf := make([]byte, 0, size)
-	for i, u := range units {
-		if !on(u) {
-			continue
-		}
-		tokens = append(tokens, analysis.Token{Term: input[u.s:u.e:u.e], Position: i + 1, Type: analysis.AlphaNumeric})
-		if i+1 < len(units) && on(units[i+1]) {
-			from := len(buf)
-			buf = append(append(append(buf, input[u.s:u.e]...), unitSep...), input[units[i+1].s:units[i+1].e]...)
-			tokens = append(tokens, analysis.Token{Term: buf[from:len(buf):len(buf)], Position: i + 1, Type: analysis.AlphaNumeric})
-		}
-	}
-	stream := make(analysis.TokenStream, len(tokens))
-	for i := range tokens {
-		stream[i] = &tokens[i]
-	}
-	return stream
+	text, terms := unitsTerms(input, &scratch{})
+	return tokenStream(text, terms, analysis.AlphaNumeric)
 }
 
 // bigramCover returns the terms of a phrase that finds units: one unit is a unigram,

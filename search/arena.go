@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -40,6 +41,12 @@ func (a *arena) set(ord int32, s string, tokens int) {
 	if tokens > 0 {
 		a.norm[ord] = float32(1 / math.Sqrt(float64(tokens)))
 	}
+}
+
+// reserve makes room for n more texts.
+func (a *arena) reserve(n int) {
+	a.span, a.norm = slices.Grow(a.span, n), slices.Grow(a.norm, n)
+	a.starts, a.owner = slices.Grow(a.starts, n), slices.Grow(a.owner, n)
 }
 
 // get returns the text of ord; nil for none.
@@ -133,27 +140,27 @@ func (a *arena) normOf(ord int32) float32 {
 }
 
 // textLayout lists the bleve text fields of a spec in order: each field's characters
-// (a group shares one), then the full syllables and initials of the pinyin fields.
-// Every one of them has an arena of its folded text, in which a query's exact pattern
-// for that field is checked.
-func textLayout[T any](sp spec[T]) (names []string, at map[string]int) {
+// (a group shares one), then the full syllables and initials of the pinyin fields,
+// which units marks. Every one of them has an arena of its folded text, in which a
+// query's exact pattern for that field is checked.
+func textLayout[T any](sp spec[T]) (names []string, at map[string]int, units []bool) {
 	at = map[string]int{}
-	add := func(n string) {
+	add := func(n string, u bool) {
 		if _, ok := at[n]; !ok {
 			at[n] = len(names)
-			names = append(names, n)
+			names, units = append(names, n), append(units, u)
 		}
 	}
 	for _, f := range sp.fields {
-		add(f.index())
+		add(f.index(), false)
 	}
 	for _, f := range sp.fields {
 		if f.pinyin {
-			add(f.fullName())
-			add(f.initialName())
+			add(f.fullName(), true)
+			add(f.initialName(), true)
 		}
 	}
-	return names, at
+	return names, at, units
 }
 
 // unitsText is how an arena of a pinyin field holds its units, " tian jin ", so that a
@@ -162,36 +169,3 @@ func unitsText(units string) string { return " " + units + " " }
 
 // unitsPattern is the exact pattern of a run of units in unitsText.
 func unitsPattern(units []string) string { return " " + strings.Join(units, " ") + " " }
-
-// charsTokens returns how many terms charsTokenizer makes of folded text s: a unigram
-// per character that is not a space and a bigram per two such characters in a row.
-func charsTokens(s string) int {
-	n, prev := 0, false
-	for _, r := range s {
-		on := !isSpace(r)
-		if on {
-			n++
-			if prev {
-				n++
-			}
-		}
-		prev = on
-	}
-	return n
-}
-
-// unitsTokens returns how many terms unitsTokenizer makes of a units list.
-func unitsTokens(units string) int {
-	n, prev := 0, false
-	for u := range strings.SplitSeq(units, " ") {
-		on := u != noUnit && u != ""
-		if on {
-			n++
-			if prev {
-				n++
-			}
-		}
-		prev = on
-	}
-	return n
-}

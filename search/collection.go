@@ -4,11 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
@@ -20,7 +21,8 @@ type field[T any] struct {
 	name    string           // the name in hits and highlights
 	group   string           // the bleve field it shares with others; "" for its own
 	boost   float64          // weight of a match in this field
-	values  func(T) []string // the field's text, one value per element
+	value   func(T) string   // the field's text, for a field of one value ("" for none)
+	values  func(T) []string // or its text, one value per element
 	pinyin  bool             // also index the pinyin of the first value
 	surname bool             // the first character is a surname (contacts)
 	exact   float64          // rank bonus when the whole field equals the query; 0 for none
@@ -35,6 +37,18 @@ type spec[T any] struct {
 	id     func(T) string
 	fields []field[T]
 	facets []func(T) string // compact columns, counted per match and used as filters
+}
+
+// valuesOf appends the values of f in r to dst: its value unless empty, or its values.
+// A field of one value makes no slice per record this way.
+func (f field[T]) valuesOf(dst []string, r T) []string {
+	if f.value == nil {
+		return append(dst, f.values(r)...)
+	}
+	if v := f.value(r); v != "" {
+		return append(dst, v)
+	}
+	return dst
 }
 
 // index returns the name of the bleve text field f is indexed in.
@@ -110,6 +124,7 @@ type collection[T any] struct {
 	sorted [][]int32      // per field with a rank bonus: the live ordinals in key order
 	tnames []string       // the bleve text fields, as textLayout gives them
 	tat    map[string]int // a bleve text field's place in tnames and texts
+	tunits []bool         // by text field: it holds pinyin units, not characters
 	texts  []arena        // by text field: the folded text of each ordinal
 
 	// scanRatio decides between posting lists and the arenas for a long part: the
@@ -121,7 +136,7 @@ type collection[T any] struct {
 	bonusPool  sync.Pool                   // *bonus, the rank bonuses of one query
 	countsPool sync.Pool                   // *counts, the facet counts of one query
 	freqMu     sync.Mutex                  // guards freqs
-	freqs      map[string]uint64           // field and term → document frequency in reader (docFreq)
+	freqs      map[freqKey]uint64          // document frequencies in reader (docFreq)
 	segOrds    map[segment.Segment][]int32 // document number in a segment → ordinal
 	docOrd     []int32                     // document number in the reader → ordinal, -1 for none
 }
@@ -158,7 +173,7 @@ func (c *collection[T]) reset() {
 	c.ords = map[string]int32{}
 	c.recs, c.live, c.count = nil, nil, 0
 	c.keys = make([][]string, len(c.spec.fields))
-	c.tnames, c.tat = textLayout(c.spec)
+	c.tnames, c.tat, c.tunits = textLayout(c.spec)
 	c.texts = make([]arena, len(c.tnames))
 	c.cols = make([]column, len(c.spec.facets))
 	for i := range c.cols {
@@ -207,61 +222,89 @@ func must(err error) {
 	}
 }
 
-// document returns the bleve document of a record.
-func (c *collection[T]) document(r T, rw *row) (map[string]any, error) {
-	doc := map[string]any{}
-	for i, f := range c.spec.fields {
-		if t := rw.texts[c.tat[f.index()]]; t != "" {
-			doc[f.index()] = t // a group's values, joined once
-		}
-		if f.pinyin && rw.full[i] != "" {
-			doc[f.fullName()], doc[f.initialName()] = rw.full[i], rw.ini[i]
-		}
+// document returns the bleve document of a record, its text fields analysed by rowOf.
+func (c *collection[T]) document(r T, rw *row) (*document.Document, error) {
+	doc := document.NewDocument(c.spec.id(r))
+	for _, f := range rw.fields {
+		doc.AddField(f)
 	}
 	if c.stored {
 		b, err := json.Marshal(r)
 		if err != nil {
 			return nil, fmt.Errorf("search: encode record: %w", err)
 		}
-		doc[recField] = string(b)
+		doc.AddField(document.NewTextFieldWithIndexingOptions(recField, nil, b, index.StoreField))
 	}
+	doc.SetIndexed()
 	return doc, nil
 }
 
-// row is what the columns keep of a record besides its facets, computed once.
+// row is what the columns keep of a record besides its facets, and the text fields
+// bleve indexes of it, computed once.
 type row struct {
-	keys      []string // by field: the folded first value, for fields with a rank bonus
-	full, ini []string // by field: the pinyin units of pinyin fields
-	texts     []string // by text field (textLayout): its folded text, values joined by newlines
-	tokens    []int    // by text field: how many terms bleve indexes of it
+	keys   []string         // by field: the folded first value, for fields with a rank bonus
+	texts  []string         // by text field (textLayout): its folded text, values joined by newlines
+	tokens []int            // by text field: how many terms bleve indexes of it
+	fields []document.Field // the text fields that are not empty, analysed
 }
 
-func (c *collection[T]) rowOf(r T) *row {
-	n := len(c.spec.fields)
-	rw := &row{keys: make([]string, n), full: make([]string, n), ini: make([]string, n), texts: make([]string, len(c.tnames)), tokens: make([]int, len(c.tnames))}
+func (c *collection[T]) rowOf(r T, sc *scratch) *row {
+	n, nt := len(c.spec.fields), len(c.tnames)
+	rw := &row{keys: make([]string, n), texts: make([]string, nt), tokens: make([]int, nt)}
+	bufs := make([][]byte, nt)
+	type value struct {
+		at  [2]int // where it lies, folded, in its text field's text
+		raw string // as the record holds it
+		ok  bool   // the field has a value
+	}
+	first := make([]value, n) // by field: its first value
 	for i, f := range c.spec.fields {
-		vals := f.values(r)
-		if (f.exact > 0 || f.prefix > 0) && len(vals) > 0 {
-			rw.keys[i] = foldString(vals[0])
+		vs := f.valuesOf(sc.vals[:0], r)
+		if sc.vals = vs; f.digits && len(vs) > 0 {
+			if d := digitsOnly(vs[0]); d != "" {
+				vs = append(vs, d)
+			}
 		}
 		k := c.tat[f.index()]
-		if f.digits && len(vals) > 0 {
-			if d := digitsOnly(vals[0]); d != "" {
-				vals = append(slices.Clone(vals), d)
+		for j, v := range vs {
+			if len(bufs[k]) > 0 {
+				bufs[k] = append(bufs[k], '\n')
+			}
+			from := len(bufs[k])
+			if bufs[k] = appendFolded(bufs[k], v); j == 0 {
+				first[i] = value{at: [2]int{from, len(bufs[k])}, raw: v, ok: true}
 			}
 		}
-		for _, v := range vals {
-			if rw.texts[k] != "" {
-				rw.texts[k] += "\n"
-			}
-			rw.texts[k] += string(foldRunes(v))
+	}
+	for k, b := range bufs {
+		rw.texts[k] = string(b)
+	}
+	for i, f := range c.spec.fields {
+		if !first[i].ok {
+			continue
 		}
-		rw.tokens[k] = charsTokens(rw.texts[k])
-		if f.pinyin && len(vals) > 0 && vals[0] != "" {
-			rw.full[i], rw.ini[i] = c.py.units(string(foldRunes(vals[0])), f.surname)
-			kf, ki := c.tat[f.fullName()], c.tat[f.initialName()]
-			rw.texts[kf], rw.tokens[kf] = unitsText(rw.full[i]), unitsTokens(rw.full[i])
-			rw.texts[ki], rw.tokens[ki] = unitsText(rw.ini[i]), unitsTokens(rw.ini[i])
+		text := rw.texts[c.tat[f.index()]]
+		v := text[first[i].at[0]:first[i].at[1]] // the first value, folded
+		if f.exact > 0 || f.prefix > 0 {
+			// The columns keep the key: a part of a longer text is copied, so that it
+			// does not keep the rest alive.
+			if rw.keys[i] = collapseSpaces(v); len(rw.keys[i]) < len(text) {
+				rw.keys[i] = strings.Clone(rw.keys[i])
+			}
+		}
+		if f.pinyin && first[i].raw != "" {
+			full, ini := c.py.units(v, f.surname)
+			rw.texts[c.tat[f.fullName()]], rw.texts[c.tat[f.initialName()]] = unitsText(full), unitsText(ini)
+		}
+	}
+	for k, t := range rw.texts {
+		read := charsTerms
+		if c.tunits[k] {
+			t, read = strings.TrimSuffix(strings.TrimPrefix(t, " "), " "), unitsTerms // the units, as bleve gets them
+		}
+		if t != "" {
+			af := analyze(c.tnames[k], t, read, sc)
+			rw.tokens[k], rw.fields = af.length, append(rw.fields, af)
 		}
 	}
 	return rw

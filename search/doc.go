@@ -12,7 +12,9 @@
 // # Analysis
 //
 // Text fields are indexed by bleve (scorch) as unigrams plus bigrams, without term
-// vectors. A query part of one character is a unigram term and of two a bigram term,
+// vectors. The index analyses each record itself, with its analyzers' terms, and gives
+// bleve documents whose fields are already analysed, so a build walks no record by
+// reflection and makes no object per token. A query part of one character is a unigram term and of two a bigram term,
 // which are exact. A longer part needs the two rarest bigrams that cover it in one
 // field; that finds a superset, and each candidate is checked in that field's folded
 // text, kept for every record in one contiguous byte arena per field, so a record is

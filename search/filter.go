@@ -114,7 +114,7 @@ type ranked struct {
 // rank matches p within keep, counts every facet column over all matches and keeps the
 // best k candidates by better. Lab and product searches share it.
 func (c *collection[T]) rank(ctx context.Context, p parsed, keep func(int32) bool, better func(a, b cand) bool, k int) (ranked, error) {
-	top := &topK{k: k, better: better}
+	top := &topK{k: k, better: better, items: make([]cand, 0, min(k, 32))}
 	var out ranked
 	fc := c.getCounts()
 	bonus := c.bonuses(p)

@@ -7,8 +7,8 @@ import (
 )
 
 // readingsOf is the pinyin of a value, one unit per folded character: full syllables
-// and initials, "-" for a character without a reading.
-type readingsOf struct{ full, ini []string }
+// and initials, "-" for a character without a reading, as the arenas hold them.
+type readingsOf struct{ full, ini [][]byte }
 
 // marker marks what a parsed text matched in the values of a page's hits, reusing its
 // buffers from value to value: a page of ten hits has some seventy values to look at.
@@ -18,22 +18,57 @@ type marker struct {
 	litb    [][]byte // and as bytes
 	held    []int8   // by text field of the hit: 1 when it holds a literal, -1 when not, 0 not yet known
 	letters bool     // some part may match by its pinyin or initials
+	full    [][]byte // the patterns the parts' readings mark in a full-syllable arena text
+	inis    [][]byte // and the parts' initials in an initials arena text
 	rs, ds  []rune   // the folded value and its digits
 	from    []int    // by folded rune: the rune of the value it comes from
 	dfrom   []int    // by digit: its place in rs
 	m, dm   []bool   // marks on rs and on ds
 	out     []bool   // marks on the value's runes
+	py      readingsOf
+	vals    []string // a field's values
+	frags   []string // the fragments of the page, hit after hit and field after field
 }
 
 func newMarker(p parsed) *marker {
-	mk := &marker{p: p}
+	mk := &marker{p: p, rs: make([]rune, 0, 64), from: make([]int, 0, 64), frags: make([]string, 0, 32)}
 	for _, pt := range p.parts {
 		mk.letters = mk.letters || len(pt.pinyin) > 0 || pt.initials
 		for _, l := range pt.literals {
 			mk.lits, mk.litb = append(mk.lits, []rune(l)), append(mk.litb, []byte(l))
 		}
+		for _, rd := range pt.pinyin {
+			// What markAll marks: the units of the reading, the last one only begun
+			// when it is still being typed.
+			pat := unitsPattern(rd.syl)
+			if rd.open {
+				pat = pat[:len(pat)-1]
+			}
+			mk.full = append(mk.full, []byte(pat))
+		}
+		if pt.initials {
+			mk.inis = append(mk.inis, []byte(unitsPattern(pt.runes)))
+		}
 	}
 	return mk
+}
+
+// holdsReading reports whether the readings of ord's pinyin field f hold what a part's
+// pinyin or initials would mark there (see mark): a field holding neither, nor a
+// literal, has nothing to highlight, and its readings need not be split.
+func (c *collection[T]) holdsReading(ord int32, f field[T], mk *marker) bool {
+	for _, in := range []struct {
+		k    int
+		pats [][]byte
+	}{{c.tat[f.fullName()], mk.full}, {c.tat[f.initialName()], mk.inis}} {
+		text := c.texts[in.k].get(ord)
+		for _, p := range in.pats {
+			if bytes.Contains(text, p) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // marks returns, for each character of value, whether a part of p matched it: as text,
@@ -131,7 +166,7 @@ outer:
 
 // markAll marks every occurrence of pat in units; when open, the last unit of pat need
 // only start the unit it meets.
-func markAll(m []bool, units, pat []string, open bool) {
+func markAll(m []bool, units [][]byte, pat []string, open bool) {
 	n := len(pat)
 	if n == 0 {
 		return
@@ -139,7 +174,8 @@ func markAll(m []bool, units, pat []string, open bool) {
 outer:
 	for i := 0; i+n <= len(units); i++ {
 		for j := range pat {
-			if u := units[i+j]; u != pat[j] && !(open && j == n-1 && strings.HasPrefix(u, pat[j])) {
+			u := units[i+j]
+			if string(u) != pat[j] && !(open && j == n-1 && len(u) >= len(pat[j]) && string(u[:len(pat[j])]) == pat[j]) {
 				continue outer
 			}
 		}
@@ -193,25 +229,33 @@ func render(value string, m []bool) (string, bool) {
 
 // highlights returns the fragments of record r in which p matched, by field name.
 func (c *collection[T]) highlights(ord int32, r T, mk *marker) map[string][]string {
-	out := map[string][]string{}
+	out := make(map[string][]string, len(c.spec.fields))
 	p := mk.p
 	if len(p.parts) == 0 {
 		return out
 	}
 	readings := mk.letters
-	mk.held = append(mk.held[:0], make([]int8, len(c.tnames))...)
+	mk.held = slices.Grow(mk.held[:0], len(c.tnames))[:len(c.tnames)]
+	clear(mk.held)
+	// The fragments of the page share arrays: each field's are in a row, capped so
+	// that no append reaches the next field's.
 	for _, f := range c.spec.fields {
-		if !(readings && f.pinyin) && !c.holdsLiteral(ord, c.tat[f.index()], mk) {
-			continue // nothing of the query is in the field's text: no value can be marked
+		if !c.holdsLiteral(ord, c.tat[f.index()], mk) && !(readings && f.pinyin && c.holdsReading(ord, f, mk)) {
+			continue // nothing of the query is in the field's text or readings: no value can be marked
 		}
-		for i, v := range f.values(r) {
+		from := len(mk.frags)
+		mk.vals = f.valuesOf(mk.vals[:0], r)
+		for i, v := range mk.vals {
 			var py *readingsOf
 			if readings && f.pinyin && i == 0 {
-				py = c.readings(ord, f)
+				py = c.readings(ord, f, &mk.py)
 			}
 			if frag, ok := render(v, mk.marks(v, py, f.digits && i == 0)); ok {
-				out[f.name] = append(out[f.name], frag)
+				mk.frags = append(mk.frags, frag)
 			}
+		}
+		if to := len(mk.frags); to > from {
+			out[f.name] = mk.frags[from:to:to]
 		}
 	}
 	return out
@@ -233,9 +277,26 @@ func (c *collection[T]) holdsLiteral(ord int32, k int, mk *marker) bool {
 	return mk.held[k] > 0
 }
 
-// readings returns the pinyin units of ord's pinyin field f, as its arenas hold them.
-func (c *collection[T]) readings(ord int32, f field[T]) *readingsOf {
-	full := strings.Fields(string(c.texts[c.tat[f.fullName()]].get(ord)))
-	ini := strings.Fields(string(c.texts[c.tat[f.initialName()]].get(ord)))
-	return &readingsOf{full: full, ini: ini}
+// readings returns the pinyin units of ord's pinyin field f, cut from its arenas into
+// the arrays of into, which it returns: valid while the arenas are not written to.
+func (c *collection[T]) readings(ord int32, f field[T], into *readingsOf) *readingsOf {
+	into.full = splitUnits(into.full[:0], c.texts[c.tat[f.fullName()]].get(ord))
+	into.ini = splitUnits(into.ini[:0], c.texts[c.tat[f.initialName()]].get(ord))
+	return into
+}
+
+// splitUnits appends the units of an arena's units text (unitsText), separated by
+// spaces, to dst.
+func splitUnits(dst [][]byte, text []byte) [][]byte {
+	for len(text) > 0 {
+		i := bytes.IndexByte(text, ' ')
+		if i < 0 {
+			return append(dst, text)
+		}
+		if i > 0 {
+			dst = append(dst, text[:i:i])
+		}
+		text = text[i+1:]
+	}
+	return dst
 }

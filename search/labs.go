@@ -14,23 +14,16 @@ const (
 	labLegalEntity
 )
 
-func one(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return []string{s}
-}
-
 func labSpec() spec[catalog.Lab] {
 	return spec[catalog.Lab]{
 		id: func(l catalog.Lab) string { return l.ID },
 		fields: prepare([]field[catalog.Lab]{
-			{name: "name", boost: 4, values: func(l catalog.Lab) []string { return one(l.Name) }, pinyin: true, exact: 1000, prefix: 300},
-			{name: "legal_entity", boost: 2.5, values: func(l catalog.Lab) []string { return one(l.LegalEntity) }, pinyin: true, exact: 400, prefix: 100},
-			{name: "contact", boost: 2, values: func(l catalog.Lab) []string { return one(l.Contact) }, pinyin: true, surname: true, exact: 400},
-			{name: "phone", group: "other", boost: 1.5, values: func(l catalog.Lab) []string { return one(l.Phone) }, exact: 400, digits: true},
-			{name: "kind", group: "other", boost: 1, values: func(l catalog.Lab) []string { return one(string(l.Kind)) }},
-			{name: "region", group: "other", boost: 1, values: func(l catalog.Lab) []string { return one(string(l.Region)) }},
+			{name: "name", boost: 4, value: func(l catalog.Lab) string { return l.Name }, pinyin: true, exact: 1000, prefix: 300},
+			{name: "legal_entity", boost: 2.5, value: func(l catalog.Lab) string { return l.LegalEntity }, pinyin: true, exact: 400, prefix: 100},
+			{name: "contact", boost: 2, value: func(l catalog.Lab) string { return l.Contact }, pinyin: true, surname: true, exact: 400},
+			{name: "phone", group: "other", boost: 1.5, value: func(l catalog.Lab) string { return l.Phone }, exact: 400, digits: true},
+			{name: "kind", group: "other", boost: 1, value: func(l catalog.Lab) string { return string(l.Kind) }},
+			{name: "region", group: "other", boost: 1, value: func(l catalog.Lab) string { return string(l.Region) }},
 			{name: "services", group: "other", boost: 1.2, values: func(l catalog.Lab) []string { return l.Services }},
 		}),
 		facets: []func(catalog.Lab) string{

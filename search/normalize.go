@@ -163,9 +163,35 @@ func foldRunes(s string) []rune {
 	return out
 }
 
+// appendFolded appends s folded, without the dropped runes, to b: the bytes of
+// string(foldRunes(s)).
+func appendFolded(b []byte, s string) []byte {
+	for _, r := range s {
+		if f := fold(r); f != dropRune {
+			b = utf8.AppendRune(b, f)
+		}
+	}
+	return b
+}
+
 // foldString returns s folded with its separator runs trimmed and collapsed to one space.
-func foldString(s string) string {
-	return strings.Join(strings.Fields(string(foldRunes(s))), " ")
+func foldString(s string) string { return collapseSpaces(string(appendFolded(nil, s))) }
+
+// collapseSpaces returns s with its runs of spaces trimmed and collapsed to one space,
+// as strings.Fields splits them; s itself when it has none to collapse.
+func collapseSpaces(s string) string {
+	prev := true // at the start, a space would be trimmed
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if space && (r != ' ' || prev) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prev = space
+	}
+	if prev && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }
 
 // uColon reads "u:", as some pinyin input methods write ü, as v.
@@ -174,7 +200,11 @@ var uColon = strings.NewReplacer("u:", "v", "U:", "v")
 // foldQuery folds a query text: NFKC over the whole text first, so that decomposed
 // marks compose, "u:" read as v, then fold rune by rune.
 func foldQuery(s string) string {
-	return foldString(uColon.Replace(norm.NFKC.String(s)))
+	s = norm.NFKC.String(s)
+	if strings.Contains(s, "u:") || strings.Contains(s, "U:") { // a replacer makes a copy even when nothing matches
+		s = uColon.Replace(s)
+	}
+	return foldString(s)
 }
 
 // digitsOnly returns the digits of s, or "" when s has none or nothing else.

@@ -79,6 +79,7 @@ func openCollection[T any](sp spec[T], path string, py *pinyinTable, al aliasTab
 		return fail(err)
 	}
 	defer ids.Close()
+	sc := &scratch{}
 	for {
 		iid, err := ids.Next()
 		if err != nil {
@@ -105,7 +106,7 @@ func openCollection[T any](sp spec[T], path string, py *pinyinTable, al aliasTab
 		if err := json.Unmarshal(raw, &rec); err != nil {
 			return fail(fmt.Errorf("search: read stored record %q: %w", id, err))
 		}
-		c.put(rec, c.rowOf(rec))
+		c.put(rec, c.rowOf(rec, sc))
 	}
 	return c, c.refresh()
 }

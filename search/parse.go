@@ -127,10 +127,16 @@ func (pt *part) plan() {
 	pt.initials = pt.letters && len(pt.runes) >= 2
 }
 
+// splitRunes returns the characters of s, one string each: substrings of s, but for
+// bytes that are not UTF-8, which are U+FFFD each as string(r) makes them.
 func splitRunes(s string) []string {
-	out := make([]string, 0, len(s))
-	for _, r := range s {
-		out = append(out, string(r))
+	out := make([]string, 0, utf8.RuneCountInString(s))
+	for i, r := range s {
+		if n := utf8.RuneLen(r); r != utf8.RuneError || strings.HasPrefix(s[i:], "\uFFFD") {
+			out = append(out, s[i:i+n])
+		} else {
+			out = append(out, string(r))
+		}
 	}
 	return out
 }
@@ -153,16 +159,22 @@ type alt struct {
 func alternatives[T any](sp spec[T], pt part) []alt {
 	var out []alt
 	type pattern struct {
+		units []string
+		sep   string
 		terms []string
 		lit   []byte
 		check bool
 	}
-	memo := map[string]pattern{} // the same units in several fields share one pattern
+	// The same units in several fields share one pattern; a part has a few, so they
+	// are found by comparing units rather than by a key string made per field.
+	var memo []pattern
 	add := func(field string, units []string, sep string, boost float64) {
-		key := sep + "\x00" + strings.Join(units, "\x00")
-		pat, ok := memo[key]
-		if !ok {
-			for _, t := range bigramCover(units, sep) {
+		at := slices.IndexFunc(memo, func(p pattern) bool { return p.sep == sep && slices.Equal(p.units, units) })
+		if at < 0 {
+			pat := pattern{units: units, sep: sep}
+			cover := bigramCover(units, sep)
+			pat.terms = cover[:0] // the cover without its gaps, in its own array
+			for _, t := range cover {
 				if t != "" {
 					pat.terms = append(pat.terms, t)
 				}
@@ -172,9 +184,9 @@ func alternatives[T any](sp spec[T], pt part) []alt {
 				lit = unitsPattern(units)
 			}
 			pat.lit, pat.check = []byte(lit), len(units) >= 3
-			memo[key] = pat
+			at, memo = len(memo), append(memo, pat)
 		}
-		if len(pat.terms) > 0 {
+		if pat := memo[at]; len(pat.terms) > 0 {
 			out = append(out, alt{field: field, terms: pat.terms, boost: boost, lit: pat.lit, check: pat.check})
 		}
 	}

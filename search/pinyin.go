@@ -74,39 +74,51 @@ func newPinyinTable(extra map[string]string) *pinyinTable {
 
 // units returns the full syllables and the initials of s, one unit per character of s
 // joined by spaces, noUnit for a character without a reading. surname applies
-// surnameReadings to the first character.
+// surnameReadings to the first character. Override words are looked up as substrings
+// of s, without a string per lookup.
 func (t *pinyinTable) units(s string, surname bool) (full, initials string) {
-	rs := []rune(s)
-	syl := make([]string, len(rs))
-	for i := 0; i < len(rs); {
-		if n := t.override(rs[i:], &syl, i); n > 0 {
+	offs := make([]int, 0, len(s)+1) // where each character starts, then len(s)
+	for i := range s {
+		offs = append(offs, i)
+	}
+	offs = append(offs, len(s))
+	syl := make([]string, len(offs)-1)
+	for i := 0; i < len(syl); {
+		if n := t.override(s, offs[i:], syl[i:]); n > 0 {
 			i += n
 			continue
 		}
-		syl[i] = reading(rs[i])
+		r, _ := utf8.DecodeRuneInString(s[offs[i]:])
+		syl[i] = reading(r)
 		i++
 	}
-	if surname && len(rs) > 0 {
-		if py, ok := surnameReadings[rs[0]]; ok {
+	if surname && len(syl) > 0 {
+		r, _ := utf8.DecodeRuneInString(s)
+		if py, ok := surnameReadings[r]; ok {
 			syl[0] = py
 		}
 	}
-	ini := make([]string, len(syl))
+	ini := make([]byte, 0, 2*len(syl))
 	for i, u := range syl {
-		ini[i] = u[:1]
+		if i > 0 {
+			ini = append(ini, ' ')
+		}
 		if u == noUnit {
-			ini[i] = noUnit
+			ini = append(ini, noUnit...)
+		} else {
+			ini = append(ini, u[0])
 		}
 	}
-	return strings.Join(syl, " "), strings.Join(ini, " ")
+	return strings.Join(syl, " "), string(ini)
 }
 
-// override writes the syllables of the longest override word at the start of rs into
-// syl[at:] and returns its length in characters, or 0.
-func (t *pinyinTable) override(rs []rune, syl *[]string, at int) int {
-	for n := min(t.maxLen, len(rs)); n >= 2; n-- {
-		if py, ok := t.words[string(rs[:n])]; ok {
-			copy((*syl)[at:], py)
+// override writes the syllables of the longest override word that starts s[offs[0]:]
+// into syl and returns its length in characters, or 0; offs are where the characters
+// start, then len(s).
+func (t *pinyinTable) override(s string, offs []int, syl []string) int {
+	for n := min(t.maxLen, len(offs)-1); n >= 2; n-- {
+		if py, ok := t.words[s[offs[0]:offs[n]]]; ok {
+			copy(syl, py)
 			return n
 		}
 	}

@@ -28,11 +28,11 @@ func productSpec() spec[catalog.Product] {
 	return spec[catalog.Product]{
 		id: func(p catalog.Product) string { return p.ID },
 		fields: prepare([]field[catalog.Product]{
-			{name: "name", boost: 4, values: func(p catalog.Product) []string { return one(p.Name) }, pinyin: true, exact: 1000, prefix: 300},
-			{name: "provider", boost: 2.5, values: func(p catalog.Product) []string { return one(p.Provider) }, pinyin: true, exact: 400, prefix: 100},
-			{name: "category", group: "other", boost: 1.5, values: func(p catalog.Product) []string { return one(categoryPath(p.Category)) }},
-			{name: "location", group: "other", boost: 1.5, values: func(p catalog.Product) []string { return one(p.Location) }},
-			{name: "description", group: "other", boost: 0.5, values: func(p catalog.Product) []string { return one(p.Description) }},
+			{name: "name", boost: 4, value: func(p catalog.Product) string { return p.Name }, pinyin: true, exact: 1000, prefix: 300},
+			{name: "provider", boost: 2.5, value: func(p catalog.Product) string { return p.Provider }, pinyin: true, exact: 400, prefix: 100},
+			{name: "category", group: "other", boost: 1.5, value: func(p catalog.Product) string { return categoryPath(p.Category) }},
+			{name: "location", group: "other", boost: 1.5, value: func(p catalog.Product) string { return p.Location }},
+			{name: "description", group: "other", boost: 0.5, value: func(p catalog.Product) string { return p.Description }},
 		}),
 		facets: []func(catalog.Product) string{
 			productCategory: func(p catalog.Product) string { return p.Category.Top },

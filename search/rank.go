@@ -1,6 +1,8 @@
 package search
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -54,11 +56,20 @@ func (t *topK) offer(c cand) {
 	}
 }
 
-// sorted returns the kept candidates, best first.
+// sorted returns the kept candidates, best first, sorted in place: t is done with.
+// better is a strict order (its ties go by ordinal), so only a candidate compared with
+// itself is equal.
 func (t *topK) sorted() []cand {
-	out := append([]cand(nil), t.items...)
-	sort.Slice(out, func(i, j int) bool { return t.better(out[i], out[j]) })
-	return out
+	slices.SortFunc(t.items, func(a, b cand) int {
+		switch {
+		case t.better(a, b):
+			return -1
+		case a.ord == b.ord:
+			return 0
+		}
+		return 1
+	})
+	return t.items
 }
 
 // byScore orders by score, highest first, then by ordinal (the order records came in).
@@ -168,7 +179,7 @@ func (c *collection[T]) sortKeys() {
 				ords = append(ords, int32(ord))
 			}
 		}
-		sort.Slice(ords, func(a, b int) bool { return keys[ords[a]] < keys[ords[b]] })
+		slices.SortFunc(ords, func(a, b int32) int { return cmp.Or(strings.Compare(keys[a], keys[b]), cmp.Compare(a, b)) })
 		c.sorted[i] = ords
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/analysis"
+	index "github.com/blevesearch/bleve_index_api"
 	"github.com/stretchr/testify/require"
 )
 
@@ -34,17 +36,28 @@ func TestScanEqualsPostings(t *testing.T) {
 	}
 }
 
-// The token counts behind the arenas' norms are those of the tokenizers.
-func TestTokenCounts(t *testing.T) {
+// The collection's own analysis gives what bleve makes of the analyzers' tokens: the
+// same terms with the same counts, and the length behind the norms of bleve and the
+// arenas.
+func TestAnalyzeAsTokenizers(t *testing.T) {
 	t.Parallel()
 	py := newPinyinTable(nil)
+	sc := &scratch{}
+	check := func(s string, tk analysis.Tokenizer, read func([]byte, *scratch) ([]byte, []term)) {
+		t.Helper()
+		tokens := tk.Tokenize([]byte(s))
+		got := analyze("f", s, read, sc)
+		require.Equal(t, len(tokens), got.AnalyzedLength(), s)
+		require.Equal(t, analysis.TokenFrequency(tokens, nil, index.IndexField), got.AnalyzedTokenFrequencies(), s)
+	}
 	for _, l := range bundledLabs(t) {
-		for _, s := range append(labTexts(l), "a  b\n\nc", "", " 天 津\t大学 ") {
-			require.Len(t, charsTokenizer{}.Tokenize([]byte(s)), charsTokens(s), s)
+		raw := append([]string{l.Name, l.LegalEntity}, l.Services...)
+		for _, s := range append(append(labTexts(l), raw...), "a  b\n\nc", "", " 天 津\t大学 ", "天津大學\u200b", "ＡＢＣ\ufeffd") {
+			check(s, charsTokenizer{}, charsTerms)
 		}
 		full, ini := py.units(l.Name, false)
-		for _, u := range []string{full, ini, "- a - b c", "", "a  b"} {
-			require.Len(t, unitsTokenizer{}.Tokenize([]byte(u)), unitsTokens(u), u)
+		for _, u := range []string{full, ini, "- a - b c", "", "a  b", "a a a'b a"} {
+			check(u, unitsTokenizer{}, unitsTerms)
 		}
 	}
 }

@@ -66,20 +66,20 @@ func (c *collection[T]) suggestion(ord int32, p, hp parsed) string {
 // readings are those the arenas hold, one unit per folded character.
 func (c *collection[T]) readsAs(ord int32, syl []string) string {
 	r := c.recs[ord]
+	var vals []string
 	for _, f := range c.spec.fields {
-		vals := f.values(r)
-		if !f.pinyin || len(vals) == 0 {
+		if vals = f.valuesOf(vals[:0], r); !f.pinyin || len(vals) == 0 {
 			continue
 		}
 		rs := foldRunes(vals[0])
-		units := c.readings(ord, f).full
+		units := c.readings(ord, f, &readingsOf{}).full
 		if len(units) != len(rs) {
 			continue
 		}
 	next:
 		for i := 0; i+len(syl) <= len(units); i++ {
 			for j := range syl {
-				if units[i+j] != syl[j] {
+				if string(units[i+j]) != syl[j] {
 					continue next
 				}
 			}

@@ -18,10 +18,13 @@ type postings struct {
 	cnt   []uint8   // how many terms of that alternative, in order, the record holds
 	cands []int32   // the records that matched the first part
 	alt   uint32
+	tfd   index.TermFieldDoc // the posting read, reused
 }
 
 // matchTerms walks the posting list of every term of every alternative of every part,
-// without frequencies or term vectors, using bleve's index reader directly: a record
+// without frequencies, norms or term vectors, using bleve's index reader directly (the
+// norm of a match is its field's in the arena, the same float32 1/√tokens bleve keeps,
+// so bleve need not decode one per posting): a record
 // matches a part when it holds all terms of one alternative in one field, and the
 // query when it matches every part. Its score is Σ boost × idf × norm over the
 // alternatives it matched, the parts of tf-idf that rank a short name above a long list
@@ -85,7 +88,12 @@ func (c *collection[T]) walk(ctx context.Context, st *postings, a alt, stamp uin
 		st.stamp, st.cnt = make([]uint32, len(st.seen)), make([]uint8, len(st.seen))
 	}
 	st.alt++
-	terms := make([]termCount, k)
+	var tbuf [8]termCount // an alternative has a term or two, a long part a few more
+	terms := tbuf[:]
+	if k > len(tbuf) {
+		terms = make([]termCount, k)
+	}
+	terms = terms[:k]
 	var opened []index.TermFieldReader // every reader of this walk, closed at its end
 	defer func() {
 		for _, r := range opened {
@@ -121,7 +129,7 @@ func (c *collection[T]) walk(ctx context.Context, st *postings, a alt, stamp uin
 	readers := make([]index.TermFieldReader, 0, k)
 	for i := range terms {
 		if terms[i].r == nil {
-			r, err := c.reader.TermFieldReader(ctx, []byte(terms[i].term), a.field, false, true, false)
+			r, err := c.reader.TermFieldReader(ctx, []byte(terms[i].term), a.field, false, false, false)
 			if err != nil {
 				return fmt.Errorf("search: %w", err)
 			}
@@ -136,7 +144,7 @@ func (c *collection[T]) walk(ctx context.Context, st *postings, a alt, stamp uin
 // passes the check of a (when it has one) matches part number stamp with weight w.
 func (c *collection[T]) read(ctx context.Context, st *postings, a alt, stamp uint8, w float64, text *arena, readers []index.TermFieldReader) error {
 	k := len(readers)
-	var tfd index.TermFieldDoc
+	tfd := &st.tfd
 	pat := text.pattern(a.lit)
 	for j, r := range readers {
 		for i := 0; ; i++ {
@@ -145,7 +153,7 @@ func (c *collection[T]) read(ctx context.Context, st *postings, a alt, stamp uin
 					return err
 				}
 			}
-			d, err := r.Next(&tfd)
+			d, err := r.Next(tfd)
 			if err != nil {
 				return fmt.Errorf("search: %w", err)
 			}
@@ -182,7 +190,7 @@ func (c *collection[T]) read(ctx context.Context, st *postings, a alt, stamp uin
 				}
 			}
 			if st.seen[ord] == stamp {
-				st.score[ord] += float32(w * d.Norm)
+				st.score[ord] += float32(w * float64(text.normOf(ord)))
 			}
 		}
 	}
@@ -215,19 +223,23 @@ type termCount struct {
 // maxDocFreqs bounds the cache of document frequencies; it is emptied when full.
 const maxDocFreqs = 1 << 16
 
+// freqKey is a term of a bleve field, the key of the cache of document frequencies: a
+// pair of the strings a query already holds, not a string made per lookup.
+type freqKey struct{ field, term string }
+
 // docFreq returns how many records of the reader's snapshot hold term in field. Counts
 // are cached until the next refresh, since opening a term reader looks the term up in
 // every segment and only the two rarest terms of a long part are read; a count that was
 // not cached comes with the reader that made it, for the caller to read and close.
 func (c *collection[T]) docFreq(ctx context.Context, field, term string) (termCount, error) {
-	key := field + "\x00" + term
+	key := freqKey{field, term}
 	c.freqMu.Lock()
 	n, ok := c.freqs[key]
 	c.freqMu.Unlock()
 	if ok {
 		return termCount{term: term, n: n}, nil
 	}
-	r, err := c.reader.TermFieldReader(ctx, []byte(term), field, false, true, false)
+	r, err := c.reader.TermFieldReader(ctx, []byte(term), field, false, false, false)
 	if err != nil {
 		return termCount{term: term}, fmt.Errorf("search: %w", err)
 	}

@@ -1,9 +1,9 @@
 package search
 
 import (
-	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -38,6 +38,7 @@ func (c *collection[T]) addLocked(rs []T) error {
 		}
 	}
 	rs = lastByID(rs, c.spec.id)
+	c.reserve(len(rs))
 	// Batches of distinct records are indexed concurrently, one segment each; every
 	// term of a query is looked up in every segment.
 	workers := max(1, min(runtime.GOMAXPROCS(0), 4))
@@ -46,27 +47,53 @@ func (c *collection[T]) addLocked(rs []T) error {
 	for start := 0; start < len(rs); start += size {
 		chunks = append(chunks, rs[start:min(start+size, len(rs))])
 	}
-	for len(chunks) > 0 {
-		group := chunks[:min(workers, len(chunks))]
-		chunks = chunks[len(group):]
-		errs := make([]error, len(group))
-		rows := make([][]*row, len(group))
-		var wg sync.WaitGroup
-		for i, part := range group {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				rows[i], errs[i] = c.indexBatch(part)
-			}()
-		}
+	return c.indexInOrder(chunks, workers)
+}
+
+// indexInOrder indexes each chunk as one batch on up to workers goroutines, each taking
+// the next batch as it finishes one, and puts each batch's rows into the columns in
+// order as soon as it is indexed, while later batches still are. On an error the
+// batches under way finish before it returns.
+func (c *collection[T]) indexInOrder(chunks [][]T, workers int) error {
+	type done struct {
+		rows []*row
+		err  error
+	}
+	results := make([]chan done, len(chunks))
+	for i := range results {
+		results[i] = make(chan done, 1)
+	}
+	next, stop := make(chan int), make(chan struct{})
+	var wg sync.WaitGroup
+	defer func() {
+		close(stop)
 		wg.Wait()
-		if err := errors.Join(errs...); err != nil {
-			return err
-		}
-		for i, part := range group {
-			for j, r := range part {
-				c.put(r, rows[i][j])
+	}()
+	go func() {
+		defer close(next)
+		for i := range chunks {
+			select {
+			case next <- i:
+			case <-stop:
+				return
 			}
+		}
+	}()
+	for range min(workers, len(chunks)) {
+		wg.Go(func() {
+			for i := range next {
+				rows, err := c.indexBatch(chunks[i])
+				results[i] <- done{rows, err}
+			}
+		})
+	}
+	for i, part := range chunks {
+		d := <-results[i]
+		if d.err != nil {
+			return d.err
+		}
+		for j, r := range part {
+			c.put(r, d.rows[j])
 		}
 	}
 	return nil
@@ -79,13 +106,14 @@ var maxBatchSize = 2000
 func (c *collection[T]) indexBatch(part []T) ([]*row, error) {
 	batch := c.bx.NewBatch()
 	rows := make([]*row, len(part))
+	sc := &scratch{}
 	for i, r := range part {
-		rows[i] = c.rowOf(r)
+		rows[i] = c.rowOf(r, sc)
 		doc, err := c.document(r, rows[i])
 		if err != nil {
 			return nil, err
 		}
-		if err := batch.Index(c.spec.id(r), doc); err != nil {
+		if err := batch.IndexAdvanced(doc); err != nil {
 			return nil, fmt.Errorf("search: index %q: %w", c.spec.id(r), err)
 		}
 	}
@@ -111,6 +139,21 @@ func lastByID[T any](rs []T, id func(T) string) []T {
 		}
 	}
 	return out
+}
+
+// reserve makes room in the columns and arenas for n more records, so that a large
+// batch grows each of them once instead of by doubling.
+func (c *collection[T]) reserve(n int) {
+	c.recs, c.live = slices.Grow(c.recs, n), slices.Grow(c.live, n)
+	for i := range c.cols {
+		c.cols[i].codes = slices.Grow(c.cols[i].codes, n)
+	}
+	for i := range c.keys {
+		c.keys[i] = slices.Grow(c.keys[i], n)
+	}
+	for k := range c.texts {
+		c.texts[k].reserve(n)
+	}
 }
 
 // put records r in the columns.
@@ -261,7 +304,7 @@ func (c *collection[T]) refresh() error {
 	}
 	c.reader, c.segOrds, c.docOrd = r, seen, docOrd
 	c.freqMu.Lock()
-	c.freqs = map[string]uint64{}
+	c.freqs = map[freqKey]uint64{}
 	c.freqMu.Unlock()
 	c.sortKeys()
 	return nil
