@@ -173,23 +173,16 @@ func (k keyed) settle(ctx context.Context, callErr error, out any) (found bool, 
 func (k keyed) same(rec Idempotency) bool { return rec.Op == k.op && rec.Request == k.hash }
 
 // stored reads the first result of the call k, decoded into out, when its key holds one
-// for this very input (found); it changes nothing.
+// for this very input (found); it changes nothing. A key bound to another call is not
+// found here: the call it would be is a new one.
 func (k keyed) stored(ctx context.Context, out any) (found bool, err error) {
-	if k.key == "" {
-		return false, nil
-	}
-	var rec Idempotency
 	err = k.s.store.View(ctx, func(tx Tx) (e error) {
-		rec, e = tx.Idempotency(ctx, k.actorID, k.key)
+		found, e = k.replay(ctx, tx, out)
 		return e
 	})
-	switch {
-	case errors.Is(err, cxq.ErrNotFound):
-		return false, nil
-	case err != nil:
-		return false, err
-	case !k.same(rec) || len(rec.Result) == 0:
+	var fe *cxq.FieldError
+	if errors.As(err, &fe) && fe.Code == CodeKeyReused {
 		return false, nil
 	}
-	return true, json.Unmarshal(rec.Result, out)
+	return found && err == nil, err
 }

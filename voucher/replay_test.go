@@ -1,11 +1,8 @@
 package voucher_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"log/slog"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -49,32 +46,12 @@ func TestReplayRunsNothing(t *testing.T) {
 	require.Equal(t, first, again)
 }
 
-// lockedBuf is a log sink for concurrent writers.
-type lockedBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuf) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // TestReplayLogsNoDenial: a reviewer repeating an approval (the case has moved on to a
 // stage they may not act in) gets the first answer, and the security log shows no
 // denial that never happened.
 func TestReplayLogsNoDenial(t *testing.T) {
-	var buf lockedBuf
-	w := storetest.NewWorldConfigured(t, memstore.New(), storetest.WorldPolicy(), func(c *voucher.Config) {
-		c.Logger = slog.New(slog.NewTextHandler(&buf, nil))
-	})
+	w := storetest.NewWorld(t, memstore.New())
+	buf := w.Logs
 	app := w.Submitted(w.Enterprise, "9099.00")
 	d := voucher.Decision{Key: "review-once", ID: app.ID, Action: review.Approve}
 	first, err := w.Svc.ReviewApplication(t.Context(), w.District, d)
