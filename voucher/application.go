@@ -109,10 +109,6 @@ func (s *Service) Applications(ctx context.Context, a Actor, q Query) (Page[Appl
 	return listPage(ctx, s, s.apps, a, q)
 }
 
-// ApplicationStatus is the status text the enterprise sees for an application, e.g.
-// 复审通过.
-func (s *Service) ApplicationStatus(app Application) cxq.Text { return s.appFlow.Status(app.State()) }
-
 // claimContext is what judging a claim needs, gathered in the transaction.
 type claimContext struct {
 	policy     policy.Policy

@@ -229,7 +229,11 @@
 // those rules bring at expiry). Under review the office decides with
 // [Service.DecideReturn]; once it takes effect the money goes back to the quota and the
 // budget pool exactly once, the application ends outside review ([EndedReturned]) and
-// the enterprise is told. [Service.Returns] lists them.
+// the enterprise is told. [Service.Returns] lists them. A returned or expired voucher
+// keeps the review state it ended in, but reads everywhere — the lists, the API, the
+// printed form, its verification and the figures — by its [Application.Standing]
+// (已退券, 已失效, 退券待审核), and the figures count as granted only what a voucher
+// still holds or was paid, so money released and granted again is never counted twice.
 //
 // The office freezes or blacklists an enterprise, a provider or an enterprise's actual
 // controller (policy.Enterprise.Controller) for a period on a legal basis with

@@ -49,6 +49,11 @@ func (p Programme) check() error {
 	if _, err := p.Policies.Latest(p.Policy); err != nil {
 		return fmt.Errorf("voucher: Programme names policy %q, which its registry lacks: %w", p.Policy, cxq.ErrInvalid)
 	}
+	for _, st := range p.ApplicationFlow.States() {
+		if StandingText(st).ZH != "" {
+			return fmt.Errorf("voucher: the application workflow's state %q is the name of a standing: %w", st, cxq.ErrInvalid)
+		}
+	}
 	if p.Rubric.ID != "" {
 		if err := p.Rubric.Validate(); err != nil {
 			return fmt.Errorf("voucher: Programme's rubric: %w", err)

@@ -1,12 +1,15 @@
 package voucher_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/memstore"
 	"github.com/cxqkit/cxq/voucher/policy"
@@ -32,4 +35,15 @@ func TestShippedProgramme(t *testing.T) {
 	_, err = voucher.New(voucher.Config{Store: memstore.New(), Now: time.Now, Programme: prog,
 		Catalog: voucher.CatalogOf(nil, nil), Enterprises: voucher.EnterprisesOf(), People: voucher.PeopleOf()})
 	require.ErrorIs(t, err, cxq.ErrInvalid, "a Config without audit keys (or Unkeyed)")
+
+	b, err := json.Marshal(prog.ApplicationFlow.Definition())
+	require.NoError(t, err)
+	def, err := review.ParseDefinition(bytes.ReplaceAll(b, []byte(`"`+review.DistrictReview+`"`), []byte(`"`+voucher.StandingReturned+`"`)))
+	require.NoError(t, err)
+	prog.ApplicationFlow, err = review.NewWorkflow(def, review.StandardGuards())
+	require.NoError(t, err)
+	_, err = voucher.New(voucher.Config{Store: memstore.New(), Now: time.Now, Programme: prog,
+		Catalog: voucher.CatalogOf(nil, nil), Enterprises: voucher.EnterprisesOf(), People: voucher.PeopleOf(),
+		Audit: voucher.AuditKeys{Unkeyed: true}})
+	require.ErrorIs(t, err, cxq.ErrInvalid, "a workflow state named like a standing would be read as one")
 }

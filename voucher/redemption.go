@@ -101,10 +101,6 @@ func (s *Service) Redemptions(ctx context.Context, a Actor, q Query) (Page[Redem
 	return listPage(ctx, s, s.reds, a, q)
 }
 
-// RedemptionStatus is the status text the enterprise sees for a redemption, e.g.
-// 市级形式审查受理 or 评审通过.
-func (s *Service) RedemptionStatus(r Redemption) cxq.Text { return s.redFlow.Status(r.State()) }
-
 // editRedemption runs change on a redemption the actor's enterprise owns, at the expected
 // version and in draft or returned, then stores it with an audit entry.
 func (s *Service) editRedemption(ctx context.Context, a Actor, key, op, id string, version int64, input any,

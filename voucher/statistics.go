@@ -112,15 +112,7 @@ func (s *Service) statsInput(ctx context.Context, a Actor, q StatsQuery) (stats.
 			if err != nil {
 				return err
 			}
-			fact.Claimed, fact.Redeemed = app.Amount, app.Paid
-			if !fact.Approved.IsZero() {
-				fact.Granted = app.Amount
-			}
-			if app.Ended != "" {
-				for _, code := range strings.Split(app.Ended, ",") {
-					fact.Refusals = append(fact.Refusals, stats.Refusal{Code: code, Stage: stats.StageExpired, Time: app.Since})
-				}
-			}
+			applicationFigures(&fact, app)
 			if app.Quota.EnterpriseID != "" {
 				keys[app.Quota] = true
 			}
@@ -243,14 +235,14 @@ func (s *Service) statsLabel(k stats.Kind, d stats.Dim, key string) cxq.Text {
 	}
 	switch d {
 	case stats.ByStatus:
-		return flow.Status(review.State(key))
+		return s.status(k, review.State(key))
 	case stats.ByPolicy:
 		if p, err := s.policies.Latest(key); err == nil && p.Name.ZH != "" {
 			return p.Name
 		}
 	case stats.ByRefusal:
 		code, stage, _ := strings.Cut(key, "@")
-		if review.State(stage) == stats.StageExpired && code == EndedReturned {
+		if code == EndedReturned {
 			return cxq.T("企业退券", "returned by the enterprise")
 		}
 		if review.State(stage) == stats.StageExpired {
@@ -262,4 +254,26 @@ func (s *Service) statsLabel(k stats.Kind, d stats.Dim, key string) cxq.Text {
 		}
 	}
 	return cxq.Text{}
+}
+
+// applicationFigures sets what the figures count of app: its standing as its status
+// (a returned voucher is not counted as 复审通过), what the voucher still holds or was
+// paid as granted — so money a return, an expiry, a lower redemption or a clawback
+// released is granted again to the next claim, never twice — and its ending outside
+// review as a refusal: a return in the state it was returned from, an expiry once per
+// reason the usage rules gave.
+func applicationFigures(fact *stats.Fact, app Application) {
+	fact.Status = app.Standing()
+	fact.Claimed, fact.Redeemed = app.Amount, app.Paid
+	if !fact.Approved.IsZero() {
+		fact.Granted = app.Reserved.Add(app.Paid)
+	}
+	switch {
+	case app.Ended == EndedReturned:
+		fact.Refusals = append(fact.Refusals, stats.Refusal{Code: EndedReturned, Stage: app.State(), Time: app.Since})
+	case app.Ended != "":
+		for _, code := range strings.Split(app.Ended, ",") {
+			fact.Refusals = append(fact.Refusals, stats.Refusal{Code: code, Stage: stats.StageExpired, Time: app.Since})
+		}
+	}
 }

@@ -33,7 +33,12 @@ func (s Sources) loc() *time.Location {
 	return cxq.China()
 }
 
+// status names a record's standing: an application's standing outside review as the
+// voucher package names it, else its state as the workflow does.
 func (s Sources) status(st review.State) string {
+	if t := voucher.StandingText(st); t.ZH != "" {
+		return t.ZH
+	}
 	if s.Workflow != nil {
 		if t := s.Workflow.Status(st); t.ZH != "" {
 			return t.ZH
@@ -81,7 +86,7 @@ func ApplicationFrom(a voucher.Application, src Sources) *ApplicationForm {
 		Version:        a.Version,
 		Programme:      src.Programme,
 		Exported:       src.Exported.In(src.loc()),
-		Status:         src.status(a.State()),
+		Status:         src.status(a.Standing()),
 		Opinions:       src.opinions(a.Case),
 		Enterprise:     src.Enterprise.Name,
 		CreditCode:     src.Enterprise.USCC,

@@ -62,6 +62,9 @@ func TestApplicationFromRecord(t *testing.T) {
 		"the export time prints in China time, like the review dates")
 	require.Equal(t, a.Amount, f.Record().Amounts["voucher_amount"])
 	require.Equal(t, a.Version, f.Record().Version)
+	returned := a
+	returned.Ended = voucher.EndedReturned
+	require.Equal(t, "已退券", export.ApplicationFrom(returned, src).Status, "a returned voucher does not print as 复审通过")
 
 	text := body(pdfText(t, renderApp(t, f, nil)))
 	requireInOrder(t, text, "复审通过", "区初审", "王审核", "材料齐全，同意上报。", "2026年3月2日",

@@ -9,11 +9,19 @@ import (
 var ErrUnreconciled = errors.New("stats: figures do not reconcile")
 
 // Check verifies that the report reconciles: in every table the rows add up to the
-// total, exactly to the fen; every table of a kind but the refusals has the same total;
-// and the budget's total adds up its rows and equals the applications' total.
+// total, exactly to the fen — in a refusal table, where a record refused for two
+// reasons is in two rows, the counts add up and no row's amounts exceed the total's —;
+// every table of a kind but the refusals has the same total; and the budget's total
+// adds up its rows and equals the applications' total.
 func (r Report) Check() error {
 	first := map[Kind]Row{}
 	for _, t := range r.Tables {
+		if t.Dim == ByRefusal {
+			if err := t.checkRefusals(); err != nil {
+				return err
+			}
+			continue
+		}
 		var sum Row
 		for _, row := range t.Rows {
 			sum.Count += row.Count
@@ -21,9 +29,6 @@ func (r Report) Check() error {
 		}
 		if !sameAmounts(sum, t.Total) {
 			return fmt.Errorf("%w: table %s: rows sum to %s, total is %s", ErrUnreconciled, t.ID, amounts(sum), amounts(t.Total))
-		}
-		if t.Dim == ByRefusal {
-			continue
 		}
 		if f, ok := first[t.Kind]; ok && !sameAmounts(f, t.Total) {
 			return fmt.Errorf("%w: table %s: total %s, other tables of its kind %s", ErrUnreconciled, t.ID, amounts(t.Total), amounts(f))
@@ -44,6 +49,22 @@ func (r Report) Check() error {
 	}
 	if a, ok := first[Applications]; ok && (!a.Claimed.Equal(t.Claimed) || !a.Redeemed.Equal(t.Redeemed)) {
 		return fmt.Errorf("%w: budget total differs from the applications' total", ErrUnreconciled)
+	}
+	return nil
+}
+
+// checkRefusals checks a refusal table: its counts add up, and no row holds more money
+// than its total.
+func (t Table) checkRefusals() error {
+	n := 0
+	for _, row := range t.Rows {
+		n += row.Count
+		if row.Claimed.Cmp(t.Total.Claimed) > 0 || row.Granted.Cmp(t.Total.Granted) > 0 || row.Redeemed.Cmp(t.Total.Redeemed) > 0 {
+			return fmt.Errorf("%w: table %s: row %s holds %s, more than the total %s", ErrUnreconciled, t.ID, row.Key, amounts(row), amounts(t.Total))
+		}
+	}
+	if n != t.Total.Count {
+		return fmt.Errorf("%w: table %s: rows count %d refusals, total is %d", ErrUnreconciled, t.ID, n, t.Total.Count)
 	}
 	return nil
 }

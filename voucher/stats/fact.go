@@ -24,14 +24,17 @@ func (k Kind) Valid() bool { return k == Applications || k == Redemptions }
 // record by the caller (voucher.Service.Statistics) so that this package needs no
 // store and no voucher type.
 type Fact struct {
-	Kind         Kind         `json:"kind"`
-	ID           string       `json:"id"`
-	OrderID      string       `json:"order_id"`
-	EnterpriseID string       `json:"enterprise_id"`
-	ProductName  string       `json:"product_name"`
-	ProviderID   string       `json:"provider_id"`
-	ProviderName string       `json:"provider_name"`
-	Status       review.State `json:"status"`
+	Kind         Kind   `json:"kind"`
+	ID           string `json:"id"`
+	OrderID      string `json:"order_id"`
+	EnterpriseID string `json:"enterprise_id"`
+	ProductName  string `json:"product_name"`
+	ProviderID   string `json:"provider_id"`
+	ProviderName string `json:"provider_name"`
+	// Status is the record's standing: its review state, or for an application whose
+	// voucher ended or is ending outside review the caller's standing for it
+	// (voucher.Application.Standing: returned, expired, returning).
+	Status review.State `json:"status"`
 	// District is the district snapshotted at submission; "" for a draft.
 	District string `json:"district"`
 	// PolicyID is the policy the record is judged under (its voucher type); "" for a
@@ -45,8 +48,10 @@ type Fact struct {
 	// Claimed is what was asked: an application's Amount (申请创新券金额), a
 	// redemption's Total (兑现创新券金额合计).
 	Claimed cxq.Money `json:"claimed"`
-	// Granted is the claim once approved: an approved application's Amount, an
-	// approved redemption's Actual; zero otherwise.
+	// Granted is what an approval still commits: for an approved application, what its
+	// voucher holds and was paid (its Amount less what a return, an expiry, a lower
+	// redemption or a clawback released to the quota, which a later claim may be granted
+	// again); an approved redemption's Actual; zero otherwise.
 	Granted cxq.Money `json:"granted"`
 	// Redeemed is what was paid out and kept: an application's Paid, a paid
 	// redemption's Actual (实际兑现金额), each less what a spot check clawed back.
@@ -62,8 +67,9 @@ type Fact struct {
 
 // Refusal is one return, rejection or policy ending of a record.
 type Refusal struct {
-	// Code is the review action (return, reject, vote_reject, object) or, for an
-	// ending by the deadline rules, the policy reason code (e.g. "unused_expired").
+	// Code is the review action (return, reject, vote_reject, object), "returned" for
+	// a voucher the enterprise gave back (退券) or, for an ending by the deadline rules,
+	// the policy reason code (e.g. "unused_expired").
 	Code string `json:"code"`
 	// Stage is the review state the action was taken in, or "expired" for a policy
 	// ending.
@@ -186,6 +192,9 @@ func (d Drill) Match(f Fact) bool {
 	case ByDuration:
 		return !f.Submitted.IsZero() && !f.Approved.IsZero()
 	case ByRefusal:
+		if d.Key == "" { // the table's total: every record refused at all
+			return len(f.Refusals) > 0
+		}
 		return slices.ContainsFunc(f.Refusals, func(r Refusal) bool { return r.Key() == d.Key })
 	}
 	return f.key(d.Dim) == d.Key

@@ -39,7 +39,10 @@ type Row struct {
 	// Count is the number of records, or in a refusal table the number of refusals.
 	Count int `json:"count"`
 	// Orders is the number of distinct orders among the records.
-	Orders   int       `json:"orders"`
+	Orders int `json:"orders"`
+	// Claimed, Granted and Redeemed sum the records' amounts, each record once: in a
+	// refusal table a record refused twice adds its money to a row, and to the total,
+	// once, so a refusal row never sums to more than the records it counts.
 	Claimed  cxq.Money `json:"claimed"`
 	Granted  cxq.Money `json:"granted"`
 	Redeemed cxq.Money `json:"redeemed"`
@@ -141,9 +144,21 @@ func total(k Kind, facts []Fact) Row {
 
 func (r *Row) add(f Fact, orders map[string]bool) {
 	r.Count++
+	r.addOnce(f, orders, nil)
+}
+
+// addOnce adds f's order to the row if orders has not seen it, and its amounts if
+// records (nil: every fact is new) has not seen the record.
+func (r *Row) addOnce(f Fact, orders, records map[string]bool) {
 	if !orders[f.OrderID] {
 		orders[f.OrderID] = true
 		r.Orders++
+	}
+	if records != nil {
+		if records[f.ID] {
+			return
+		}
+		records[f.ID] = true
 	}
 	r.Claimed = r.Claimed.Add(f.Claimed)
 	r.Granted = r.Granted.Add(f.Granted)
@@ -151,13 +166,13 @@ func (r *Row) add(f Fact, orders map[string]bool) {
 }
 
 // refusals counts the refusals of kind k by code and stage; each row's count is the
-// number of refusals, its amounts those of the records refused (once per refusal).
+// number of refusals, its amounts those of the records refused (each record once).
 func (in Input) refusals(k Kind) Table {
 	t := Table{ID: string(k) + "." + string(ByRefusal), Kind: k, Dim: ByRefusal, Title: title(k, ByRefusal), Rows: []Row{}}
 	rows := map[string]*Row{}
 	t.Total = Row{Label: cxq.T("合计", "total"), Drill: Drill{Kind: k, Dim: ByRefusal}}
-	totalOrders := map[string]bool{}
-	orders := map[string]map[string]bool{}
+	totalOrders, totalRecords := map[string]bool{}, map[string]bool{}
+	orders, records := map[string]map[string]bool{}, map[string]map[string]bool{}
 	for _, f := range in.Facts {
 		if f.Kind != k {
 			continue
@@ -167,10 +182,12 @@ func (in Input) refusals(k Kind) Table {
 			row := rows[key]
 			if row == nil {
 				row = &Row{Key: key, Label: in.label(k, ByRefusal, key, f), Drill: Drill{Kind: k, Dim: ByRefusal, Key: key}}
-				rows[key], orders[key] = row, map[string]bool{}
+				rows[key], orders[key], records[key] = row, map[string]bool{}, map[string]bool{}
 			}
-			row.add(f, orders[key])
-			t.Total.add(f, totalOrders)
+			row.Count++
+			row.addOnce(f, orders[key], records[key])
+			t.Total.Count++
+			t.Total.addOnce(f, totalOrders, totalRecords)
 		}
 	}
 	for _, row := range rows {

@@ -10,6 +10,7 @@ import (
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/policy"
+	"github.com/cxqkit/cxq/voucher/stats"
 )
 
 // reasonCodes are the codes of the reasons err gives a person (voucher.Explain).
@@ -72,6 +73,36 @@ func testReturnAtOnce(t *testing.T, w *World) {
 		}
 	}
 	require.Contains(t, labels, "企业退券", "a return is not counted as an expiry")
+	checkReturnedStanding(t, w, app)
+}
+
+// checkReturnedStanding: a returned voucher reads as returned everywhere (not as the
+// 复审通过 its review ended in), and the money it released, granted again to the next
+// voucher, is counted granted once.
+func checkReturnedStanding(t *testing.T, w *World, app voucher.Application) {
+	require.Equal(t, voucher.StandingReturned, app.Standing())
+	require.Equal(t, "已退券", w.Svc.ApplicationStatus(app).ZH)
+	next := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	require.Equal(t, "4549.50", w.Quota(2025).Reserved.String(), "the released quota holds the next voucher")
+	rep, err := w.Svc.Statistics(bg, w.Office, voucher.StatsQuery{})
+	require.NoError(t, err)
+	require.NoError(t, rep.Check())
+	require.Equal(t, next.Amount.String(), rep.BudgetTotal.Granted.String(), "the returned voucher is no longer granted")
+	require.LessOrEqual(t, rep.BudgetTotal.Granted.Cmp(rep.BudgetTotal.Reserved.Add(rep.BudgetTotal.Consumed)), 0)
+	byStatus, ok := rep.Table(stats.Applications, stats.ByStatus)
+	require.True(t, ok)
+	statuses := map[string]int{}
+	for _, row := range byStatus.Rows {
+		statuses[row.Label.ZH] = row.Count
+	}
+	require.Equal(t, map[string]int{"已退券": 1, "复审通过": 1}, statuses)
+	refusals, _ := rep.Table(stats.Applications, stats.ByRefusal)
+	require.Len(t, refusals.Rows, 1)
+	require.Equal(t, voucher.EndedReturned+"@"+string(app.State()), refusals.Rows[0].Key, "a return is refused in the state it left")
+	facts, err := w.Svc.StatisticsRecords(bg, w.Office, voucher.StatsQuery{}, refusals.Rows[0].Drill)
+	require.NoError(t, err)
+	require.Len(t, facts, 1)
+	require.Equal(t, "已退券", w.Svc.FactStatus(facts[0]).ZH)
 }
 
 // testReturnNotReturnable: a voucher in use, or past its deadline, cannot be returned,
@@ -119,6 +150,9 @@ func testReturnReviewed(t *testing.T, w0 *World) {
 	require.NoError(t, err)
 	require.Equal(t, voucher.ReturnRequested, r.State)
 	require.Equal(t, "4549.50", w.Quota(2025).Reserved.String(), "nothing moves before the office decides")
+	app, err = w.Svc.Application(bg, w.Enterprise, app.ID)
+	require.NoError(t, err)
+	require.Equal(t, "退券待审核", w.Svc.ApplicationStatus(app).ZH)
 	_, err = w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: app.ID})
 	require.ErrorIs(t, err, cxq.ErrConflict, "no redemption while a return awaits the office")
 	_, err = w.Svc.RequestReturn(bg, w.Enterprise, voucher.ReturnParams{Key: w.Key(), ApplicationID: app.ID, Reason: "再申请"})

@@ -308,6 +308,12 @@ func testDeadlines(t *testing.T, w *World) {
 	require.Equal(t, 2026, rep.Expired[0].Ban.Year)
 	require.True(t, w.Quota(2025).Reserved.IsZero())
 	require.NotNil(t, w.Quota(2026).Ban)
+	expired, err := w.Svc.Application(bg, w.Enterprise, app.ID)
+	require.NoError(t, err)
+	require.Equal(t, "已失效（期满收回）", w.Svc.ApplicationStatus(expired).ZH, "an expired voucher does not read as 复审通过")
+	figures, err := w.Svc.Statistics(bg, w.Office, voucher.StatsQuery{})
+	require.NoError(t, err)
+	require.True(t, figures.BudgetTotal.Granted.IsZero(), "nothing of the expired voucher is still granted")
 
 	rep, err = w.Svc.ApplyDeadlines(bg, w.Office, ds[0].At.Add(time.Hour))
 	require.NoError(t, err)

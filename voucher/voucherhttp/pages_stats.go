@@ -319,12 +319,8 @@ func (h *Handler) statsRecordsPage(w http.ResponseWriter, r *http.Request) {
 	if from == to {
 		v.Summary = voucher.Page[stats.Fact]{Total: len(facts)}.Summary().ZH
 	}
-	flow := h.svc.ApplicationFlow()
-	if d.Kind == stats.Redemptions {
-		flow = h.svc.RedemptionFlow()
-	}
 	for _, f := range facts[from:to] {
-		fv := factView{Fact: f, Status: flow.Status(f.Status).ZH}
+		fv := factView{Fact: f, Status: h.factStatus(f)}
 		if who.Role != voucher.RoleProvider {
 			fv.Href = h.href("review/" + string(f.Kind) + "/" + url.PathEscape(f.ID))
 		}

@@ -97,11 +97,7 @@ func (h *Handler) factsSheet(name string, facts []stats.Fact) sheet {
 // factStatus is the status of a fact's record as the lists print it (复审通过), or its
 // state's key when its workflow has no status for it.
 func (h *Handler) factStatus(f stats.Fact) string {
-	flow := h.svc.ApplicationFlow()
-	if f.Kind == stats.Redemptions {
-		flow = h.svc.RedemptionFlow()
-	}
-	if zh := flow.Status(f.Status).ZH; zh != "" {
+	if zh := h.svc.FactStatus(f).ZH; zh != "" {
 		return zh
 	}
 	return string(f.Status)
