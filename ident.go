@@ -119,18 +119,15 @@ func orgFormat() error {
 		T("组织机构代码应为8位数字或大写字母加1位校验码", "organisation code must be 8 digits or capital letters and a check character"))
 }
 
-// NormalizeID upper-cases an identifier and maps full-width characters to ASCII, dropping
-// spaces.
+// NormalizeID upper-cases an identifier and maps full-width characters to ASCII
+// ([Narrow]), dropping spaces.
 func NormalizeID(s string) string {
 	var b strings.Builder
-	for _, r := range s {
+	for _, r := range Narrow(s) {
 		switch {
-		case r >= '！' && r <= '～':
-			r = r - '！' + '!'
-		case r == '\u3000' || r == ' ' || r == '\t':
+		case r == ' ' || r == '\t':
 			continue
-		}
-		if r >= 'a' && r <= 'z' {
+		case r >= 'a' && r <= 'z':
 			r -= 'a' - 'A'
 		}
 		b.WriteRune(r)

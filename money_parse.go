@@ -74,28 +74,11 @@ func moneyErr(code string, params map[string]string, msg Text) error {
 	return NewFieldError("", code, params, msg)
 }
 
-// normalizeMoney maps full-width characters to ASCII and drops spaces and a currency sign
-// or unit; grouping commas are left for ungroup.
+// normalizeMoney maps full-width characters to ASCII ([Narrow]) and drops spaces and a
+// currency sign or unit; grouping commas are left for ungroup.
 func normalizeMoney(s string) string {
-	var b strings.Builder
-	for _, r := range strings.TrimSpace(s) {
-		switch {
-		case r >= '０' && r <= '９':
-			b.WriteRune('0' + (r - '０'))
-		case r == '．':
-			b.WriteByte('.')
-		case r == '－':
-			b.WriteByte('-')
-		case r == '＋':
-			b.WriteByte('+')
-		case r == '，':
-			b.WriteByte(',')
-		case r == ' ' || r == '\u3000' || r == '¥' || r == '￥':
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return strings.TrimSuffix(b.String(), "元")
+	s = strings.NewReplacer(" ", "", "¥", "").Replace(Narrow(strings.TrimSpace(s)))
+	return strings.TrimSuffix(s, "元")
 }
 
 // ungroup drops thousands separators from t ("4,549.50" → "4549.50") and reports false

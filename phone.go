@@ -81,19 +81,7 @@ func phoneErr(s string) error {
 
 // splitPhone normalises s and returns its digits and extension digits.
 func splitPhone(s string) (digits, ext string, ok bool) {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= '０' && r <= '９':
-			r = '0' + (r - '０')
-		case r == '＋':
-			r = '+'
-		case r == '－' || r == '—' || r == '（' || r == '）' || r == '＃':
-			r = map[rune]rune{'－': '-', '—': '-', '（': '(', '）': ')', '＃': '#'}[r]
-		}
-		b.WriteRune(r)
-	}
-	t := strings.TrimSpace(b.String())
+	t := strings.TrimSpace(strings.ReplaceAll(Narrow(s), "—", "-"))
 	lower := strings.ToLower(t)
 	for _, sep := range []string{"转", "ext.", "ext", "#", "x"} {
 		if i := strings.Index(lower, sep); i > 0 {

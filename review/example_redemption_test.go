@@ -44,6 +44,6 @@ func ExampleTianjinRedemption() {
 	// Output:
 	// other district: true
 	// 市级形式审查受理 export: true
-	// 实际兑现金额不得超过申请金额 4549.50 元
+	// 实际兑现金额不得超过兑现创新券金额合计 4549.50 元
 	// 评审通过 4000.00
 }

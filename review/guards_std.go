@@ -28,7 +28,7 @@ const (
 // StandardGuards returns a new registry of the guards the shipped workflows use.
 func StandardGuards() *Guards {
 	g, err := NewGuards(
-		Guard{Name: GuardAmountWithinClaim, Doc: cxq.T("实际兑现金额不得超过申请金额", "the actual amount may not exceed the amount claimed"),
+		Guard{Name: GuardAmountWithinClaim, Doc: cxq.T("实际兑现金额不得超过兑现创新券金额合计", "the actual amount may not exceed the amount claimed"),
 			Check: amountWithinClaim, CheckParams: onlyParams("field", "limit")},
 		Guard{Name: GuardQuorum, Doc: cxq.T("达到法定人数的专家意见一致", "a quorum of experts voted the same way"),
 			Check: quorum, CheckParams: quorumParams},
@@ -86,16 +86,16 @@ func amountWithinClaim(g GuardContext) error {
 	capRaw, ok := g.Case.Facts[limit]
 	if !ok {
 		return cxq.NewFieldError(limit, "missing_fact", map[string]string{"fact": limit},
-			cxq.T("案件缺少申请金额（{fact}）", "the case has no claimed amount ({fact})"))
+			cxq.T("案件缺少兑现创新券金额合计（{fact}）", "the case has no claimed amount ({fact})"))
 	}
 	ceiling, err := cxq.ParseMoney(capRaw)
 	if err != nil {
 		return cxq.NewFieldError(limit, "bad_fact", map[string]string{"fact": limit},
-			cxq.T("案件的申请金额（{fact}）无效", "the case's claimed amount ({fact}) is not an amount"))
+			cxq.T("案件的兑现创新券金额合计（{fact}）无效", "the case's claimed amount ({fact}) is not an amount"))
 	}
 	if amount.GreaterThan(ceiling) {
 		return cxq.NewFieldError(field, "above_claim", map[string]string{"max": ceiling.String()},
-			cxq.T("实际兑现金额不得超过申请金额 {max} 元", "the actual amount may not exceed the claimed {max}"))
+			cxq.T("实际兑现金额不得超过兑现创新券金额合计 {max} 元", "the actual amount may not exceed the claimed {max}"))
 	}
 	return nil
 }

@@ -58,7 +58,7 @@ func TestExpertSetsActualAmount(t *testing.T) {
 	_, err := fire(c, str("9099.01"))
 	var ge *review.GuardError
 	require.ErrorAs(t, err, &ge)
-	require.Equal(t, "实际兑现金额不得超过申请金额 9099.00 元", ge.Reason(cxq.ZH))
+	require.Equal(t, "实际兑现金额不得超过兑现创新券金额合计 9099.00 元", ge.Reason(cxq.ZH))
 
 	for _, ok := range []string{"9099.00", "4549.50", "0.01"} {
 		next, err := fire(c, str(ok))

@@ -59,8 +59,10 @@ func (s *Service) applications() *aggregate[Application, *Application] {
 
 // SaveApplication creates a draft application for one of the enterprise's orders or
 // replaces the form of one in draft or returned for revision. Nothing is validated
-// beyond ownership and state until submission. Another live application for the same
-// order is ErrConflict.
+// beyond ownership, state and the order itself until submission: a new draft for an
+// order its provider has not confirmed, or whose product carried no 创新券 badge, is an
+// *IneligibleError with those reasons (policy.OrderReasons). Another live application
+// for the same order is ErrConflict.
 func (s *Service) SaveApplication(ctx context.Context, a Actor, in ApplicationDraft) (Application, error) {
 	return mutate(ctx, s, a, in.Key, "SaveApplication", in, func(tx Tx, now time.Time) (Application, error) {
 		if err := in.Form.draftProblems(); err != nil {
@@ -94,6 +96,10 @@ func (s *Service) newApplication(ctx context.Context, tx Tx, a Actor, in Applica
 	}
 	if !ownsEnterprise(a, o.EnterpriseID) {
 		return Application{}, s.deny(ctx, a, "save_application", StreamOrder, o.ID, "not the ordering enterprise", true)
+	}
+	if rs := policy.OrderReasons(policy.EligibilityInput{Product: catalog.Product{Name: o.Product.Name, Voucher: o.Product.Voucher},
+		OrderConfirmed: o.Status == OrderConfirmed}); len(rs) > 0 {
+		return Application{}, &IneligibleError{Reasons: rs}
 	}
 	if err := s.refuseSanctioned(ctx, tx, now, o.EnterpriseID, o.Product.ProviderID); err != nil {
 		return Application{}, err

@@ -34,13 +34,13 @@ type ApplicationForm struct {
 	// ContractStart and ContractEnd are the contract period (dates; start ≤ end).
 	ContractStart time.Time `json:"contract_start"`
 	ContractEnd   time.Time `json:"contract_end"`
-	// Estimated is 合同预计金额, at least the policy's minimum contract.
+	// Estimated is 预估合同金额, at least the policy's minimum contract.
 	Estimated cxq.Money `json:"estimated_amount"`
 	// Requested is the voucher amount the enterprise asks for; zero (the default) asks
 	// for the largest amount the policy allows. A request above what the policy allows
 	// is refused with the rule it breaks (e.g. first_claim_cap).
 	Requested cxq.Money `json:"requested_amount"`
-	// Activity is 创新活动描述, at most MaxActivity characters.
+	// Activity is 科技创新活动描述, at most MaxActivity characters.
 	Activity string `json:"activity"`
 	// Attachments are the contract, agreement or quote (合同/协议/报价单).
 	Attachments []AttachmentRef `json:"attachments,omitempty"`

@@ -40,14 +40,14 @@ func (f ApplicationForm) Validate(p policy.Policy) error {
 	}
 	switch {
 	case f.Estimated.IsZero():
-		ps.Add(cxq.Required("estimated_amount", cxq.T("合同预计金额", "estimated contract amount")))
+		ps.Add(cxq.Required("estimated_amount", cxq.T("预估合同金额", "estimated contract amount")))
 	case f.Estimated.IsNegative():
-		ps.Add(notPositive("estimated_amount", cxq.T("合同预计金额", "estimated contract amount")))
+		ps.Add(notPositive("estimated_amount", cxq.T("预估合同金额", "estimated contract amount")))
 	case f.Estimated.LessThan(p.MinContract):
 		ps.Add(cxq.NewFieldError("estimated_amount", policy.CodeBelowMinimum, map[string]string{"min": p.MinContract.String()},
 			cxq.T("合同金额不得低于 {min} 元", "contract amount must be at least {min}")))
 	}
-	ps.Add(cxq.CheckText("activity", cxq.T("创新活动描述", "activity description"), f.Activity, cxq.TextRule{Required: true, Max: MaxActivity}))
+	ps.Add(cxq.CheckText("activity", cxq.T("科技创新活动描述", "activity description"), f.Activity, cxq.TextRule{Required: true, Max: MaxActivity}))
 	if len(f.Attachments) == 0 {
 		ps.Add(cxq.Required("attachments", cxq.T("相关附件", "related attachment")))
 	}
@@ -224,7 +224,7 @@ func (f ApplicationForm) draftProblems() error {
 	var p cxq.Problems
 	p.Add(checkAmount("form.estimated", cxq.T("合同预估金额", "estimated contract amount"), f.Estimated, false))
 	printable(&p, "form.contact", f.Contact)
-	p.Add(cxq.CheckText("form.activity", cxq.T("创新活动描述", "activity description"), f.Activity, cxq.TextRule{}))
+	p.Add(cxq.CheckText("form.activity", cxq.T("科技创新活动描述", "activity description"), f.Activity, cxq.TextRule{}))
 	return p.Err()
 }
 

@@ -47,6 +47,7 @@ func requireCode(t *testing.T, err error, code, reason string) {
 	require.NotEmpty(t, fe.Message(cxq.ZH))
 	require.NotEmpty(t, fe.Message(cxq.EN))
 	require.NotContains(t, fe.Message(cxq.ZH)+fe.Message(cxq.EN), "{", "unfilled placeholder")
+	require.NotContains(t, fe.Message(cxq.ZH), "unknown", "the Chinese message names an unknown type in Chinese")
 }
 
 // The bad inputs of SECURITY.md, each with its code.

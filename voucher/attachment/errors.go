@@ -14,7 +14,7 @@ const (
 	CodeTooLarge       = "file_too_large"        // params: limit (bytes), limit_text ("1 MB")
 	CodeBadName        = "file_name_invalid"     // params: reason (a Reason* value), reason_zh, reason_en
 	CodeTypeNotAllowed = "file_type_not_allowed" // params: ext, allowed ("JPG/PNG/PDF")
-	CodeTypeMismatch   = "file_type_mismatch"    // params: ext, detected (a type or "unknown")
+	CodeTypeMismatch   = "file_type_mismatch"    // params: ext, detected (a type or "unknown"), detected_zh, detected_en
 	CodeUnsafe         = "file_unsafe"           // params: reason, detail, reason_zh, reason_en
 	CodeUnreadable     = "file_unreadable"       // params: type, detail
 	CodeDuplicate      = "file_duplicate"        // params: sha256, first, second, first_field
@@ -110,13 +110,13 @@ func errNotAllowed(s Slot, ext string) *cxq.FieldError {
 }
 
 func errMismatch(s Slot, ext string, detected Type) *cxq.FieldError {
-	d := string(detected)
+	d, zh, en := string(detected), detected.Label(), detected.Label()
 	if d == "" {
-		d = "unknown"
+		d, zh, en = "unknown", "无法识别的格式", "of no known type"
 	}
-	return cxq.NewFieldError("", CodeTypeMismatch, slotParams(s, "ext", ext, "detected", d),
-		cxq.T("{label_zh}的扩展名 .{ext} 与文件内容（{detected}）不符",
-			"the {label_en} has the extension .{ext} but its content is {detected}"))
+	return cxq.NewFieldError("", CodeTypeMismatch, slotParams(s, "ext", ext, "detected", d, "detected_zh", zh, "detected_en", en),
+		cxq.T("{label_zh}的扩展名 .{ext} 与文件内容（{detected_zh}）不符",
+			"the {label_en} has the extension .{ext} but its content is {detected_en}"))
 }
 
 func errUnsafe(s Slot, reason, detail string) *cxq.FieldError {

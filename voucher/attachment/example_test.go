@@ -70,8 +70,8 @@ func ExampleCheck_refused() {
 	}
 	// Output:
 	// true file_type_mismatch pdf png
-	// 发票扫描件的扩展名 .pdf 与文件内容（png）不符
-	// the invoice scan has the extension .pdf but its content is png
+	// 发票扫描件的扩展名 .pdf 与文件内容（PNG）不符
+	// the invoice scan has the extension .pdf but its content is PNG
 }
 
 func ExampleChecker_Store() {

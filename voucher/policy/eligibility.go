@@ -38,23 +38,40 @@ func ProviderPlace(p catalog.Provider) Place {
 // a fixed order (product, policy, enterprise, order, quota and claims, provider); an
 // empty result means it can. This answers "为什么我的订单没有出现在这里".
 func Eligibility(p Policy, in EligibilityInput) []Reason {
-	var out []Reason
-	if !in.Product.Voucher {
-		out = append(out, reason(CodeNoVoucherBadge, map[string]string{"product": in.Product.Name}))
-	}
+	out := badgeReasons(in)
 	if !p.InEffect(in.At) {
 		out = append(out, reason(CodeNotInEffect, map[string]string{"policy": p.Ref().String()}))
 	}
 	out = append(out, enterpriseReasons(p, in)...)
-	if !in.OrderConfirmed {
-		out = append(out, reason(CodeOrderUnconfirm, nil))
-	}
+	out = append(out, confirmReasons(in)...)
 	if in.ApplicationLive {
 		out = append(out, reason(CodeApplicationLive, nil))
 	}
 	out = append(out, claimReasons(p, in)...)
 	out = append(out, providerReasons(p, in)...)
 	return out
+}
+
+// OrderReasons are the reasons of [Eligibility] that the order alone gives, whatever
+// the policy, the enterprise and its claims: its product carried no 创新券 badge when
+// ordered, or its provider has not confirmed it. No application may be drafted for
+// such an order.
+func OrderReasons(in EligibilityInput) []Reason {
+	return append(badgeReasons(in), confirmReasons(in)...)
+}
+
+func badgeReasons(in EligibilityInput) []Reason {
+	if in.Product.Voucher {
+		return nil
+	}
+	return []Reason{reason(CodeNoVoucherBadge, map[string]string{"product": in.Product.Name})}
+}
+
+func confirmReasons(in EligibilityInput) []Reason {
+	if in.OrderConfirmed {
+		return nil
+	}
+	return []Reason{reason(CodeOrderUnconfirm, nil)}
 }
 
 func enterpriseReasons(p Policy, in EligibilityInput) []Reason {

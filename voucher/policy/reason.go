@@ -149,7 +149,7 @@ func claimWords(code string) (cxq.Text, bool) {
 		return cxq.T("本年度（周期）创新券额度 {cap} 元已用完",
 			"the quota of {cap} for this year (cycle) is used up"), true
 	case CodeContractMissing:
-		return cxq.T("请填写合同预计金额",
+		return cxq.T("请填写预估合同金额",
 			"the estimated contract amount is required"), true
 	case CodeBelowMinimum:
 		return cxq.T("创新券补贴支持合同金额最少 {min} 元",

@@ -24,7 +24,7 @@ type Ban struct {
 	Reason cxq.Text `json:"reason"`
 }
 
-// ClaimInput is a claim to compute: the estimated contract amount (合同预计金额), or an
+// ClaimInput is a claim to compute: the estimated contract amount (预估合同金额), or an
 // amount the enterprise asks for (Requested), or both.
 type ClaimInput struct {
 	At        time.Time `json:"at"`

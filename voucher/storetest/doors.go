@@ -7,6 +7,7 @@ import (
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // testContractAndInvoiceAtTheDoor: a contract whose name is only a kind of contract is
@@ -48,4 +49,25 @@ func testPreviewRedemption(t *testing.T, w *World) {
 	require.NoError(t, err)
 	require.Equal(t, total, r.Total)
 	require.Equal(t, "4549.50", total.String())
+}
+
+// testDraftNeedsAVoucherOrder: no application is drafted for an order its provider has
+// not confirmed, or whose product carried no 创新券 badge; the refusal gives the reasons
+// the order's list shows, and nothing is written.
+func testDraftNeedsAVoucherOrder(t *testing.T, w *World) {
+	for _, tc := range []struct {
+		order voucher.Order
+		code  string
+	}{
+		{w.Placed(w.Enterprise, "P1"), policy.CodeOrderUnconfirm},
+		{w.Order(w.Enterprise, "P2"), policy.CodeNoVoucherBadge},
+	} {
+		_, err := w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: tc.order.ID,
+			Form: w.Form(w.Enterprise, "9099.00")})
+		require.ErrorIs(t, err, cxq.ErrForbidden, tc.code)
+		require.Equal(t, []string{tc.code}, reasonCodes(err))
+	}
+	page, err := w.Svc.Applications(bg, w.Enterprise, voucher.Query{})
+	require.NoError(t, err)
+	require.Zero(t, page.Total, "nothing was drafted")
 }

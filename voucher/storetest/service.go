@@ -35,6 +35,7 @@ func RunService(t *testing.T, open Opener) {
 		{"ProviderSeesNoEnterpriseRedemption", testProviderSeesNoEnterpriseRedemption, nil},
 		{"RequiredFiles", testRequiredFiles, nil},
 		{"ContractAndInvoiceAtTheDoor", testContractAndInvoiceAtTheDoor, nil},
+		{"DraftNeedsAVoucherOrder", testDraftNeedsAVoucherOrder, nil},
 		{"PreviewRedemption", testPreviewRedemption, nil},
 		{"ReturnAtOnce", testReturnAtOnce, nil},
 		{"ReturnNotReturnable", testReturnNotReturnable, nil},

@@ -188,6 +188,8 @@ func bodyError(err error) error {
 	switch {
 	case errors.As(err, &fe):
 		return fe
+	case errors.As(err, &te) && te.Field == "":
+		return cxq.NewFieldError("body", cxq.CodeFormat, nil, cxq.T("请求体应为一个 JSON 对象", "the body must be a JSON object"))
 	case errors.As(err, &te):
 		return cxq.NewFieldError(te.Field, cxq.CodeFormat, map[string]string{"field": te.Field},
 			cxq.T("字段 {field} 的值类型不正确", "the value of {field} has the wrong type"))
@@ -206,18 +208,20 @@ func listQuery(r *http.Request) (voucher.Query, error) {
 		Queue: v.Get("queue") == "1"}
 	var p cxq.Problems
 	for _, f := range []struct {
-		name string
-		to   *int
-		max  int
-	}{{"page", &q.Page, 1_000_000}, {"per_page", &q.PerPage, voucher.MaxPerPage}} {
+		name  string
+		label cxq.Text
+		to    *int
+		max   int
+	}{{"page", cxq.T("页码", "the page number"), &q.Page, 1_000_000},
+		{"per_page", cxq.T("每页条数", "the page size"), &q.PerPage, voucher.MaxPerPage}} {
 		s := v.Get(f.name)
 		if s == "" {
 			continue
 		}
-		n, err := strconv.Atoi(s)
+		n, err := wholeNumber(s)
 		if err != nil || n < 1 || n > f.max {
 			p.Add(cxq.NewFieldError(f.name, cxq.CodeOutOfRange, map[string]string{"min": "1", "max": strconv.Itoa(f.max)},
-				cxq.T(f.name+" 应为 {min} 到 {max} 之间的整数", f.name+" must be a whole number from {min} to {max}")))
+				cxq.T(f.label.ZH+"应为 {min} 到 {max} 之间的整数", f.label.EN+" must be a whole number from {min} to {max}")))
 			continue
 		}
 		*f.to = n

@@ -53,7 +53,7 @@ func (h *Handler) mountBudget() {
 
 // yearParam reads a claim year.
 func yearParam(s string) (int, error) {
-	n, err := strconv.Atoi(s)
+	n, err := wholeNumber(s)
 	if err != nil || n < 2000 || n > 2100 {
 		return 0, cxq.NewFieldError("year", cxq.CodeFormat, nil, cxq.T("年度应为 2000 至 2100 之间的年份", "the year must be between 2000 and 2100"))
 	}

@@ -77,7 +77,7 @@ func (h *Handler) enterpriseEvaluate(w http.ResponseWriter, r *http.Request) {
 			if s == "" {
 				continue // the Service names the missing score
 			}
-			n, perr := strconv.Atoi(s)
+			n, perr := wholeNumber(s)
 			if perr != nil {
 				p.Add(cxq.NewFieldError(field, cxq.CodeFormat, nil, cxq.T("评分应为整数", "a score is a whole number")))
 				continue

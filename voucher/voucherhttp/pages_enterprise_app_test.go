@@ -180,7 +180,7 @@ func TestApplicationFormShowsTheSlotsLimits(t *testing.T) {
 	require.Contains(t, body, "创新券补贴支持合同金额最少4000元", "the minimum comes from the policy (Tianjin's 4000)")
 	for _, want := range []string{"科技创新券申请表", "申请状态", "未提交", "审核意见", "企业信息", "天津测试科技有限公司", "项目信息",
 		"订单编号", "合同起止时间", "预估合同金额", "申请创新券金额<br>(系统自动计算)", "科技创新活动描述", "相关附件上传",
-		`value="save"`, `value="submit">提交</button>`, `value="calc"`, `src="/static/voucher.js"`} {
+		`value="save"`, `value="submit">申请</button>`, `value="calc"`, `src="/static/voucher.js"`} {
 		require.Contains(t, body, want)
 	}
 	require.NotContains(t, body, "form.pdf", "a draft is not exported")

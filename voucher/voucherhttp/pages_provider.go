@@ -28,7 +28,7 @@ func errNotProvider(who voucher.Actor) error {
 
 // pageParam reads a page number, 1 when absent or not a page.
 func pageParam(s string) int {
-	n, err := strconv.Atoi(s)
+	n, err := wholeNumber(s)
 	if err != nil || n < 1 || n > 1_000_000 {
 		return 1
 	}

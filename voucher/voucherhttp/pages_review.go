@@ -184,7 +184,7 @@ func (h *Handler) reviewQueuePage(w http.ResponseWriter, r *http.Request) {
 	}
 	page := queuePage{Office: who.Role == voucher.RoleCoordinator}
 	want, n := r.URL.Query().Get("section"), 1
-	if v, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && v > 0 && v <= 1_000_000 {
+	if v, err := wholeNumber(r.URL.Query().Get("page")); err == nil && v > 0 && v <= 1_000_000 {
 		n = v
 	}
 	for _, k := range h.reviewKinds() {

@@ -309,7 +309,7 @@ func (h *Handler) statsRecordsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := 1
-	if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && n > 1 && n <= 1_000_000 {
+	if n, err := wholeNumber(r.URL.Query().Get("page")); err == nil && n > 1 && n <= 1_000_000 {
 		page = n
 	}
 	from := min((page-1)*recordsPerPage, len(facts))

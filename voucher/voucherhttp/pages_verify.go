@@ -2,7 +2,6 @@ package voucherhttp
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/cxqkit/cxq"
@@ -51,7 +50,7 @@ func (h *Handler) mountVerify() {
 
 // parseVersion reads the 版本 printed on a form.
 func parseVersion(s string) (int64, error) {
-	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	n, err := wholeNumber64(s)
 	if err != nil || n < 1 {
 		return 0, cxq.NewFieldError("version", cxq.CodeFormat, nil, cxq.T("版本应为正整数", "the version must be a positive whole number"))
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -69,6 +70,20 @@ func TestVerifyAPrintedForm(t *testing.T) {
 		"version": {strconv.FormatInt(f.red.Version, 10)}, "code": {code}})
 	require.Equal(t, http.StatusOK, st)
 	require.Contains(t, body, "验证码有效")
+	st, _, body = s.form("", "/verify", url.Values{"kind": {"redemption"}, "id": {f.red.ID},
+		"version": {" " + toFullWidth(strconv.FormatInt(f.red.Version, 10))}, "code": {code}})
+	require.Equal(t, http.StatusOK, st)
+	require.Contains(t, body, "验证码有效", "a version typed in full-width digits reads as its digits")
+}
+
+// toFullWidth writes ASCII digits as full-width ones, as some input methods type them.
+func toFullWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r - '0' + '０'
+		}
+		return r
+	}, s)
 }
 
 // TestVerifyNeedsASessionWithoutAVerifier: with no Options.Verifier, checking a form is
