@@ -40,6 +40,7 @@ func RunService(t *testing.T, open Opener) {
 		{"ReturnNotReturnable", testReturnNotReturnable, nil},
 		{"ReturnReviewedOneDecisionWins", testReturnReviewed, nil},
 		{"Sanctions", testSanctions, nil},
+		{"SaveAndSubmitRefusedChangesNothing", testSaveAndSubmitRefusedChangesNothing, nil},
 	})
 }
 

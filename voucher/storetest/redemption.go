@@ -1,0 +1,73 @@
+package storetest
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/review"
+	"github.com/cxqkit/cxq/voucher"
+)
+
+// requireCode checks that err is a refusal of the input holding a problem of field
+// with code, in Chinese and English.
+func requireCode(t *testing.T, err error, field, code string) {
+	t.Helper()
+	require.ErrorIs(t, err, cxq.ErrInvalid)
+	var ve *cxq.ValidationError
+	var fes []*cxq.FieldError
+	if errors.As(err, &ve) {
+		fes = ve.Errors
+	} else {
+		var fe *cxq.FieldError
+		require.ErrorAs(t, err, &fe)
+		fes = []*cxq.FieldError{fe}
+	}
+	for _, fe := range fes {
+		if fe.Field == field && fe.Code == code {
+			require.NotEmpty(t, fe.Message(cxq.ZH))
+			require.NotEmpty(t, fe.Message(cxq.EN))
+			return
+		}
+	}
+	require.Failf(t, "no such problem", "want %s on %s in %v", code, field, err)
+}
+
+// testSaveAndSubmitRefusedChangesNothing: 申请 with typed changes is one action; the
+// policy refusing the form rolls the save back with it.
+func testSaveAndSubmitRefusedChangesNothing(t *testing.T, w *World) {
+	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	r := w.Prepared(app.ID, "9099.00")
+	extra := w.NextInvoice(w.Redeemer, "100.00")
+	r, err := w.Svc.AddInvoice(bg, w.Redeemer, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Version: r.Version, Invoice: extra})
+	require.NoError(t, err)
+	trail, err := w.Svc.Audit(bg, w.Redeemer, voucher.StreamRedemption, r.ID)
+	require.NoError(t, err)
+
+	draft := voucher.RedemptionDraft{Key: w.Key(), ID: r.ID, Version: r.Version, Contact: r.Form.Contact,
+		Outcome: "改写的使用成效。", Files: r.Form.Files}
+	_, err = w.Svc.SaveAndSubmitRedemption(bg, w.Redeemer, draft)
+	requireCode(t, err, "invoices", voucher.CodeTotalsMismatch)
+	got, err := w.Svc.Redemption(bg, w.Redeemer, r.ID)
+	require.NoError(t, err)
+	require.Equal(t, r.Version, got.Version, "a refused 申请 changes nothing")
+	require.Equal(t, r.Form.Outcome, got.Form.Outcome, "not even the typed fields")
+	again, err := w.Svc.Audit(bg, w.Redeemer, voucher.StreamRedemption, r.ID)
+	require.NoError(t, err)
+	require.Len(t, again, len(trail), "nor the trail")
+
+	r, err = w.Svc.RemoveInvoice(bg, w.Redeemer, voucher.RemoveInvoiceParams{Key: w.Key(), ID: r.ID, Version: got.Version,
+		InvoiceKey: extra.Key()})
+	require.NoError(t, err, "the form read before the refusal is still current")
+	draft.Key, draft.Version = w.Key(), r.Version
+	done, err := w.Svc.SaveAndSubmitRedemption(bg, w.Redeemer, draft)
+	require.NoError(t, err)
+	require.Equal(t, review.DistrictReview, done.State())
+	require.Equal(t, "改写的使用成效。", done.Form.Outcome)
+	require.Equal(t, r.Version+2, done.Version, "one edit and one submission")
+	repeat, err := w.Svc.SaveAndSubmitRedemption(bg, w.Redeemer, draft)
+	require.NoError(t, err, "a repeat returns the first result")
+	require.Equal(t, done.Version, repeat.Version)
+}
