@@ -188,8 +188,9 @@ func (s *Service) draftChange(ctx context.Context, a Actor, in RedemptionDraft) 
 }
 
 // AddInvoice adds an invoice (添加发票). Its key (code + number, or the 20-digit number of
-// an all-electronic invoice) is claimed at once: an invoice already backing any
-// redemption, this one included, is ErrConflict.
+// an all-electronic invoice) is claimed at once: an invoice already backing any live or
+// paid redemption, this one included, is refused (CodeDuplicateInvoice). A redemption
+// that ends unpaid frees its invoices (see releaseInvoices).
 func (s *Service) AddInvoice(ctx context.Context, a Actor, in AddInvoiceParams) (Redemption, error) {
 	inv := in.Invoice
 	inv.Code, inv.Number = cxq.NormalizeID(inv.Code), cxq.NormalizeID(inv.Number) // kept as printed digits
@@ -340,7 +341,7 @@ func (s *Service) ReviewRedemption(ctx context.Context, a Actor, d Decision) (Re
 }
 
 // redemptionFired settles the application at 评审通过 and frees the invoices of a
-// withdrawn redemption.
+// redemption rejected (不予支持) or withdrawn: see releaseInvoices.
 func (s *Service) redemptionFired(ctx context.Context, tx Tx, a Actor, r *Redemption, d Decision, now time.Time) (string, error) {
 	switch r.State() {
 	case review.Approved:
@@ -360,14 +361,28 @@ func (s *Service) redemptionFired(ctx context.Context, tx Tx, a Actor, r *Redemp
 		}
 		r.Freed = split
 		return auditNote("opinion", d.Opinion, "actual", actual.String()), nil
-	case review.Withdrawn:
-		for _, k := range r.Form.InvoiceKeys() {
-			if err := tx.ReleaseInvoice(ctx, k, r.ID); err != nil {
-				return "", err
-			}
+	case review.Rejected, review.Withdrawn:
+		if err := releaseInvoices(ctx, tx, *r); err != nil {
+			return "", err
 		}
 	}
 	return auditNote("opinion", d.Opinion), nil
+}
+
+// releaseInvoices frees the invoices of r, a redemption that ended unpaid: rejected
+// (不予支持), withdrawn (撤回) or its payout refused when objections to its notice were
+// upheld. "每张发票只能使用一次" counts a use as a payment: an invoice backs one live or
+// paid redemption, and a redemption that paid nothing used none, so the voucher's next
+// redemption (申请兑现 is offered again while the voucher holds money) may claim the same
+// invoices. A paid redemption keeps its invoices for good, clawed back or not. Contracts
+// are never claimed: the same contract may back several redemptions (split use).
+func releaseInvoices(ctx context.Context, tx Tx, r Redemption) error {
+	for _, k := range r.Form.InvoiceKeys() {
+		if err := tx.ReleaseInvoice(ctx, k, r.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // settle turns the application's reservation into payment of r.Actual, exactly once (the
@@ -403,7 +418,8 @@ func (s *Service) settle(ctx context.Context, tx Tx, a Actor, r Redemption, now 
 }
 
 // WithdrawRedemption is the enterprise withdrawing its redemption; its invoices are
-// freed and the application may be redeemed again.
+// freed and the application may be redeemed again. A rejection (ReviewRedemption)
+// frees them too.
 func (s *Service) WithdrawRedemption(ctx context.Context, a Actor, in WithdrawParams) (Redemption, error) {
 	return withdraw(ctx, s, s.reds, a, "WithdrawRedemption", in)
 }

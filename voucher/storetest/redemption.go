@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -70,4 +71,35 @@ func testSaveAndSubmitRefusedChangesNothing(t *testing.T, w *World) {
 	repeat, err := w.Svc.SaveAndSubmitRedemption(bg, w.Redeemer, draft)
 	require.NoError(t, err, "a repeat returns the first result")
 	require.Equal(t, done.Version, repeat.Version)
+}
+
+// testUnpaidRedemptionFreesInvoices: a redemption rejected (不予支持) or withdrawn paid
+// nothing, so its invoices back the voucher's next redemption; a paid one keeps its own.
+func testUnpaidRedemptionFreesInvoices(t *testing.T, w *World) {
+	paid := w.Redeem(w.Approve(w.Submitted(w.Enterprise, "9099.00").ID).ID, "9099.00", "4000.00")
+	for _, end := range []string{"reject", "withdraw"} {
+		app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+		r := w.Prepared(app.ID, "9099.00")
+		r, err := w.Svc.SubmitRedemption(bg, w.Redeemer, voucher.SubmitParams{Key: w.Key(), ID: r.ID, Version: r.Version})
+		require.NoError(t, err)
+		if end == "reject" {
+			r, err = w.Svc.ReviewRedemption(bg, w.District, voucher.Decision{Key: w.Key(), ID: r.ID, Version: r.Version,
+				Action: review.Reject, Opinion: "发票与合同不符"})
+		} else {
+			r, err = w.Svc.WithdrawRedemption(bg, w.Redeemer, voucher.WithdrawParams{Key: w.Key(), ID: r.ID, Version: r.Version})
+		}
+		require.NoError(t, err, end)
+		acts, err := w.Svc.ApplicationActions(bg, w.Redeemer, app)
+		require.NoError(t, err)
+		require.True(t, slices.ContainsFunc(acts, func(a voucher.Action) bool { return a.Name == voucher.ActionRedeem }),
+			"%s: 申请兑现 is offered again", end)
+		next, err := w.Svc.StartRedemption(bg, w.Redeemer, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: app.ID})
+		require.NoError(t, err, end)
+		next, err = w.Svc.AddInvoice(bg, w.Redeemer, voucher.AddInvoiceParams{Key: w.Key(), ID: next.ID, Version: next.Version,
+			Invoice: r.Form.Invoices[0]})
+		require.NoError(t, err, "%s: the invoice the redemption claimed is free again", end)
+		_, err = w.Svc.AddInvoice(bg, w.Redeemer, voucher.AddInvoiceParams{Key: w.Key(), ID: next.ID, Version: next.Version,
+			Invoice: paid.Form.Invoices[0]})
+		requireCode(t, err, "invoice.number", voucher.CodeDuplicateInvoice)
+	}
 }

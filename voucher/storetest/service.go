@@ -41,6 +41,7 @@ func RunService(t *testing.T, open Opener) {
 		{"ReturnReviewedOneDecisionWins", testReturnReviewed, nil},
 		{"Sanctions", testSanctions, nil},
 		{"SaveAndSubmitRefusedChangesNothing", testSaveAndSubmitRefusedChangesNothing, nil},
+		{"UnpaidRedemptionFreesInvoices", testUnpaidRedemptionFreesInvoices, nil},
 	})
 }
 
