@@ -3,6 +3,7 @@ package voucherhttp_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"reflect"
 	"strings"
@@ -54,8 +55,36 @@ func TestAPIRefusesCrossOriginChanges(t *testing.T) {
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
 	resp, err := s.srv.Client().Do(req)
 	require.NoError(t, err)
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.NoError(t, err)
+	require.Equal(t, http.StatusForbidden, resp.StatusCode)
+	require.Contains(t, resp.Header.Get("Content-Type"), "application/json", "an /api/ refusal is in the API's error shape")
+	var ve struct {
+		Errors []struct {
+			Field, Code string
+			Message     struct{ ZH, EN string }
+		}
+	}
+	require.NoError(t, json.Unmarshal(body, &ve), "%s", body)
+	require.Len(t, ve.Errors, 1, "%s", body)
+	require.Equal(t, "cross_origin", ve.Errors[0].Code)
+	require.Equal(t, "origin", ve.Errors[0].Field)
+	require.Contains(t, string(body), "不接受来自其他网站的请求")
+	require.Contains(t, string(body), "a change from another site is refused")
+
+	// A page keeps net/http's answer.
+	status, _, page := s.form("enterprise", "/user/redemptions", nil)
+	require.NotEqual(t, http.StatusForbidden, status, "a same-origin post passes: %s", page)
+	req, err = http.NewRequest("POST", s.srv.URL+"/user/redemptions", nil)
+	require.NoError(t, err)
+	req.Header.Set("X-Test-Person", "enterprise")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, err = s.srv.Client().Do(req)
+	require.NoError(t, err)
 	resp.Body.Close()
 	require.Equal(t, http.StatusForbidden, resp.StatusCode)
+	require.NotContains(t, resp.Header.Get("Content-Type"), "application/json")
 }
 
 // TestAPIWholeFlow walks the manual over the JSON API: order, confirmation, application,
