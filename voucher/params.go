@@ -5,7 +5,8 @@ import "github.com/cxqkit/cxq/review"
 // The inputs of the Service's use cases. Each carries the call's idempotency key (Key,
 // never part of the input it guards: the same key with the same input returns the first
 // result) and, for a call on an existing record, the version the caller last read
-// (Version: a different stored version is cxq.ErrConflict; zero skips the check). Keys are
+// (Version: a different stored version is cxq.ErrConflict; zero skips the check, except
+// where the Params says it is required, as BudgetParams does). Keys are
 // at most [MaxKeyLen] bytes.
 
 // SubmitParams submits (or resubmits after a return) the application or redemption ID.
