@@ -35,11 +35,14 @@ type Redemption struct {
 }
 
 // RedemptionDraft is the input of [Service.SaveRedemption]: the parts of the 创新券兑现申请
-// edited as a whole. Invoices and contracts are added and removed one at a time.
+// edited as a whole. Invoices and contracts are added and removed one at a time. Like
+// every edit of the form (AddInvoiceParams, RemoveInvoiceParams, AddContractParams,
+// RemoveContractParams) it names the version it changes: zero is refused
+// (cxq.CodeRequired on "version"), another than the stored one is cxq.ErrConflict.
 type RedemptionDraft struct {
 	Key     string          `json:"-"` // the idempotency key
 	ID      string          `json:"id"`
-	Version int64           `json:"version,omitempty"` // zero skips the check
+	Version int64           `json:"version,omitempty"` // required
 	Contact Contact         `json:"contact"`
 	Outcome string          `json:"outcome"` // 科技创新券使用成效
 	Files   []AttachmentRef `json:"files,omitempty"`
@@ -106,7 +109,8 @@ func (s *Service) Redemptions(ctx context.Context, a Actor, q Query) (Page[Redem
 func (s *Service) RedemptionStatus(r Redemption) cxq.Text { return s.redFlow.Status(r.State()) }
 
 // editRedemption runs change on a redemption the actor's enterprise owns, at the expected
-// version and in draft or returned, then stores it with an audit entry.
+// version (required: zero is refused, not a skipped check) and in draft or returned, then
+// stores it with an audit entry.
 func (s *Service) editRedemption(ctx context.Context, a Actor, key, op, id string, version int64, input any,
 	change redemptionChange) (Redemption, error) {
 	return mutate(ctx, s, a, key, op, input, func(tx Tx, now time.Time) (Redemption, error) {
@@ -122,6 +126,9 @@ func (s *Service) editRedemptionIn(ctx context.Context, tx Tx, a Actor, now time
 	change redemptionChange) (Redemption, error) {
 	r, err := edit(ctx, s, tx, s.reds, a, id, version, op)
 	if err != nil {
+		return Redemption{}, err
+	}
+	if err := checkExpectedVersion(StreamRedemption, id, version, r.Version); err != nil {
 		return Redemption{}, err
 	}
 	note, err := change(tx, &r)

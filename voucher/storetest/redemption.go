@@ -103,3 +103,43 @@ func testUnpaidRedemptionFreesInvoices(t *testing.T, w *World) {
 		requireCode(t, err, "invoice.number", voucher.CodeDuplicateInvoice)
 	}
 }
+
+// testRedemptionEditsNameTheirVersion: every edit of a redemption's form names the
+// version it changes; zero is refused, not a skipped check, and changes nothing.
+func testRedemptionEditsNameTheirVersion(t *testing.T, w *World) {
+	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	r := w.Prepared(app.ID, "9099.00")
+	edits := map[string]func() error{
+		"SaveRedemption": func() error {
+			_, err := w.Svc.SaveRedemption(bg, w.Redeemer, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID, Contact: r.Form.Contact, Outcome: "x"})
+			return err
+		},
+		"SaveAndSubmitRedemption": func() error {
+			_, err := w.Svc.SaveAndSubmitRedemption(bg, w.Redeemer, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID, Contact: r.Form.Contact,
+				Outcome: r.Form.Outcome, Files: r.Form.Files})
+			return err
+		},
+		"AddInvoice": func() error {
+			_, err := w.Svc.AddInvoice(bg, w.Redeemer, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: w.NextInvoice(w.Redeemer, "1.00")})
+			return err
+		},
+		"RemoveInvoice": func() error {
+			_, err := w.Svc.RemoveInvoice(bg, w.Redeemer, voucher.RemoveInvoiceParams{Key: w.Key(), ID: r.ID, InvoiceKey: r.Form.Invoices[0].Key()})
+			return err
+		},
+		"AddContract": func() error {
+			_, err := w.Svc.AddContract(bg, w.Redeemer, voucher.AddContractParams{Key: w.Key(), ID: r.ID, Contract: r.Form.Contracts[0]})
+			return err
+		},
+		"RemoveContract": func() error {
+			_, err := w.Svc.RemoveContract(bg, w.Redeemer, voucher.RemoveContractParams{Key: w.Key(), ID: r.ID})
+			return err
+		},
+	}
+	for name, edit := range edits {
+		requireCode(t, edit(), "version", cxq.CodeRequired)
+		got, err := w.Svc.Redemption(bg, w.Redeemer, r.ID)
+		require.NoError(t, err)
+		require.Equal(t, r.Version, got.Version, "%s without a version changes nothing", name)
+	}
+}

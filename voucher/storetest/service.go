@@ -42,6 +42,7 @@ func RunService(t *testing.T, open Opener) {
 		{"Sanctions", testSanctions, nil},
 		{"SaveAndSubmitRefusedChangesNothing", testSaveAndSubmitRefusedChangesNothing, nil},
 		{"UnpaidRedemptionFreesInvoices", testUnpaidRedemptionFreesInvoices, nil},
+		{"RedemptionEditsNameTheirVersion", testRedemptionEditsNameTheirVersion, nil},
 	})
 }
 
