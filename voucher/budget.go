@@ -3,6 +3,7 @@ package voucher
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -31,18 +32,21 @@ func PoolKey(year int, pool string) QuotaKey {
 	return QuotaKey{PolicyID: "pool:" + pool, Period: year}
 }
 
-// BudgetParams sets the budget of Budget.Year. Version is the budget's version being
-// replaced (zero for a year without one, or to skip the check).
+// BudgetParams sets the budget of Budget.Year. Version is the version of the budget
+// being replaced, as the caller last read it: required to replace one (zero is refused,
+// cxq.CodeRequired on "version"; another version is cxq.ErrConflict), and zero to set
+// the first budget of a year (any other version is cxq.ErrConflict: there is none).
 type BudgetParams struct {
 	Key     string        `json:"-"`
 	Version int64         `json:"version,omitempty"`
 	Budget  policy.Budget `json:"budget"`
 }
 
-// SetBudget sets (or replaces) a year's budget; only the programme office may. When the
-// programme's policy carries over, the first budget of a year records what each pool of
-// the year before left unspent (Budget.Carried) and keeps it on later changes. A lower
-// amount takes effect at the next claim: what was reserved stays reserved.
+// SetBudget sets (or replaces, at the expected version) a year's budget; only the
+// programme office may. When the programme's policy carries over, the first budget of a
+// year records what each pool of the year before left unspent (Budget.Carried) and keeps
+// it on later changes. A lower amount takes effect at the next claim: what was reserved
+// stays reserved.
 func (s *Service) SetBudget(ctx context.Context, a Actor, in BudgetParams) (Budget, error) {
 	if a.Role != RoleCoordinator || a.ID == "" {
 		return Budget{}, s.deny(ctx, a, "set_budget", StreamBudget, strconv.Itoa(in.Budget.Year), "only the programme office sets budgets", false)
@@ -59,6 +63,9 @@ func (s *Service) SetBudget(ctx context.Context, a Actor, in BudgetParams) (Budg
 		b, err := loadFiled[Budget](ctx, tx, StreamBudget, id)
 		switch {
 		case errors.Is(err, cxq.ErrNotFound):
+			if in.Version != 0 {
+				return Budget{}, fmt.Errorf("voucher: %s %s has no version %d: %w", StreamBudget, id, in.Version, cxq.ErrConflict)
+			}
 			b = Budget{Filed: Filed{ID: id}}
 			if in.Budget.Carried, err = s.carriedInto(ctx, tx, in.Budget, now); err != nil {
 				return Budget{}, err
@@ -66,7 +73,7 @@ func (s *Service) SetBudget(ctx context.Context, a Actor, in BudgetParams) (Budg
 		case err != nil:
 			return Budget{}, err
 		default:
-			if err := checkVersion(StreamBudget, id, in.Version, b.Version); err != nil {
+			if err := checkExpectedVersion(StreamBudget, id, in.Version, b.Version); err != nil {
 				return Budget{}, err
 			}
 			in.Budget.Carried = b.Carried

@@ -25,7 +25,7 @@ func ExampleService_EvaluateOrder() {
 	o, _ = svc.ConfirmOrder(ctx, provider, voucher.ConfirmOrderParams{Key: "k2", ID: o.ID, Confirm: true})
 	report := ref(svc, provider, voucher.SlotServiceProof, "检测报告.pdf")
 	o, err := svc.RecordDelivery(ctx, provider, voucher.RecordDeliveryParams{Key: "k3", ID: o.ID, Version: o.Version,
-		Date: time.Date(2025, 3, 2, 0, 0, 0, 0, cxq.China()), Content: "气相色谱检测 3 项，出具检测报告。",
+		Date: time.Date(2025, 3, 3, 0, 0, 0, 0, cxq.China()), Content: "气相色谱检测 3 项，出具检测报告。",
 		Files: []voucher.AttachmentRef{report}})
 	if err != nil {
 		fmt.Println(err)

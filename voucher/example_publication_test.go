@@ -35,6 +35,7 @@ func passedReview(ctx context.Context, svc *voucher.Service, product, key, actua
 			panic(err)
 		}
 	}
+	edited := func(r voucher.Redemption, err error) voucher.Redemption { do(r, err); return r }
 	o, _ := svc.PlaceOrder(ctx, ent, voucher.PlaceOrder{Key: k(1), ProductID: product, Client: voucher.Party{Name: "天津示例科技有限公司", Contact: "张三", Phone: "13812345678"}})
 	do(svc.ConfirmOrder(ctx, voucher.Actor{ID: "zhaojing", Role: voucher.RoleProvider, Org: "prov-tj-01"}, voucher.ConfirmOrderParams{Key: k(2), ID: o.ID, Confirm: true}))
 	app, _ := svc.SaveApplication(ctx, ent, voucher.ApplicationDraft{Key: k(3), OrderID: o.ID, Form: form(svc, ent, "9099.00")})
@@ -44,11 +45,11 @@ func passedReview(ctx context.Context, svc *voucher.Service, product, key, actua
 	do(svc.ReviewApplication(ctx, pro, voucher.Decision{Key: k(7), ID: app.ID, Action: review.Approve}))
 
 	r, _ := svc.StartRedemption(ctx, ent, voucher.StartRedemptionParams{Key: k(8), ApplicationID: app.ID})
-	do(svc.AddInvoice(ctx, ent, voucher.AddInvoiceParams{Key: k(9), ID: r.ID, Invoice: voucher.Invoice{Name: "检测服务费", Code: "1200171320",
+	r = edited(svc.AddInvoice(ctx, ent, voucher.AddInvoiceParams{Key: k(9), ID: r.ID, Version: r.Version, Invoice: voucher.Invoice{Name: "检测服务费", Code: "1200171320",
 		Number: invoiceNo[key], Amount: cxq.MustMoney("9099.00"), Scan: ref(svc, ent, voucher.SlotInvoiceScan, key+"invoice.pdf")}}))
-	do(svc.AddContract(ctx, ent, voucher.AddContractParams{Key: k(10), ID: r.ID, Contract: voucher.Contract{Name: "气相色谱检测技术服务合同",
+	r = edited(svc.AddContract(ctx, ent, voucher.AddContractParams{Key: k(10), ID: r.ID, Version: r.Version, Contract: voucher.Contract{Name: "气相色谱检测技术服务合同",
 		EffectiveAmount: cxq.MustMoney("9099.00"), Scan: ref(svc, ent, voucher.SlotContractScan, key+"contract.pdf")}}))
-	do(svc.SaveRedemption(ctx, ent, voucher.RedemptionDraft{Key: k(11), ID: r.ID, Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhangsan@example.com"},
+	do(svc.SaveRedemption(ctx, ent, voucher.RedemptionDraft{Key: k(11), ID: r.ID, Version: r.Version, Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhangsan@example.com"},
 		Outcome: "解决了新产品成分分析难题。", Files: []voucher.AttachmentRef{ref(svc, ent, voucher.SlotBankReceipt, key+"receipt.pdf"),
 			ref(svc, ent, voucher.SlotProjectSummary, key+"summary.pdf")}}))
 	do(svc.SubmitRedemption(ctx, ent, voucher.SubmitParams{Key: k(12), ID: r.ID}))

@@ -163,8 +163,8 @@ func (s *Service) payHeld(ctx context.Context, tx Tx, a Actor, now time.Time, r 
 
 // DecideHeld is the programme office deciding a redemption objections held at the
 // close of its list: Pay dismisses them and pays it; otherwise the objections are upheld
-// (Opinion required): it is not paid, and no longer occupies its voucher, whose
-// reservation stays for another redemption or the deadline rules.
+// (Opinion required): it is not paid, frees its invoices, and no longer occupies its
+// voucher, whose reservation stays for another redemption or the deadline rules.
 func (s *Service) DecideHeld(ctx context.Context, a Actor, in DecideHeldParams) (Redemption, error) {
 	return mutate(ctx, s, a, in.Key, "DecideHeld", in, func(tx Tx, now time.Time) (Redemption, error) {
 		if !isOffice(a) {
@@ -194,6 +194,9 @@ func (s *Service) DecideHeld(ctx context.Context, a Actor, in DecideHeldParams) 
 			return Redemption{}, err
 		}
 		r.Payout.State, r.Freed = PayoutRefused, true
+		if err := releaseInvoices(ctx, tx, r); err != nil {
+			return Redemption{}, err
+		}
 		if err := save(ctx, s, tx, s.reds, &r, a, now, "notice.uphold", r.State(), note); err != nil {
 			return Redemption{}, err
 		}

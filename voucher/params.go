@@ -5,8 +5,9 @@ import "github.com/cxqkit/cxq/review"
 // The inputs of the Service's use cases. Each carries the call's idempotency key (Key,
 // never part of the input it guards: the same key with the same input returns the first
 // result) and, for a call on an existing record, the version the caller last read
-// (Version: a different stored version is cxq.ErrConflict; zero skips the check). Keys are
-// at most [MaxKeyLen] bytes.
+// (Version: a different stored version is cxq.ErrConflict; zero skips the check, except
+// where it is required: BudgetParams replacing a budget and every edit of a redemption's
+// form). Keys are at most [MaxKeyLen] bytes.
 
 // SubmitParams submits (or resubmits after a return) the application or redemption ID.
 type SubmitParams struct {
@@ -61,7 +62,7 @@ type StartRedemptionParams struct {
 	ApplicationID string `json:"application_id"`
 }
 
-// AddInvoiceParams adds Invoice to redemption ID.
+// AddInvoiceParams adds Invoice to redemption ID at Version (required).
 type AddInvoiceParams struct {
 	Key     string  `json:"-"`
 	ID      string  `json:"id"`
@@ -70,7 +71,7 @@ type AddInvoiceParams struct {
 }
 
 // RemoveInvoiceParams removes the invoice whose [Invoice.Key] is InvoiceKey from
-// redemption ID.
+// redemption ID at Version (required).
 type RemoveInvoiceParams struct {
 	Key        string `json:"-"`
 	ID         string `json:"id"`
@@ -78,7 +79,7 @@ type RemoveInvoiceParams struct {
 	InvoiceKey string `json:"invoice_key"`
 }
 
-// AddContractParams adds Contract to redemption ID.
+// AddContractParams adds Contract to redemption ID at Version (required).
 type AddContractParams struct {
 	Key      string   `json:"-"`
 	ID       string   `json:"id"`
@@ -87,7 +88,7 @@ type AddContractParams struct {
 }
 
 // RemoveContractParams removes the contract at Index (0-based, in the order added) from
-// redemption ID.
+// redemption ID at Version (required).
 type RemoveContractParams struct {
 	Key     string `json:"-"`
 	ID      string `json:"id"`

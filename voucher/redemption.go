@@ -35,11 +35,14 @@ type Redemption struct {
 }
 
 // RedemptionDraft is the input of [Service.SaveRedemption]: the parts of the 创新券兑现申请
-// edited as a whole. Invoices and contracts are added and removed one at a time.
+// edited as a whole. Invoices and contracts are added and removed one at a time. Like
+// every edit of the form (AddInvoiceParams, RemoveInvoiceParams, AddContractParams,
+// RemoveContractParams) it names the version it changes: zero is refused
+// (cxq.CodeRequired on "version"), another than the stored one is cxq.ErrConflict.
 type RedemptionDraft struct {
 	Key     string          `json:"-"` // the idempotency key
 	ID      string          `json:"id"`
-	Version int64           `json:"version,omitempty"` // zero skips the check
+	Version int64           `json:"version,omitempty"` // required
 	Contact Contact         `json:"contact"`
 	Outcome string          `json:"outcome"` // 科技创新券使用成效
 	Files   []AttachmentRef `json:"files,omitempty"`
@@ -102,20 +105,33 @@ func (s *Service) Redemptions(ctx context.Context, a Actor, q Query) (Page[Redem
 }
 
 // editRedemption runs change on a redemption the actor's enterprise owns, at the expected
-// version and in draft or returned, then stores it with an audit entry.
+// version (required: zero is refused, not a skipped check) and in draft or returned, then
+// stores it with an audit entry.
 func (s *Service) editRedemption(ctx context.Context, a Actor, key, op, id string, version int64, input any,
-	change func(tx Tx, r *Redemption) (string, error)) (Redemption, error) {
+	change redemptionChange) (Redemption, error) {
 	return mutate(ctx, s, a, key, op, input, func(tx Tx, now time.Time) (Redemption, error) {
-		r, err := edit(ctx, s, tx, s.reds, a, id, version, op)
-		if err != nil {
-			return Redemption{}, err
-		}
-		note, err := change(tx, &r)
-		if err != nil {
-			return Redemption{}, err
-		}
-		return r, save(ctx, s, tx, s.reds, &r, a, now, editAction(op), r.State(), note)
+		return s.editRedemptionIn(ctx, tx, a, now, op, id, version, change)
 	})
+}
+
+// redemptionChange is one edit of a redemption's form; it returns the audit note.
+type redemptionChange func(tx Tx, r *Redemption) (string, error)
+
+// editRedemptionIn is editRedemption inside the caller's transaction.
+func (s *Service) editRedemptionIn(ctx context.Context, tx Tx, a Actor, now time.Time, op, id string, version int64,
+	change redemptionChange) (Redemption, error) {
+	r, err := edit(ctx, s, tx, s.reds, a, id, version, op)
+	if err != nil {
+		return Redemption{}, err
+	}
+	if err := checkExpectedVersion(StreamRedemption, id, version, r.Version); err != nil {
+		return Redemption{}, err
+	}
+	note, err := change(tx, &r)
+	if err != nil {
+		return Redemption{}, err
+	}
+	return r, save(ctx, s, tx, s.reds, &r, a, now, editAction(op), r.State(), note)
 }
 
 // editAction is the audit action of an edit of a redemption's form, in the trail's own
@@ -139,7 +155,27 @@ func editAction(op string) string {
 
 // SaveRedemption replaces the contact, the outcome text and the other files.
 func (s *Service) SaveRedemption(ctx context.Context, a Actor, in RedemptionDraft) (Redemption, error) {
-	return s.editRedemption(ctx, a, in.Key, "SaveRedemption", in.ID, in.Version, in, func(tx Tx, r *Redemption) (string, error) {
+	return s.editRedemption(ctx, a, in.Key, "SaveRedemption", in.ID, in.Version, in, s.draftChange(ctx, a, in))
+}
+
+// SaveAndSubmitRedemption is 申请 of a form with typed changes: it replaces what
+// SaveRedemption replaces and submits as SubmitRedemption does, as one action. A refused
+// submission (the form invalid under the policy, e.g. CodeTotalsMismatch, or any other
+// refusal of SubmitRedemption) changes nothing, not even the typed fields, so that the
+// form the person corrects stays at the version it was read at.
+func (s *Service) SaveAndSubmitRedemption(ctx context.Context, a Actor, in RedemptionDraft) (Redemption, error) {
+	return mutate(ctx, s, a, in.Key, "SaveAndSubmitRedemption", in, func(tx Tx, now time.Time) (Redemption, error) {
+		saved, err := s.editRedemptionIn(ctx, tx, a, now, "SaveRedemption", in.ID, in.Version, s.draftChange(ctx, a, in))
+		if err != nil {
+			return Redemption{}, err
+		}
+		return s.submitRedemptionIn(ctx, tx, a, now, SubmitParams{ID: in.ID, Version: saved.Version})
+	})
+}
+
+// draftChange is the change SaveRedemption makes: in's contact, outcome and files.
+func (s *Service) draftChange(ctx context.Context, a Actor, in RedemptionDraft) redemptionChange {
+	return func(tx Tx, r *Redemption) (string, error) {
 		var p cxq.Problems
 		printable(&p, "contact", in.Contact)
 		p.Add(cxq.CheckText("outcome", cxq.T("科技创新券使用成效", "outcome of the voucher"), in.Outcome, cxq.TextRule{}))
@@ -151,12 +187,13 @@ func (s *Service) SaveRedemption(ctx context.Context, a Actor, in RedemptionDraf
 		}
 		r.Form.Contact, r.Form.Outcome, r.Form.Files = in.Contact, in.Outcome, in.Files
 		return "", nil
-	})
+	}
 }
 
 // AddInvoice adds an invoice (添加发票). Its key (code + number, or the 20-digit number of
-// an all-electronic invoice) is claimed at once: an invoice already backing any
-// redemption, this one included, is ErrConflict.
+// an all-electronic invoice) is claimed at once: an invoice already backing any live or
+// paid redemption, this one included, is refused (CodeDuplicateInvoice). A redemption
+// that ends unpaid frees its invoices (see releaseInvoices).
 func (s *Service) AddInvoice(ctx context.Context, a Actor, in AddInvoiceParams) (Redemption, error) {
 	inv := in.Invoice
 	inv.Code, inv.Number = cxq.NormalizeID(inv.Code), cxq.NormalizeID(inv.Number) // kept as printed digits
@@ -258,38 +295,43 @@ func (s *Service) AssignRedemption(ctx context.Context, a Actor, in AssignParams
 // until the enterprise has evaluated the service of the order (EvaluateOrder).
 func (s *Service) SubmitRedemption(ctx context.Context, a Actor, in SubmitParams) (Redemption, error) {
 	return mutate(ctx, s, a, in.Key, "SubmitRedemption", in, func(tx Tx, now time.Time) (Redemption, error) {
-		r, action, err := submission(ctx, s, tx, s.reds, a, in, "submit_redemption")
-		if err != nil {
-			return Redemption{}, err
-		}
-		app, err := s.apps.load(ctx, tx, r.ApplicationID)
-		if err != nil {
-			return Redemption{}, err
-		}
-		c, err := s.gatherParties(ctx, tx, app, now)
-		if err != nil {
-			return Redemption{}, err
-		}
-		if err := s.refuseSanctioned(ctx, tx, now, app.EnterpriseID, app.Product.ProviderID); err != nil {
-			return Redemption{}, err
-		}
-		if err := errors.Join(r.Form.Validate(c.policy), checkRequiredFiles(ctx, tx, r.Form.Files)); err != nil {
-			return Redemption{}, err
-		}
-		if rs := c.policy.EvaluationReasons(c.order.Evaluation != nil); len(rs) > 0 {
-			return Redemption{}, &IneligibleError{Reasons: rs}
-		}
-		total, breakdown, err := c.redemptionAmount(app, r.Form, now)
-		if err != nil {
-			return Redemption{}, err
-		}
-		from := r.State()
-		if err := submit(s.reds, &r, a, action, c.enterprise.Place.District, total, now); err != nil {
-			return Redemption{}, err
-		}
-		r.Total, r.Breakdown = total, breakdown
-		return r, save(ctx, s, tx, s.reds, &r, a, now, string(action), from, auditNote("total", total.String()))
+		return s.submitRedemptionIn(ctx, tx, a, now, in)
 	})
+}
+
+// submitRedemptionIn is SubmitRedemption inside the caller's transaction.
+func (s *Service) submitRedemptionIn(ctx context.Context, tx Tx, a Actor, now time.Time, in SubmitParams) (Redemption, error) {
+	r, action, err := submission(ctx, s, tx, s.reds, a, in, "submit_redemption")
+	if err != nil {
+		return Redemption{}, err
+	}
+	app, err := s.apps.load(ctx, tx, r.ApplicationID)
+	if err != nil {
+		return Redemption{}, err
+	}
+	c, err := s.gatherParties(ctx, tx, app, now)
+	if err != nil {
+		return Redemption{}, err
+	}
+	if err := s.refuseSanctioned(ctx, tx, now, app.EnterpriseID, app.Product.ProviderID); err != nil {
+		return Redemption{}, err
+	}
+	if err := errors.Join(r.Form.Validate(c.policy), checkRequiredFiles(ctx, tx, r.Form.Files)); err != nil {
+		return Redemption{}, err
+	}
+	if rs := c.policy.EvaluationReasons(c.order.Evaluation != nil); len(rs) > 0 {
+		return Redemption{}, &IneligibleError{Reasons: rs}
+	}
+	total, breakdown, err := c.redemptionAmount(app, r.Form, now)
+	if err != nil {
+		return Redemption{}, err
+	}
+	from := r.State()
+	if err := submit(s.reds, &r, a, action, c.enterprise.Place.District, total, now); err != nil {
+		return Redemption{}, err
+	}
+	r.Total, r.Breakdown = total, breakdown
+	return r, save(ctx, s, tx, s.reds, &r, a, now, string(action), from, auditNote("total", total.String()))
 }
 
 // ReviewRedemption fires a reviewer's decision on a redemption. At the expert stage the
@@ -302,7 +344,7 @@ func (s *Service) ReviewRedemption(ctx context.Context, a Actor, d Decision) (Re
 }
 
 // redemptionFired settles the application at 评审通过 and frees the invoices of a
-// withdrawn redemption.
+// redemption rejected (不予支持) or withdrawn: see releaseInvoices.
 func (s *Service) redemptionFired(ctx context.Context, tx Tx, a Actor, r *Redemption, d Decision, now time.Time) (string, error) {
 	switch r.State() {
 	case review.Approved:
@@ -322,14 +364,28 @@ func (s *Service) redemptionFired(ctx context.Context, tx Tx, a Actor, r *Redemp
 		}
 		r.Freed = split
 		return auditNote("opinion", d.Opinion, "actual", actual.String()), nil
-	case review.Withdrawn:
-		for _, k := range r.Form.InvoiceKeys() {
-			if err := tx.ReleaseInvoice(ctx, k, r.ID); err != nil {
-				return "", err
-			}
+	case review.Rejected, review.Withdrawn:
+		if err := releaseInvoices(ctx, tx, *r); err != nil {
+			return "", err
 		}
 	}
 	return auditNote("opinion", d.Opinion), nil
+}
+
+// releaseInvoices frees the invoices of r, a redemption that ended unpaid: rejected
+// (不予支持), withdrawn (撤回) or its payout refused when objections to its notice were
+// upheld. "每张发票只能使用一次" counts a use as a payment: an invoice backs one live or
+// paid redemption, and a redemption that paid nothing used none, so the voucher's next
+// redemption (申请兑现 is offered again while the voucher holds money) may claim the same
+// invoices. A paid redemption keeps its invoices for good, clawed back or not. Contracts
+// are never claimed: the same contract may back several redemptions (split use).
+func releaseInvoices(ctx context.Context, tx Tx, r Redemption) error {
+	for _, k := range r.Form.InvoiceKeys() {
+		if err := tx.ReleaseInvoice(ctx, k, r.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // settle turns the application's reservation into payment of r.Actual, exactly once (the
@@ -365,7 +421,8 @@ func (s *Service) settle(ctx context.Context, tx Tx, a Actor, r Redemption, now 
 }
 
 // WithdrawRedemption is the enterprise withdrawing its redemption; its invoices are
-// freed and the application may be redeemed again.
+// freed and the application may be redeemed again. A rejection (ReviewRedemption)
+// frees them too.
 func (s *Service) WithdrawRedemption(ctx context.Context, a Actor, in WithdrawParams) (Redemption, error) {
 	return withdraw(ctx, s, s.reds, a, "WithdrawRedemption", in)
 }

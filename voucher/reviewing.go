@@ -144,6 +144,18 @@ func checkVersion(kind, id string, want, have int64) error {
 	return nil
 }
 
+// checkExpectedVersion is checkVersion for a change that must name the version it
+// replaces: want 0 is refused (cxq.CodeRequired on "version") instead of skipping the
+// check, so that a careless or stale edit cannot overwrite another silently.
+func checkExpectedVersion(kind, id string, want, have int64) error {
+	if want == 0 {
+		var p cxq.Problems
+		p.Add(cxq.Required("version", cxq.T("版本号", "version")))
+		return p.Err()
+	}
+	return checkVersion(kind, id, want, have)
+}
+
 // edit reads a record the actor owns, at the expected version and editable (draft or
 // returned), for a change of its contents.
 func edit[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggregate[T, P], a Actor, id string,

@@ -59,7 +59,7 @@ func TestProgrammeRubric(t *testing.T) {
 	require.NoError(t, err)
 	_, err = svc.ConfirmOrder(ctx, provider, voucher.ConfirmOrderParams{Key: "k2", ID: o.ID, Confirm: true})
 	require.NoError(t, err)
-	_, err = svc.RecordDelivery(ctx, provider, voucher.RecordDeliveryParams{Key: "k3", ID: o.ID, Date: time.Date(2025, 3, 2, 0, 0, 0, 0, cxq.China()), Content: "完成"})
+	_, err = svc.RecordDelivery(ctx, provider, voucher.RecordDeliveryParams{Key: "k3", ID: o.ID, Date: time.Date(2025, 3, 3, 0, 0, 0, 0, cxq.China()), Content: "完成"})
 	require.NoError(t, err)
 	o, err = svc.EvaluateOrder(ctx, ent, voucher.EvaluateOrderParams{Key: "k4", ID: o.ID, Scores: map[string]int{"quality": 4, "speed": 1}})
 	require.NoError(t, err)

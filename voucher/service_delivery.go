@@ -33,14 +33,21 @@ func (in ConfirmOrderParams) checkReason() error {
 	return p.Err()
 }
 
-func (in RecordDeliveryParams) validate(now time.Time) error {
+// validate checks a delivery of an order placed at placed, recorded at now. The day
+// delivered lies between the day the order was placed and today (China time): the
+// service follows its order (事前申请事后兑现), so an earlier day, such as a mistyped
+// 1900, is refused with cxq.CodeOutOfRange (params: min, the day of the order).
+func (in RecordDeliveryParams) validate(now, placed time.Time) error {
 	var p cxq.Problems
-	switch {
+	switch first := chinaDay(placed); {
 	case in.Date.IsZero():
 		p.Add(cxq.Required("date", labelDeliveryDate))
 	case in.Date.After(now):
 		p.Add(cxq.NewFieldError("date", cxq.CodeInvalid, nil,
 			cxq.T("交付日期不能晚于今天", "the delivery date cannot be in the future")))
+	case chinaDay(in.Date).Before(first):
+		p.Add(cxq.NewFieldError("date", cxq.CodeOutOfRange, map[string]string{"min": first.Format(time.DateOnly)},
+			cxq.T("交付日期不能早于下单日期 {min}", "the delivery date cannot be before the order was placed, {min}")))
 	}
 	p.Add(cxq.CheckText("content", labelDeliveryContent, in.Content, cxq.TextRule{Required: true, Max: 2000}))
 	if len(in.Files) > MaxDeliveryFiles {
@@ -48,6 +55,12 @@ func (in RecordDeliveryParams) validate(now time.Time) error {
 			cxq.T("结果文件不得超过 {max} 个", "at most {max} result files")))
 	}
 	return p.Err()
+}
+
+// chinaDay is the calendar day of t in China, at midnight UTC: days compare as instants.
+func chinaDay(t time.Time) time.Time {
+	y, m, d := t.In(cxq.China()).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // deliveryRefs lists the result files of a delivery.
@@ -63,7 +76,8 @@ func deliveryRefs(files []AttachmentRef) []fieldRef {
 // the day, what was delivered and the result files, each an upload of the provider into
 // SlotServiceProof (a file it did not upload is refused with CodeAttachmentRef). The order
 // must be confirmed; the delivery is recorded once (a second is an *OrderStateError with
-// CodeAlreadyDelivered). A delivery day after today is refused. The enterprise is told
+// CodeAlreadyDelivered). A delivery day after today or before the day the order was
+// placed is refused. The enterprise is told
 // in a notice, asking it to evaluate. Orders of other providers answer as not found.
 func (s *Service) RecordDelivery(ctx context.Context, a Actor, in RecordDeliveryParams) (Order, error) {
 	return mutate(ctx, s, a, in.Key, "RecordDelivery", in, func(tx Tx, now time.Time) (Order, error) {
@@ -80,7 +94,7 @@ func (s *Service) RecordDelivery(ctx context.Context, a Actor, in RecordDelivery
 		if err := checkVersion(StreamOrder, o.ID, in.Version, o.Version); err != nil {
 			return Order{}, err
 		}
-		if err := in.validate(now); err != nil {
+		if err := in.validate(now, o.Created); err != nil {
 			return Order{}, err
 		}
 		if err := checkRefs(ctx, tx, a.Org, deliveryRefs(in.Files)); err != nil {

@@ -239,16 +239,16 @@ func (w *walk) redeem(ctx context.Context, app voucher.Application) (voucher.Red
 	}
 	w.say(w.ent, "申请兑现", w.svc.RedemptionStatus(r).ZH, "兑现申请 "+r.ID)
 	inv := voucher.Invoice{Name: "检测服务费", Code: "1200171320", Number: w.invoice, Amount: cxq.MustMoney("9099.00"), Scan: w.ref(ctx, voucher.SlotInvoiceScan, "invoice.pdf")}
-	if r, err = w.svc.AddInvoice(ctx, w.ent, voucher.AddInvoiceParams{Key: w.key("invoice"), ID: r.ID, Invoice: inv}); err != nil {
+	if r, err = w.svc.AddInvoice(ctx, w.ent, voucher.AddInvoiceParams{Key: w.key("invoice"), ID: r.ID, Version: r.Version, Invoice: inv}); err != nil {
 		return r, err
 	}
 	w.say(w.ent, "添加发票 "+inv.Code+" "+inv.Number, "", "发票金额 "+inv.Amount.String()+" 元")
 	con := voucher.Contract{Name: "气相色谱检测技术服务合同", EffectiveAmount: cxq.MustMoney("9099.00"), Scan: w.ref(ctx, voucher.SlotContractScan, "contract.pdf")}
-	if r, err = w.svc.AddContract(ctx, w.ent, voucher.AddContractParams{Key: w.key("contract"), ID: r.ID, Contract: con}); err != nil {
+	if r, err = w.svc.AddContract(ctx, w.ent, voucher.AddContractParams{Key: w.key("contract"), ID: r.ID, Version: r.Version, Contract: con}); err != nil {
 		return r, err
 	}
 	w.say(w.ent, "添加合同 "+con.Name, "", "有效合同金额 "+con.EffectiveAmount.String()+" 元")
-	if r, err = w.svc.SaveRedemption(ctx, w.ent, voucher.RedemptionDraft{Key: w.key("outcome"), ID: r.ID,
+	if r, err = w.svc.SaveRedemption(ctx, w.ent, voucher.RedemptionDraft{Key: w.key("outcome"), ID: r.ID, Version: r.Version,
 		Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhangsan@example.com"},
 		Outcome: "通过购买气相色谱检测服务，解决了新产品挥发性有机物定量分析的技术难题。",
 		Files: []voucher.AttachmentRef{w.ref(ctx, voucher.SlotBankReceipt, "bank-receipt.pdf"),

@@ -228,11 +228,11 @@ func TestVoucherFlow(t *testing.T) {
 	contractScan := c.upload("contract_scan", "合同.pdf", samplePDF("contract"))
 	summary := c.upload("project_summary", "总结.pdf", samplePDF("summary"))
 	receipt := c.upload("bank_receipt", "回单.png", samplePNG(t, 180))
-	c.ok(http.MethodPost, "/api/redemptions/"+red.ID+"/invoices", "enterprise", voucher.AddInvoiceParams{Invoice: voucher.Invoice{
+	c.ok(http.MethodPost, "/api/redemptions/"+red.ID+"/invoices", "enterprise", voucher.AddInvoiceParams{Version: red.Version, Invoice: voucher.Invoice{
 		Name: "检测费", Code: "1200171320", Number: "01234567", Amount: cxq.MustMoney("9099.00"), Scan: invoiceScan}}, &red)
-	c.ok(http.MethodPost, "/api/redemptions/"+red.ID+"/contracts", "enterprise", voucher.AddContractParams{Contract: voucher.Contract{
+	c.ok(http.MethodPost, "/api/redemptions/"+red.ID+"/contracts", "enterprise", voucher.AddContractParams{Version: red.Version, Contract: voucher.Contract{
 		Name: "检测服务合同", EffectiveAmount: cxq.MustMoney("9099.00"), Scan: contractScan}}, &red)
-	c.ok(http.MethodPut, "/api/redemptions/"+red.ID, "enterprise", voucher.RedemptionDraft{
+	c.ok(http.MethodPut, "/api/redemptions/"+red.ID, "enterprise", voucher.RedemptionDraft{Version: red.Version,
 		Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
 		Outcome: "完成新产品成分检测，产品通过验证。", Files: []voucher.AttachmentRef{summary, receipt}}, &red)
 	c.ok(http.MethodPost, "/api/redemptions/"+red.ID+"/submit", "enterprise", map[string]int64{"version": red.Version}, &red)

@@ -2,7 +2,9 @@ package scenario
 
 import (
 	"context"
+	"errors"
 
+	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
 )
 
@@ -24,6 +26,12 @@ func (s Step) needsEnterprise() bool {
 // budget is the office setting the year's budget (the version in force replaced).
 func (w *world) budget(ctx context.Context, s Step) outcome {
 	in := voucher.BudgetParams{Key: w.key(), Budget: *s.Budget}
+	switch v, err := w.svc.BudgetOf(ctx, office, s.Budget.Year); {
+	case err == nil:
+		in.Version = v.Budget.Version
+	case !errors.Is(err, cxq.ErrNotFound):
+		return outcome{err: err}
+	}
 	if _, err := w.svc.SetBudget(ctx, office, in); err != nil {
 		return refusal(err)
 	}

@@ -69,14 +69,15 @@ func (w *world) invoiceNo() string {
 func (w *world) prepare(ctx context.Context, by voucher.Actor, red voucher.Redemption, spend cxq.Money, filed time.Time) (voucher.Redemption, error) {
 	inv := voucher.Invoice{Name: "检测服务费", Code: "1200171320", Number: w.invoiceNo(), Amount: spend,
 		Scan: w.upload(ctx, by, voucher.SlotInvoiceScan, "invoice.pdf")}
-	if _, err := w.svc.AddInvoice(ctx, by, voucher.AddInvoiceParams{Key: w.key(), ID: red.ID, Invoice: inv}); err != nil {
+	red, err := w.svc.AddInvoice(ctx, by, voucher.AddInvoiceParams{Key: w.key(), ID: red.ID, Version: red.Version, Invoice: inv})
+	if err != nil {
 		return red, err
 	}
 	con := voucher.Contract{Name: "新产品检测技术服务合同", EffectiveAmount: spend, Scan: w.upload(ctx, by, voucher.SlotContractScan, "contract.pdf"), Filed: filed}
-	if _, err := w.svc.AddContract(ctx, by, voucher.AddContractParams{Key: w.key(), ID: red.ID, Contract: con}); err != nil {
+	if red, err = w.svc.AddContract(ctx, by, voucher.AddContractParams{Key: w.key(), ID: red.ID, Version: red.Version, Contract: con}); err != nil {
 		return red, err
 	}
-	return w.svc.SaveRedemption(ctx, by, voucher.RedemptionDraft{Key: w.key(), ID: red.ID,
+	return w.svc.SaveRedemption(ctx, by, voucher.RedemptionDraft{Key: w.key(), ID: red.ID, Version: red.Version,
 		Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
 		Outcome: "通过检测服务解决了新产品的成分分析难题。", Files: []voucher.AttachmentRef{w.upload(ctx, by, voucher.SlotBankReceipt, "receipt.pdf"),
 			w.upload(ctx, by, voucher.SlotProjectSummary, "summary.pdf")}})

@@ -129,7 +129,7 @@ func testProviderSeesNoEnterpriseRedemption(t *testing.T, w *World) {
 func testRequiredFiles(t *testing.T, w *World) {
 	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
 	r := w.Prepared(app.ID, "9099.00")
-	r, err := w.Svc.SaveRedemption(bg, w.Enterprise, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID, Contact: r.Form.Contact,
+	r, err := w.Svc.SaveRedemption(bg, w.Enterprise, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID, Version: r.Version, Contact: r.Form.Contact,
 		Outcome: r.Form.Outcome, Files: []voucher.AttachmentRef{w.Ref(w.Enterprise, voucher.SlotServiceProof, "proof.pdf")}})
 	require.NoError(t, err)
 	_, err = w.Svc.SubmitRedemption(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: r.ID})

@@ -31,10 +31,17 @@ func RunBudget(t *testing.T, open Opener) {
 	})
 }
 
-// SetBudget sets b as the office and fails the test on error.
+// SetBudget sets b as the office, replacing the year's budget at its current version if
+// it has one, and fails the test on error.
 func (w *World) SetBudget(b policy.Budget) voucher.Budget {
 	w.T.Helper()
-	out, err := w.Svc.SetBudget(bg, w.Office, voucher.BudgetParams{Key: w.Key(), Budget: b})
+	var version int64
+	if v, err := w.Svc.BudgetOf(bg, w.Office, b.Year); err == nil {
+		version = v.Budget.Version
+	} else {
+		require.ErrorIs(w.T, err, cxq.ErrNotFound)
+	}
+	out, err := w.Svc.SetBudget(bg, w.Office, voucher.BudgetParams{Key: w.Key(), Version: version, Budget: b})
 	require.NoError(w.T, err)
 	return out
 }
@@ -180,6 +187,11 @@ func testCarryOver(t *testing.T, w *World) {
 	_, err = w.Svc.SetBudget(bg, w.Office, voucher.BudgetParams{Key: w.Key(), Version: b.Version - 1,
 		Budget: policy.Budget{Year: 2026, Total: cxq.Yuan(1)}})
 	require.ErrorIs(t, err, cxq.ErrConflict, "a stale version")
+	_, err = w.Svc.SetBudget(bg, w.Office, voucher.BudgetParams{Key: w.Key(), Budget: policy.Budget{Year: 2026, Total: cxq.Yuan(1)}})
+	requireCode(t, err, "version", cxq.CodeRequired)
+	_, err = w.Svc.SetBudget(bg, w.Office, voucher.BudgetParams{Key: w.Key(), Version: 1, Budget: policy.Budget{Year: 2027, Total: cxq.Yuan(1)}})
+	require.ErrorIs(t, err, cxq.ErrConflict, "a version of a year without a budget")
+	require.Equal(t, "84000.00", w.pool(2026, policy.TotalPool).Left.String(), "no edit without its version landed")
 }
 
 func testBudgetAuthority(t *testing.T, w *World) {

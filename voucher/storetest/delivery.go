@@ -3,6 +3,7 @@ package storetest
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -121,6 +122,16 @@ func testDeliveryEvaluation(t *testing.T, w *World) {
 	_, err = w.Svc.RecordDelivery(bg, w.Provider, voucher.RecordDeliveryParams{Key: w.Key(), ID: o.ID,
 		Date: w.Clock.Now().AddDate(0, 0, 2), Files: []voucher.AttachmentRef{theirs, wrongSlot}})
 	require.Equal(t, map[string]string{"content": cxq.CodeRequired, "date": cxq.CodeInvalid}, fieldCodes(t, err))
+	placed := o.Created.In(cxq.China()).Format(time.DateOnly)
+	for _, early := range []time.Time{time.Date(1900, 1, 1, 0, 0, 0, 0, cxq.China()), o.Created.AddDate(0, 0, -1)} {
+		_, err = w.Svc.RecordDelivery(bg, w.Provider, voucher.RecordDeliveryParams{Key: w.Key(), ID: o.ID, Date: early, Content: "x"})
+		require.Equal(t, map[string]string{"date": cxq.CodeOutOfRange}, fieldCodes(t, err), "delivered before the order (%s)", early)
+		var ve *cxq.ValidationError
+		require.ErrorAs(t, err, &ve)
+		require.Equal(t, placed, ve.Errors[0].Params["min"], "the refusal names the order's day")
+		require.Contains(t, ve.Errors[0].Message(cxq.ZH), "交付日期不能早于下单日期 "+placed)
+		require.NotEmpty(t, ve.Errors[0].Message(cxq.EN))
+	}
 	_, err = w.Svc.RecordDelivery(bg, w.Provider, voucher.RecordDeliveryParams{Key: w.Key(), ID: o.ID, Date: Start,
 		Content: "x", Files: []voucher.AttachmentRef{theirs, wrongSlot}})
 	require.Equal(t, map[string]string{"files[0]": voucher.CodeAttachmentRef, "files[1]": voucher.CodeAttachmentRef}, fieldCodes(t, err),

@@ -17,13 +17,13 @@ func testContractAndInvoiceAtTheDoor(t *testing.T, w *World) {
 	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
 	r, err := w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: app.ID})
 	require.NoError(t, err)
-	_, err = w.Svc.AddContract(bg, w.Enterprise, voucher.AddContractParams{Key: w.Key(), ID: r.ID, Contract: voucher.Contract{
+	_, err = w.Svc.AddContract(bg, w.Enterprise, voucher.AddContractParams{Key: w.Key(), ID: r.ID, Version: r.Version, Contract: voucher.Contract{
 		Name: "合同", EffectiveAmount: cxq.MustMoney("9099.00"), Scan: w.Ref(w.Enterprise, voucher.SlotContractScan, "c.pdf")}})
 	requireField(t, err, "contract.name")
 	inv := w.NextInvoice(w.Enterprise, "4000.00")
 	want := inv.Number
 	inv.Number = toFullWidth(inv.Number)
-	r, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: inv})
+	r, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Version: r.Version, Invoice: inv})
 	require.NoError(t, err)
 	require.Empty(t, r.Form.Contracts)
 	require.Equal(t, want, r.Form.Invoices[0].Number)

@@ -215,18 +215,18 @@ func faultRedemption(t *testing.T, w *World, step func(string, func(string) (any
 	scan := w.Ref(w.Enterprise, voucher.SlotContractScan, "contract.pdf")
 	files := []voucher.AttachmentRef{w.Ref(w.Enterprise, voucher.SlotProjectSummary, "summary.pdf"),
 		w.Ref(w.Enterprise, voucher.SlotBankReceipt, "receipt.pdf")}
-	step("AddInvoice", func(k string) (any, error) {
-		return w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: k, ID: r.ID, Invoice: inv})
-	})
-	step("AddContract", func(k string) (any, error) {
-		return w.Svc.AddContract(bg, w.Enterprise, voucher.AddContractParams{Key: k, ID: r.ID, Contract: voucher.Contract{Name: "气相色谱检测技术服务合同",
+	r = step("AddInvoice", func(k string) (any, error) {
+		return w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: k, ID: r.ID, Version: r.Version, Invoice: inv})
+	}).(voucher.Redemption)
+	r = step("AddContract", func(k string) (any, error) {
+		return w.Svc.AddContract(bg, w.Enterprise, voucher.AddContractParams{Key: k, ID: r.ID, Version: r.Version, Contract: voucher.Contract{Name: "气相色谱检测技术服务合同",
 			EffectiveAmount: inv.Amount, Scan: scan}})
-	})
-	step("SaveRedemption", func(k string) (any, error) {
-		return w.Svc.SaveRedemption(bg, w.Enterprise, voucher.RedemptionDraft{Key: k, ID: r.ID,
+	}).(voucher.Redemption)
+	r = step("SaveRedemption", func(k string) (any, error) {
+		return w.Svc.SaveRedemption(bg, w.Enterprise, voucher.RedemptionDraft{Key: k, ID: r.ID, Version: r.Version,
 			Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"}, Outcome: "解决了检测难题。",
 			Files: files})
-	})
+	}).(voucher.Redemption)
 	step("SubmitRedemption", func(k string) (any, error) {
 		return w.Svc.SubmitRedemption(bg, w.Enterprise, voucher.SubmitParams{Key: k, ID: r.ID})
 	})

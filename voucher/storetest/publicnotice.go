@@ -189,8 +189,14 @@ func testDecideHeld(t *testing.T, w *World) {
 	require.Empty(t, held, "both decided")
 	require.False(t, r.Live(), "a refused payout frees its voucher")
 	require.Equal(t, "4000.00", w.Quota(2025).Consumed.String(), "the upheld objection pays nothing")
-	_, err = w.Svc.StartRedemption(bg, w.Redeemer, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: r.ApplicationID})
+	next, err := w.Svc.StartRedemption(bg, w.Redeemer, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: r.ApplicationID})
 	require.NoError(t, err, "the voucher may be redeemed again")
+	next, err = w.Svc.AddInvoice(bg, w.Redeemer, voucher.AddInvoiceParams{Key: w.Key(), ID: next.ID, Version: next.Version,
+		Invoice: r.Form.Invoices[0]})
+	require.NoError(t, err, "an unpaid redemption's invoices are free again")
+	_, err = w.Svc.AddInvoice(bg, w.Redeemer, voucher.AddInvoiceParams{Key: w.Key(), ID: next.ID, Version: next.Version,
+		Invoice: reds[0].Form.Invoices[0]})
+	fieldCode(t, err, voucher.CodeDuplicateInvoice)
 	for i, want := range []string{"经核实异议不成立。", "异议成立，不予兑现。"} {
 		told := heldNotices(t, w, reds[i].ID)
 		require.Len(t, told, 1, "the enterprise is told how its held payout was decided")

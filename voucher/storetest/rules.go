@@ -117,7 +117,7 @@ func testWhoRedeems(t *testing.T, open Opener) {
 		_, err = w.Svc.StartRedemption(bg, stranger, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: app.ID})
 		require.ErrorIs(t, err, cxq.ErrNotFound, p.ID)
 		r := w.Prepared(app.ID, "9099.00")
-		_, err = w.Svc.AddContract(bg, other, voucher.AddContractParams{Key: w.Key(), ID: r.ID, Contract: r.Form.Contracts[0]})
+		_, err = w.Svc.AddContract(bg, other, voucher.AddContractParams{Key: w.Key(), ID: r.ID, Version: r.Version, Contract: r.Form.Contracts[0]})
 		require.ErrorIs(t, err, cxq.ErrForbidden, p.ID)
 		_, err = w.Svc.SubmitRedemption(bg, other, voucher.SubmitParams{Key: w.Key(), ID: r.ID})
 		require.ErrorIs(t, err, cxq.ErrForbidden, p.ID)

@@ -36,9 +36,9 @@ func testAmountsAtTheDoor(t *testing.T, w *World) {
 	for _, bad := range []cxq.Money{cxq.Yuan(5).Neg(), {}, cxq.MaxMoney().Add(cxq.Fen(1))} {
 		inv := w.NextInvoice(w.Enterprise, "1.00")
 		inv.Amount = bad
-		_, err := w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: inv})
+		_, err := w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Version: r.Version, Invoice: inv})
 		requireField(t, err, "invoice.amount")
-		_, err = w.Svc.AddContract(bg, w.Enterprise, voucher.AddContractParams{Key: w.Key(), ID: r.ID,
+		_, err = w.Svc.AddContract(bg, w.Enterprise, voucher.AddContractParams{Key: w.Key(), ID: r.ID, Version: r.Version,
 			Contract: voucher.Contract{Name: "技术服务合同", EffectiveAmount: bad, Scan: w.Ref(w.Enterprise, voucher.SlotContractScan, "c.pdf")}})
 		requireField(t, err, "contract.effective_amount")
 	}
@@ -123,7 +123,7 @@ func testInvoiceAcross(t *testing.T, w *World) {
 	require.NoError(t, err)
 	inv := w.NextInvoice(w.Enterprise, "9099.00")
 	inv.Code = "120017132011" // a 12-digit code: code + number are 20 digits
-	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r1.ID, Invoice: inv})
+	r1, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r1.ID, Version: r1.Version, Invoice: inv})
 	require.NoError(t, err)
 	requireDuplicate := func(err error, r voucher.Redemption, why string) {
 		t.Helper()
@@ -136,17 +136,17 @@ func testInvoiceAcross(t *testing.T, w *World) {
 		}
 		require.NotContains(t, err.Error(), r1.ID)
 	}
-	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r1.ID, Invoice: inv})
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r1.ID, Version: r1.Version, Invoice: inv})
 	requireDuplicate(err, r1, "twice on one redemption")
-	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: inv})
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Version: r2.Version, Invoice: inv})
 	requireDuplicate(err, r2, "an invoice backs one redemption only")
 	wide := inv
 	wide.Code, wide.Number = toFullWidth(inv.Code), toFullWidth(inv.Number)
-	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: wide})
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Version: r2.Version, Invoice: wide})
 	requireDuplicate(err, r2, "full-width digits are the same invoice")
 	electronic := inv
 	electronic.Code, electronic.Number = "", inv.Code+inv.Number
-	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: electronic})
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Version: r2.Version, Invoice: electronic})
 	requireDuplicate(err, r2, "the same 20 digits typed as one number are the same invoice")
 
 	// Another enterprise cannot use it either.
@@ -166,16 +166,16 @@ func testInvoiceAcross(t *testing.T, w *World) {
 	require.NoError(t, err)
 	theirs := inv
 	theirs.Scan = w.Ref(w.Other, voucher.SlotInvoiceScan, "invoice.pdf") // their own scan of the same invoice
-	_, err = w.Svc.AddInvoice(bg, w.Other, voucher.AddInvoiceParams{Key: w.Key(), ID: or.ID, Invoice: theirs})
+	_, err = w.Svc.AddInvoice(bg, w.Other, voucher.AddInvoiceParams{Key: w.Key(), ID: or.ID, Version: or.Version, Invoice: theirs})
 	requireDuplicate(err, or, "across enterprises")
 
 	bad := inv
 	bad.Number = "123"
-	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: bad})
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Version: r2.Version, Invoice: bad})
 	require.ErrorIs(t, err, cxq.ErrInvalid)
-	_, err = w.Svc.RemoveInvoice(bg, w.Enterprise, voucher.RemoveInvoiceParams{Key: w.Key(), ID: r1.ID, InvoiceKey: inv.Key()})
+	_, err = w.Svc.RemoveInvoice(bg, w.Enterprise, voucher.RemoveInvoiceParams{Key: w.Key(), ID: r1.ID, Version: r1.Version, InvoiceKey: inv.Key()})
 	require.NoError(t, err)
-	r2, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Invoice: inv})
+	r2, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Version: r2.Version, Invoice: inv})
 	require.NoError(t, err, "a removed invoice is free again")
 	require.Len(t, r2.Form.Invoices, 1)
 }
@@ -341,18 +341,18 @@ func testAttachmentRefs(t *testing.T, w *World) {
 	r, err := w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: app.ID})
 	require.NoError(t, err)
 	first := w.NextInvoice(w.Enterprise, "4000.00")
-	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: first})
+	r, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Version: r.Version, Invoice: first})
 	require.NoError(t, err)
 	second := w.NextInvoice(w.Enterprise, "5099.00")
 	second.Scan = first.Scan
-	r, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: second})
+	r, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Version: r.Version, Invoice: second})
 	require.NoError(t, err)
 	require.Equal(t, []string{voucher.FlagDuplicateScan}, r.Form.Invoices[1].Flags, "one scan for two invoices is flagged")
 	bad := w.NextInvoice(w.Enterprise, "1.00")
 	bad.Scan = w.Ref(w.Enterprise, voucher.SlotContractScan, "invoice.pdf")
-	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: bad})
+	_, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Version: r.Version, Invoice: bad})
 	requireField(t, err, "invoice.scan")
-	_, err = w.Svc.SaveRedemption(bg, w.Enterprise, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID, Files: []voucher.AttachmentRef{forged}})
+	_, err = w.Svc.SaveRedemption(bg, w.Enterprise, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID, Version: r.Version, Files: []voucher.AttachmentRef{forged}})
 	requireField(t, err, "files[0]")
 	require.NoError(t, w.Svc.VerifyAudit(bg), "uploads are in the audit trail")
 }

@@ -312,12 +312,13 @@ func (w *World) Prepared(appID, spend string) voucher.Redemption {
 	w.T.Helper()
 	r, err := w.Svc.StartRedemption(bg, w.Redeemer, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: appID})
 	require.NoError(w.T, err)
-	_, err = w.Svc.AddInvoice(bg, w.Redeemer, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Invoice: w.NextInvoice(w.Redeemer, spend)})
+	r, err = w.Svc.AddInvoice(bg, w.Redeemer, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Version: r.Version,
+		Invoice: w.NextInvoice(w.Redeemer, spend)})
 	require.NoError(w.T, err)
-	_, err = w.Svc.AddContract(bg, w.Redeemer, voucher.AddContractParams{Key: w.Key(), ID: r.ID, Contract: voucher.Contract{Name: "气相色谱检测技术服务合同",
+	r, err = w.Svc.AddContract(bg, w.Redeemer, voucher.AddContractParams{Key: w.Key(), ID: r.ID, Version: r.Version, Contract: voucher.Contract{Name: "气相色谱检测技术服务合同",
 		EffectiveAmount: cxq.MustMoney(spend), Scan: w.Ref(w.Redeemer, voucher.SlotContractScan, "contract.pdf"), Filed: Start}})
 	require.NoError(w.T, err)
-	r, err = w.Svc.SaveRedemption(bg, w.Redeemer, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID,
+	r, err = w.Svc.SaveRedemption(bg, w.Redeemer, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID, Version: r.Version,
 		Contact: voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
 		Outcome: "通过购买气相色谱检测服务，解决了新产品成分分析难题。", Files: []voucher.AttachmentRef{w.Ref(w.Redeemer, voucher.SlotBankReceipt, "receipt.pdf"),
 			w.Ref(w.Redeemer, voucher.SlotProjectSummary, "summary.pdf")}})

@@ -139,10 +139,10 @@ func yearExpected(p policy.Policy, a1, a2 voucher.Application, redemption string
 func (w *World) refile(r voucher.Redemption, filed time.Time) voucher.Redemption {
 	w.T.Helper()
 	c := r.Form.Contracts[0]
-	r, err := w.Svc.RemoveContract(bg, w.Redeemer, voucher.RemoveContractParams{Key: w.Key(), ID: r.ID, Index: 0})
+	r, err := w.Svc.RemoveContract(bg, w.Redeemer, voucher.RemoveContractParams{Key: w.Key(), ID: r.ID, Version: r.Version, Index: 0})
 	require.NoError(w.T, err)
 	c.Filed = filed
-	r, err = w.Svc.AddContract(bg, w.Redeemer, voucher.AddContractParams{Key: w.Key(), ID: r.ID, Contract: c})
+	r, err = w.Svc.AddContract(bg, w.Redeemer, voucher.AddContractParams{Key: w.Key(), ID: r.ID, Version: r.Version, Contract: c})
 	require.NoError(w.T, err)
 	return r
 }

@@ -109,6 +109,8 @@ func (h *Handler) status(r *http.Request, err error) int {
 		return http.StatusUnauthorized
 	case errors.Is(err, errNoRoute):
 		return http.StatusNotFound
+	case errors.Is(err, errCrossOrigin):
+		return http.StatusForbidden
 	case errors.Is(err, errNotJSON):
 		return http.StatusUnsupportedMediaType
 	case errors.Is(err, errTooManyObjections):

@@ -42,7 +42,7 @@ func TestAPIDeliveryAndEvaluation(t *testing.T) {
 	require.Equal(t, http.StatusConflict, status)
 	require.Contains(t, string(body), `"code":"not_delivered"`)
 	report := s.upload("provider", voucher.SlotServiceProof, "检测报告.pdf", samplePDF())
-	s.ok("provider", "POST", "/api/orders/"+id+"/delivery", map[string]any{"date": "2026-03-01T00:00:00+08:00",
+	s.ok("provider", "POST", "/api/orders/"+id+"/delivery", map[string]any{"date": "2026-03-02T00:00:00+08:00",
 		"content": "完成检测，出具报告。", "files": []voucher.AttachmentRef{report}}, &o)
 	require.NotNil(t, o.Delivery)
 	status, _ = s.do("enterprise", "GET", "/api/orders/"+id+"/files/"+report.ID, nil)

@@ -3,6 +3,7 @@ package voucherhttp_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"reflect"
 	"strings"
@@ -54,8 +55,36 @@ func TestAPIRefusesCrossOriginChanges(t *testing.T) {
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
 	resp, err := s.srv.Client().Do(req)
 	require.NoError(t, err)
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.NoError(t, err)
+	require.Equal(t, http.StatusForbidden, resp.StatusCode)
+	require.Contains(t, resp.Header.Get("Content-Type"), "application/json", "an /api/ refusal is in the API's error shape")
+	var ve struct {
+		Errors []struct {
+			Field, Code string
+			Message     struct{ ZH, EN string }
+		}
+	}
+	require.NoError(t, json.Unmarshal(body, &ve), "%s", body)
+	require.Len(t, ve.Errors, 1, "%s", body)
+	require.Equal(t, "cross_origin", ve.Errors[0].Code)
+	require.Equal(t, "origin", ve.Errors[0].Field)
+	require.Contains(t, string(body), "不接受来自其他网站的请求")
+	require.Contains(t, string(body), "a change from another site is refused")
+
+	// A page keeps net/http's answer.
+	status, _, page := s.form("enterprise", "/user/redemptions", nil)
+	require.NotEqual(t, http.StatusForbidden, status, "a same-origin post passes: %s", page)
+	req, err = http.NewRequest("POST", s.srv.URL+"/user/redemptions", nil)
+	require.NoError(t, err)
+	req.Header.Set("X-Test-Person", "enterprise")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, err = s.srv.Client().Do(req)
+	require.NoError(t, err)
 	resp.Body.Close()
 	require.Equal(t, http.StatusForbidden, resp.StatusCode)
+	require.NotContains(t, resp.Header.Get("Content-Type"), "application/json")
 }
 
 // TestAPIWholeFlow walks the manual over the JSON API: order, confirmation, application,
@@ -99,16 +128,16 @@ func apiFlow(t *testing.T, s *site) flowState {
 
 	s.ok("enterprise", "POST", "/api/redemptions", map[string]any{"application_id": f.app.ID}, &f.red)
 	scan := s.upload("enterprise", voucher.SlotInvoiceScan, "发票.pdf", samplePDF())
-	s.ok("enterprise", "POST", "/api/redemptions/"+f.red.ID+"/invoices", map[string]any{"invoice": map[string]any{
+	s.ok("enterprise", "POST", "/api/redemptions/"+f.red.ID+"/invoices", map[string]any{"version": f.red.Version, "invoice": map[string]any{
 		"name": "检测费", "code": "1200000000", "number": "00000001", "amount": "10000.00", "scan": scan}}, &f.red)
 	contract := s.upload("enterprise", voucher.SlotContractScan, "合同.pdf", samplePDF())
-	s.ok("enterprise", "POST", "/api/redemptions/"+f.red.ID+"/contracts", map[string]any{"contract": map[string]any{
+	s.ok("enterprise", "POST", "/api/redemptions/"+f.red.ID+"/contracts", map[string]any{"version": f.red.Version, "contract": map[string]any{
 		"name": "新型传感器性能检测技术服务合同", "effective_amount": "10000.00", "scan": contract}}, &f.red)
 	var files []voucher.AttachmentRef
 	for _, slot := range []string{voucher.SlotProjectSummary, voucher.SlotBankReceipt} {
 		files = append(files, s.upload("enterprise", slot, slot+".pdf", samplePDF()))
 	}
-	s.ok("enterprise", "PUT", "/api/redemptions/"+f.red.ID, map[string]any{"contact": map[string]any{"name": "张三",
+	s.ok("enterprise", "PUT", "/api/redemptions/"+f.red.ID, map[string]any{"version": f.red.Version, "contact": map[string]any{"name": "张三",
 		"phone": "13800138000", "email": "zs@example.com"}, "outcome": "完成检测，产品通过认证。", "files": files}, &f.red)
 	s.ok("enterprise", "POST", "/api/redemptions/"+f.red.ID+"/submit", map[string]any{}, &f.red)
 	s.ok("district", "POST", "/api/redemptions/"+f.red.ID+"/review", map[string]any{"action": "approve"}, &f.red)

@@ -7,7 +7,8 @@
 // with [Options.Authenticate] (its own login, session or single sign-on), and every
 // answer is what [voucher.Service] lets that actor see and do. State changes from
 // another origin are refused (net/http's CrossOriginProtection), so the pages need no
-// tokens; uploads are bounded in size and in how many are checked at once.
+// tokens; under /api/ the refusal is a 403 in the API's JSON error shape (code
+// cross_origin); uploads are bounded in size and in how many are checked at once.
 //
 // Mount it under any prefix, with the same prefix in [Options.Prefix]:
 //

@@ -142,8 +142,28 @@ func New(svc *voucher.Service, opts Options) (*Handler, error) {
 	h.pages = p
 	h.mountAPI()
 	h.mountPages()
-	h.root = http.NewCrossOriginProtection().Handler(h.mux)
+	h.root = h.originChecked(h.mux)
 	return h, nil
+}
+
+// errCrossOrigin answers a change sent from a page of another site (403).
+var errCrossOrigin = cxq.NewFieldError("origin", "cross_origin", nil,
+	cxq.T("不接受来自其他网站的请求", "a change from another site is refused"))
+
+// originChecked refuses changes sent from other origins (net/http's
+// CrossOriginProtection): under /api/ in the API's JSON error shape (errCrossOrigin),
+// on the pages as net/http answers them.
+func (h *Handler) originChecked(next http.Handler) http.Handler {
+	api := http.NewCrossOriginProtection()
+	api.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.failAPI(w, r, errCrossOrigin) }))
+	apiNext, pageNext := api.Handler(next), http.NewCrossOriginProtection().Handler(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			apiNext.ServeHTTP(w, r)
+			return
+		}
+		pageNext.ServeHTTP(w, r)
+	})
 }
 
 // ServeHTTP routes a request.

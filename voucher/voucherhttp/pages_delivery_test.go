@@ -25,13 +25,18 @@ func TestDeliveryAndEvaluationThroughThePages(t *testing.T) {
 	_, html = s.page("provider", "/provider/orders")
 	require.Contains(t, html, `id="delivery-`+id)
 	fields := url.Values{"key": {formValue(t, html, "key", "-"+id+"-delivery")}, "version": {"2"}, "page": {"1"},
-		"date": {"2026-03-01"}, "content": {"完成检测，出具检测报告。"}}
+		"date": {"2026-03-02"}, "content": {"完成检测，出具检测报告。"}}
 	report := map[string]file{voucher.SlotServiceProof + "_file": {name: "检测报告.pdf", content: samplePDF()}}
-	stale := url.Values{"key": {"page-stale"}, "version": {"1"}, "date": {"2026-03-01"}, "content": {"x"}}
+	stale := url.Values{"key": {"page-stale"}, "version": {"1"}, "date": {"2026-03-02"}, "content": {"x"}}
 	status, _, body := s.multipart("provider", "/provider/orders/"+id+"/delivery", stale, nil)
 	require.Equal(t, http.StatusConflict, status, "a stale rendering: %s", body)
 	status, _, _ = s.multipart("enterprise", "/provider/orders/"+id+"/delivery", fields, nil)
 	require.Equal(t, http.StatusForbidden, status)
+	early := url.Values{"key": {"page-early"}, "version": {"2"}, "date": {"1900-01-01"}, "content": {"x"}}
+	status, _, body = s.multipart("provider", "/provider/orders/"+id+"/delivery", early, nil)
+	require.Equal(t, http.StatusBadRequest, status, "a delivery before the order: %s", body)
+	require.Contains(t, body, `data-field="date"`)
+	require.Contains(t, body, "交付日期不能早于下单日期 2026-03-02")
 	status, loc, body := s.multipart("provider", "/provider/orders/"+id+"/delivery", fields, report)
 	require.Equal(t, http.StatusSeeOther, status, body)
 	require.Equal(t, "/provider/orders?page=1&done=delivered", loc)

@@ -289,8 +289,10 @@ func (h *Handler) withdrawRedemption(r *http.Request, who voucher.Actor, red vou
 
 // saveRedemption is 保存 or 申请 (op=submit) of the form's own fields: the contact,
 // 科技创新券使用成效 and 其他需要上传的资料 (new files in <slot>_file; 删除 of one posts
-// drop=its ID). 申请 saves what was typed, if it differs from what is stored, then submits;
-// a refused submission keeps what was saved and shows the reasons.
+// drop=its ID). 申请 saves what was typed, if it differs from what is stored, and submits
+// as one action (SaveAndSubmitRedemption): a refused submission changes nothing, so the
+// form shown again with the reasons is still at the stored version and every button on
+// it works.
 func (h *Handler) saveRedemption(r *http.Request, who voucher.Actor, red voucher.Redemption, key string, in *redemptionInput) (string, error) {
 	f := r.PostForm
 	in.Contact = voucher.Contact{Name: strings.TrimSpace(f.Get("contact_name")), Phone: strings.TrimSpace(f.Get("contact_phone")),
@@ -306,17 +308,18 @@ func (h *Handler) saveRedemption(r *http.Request, who voucher.Actor, red voucher
 			in.Files = append(in.Files, ref)
 		}
 	}
-	submit := f.Get("op") == "submit"
-	version := in.Version
-	if !submit || !sameDraft(red, *in) {
-		saved, err := h.svc.SaveRedemption(r.Context(), who, voucher.RedemptionDraft{Key: subKey(key, "save"), ID: red.ID,
-			Version: in.Version, Contact: in.Contact, Outcome: in.Outcome, Files: in.Files})
-		if err != nil || !submit {
-			return "saved", err
-		}
-		version = saved.Version
+	draft := voucher.RedemptionDraft{Key: subKey(key, "save"), ID: red.ID, Version: in.Version, Contact: in.Contact,
+		Outcome: in.Outcome, Files: in.Files}
+	switch {
+	case f.Get("op") != "submit":
+		_, err = h.svc.SaveRedemption(r.Context(), who, draft)
+		return "saved", err
+	case sameDraft(red, *in):
+		_, err = h.svc.SubmitRedemption(r.Context(), who, voucher.SubmitParams{Key: subKey(key, "submit"), ID: red.ID, Version: in.Version})
+	default:
+		draft.Key = subKey(key, "submit") // a repeated 申请 meets this key whichever way it goes
+		_, err = h.svc.SaveAndSubmitRedemption(r.Context(), who, draft)
 	}
-	_, err = h.svc.SubmitRedemption(r.Context(), who, voucher.SubmitParams{Key: subKey(key, "submit"), ID: red.ID, Version: version})
 	return "submitted", err
 }
 

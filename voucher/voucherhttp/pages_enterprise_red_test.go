@@ -186,3 +186,70 @@ func TestRedemptionRemovesInvoicesAndContracts(t *testing.T) {
 	status, _, _ = s.form("provider", path+"/invoices/delete", v)
 	require.Equal(t, http.StatusForbidden, status)
 }
+
+// versionsOf returns every version the page's forms carry.
+func versionsOf(page string) []string {
+	var out []string
+	for _, m := range regexp.MustCompile(`name="version" value="([^"]*)"`).FindAllStringSubmatch(page, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+func TestRedemptionRefusedSubmitChangesNothing(t *testing.T) {
+	s := newSite(t)
+	id := s.startRedemption(apiFlowApproved(t, s))
+	path := "/user/redemptions/" + id
+	_, _, page := s.get("enterprise", path)
+	status, _, body := s.multipart("enterprise", path+"/invoices", url.Values{"key": {hidden(t, page, "key") + "-inv"},
+		"version": {hidden(t, page, "version")}, "invoice_name": {"检测费"}, "invoice_code": {"1200000000"},
+		"invoice_number": {"00000003"}, "invoice_amount": {"10000"}},
+		map[string]file{voucher.SlotInvoiceScan + "_file": {"发票.pdf", samplePDF()}})
+	require.Equal(t, http.StatusSeeOther, status, body)
+	_, _, page = s.get("enterprise", path)
+	status, _, body = s.multipart("enterprise", path+"/contracts", url.Values{"key": {hidden(t, page, "key") + "-con"},
+		"version": {hidden(t, page, "version")}, "contract_name": {"新型传感器性能检测技术服务合同"}, "contract_amount": {"4000"}},
+		map[string]file{voucher.SlotContractScan + "_file": {"合同.pdf", samplePDF()}})
+	require.Equal(t, http.StatusSeeOther, status, body)
+	before := s.red(id)
+
+	// 申请 with the contact and outcome typed, the invoices above the contracts.
+	_, _, page = s.get("enterprise", path)
+	main := url.Values{"key": {hidden(t, page, "key")}, "version": {itoa(before.Version)}, "contact_name": {"张三"},
+		"contact_phone": {"13800138000"}, "contact_email": {"zs@example.com"}, "outcome": {"完成检测，产品通过认证。"}, "op": {"submit"}}
+	files := map[string]file{voucher.SlotProjectSummary + "_file": {"总结.pdf", samplePDF()},
+		voucher.SlotBankReceipt + "_file": {"回单.pdf", samplePDF()}}
+	status, _, page = s.multipart("enterprise", path, main, files)
+	require.Equal(t, http.StatusBadRequest, status, page)
+	require.Contains(t, page, voucher.CodeTotalsMismatch)
+	require.Contains(t, page, "完成检测，产品通过认证。", "the typed outcome is shown again")
+	after := s.red(id)
+	require.Equal(t, before.Version, after.Version, "a refused 申请 changes nothing")
+	require.Empty(t, after.Form.Outcome)
+	vs := versionsOf(page)
+	require.NotEmpty(t, vs)
+	for _, v := range vs {
+		require.Equal(t, itoa(after.Version), v, "every form of the page shown again is at the stored version")
+	}
+
+	// The person corrects the contract from that page and submits.
+	status, _, body = s.form("enterprise", path+"/contracts/delete", url.Values{"key": {hidden(t, page, "key") + "-del"},
+		"version": {vs[0]}, "index": {"0"}})
+	require.Equal(t, http.StatusSeeOther, status, body)
+	_, _, page = s.get("enterprise", path)
+	status, _, body = s.multipart("enterprise", path+"/contracts", url.Values{"key": {hidden(t, page, "key") + "-con"},
+		"version": {hidden(t, page, "version")}, "contract_name": {"新型传感器性能检测技术服务合同"}, "contract_amount": {"10000"}},
+		map[string]file{voucher.SlotContractScan + "_file": {"合同.pdf", samplePDF()}})
+	require.Equal(t, http.StatusSeeOther, status, body)
+	_, _, page = s.get("enterprise", path)
+	main.Set("key", hidden(t, page, "key"))
+	main.Set("version", hidden(t, page, "version"))
+	for range 2 { // a double click: one submission
+		status, loc, body := s.multipart("enterprise", path, main, files)
+		require.Equal(t, http.StatusSeeOther, status, body)
+		require.True(t, strings.HasPrefix(loc, path+"?done="), loc)
+	}
+	red := s.red(id)
+	require.Equal(t, "待区科技主管部门初审", s.svc.RedemptionStatus(red).ZH)
+	require.Equal(t, "完成检测，产品通过认证。", red.Form.Outcome)
+}

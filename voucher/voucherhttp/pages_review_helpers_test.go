@@ -56,16 +56,16 @@ func expertRedemption(t *testing.T, s *site) voucherhttp.RedemptionView {
 	var red voucherhttp.RedemptionView
 	s.ok("enterprise", "POST", "/api/redemptions", map[string]any{"application_id": app.ID}, &red)
 	scan := s.upload("enterprise", voucher.SlotInvoiceScan, "发票.pdf", samplePDF())
-	s.ok("enterprise", "POST", "/api/redemptions/"+red.ID+"/invoices", map[string]any{"invoice": map[string]any{
-		"name": "检测费", "code": "1200000000", "number": "00000001", "amount": "10000.00", "scan": scan}}, nil)
+	s.ok("enterprise", "POST", "/api/redemptions/"+red.ID+"/invoices", map[string]any{"version": red.Version, "invoice": map[string]any{
+		"name": "检测费", "code": "1200000000", "number": "00000001", "amount": "10000.00", "scan": scan}}, &red)
 	contract := s.upload("enterprise", voucher.SlotContractScan, "合同.pdf", samplePDF())
-	s.ok("enterprise", "POST", "/api/redemptions/"+red.ID+"/contracts", map[string]any{"contract": map[string]any{
-		"name": "新型传感器性能检测技术服务合同", "effective_amount": "10000.00", "scan": contract}}, nil)
+	s.ok("enterprise", "POST", "/api/redemptions/"+red.ID+"/contracts", map[string]any{"version": red.Version, "contract": map[string]any{
+		"name": "新型传感器性能检测技术服务合同", "effective_amount": "10000.00", "scan": contract}}, &red)
 	var files []voucher.AttachmentRef
 	for _, slot := range []string{voucher.SlotProjectSummary, voucher.SlotBankReceipt} {
 		files = append(files, s.upload("enterprise", slot, slot+".pdf", samplePDF()))
 	}
-	s.ok("enterprise", "PUT", "/api/redemptions/"+red.ID, map[string]any{"contact": map[string]any{"name": "张三",
+	s.ok("enterprise", "PUT", "/api/redemptions/"+red.ID, map[string]any{"version": red.Version, "contact": map[string]any{"name": "张三",
 		"phone": "13800138000", "email": "zs@example.com"}, "outcome": "完成检测，产品通过认证。", "files": files}, nil)
 	s.ok("enterprise", "POST", "/api/redemptions/"+red.ID+"/submit", map[string]any{}, nil)
 	s.ok("district", "POST", "/api/redemptions/"+red.ID+"/review", map[string]any{"action": "approve"}, nil)
