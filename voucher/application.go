@@ -47,8 +47,8 @@ type ApplicationDraft struct {
 	ID      string          `json:"id,omitempty"`       // empty: a new application for OrderID
 	OrderID string          `json:"order_id,omitempty"` // the order applied for (new applications)
 	Form    ApplicationForm `json:"form"`
-	// Version is the version being edited; a different stored version is ErrConflict.
-	// Zero skips the check.
+	// Version is the version being edited, required with ID (a *cxq.FieldError on
+	// "version" when zero); a different stored version is ErrConflict.
 	Version int64 `json:"version,omitempty"`
 }
 

@@ -6,8 +6,8 @@ import "github.com/cxqkit/cxq/review"
 // never part of the input it guards: the same key with the same input returns the first
 // result) and, for a call on an existing record, the version the caller last read
 // (Version: a different stored version is cxq.ErrConflict; zero skips the check, except
-// where it is required: BudgetParams replacing a budget and every edit of a redemption's
-// form). Keys are at most [MaxKeyLen] bytes.
+// where it is required: BudgetParams replacing a budget and every edit of an
+// application's or a redemption's form). Keys are at most [MaxKeyLen] bytes.
 
 // SubmitParams submits (or resubmits after a return) the application or redemption ID.
 type SubmitParams struct {

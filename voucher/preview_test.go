@@ -52,7 +52,7 @@ func TestPreviewApplicationIsWhatSubmissionStores(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, trail, 1, "a preview is not audited")
 
-	app, err = svc.SaveApplication(ctx, ent, voucher.ApplicationDraft{Key: "k4", ID: app.ID, Form: typed})
+	app, err = svc.SaveApplication(ctx, ent, voucher.ApplicationDraft{Key: "k4", ID: app.ID, Form: typed, Version: app.Version})
 	require.NoError(t, err)
 	app, err = svc.SubmitApplication(ctx, ent, voucher.SubmitParams{Key: "k5", ID: app.ID})
 	require.NoError(t, err)

@@ -124,9 +124,6 @@ func (s *Service) editRedemptionIn(ctx context.Context, tx Tx, a Actor, now time
 	if err != nil {
 		return Redemption{}, err
 	}
-	if err := checkExpectedVersion(StreamRedemption, id, version, r.Version); err != nil {
-		return Redemption{}, err
-	}
 	note, err := change(tx, &r)
 	if err != nil {
 		return Redemption{}, err

@@ -156,8 +156,8 @@ func checkExpectedVersion(kind, id string, want, have int64) error {
 	return checkVersion(kind, id, want, have)
 }
 
-// edit reads a record the actor owns, at the expected version and editable (draft or
-// returned), for a change of its contents.
+// edit reads a record the actor owns, at the expected version (required: see
+// checkExpectedVersion) and editable (draft or returned), for a change of its contents.
 func edit[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggregate[T, P], a Actor, id string,
 	version int64, action string) (T, error) {
 	rec, err := own(ctx, s, tx, g, a, id, action)
@@ -165,7 +165,7 @@ func edit[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggre
 		return rec, err
 	}
 	c := P(&rec).core()
-	if err := checkVersion(g.kind, id, version, c.Version); err != nil {
+	if err := checkExpectedVersion(g.kind, id, version, c.Version); err != nil {
 		return rec, err
 	}
 	if !c.Editable() {

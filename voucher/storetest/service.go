@@ -251,6 +251,11 @@ func testReturnResubmit(t *testing.T, w *World) {
 	app, err = w.Svc.ReviewApplication(bg, w.District, voucher.Decision{Key: w.Key(), ID: app.ID, Action: review.Return, Opinion: "请补充报价单"})
 	require.NoError(t, err)
 	require.Equal(t, review.Returned, app.State())
+	_, err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), ID: app.ID, Form: w.Form(w.Enterprise, "20000.00")})
+	requireField(t, err, "version") // an edit names the version it replaces
+	unchanged, err := w.Svc.Application(bg, w.Enterprise, app.ID)
+	require.NoError(t, err)
+	require.Equal(t, app.Version, unchanged.Version)
 	app, err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), ID: app.ID, Form: w.Form(w.Enterprise, "20000.00"), Version: app.Version})
 	require.NoError(t, err)
 	app, err = w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: app.ID, Version: app.Version})
