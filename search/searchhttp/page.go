@@ -223,26 +223,20 @@ func (h *Handler) labsPage(r *http.Request, vals url.Values) (*pageView, error) 
 		kindOrder = append(kindOrder, string(k))
 	}
 	norm := normalised(vals, map[string][]string{paramRegion: regions, paramKind: kinds})
-	// A facet counts what choosing each of its values would find, so its own filter is
-	// left out of its counts: with 河北 chosen, 北京 and 天津 still show theirs.
-	regionCounts, kindCounts := res.Facets.Region, res.Facets.Kind
-	if len(q.Regions) > 0 {
-		other := q
-		other.Regions, other.Page, other.Size = nil, 1, 1
-		r, err := h.s.SearchLabs(ctx, other)
-		if err != nil {
-			return nil, err
-		}
-		regionCounts = r.Facets.Region
+	labFacets := func(q search.Query) (search.Facets, error) {
+		q.Page, q.Size = 1, 1
+		r, err := h.s.SearchLabs(ctx, q)
+		return r.Facets, err
 	}
-	if len(q.Kinds) > 0 {
-		other := q
-		other.Kinds, other.Page, other.Size = nil, 1, 1
-		r, err := h.s.SearchLabs(ctx, other)
-		if err != nil {
-			return nil, err
-		}
-		kindCounts = r.Facets.Kind
+	regionCounts, err := facetCounts(res.Facets, len(q.Regions) > 0, func() search.Query { o := q; o.Regions = nil; return o },
+		labFacets, func(f search.Facets) search.Facet { return f.Region })
+	if err != nil {
+		return nil, err
+	}
+	kindCounts, err := facetCounts(res.Facets, len(q.Kinds) > 0, func() search.Query { o := q; o.Kinds = nil; return o },
+		labFacets, func(f search.Facets) search.Facet { return f.Kind })
+	if err != nil {
+		return nil, err
 	}
 	v.Facets = []facetView{
 		facet(labelRegion, paramRegion, regionCounts, regionOrder, regions, norm),
@@ -328,24 +322,22 @@ func (h *Handler) productsPage(r *http.Request, vals url.Values) (*pageView, err
 	} else {
 		norm.Del(paramVoucher)
 	}
-	categoryCounts, locationCounts := res.Facets.Category, res.Facets.Location
-	if len(q.Categories) > 0 {
-		other := q
-		other.Categories, other.Page, other.Size = nil, 1, 1
-		r, err := h.s.SearchProducts(ctx, other)
-		if err != nil {
-			return nil, err
-		}
-		categoryCounts = r.Facets.Category
+	productFacets := func(q search.ProductQuery) (search.ProductFacets, error) {
+		q.Page, q.Size = 1, 1
+		r, err := h.s.SearchProducts(ctx, q)
+		return r.Facets, err
 	}
-	if len(q.Locations) > 0 {
-		other := q
-		other.Locations, other.Page, other.Size = nil, 1, 1
-		r, err := h.s.SearchProducts(ctx, other)
-		if err != nil {
-			return nil, err
-		}
-		locationCounts = r.Facets.Location
+	categoryCounts, err := facetCounts(res.Facets, len(q.Categories) > 0,
+		func() search.ProductQuery { o := q; o.Categories = nil; return o },
+		productFacets, func(f search.ProductFacets) search.Facet { return f.Category })
+	if err != nil {
+		return nil, err
+	}
+	locationCounts, err := facetCounts(res.Facets, len(q.Locations) > 0,
+		func() search.ProductQuery { o := q; o.Locations = nil; return o },
+		productFacets, func(f search.ProductFacets) search.Facet { return f.Location })
+	if err != nil {
+		return nil, err
 	}
 	v.Facets = []facetView{
 		facet(labelCategory, paramCategory, categoryCounts, catOrder(), q.Categories, norm),
@@ -403,4 +395,16 @@ func catOrder() []string {
 		}
 	}
 	return out
+}
+
+// facetCounts is what a facet shows: what choosing each of its values would find. So
+// while its own filter is set (filtered), it counts the same search without that filter
+// (without), one hit long, instead of the search's own facets (own): with 河北 chosen,
+// 北京 and 天津 still show theirs.
+func facetCounts[Q, F any](own F, filtered bool, without func() Q, facets func(Q) (F, error), pick func(F) search.Facet) (search.Facet, error) {
+	if !filtered {
+		return pick(own), nil
+	}
+	f, err := facets(without())
+	return pick(f), err
 }
