@@ -6,13 +6,20 @@ import (
 	"github.com/cxqkit/cxq"
 )
 
-// AttachmentRef names an uploaded file: its store ID, original name, SHA-256 (hex) and
-// size in bytes. Package voucher/attachment produces these after checking the upload.
+// AttachmentRef names an uploaded file: its store ID, original name, SHA-256 (hex),
+// size in bytes and the upload slot it was uploaded under. Package voucher/attachment
+// produces these after checking the upload.
 type AttachmentRef struct {
 	ID     string `json:"id"`
 	Name   string `json:"name"`
 	SHA256 string `json:"sha256"`
 	Size   int64  `json:"size"`
+	// Slot is the upload slot of the file (SlotBankReceipt, SlotProjectSummary, ...),
+	// which says what the file is among a form's files. Every save of a form sets it
+	// from the upload record, so a caller may leave it empty; a reference naming
+	// another slot than its upload's is refused (CodeAttachmentRef). Empty in records
+	// stored before files kept their slot.
+	Slot string `json:"slot,omitempty"`
 }
 
 // IsZero reports whether the ref names no file.

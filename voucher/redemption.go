@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -182,10 +183,11 @@ func (s *Service) draftChange(ctx context.Context, a Actor, in RedemptionDraft) 
 		if err := p.Err(); err != nil {
 			return "", err
 		}
-		if err := checkRefs(ctx, tx, a.Org, fileRefs(in.Files)); err != nil {
+		files := slices.Clone(in.Files)
+		if err := checkRefs(ctx, tx, a.Org, fileRefs("files", files, redemptionFileSlots...)); err != nil {
 			return "", err
 		}
-		r.Form.Contact, r.Form.Outcome, r.Form.Files = in.Contact, in.Outcome, in.Files
+		r.Form.Contact, r.Form.Outcome, r.Form.Files = in.Contact, in.Outcome, files
 		return "", nil
 	}
 }
@@ -207,7 +209,7 @@ func (s *Service) AddInvoice(ctx context.Context, a Actor, in AddInvoiceParams) 
 		if err := p.Err(); err != nil {
 			return "", err
 		}
-		if err := checkRefs(ctx, tx, a.Org, []fieldRef{{"invoice.scan", inv.Scan, []string{SlotInvoiceScan}}}); err != nil {
+		if err := checkRefs(ctx, tx, a.Org, []fieldRef{{"invoice.scan", &inv.Scan, []string{SlotInvoiceScan}}}); err != nil {
 			return "", err
 		}
 		inv.Flags = nil
@@ -263,10 +265,11 @@ func (s *Service) AddContract(ctx context.Context, a Actor, in AddContractParams
 		if err := p.Err(); err != nil {
 			return "", err
 		}
-		if err := checkRefs(ctx, tx, a.Org, []fieldRef{{"contract.scan", in.Contract.Scan, []string{SlotContractScan}}}); err != nil {
+		c := in.Contract
+		if err := checkRefs(ctx, tx, a.Org, []fieldRef{{"contract.scan", &c.Scan, []string{SlotContractScan}}}); err != nil {
 			return "", err
 		}
-		r.Form.Contracts = append(r.Form.Contracts, in.Contract)
+		r.Form.Contracts = append(r.Form.Contracts, c)
 		return auditNote("contract", in.Contract.Name, "amount", in.Contract.EffectiveAmount.String()), nil
 	})
 }

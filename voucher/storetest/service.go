@@ -44,6 +44,7 @@ func RunService(t *testing.T, open Opener) {
 		{"SaveAndSubmitRefusedChangesNothing", testSaveAndSubmitRefusedChangesNothing, nil},
 		{"UnpaidRedemptionFreesInvoices", testUnpaidRedemptionFreesInvoices, nil},
 		{"RedemptionEditsNameTheirVersion", testRedemptionEditsNameTheirVersion, nil},
+		{"FilesKeepTheirSlot", testFilesKeepTheirSlot, nil},
 	})
 }
 
