@@ -1,10 +1,10 @@
 package voucherhttp
 
 import (
-	"slices"
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
