@@ -70,6 +70,7 @@ func (s *Service) SaveApplication(ctx context.Context, a Actor, in ApplicationDr
 			return Application{}, err
 		}
 		draft := in
+		draft.Form.Contact = in.Form.Contact.canonical()
 		draft.Form.Attachments = slices.Clone(in.Form.Attachments)
 		if err := checkRefs(ctx, tx, a.Org, applicationRefs(&draft.Form)); err != nil {
 			return Application{}, err

@@ -27,7 +27,10 @@ func (a AttachmentRef) IsZero() bool { return a.ID == "" }
 
 // Contact is the person an office calls about a form: 联系人, 联系电话, Email.
 type Contact struct {
-	Name  string `json:"name"`
+	Name string `json:"name"`
+	// Phone is stored in its canonical spelling (cxq.Phone's String: "022-23532900转815")
+	// whenever it parses, however it was typed; a draft keeps a phone that does not parse
+	// as typed, and submission refuses it.
 	Phone string `json:"phone"`
 	Email string `json:"email"`
 }

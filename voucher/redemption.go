@@ -89,7 +89,7 @@ func (s *Service) StartRedemption(ctx context.Context, a Actor, in StartRedempti
 		}
 		r := Redemption{Record: Record{ID: s.ids.NewID(StreamRedemption), OrderID: app.OrderID,
 			EnterpriseID: app.EnterpriseID, Product: app.Product, Policy: app.Policy},
-			ApplicationID: app.ID, Claimed: app.Reserved, Form: RedemptionForm{Contact: app.Form.Contact}}
+			ApplicationID: app.ID, Claimed: app.Reserved, Form: RedemptionForm{Contact: app.Form.Contact.canonical()}}
 		if err := insert(ctx, s, tx, s.reds, &r, a, now, auditNote("application", app.ID)); err != nil {
 			return Redemption{}, err
 		}
@@ -187,7 +187,7 @@ func (s *Service) draftChange(ctx context.Context, a Actor, in RedemptionDraft) 
 		if err := checkRefs(ctx, tx, a.Org, fileRefs("files", files, redemptionFileSlots...)); err != nil {
 			return "", err
 		}
-		r.Form.Contact, r.Form.Outcome, r.Form.Files = in.Contact, in.Outcome, files
+		r.Form.Contact, r.Form.Outcome, r.Form.Files = in.Contact.canonical(), in.Outcome, files
 		return "", nil
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
 )
 
@@ -48,4 +49,44 @@ func slotsOf(refs []voucher.AttachmentRef) []string {
 		out[i] = r.Slot
 	}
 	return out
+}
+
+// testPhonesStoredCanonical: a phone is stored in its one canonical spelling however it
+// was typed (full-width digits, spaces, brackets), on an order, an application form and a
+// redemption form, so that lists, exports and search show one spelling; a draft keeps a
+// phone that does not parse as typed, for submission to refuse.
+func testPhonesStoredCanonical(t *testing.T, w *World) {
+	o, err := w.Svc.PlaceOrder(bg, w.Enterprise, voucher.PlaceOrder{Key: w.Key(), ProductID: "P1",
+		Client: voucher.Party{Name: "企业" + w.Enterprise.Org, Contact: "张三", Phone: "１３８ １２３４ ５６７８"}})
+	require.NoError(t, err)
+	require.Equal(t, "13812345678", o.Client.Phone)
+	o, err = w.Svc.ConfirmOrder(bg, w.Provider, voucher.ConfirmOrderParams{Key: w.Key(), ID: o.ID, Confirm: true})
+	require.NoError(t, err)
+	require.Equal(t, "13812345678", o.Client.Phone, "as stored")
+
+	form := w.Form(w.Enterprise, "9099.00")
+	form.Contact.Phone = "（０２２）２３５３ ２９００"
+	app, err := w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID, Form: form})
+	require.NoError(t, err)
+	stored, err := w.Svc.Application(bg, w.Enterprise, app.ID)
+	require.NoError(t, err)
+	require.Equal(t, "022-23532900", stored.Form.Contact.Phone)
+
+	form.Contact.Phone = "022-2353" // not yet a phone: kept as typed in the draft
+	app, err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), ID: app.ID, Version: app.Version, Form: form})
+	require.NoError(t, err)
+	require.Equal(t, "022-2353", app.Form.Contact.Phone)
+	_, err = w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: app.ID, Version: app.Version})
+	requireCode(t, err, "contact.phone", cxq.CodePhone)
+
+	approved := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	r := w.Prepared(approved.ID, "9099.00")
+	contact := r.Form.Contact
+	contact.Phone = "０２２－２３５３２９００ 转 ８１５"
+	r, err = w.Svc.SaveRedemption(bg, w.Redeemer, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID, Version: r.Version,
+		Contact: contact, Outcome: r.Form.Outcome, Files: r.Form.Files})
+	require.NoError(t, err)
+	red, err := w.Svc.Redemption(bg, w.Redeemer, r.ID)
+	require.NoError(t, err)
+	require.Equal(t, "022-23532900转815", red.Form.Contact.Phone)
 }

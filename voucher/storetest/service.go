@@ -45,6 +45,7 @@ func RunService(t *testing.T, open Opener) {
 		{"UnpaidRedemptionFreesInvoices", testUnpaidRedemptionFreesInvoices, nil},
 		{"RedemptionEditsNameTheirVersion", testRedemptionEditsNameTheirVersion, nil},
 		{"FilesKeepTheirSlot", testFilesKeepTheirSlot, nil},
+		{"PhonesStoredCanonical", testPhonesStoredCanonical, nil},
 	})
 }
 
