@@ -2,6 +2,7 @@ package voucher
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/cxqkit/cxq"
@@ -68,17 +69,20 @@ func (s *Service) SaveApplication(ctx context.Context, a Actor, in ApplicationDr
 		if err := in.Form.draftProblems(); err != nil {
 			return Application{}, err
 		}
-		if err := checkRefs(ctx, tx, a.Org, applicationRefs(in.Form)); err != nil {
+		draft := in
+		draft.Form.Contact = in.Form.Contact.canonical()
+		draft.Form.Attachments = slices.Clone(in.Form.Attachments)
+		if err := checkRefs(ctx, tx, a.Org, applicationRefs(&draft.Form)); err != nil {
 			return Application{}, err
 		}
 		if in.ID == "" {
-			return s.newApplication(ctx, tx, a, in, now)
+			return s.newApplication(ctx, tx, a, draft, now)
 		}
 		app, err := edit(ctx, s, tx, s.apps, a, in.ID, in.Version, "save_application")
 		if err != nil {
 			return Application{}, err
 		}
-		app.Form = in.Form
+		app.Form = draft.Form
 		return app, save(ctx, s, tx, s.apps, &app, a, now, "edit", app.State(), "")
 	})
 }

@@ -6,13 +6,20 @@ import (
 	"github.com/cxqkit/cxq"
 )
 
-// AttachmentRef names an uploaded file: its store ID, original name, SHA-256 (hex) and
-// size in bytes. Package voucher/attachment produces these after checking the upload.
+// AttachmentRef names an uploaded file: its store ID, original name, SHA-256 (hex),
+// size in bytes and the upload slot it was uploaded under. Package voucher/attachment
+// produces these after checking the upload.
 type AttachmentRef struct {
 	ID     string `json:"id"`
 	Name   string `json:"name"`
 	SHA256 string `json:"sha256"`
 	Size   int64  `json:"size"`
+	// Slot is the upload slot of the file (SlotBankReceipt, SlotProjectSummary, ...),
+	// which says what the file is among a form's files. Every save of a form sets it
+	// from the upload record, so a caller may leave it empty; a reference naming
+	// another slot than its upload's is refused (CodeAttachmentRef). Empty in records
+	// stored before files kept their slot.
+	Slot string `json:"slot,omitempty"`
 }
 
 // IsZero reports whether the ref names no file.
@@ -20,7 +27,10 @@ func (a AttachmentRef) IsZero() bool { return a.ID == "" }
 
 // Contact is the person an office calls about a form: 联系人, 联系电话, Email.
 type Contact struct {
-	Name  string `json:"name"`
+	Name string `json:"name"`
+	// Phone is stored in its canonical spelling (cxq.Phone's String: "022-23532900转815")
+	// whenever it parses, however it was typed; a draft keeps a phone that does not parse
+	// as typed, and submission refuses it.
 	Phone string `json:"phone"`
 	Email string `json:"email"`
 }

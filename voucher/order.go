@@ -29,7 +29,8 @@ func (s OrderStatus) Label() cxq.Text {
 	return cxq.T(string(s), string(s))
 }
 
-// Party is one side of an order: 单位名称, 联系人, 联系电话, 联系Email.
+// Party is one side of an order: 单位名称, 联系人, 联系电话, 联系Email. Phone is stored in
+// its canonical spelling (cxq.Phone's String) whenever it parses.
 type Party struct {
 	Name    string `json:"name"`
 	Contact string `json:"contact"`

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -88,7 +89,7 @@ func (s *Service) StartRedemption(ctx context.Context, a Actor, in StartRedempti
 		}
 		r := Redemption{Record: Record{ID: s.ids.NewID(StreamRedemption), OrderID: app.OrderID,
 			EnterpriseID: app.EnterpriseID, Product: app.Product, Policy: app.Policy},
-			ApplicationID: app.ID, Claimed: app.Reserved, Form: RedemptionForm{Contact: app.Form.Contact}}
+			ApplicationID: app.ID, Claimed: app.Reserved, Form: RedemptionForm{Contact: app.Form.Contact.canonical()}}
 		if err := insert(ctx, s, tx, s.reds, &r, a, now, auditNote("application", app.ID)); err != nil {
 			return Redemption{}, err
 		}
@@ -179,10 +180,11 @@ func (s *Service) draftChange(ctx context.Context, a Actor, in RedemptionDraft) 
 		if err := p.Err(); err != nil {
 			return "", err
 		}
-		if err := checkRefs(ctx, tx, a.Org, fileRefs(in.Files)); err != nil {
+		files := slices.Clone(in.Files)
+		if err := checkRefs(ctx, tx, a.Org, fileRefs("files", files, redemptionFileSlots...)); err != nil {
 			return "", err
 		}
-		r.Form.Contact, r.Form.Outcome, r.Form.Files = in.Contact, in.Outcome, in.Files
+		r.Form.Contact, r.Form.Outcome, r.Form.Files = in.Contact.canonical(), in.Outcome, files
 		return "", nil
 	}
 }
@@ -204,7 +206,7 @@ func (s *Service) AddInvoice(ctx context.Context, a Actor, in AddInvoiceParams) 
 		if err := p.Err(); err != nil {
 			return "", err
 		}
-		if err := checkRefs(ctx, tx, a.Org, []fieldRef{{"invoice.scan", inv.Scan, []string{SlotInvoiceScan}}}); err != nil {
+		if err := checkRefs(ctx, tx, a.Org, []fieldRef{{"invoice.scan", &inv.Scan, []string{SlotInvoiceScan}}}); err != nil {
 			return "", err
 		}
 		inv.Flags = nil
@@ -260,10 +262,11 @@ func (s *Service) AddContract(ctx context.Context, a Actor, in AddContractParams
 		if err := p.Err(); err != nil {
 			return "", err
 		}
-		if err := checkRefs(ctx, tx, a.Org, []fieldRef{{"contract.scan", in.Contract.Scan, []string{SlotContractScan}}}); err != nil {
+		c := in.Contract
+		if err := checkRefs(ctx, tx, a.Org, []fieldRef{{"contract.scan", &c.Scan, []string{SlotContractScan}}}); err != nil {
 			return "", err
 		}
-		r.Form.Contracts = append(r.Form.Contracts, in.Contract)
+		r.Form.Contracts = append(r.Form.Contracts, c)
 		return auditNote("contract", in.Contract.Name, "amount", in.Contract.EffectiveAmount.String()), nil
 	})
 }

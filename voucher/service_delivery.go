@@ -3,7 +3,7 @@ package voucher
 import (
 	"context"
 	"errors"
-	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -63,15 +63,6 @@ func chinaDay(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// deliveryRefs lists the result files of a delivery.
-func deliveryRefs(files []AttachmentRef) []fieldRef {
-	out := make([]fieldRef, len(files))
-	for i, r := range files {
-		out[i] = fieldRef{fmt.Sprintf("files[%d]", i), r, []string{SlotServiceProof}}
-	}
-	return out
-}
-
 // RecordDelivery is the order's provider recording that the service was delivered (服务交付):
 // the day, what was delivered and the result files, each an upload of the provider into
 // SlotServiceProof (a file it did not upload is refused with CodeAttachmentRef). The order
@@ -97,10 +88,11 @@ func (s *Service) RecordDelivery(ctx context.Context, a Actor, in RecordDelivery
 		if err := in.validate(now, o.Created); err != nil {
 			return Order{}, err
 		}
-		if err := checkRefs(ctx, tx, a.Org, deliveryRefs(in.Files)); err != nil {
+		files := slices.Clone(in.Files)
+		if err := checkRefs(ctx, tx, a.Org, fileRefs("files", files, SlotServiceProof)); err != nil {
 			return Order{}, err
 		}
-		o.Delivery = &Delivery{Date: in.Date.UTC(), Content: in.Content, Files: in.Files, Recorded: now}
+		o.Delivery = &Delivery{Date: in.Date.UTC(), Content: in.Content, Files: files, Recorded: now}
 		what := orderAbout(o)
 		return s.changeOrder(ctx, tx, a, o, now, "deliver", auditNote("files", strconv.Itoa(len(in.Files))),
 			OrgAddress(o.EnterpriseID), cxq.T(what.ZH+"：服务机构已登记服务交付，请对服务进行评价。",

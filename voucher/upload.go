@@ -40,7 +40,7 @@ type Upload struct {
 
 // Ref returns the reference a form names the upload by.
 func (u Upload) Ref() AttachmentRef {
-	return AttachmentRef{ID: u.ID, Name: u.Name, SHA256: u.SHA256, Size: u.Size}
+	return AttachmentRef{ID: u.ID, Name: u.Name, SHA256: u.SHA256, Size: u.Size, Slot: u.Slot}
 }
 
 // RecordUploadParams records what the attachment checker issued for one upload; the
@@ -104,16 +104,19 @@ func refErr(field string, msg cxq.Text) error {
 }
 
 // fieldRef is one file a form names, the field it is in and the slots it may come from.
+// checkRefs sets the reference's Slot, so ref points into the form about to be stored
+// (a copy the caller owns, never its input).
 type fieldRef struct {
 	field string
-	ref   AttachmentRef
+	ref   *AttachmentRef
 	slots []string
 }
 
 // checkRefs refuses a form that names a file by anything but the reference of an upload
 // of owner into a matching slot: the same ID, digest, size and name (the name the checker
-// passed, so that a form cannot rename a file). A missing upload and one of another
-// organisation answer alike.
+// passed, so that a form cannot rename a file) and, when the reference names a slot, the
+// upload's. A missing upload and one of another organisation answer alike. It sets each
+// reference's Slot to its upload's: the one place a stored form learns what each file is.
 func checkRefs(ctx context.Context, tx Tx, owner string, refs []fieldRef) error {
 	var p cxq.Problems
 	for _, r := range refs {
@@ -128,9 +131,11 @@ func checkRefs(ctx context.Context, tx Tx, owner string, refs []fieldRef) error 
 				cxq.T("附件不是本单位上传的文件", "the attachment is not a file your organisation uploaded")))
 		case err != nil:
 			return err
-		case !slices.Contains(r.slots, u.Slot):
+		case !slices.Contains(r.slots, u.Slot) || (r.ref.Slot != "" && r.ref.Slot != u.Slot):
 			p.Add(cxq.NewFieldError(r.field, CodeAttachmentRef, map[string]string{"slot": u.Slot},
 				cxq.T("附件上传的类别不符", "the attachment was uploaded for another kind of file")))
+		default:
+			r.ref.Slot = u.Slot
 		}
 	}
 	return p.Err()
@@ -175,20 +180,22 @@ func checkRequiredFiles(ctx context.Context, tx Tx, files []AttachmentRef) error
 	return p.Err()
 }
 
-// applicationRefs lists the files an application form names.
-func applicationRefs(f ApplicationForm) []fieldRef {
-	out := []fieldRef{{"form.org_certificate", f.OrgCertificate, []string{SlotOrgCertificate}}}
-	for i, r := range f.Attachments {
-		out = append(out, fieldRef{fmt.Sprintf("form.attachments[%d]", i), r, []string{SlotApplication}})
+// applicationRefs lists the files an application form names; f is the caller's copy
+// (its Attachments a slice of its own) that checkRefs stamps.
+func applicationRefs(f *ApplicationForm) []fieldRef {
+	out := []fieldRef{{"form.org_certificate", &f.OrgCertificate, []string{SlotOrgCertificate}}}
+	for i := range f.Attachments {
+		out = append(out, fieldRef{fmt.Sprintf("form.attachments[%d]", i), &f.Attachments[i], []string{SlotApplication}})
 	}
 	return out
 }
 
-// fileRefs lists the other files of a redemption.
-func fileRefs(files []AttachmentRef) []fieldRef {
+// fileRefs lists files, each of which may come from one of slots, under field[i]; files
+// is the caller's copy that checkRefs stamps.
+func fileRefs(field string, files []AttachmentRef, slots ...string) []fieldRef {
 	out := make([]fieldRef, len(files))
-	for i, r := range files {
-		out[i] = fieldRef{fmt.Sprintf("files[%d]", i), r, redemptionFileSlots}
+	for i := range files {
+		out[i] = fieldRef{fmt.Sprintf("%s[%d]", field, i), &files[i], slots}
 	}
 	return out
 }

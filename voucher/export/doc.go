@@ -29,11 +29,15 @@
 // [DefaultFallbacks], subsets of Hanazono Mincho (Hanazono Font License) holding all of
 // CJK Extensions A and B and the rest of the 通用规范汉字表, so that a name with 䶮 or 𠮷
 // prints. Each run of text is drawn and measured (for alignment and line breaks) in the
-// font of its characters. A character no font has is printed as its code point in
-// brackets ("好[U+1F44D]"), never as a blank box, so that every record prints — its text
-// may be beyond anyone's editing, an approved opinion for one; characters nobody sees
-// (zero-width spaces, byte-order marks, direction marks, variation selectors) are left
-// out. Under [Options.Strict] such a character is instead a [*GlyphError] naming the
+// font of its characters. A character no font has prints as a stand-in a font has where
+// there is one (half-width katakana ｶﾀｶﾅ as カタカナ), else as [Placeholder], □, once per
+// character as a reader sees it (an emoji, with its skin tone or joined into a family, is
+// one: "好□"), so that every record prints and reads — its text may be beyond anyone's
+// editing, an approved opinion for one; the record keeps the character, and the
+// verification code, made from the record's identity and amounts, not from the printed
+// text, leads to it. Characters nobody sees (zero-width spaces and joiners, byte-order
+// marks, direction marks, variation selectors) are left out. Under [Options.Strict] a
+// character with no glyph and no stand-in is instead a [*GlyphError] naming the
 // field and the character, found before anything is written. The
 // embedded fonts are parsed once per process, a [Font] once when made, and are shared by
 // concurrent renderings.

@@ -60,7 +60,7 @@ func ExampleRenderRedemption() {
 	form.Enterprise = "广州刘䶮𠮷野家科技有限公司" // rare characters: drawn from the fallback fonts
 	fmt.Println(export.RenderRedemption(&pdf, form, nil))
 
-	// Extension G: in none of the embedded fonts, so printed as 天津[U+30000]科技有限公司,
+	// Extension G: in none of the embedded fonts, so printed as 天津□科技有限公司,
 	// or refused under Strict.
 	form.Enterprise = "天津𰀀科技有限公司"
 	fmt.Println(export.RenderRedemption(&pdf, form, nil))

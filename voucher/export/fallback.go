@@ -94,9 +94,13 @@ func (c *fontChain) index(r rune) int {
 
 // check returns a *GlyphError for the first byte of s that is not UTF-8 (that text
 // cannot be printed as anything) and, when the chain is strict, for the first character
-// other than a line break that no font has. Otherwise such a character is printed by
-// its code point (see printable).
+// other than a line break that no font has and that has no stand-in a font has (see
+// substitute: ｶﾀｶﾅ prints as カタカナ). Otherwise such a character is printed as a
+// Placeholder (see printable).
 func (c *fontChain) check(field, s string) error {
+	if c.strict {
+		s = c.substitute(s)
+	}
 	for i, r := range s {
 		if r == utf8.RuneError {
 			if _, size := utf8.DecodeRuneInString(s[i:]); size <= 1 {

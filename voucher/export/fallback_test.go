@@ -127,8 +127,9 @@ func TestChainOrder(t *testing.T) {
 	require.Equal(t, -1, c.index(0x30002))
 	require.Len(t, c.fonts, 4)
 	require.NoError(t, c.check("x", "中文\n刘䶮"))
-	require.NoError(t, c.check("x", "刘\U00030002"), "printed by its code point")
-	require.Equal(t, "刘[U+30002]", c.printable("刘\U00030002"))
+	require.NoError(t, c.check("x", "刘\U00030002"), "printed as a placeholder")
+	require.Equal(t, "刘□", c.printable("刘\U00030002"))
+	require.Equal(t, "カ\xff□", c.printable("ｶ\xff\U00030002"), "invalid UTF-8 is kept for the check")
 	require.Equal(t, "第一行\n第二行 末", c.printable("第一行\u2028第\u200d二行\t末\r"), "separators break lines, tabs are spaces")
 	c.strict = true
 	var ge *GlyphError

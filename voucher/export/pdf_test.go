@@ -232,25 +232,33 @@ func TestPDFDatesComeFromExportTime(t *testing.T) {
 	require.Contains(t, string(pdf), "/ModDate (D:20261124023000)")
 }
 
-// TestMissingGlyphPrintsItsCodePoint: by default a character no font has prints as its
-// code point in brackets, characters nobody sees (zero-width space, byte-order mark,
-// direction marks, joiners, variation selectors) are left out: the form prints whatever
-// its record holds.
-func TestMissingGlyphPrintsItsCodePoint(t *testing.T) {
+// TestMissingGlyphPrintsAPlaceholder: by default a character no font has prints as a
+// stand-in a font has (half-width katakana as full-width) or else as one □ per character
+// a reader sees (an emoji ZWJ sequence, a skin tone, a flag), never as a code; characters
+// nobody sees (zero-width space, byte-order mark, direction marks, joiners, variation
+// selectors) are left out: the form prints whatever its record holds, and its
+// verification code, made from the record, is the one of the form without them.
+func TestMissingGlyphPrintsAPlaceholder(t *testing.T) {
 	t.Parallel()
 	f := sampleRedemption()
 	f.Enterprise = "\ufeff天津\u200b测试\u200f科技有限公司"
 	f.Invoices[1].Name = "服务费😀"
-	f.Outcome = "好👍，❤\ufe0f 한국\u2028第二行"
+	f.Outcome = "好👍🏽，❤\ufe0f 한국\u2028第二行 ｶﾀｶﾅｶﾞﾊﾟ｡ 家人👨\u200d👩\u200d👧 🇨🇳 1\ufe0f\u20e3"
 	f.Contact = "张\x07三"
-	text := body(pdfText(t, renderRed(t, f, nil)))
+	pdf := renderRed(t, f, nil)
+	text := body(twoPageText(t, pdf, sampleRedemption().Record()))
 	require.Contains(t, text, "天津测试科技有限公司", "the invisible characters are left out")
-	require.Contains(t, text, "服务费[U+1F600]")
-	require.Contains(t, text, "好[U+1F44D]")
-	require.Contains(t, text, "[U+D55C][U+AD6D]")
-	require.Contains(t, text, "张[U+0007]三")
-	require.NotContains(t, text, "U+FE0F")
-	require.NotContains(t, text, "U+200B")
+	require.Contains(t, text, "服务费□")
+	require.Contains(t, text, "好□，□")
+	require.Contains(t, text, "□□第二行")
+	require.Contains(t, text, "カタカナガパ。", "half-width katakana prints full-width, voiced marks composed")
+	require.Contains(t, text, "家人□□1", "one □ for a ZWJ sequence and one for a flag; a keycap prints its digit")
+	require.Contains(t, text, "张□三")
+	require.NotContains(t, text, "U+")
+	require.Equal(t, export.Code(f.Record(), nil), export.Code(sampleRedemption().Record(), nil))
+
+	require.NoError(t, export.RenderRedemption(&bytes.Buffer{}, &export.RedemptionForm{ID: f.ID, Exported: f.Exported,
+		Outcome: "ｶﾀｶﾅ"}, &export.Options{Strict: true}), "under Strict a stand-in prints")
 }
 
 // TestMissingGlyphIsAnErrorWhenStrict: under Options.Strict a character no font has is

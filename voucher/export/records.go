@@ -6,6 +6,7 @@ import (
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
+	upload "github.com/cxqkit/cxq/voucher/attachment"
 	"github.com/cxqkit/cxq/voucher/policy"
 )
 
@@ -24,6 +25,23 @@ type Sources struct {
 	Programme string
 	// Exported is the export time, printed (in Location) and used as the PDF's dates. Required.
 	Exported time.Time
+	// Slots label a redemption's other files by the upload slot each came from
+	// (银行打款回单, 项目实施情况总结); a file stored without its slot prints as 证明材料.
+	// Defaults to attachment.DefaultSlots().
+	Slots upload.Slots
+}
+
+// fileKind is what the form prints in the 类别 column of a redemption's other file
+// uploaded under slot.
+func (s Sources) fileKind(slot string) string {
+	slots := s.Slots
+	if slots == nil {
+		slots = upload.DefaultSlots()
+	}
+	if sl, ok := slots.Get(upload.SlotName(slot)); ok && sl.Label.ZH != "" {
+		return sl.Label.ZH
+	}
+	return "证明材料"
 }
 
 func (s Sources) loc() *time.Location {
@@ -148,7 +166,7 @@ func RedemptionFrom(r voucher.Redemption, src Sources) *RedemptionForm {
 		}
 	}
 	for _, at := range r.Form.Files {
-		f.Attachments = append(f.Attachments, attachment("证明材料", at))
+		f.Attachments = append(f.Attachments, attachment(src.fileKind(at.Slot), at))
 	}
 	return f
 }

@@ -89,15 +89,23 @@ func TestRedemptionFromRecord(t *testing.T) {
 			Contracts: []voucher.Contract{{Name: "技术服务合同", EffectiveAmount: cxq.MustMoney("9099.00"),
 				Scan: voucher.AttachmentRef{ID: "s2", Name: "合同.docx", SHA256: sha}}},
 			Outcome: "开发了低VOC水性涂料新产品。",
-			Files:   []voucher.AttachmentRef{{ID: "s3", Name: "银行回单.png", SHA256: sha}},
+			Files: []voucher.AttachmentRef{{ID: "s3", Name: "银行回单.png", SHA256: sha, Slot: voucher.SlotBankReceipt},
+				{ID: "s4", Name: "总结.pdf", SHA256: sha, Slot: voucher.SlotProjectSummary},
+				{ID: "s5", Name: "旧材料.pdf", SHA256: sha}}, // stored before files kept their slot
 		},
 		Total: cxq.MustMoney("4549.50"),
 	}
 	f := export.RedemptionFrom(r, export.Sources{Workflow: review.TianjinRedemption(), Exported: exported})
 	require.Equal(t, "市级形式审查受理", f.Status)
-	require.Equal(t, []string{"发票扫描件", "合同扫描件", "证明材料"}, []string{f.Attachments[0].Kind, f.Attachments[1].Kind, f.Attachments[2].Kind})
+	var kinds []string
+	for _, a := range f.Attachments {
+		kinds = append(kinds, a.Kind)
+	}
+	require.Equal(t, []string{"发票扫描件", "合同扫描件", "银行打款回单", "项目实施情况总结", "证明材料"}, kinds,
+		"each other file prints as the slot it was uploaded under")
 	require.Equal(t, r.Form.InvoiceTotal(), f.InvoiceTotal())
 	text := body(pdfText(t, renderRed(t, f, nil)))
 	requireInOrder(t, text, "市级形式审查受理", "张晓明", "检测服务费", "08123456", "9099.00", "技术服务合同",
-		"4549.50元", "4549.50元", r.Form.Outcome, "发票.pdf", "合同.docx", "银行回单.png")
+		"4549.50元", "4549.50元", r.Form.Outcome, "发票.pdf", "合同.docx", "银行打款回单", "银行回单.png",
+		"项目实施情况总结", "总结.pdf", "证明材料", "旧材料.pdf")
 }

@@ -22,9 +22,9 @@ type Options struct {
 	// Code configures the verification code printed on every page. Defaults to an
 	// unkeyed code (see [CodeOptions]).
 	Code *CodeOptions
-	// Strict refuses a form holding a character no font has with a [*GlyphError] (and
-	// writes nothing) instead of printing the character's code point, "[U+1F600]", in
-	// its place. A portal that checks text as it is typed may want it; for records
+	// Strict refuses a form holding a character no font has, nor a stand-in of it, with
+	// a [*GlyphError] (and writes nothing) instead of printing [Placeholder], □, in its
+	// place. A portal that checks text as it is typed may want it; for records
 	// whose text nobody can change any more, an approved opinion say, the default
 	// keeps the form printable.
 	Strict bool

@@ -44,6 +44,8 @@ func RunService(t *testing.T, open Opener) {
 		{"SaveAndSubmitRefusedChangesNothing", testSaveAndSubmitRefusedChangesNothing, nil},
 		{"UnpaidRedemptionFreesInvoices", testUnpaidRedemptionFreesInvoices, nil},
 		{"RedemptionEditsNameTheirVersion", testRedemptionEditsNameTheirVersion, nil},
+		{"FilesKeepTheirSlot", testFilesKeepTheirSlot, nil},
+		{"PhonesStoredCanonical", testPhonesStoredCanonical, nil},
 	})
 }
 

@@ -113,7 +113,7 @@ func (h *Handler) sources(ctx context.Context, enterpriseID, kind string) (expor
 	if kind == "redemptions" {
 		flow = h.svc.RedemptionFlow()
 	}
-	return export.Sources{Enterprise: ent, Workflow: flow, Programme: h.opts.Programme, Exported: h.now(),
+	return export.Sources{Enterprise: ent, Workflow: flow, Programme: h.opts.Programme, Exported: h.now(), Slots: h.opts.Slots,
 		Reviewer: func(id string) string { return h.personName(ctx, id) }}, nil
 }
 

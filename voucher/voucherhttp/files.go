@@ -14,13 +14,12 @@ import (
 	"github.com/cxqkit/cxq/voucher/attachment"
 )
 
-// Uploaded is the answer to an upload: the reference to put in a form (its fields, and
-// again as Ref, to pass back in a form as it is: a form's references take no other
-// fields), the checked type and the checker's flags.
+// Uploaded is the answer to an upload: the reference to put in a form (its fields, the
+// slot among them, and again as Ref, to pass back in a form as it is: a form's
+// references take no other fields), the checked type and the checker's flags.
 type Uploaded struct {
 	voucher.AttachmentRef
 	Ref   voucher.AttachmentRef `json:"ref"`
-	Slot  string                `json:"slot"`
 	Type  attachment.Type       `json:"type"`
 	Flags []attachment.Flag     `json:"flags,omitempty"`
 }
@@ -58,7 +57,7 @@ func (h *Handler) upload(ctx context.Context, who voucher.Actor, key, slotName, 
 	if u.ID != att.ID { // a retry: the first upload stands, this copy of its bytes is not kept
 		_ = h.opts.Blobs.Delete(ctx, att.ID)
 	}
-	return Uploaded{AttachmentRef: u.Ref(), Ref: u.Ref(), Slot: u.Slot, Type: att.Type, Flags: att.Flags}, nil
+	return Uploaded{AttachmentRef: u.Ref(), Ref: u.Ref(), Type: att.Type, Flags: att.Flags}, nil
 }
 
 // apiUpload is POST /api/attachments?slot=org_certificate&name=营业执照.pdf with the file

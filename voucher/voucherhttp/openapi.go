@@ -15,7 +15,8 @@ import (
 // The OpenAPI document is made from the route table itself (the same table that mounts
 // the routes) and the Go types of each body and answer, by reflection over their JSON
 // encoding: a route cannot be served without being documented, nor a field answered
-// without being in its schema.
+// without being in its schema. A field's `doc` tag, where it has one, is its
+// description.
 
 // schema is a JSON Schema object as OpenAPI 3.1 uses it.
 type schema = map[string]any
@@ -222,11 +223,24 @@ func (g *schemaGen) fields(t reflect.Type, props map[string]any, required *[]str
 		if name == "" {
 			name = f.Name
 		}
-		props[name] = g.of(f.Type)
+		props[name] = described(g.of(f.Type), f.Tag.Get("doc"))
 		if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") && !(g.in && name == "id") {
 			*required = append(*required, name)
 		}
 	}
+}
+
+// described is s with the description a field's doc tag gives, if any; beside a $ref
+// too, as OpenAPI 3.1 allows.
+func described(s schema, doc string) schema {
+	if doc == "" {
+		return s
+	}
+	out := schema{"description": doc}
+	for k, v := range s {
+		out[k] = v
+	}
+	return out
 }
 
 var nonName = regexp.MustCompile(`[^A-Za-z0-9]+`)

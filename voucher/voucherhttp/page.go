@@ -69,6 +69,7 @@ func (h *Handler) funcs() template.FuncMap {
 		"action":   findAction,
 		"query":    url.QueryEscape,
 		"ref":      refValue,
+		"slot":     h.slotLabel,
 		"dateval":  dateValue,
 		"moneyval": moneyValue,
 		"localtime": func(t time.Time) string {

@@ -180,13 +180,10 @@ func (h *Handler) redemptionForm(w http.ResponseWriter, r *http.Request, who vou
 	}
 	v.App, _ = h.svc.Application(ctx, who, red.ApplicationID)
 	v.Findings = h.redemptionFindings(ctx, who, red)
-	switch {
-	case !red.Total.IsZero():
+	if !red.Total.IsZero() {
 		v.Total, v.Known = red.Total, true
-	case v.Editable && len(red.Form.Invoices) > 0 && len(red.Form.Contracts) > 0:
-		if total, _, perr := h.svc.PreviewRedemption(ctx, who, red.ID); perr == nil {
-			v.Total, v.Known = total, true
-		}
+	} else if p, _ := h.redemptionPreview(ctx, who, red, acts); p != nil { // unread, it is only not shown
+		v.Total, v.Known = p.Total, true
 	}
 	h.render(w, r, who, "enterprise_redemption", "创新券兑现申请", v, err)
 }

@@ -100,7 +100,7 @@ func (h *Handler) casePageOf(ctx context.Context, who voucher.Actor, k reviewKin
 	base := "review/" + k.name + "/" + c.core.ID
 	stage, _ := k.flow.Stage(c.core.State())
 	p := casePage{Kind: k.name, KindLabel: k.label, ID: c.core.ID, Version: c.core.Version, Status: c.status,
-		Stage: stage.Label, Opinion: lastOpinion(c.core.Case.History), Files: h.fileLinks(k.name, c.core.ID, refsOf(c.value)),
+		Stage: stage.Label, Opinion: lastOpinion(c.core.Case.History), Files: h.labelledLinks(k.name, c.core.ID, refsOf(c.value)),
 		History: h.historyOf(ctx, k.flow, c.core.Case.History), Decide: inFlowOrder(k.flow, reviewActions(k.flow, c.actions)), Draft: in.opinion,
 		DecideHref: h.href(base), AssignHref: h.href(base + "/assign")}
 	if id := c.core.Assignee(); id != "" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -130,13 +131,18 @@ func moneyValue(m cxq.Money) string {
 }
 
 // refValue encodes a file a form names into a hidden input, so that a page posts back
-// the files it shows; the Service checks every reference against the organisation's
-// uploads, so a forged one is refused.
+// the files it shows, each with its slot ("-" for none); the Service checks every
+// reference against the organisation's uploads, so a forged one is refused.
 func refValue(r voucher.AttachmentRef) string {
-	return r.ID + " " + r.SHA256 + " " + strconv.FormatInt(r.Size, 10) + " " + r.Name
+	slot := r.Slot
+	if slot == "" {
+		slot = "-"
+	}
+	return r.ID + " " + r.SHA256 + " " + strconv.FormatInt(r.Size, 10) + " " + slot + " " + r.Name
 }
 
-// parseRef decodes refValue; false for anything else.
+// parseRef decodes refValue, and the value of a page rendered before files kept their
+// slot (no slot before the name); false for anything else.
 func parseRef(s string) (voucher.AttachmentRef, bool) {
 	parts := strings.SplitN(s, " ", 4)
 	if len(parts) != 4 || parts[0] == "" {
@@ -146,7 +152,27 @@ func parseRef(s string) (voucher.AttachmentRef, bool) {
 	if err != nil {
 		return voucher.AttachmentRef{}, false
 	}
-	return voucher.AttachmentRef{ID: parts[0], SHA256: parts[1], Size: n, Name: parts[3]}, true
+	ref := voucher.AttachmentRef{ID: parts[0], SHA256: parts[1], Size: n, Name: parts[3]}
+	if slot, name, ok := strings.Cut(parts[3], " "); ok && (slot == "-" || slices.Contains(formSlots, slot)) {
+		ref.Name = name
+		if slot != "-" {
+			ref.Slot = slot
+		}
+	}
+	return ref, true
+}
+
+// formSlots are the upload slots a form's file may come from.
+var formSlots = []string{voucher.SlotOrgCertificate, voucher.SlotApplication, voucher.SlotInvoiceScan, voucher.SlotContractScan,
+	voucher.SlotServiceProof, voucher.SlotProjectSummary, voucher.SlotBankReceipt}
+
+// slotLabel is the label of upload slot name, what a file uploaded under it is
+// (银行打款回单); empty for none.
+func (h *Handler) slotLabel(name string) string {
+	if name == "" {
+		return ""
+	}
+	return h.slotField(name).Label
 }
 
 // postedRefs reads the files a form posts back under name, leaving out the one named by

@@ -20,6 +20,9 @@ type fileLink struct {
 	Name string
 	Size int64
 	Href string
+	// Label says what the file is, by the slot it was uploaded under (银行打款回单), in a
+	// list of files of several kinds; empty where the list's heading says it.
+	Label string
 }
 
 // fileLinkOf links ref of record id of kind ("applications" or "redemptions"); the zero
@@ -37,6 +40,19 @@ func (h *Handler) fileLinks(kind, id string, refs []voucher.AttachmentRef) []fil
 	out := make([]fileLink, 0, len(refs))
 	for _, r := range refs {
 		if l := h.fileLinkOf(kind, id, r); l.Href != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// labelledLinks is fileLinks with each file's slot label, for a list of files of several
+// kinds (a redemption's 其他资料).
+func (h *Handler) labelledLinks(kind, id string, refs []voucher.AttachmentRef) []fileLink {
+	out := make([]fileLink, 0, len(refs))
+	for _, r := range refs {
+		if l := h.fileLinkOf(kind, id, r); l.Href != "" {
+			l.Label = h.slotLabel(r.Slot)
 			out = append(out, l)
 		}
 	}
@@ -158,7 +174,7 @@ type contractRow struct {
 // redemptionSheetOf builds the sheet of red.
 func (h *Handler) redemptionSheetOf(ctx context.Context, red voucher.Redemption) redemptionSheet {
 	s := redemptionSheet{Red: red, Enterprise: h.enterpriseName(ctx, red.EnterpriseID),
-		Files: h.fileLinks("redemptions", red.ID, red.Form.Files), InvoiceTotal: red.Form.InvoiceTotal(),
+		Files: h.labelledLinks("redemptions", red.ID, red.Form.Files), InvoiceTotal: red.Form.InvoiceTotal(),
 		ContractTotal: red.Form.ContractTotal()}
 	for _, inv := range red.Form.Invoices {
 		s.Invoices = append(s.Invoices, invoiceRow{Invoice: inv, Link: h.fileLinkOf("redemptions", red.ID, inv.Scan)})

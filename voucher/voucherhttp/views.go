@@ -2,6 +2,7 @@ package voucherhttp
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/cxqkit/cxq"
@@ -52,6 +53,41 @@ type ApplicationView struct {
 type RedemptionView struct {
 	voucher.Redemption
 	Standing
+	// Preview is what submitting the redemption now would compute as 兑现创新券金额合计
+	// (系统自动计算), the amount the form's page shows before submission: present while
+	// the asking actor may edit and submit the redemption (a draft, or one returned for
+	// revision) and its invoices and contracts give an amount the policy pays; absent
+	// otherwise, and once submitted, when Total holds the amount computed at submission.
+	Preview *RedemptionPreview `json:"preview,omitempty" doc:"兑现创新券金额合计 previewed (not stored) while the asker may edit and submit the redemption (draft, returned) and its invoices and contracts give an amount; absent once submitted, when total holds the amount computed at submission"`
+}
+
+// RedemptionPreview is a previewed 兑现创新券金额合计 (Service.PreviewRedemption): nothing
+// is stored until the redemption is submitted.
+type RedemptionPreview struct {
+	// Total is the amount submitting would store as the redemption's total.
+	Total cxq.Money `json:"total"`
+	// Breakdown gives the rules that bounded it, as Record.Breakdown does once submitted.
+	Breakdown policy.Breakdown `json:"breakdown,omitempty"`
+}
+
+// redemptionPreview previews red's total for a, who may edit it (acts holds 保存) and has
+// added an invoice and a contract: what the API's Preview and the page's 兑现创新券金额合计
+// show before submission. Nil when there is nothing to preview or the policy refuses the
+// amount; an error only when the records could not be read.
+func (h *Handler) redemptionPreview(ctx context.Context, a voucher.Actor, red voucher.Redemption,
+	acts []voucher.Action) (*RedemptionPreview, error) {
+	if !hasAction(acts, voucher.ActionSave) || len(red.Form.Invoices) == 0 || len(red.Form.Contracts) == 0 {
+		return nil, nil
+	}
+	total, breakdown, err := h.svc.PreviewRedemption(ctx, a, red.ID)
+	var refused *policy.RefusedError
+	switch {
+	case errors.As(err, &refused):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	}
+	return &RedemptionPreview{Total: total, Breakdown: breakdown}, nil
 }
 
 // applicationView adds the standing of app for actor a.
@@ -71,7 +107,12 @@ func (h *Handler) redemptionView(ctx context.Context, a voucher.Actor, red vouch
 		return RedemptionView{}, err
 	}
 	dl, err := h.svc.RedemptionDeadlines(ctx, a, red.ID)
-	return RedemptionView{red, Standing{Status: h.svc.RedemptionStatus(red), Actions: acts, Deadlines: dl}}, err
+	if err != nil {
+		return RedemptionView{}, err
+	}
+	preview, err := h.redemptionPreview(ctx, a, red, acts)
+	return RedemptionView{Redemption: red, Standing: Standing{Status: h.svc.RedemptionStatus(red), Actions: acts, Deadlines: dl},
+		Preview: preview}, err
 }
 
 // viewPage maps a page of records to their views.
