@@ -156,21 +156,6 @@ func (s *Service) SaveRedemption(ctx context.Context, a Actor, in RedemptionDraf
 	return s.editRedemption(ctx, a, in.Key, "SaveRedemption", in.ID, in.Version, in, s.draftChange(ctx, a, in))
 }
 
-// SaveAndSubmitRedemption is 申请 of a form with typed changes: it replaces what
-// SaveRedemption replaces and submits as SubmitRedemption does, as one action. A refused
-// submission (the form invalid under the policy, e.g. CodeTotalsMismatch, or any other
-// refusal of SubmitRedemption) changes nothing, not even the typed fields, so that the
-// form the person corrects stays at the version it was read at.
-func (s *Service) SaveAndSubmitRedemption(ctx context.Context, a Actor, in RedemptionDraft) (Redemption, error) {
-	return mutate(ctx, s, a, in.Key, "SaveAndSubmitRedemption", in, func(tx Tx, now time.Time) (Redemption, error) {
-		saved, err := s.editRedemptionIn(ctx, tx, a, now, "SaveRedemption", in.ID, in.Version, s.draftChange(ctx, a, in))
-		if err != nil {
-			return Redemption{}, err
-		}
-		return s.submitRedemptionIn(ctx, tx, a, now, SubmitParams{ID: in.ID, Version: saved.Version})
-	})
-}
-
 // draftChange is the change SaveRedemption makes: in's contact, outcome and files.
 func (s *Service) draftChange(ctx context.Context, a Actor, in RedemptionDraft) redemptionChange {
 	return func(tx Tx, r *Redemption) (string, error) {

@@ -47,7 +47,7 @@ type Config struct {
 // ConfirmOrder, MyOrders, RecordDelivery, EvaluateOrder, ProviderRating), applications (SaveApplication, SubmitApplication,
 // ReviewApplication, WithdrawApplication, AssignApplication, Application, Applications),
 // redemptions (StartRedemption, AddInvoice, RemoveInvoice,
-// AddContract, RemoveContract, SaveRedemption, SubmitRedemption, SaveAndSubmitRedemption, ReviewRedemption,
+// AddContract, RemoveContract, SaveRedemption, SubmitRedemption, ReviewRedemption,
 // WithdrawRedemption, AssignRedemption, Redemption, Redemptions), deadlines
 // (ApplyDeadlines, Deadlines), returns (PreviewReturn, RequestReturn, DecideReturn,
 // Returns), sanctions (Sanction, LiftSanction, Sanctions) and the audit trail (Audit,

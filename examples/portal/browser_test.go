@@ -74,11 +74,16 @@ func browser(t *testing.T, width, height int) context.Context {
 	return tab
 }
 
+// stepTimeout bounds one step of a browser test: long enough for a loaded machine (a
+// step that posts uploads was seen to take over 30 s with the load at 7 on two cores),
+// short enough that a missing element fails the test instead of hanging it.
+const stepTimeout = 90 * time.Second
+
 // steps runs actions in the tab, each step bounded so a missing element fails the test
 // instead of hanging it.
 func steps(t *testing.T, tab context.Context, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(tab, 30*time.Second)
+	ctx, cancel := context.WithTimeout(tab, stepTimeout)
 	defer cancel()
 	require.NoError(t, chromedp.Do(ctx, actions...))
 }
@@ -86,7 +91,7 @@ func steps(t *testing.T, tab context.Context, actions ...chromedp.Action[chromed
 // read runs one action that returns a value.
 func read[T any](t *testing.T, tab context.Context, a chromedp.Action[T]) T {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(tab, 30*time.Second)
+	ctx, cancel := context.WithTimeout(tab, stepTimeout)
 	defer cancel()
 	v, err := chromedp.Run(ctx, a)
 	require.NoError(t, err)

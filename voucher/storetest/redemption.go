@@ -36,43 +36,6 @@ func requireCode(t *testing.T, err error, field, code string) {
 	require.Failf(t, "no such problem", "want %s on %s in %v", code, field, err)
 }
 
-// testSaveAndSubmitRefusedChangesNothing: 申请 with typed changes is one action; the
-// policy refusing the form rolls the save back with it.
-func testSaveAndSubmitRefusedChangesNothing(t *testing.T, w *World) {
-	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
-	r := w.Prepared(app.ID, "9099.00")
-	extra := w.NextInvoice(w.Redeemer, "100.00")
-	r, err := w.Svc.AddInvoice(bg, w.Redeemer, voucher.AddInvoiceParams{Key: w.Key(), ID: r.ID, Version: r.Version, Invoice: extra})
-	require.NoError(t, err)
-	trail, err := w.Svc.Audit(bg, w.Redeemer, voucher.StreamRedemption, r.ID)
-	require.NoError(t, err)
-
-	draft := voucher.RedemptionDraft{Key: w.Key(), ID: r.ID, Version: r.Version, Contact: r.Form.Contact,
-		Outcome: "改写的使用成效。", Files: r.Form.Files}
-	_, err = w.Svc.SaveAndSubmitRedemption(bg, w.Redeemer, draft)
-	requireCode(t, err, "invoices", voucher.CodeTotalsMismatch)
-	got, err := w.Svc.Redemption(bg, w.Redeemer, r.ID)
-	require.NoError(t, err)
-	require.Equal(t, r.Version, got.Version, "a refused 申请 changes nothing")
-	require.Equal(t, r.Form.Outcome, got.Form.Outcome, "not even the typed fields")
-	again, err := w.Svc.Audit(bg, w.Redeemer, voucher.StreamRedemption, r.ID)
-	require.NoError(t, err)
-	require.Len(t, again, len(trail), "nor the trail")
-
-	r, err = w.Svc.RemoveInvoice(bg, w.Redeemer, voucher.RemoveInvoiceParams{Key: w.Key(), ID: r.ID, Version: got.Version,
-		InvoiceKey: extra.Key()})
-	require.NoError(t, err, "the form read before the refusal is still current")
-	draft.Key, draft.Version = w.Key(), r.Version
-	done, err := w.Svc.SaveAndSubmitRedemption(bg, w.Redeemer, draft)
-	require.NoError(t, err)
-	require.Equal(t, review.DistrictReview, done.State())
-	require.Equal(t, "改写的使用成效。", done.Form.Outcome)
-	require.Equal(t, r.Version+2, done.Version, "one edit and one submission")
-	repeat, err := w.Svc.SaveAndSubmitRedemption(bg, w.Redeemer, draft)
-	require.NoError(t, err, "a repeat returns the first result")
-	require.Equal(t, done.Version, repeat.Version)
-}
-
 // testUnpaidRedemptionFreesInvoices: a redemption rejected (不予支持) or withdrawn paid
 // nothing, so its invoices back the voucher's next redemption; a paid one keeps its own.
 func testUnpaidRedemptionFreesInvoices(t *testing.T, w *World) {
@@ -112,11 +75,6 @@ func testRedemptionEditsNameTheirVersion(t *testing.T, w *World) {
 	edits := map[string]func() error{
 		"SaveRedemption": func() error {
 			_, err := w.Svc.SaveRedemption(bg, w.Redeemer, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID, Contact: r.Form.Contact, Outcome: "x"})
-			return err
-		},
-		"SaveAndSubmitRedemption": func() error {
-			_, err := w.Svc.SaveAndSubmitRedemption(bg, w.Redeemer, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID, Contact: r.Form.Contact,
-				Outcome: r.Form.Outcome, Files: r.Form.Files})
 			return err
 		},
 		"AddInvoice": func() error {

@@ -41,7 +41,6 @@ func RunService(t *testing.T, open Opener) {
 		{"ReturnNotReturnable", testReturnNotReturnable, nil},
 		{"ReturnReviewedOneDecisionWins", testReturnReviewed, nil},
 		{"Sanctions", testSanctions, nil},
-		{"SaveAndSubmitRefusedChangesNothing", testSaveAndSubmitRefusedChangesNothing, nil},
 		{"UnpaidRedemptionFreesInvoices", testUnpaidRedemptionFreesInvoices, nil},
 		{"RedemptionEditsNameTheirVersion", testRedemptionEditsNameTheirVersion, nil},
 		{"FilesKeepTheirSlot", testFilesKeepTheirSlot, nil},

@@ -193,7 +193,7 @@ var redemptionFileSlots = []string{voucher.SlotServiceProof, voucher.SlotProject
 
 // redemptionEdit is one change of a redemption's form from a posted page: it returns the
 // notice of its success, or the error to show with the form as typed.
-type redemptionEdit func(r *http.Request, who voucher.Actor, red voucher.Redemption, key string, in *redemptionInput) (string, error)
+type redemptionEdit func(r *http.Request, who voucher.Actor, red *voucher.Redemption, key string, in *redemptionInput) (string, error)
 
 // redemptionChange adapts an edit to a handler: the enterprise, its redemption, the
 // posted form (multipart for a scan); success redirects to the form with the notice, a
@@ -210,7 +210,7 @@ func (h *Handler) redemptionChange(edit redemptionEdit) http.HandlerFunc {
 			return
 		}
 		in.Version, _ = formVersion(r)
-		notice, err := edit(r, who, red, r.PostFormValue("key"), &in)
+		notice, err := edit(r, who, &red, r.PostFormValue("key"), &in) // an edit that stored a change leaves red at it
 		if isKeyReused(err) {
 			h.done(w, r, "user/redemptions/"+red.ID, "repeated") // a repeated post: the first one had its effect
 			return
@@ -224,7 +224,7 @@ func (h *Handler) redemptionChange(edit redemptionEdit) http.HandlerFunc {
 }
 
 // addInvoice is 添加发票: 发票扫描件, 名称, 代码, 号码, 金额.
-func (h *Handler) addInvoice(r *http.Request, who voucher.Actor, red voucher.Redemption, key string, in *redemptionInput) (string, error) {
+func (h *Handler) addInvoice(r *http.Request, who voucher.Actor, red *voucher.Redemption, key string, in *redemptionInput) (string, error) {
 	f := r.PostForm
 	in.Invoice = invoiceInput{Name: strings.TrimSpace(f.Get("invoice_name")), Code: strings.TrimSpace(f.Get("invoice_code")),
 		Number: strings.TrimSpace(f.Get("invoice_number")), Amount: f.Get("invoice_amount")}
@@ -250,14 +250,14 @@ func (h *Handler) amountAndScan(r *http.Request, who voucher.Actor, key, field, 
 }
 
 // removeInvoice is 删除 of the invoice with invoice_key.
-func (h *Handler) removeInvoice(r *http.Request, who voucher.Actor, red voucher.Redemption, key string, in *redemptionInput) (string, error) {
+func (h *Handler) removeInvoice(r *http.Request, who voucher.Actor, red *voucher.Redemption, key string, in *redemptionInput) (string, error) {
 	_, err := h.svc.RemoveInvoice(r.Context(), who, voucher.RemoveInvoiceParams{Key: key, ID: red.ID, Version: in.Version,
 		InvoiceKey: r.PostFormValue("invoice_key")})
 	return "removed", err
 }
 
 // addContract is 添加合同: 合同扫描件, 名称, 有效金额.
-func (h *Handler) addContract(r *http.Request, who voucher.Actor, red voucher.Redemption, key string, in *redemptionInput) (string, error) {
+func (h *Handler) addContract(r *http.Request, who voucher.Actor, red *voucher.Redemption, key string, in *redemptionInput) (string, error) {
 	in.Contract = contractInput{Name: strings.TrimSpace(r.PostFormValue("contract_name")), Amount: r.PostFormValue("contract_amount")}
 	amount, scan, err := h.amountAndScan(r, who, key, "contract.effective_amount", "合同有效金额", in.Contract.Amount, voucher.SlotContractScan)
 	if err != nil {
@@ -269,7 +269,7 @@ func (h *Handler) addContract(r *http.Request, who voucher.Actor, red voucher.Re
 }
 
 // removeContract is 删除 of the contract at index.
-func (h *Handler) removeContract(r *http.Request, who voucher.Actor, red voucher.Redemption, key string, in *redemptionInput) (string, error) {
+func (h *Handler) removeContract(r *http.Request, who voucher.Actor, red *voucher.Redemption, key string, in *redemptionInput) (string, error) {
 	i, err := strconv.Atoi(r.PostFormValue("index"))
 	if err != nil {
 		return "", cxq.NewFieldError("index", cxq.CodeFormat, nil, cxq.T("没有这份合同", "no such contract"))
@@ -279,18 +279,18 @@ func (h *Handler) removeContract(r *http.Request, who voucher.Actor, red voucher
 }
 
 // withdrawRedemption is 撤回.
-func (h *Handler) withdrawRedemption(r *http.Request, who voucher.Actor, red voucher.Redemption, key string, in *redemptionInput) (string, error) {
+func (h *Handler) withdrawRedemption(r *http.Request, who voucher.Actor, red *voucher.Redemption, key string, in *redemptionInput) (string, error) {
 	_, err := h.svc.WithdrawRedemption(r.Context(), who, voucher.WithdrawParams{Key: key, ID: red.ID, Version: in.Version})
 	return "withdrawn", err
 }
 
 // saveRedemption is 保存 or 申请 (op=submit) of the form's own fields: the contact,
 // 科技创新券使用成效 and 其他需要上传的资料 (new files in <slot>_file; 删除 of one posts
-// drop=its ID). 申请 saves what was typed, if it differs from what is stored, and submits
-// as one action (SaveAndSubmitRedemption): a refused submission changes nothing, so the
-// form shown again with the reasons is still at the stored version and every button on
-// it works.
-func (h *Handler) saveRedemption(r *http.Request, who voucher.Actor, red voucher.Redemption, key string, in *redemptionInput) (string, error) {
+// drop=its ID). 申请 first saves what was typed, if it differs from what is stored, as
+// 保存 does, then submits: a refused submission (an unevaluated order, totals that do not
+// add up) keeps what the person typed, and the form shown again with the reasons is at
+// the version the save stored, so every button on it works.
+func (h *Handler) saveRedemption(r *http.Request, who voucher.Actor, red *voucher.Redemption, key string, in *redemptionInput) (string, error) {
 	f := r.PostForm
 	in.Contact = voucher.Contact{Name: strings.TrimSpace(f.Get("contact_name")), Phone: strings.TrimSpace(f.Get("contact_phone")),
 		Email: strings.TrimSpace(f.Get("contact_email"))}
@@ -307,16 +307,14 @@ func (h *Handler) saveRedemption(r *http.Request, who voucher.Actor, red voucher
 	}
 	draft := voucher.RedemptionDraft{Key: subKey(key, "save"), ID: red.ID, Version: in.Version, Contact: in.Contact,
 		Outcome: in.Outcome, Files: in.Files}
-	switch {
-	case f.Get("op") != "submit":
-		_, err = h.svc.SaveRedemption(r.Context(), who, draft)
-		return "saved", err
-	case sameDraft(red, *in):
-		_, err = h.svc.SubmitRedemption(r.Context(), who, voucher.SubmitParams{Key: subKey(key, "submit"), ID: red.ID, Version: in.Version})
-	default:
-		draft.Key = subKey(key, "submit") // a repeated 申请 meets this key whichever way it goes
-		_, err = h.svc.SaveAndSubmitRedemption(r.Context(), who, draft)
+	if f.Get("op") != "submit" || !sameDraft(*red, *in) {
+		saved, err := h.svc.SaveRedemption(r.Context(), who, draft)
+		if err != nil || f.Get("op") != "submit" {
+			return "saved", err
+		}
+		*red, in.Version = saved, saved.Version
 	}
+	_, err = h.svc.SubmitRedemption(r.Context(), who, voucher.SubmitParams{Key: subKey(key, "submit"), ID: red.ID, Version: in.Version})
 	return "submitted", err
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
 )
 
@@ -196,7 +197,10 @@ func versionsOf(page string) []string {
 	return out
 }
 
-func TestRedemptionRefusedSubmitChangesNothing(t *testing.T) {
+// TestRedemptionRefusedSubmitKeepsTheTyping: 申请 refused for its totals saves what was
+// typed (as 保存 would) and shows the form again at the stored version, so the person
+// corrects the contract from that page and submits, once however often they click.
+func TestRedemptionRefusedSubmitKeepsTheTyping(t *testing.T) {
 	s := newSite(t)
 	id := s.startRedemption(apiFlowApproved(t, s))
 	path := "/user/redemptions/" + id
@@ -224,8 +228,9 @@ func TestRedemptionRefusedSubmitChangesNothing(t *testing.T) {
 	require.Contains(t, page, voucher.CodeTotalsMismatch)
 	require.Contains(t, page, "完成检测，产品通过认证。", "the typed outcome is shown again")
 	after := s.red(id)
-	require.Equal(t, before.Version, after.Version, "a refused 申请 changes nothing")
-	require.Empty(t, after.Form.Outcome)
+	require.Equal(t, before.Version+1, after.Version, "a refused 申请 keeps what was typed, as 保存 does")
+	require.Equal(t, "完成检测，产品通过认证。", after.Form.Outcome)
+	require.Equal(t, review.Draft, after.State(), "and submits nothing")
 	vs := versionsOf(page)
 	require.NotEmpty(t, vs)
 	for _, v := range vs {
