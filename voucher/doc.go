@@ -150,6 +150,10 @@
 // them. The opening of a budget's batch window sends no reminder. Package voucher/notify delivers the outbox; the site inbox
 // (站内消息) is read with [Service.Messages] and [Service.ReadMessage].
 //
+// Expiries and reminders happen when [Service.ApplyDeadlines] runs: a live programme runs
+// [Service.RunDeadlines] beside its server (examples/portal does, every minute), or
+// calls ApplyDeadlines from its own scheduler.
+//
 // # Spot checks and clawbacks
 //
 // Under a policy with a spot-check rule (policy.SpotCheckRule: langfang, changping) the

@@ -28,6 +28,9 @@ type config struct {
 	searchTimeout time.Duration
 	// now is the voucher programme's clock; nil is time.Now. Tests move it.
 	now func() time.Time
+	// deadlineEvery is how often the usage deadlines are applied; zero is
+	// deadlineInterval. Tests shorten it.
+	deadlineEvery time.Duration
 }
 
 // portal is the whole site as one http.Handler. It holds no global state: several

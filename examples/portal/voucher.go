@@ -149,6 +149,11 @@ func openVoucher(ctx context.Context, cfg config, products []catalog.Product, se
 	}
 	closers = append(closers, stop)
 	office := sess.byRole(voucher.RoleCoordinator)
+	every := cfg.deadlineEvery
+	if every <= 0 {
+		every = deadlineInterval
+	}
+	closers = append(closers, startDeadlines(ctx, svc, *office, every))
 	vh, err := voucherhttp.New(svc, voucherhttp.Options{
 		Authenticate: sess.authenticate,
 		Blobs:        blobs,
@@ -191,6 +196,26 @@ func startDelivery(ctx context.Context, st voucher.Store, logger *slog.Logger) (
 		<-done
 		return nil
 	}, nil
+}
+
+// deadlineInterval is how often the demo applies the usage deadlines (expiry, reminders).
+const deadlineInterval = time.Minute
+
+// startDeadlines applies the usage deadlines as the programme office, now and every
+// interval, until the returned function stops it: without it no voucher of the portal
+// would ever expire and no reminder would go out.
+func startDeadlines(ctx context.Context, svc *voucher.Service, office voucher.Actor, every time.Duration) func() error {
+	dctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = svc.RunDeadlines(dctx, office, every)
+	}()
+	return func() error {
+		cancel()
+		<-done
+		return nil
+	}
 }
 
 // voucherProvider returns the provider of the first product with the voucher badge: its

@@ -1,0 +1,38 @@
+package voucher_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/memstore"
+	"github.com/cxqkit/cxq/voucher/storetest"
+)
+
+// TestRunDeadlinesExpiresOnItsOwn: run beside a live programme, RunDeadlines applies the
+// deadlines on the service's clock without anyone asking, and stops with its context.
+func TestRunDeadlinesExpiresOnItsOwn(t *testing.T) {
+	w := storetest.NewWorld(t, memstore.New())
+	app := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	ds, err := w.Svc.Deadlines(t.Context(), w.Enterprise, app.ID)
+	require.NoError(t, err)
+	require.NotEmpty(t, ds)
+	w.Clock.Set(ds[0].At.Add(time.Hour))
+
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- w.Svc.RunDeadlines(ctx, w.Office, 10*time.Millisecond) }()
+	require.Eventually(t, func() bool {
+		got, err := w.Svc.Application(t.Context(), w.Enterprise, app.ID)
+		return err == nil && got.Standing() == voucher.StandingExpired
+	}, 10*time.Second, 5*time.Millisecond, "the voucher expires with no call from outside")
+	cancel()
+	require.ErrorIs(t, <-done, context.Canceled)
+
+	require.ErrorIs(t, w.Svc.RunDeadlines(t.Context(), w.Office, 0), cxq.ErrInvalid)
+	require.ErrorIs(t, w.Svc.RunDeadlines(t.Context(), w.Enterprise, time.Second), cxq.ErrInvalid, "only the office runs them")
+}
