@@ -41,11 +41,11 @@ func (app Application) Standing() review.State {
 func StandingText(st review.State) cxq.Text {
 	switch st {
 	case StandingReturning:
-		return ReturnRequested.Label()
+		return cxq.T("退券待审核", "Return awaiting the office")
 	case StandingReturned:
-		return ReturnApproved.Label()
+		return cxq.T("已退券", "Voucher returned")
 	case StandingExpired:
-		return cxq.T("已失效（期满收回）", "revoked at its deadline")
+		return cxq.T("已失效（期满收回）", "Revoked at its deadline")
 	}
 	return cxq.Text{}
 }

@@ -95,7 +95,7 @@ func eachRecord[T any](ctx context.Context, tb Records[T], f ListFilter, fn func
 
 // statsInput reads the actor's records and the quotas they charge as the figures' input.
 func (s *Service) statsInput(ctx context.Context, a Actor, q StatsQuery) (stats.Input, error) {
-	in := stats.Input{Label: s.statsLabel}
+	in := stats.Input{Label: s.StatsLabel}
 	f, keep, ok := statsScope(a)
 	if !ok {
 		return in, nil
@@ -226,9 +226,11 @@ func region(s string) string {
 	return policy.PlaceName(s)
 }
 
-// statsLabel names the keys of the figures: statuses as the enterprise sees them,
-// policies by name, refusals by the action and the stage they were taken in.
-func (s *Service) statsLabel(k stats.Kind, d stats.Dim, key string) cxq.Text {
+// StatsLabel names a key of the figures for people, as the report's rows and the
+// exports print it: statuses as the enterprise sees them, policies by name, refusals by
+// the action and the stage they were taken in, a return as 企业退券, an expiry by the
+// usage rule that ended the voucher; zero when it has no name (the key is shown then).
+func (s *Service) StatsLabel(k stats.Kind, d stats.Dim, key string) cxq.Text {
 	flow := s.appFlow
 	if k == stats.Redemptions {
 		flow = s.redFlow
@@ -246,7 +248,11 @@ func (s *Service) statsLabel(k stats.Kind, d stats.Dim, key string) cxq.Text {
 			return cxq.T("企业退券", "returned by the enterprise")
 		}
 		if review.State(stage) == stats.StageExpired {
-			return cxq.T("期满收回（"+code+"）", "revoked at the deadline ("+code+")")
+			why := policy.UsageLabel(code)
+			if why.ZH == "" {
+				why = cxq.T(code, code)
+			}
+			return cxq.T("期满收回（"+why.ZH+"）", "revoked at the deadline ("+why.EN+")")
 		}
 		act, st := flow.ActionLabel(review.Action(code)), flow.Status(review.State(stage))
 		if act.ZH != "" {

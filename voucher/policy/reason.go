@@ -195,6 +195,23 @@ func usageWords(code string) (cxq.Text, bool) {
 	return cxq.Text{}, false
 }
 
+// UsageLabel names the usage rule behind a reason code of the deadline rules in a few
+// words, for a table's row or a column (the reason's own Text needs its parameters):
+// 首次使用期限内未使用, 有效期届满未使用, 使用比例过低; zero for another code.
+func UsageLabel(code string) cxq.Text {
+	switch code {
+	case CodeFirstUseMissed:
+		return cxq.T("首次使用期限内未使用", "not used by the first-use deadline")
+	case CodeUnusedExpired:
+		return cxq.T("有效期届满未使用", "unused at the end of validity")
+	case CodeLowUsage:
+		return cxq.T("使用比例过低", "too little of it used")
+	case CodeRedeemDeadline:
+		return cxq.T("逾期未申请兑现", "not redeemed in time")
+	}
+	return cxq.Text{}
+}
+
 // RefusedError is a claim the policy refuses, for one reason. It matches the sentinel
 // in Kind: cxq.ErrInvalid for an input the rules forbid, cxq.ErrConflict for a quota
 // used up, cxq.ErrForbidden for an enterprise that may not claim now.

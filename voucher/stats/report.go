@@ -208,7 +208,7 @@ func (in Input) label(k Kind, d Dim, key string, f Fact) cxq.Text {
 	switch {
 	case d == ByProvider && f.ProviderName != "":
 		return cxq.T(f.ProviderName, f.ProviderName)
-	case key == "" && d == ByDistrict:
+	case key == "" && (d == ByDistrict || d == ByPolicy): // a draft has neither yet
 		return cxq.T("未提交", "not submitted")
 	case key == "":
 		return cxq.T(Unknown, "unknown")

@@ -10,6 +10,7 @@ import (
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/policy"
+	"github.com/cxqkit/cxq/voucher/stats"
 )
 
 // RunService checks the lifecycle through a voucher.Service on stores from open.
@@ -324,6 +325,11 @@ func testDeadlines(t *testing.T, w *World) {
 	figures, err := w.Svc.Statistics(bg, w.Office, voucher.StatsQuery{})
 	require.NoError(t, err)
 	require.True(t, figures.BudgetTotal.Granted.IsZero(), "nothing of the expired voucher is still granted")
+	refusals, _ := figures.Table(stats.Applications, stats.ByRefusal)
+	require.NotEmpty(t, refusals.Rows)
+	for _, row := range refusals.Rows {
+		require.Regexp(t, `^期满收回（\p{Han}+）$`, row.Label.ZH, "the usage rule named in Chinese, not by its code")
+	}
 
 	rep, err = w.Svc.ApplyDeadlines(bg, w.Office, ds[0].At.Add(time.Hour))
 	require.NoError(t, err)

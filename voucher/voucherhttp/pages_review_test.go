@@ -148,7 +148,7 @@ func TestApproveThroughThePage(t *testing.T) {
 	i := strings.Index(html, "审核记录")
 	require.Greater(t, i, 0)
 	hist := html[i:]
-	for _, want := range []string{"填写申请", "提交", "张三", "区初审", "审核通过", "河西区科委", "2026-03-02 09:00"} {
+	for _, want := range []string{"填写申请", "申请", "张三", "区初审", "审核通过", "河西区科委", "2026-03-02 09:00"} {
 		require.Contains(t, hist, want)
 	}
 }

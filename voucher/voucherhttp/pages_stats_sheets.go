@@ -80,12 +80,16 @@ func (h *Handler) factsSheet(name string, facts []stats.Fact) sheet {
 			for _, f := range facts {
 				var refs []string
 				for _, r := range f.Refusals {
-					refs = append(refs, r.Key())
+					l := h.svc.StatsLabel(f.Kind, stats.ByRefusal, r.Key()).ZH
+					if l == "" {
+						l = r.Key()
+					}
+					refs = append(refs, l)
 				}
 				err := yield([]string{kindLabel(f.Kind), f.ID, f.OrderID, f.EnterpriseID, f.ProductName, f.ProviderName,
 					h.factStatus(f), f.District, f.PolicyID, f.Month(), stamp(f.Submitted), stamp(f.Approved),
 					f.Claimed.String(), f.Granted.String(), f.Redeemed.String(), f.EnterpriseRegion, f.ProviderRegion,
-					strings.Join(refs, " ")})
+					strings.Join(refs, "；")})
 				if err != nil {
 					return err
 				}
