@@ -21,6 +21,15 @@ func Copy[T any](v T) T {
 	return v
 }
 
+// New returns a new variable holding a deep copy of v: Copy for a caller that keeps the
+// copy by pointer, made in one allocation.
+func New[T any](v T) *T {
+	p := new(T)
+	*p = v
+	Detach(p)
+	return p
+}
+
 // Detach replaces every map, slice and pointer *p holds by a fresh copy, so that *p
 // shares none with the value it was copied from: Copy in place. A store that already
 // holds its own heap variable for a value (p) detaches it there, without the copy of

@@ -32,8 +32,10 @@ type table[T any] struct {
 }
 
 func (tb table[T]) Get(_ context.Context, id string) (T, error) { return tb.r.get(tb.t, id) }
-func (tb table[T]) Create(_ context.Context, v T) error         { return tb.r.create(tb.t, own(v)) }
-func (tb table[T]) Update(_ context.Context, v T) error         { return tb.r.update(tb.t, own(v)) }
+
+// Create and Update keep a deep copy of v, made once (deepcopy.New), as the row.
+func (tb table[T]) Create(_ context.Context, v T) error { return tb.r.create(tb.t, deepcopy.New(v)) }
+func (tb table[T]) Update(_ context.Context, v T) error { return tb.r.update(tb.t, deepcopy.New(v)) }
 func (tb table[T]) List(_ context.Context, f voucher.ListFilter) ([]T, int, error) {
 	return tb.r.list(tb.t, f)
 }
@@ -64,16 +66,7 @@ func (r *records[T]) setLive(t *tx, v *T) error {
 	return nil
 }
 
-// own returns the store's own copy of a record given to it, as the row it will keep: one
-// allocation, where a copy passed along by value and then detached would make three.
-func own[T any](v T) *T {
-	p := new(T)
-	*p = v
-	deepcopy.Detach(p)
-	return p
-}
-
-// create stores v, the store's own copy (own), as a new row.
+// create stores v, the store's own copy (deepcopy.New), as a new row.
 func (r *records[T]) create(t *tx, v *T) error {
 	if err := t.writable(); err != nil {
 		return err
@@ -89,7 +82,7 @@ func (r *records[T]) create(t *tx, v *T) error {
 	return nil
 }
 
-// update replaces the row of v, the store's own copy (own), compare-and-set on its
+// update replaces the row of v, the store's own copy (deepcopy.New), compare-and-set on its
 // version.
 func (r *records[T]) update(t *tx, v *T) error {
 	if err := t.writable(); err != nil {
@@ -156,7 +149,7 @@ func (r *records[T]) list(_ *tx, f voucher.ListFilter) ([]T, int, error) {
 	return out, total, nil
 }
 
-// put stores v, the store's own copy (own), as the row id, undoably.
+// put stores v, the store's own copy (deepcopy.New), as the row id, undoably.
 func (r *records[T]) put(t *tx, id string, v *T) {
 	setUndo(t, r.rows, id)
 	r.rows[id] = v
