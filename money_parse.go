@@ -77,8 +77,25 @@ func moneyErr(code string, params map[string]string, msg Text) error {
 // normalizeMoney maps full-width characters to ASCII ([Narrow]) and drops spaces and a
 // currency sign or unit; grouping commas are left for ungroup.
 func normalizeMoney(s string) string {
-	s = strings.NewReplacer(" ", "", "¥", "").Replace(Narrow(strings.TrimSpace(s)))
+	if plainAmount(s) { // what JSON holds ("4549.50"), read back at every decode
+		return s
+	}
+	s = moneyNoise.Replace(Narrow(strings.TrimSpace(s)))
 	return strings.TrimSuffix(s, "元")
+}
+
+// moneyNoise drops the spaces and currency signs people type in amounts.
+var moneyNoise = strings.NewReplacer(" ", "", "¥", "")
+
+// plainAmount reports whether s holds only ASCII digits, signs, points and commas, which
+// normalizeMoney leaves as they are.
+func plainAmount(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && c != '.' && c != ',' && c != '-' && c != '+' {
+			return false
+		}
+	}
+	return true
 }
 
 // ungroup drops thousands separators from t ("4,549.50" → "4549.50") and reports false

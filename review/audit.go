@@ -50,7 +50,11 @@ func canonical(e AuditEntry) *chain.Encoding {
 
 // HashEntry returns the hex SHA-256 of CanonicalBytes(e); the entry's own Hash field is
 // ignored.
-func HashEntry(e AuditEntry) string { return canonical(e).Sum() }
+func HashEntry(e AuditEntry) string {
+	c := canonical(e)
+	defer c.Free()
+	return c.Sum()
+}
 
 // Verify checks a case's whole history: sequence numbers 1..n in order, one case ID,
 // each Prev equal to the Hash before it, each Hash equal to HashEntry, and each entry

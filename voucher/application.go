@@ -182,42 +182,42 @@ func (s *Service) gatherParties(ctx context.Context, tx Tx, app Application, now
 // same transaction, atomically with every concurrent submission. A resubmission
 // releases its previous reservation first.
 func (s *Service) SubmitApplication(ctx context.Context, a Actor, in SubmitParams) (Application, error) {
-	return mutate(ctx, s, a, in.Key, "SubmitApplication", in, func(tx Tx, now time.Time) (Application, error) {
+	return mutateOwn(ctx, s, a, in.Key, "SubmitApplication", in, func(tx Tx, now time.Time) (*Application, error) {
 		app, action, err := submission(ctx, s, tx, s.apps, a, in, "submit_application")
 		if err != nil {
-			return Application{}, err
+			return nil, err
 		}
 		c, err := s.gatherClaim(ctx, tx, app, now)
 		if err != nil {
-			return Application{}, err
+			return nil, err
 		}
 		if err := s.refuseSanctioned(ctx, tx, now, app.EnterpriseID, app.Product.ProviderID); err != nil {
-			return Application{}, err
+			return nil, err
 		}
 		if err := c.admissible(app.Form, now); err != nil {
-			return Application{}, err
+			return nil, err
 		}
 		amount, breakdown, err := c.applicationAmount(app.Form, now)
 		if err != nil {
-			return Application{}, err
+			return nil, err
 		}
 		if err := s.unreserve(ctx, tx, a, now, &app, "resubmit "+app.ID); err != nil {
-			return Application{}, err
+			return nil, err
 		}
 		k := c.quota.Key
 		if err := s.charge(ctx, tx, a, now, k, c.cap, amount, app.ID); err != nil {
-			return Application{}, err
+			return nil, err
 		}
 		if err := s.chargePools(ctx, tx, a, now, &app, c, amount); err != nil {
-			return Application{}, err
+			return nil, err
 		}
 		from := app.State()
 		if err := submit(s.apps, &app, a, action, c.enterprise.Place.District, amount, now); err != nil {
-			return Application{}, err
+			return nil, err
 		}
 		app.Policy, app.Amount, app.Breakdown = c.policy.Ref(), amount, breakdown
 		app.Quota, app.Reserved = k, amount
-		return app, save(ctx, s, tx, s.apps, &app, a, now, string(action), from,
+		return &app, save(ctx, s, tx, s.apps, &app, a, now, string(action), from,
 			auditNote("amount", amount.String(), "quota", k.String(), "policy", c.policy.Ref().String()))
 	})
 }

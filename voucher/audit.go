@@ -70,7 +70,11 @@ func (e AuditEntry) canonical() *chain.Encoding {
 
 // ComputeHash returns the entry's hash: the HMAC-SHA-256 of its canonical encoding under
 // key, or its SHA-256 when key is empty (unkeyed mode).
-func (e AuditEntry) ComputeHash(key []byte) string { return e.canonical().MAC(key) }
+func (e AuditEntry) ComputeHash(key []byte) string {
+	c := e.canonical()
+	defer c.Free()
+	return c.MAC(key)
+}
 
 // Link returns e as the entry that follows prev in its stream (prev nil: the stream's
 // first) and tail in the trail, with Pos, Chain, Seq, Prev and Hash filled in (under key)

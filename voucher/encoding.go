@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+
+	"github.com/cxqkit/cxq/internal/jsonenc"
 )
 
 // A change of a reviewed record encodes the record once: the JSON of the record with its
@@ -32,39 +34,48 @@ var headless = []byte(`"audit_head":"","audit_seq":0`)
 // cleared), in a buffer of the pool that the caller hands back with release once done
 // with the bytes, and its ContentHash: the encoding is read twice (hashed, then spliced
 // by withHead) and kept by neither.
-func encodeContent(rec any) (*bytes.Buffer, string, error) {
+func encodeContent(rec any) (*encBuf, string, error) {
 	buf, err := encodeJSON(rec)
 	if err != nil {
 		return nil, "", fmt.Errorf("voucher: encode record: %w", err)
 	}
-	s := sha256.Sum256(buf.Bytes())
+	s := sha256.Sum256(buf.b)
 	return buf, hex.EncodeToString(s[:]), nil
 }
 
+// encBuf is a buffer of the pool records are encoded into.
+type encBuf struct{ b []byte }
+
+// Bytes returns the encoding.
+func (e *encBuf) Bytes() []byte { return e.b }
+
 // encodeBufs are the buffers records are encoded into for hashing.
-var encodeBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+var encodeBufs = sync.Pool{New: func() any { return new(encBuf) }}
 
 // maxPooled is the largest buffer handed back to the pool; a larger one (a record with
 // a long history) is left to the collector rather than held.
 const maxPooled = 64 << 10
 
-// encodeJSON returns, in a buffer of the pool, exactly what json.Marshal returns for v:
-// an Encoder writes the same bytes (HTML escaped, as Marshal does) and a newline, which is
-// cut.
-func encodeJSON(v any) (*bytes.Buffer, error) {
-	buf := encodeBufs.Get().(*bytes.Buffer)
-	buf.Reset()
-	if err := json.NewEncoder(buf).Encode(v); err != nil {
+// encodeJSON returns, in a buffer of the pool, exactly what json.Marshal returns for v,
+// written by internal/jsonenc (Marshal's bytes without its cost per amount, time and
+// string); what jsonenc does not write, encoding/json does.
+func encodeJSON(v any) (*encBuf, error) {
+	buf := encodeBufs.Get().(*encBuf)
+	b, err := jsonenc.Append(buf.b[:0], v)
+	if err != nil {
+		b, err = json.Marshal(v)
+	}
+	if err != nil {
 		release(buf)
 		return nil, err
 	}
-	buf.Truncate(buf.Len() - 1)
+	buf.b = b
 	return buf, nil
 }
 
 // release hands buf back to the pool.
-func release(buf *bytes.Buffer) {
-	if buf.Cap() <= maxPooled {
+func release(buf *encBuf) {
+	if cap(buf.b) <= maxPooled {
 		encodeBufs.Put(buf)
 	}
 }

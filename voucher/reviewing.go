@@ -227,28 +227,28 @@ func decide[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[
 		var zero T
 		return zero, s.deny(ctx, a, "review_"+g.kind, g.kind, d.ID, "providers do not review", false)
 	}
-	return mutate(ctx, s, a, d.Key, op, d, func(tx Tx, now time.Time) (T, error) {
+	return mutateOwn(ctx, s, a, d.Key, op, d, func(tx Tx, now time.Time) (*T, error) {
 		rec, err := read(ctx, s, tx, g, a, d.ID)
 		if err != nil {
-			return rec, err
+			return nil, err
 		}
-		return rec, fire(ctx, s, tx, g, a, &rec, d, now)
+		return &rec, fire(ctx, s, tx, g, a, &rec, d, now)
 	})
 }
 
 // withdraw is the enterprise withdrawing its record (撤回) before the end.
 func withdraw[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[T, P], a Actor, op string, in WithdrawParams) (T, error) {
 	d := Decision{Key: in.Key, ID: in.ID, Version: in.Version, Action: review.Withdraw, Opinion: in.Reason}
-	return mutate(ctx, s, a, in.Key, op, d, func(tx Tx, now time.Time) (T, error) {
+	return mutateOwn(ctx, s, a, in.Key, op, d, func(tx Tx, now time.Time) (*T, error) {
 		rec, err := own(ctx, s, tx, g, a, in.ID, "withdraw_"+g.kind)
 		if err != nil {
-			return rec, err
+			return nil, err
 		}
 		c := P(&rec).core()
 		if c.Case.ID == "" {
 			c.Case = g.flow.NewCase(review.Opening{ID: c.ID, Owner: c.EnterpriseID})
 		}
-		return rec, fire(ctx, s, tx, g, a, &rec, d, now)
+		return &rec, fire(ctx, s, tx, g, a, &rec, d, now)
 	})
 }
 
@@ -283,26 +283,23 @@ func fire[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggre
 
 // assign names the reviewer of one stage of a record. Only the programme office assigns.
 func assign[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[T, P], a Actor, op string, in AssignParams) (T, error) {
-	return mutate(ctx, s, a, in.Key, op, in, func(tx Tx, now time.Time) (T, error) {
+	return mutateOwn(ctx, s, a, in.Key, op, in, func(tx Tx, now time.Time) (*T, error) {
 		if a.Role != RoleCoordinator || a.ID == "" {
-			rec, err := read(ctx, s, tx, g, a, in.ID)
-			if err != nil {
-				return rec, err
+			if _, err := read(ctx, s, tx, g, a, in.ID); err != nil {
+				return nil, err
 			}
-			var zero T
-			return zero, s.deny(ctx, a, "assign", g.kind, in.ID, "only the programme office assigns", false)
+			return nil, s.deny(ctx, a, "assign", g.kind, in.ID, "only the programme office assigns", false)
 		}
 		rec, err := g.load(ctx, tx, in.ID)
 		if err != nil {
-			return rec, err
+			return nil, err
 		}
 		c := P(&rec).core()
 		if err := checkVersion(g.kind, in.ID, in.Version, c.Version); err != nil {
-			return rec, err
+			return nil, err
 		}
 		if err := s.checkAssignment(ctx, g.flow, c, in.Stage, in.Reviewer); err != nil {
-			var zero T
-			return zero, err
+			return nil, err
 		}
 		if c.Assignments == nil {
 			c.Assignments = map[State]string{}
@@ -310,9 +307,9 @@ func assign[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[
 		c.Assignments[in.Stage] = in.Reviewer
 		if err := save(ctx, s, tx, g, P(&rec), a, now, "assign", c.State(),
 			auditNote("stage", string(in.Stage), "reviewer", in.Reviewer)); err != nil || in.Stage != c.State() {
-			return rec, err
+			return &rec, err
 		}
-		return rec, s.assigned(ctx, tx, g.kind, c, now)
+		return &rec, s.assigned(ctx, tx, g.kind, c, now)
 	})
 }
 

@@ -168,12 +168,25 @@ func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microse
 // record's) and then find the winner's result and return it (keyed.settle).
 func mutate[T any](ctx context.Context, s *Service, a Actor, key, op string, input any,
 	fn func(tx Tx, now time.Time) (T, error)) (T, error) {
-	var zero, out T
+	return mutateOwn(ctx, s, a, key, op, input, func(tx Tx, now time.Time) (*T, error) {
+		v, err := fn(tx, now)
+		return &v, err
+	})
+}
+
+// mutateOwn is mutate for a function that returns its result in a variable of its own
+// (the record it read and changed, which is on the heap already), so that the result
+// is not copied into another before it is returned.
+func mutateOwn[T any](ctx context.Context, s *Service, a Actor, key, op string, input any,
+	fn func(tx Tx, now time.Time) (*T, error)) (T, error) {
+	var zero T
+	var out *T
 	k, err := newKeyed(s, a, key, op, input)
 	if err != nil {
 		return zero, err
 	}
 	err = s.store.Update(ctx, func(tx Tx) error {
+		out = nil // a store that runs fn again starts it afresh
 		if found, err := k.replay(ctx, tx, &out); found || err != nil {
 			return err
 		}
@@ -183,11 +196,16 @@ func mutate[T any](ctx context.Context, s *Service, a Actor, key, op string, inp
 		if err != nil {
 			return err
 		}
-		out = v
-		return saveResult(ctx, k, ct, &out, now)
+		if out = v; out == nil {
+			out = new(T)
+		}
+		return saveResult(ctx, k, ct, out, now)
 	})
 	if err == nil || key == "" || ctx.Err() != nil {
-		return out, err
+		if out == nil { // a result replayed as null, or none
+			return zero, err
+		}
+		return *out, err
 	}
 	var again T
 	if found, verr := k.settle(ctx, err, &again); found {

@@ -20,12 +20,28 @@ import (
 // not usable; start one with [New].
 type Encoding struct{ b []byte }
 
-// New starts the encoding of an entry of the given tag, e.g. "cxq.review.audit.v1".
+// New starts the encoding of an entry of the given tag, e.g. "cxq.review.audit.v1". A
+// caller that only hashes it hands it back with Free.
 func New(tag string) *Encoding {
-	e := &Encoding{b: make([]byte, 0, 512)} // room for an entry's hashes and texts
-	e.b = append(e.b, tag...)
+	e := encodings.Get().(*Encoding)
+	e.b = append(e.b[:0], tag...)
 	e.b = append(e.b, '\n')
 	return e
+}
+
+// encodings are the encodings Free handed back, each with room for an entry's hashes
+// and texts; one larger than maxPooled is left to the collector.
+var encodings = sync.Pool{New: func() any { return &Encoding{b: make([]byte, 0, 512)} }}
+
+const maxPooled = 4 << 10
+
+// Free hands e back for a later New to reuse: neither e nor what its Bytes returned may
+// be used after. Every entry written or verified is hashed once, so this saves an
+// allocation per hash.
+func (e *Encoding) Free() {
+	if cap(e.b) <= maxPooled {
+		encodings.Put(e)
+	}
 }
 
 // Field appends a text field.

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -94,4 +95,15 @@ func TestVerify(t *testing.T) {
 		require.True(t, errors.As(err, &te), name)
 		require.Equal(t, "s", te.Stream, name)
 	}
+}
+
+// TestFreedEncodingsStartClean: an encoding handed back with Free and reused by New holds
+// nothing of the entry before it, and the bytes of one never freed are never reused.
+func TestFreedEncodingsStartClean(t *testing.T) {
+	kept := chain.New("kept").Field("a", "1").Bytes()
+	for range 100 {
+		chain.New("t").Field("x", strings.Repeat("y", 600)).Free()
+		require.Equal(t, "t\nb=1:2\n", string(chain.New("t").Field("b", "2").Bytes()))
+	}
+	require.Equal(t, "kept\na=1:1\n", string(kept))
 }

@@ -17,12 +17,27 @@ import (
 // holding a channel, a function or an unexported reference other than a time.Time's
 // location cannot be copied and panics on first use (stores only hold plain data).
 func Copy[T any](v T) T {
-	fix := fixerOf(reflect.TypeFor[T]())
-	if fix == nil {
-		return v
-	}
-	fix(reflect.ValueOf(&v).Elem())
+	Detach(&v)
 	return v
+}
+
+// New returns a new variable holding a deep copy of v: Copy for a caller that keeps the
+// copy by pointer, made in one allocation.
+func New[T any](v T) *T {
+	p := new(T)
+	*p = v
+	Detach(p)
+	return p
+}
+
+// Detach replaces every map, slice and pointer *p holds by a fresh copy, so that *p
+// shares none with the value it was copied from: Copy in place. A store that already
+// holds its own heap variable for a value (p) detaches it there, without the copy of
+// the whole value that Copy returns.
+func Detach[T any](p *T) {
+	if fix := fixerOf(reflect.TypeFor[T]()); fix != nil {
+		fix(reflect.ValueOf(p).Elem())
+	}
 }
 
 // fixer replaces, in place, every reference a settable value holds by a fresh copy.

@@ -54,3 +54,16 @@ func TestCloneRefusesFunctions(t *testing.T) {
 	t.Parallel()
 	require.Panics(t, func() { deepcopy.Copy(struct{ F func() }{}) })
 }
+
+// TestNewSharesNothing: New's copy shares no map or slice with what it was given.
+func TestNewSharesNothing(t *testing.T) {
+	t.Parallel()
+	a := voucher.Application{Record: voucher.Record{Assignments: map[voucher.State]string{review.ExpertReview: "x"},
+		Case: review.Case{History: []review.AuditEntry{{Actor: "a"}}}}}
+	p := deepcopy.New(a)
+	require.Equal(t, a, *p)
+	p.Assignments[review.ExpertReview] = "edited"
+	p.Case.History[0].Actor = "edited"
+	require.Equal(t, "x", a.Assignments[review.ExpertReview])
+	require.Equal(t, "a", a.Case.History[0].Actor)
+}

@@ -73,8 +73,8 @@ func (Tamper) RewriteTrail(_ storetest.TB, st voucher.Store, entries []voucher.A
 	for _, e := range entries {
 		s.trail.append(e)
 	}
-	s.audit = map[string][]voucher.AuditEntry{}
-	for _, e := range entries {
-		s.audit[e.Stream] = append(s.audit[e.Stream], e)
+	s.audit = map[string][]int{}
+	for i, e := range entries {
+		s.audit[e.Stream] = append(s.audit[e.Stream], i)
 	}
 }

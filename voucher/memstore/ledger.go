@@ -107,25 +107,25 @@ func (t *tx) AppendAudit(_ context.Context, e voucher.AuditEntry) error {
 	if e.Pos != int64(t.s.trail.len())+1 {
 		return conflict("audit: position %d is not the trail's next", e.Pos)
 	}
-	setUndo(t, t.s.audit, e.Stream)
-	t.s.audit[e.Stream] = append(stream, e) // the undo restores the shorter slice
 	n := t.s.trail.len()
+	setUndo(t, t.s.audit, e.Stream)
+	t.s.audit[e.Stream] = append(stream, n) // the undo restores the shorter slice
 	t.s.trail.append(e)
 	t.undo = append(t.undo, func() { t.s.trail.truncate(n) })
 	return nil
 }
 
 func (t *tx) AuditLast(_ context.Context, stream string) (voucher.AuditEntry, error) {
-	entries := t.s.audit[stream]
-	if len(entries) == 0 {
+	slots := t.s.audit[stream]
+	if len(slots) == 0 {
 		return voucher.AuditEntry{}, notFound("audit stream", stream)
 	}
-	return entries[len(entries)-1], nil
+	return t.s.trail.at(slots[len(slots)-1]), nil
 }
 
 func (t *tx) Audit(_ context.Context, stream string) ([]voucher.AuditEntry, error) {
 	if stream != "" {
-		return append([]voucher.AuditEntry(nil), t.s.audit[stream]...), nil
+		return t.s.trail.of(t.s.audit[stream]), nil
 	}
 	return t.s.trail.all(), nil
 }

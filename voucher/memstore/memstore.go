@@ -23,8 +23,8 @@ type Store struct {
 	invoices map[string]string // invoice key → redemption ID
 	quotas   map[voucher.QuotaKey]voucher.Quota
 	uploads  map[string]voucher.Upload
-	audit    map[string][]voucher.AuditEntry
-	trail    trail // every audit entry, in position order
+	audit    map[string][]int // each stream's entries, as their slots in trail
+	trail    trail            // every audit entry, in position order
 	idem     map[[2]string]voucher.Idempotency
 	box      outbox                 // notices and inboxes (outbox.go)
 	docs     map[string]voucher.Doc // by kind "/" id (docs.go)
@@ -39,7 +39,7 @@ func New() *Store {
 		invoices: map[string]string{},
 		quotas:   map[voucher.QuotaKey]voucher.Quota{},
 		uploads:  map[string]voucher.Upload{},
-		audit:    map[string][]voucher.AuditEntry{},
+		audit:    map[string][]int{},
 		idem:     map[[2]string]voucher.Idempotency{},
 		docs:     map[string]voucher.Doc{},
 	}

@@ -73,7 +73,11 @@ func (t *tx) UpdateNotice(_ context.Context, n voucher.Notice) error {
 func (t *tx) Notices(_ context.Context, f voucher.NoticeFilter) ([]voucher.Notice, error) {
 	var out []voucher.Notice
 	if f.Subject != "" {
-		for _, id := range slices.Compact(slices.Sorted(slices.Values(t.s.box.bySubject[f.Subject]))) {
+		ids := slices.Clone(t.s.box.bySubject[f.Subject])
+		slices.Sort(ids)
+		ids = slices.Compact(ids)
+		out = make([]voucher.Notice, 0, len(ids))
+		for _, id := range ids {
 			if n := t.s.box.notices[id]; f.Matches(n) {
 				out = append(out, n)
 			}

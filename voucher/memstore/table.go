@@ -32,8 +32,10 @@ type table[T any] struct {
 }
 
 func (tb table[T]) Get(_ context.Context, id string) (T, error) { return tb.r.get(tb.t, id) }
-func (tb table[T]) Create(_ context.Context, v T) error         { return tb.r.create(tb.t, v) }
-func (tb table[T]) Update(_ context.Context, v T) error         { return tb.r.update(tb.t, v) }
+
+// Create and Update keep a deep copy of v, made once (deepcopy.New), as the row.
+func (tb table[T]) Create(_ context.Context, v T) error { return tb.r.create(tb.t, deepcopy.New(v)) }
+func (tb table[T]) Update(_ context.Context, v T) error { return tb.r.update(tb.t, deepcopy.New(v)) }
 func (tb table[T]) List(_ context.Context, f voucher.ListFilter) ([]T, int, error) {
 	return tb.r.list(tb.t, f)
 }
@@ -64,26 +66,29 @@ func (r *records[T]) setLive(t *tx, v *T) error {
 	return nil
 }
 
-func (r *records[T]) create(t *tx, v T) error {
+// create stores v, the store's own copy (deepcopy.New), as a new row.
+func (r *records[T]) create(t *tx, v *T) error {
 	if err := t.writable(); err != nil {
 		return err
 	}
-	id := r.core(&v).ID
+	id := r.core(v).ID
 	if _, ok := r.rows[id]; ok {
 		return conflict("%s %q exists", r.kind, id)
 	}
-	if err := r.setLive(t, &v); err != nil {
+	if err := r.setLive(t, v); err != nil {
 		return err
 	}
 	r.put(t, id, v)
 	return nil
 }
 
-func (r *records[T]) update(t *tx, v T) error {
+// update replaces the row of v, the store's own copy (deepcopy.New), compare-and-set on its
+// version.
+func (r *records[T]) update(t *tx, v *T) error {
 	if err := t.writable(); err != nil {
 		return err
 	}
-	c := r.core(&v)
+	c := r.core(v)
 	old, ok := r.rows[c.ID]
 	if !ok {
 		return notFound(r.kind, c.ID)
@@ -91,7 +96,7 @@ func (r *records[T]) update(t *tx, v T) error {
 	if have := r.core(old).Version; have != c.Version-1 {
 		return conflict("%s %q is at version %d, not %d", r.kind, c.ID, have, c.Version-1)
 	}
-	if err := r.setLive(t, &v); err != nil {
+	if err := r.setLive(t, v); err != nil {
 		return err
 	}
 	r.put(t, c.ID, v)
@@ -144,11 +149,10 @@ func (r *records[T]) list(_ *tx, f voucher.ListFilter) ([]T, int, error) {
 	return out, total, nil
 }
 
-// put stores a private copy of v as the row id, undoably.
-func (r *records[T]) put(t *tx, id string, v T) {
+// put stores v, the store's own copy (deepcopy.New), as the row id, undoably.
+func (r *records[T]) put(t *tx, id string, v *T) {
 	setUndo(t, r.rows, id)
-	cp := deepcopy.Copy(v)
-	r.rows[id] = &cp
+	r.rows[id] = v
 }
 
 // heads adds the audit head of every record to heads, by stream.

@@ -30,6 +30,21 @@ func (tr *trail) append(e voucher.AuditEntry) {
 	tr.n++
 }
 
+// at returns the entry in slot i (position i+1).
+func (tr *trail) at(i int) voucher.AuditEntry { return tr.chunks[i/trailChunk][i%trailChunk] }
+
+// of returns a copy of the entries in slots, in their order (nil for none).
+func (tr *trail) of(slots []int) []voucher.AuditEntry {
+	if len(slots) == 0 {
+		return nil
+	}
+	out := make([]voucher.AuditEntry, len(slots))
+	for i, slot := range slots {
+		out[i] = tr.at(slot)
+	}
+	return out
+}
+
 // truncate keeps the first n entries.
 func (tr *trail) truncate(n int) {
 	k := (n + trailChunk - 1) / trailChunk

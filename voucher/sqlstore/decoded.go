@@ -22,7 +22,7 @@ type decodedCache struct {
 
 type decodedRow struct {
 	data string
-	v    any
+	v    any // a *T that nothing else holds
 }
 
 // decodedOf returns a copy of the value kept for key if its row held data.
@@ -30,16 +30,17 @@ func decodedOf[T any](c *decodedCache, key, data string) (T, bool) {
 	c.mu.Lock()
 	row, ok := c.m[key]
 	c.mu.Unlock()
-	if v, isT := row.v.(T); ok && isT && row.data == data {
-		return deepcopy.Copy(v), true
+	if p, isT := row.v.(*T); ok && isT && row.data == data {
+		return deepcopy.Copy(*p), true
 	}
 	var zero T
 	return zero, false
 }
 
-// keep records v (which the caller no longer changes) as the value of the row key
-// holding data, dropping some other row when the cache is full.
+// keep records a deep copy of v as the value of the row key holding data, dropping some
+// other row when the cache is full.
 func keep[T any](c *decodedCache, key, data string, v T) {
+	p := deepcopy.New(v)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
@@ -51,5 +52,5 @@ func keep[T any](c *decodedCache, key, data string, v T) {
 			break
 		}
 	}
-	c.m[key] = decodedRow{data: data, v: v}
+	c.m[key] = decodedRow{data: data, v: p}
 }

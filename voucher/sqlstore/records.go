@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/internal/jsonenc"
 	"github.com/cxqkit/cxq/voucher"
 )
 
@@ -49,10 +51,28 @@ func (t *tx) getData(ctx context.Context, kind, id, q string, args ...any) (stri
 	return data, t.s.wrap(err)
 }
 
+// encode returns the JSON of v, byte for byte json.Marshal's, written by internal/jsonenc
+// into a buffer of the pool (encoding/json writes what jsonenc cannot).
 func encode(v any) (string, error) {
-	b, err := json.Marshal(v)
-	return string(b), err
+	p := encodeBufs.Get().(*[]byte)
+	b, err := jsonenc.Append((*p)[:0], v)
+	if err != nil {
+		encodeBufs.Put(p)
+		b, err = json.Marshal(v)
+		return string(b), err
+	}
+	s := string(b)
+	if cap(b) <= maxPooled {
+		*p = b
+		encodeBufs.Put(p)
+	}
+	return s, nil
 }
+
+// encodeBufs are the buffers encode writes into; maxPooled is the largest one kept.
+var encodeBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxPooled = 64 << 10
 
 // casUpdate runs an UPDATE … WHERE id = ? AND version = ? and turns "no row" into
 // cxq.ErrConflict (or ErrNotFound when the record does not exist). In a pgxTx it is

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -64,7 +65,15 @@ type Store struct {
 	decoded decodedCache
 	// batches is set when read-write transactions run as pgxTx (pipeline.go).
 	batches bool
+	// rebound keeps the PostgreSQL text of each query rebind has rewritten (see rebind).
+	rebound   sync.Map // query → its text with $n placeholders
+	reboundIn atomic.Int64
 }
+
+// maxRebound bounds how many query texts rebind keeps: the Store's statements are a few
+// dozen shapes, so a text past the bound (a list with an unusual limit) is rewritten at
+// each call rather than held.
+const maxRebound = 1024
 
 // Open connects to dsn — a postgres:// or postgresql:// URL, or else a SQLite file path
 // (":memory:" is refused: every connection would see its own database) — and migrates
@@ -358,12 +367,26 @@ func (s *Store) rebind(q string) string {
 	if s.dialect != Postgres {
 		return q
 	}
+	if r, ok := s.rebound.Load(q); ok {
+		return r.(string)
+	}
+	r := rebindText(q)
+	if s.reboundIn.Add(1) <= maxRebound {
+		s.rebound.Store(q, r)
+	}
+	return r
+}
+
+// rebindText rewrites each ? of q as $1, $2, ….
+func rebindText(q string) string {
 	var b strings.Builder
+	b.Grow(len(q) + 16)
 	n := 0
 	for i := 0; i < len(q); i++ {
 		if q[i] == '?' {
 			n++
-			b.WriteString("$" + strconv.Itoa(n))
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
 			continue
 		}
 		b.WriteByte(q[i])

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"strings"
 
-	"github.com/cxqkit/cxq/internal/deepcopy"
 	"github.com/cxqkit/cxq/voucher"
 )
 
@@ -60,7 +59,7 @@ func (r *recordTable[T]) get(ctx context.Context, t *tx, id string) (T, error) {
 	if err := json.Unmarshal([]byte(data), &v); err != nil {
 		return v, err
 	}
-	keep(&t.s.decoded, key, data, deepcopy.Copy(v))
+	keep(&t.s.decoded, key, data, v)
 	return v, nil
 }
 
@@ -98,7 +97,7 @@ func (r *recordTable[T]) create(ctx context.Context, t *tx, v T) error {
 		strings.Repeat(", ?", len(cols)-1)+`)`, vals...); err != nil {
 		return err
 	}
-	keep(&t.s.decoded, r.table+"\x00"+c.ID, data, deepcopy.Copy(v))
+	keep(&t.s.decoded, r.table+"\x00"+c.ID, data, v)
 	return nil
 }
 
@@ -116,7 +115,7 @@ func (r *recordTable[T]) update(ctx context.Context, t *tx, v T) error {
 	}
 	// v encodes to data byte for byte, so it is the value a read of the row decodes
 	// (up to what JSON does not tell apart, such as an empty list and none).
-	keep(&t.s.decoded, r.table+"\x00"+c.ID, data, deepcopy.Copy(v))
+	keep(&t.s.decoded, r.table+"\x00"+c.ID, data, v)
 	return nil
 }
 

@@ -55,6 +55,7 @@ func RunStore(t *testing.T, open Opener) {
 		{"Docs", testDocs},
 		{"ConcurrentDocCASOneWins", testConcurrentDocCAS},
 		{"QuotaReclaim", testQuotaReclaim},
+		{"RecordsShareNothing", testRecordsShareNothing},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := open(t)
