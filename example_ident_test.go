@@ -49,5 +49,5 @@ func ExampleCheckInvoice() {
 	// Output:
 	// <nil>
 	// <nil>
-	// invoice_number: invoice number must be 8 digits (20 digits for an all-electronic invoice)
+	// number: invoice number must be 8 digits (20 digits for an all-electronic invoice)
 }

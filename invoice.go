@@ -10,22 +10,23 @@ const (
 // has a 发票代码 of 10 or 12 digits and an 8-digit 发票号码; an all-electronic invoice (数电票)
 // has no code and a 20-digit number. Full-width digits and spaces are normalised. There is
 // no public check digit, so authenticity is left to a verifier; this checks form only.
-// It returns nil or a *FieldError naming "invoice_code" or "invoice_number".
+// It returns nil or a *FieldError naming "code" or "number", the fields of an invoice
+// (voucher.Invoice) it checks.
 func CheckInvoice(code, number string) error {
 	code, number = NormalizeID(code), NormalizeID(number)
 	if code == "" {
 		if len(number) == 20 && allDigits(number) {
 			return nil
 		}
-		return NewFieldError("invoice_number", CodeInvoiceNumber, nil,
+		return NewFieldError("number", CodeInvoiceNumber, nil,
 			T("发票号码应为8位数字（全电发票为20位数字）", "invoice number must be 8 digits (20 digits for an all-electronic invoice)"))
 	}
 	if (len(code) != 10 && len(code) != 12) || !allDigits(code) {
-		return NewFieldError("invoice_code", CodeInvoiceCode, nil,
+		return NewFieldError("code", CodeInvoiceCode, nil,
 			T("发票代码应为10位或12位数字", "invoice code must be 10 or 12 digits"))
 	}
 	if len(number) != 8 || !allDigits(number) {
-		return NewFieldError("invoice_number", CodeInvoiceNumber, nil,
+		return NewFieldError("number", CodeInvoiceNumber, nil,
 			T("发票号码应为8位数字", "invoice number must be 8 digits"))
 	}
 	return nil

@@ -243,7 +243,7 @@ func TestValidationError(t *testing.T) {
 	var ve *cxq.ValidationError
 	require.ErrorAs(t, err, &ve)
 	require.Equal(t, []string{cxq.CodeRequired, cxq.CodePhone, cxq.CodeInvoiceCode, cxq.CodeTooLong}, ve.Codes())
-	require.True(t, ve.Has("invoices[0].invoice_code", cxq.CodeInvoiceCode))
+	require.True(t, ve.Has("invoices[0].code", cxq.CodeInvoiceCode))
 	require.True(t, ve.Has("phone", ""))
 	require.Equal(t, "联系人不能为空", ve.Errors[0].Message(cxq.ZH))
 	require.Equal(t, "contact is required", ve.Errors[0].Message(cxq.EN))

@@ -222,7 +222,7 @@ func checkAmount(field string, label cxq.Text, m cxq.Money, positive bool) *cxq.
 // amount out of bounds and no text a printed form cannot show.
 func (f ApplicationForm) draftProblems() error {
 	var p cxq.Problems
-	p.Add(checkAmount("form.estimated", cxq.T("合同预估金额", "estimated contract amount"), f.Estimated, false))
+	p.Add(checkAmount("form.estimated_amount", cxq.T("预估合同金额", "estimated contract amount"), f.Estimated, false))
 	printable(&p, "form.contact", f.Contact)
 	p.Add(cxq.CheckText("form.activity", cxq.T("科技创新活动描述", "activity description"), f.Activity, cxq.TextRule{}))
 	return p.Err()

@@ -122,7 +122,7 @@ func TestRedemptionFormValidate(t *testing.T) {
 		}, []string{"invoices[2].number duplicate_invoice"}},
 		{"bad invoice fields", func(f *voucher.RedemptionForm) {
 			f.Invoices[0] = voucher.Invoice{Code: "12", Number: "1", Amount: cxq.Money{}}
-		}, []string{"invoices[0].name required", "invoices[0].invoice_code invoice_code_format", "invoices[0].amount not_positive", "invoices[0].scan required"}},
+		}, []string{"invoices[0].name required", "invoices[0].code invoice_code_format", "invoices[0].amount not_positive", "invoices[0].scan required"}},
 		{"generic contract name", func(f *voucher.RedemptionForm) { f.Contracts[0].Name = " 《技术服务合同》 " }, []string{"contracts[0].name generic_name"}},
 		{"invoices above the contracts", func(f *voucher.RedemptionForm) { f.Contracts[0].EffectiveAmount = cxq.Yuan(9000) }, []string{"invoices totals_mismatch"}},
 		{"contract without amount", func(f *voucher.RedemptionForm) { f.Contracts[0].EffectiveAmount = cxq.Money{} }, []string{

@@ -21,7 +21,7 @@ func testAmountsAtTheDoor(t *testing.T, w *World) {
 	for _, bad := range []cxq.Money{cxq.Yuan(1).Neg(), cxq.MaxMoney().Add(cxq.Fen(1))} {
 		_, err := w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID,
 			Form: voucher.ApplicationForm{Estimated: bad}})
-		requireField(t, err, "form.estimated")
+		requireField(t, err, "form.estimated_amount")
 	}
 	f := w.Form(w.Enterprise, "9099.00")
 	f.Activity = "检测\u202e服务" // a right-to-left override would reverse what a reviewer reads
@@ -237,9 +237,9 @@ func testIdempotency(t *testing.T, w *World) {
 	o2 := w.Order(w.Enterprise, "P1")
 	bad := voucher.ApplicationDraft{Key: "draft-bad", OrderID: o2.ID, Form: voucher.ApplicationForm{Estimated: cxq.Yuan(1).Neg()}}
 	_, err = w.Svc.SaveApplication(bg, w.Enterprise, bad)
-	requireField(t, err, "form.estimated")
+	requireField(t, err, "form.estimated_amount")
 	_, err = w.Svc.SaveApplication(bg, w.Enterprise, bad)
-	requireField(t, err, "form.estimated")
+	requireField(t, err, "form.estimated_amount")
 	good := bad
 	good.Form = w.Form(w.Enterprise, "5000.00")
 	_, err = w.Svc.SaveApplication(bg, w.Enterprise, good)

@@ -158,7 +158,7 @@ func (h *Handler) verify(ctx context.Context, who voucher.Actor, in VerifyReques
 		who = *h.opts.Verifier
 	}
 	kind := map[export.Kind]string{export.KindApplication: "applications", export.KindRedemption: "redemptions"}[in.Kind]
-	code := strings.ToUpper(strings.TrimSpace(in.Code))
+	code := strings.ToUpper(cxq.Narrow(strings.TrimSpace(in.Code))) // as typed off the paper, full-width too
 	var p cxq.Problems
 	if kind == "" {
 		p.Add(cxq.NewFieldError("kind", cxq.CodeInvalid, map[string]string{"allowed": "application, redemption"},

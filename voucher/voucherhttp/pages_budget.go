@@ -145,7 +145,14 @@ func (h *Handler) budgetPost(w http.ResponseWriter, r *http.Request) {
 func budgetForm(r *http.Request, year int) (policy.Budget, int64, error) {
 	var ps cxq.Problems
 	f := r.PostForm
-	version, _ := strconv.ParseInt(f.Get("version"), 10, 64)
+	var version int64
+	if s := strings.TrimSpace(f.Get("version")); s != "" {
+		n, err := wholeNumber64(s)
+		if err != nil || n < 0 {
+			ps.Add(cxq.NewFieldError("version", cxq.CodeFormat, nil, cxq.T("版本号应为整数", "the version must be a whole number")))
+		}
+		version = n
+	}
 	b := policy.Budget{Year: year, Total: formMoney(&ps, "total", "年度预算", f.Get("total"), true),
 		WaitingList: f.Get("waiting_list") == "1"}
 	for i, id := range f["pool_id"] {
@@ -153,7 +160,14 @@ func budgetForm(r *http.Request, year int) (policy.Budget, int64, error) {
 			continue
 		}
 		field := "pools[" + strconv.Itoa(i) + "]"
-		tier, _ := strconv.Atoi(at(f["pool_tier"], i))
+		tier := 0
+		if s := at(f["pool_tier"], i); s != "" {
+			n, err := wholeNumber(s)
+			if err != nil || n < 0 {
+				ps.Add(cxq.NewFieldError(field+".tier", cxq.CodeFormat, nil, cxq.T("档次应为整数", "the tier must be a whole number")))
+			}
+			tier = n
+		}
 		b.Pools = append(b.Pools, policy.Pool{ID: strings.TrimSpace(id), Label: cxq.T(at(f["pool_label"], i), at(f["pool_label"], i)),
 			District: at(f["pool_district"], i), Batch: at(f["pool_batch"], i), Tier: tier,
 			Amount: formMoney(&ps, field+".amount", "资金池金额", at(f["pool_amount"], i), true)})

@@ -26,6 +26,12 @@ func TestBudgetPageAndRefusal(t *testing.T) {
 	require.Contains(t, html, "年度预算")
 	_, html = s.page("office", "/office/budget?year=2026")
 	require.Contains(t, html, "该年度尚未设置预算", "a refused form saved nothing")
+	status, _, html = s.form("office", "/office/budget", url.Values{"key": {"k1t"}, "version": {"0"}, "year": {"2026"},
+		"total": {"5000.00"}, "pool_id": {"hexi"}, "pool_label": {"河西区资金池"}, "pool_amount": {"2500.00"}, "pool_tier": {"x"}})
+	require.Equal(t, http.StatusBadRequest, status, "a tier that is not a number is refused, not dropped")
+	require.Contains(t, html, "档次应为整数")
+	_, html = s.page("office", "/office/budget?year=2026")
+	require.Contains(t, html, "该年度尚未设置预算")
 
 	status, loc, _ := s.form("office", "/office/budget", url.Values{"key": {"k2"}, "version": {"0"}, "year": {"2026"},
 		"total": {"5000.00"}, "pool_id": {"hexi", ""}, "pool_label": {"河西区资金池", ""}, "pool_district": {"河西区", ""},

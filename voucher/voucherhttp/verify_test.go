@@ -74,6 +74,10 @@ func TestVerifyAPrintedForm(t *testing.T) {
 		"version": {" " + toFullWidth(strconv.FormatInt(f.red.Version, 10))}, "code": {code}})
 	require.Equal(t, http.StatusOK, st)
 	require.Contains(t, body, "验证码有效", "a version typed in full-width digits reads as its digits")
+	st, _, body = s.form("", "/verify", url.Values{"kind": {"redemption"}, "id": {f.red.ID},
+		"version": {strconv.FormatInt(f.red.Version, 10)}, "code": {toFullWidthAll(code)}})
+	require.Equal(t, http.StatusOK, st)
+	require.Contains(t, body, "验证码有效", "a code typed in full-width letters and digits reads as the code")
 }
 
 // toFullWidth writes ASCII digits as full-width ones, as some input methods type them.
@@ -111,4 +115,14 @@ func TestVerifyNamesWhatIsMissing(t *testing.T) {
 	require.Equal(t, http.StatusBadRequest, status)
 	require.Contains(t, string(body), `"field":"code"`)
 	require.NotContains(t, string(body), `"field":"kind"`)
+}
+
+// toFullWidthAll writes ASCII letters, digits and hyphens as their full-width forms.
+func toFullWidthAll(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r > ' ' && r < 0x7f {
+			return r - '!' + '！'
+		}
+		return r
+	}, s)
 }
