@@ -151,9 +151,20 @@ func decodeBody(w http.ResponseWriter, r *http.Request, max int64, v any) error 
 	if err != nil {
 		return bodyError(err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	dec, err := decodeStrict(body, v)
+	if err != nil {
+		// A time written as a date, or not as a time at all, is read or named here; a
+		// body that decodes needs neither.
+		fixed, terr := readTimes(body, reflect.TypeOf(v))
+		if terr != nil {
+			return terr
+		}
+		if fixed != nil {
+			reflect.ValueOf(v).Elem().SetZero()
+			dec, err = decodeStrict(fixed, v)
+		}
+	}
+	if err != nil {
 		var fe *cxq.FieldError
 		if errors.As(err, &fe) && fe.Field == "" {
 			if path := failingPath(body, reflect.TypeOf(v)); path != "" {
@@ -166,6 +177,14 @@ func decodeBody(w http.ResponseWriter, r *http.Request, max int64, v any) error 
 		return cxq.NewFieldError("body", cxq.CodeFormat, nil, cxq.T("请求体只能有一个 JSON 对象", "the body must hold one JSON object"))
 	}
 	return nil
+}
+
+// decodeStrict decodes the first JSON value of body into v, refusing unknown fields,
+// and returns the decoder to ask for more.
+func decodeStrict(body []byte, v any) (*json.Decoder, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	return dec, dec.Decode(v)
 }
 
 // errBodyTooLarge marks the problem of a body over the limit (answered 413).
