@@ -22,6 +22,8 @@ func TestAPIRefusalsSayWhy(t *testing.T) {
 			`"code":"voucher_used_up","params":{},"message_zh":"创新券已全部兑现，没有可兑现的余额"`},
 		{"district", "/api/applications/" + f.app.ID + "/review", map[string]any{"action": "bogus"}, http.StatusBadRequest,
 			`"field":"action","code":"unknown_action","params":{"action":"bogus"},"message_zh":"无效的审核操作 bogus"`},
+		{"office", "/api/applications/" + f.app.ID + "/extend", map[string]any{"reason": "疫情影响"}, http.StatusBadRequest,
+			`"field":"id","code":"no_extension","params":{},"message_zh":"该政策不允许创新券延期"`},
 	} {
 		status, body := s.do(tc.person, "POST", tc.path, tc.body)
 		require.Equal(t, tc.status, status, "%s: %s", tc.path, body)

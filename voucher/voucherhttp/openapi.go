@@ -59,7 +59,9 @@ func (h *Handler) openAPI() map[string]any {
 	return map[string]any{
 		"openapi": "3.1.0",
 		"info": map[string]any{"title": "cxq voucher API", "version": "1",
-			"description": "The voucher lifecycle of the Tianjin enterprise user manual. Paths are below the handler's prefix."},
+			"description": "The voucher lifecycle of the Tianjin enterprise user manual. Paths are below the handler's prefix. " +
+				"An operation that lists query parameters refuses any other (400, code unknown_param). Times in bodies " +
+				"are RFC 3339 or a date 2026-12-01, the start of that day in China time."},
 		"paths":      paths,
 		"components": map[string]any{"schemas": g.defs},
 	}
