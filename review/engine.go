@@ -236,8 +236,8 @@ func checkInput(c Case, t Transition, in Input) error {
 	for _, k := range slices.Sorted(maps.Keys(in.Fields)) {
 		if !slices.Contains(t.Sets, k) {
 			p.Add(cxq.NewFieldError(k, "not_accepted",
-				map[string]string{"action": string(t.Action), "accepted": strings.Join(t.Sets, ", ")},
-				cxq.T("此操作不接受该字段", "the {action} action does not accept this field")))
+				map[string]string{"action": string(t.Action), "field": cxq.Clip(k, 40), "accepted": strings.Join(t.Sets, ", ")},
+				cxq.T("此操作不接受字段 {field}", "the {action} action does not accept the field {field}")))
 		}
 	}
 	return p.Err()

@@ -207,6 +207,12 @@ func (w *Workflow) Status(s State) cxq.Text { return w.stages[s].Status }
 // ActionLabel returns the label of action a.
 func (w *Workflow) ActionLabel(a Action) cxq.Text { return w.actions[a].Label }
 
+// HasAction reports whether the workflow declares action a, in any state.
+func (w *Workflow) HasAction(a Action) bool {
+	_, ok := w.actions[a]
+	return ok
+}
+
 // Transition returns the transition for action a in state s.
 func (w *Workflow) Transition(s State, a Action) (Transition, bool) {
 	t, ok := w.trans[key{s, a}]

@@ -102,7 +102,7 @@ func (s *Service) newApplication(ctx context.Context, tx Tx, a Actor, in Applica
 		return Application{}, s.deny(ctx, a, "save_application", StreamOrder, o.ID, "not the ordering enterprise", true)
 	}
 	if rs := policy.OrderReasons(policy.EligibilityInput{Product: catalog.Product{Name: o.Product.Name, Voucher: o.Product.Voucher},
-		OrderConfirmed: o.Status == OrderConfirmed}); len(rs) > 0 {
+		OrderConfirmed: o.Status == OrderConfirmed, OrderDeclined: o.Status == OrderDeclined}); len(rs) > 0 {
 		return Application{}, &IneligibleError{Reasons: rs}
 	}
 	if err := s.refuseSanctioned(ctx, tx, now, o.EnterpriseID, o.Product.ProviderID); err != nil {

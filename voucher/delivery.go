@@ -58,11 +58,13 @@ const (
 	CodeAlreadyDelivered  = "already_delivered"       // the delivery is recorded already
 	CodeNotDelivered      = "not_delivered"           // no delivery to evaluate yet
 	CodeAlreadyEvaluated  = "already_evaluated"       // the service is evaluated already
+	CodeOrderDeclined     = policy.CodeOrderDeclined  // the provider declined the order
+	CodeAlreadyConfirmed  = "already_confirmed"       // the provider confirmed the order already
 )
 
-// OrderStateError is a change the order's state does not allow: recording a delivery
-// of an order that is not confirmed or is delivered already, or evaluating one that is
-// not delivered or is evaluated already. It matches cxq.ErrConflict; Code says which,
+// OrderStateError is a change the order's state does not allow: confirming or declining
+// an order decided already, recording a delivery of an order that is not confirmed or is
+// delivered already, or evaluating one that is not delivered or is evaluated already. It matches cxq.ErrConflict; Code says which,
 // and Text says it to a person.
 type OrderStateError struct {
 	Order string
@@ -81,6 +83,10 @@ func (e *OrderStateError) Text() cxq.Text {
 	switch e.Code {
 	case CodeOrderNotConfirmed:
 		return cxq.T("订单尚未经服务机构确认", "the provider has not confirmed the order")
+	case CodeOrderDeclined:
+		return cxq.T("服务机构已拒绝该订单", "the provider declined this order")
+	case CodeAlreadyConfirmed:
+		return cxq.T("服务机构已确认该订单，不能再次确认或拒绝", "the provider confirmed this order already; it cannot be decided again")
 	case CodeAlreadyDelivered:
 		return cxq.T("该订单已登记服务交付", "the delivery of this order is recorded already")
 	case CodeNotDelivered:
@@ -89,6 +95,19 @@ func (e *OrderStateError) Text() cxq.Text {
 		return cxq.T("该订单的服务已评价，评价提交后不可更改", "the service of this order is evaluated already; an evaluation cannot be changed")
 	}
 	return cxq.T(e.Code, e.Code)
+}
+
+// decidable says why the provider may not confirm or decline o now, if it may not.
+func decidable(o Order) error {
+	switch o.Status {
+	case OrderPlaced:
+		return nil
+	case OrderDeclined:
+		return &OrderStateError{Order: o.ID, Code: CodeOrderDeclined}
+	case OrderConfirmed:
+		return &OrderStateError{Order: o.ID, Code: CodeAlreadyConfirmed}
+	}
+	return fmt.Errorf("voucher: order %s is %s: %w", o.ID, o.Status, cxq.ErrConflict)
 }
 
 // Rating is what the evaluations of a provider's services add up to, as its products'

@@ -193,9 +193,11 @@
 // Errors match the kernel sentinels with errors.Is: cxq.ErrNotFound (missing, or out of
 // the actor's scope); cxq.ErrForbidden (*[DeniedError], *review.ForbiddenError,
 // *[IneligibleError] with every [Reason]); cxq.ErrInvalid (*cxq.ValidationError,
-// *cxq.FieldError, a bad [Config]); cxq.ErrConflict (a stale version, a uniqueness rule,
-// *review.TransitionError, and [ErrQuotaExhausted] / *[QuotaError] when the annual quota
-// cannot hold a claim). [Service.VerifyAudit] returns errors matching [cxq.ErrTampered],
+// *cxq.FieldError, a bad [Config]; a decision naming no action of the workflow is one on
+// "action" with [CodeUnknownAction]); cxq.ErrConflict (a stale version, a uniqueness rule,
+// *review.TransitionError, *[OrderStateError] and *[VoucherStateError] when the state of
+// the order or voucher refuses the change, and [ErrQuotaExhausted] / *[QuotaError] when the
+// annual quota cannot hold a claim). [Service.VerifyAudit] returns errors matching [cxq.ErrTampered],
 // with a *[cxq.TamperError] naming the first entry that fails.
 //
 // # How to

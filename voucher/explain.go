@@ -31,6 +31,7 @@ func Explain(err error) *cxq.ValidationError {
 	var te *review.TransitionError
 	var qe *QuotaError
 	var oe *OrderStateError
+	var vs *VoucherStateError
 	var nr *NotReturnableError
 	switch {
 	case err == nil:
@@ -49,6 +50,8 @@ func Explain(err error) *cxq.ValidationError {
 		return reasons(policy.Reason{Code: policy.CodeQuotaExhausted, Params: map[string]string{"cap": qe.Cap.String()}})
 	case errors.As(err, &oe):
 		return one(oe.Code, oe.Text())
+	case errors.As(err, &vs):
+		return one(vs.Code, vs.Text())
 	case errors.As(err, &te):
 		return one(CodeTransition, cxq.T("当前状态下不能执行此操作", "the record's state does not allow this"))
 	case errors.Is(err, cxq.ErrTampered):

@@ -64,7 +64,8 @@ func preview(ctx context.Context, s *Service, fn func(tx Tx) (previewed, error))
 // amount: every reason it is not eligible, then the form's problems under the policy.
 func (c claimContext) admissible(form ApplicationForm, now time.Time) error {
 	if reasons := policy.Eligibility(c.policy, policy.EligibilityInput{At: now, Enterprise: c.enterprise, Product: c.product,
-		Provider: c.provider, OrderConfirmed: c.order.Status == OrderConfirmed, Usage: c.usage}); len(reasons) > 0 {
+		Provider: c.provider, OrderConfirmed: c.order.Status == OrderConfirmed,
+		OrderDeclined: c.order.Status == OrderDeclined, Usage: c.usage}); len(reasons) > 0 {
 		return &IneligibleError{Reasons: reasons}
 	}
 	return form.Validate(c.policy)

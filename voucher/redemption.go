@@ -63,7 +63,8 @@ func (s *Service) Redemption(ctx context.Context, a Actor, id string) (Redemptio
 // StartRedemption opens a redemption (申请兑现) for an application approved (复审通过)
 // that still holds part of its voucher: not settled (under split use, not used up) and
 // not expired. An application has at most one live redemption:
-// concurrent starts give one success and ErrConflict for the rest.
+// concurrent starts give one success and ErrConflict for the rest. A voucher whose state
+// refuses a redemption is a *VoucherStateError saying why (cxq.ErrConflict).
 func (s *Service) StartRedemption(ctx context.Context, a Actor, in StartRedemptionParams) (Redemption, error) {
 	return mutate(ctx, s, a, in.Key, "StartRedemption", in, func(tx Tx, now time.Time) (Redemption, error) {
 		app, err := s.apps.load(ctx, tx, in.ApplicationID)
@@ -76,13 +77,8 @@ func (s *Service) StartRedemption(ctx context.Context, a Actor, in StartRedempti
 			}
 			return Redemption{}, s.deny(ctx, a, "start_redemption", StreamApplication, app.ID, why, why == "")
 		}
-		if app.State() != review.Approved || app.Ended != "" || app.Reserved.Sign() <= 0 || app.Returning != "" {
-			ended := ""
-			if app.Ended != "" || app.Returning != "" {
-				ended = " (" + app.Ended + app.Returning + ")"
-			}
-			return Redemption{}, fmt.Errorf("voucher: application %s is %s%s and cannot be redeemed: %w",
-				app.ID, app.State(), ended, cxq.ErrConflict)
+		if err := redeemable(ctx, tx, app); err != nil {
+			return Redemption{}, err
 		}
 		if err := s.refuseSanctioned(ctx, tx, now, app.EnterpriseID, app.Product.ProviderID); err != nil {
 			return Redemption{}, err

@@ -227,6 +227,10 @@ func decide[T any, P reviewed[T]](ctx context.Context, s *Service, g *aggregate[
 		var zero T
 		return zero, s.deny(ctx, a, "review_"+g.kind, g.kind, d.ID, "providers do not review", false)
 	}
+	if !g.flow.HasAction(d.Action) {
+		var zero T
+		return zero, unknownAction(d.Action)
+	}
 	return mutateOwn(ctx, s, a, d.Key, op, d, func(tx Tx, now time.Time) (*T, error) {
 		rec, err := read(ctx, s, tx, g, a, d.ID)
 		if err != nil {
@@ -271,7 +275,7 @@ func fire[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggre
 		if errors.Is(err, cxq.ErrForbidden) {
 			s.log.WarnContext(ctx, "voucher: review denied", "actor", a, g.kind, c.ID, "action", d.Action, "err", err)
 		}
-		return err
+		return underFields(err, d.Fields)
 	}
 	c.Case = next
 	note, err := g.fired(ctx, tx, a, rec, d, now)
@@ -353,4 +357,32 @@ func ownerActor(a Actor, c *Record) review.Actor {
 		a = Actor{ID: a.ID, Role: RoleEnterprise, Org: c.EnterpriseID, Name: a.Name}
 	}
 	return reviewActor(a, c.ID, c.Assignments)
+}
+
+// CodeUnknownAction is the refusal (on "action") of a decision whose action the record's
+// workflow does not have at all; one it has but not in the record's state is a
+// *review.TransitionError.
+const CodeUnknownAction = "unknown_action"
+
+// unknownAction is the problem of a decision naming an action no workflow step has.
+func unknownAction(act review.Action) error {
+	return cxq.NewFieldError("action", CodeUnknownAction, map[string]string{"action": cxq.Clip(string(act), 40)},
+		cxq.T("无效的审核操作 {action}", "{action} is not a review action"))
+}
+
+// underFields names the problems the workflow found with the values of a decision's
+// Fields as the decision names them ("fields.actual_amount"), leaving the others.
+func underFields(err error, fields map[string]string) error {
+	ve, ok := err.(*cxq.ValidationError) // the engine's own check of the input, not a guard's reason
+	if len(fields) == 0 || !ok {
+		return err
+	}
+	out := &cxq.ValidationError{Errors: make([]*cxq.FieldError, len(ve.Errors))}
+	for i, fe := range ve.Errors {
+		if _, ok := fields[fe.Field]; ok {
+			fe = fe.WithField("fields." + fe.Field)
+		}
+		out.Errors[i] = fe
+	}
+	return out
 }

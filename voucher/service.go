@@ -72,8 +72,9 @@ type Config struct {
 //
 // Errors: cxq.ErrNotFound, cxq.ErrForbidden (*DeniedError, *review.ForbiddenError,
 // *IneligibleError), cxq.ErrInvalid (*cxq.ValidationError, *cxq.FieldError),
-// cxq.ErrConflict (a stale version, a uniqueness rule, *review.TransitionError, and
-// ErrQuotaExhausted / *QuotaError when the annual quota cannot hold a claim).
+// cxq.ErrConflict (a stale version, a uniqueness rule, *review.TransitionError,
+// *OrderStateError, *VoucherStateError, and ErrQuotaExhausted / *QuotaError when the
+// annual quota cannot hold a claim).
 type Service struct {
 	store     Store
 	now       func() time.Time

@@ -77,6 +77,8 @@ func (s *Service) RecordDelivery(ctx context.Context, a Actor, in RecordDelivery
 			return Order{}, err
 		}
 		switch {
+		case o.Status == OrderDeclined:
+			return Order{}, &OrderStateError{Order: o.ID, Code: CodeOrderDeclined}
 		case o.Status != OrderConfirmed:
 			return Order{}, &OrderStateError{Order: o.ID, Code: CodeOrderNotConfirmed}
 		case o.Delivery != nil:

@@ -201,7 +201,7 @@ func (s *Service) orderItem(ctx context.Context, tx Tx, o Order, now time.Time) 
 		return it, err
 	}
 	it.Reasons = policy.Eligibility(p, policy.EligibilityInput{At: now, Enterprise: ent, Product: prod, Provider: prov,
-		OrderConfirmed: o.Status == OrderConfirmed, ApplicationLive: it.Application != "", Usage: usage})
+		OrderConfirmed: o.Status == OrderConfirmed, OrderDeclined: o.Status == OrderDeclined, ApplicationLive: it.Application != "", Usage: usage})
 	it.Eligible = len(it.Reasons) == 0
 	return it, nil
 }

@@ -3,7 +3,6 @@ package voucher
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/cxqkit/cxq"
@@ -136,8 +135,8 @@ func (s *Service) ConfirmOrder(ctx context.Context, a Actor, in ConfirmOrderPara
 		if err := checkVersion(StreamOrder, o.ID, in.Version, o.Version); err != nil {
 			return Order{}, err
 		}
-		if o.Status != OrderPlaced {
-			return Order{}, fmt.Errorf("voucher: order %s is %s: %w", o.ID, o.Status, cxq.ErrConflict)
+		if err := decidable(o); err != nil {
+			return Order{}, err
 		}
 		if err := in.checkReason(); err != nil {
 			return Order{}, err

@@ -16,6 +16,8 @@ type EligibilityInput struct {
 	Provider   catalog.Provider
 	// OrderConfirmed: the provider confirmed the order.
 	OrderConfirmed bool
+	// OrderDeclined: the provider declined the order (which is then not confirmed either).
+	OrderDeclined bool
 	// ApplicationLive: the order already has an application that is not rejected or
 	// withdrawn.
 	ApplicationLive bool
@@ -54,7 +56,7 @@ func Eligibility(p Policy, in EligibilityInput) []Reason {
 
 // OrderReasons are the reasons of [Eligibility] that the order alone gives, whatever
 // the policy, the enterprise and its claims: its product carried no 创新券 badge when
-// ordered, or its provider has not confirmed it. No application may be drafted for
+// ordered, or its provider has not confirmed it (or declined it). No application may be drafted for
 // such an order.
 func OrderReasons(in EligibilityInput) []Reason {
 	return append(badgeReasons(in), confirmReasons(in)...)
@@ -68,8 +70,11 @@ func badgeReasons(in EligibilityInput) []Reason {
 }
 
 func confirmReasons(in EligibilityInput) []Reason {
-	if in.OrderConfirmed {
+	switch {
+	case in.OrderConfirmed:
 		return nil
+	case in.OrderDeclined:
+		return []Reason{reason(CodeOrderDeclined, nil)}
 	}
 	return []Reason{reason(CodeOrderUnconfirm, nil)}
 }

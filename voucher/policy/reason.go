@@ -18,6 +18,7 @@ const (
 	CodeCapitalTooHigh  = "capital_too_high" // params: max
 	CodeBadCredit       = "bad_credit"
 	CodeOrderUnconfirm  = "order_not_confirmed"
+	CodeOrderDeclined   = "order_declined"   // the provider declined the order
 	CodeApplicationLive = "application_live" // the order already has a live application
 	CodeQuotaExhausted  = "quota_exhausted"  // params: cap
 	CodeOverQuota       = "over_quota"       // a requested amount above the remaining quota; params: remaining
@@ -96,6 +97,9 @@ func eligibilityWords(code string) (cxq.Text, bool) {
 	case CodeOrderUnconfirm:
 		return cxq.T("订单尚未经服务机构确认",
 			"the provider has not confirmed the order yet"), true
+	case CodeOrderDeclined:
+		return cxq.T("服务机构已拒绝该订单，不能申请创新券，请重新下单",
+			"the provider declined the order; it cannot get a voucher; place a new order"), true
 	case CodeApplicationLive:
 		return cxq.T("该订单已有创新券申请",
 			"the order already has a voucher application"), true

@@ -99,7 +99,15 @@ func testDeclineReason(t *testing.T, w *World) {
 	require.NoError(t, err)
 	require.Contains(t, trail[len(trail)-1].Note, "reason=本月仪器检修")
 	_, err = w.Svc.RecordDelivery(bg, w.Provider, voucher.RecordDeliveryParams{Key: w.Key(), ID: o.ID, Date: Start, Content: "x"})
-	stateCode(t, err, voucher.CodeOrderNotConfirmed)
+	stateCode(t, err, voucher.CodeOrderDeclined)
+	_, err = w.Svc.ConfirmOrder(bg, w.Provider, voucher.ConfirmOrderParams{Key: w.Key(), ID: o.ID, Confirm: true})
+	stateCode(t, err, voucher.CodeOrderDeclined)
+	require.Equal(t, "服务机构已拒绝该订单", voucher.Explain(err).Message(cxq.ZH), "declined, not a conflict to reload")
+	_, err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID, Form: w.Form(w.Enterprise, "9099.00")})
+	refusal(t, err, policy.CodeOrderDeclined, "a declined order says so, not that it awaits confirmation")
+	confirmed := w.Order(w.Enterprise, "P1")
+	_, err = w.Svc.ConfirmOrder(bg, w.Provider, voucher.ConfirmOrderParams{Key: w.Key(), ID: confirmed.ID, Reason: "改主意了"})
+	stateCode(t, err, voucher.CodeAlreadyConfirmed)
 	require.Equal(t, []string{"org:E1 status"}, noticesOf(w.outbox(), voucher.StreamOf(voucher.StreamOrder, o.ID)),
 		"the enterprise is told, once, although the call was replayed")
 	for _, n := range w.outbox() {

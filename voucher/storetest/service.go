@@ -46,6 +46,9 @@ func RunService(t *testing.T, open Opener) {
 		{"RedemptionEditsNameTheirVersion", testRedemptionEditsNameTheirVersion, nil},
 		{"FilesKeepTheirSlot", testFilesKeepTheirSlot, nil},
 		{"PhonesStoredCanonical", testPhonesStoredCanonical, nil},
+		{"RedemptionRefusalsSayWhy", testRedemptionRefusals, nil},
+		{"RedemptionWhileReturning", testRedemptionWhileReturning, nil},
+		{"DecisionRefusals", testDecisionRefusals, nil},
 	})
 }
 

@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,10 +30,37 @@ type route struct {
 	handler      http.HandlerFunc
 }
 
-// apiRoute registers r on the mux and keeps it for the OpenAPI document.
+// apiRoute registers r on the mux and keeps it for the OpenAPI document. A route that
+// names the query parameters it reads refuses any other, which it would ignore.
 func (h *Handler) apiRoute(r route) {
 	h.routes = append(h.routes, r)
-	h.mux.HandleFunc(r.method+" "+r.path, r.handler)
+	handler := r.handler
+	if len(r.query) > 0 {
+		handler = func(w http.ResponseWriter, req *http.Request) {
+			if err := onlyQuery(req, r.query); err != nil {
+				h.failAPI(w, req, err)
+				return
+			}
+			r.handler(w, req)
+		}
+	}
+	h.mux.HandleFunc(r.method+" "+r.path, handler)
+}
+
+// CodeUnknownParam is the refusal of a query parameter the operation does not read.
+const CodeUnknownParam = "unknown_param"
+
+// onlyQuery refuses the query parameters of r not among accepted, naming each.
+func onlyQuery(r *http.Request, accepted []string) error {
+	var p cxq.Problems
+	for _, k := range slices.Sorted(maps.Keys(r.URL.Query())) {
+		if !slices.Contains(accepted, k) {
+			name := cxq.Clip(k, 40)
+			p.Add(cxq.NewFieldError(name, CodeUnknownParam, map[string]string{"param": name, "accepted": strings.Join(accepted, ", ")},
+				cxq.T("不支持查询参数 {param}（可用：{accepted}）", "the query parameter {param} is not supported (use {accepted})")))
+		}
+	}
+	return p.Err()
 }
 
 // read adapts a read to an http.HandlerFunc.
@@ -151,9 +180,20 @@ func decodeBody(w http.ResponseWriter, r *http.Request, max int64, v any) error 
 	if err != nil {
 		return bodyError(err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	dec, err := decodeStrict(body, v)
+	if err != nil {
+		// A time written as a date, or not as a time at all, is read or named here; a
+		// body that decodes needs neither.
+		fixed, terr := readTimes(body, reflect.TypeOf(v))
+		if terr != nil {
+			return terr
+		}
+		if fixed != nil {
+			reflect.ValueOf(v).Elem().SetZero()
+			dec, err = decodeStrict(fixed, v)
+		}
+	}
+	if err != nil {
 		var fe *cxq.FieldError
 		if errors.As(err, &fe) && fe.Field == "" {
 			if path := failingPath(body, reflect.TypeOf(v)); path != "" {
@@ -166,6 +206,14 @@ func decodeBody(w http.ResponseWriter, r *http.Request, max int64, v any) error 
 		return cxq.NewFieldError("body", cxq.CodeFormat, nil, cxq.T("请求体只能有一个 JSON 对象", "the body must hold one JSON object"))
 	}
 	return nil
+}
+
+// decodeStrict decodes the first JSON value of body into v, refusing unknown fields,
+// and returns the decoder to ask for more.
+func decodeStrict(body []byte, v any) (*json.Decoder, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	return dec, dec.Decode(v)
 }
 
 // errBodyTooLarge marks the problem of a body over the limit (answered 413).
@@ -203,12 +251,23 @@ func bodyError(err error) error {
 	return cxq.NewFieldError("body", cxq.CodeFormat, nil, cxq.T("请求体不是有效的 JSON", "the request body is not valid JSON"))
 }
 
+// yearMismatch is the problem of a body whose budget.year is not the year of its path,
+// which would otherwise be saved under the path's year unseen.
+func yearMismatch(year int) error {
+	return cxq.NewFieldError("budget.year", "year_mismatch", map[string]string{"year": strconv.Itoa(year)},
+		cxq.T("预算年度须与地址中的年度 {year} 一致（可省略）", "the budget's year must be the year of the path, {year} (or be left out)"))
+}
+
 // listQuery reads the list parameters: product, provider, status, queue, page, per_page.
 func listQuery(r *http.Request) (voucher.Query, error) {
 	v := r.URL.Query()
 	q := voucher.Query{Product: v.Get("product"), Provider: v.Get("provider"), Status: voucher.State(v.Get("status")),
 		Queue: v.Get("queue") == "1"}
 	var p cxq.Problems
+	if s := v.Get("queue"); s != "" && s != "0" && s != "1" {
+		p.Add(cxq.NewFieldError("queue", cxq.CodeFormat, nil,
+			cxq.T("queue 应为 1（待我审核）或 0", "queue must be 1 (awaiting me) or 0")))
+	}
 	for _, f := range []struct {
 		name  string
 		label cxq.Text

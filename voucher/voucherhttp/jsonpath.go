@@ -18,51 +18,74 @@ var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 // no such value refuses. encoding/json reports an Unmarshaler's error without saying
 // where it stood, so a problem such as a malformed amount would otherwise name no field.
 func failingPath(body []byte, t reflect.Type) string {
+	v, ok := decodeLoose(body)
+	if !ok {
+		return ""
+	}
+	_, path, _ := walkJSON(v, t, "", refuses)
+	return path
+}
+
+// decodeLoose decodes the first JSON value of body, keeping numbers as they were written.
+func decodeLoose(body []byte) (any, bool) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var v any
 	if dec.Decode(&v) != nil {
-		return ""
+		return nil, false
 	}
-	path, _ := walkFailing(v, t, "")
-	return path
+	return v, true
 }
 
-func walkFailing(v any, t reflect.Type, path string) (string, bool) {
+// refuses is the leaf of failingPath: whether the value of type t that reads its own JSON
+// refuses v.
+func refuses(v any, t reflect.Type, _ string) (any, bool) {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return v, false
+	}
+	return v, reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(raw) != nil
+}
+
+// leafFunc is called by walkJSON on every value v at path that a type t reading its own
+// JSON decodes: it returns what is to stand there instead (v to keep it) and whether v is
+// refused, which ends the walk.
+type leafFunc func(v any, t reflect.Type, path string) (any, bool)
+
+// walkJSON walks v, a decoded JSON value, as a value of type t decodes it, calling leaf
+// on every value a type reading its own JSON decodes and putting what leaf returns in
+// its place. It returns v (changed in place, or the root's replacement) and, when leaf
+// refused a value, its path.
+func walkJSON(v any, t reflect.Type, path string, leaf leafFunc) (any, string, bool) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	if reflect.PointerTo(t).Implements(unmarshalerType) {
-		raw, err := json.Marshal(v)
-		if err != nil {
-			return "", false
+		nv, refused := leaf(v, t, path)
+		if refused {
+			return v, path, true
 		}
-		if err := reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
-			return path, true
-		}
-		return "", false
+		return nv, "", false
 	}
 	switch t.Kind() {
 	case reflect.Struct:
-		obj, ok := v.(map[string]any)
-		if !ok {
-			return "", false
+		if obj, ok := v.(map[string]any); ok {
+			p, found := walkStruct(obj, t, path, leaf)
+			return v, p, found
 		}
-		return walkStruct(obj, t, path)
 	case reflect.Slice, reflect.Array:
-		list, ok := v.([]any)
-		if !ok {
-			return "", false
-		}
+		list, _ := v.([]any)
 		for i, item := range list {
-			if p, found := walkFailing(item, t.Elem(), path+"["+strconv.Itoa(i)+"]"); found {
-				return p, true
+			nv, p, found := walkJSON(item, t.Elem(), path+"["+strconv.Itoa(i)+"]", leaf)
+			if found {
+				return v, p, true
 			}
+			list[i] = nv
 		}
 	case reflect.Map:
 		obj, ok := v.(map[string]any)
 		if !ok || t.Key().Kind() != reflect.String {
-			return "", false
+			return v, "", false
 		}
 		keys := make([]string, 0, len(obj))
 		for k := range obj {
@@ -70,17 +93,19 @@ func walkFailing(v any, t reflect.Type, path string) (string, bool) {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			if p, found := walkFailing(obj[k], t.Elem(), join(path, k)); found {
-				return p, true
+			nv, p, found := walkJSON(obj[k], t.Elem(), join(path, k), leaf)
+			if found {
+				return v, p, true
 			}
+			obj[k] = nv
 		}
 	}
-	return "", false
+	return v, "", false
 }
 
 // walkStruct walks the members of obj that the fields of struct type t decode, embedded
 // structs' fields among them, as encoding/json matches them (exactly, else ignoring case).
-func walkStruct(obj map[string]any, t reflect.Type, path string) (string, bool) {
+func walkStruct(obj map[string]any, t reflect.Type, path string, leaf leafFunc) (string, bool) {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
@@ -92,7 +117,7 @@ func walkStruct(obj map[string]any, t reflect.Type, path string) (string, bool) 
 			ft = ft.Elem()
 		}
 		if f.Anonymous && name == "" && ft.Kind() == reflect.Struct && !reflect.PointerTo(ft).Implements(unmarshalerType) {
-			if p, found := walkStruct(obj, ft, path); found {
+			if p, found := walkStruct(obj, ft, path, leaf); found {
 				return p, true
 			}
 			continue
@@ -100,11 +125,11 @@ func walkStruct(obj map[string]any, t reflect.Type, path string) (string, bool) 
 		if name == "" {
 			name = f.Name
 		}
-		v, ok := obj[name]
-		if !ok {
-			for k, kv := range obj {
+		key, ok := name, false
+		if _, ok = obj[name]; !ok {
+			for k := range obj {
 				if strings.EqualFold(k, name) {
-					v, ok = kv, true
+					key, ok = k, true
 					break
 				}
 			}
@@ -112,9 +137,11 @@ func walkStruct(obj map[string]any, t reflect.Type, path string) (string, bool) 
 		if !ok {
 			continue
 		}
-		if p, found := walkFailing(v, f.Type, join(path, name)); found {
+		nv, p, found := walkJSON(obj[key], f.Type, join(path, name), leaf)
+		if found {
 			return p, true
 		}
+		obj[key] = nv
 	}
 	return "", false
 }

@@ -59,7 +59,9 @@ func (h *Handler) openAPI() map[string]any {
 	return map[string]any{
 		"openapi": "3.1.0",
 		"info": map[string]any{"title": "cxq voucher API", "version": "1",
-			"description": "The voucher lifecycle of the Tianjin enterprise user manual. Paths are below the handler's prefix."},
+			"description": "The voucher lifecycle of the Tianjin enterprise user manual. Paths are below the handler's prefix. " +
+				"An operation that lists query parameters refuses any other (400, code unknown_param). Times in bodies " +
+				"are RFC 3339 or a date 2026-12-01, the start of that day in China time."},
 		"paths":      paths,
 		"components": map[string]any{"schemas": g.defs},
 	}
@@ -122,8 +124,9 @@ func operationID(rt route) string {
 // to components.
 //
 // Bodies sent to the API (in) are read more leniently than answers are written: amounts
-// may be typed as "4000", "4000.00" or "4,000.00", and an "id" a body repeats from the
-// path is not required (the path's is used). Their components carry an ".input" suffix.
+// may be typed as "4000", "4000.00" or "4,000.00", times as a date "2026-12-01", and an
+// "id" a body repeats from the path is not required (the path's is used). Their
+// components carry an ".input" suffix.
 type schemaGen struct {
 	defs map[string]schema
 	in   bool
@@ -150,6 +153,10 @@ func (g *schemaGen) of(t reflect.Type) schema {
 		}
 		return schema{"type": "string", "pattern": `^-?[0-9]+\.[0-9]{2}$`, "description": "yuan with two decimals"}
 	case timeType:
+		if g.in {
+			return schema{"type": "string", "description": "an RFC 3339 time (2026-12-01T09:30:00+08:00) or a date " +
+				"(2026-12-01), which is the start of that day in China time (UTC+8); full-width digits too"}
+		}
 		return schema{"type": "string", "format": "date-time"}
 	case textType:
 		return schema{"type": "object", "additionalProperties": false, "properties": map[string]any{

@@ -38,6 +38,9 @@ func (h *Handler) mountBudget() {
 			if err != nil {
 				return voucher.Budget{}, err
 			}
+			if in.Budget.Year != 0 && in.Budget.Year != year {
+				return voucher.Budget{}, yearMismatch(year)
+			}
 			in.Budget.Year = year
 			return s.SetBudget(ctx, who, voucher.BudgetParams{Key: key, Version: in.Version, Budget: in.Budget})
 		})})

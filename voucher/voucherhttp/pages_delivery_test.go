@@ -1,13 +1,16 @@
 package voucherhttp_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher"
 )
 
@@ -25,7 +28,7 @@ func TestDeliveryAndEvaluationThroughThePages(t *testing.T) {
 	_, html = s.page("provider", "/provider/orders")
 	require.Contains(t, html, `id="delivery-`+id)
 	fields := url.Values{"key": {formValue(t, html, "key", "-"+id+"-delivery")}, "version": {"2"}, "page": {"1"},
-		"date": {"2026-03-02"}, "content": {"完成检测，出具检测报告。"}}
+		"date": {"２０２６-０３-０２"}, "content": {"完成检测，出具检测报告。"}} // typed with a Chinese input method on
 	report := map[string]file{voucher.SlotServiceProof + "_file": {name: "检测报告.pdf", content: samplePDF()}}
 	stale := url.Values{"key": {"page-stale"}, "version": {"1"}, "date": {"2026-03-02"}, "content": {"x"}}
 	status, _, body := s.multipart("provider", "/provider/orders/"+id+"/delivery", stale, nil)
@@ -42,6 +45,9 @@ func TestDeliveryAndEvaluationThroughThePages(t *testing.T) {
 	require.Equal(t, "/provider/orders?page=1&done=delivered", loc)
 	_, html = s.page("provider", loc)
 	require.Contains(t, html, "服务交付已登记。")
+	o, err := s.svc.Order(context.Background(), s.people["provider"], id)
+	require.NoError(t, err)
+	require.True(t, o.Delivery.Date.Equal(time.Date(2026, 3, 2, 0, 0, 0, 0, cxq.China())), "%v", o.Delivery.Date)
 	require.Contains(t, html, "检测报告.pdf")
 	require.Contains(t, html, "等待企业评价")
 	require.NotContains(t, html, `id="delivery-`+id, "delivered once")

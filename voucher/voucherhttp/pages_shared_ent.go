@@ -100,13 +100,14 @@ func formMoney(p *cxq.Problems, field, label, s string, required bool) cxq.Money
 	return m
 }
 
-// formDate reads a date field ("2026-03-01"); an empty one is the zero time.
+// formDate reads a date field ("2026-03-01") in China time, full-width digits (typed
+// with a Chinese input method on) as the digits they are; an empty one is the zero time.
 func formDate(p *cxq.Problems, field, label, s string) time.Time {
-	s = strings.TrimSpace(s)
+	s = cxq.Narrow(strings.TrimSpace(s))
 	if s == "" {
 		return time.Time{}
 	}
-	t, err := time.ParseInLocation("2006-01-02", s, cxq.China())
+	t, err := time.ParseInLocation(time.DateOnly, s, cxq.China())
 	if err != nil {
 		p.Add(cxq.NewFieldError(field, cxq.CodeFormat, map[string]string{"label": label},
 			cxq.T("{label}应为日期，如 2026-03-01", "{label} must be a date such as 2026-03-01")))
