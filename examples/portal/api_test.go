@@ -174,6 +174,27 @@ func startPortalConfig(t *testing.T, cfg config) *apiClient {
 	return newAPIClient(t, srv.URL)
 }
 
+// approvedApplication applies for the confirmed order with a certificate and a quote
+// under a contract starting on day, and has the district and the assigned professional
+// body approve it (复审通过).
+func (c *apiClient) approvedApplication(orderID string, actors map[string]voucher.Actor, day time.Time) voucher.Application {
+	c.t.Helper()
+	var app voucher.Application
+	c.ok(http.MethodPost, "/api/applications", "enterprise", voucher.ApplicationDraft{OrderID: orderID, Form: voucher.ApplicationForm{
+		Contact:        voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
+		OrgCertificate: c.upload("org_certificate", "营业执照.pdf", samplePDF("certificate")),
+		ContractStart:  day, ContractEnd: day.AddDate(0, 3, 0), Estimated: cxq.MustMoney("9099.00"),
+		Activity:    "利用气相色谱仪开展新产品成分检测。",
+		Attachments: []voucher.AttachmentRef{c.upload("application_attachment", "报价单.pdf", samplePDF("quote"))},
+	}}, &app)
+	c.ok(http.MethodPost, "/api/applications/"+app.ID+"/submit", "enterprise", map[string]int64{"version": app.Version}, &app)
+	c.ok(http.MethodPost, "/api/applications/"+app.ID+"/review", "district", voucher.Decision{Action: "approve", Opinion: "同意"}, &app)
+	c.ok(http.MethodPost, "/api/applications/"+app.ID+"/assign", "office",
+		map[string]string{"stage": string(app.State()), "reviewer": actors["professional"].ID}, &app)
+	c.ok(http.MethodPost, "/api/applications/"+app.ID+"/review", "professional", voucher.Decision{Action: "approve", Opinion: "复审通过"}, &app)
+	return app
+}
+
 // TestVoucherFlow walks the manual's whole flow through the portal's JSON API: the demo
 // enterprise orders the 气相色谱仪, the provider confirms, the enterprise applies with its
 // certificate and quote, the district and the assigned professional body approve
@@ -198,23 +219,8 @@ func TestVoucherFlow(t *testing.T) {
 	require.NotEmpty(t, order.ID)
 	c.ok(http.MethodPost, "/api/orders/"+order.ID+"/confirm", "provider", map[string]bool{"confirm": true}, &order)
 
-	// 科技创新券申请
-	cert := c.upload("org_certificate", "营业执照.pdf", samplePDF("certificate"))
-	quote := c.upload("application_attachment", "报价单.pdf", samplePDF("quote"))
-	var app voucher.Application
-	c.ok(http.MethodPost, "/api/applications", "enterprise", voucher.ApplicationDraft{OrderID: order.ID, Form: voucher.ApplicationForm{
-		Contact:        voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
-		OrgCertificate: cert,
-		ContractStart:  time.Now().UTC().Truncate(24 * time.Hour), ContractEnd: time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 3, 0),
-		Estimated:   cxq.MustMoney("9099.00"),
-		Activity:    "利用气相色谱仪开展新产品成分检测。",
-		Attachments: []voucher.AttachmentRef{quote},
-	}}, &app)
-	c.ok(http.MethodPost, "/api/applications/"+app.ID+"/submit", "enterprise", map[string]int64{"version": app.Version}, &app)
-	c.ok(http.MethodPost, "/api/applications/"+app.ID+"/review", "district", voucher.Decision{Action: "approve", Opinion: "同意"}, &app)
-	c.ok(http.MethodPost, "/api/applications/"+app.ID+"/assign", "office",
-		map[string]string{"stage": string(app.State()), "reviewer": actors["professional"].ID}, &app)
-	c.ok(http.MethodPost, "/api/applications/"+app.ID+"/review", "professional", voucher.Decision{Action: "approve", Opinion: "复审通过"}, &app)
+	// 科技创新券申请, 复审通过
+	app := c.approvedApplication(order.ID, actors, time.Now().UTC().Truncate(24*time.Hour))
 	require.Equal(t, "approved", string(app.State()))
 
 	// nobody signed in sees nothing

@@ -41,20 +41,7 @@ func TestPortalAppliesDeadlines(t *testing.T) {
 	c.ok(http.MethodPost, "/api/orders", "enterprise", voucher.PlaceOrder{ProductID: products[0].ID,
 		Client: voucher.Party{Name: "天津示例科技有限公司（示例）", Contact: "张三", Phone: "13812345678"}}, &order)
 	c.ok(http.MethodPost, "/api/orders/"+order.ID+"/confirm", "provider", map[string]bool{"confirm": true}, &order)
-	day := clock.Now().UTC().Truncate(24 * time.Hour)
-	var app voucher.Application
-	c.ok(http.MethodPost, "/api/applications", "enterprise", voucher.ApplicationDraft{OrderID: order.ID, Form: voucher.ApplicationForm{
-		Contact:        voucher.Contact{Name: "张三", Phone: "13812345678", Email: "zhang@example.com"},
-		OrgCertificate: c.upload("org_certificate", "营业执照.pdf", samplePDF("certificate")),
-		ContractStart:  day, ContractEnd: day.AddDate(0, 3, 0), Estimated: cxq.MustMoney("9099.00"),
-		Activity:    "利用气相色谱仪开展新产品成分检测。",
-		Attachments: []voucher.AttachmentRef{c.upload("application_attachment", "报价单.pdf", samplePDF("quote"))},
-	}}, &app)
-	c.ok(http.MethodPost, "/api/applications/"+app.ID+"/submit", "enterprise", map[string]int64{"version": app.Version}, &app)
-	c.ok(http.MethodPost, "/api/applications/"+app.ID+"/review", "district", voucher.Decision{Action: "approve", Opinion: "同意"}, &app)
-	c.ok(http.MethodPost, "/api/applications/"+app.ID+"/assign", "office",
-		map[string]string{"stage": string(app.State()), "reviewer": actors["professional"].ID}, &app)
-	c.ok(http.MethodPost, "/api/applications/"+app.ID+"/review", "professional", voucher.Decision{Action: "approve", Opinion: "复审通过"}, &app)
+	app := c.approvedApplication(order.ID, actors, clock.Now().UTC().Truncate(24*time.Hour))
 	var view voucherhttp.ApplicationView
 	c.ok(http.MethodGet, "/api/applications/"+app.ID, "enterprise", nil, &view)
 	require.Equal(t, "复审通过", view.Status.ZH)
