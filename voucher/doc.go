@@ -238,7 +238,9 @@
 // the enterprise is told. [Service.Returns] lists them. A returned or expired voucher
 // keeps the review state it ended in, but reads everywhere — the lists, the API, the
 // printed form, its verification and the figures — by its [Application.Standing]
-// (已退券, 已失效, 退券待审核), and the figures count as granted only what a voucher
+// (已退券, 已失效, 退券待审核): a list's 状态 filter ([Query.Status], one of
+// [Service.ApplicationStandings]) lists it under its standing, not under 复审通过. The
+// figures count as granted only what a voucher
 // still holds or was paid, so money released and granted again is never counted twice.
 //
 // The office freezes or blacklists an enterprise, a provider or an enterprise's actual

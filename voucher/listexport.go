@@ -7,7 +7,7 @@ import "context"
 type ListExport struct {
 	Product  string `json:"product,omitempty"`
 	Provider string `json:"provider,omitempty"`
-	Status   State  `json:"status,omitempty"`
+	Status   State  `json:"status,omitempty"` // as Query.Status: a standing
 }
 
 // EachApplication calls fn with every application of the actor's list (see
@@ -30,7 +30,7 @@ func (s *Service) EachRedemption(ctx context.Context, a Actor, q ListExport, fn 
 func eachListed[T any, P reviewed[T]](ctx context.Context, s *Service, table func(Tx) Records[T], a Actor, q ListExport, fn func(T) error) error {
 	f := ListFilter{Product: q.Product, Provider: q.Provider, Limit: statsPage}
 	if q.Status != "" {
-		f.Statuses = []State{q.Status}
+		f.Standings = []State{q.Status}
 	}
 	if !scope(a, &f) {
 		return nil

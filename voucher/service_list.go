@@ -14,7 +14,11 @@ import (
 type Query struct {
 	Product  string `json:"product,omitempty"`  // 产品名称 contains
 	Provider string `json:"provider,omitempty"` // 服务机构 contains
-	Status   State  `json:"status,omitempty"`   // 状态 is
+	// Status (状态) keeps the records standing there: a review state, or for applications
+	// one of the standings outside review ([StandingReturned], [StandingExpired],
+	// [StandingReturning]); an approved application whose voucher ended or is ending is
+	// listed under its standing, not under review.Approved.
+	Status State `json:"status,omitempty"`
 	// Queue keeps only the records awaiting the actor's stage (待审核) — in their district
 	// for a district reviewer, assigned to them for professional and expert reviewers,
 	// every review stage for the programme office — longest waiting first. With Status,
@@ -96,7 +100,7 @@ func (q Query) filter() (ListFilter, int, int) {
 	page, per := q.bounds()
 	f := ListFilter{Product: q.Product, Provider: q.Provider, Offset: (page - 1) * per, Limit: per}
 	if q.Status != "" {
-		f.Statuses = []State{q.Status}
+		f.Standings = []State{q.Status}
 	}
 	return f, page, per
 }

@@ -54,8 +54,19 @@ func StandingText(st review.State) cxq.Text {
 // review status (复审通过), or 已退券, 退券待审核 or 已失效（期满收回） once its voucher
 // ended or is ending outside review (see [Application.Standing]).
 func (s *Service) ApplicationStatus(app Application) cxq.Text {
-	return s.status(stats.Applications, app.Standing())
+	return s.StandingStatus(app.Standing())
 }
+
+// ApplicationStandings lists every standing an application may have, in the order a
+// 状态 filter offers them: its workflow's states, then [StandingReturning],
+// [StandingReturned] and [StandingExpired]. [Query.Status] takes any of them.
+func (s *Service) ApplicationStandings() []State {
+	return append(s.appFlow.States(), StandingReturning, StandingReturned, StandingExpired)
+}
+
+// StandingStatus is the status text of an application standing at st (one of
+// [Service.ApplicationStandings]).
+func (s *Service) StandingStatus(st State) cxq.Text { return s.status(stats.Applications, st) }
 
 // RedemptionStatus is the status text the enterprise sees for a redemption, e.g.
 // 市级形式审查受理 or 评审通过.

@@ -183,12 +183,16 @@ type ListFilter struct {
 	OrderID       string         // applications of this order
 	Product       string         // 产品名称 contains
 	Provider      string         // 服务机构 contains
-	Statuses      []review.State // 状态 is one of
-	District      string         // snapshotted district equals
-	Assignee      string         // assigned to this person for the current stage
-	Oldest        bool           // oldest first by time in the current state (queues); default newest created first
-	Offset        int            // rows to skip
-	Limit         int            // rows to return; 0 = all
+	Statuses      []review.State // review state is one of
+	// Standings keeps the records whose standing is one of these: an application's
+	// [Application.Standing] (复审通过 no longer matches a returned or expired voucher),
+	// a redemption's state.
+	Standings []review.State
+	District  string // snapshotted district equals
+	Assignee  string // assigned to this person for the current stage
+	Oldest    bool   // oldest first by time in the current state (queues); default newest created first
+	Offset    int    // rows to skip
+	Limit     int    // rows to return; 0 = all
 }
 
 // ListLess is the order every driver lists applications and redemptions in: newest

@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"context"
+	"slices"
 
 	"github.com/cxqkit/cxq/internal/deepcopy"
 	"github.com/cxqkit/cxq/voucher"
@@ -67,7 +68,7 @@ func newApplications() *records[voucher.Application] {
 	return newRecords(voucher.StreamApplication, func(a *voucher.Application) *voucher.Record { return &a.Record },
 		func(a *voucher.Application) string { return a.OrderID },
 		func(a *voucher.Application, f voucher.ListFilter) bool {
-			return f.ApplicationID == "" || a.ID == f.ApplicationID
+			return (f.ApplicationID == "" || a.ID == f.ApplicationID) && standsIn(a.Standing(), f)
 		})
 }
 
@@ -75,7 +76,7 @@ func newRedemptions() *records[voucher.Redemption] {
 	return newRecords(voucher.StreamRedemption, func(r *voucher.Redemption) *voucher.Record { return &r.Record },
 		func(r *voucher.Redemption) string { return r.ApplicationID },
 		func(r *voucher.Redemption, f voucher.ListFilter) bool {
-			return f.ApplicationID == "" || r.ApplicationID == f.ApplicationID
+			return (f.ApplicationID == "" || r.ApplicationID == f.ApplicationID) && standsIn(r.State(), f)
 		})
 }
 
@@ -85,4 +86,9 @@ func (t *tx) Applications() voucher.Records[voucher.Application] {
 
 func (t *tx) Redemptions() voucher.Records[voucher.Redemption] {
 	return table[voucher.Redemption]{t: t, r: t.s.reds}
+}
+
+// standsIn reports whether a record standing at st passes f.Standings.
+func standsIn(st voucher.State, f voucher.ListFilter) bool {
+	return len(f.Standings) == 0 || slices.Contains(f.Standings, st)
 }

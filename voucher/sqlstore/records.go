@@ -154,9 +154,10 @@ var applications = &recordTable[voucher.Application]{
 	table: "applications", kind: voucher.StreamApplication, liveCol: "live_order",
 	core:          func(a *voucher.Application) *voucher.Record { return &a.Record },
 	owner:         func(a *voucher.Application) string { return a.OrderID },
-	cols:          []string{"amount_fen"},
-	vals:          func(a *voucher.Application) []any { return []any{a.Amount.Fen()} },
+	cols:          []string{"amount_fen", "standing"},
+	vals:          func(a *voucher.Application) []any { return []any{a.Amount.Fen(), string(a.Standing())} },
 	byApplication: "id",
+	standingCol:   "standing",
 }
 
 var redemptions = &recordTable[voucher.Redemption]{
@@ -168,6 +169,7 @@ var redemptions = &recordTable[voucher.Redemption]{
 	cols:          []string{"actual_fen"},
 	vals:          func(r *voucher.Redemption) []any { return []any{r.Actual.Fen()} },
 	byApplication: "application_id",
+	standingCol:   "state", // a redemption stands where its review is
 }
 
 func (t *tx) Applications() voucher.Records[voucher.Application] {
@@ -222,13 +224,19 @@ func listWhere(d Dialect, f voucher.ListFilter) where {
 			w.args = append(w.args, id)
 		}
 	}
-	if len(f.Statuses) > 0 {
-		w.conds = append(w.conds, "state IN (?"+strings.Repeat(", ?", len(f.Statuses)-1)+")")
-		for _, s := range f.Statuses {
-			w.args = append(w.args, string(s))
-		}
-	}
+	w.in("state", f.Statuses)
 	return w
+}
+
+// in adds "col IN (states)" when there are states.
+func (w *where) in(col string, states []voucher.State) {
+	if len(states) == 0 {
+		return
+	}
+	w.conds = append(w.conds, col+" IN (?"+strings.Repeat(", ?", len(states)-1)+")")
+	for _, s := range states {
+		w.args = append(w.args, string(s))
+	}
 }
 
 func listOrder(f voucher.ListFilter) string {

@@ -21,8 +21,9 @@ type recordTable[T any] struct {
 	fixedVals   func(*T) []any
 	cols        []string // the kind's columns written at every change
 	vals        func(*T) []any
-	// byApplication is the column ListFilter.ApplicationID selects on.
-	byApplication string
+	// byApplication is the column ListFilter.ApplicationID selects on, standingCol the
+	// one ListFilter.Standings does.
+	byApplication, standingCol string
 }
 
 // table is a transaction's view of a recordTable, the voucher.Records of either kind.
@@ -37,6 +38,7 @@ func (tb table[T]) Update(ctx context.Context, v T) error         { return tb.r.
 func (tb table[T]) List(ctx context.Context, f voucher.ListFilter) ([]T, int, error) {
 	w := listWhere(tb.t.s.dialect, f)
 	w.eq(tb.r.byApplication, f.ApplicationID)
+	w.in(tb.r.standingCol, f.Standings)
 	return list[T](ctx, tb.t, tb.r.table, w, listOrder(f), f.Offset, f.Limit)
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cxqkit/cxq"
+	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/policy"
 	"github.com/cxqkit/cxq/voucher/stats"
@@ -103,6 +104,26 @@ func checkReturnedStanding(t *testing.T, w *World, app voucher.Application) {
 	require.NoError(t, err)
 	require.Len(t, facts, 1)
 	require.Equal(t, "已退券", w.Svc.FactStatus(facts[0]).ZH)
+	listed := func(a voucher.Actor, st voucher.State) []string {
+		p, err := w.Svc.Applications(bg, a, voucher.Query{Status: st})
+		require.NoError(t, err)
+		var ids []string
+		for _, x := range p.Items {
+			ids = append(ids, x.ID)
+		}
+		require.Len(t, ids, p.Total)
+		return ids
+	}
+	for _, a := range []voucher.Actor{w.Enterprise, w.Office} {
+		require.Equal(t, []string{next.ID}, listed(a, review.Approved), "复审通过 lists the voucher still held, not the returned one")
+		require.Equal(t, []string{app.ID}, listed(a, voucher.StandingReturned))
+	}
+	var exported []string
+	require.NoError(t, w.Svc.EachApplication(bg, w.Office, voucher.ListExport{Status: review.Approved}, func(a voucher.Application) error {
+		exported = append(exported, a.ID)
+		return nil
+	}))
+	require.Equal(t, []string{next.ID}, exported, "an export of 复审通过 leaves the returned voucher out")
 }
 
 // testReturnNotReturnable: a voucher in use, or past its deadline, cannot be returned,

@@ -21,11 +21,22 @@ func testList(t *testing.T, st voucher.Store) {
 				a.Product.Name, a.Product.ProviderName, a.EnterpriseID = "扫描电镜", "南开大学", "E2"
 				a.Assignments = map[voucher.State]string{review.DistrictReview: "r9"}
 			}
+			if i == 4 {
+				a.Returning = "RT4" // its return awaits the office: voucher_returning
+			}
 			if err := tx.Applications().Create(ctx, a); err != nil {
 				return err
 			}
 		}
 		return nil
+	})
+	update(t, st, func(tx voucher.Tx) error { // A2's voucher is returned after it was stored
+		a, err := tx.Applications().Get(ctx, "A2")
+		if err != nil {
+			return err
+		}
+		a.Ended, a.Version = voucher.EndedReturned, a.Version+1
+		return tx.Applications().Update(ctx, a)
 	})
 	ids := func(as []voucher.Application) []string {
 		var out []string
@@ -44,6 +55,13 @@ func testList(t *testing.T, st voucher.Store) {
 			{voucher.ListFilter{EnterpriseID: "E1"}, []string{"A4", "A3", "A2", "A0"}, 4},
 			{voucher.ListFilter{Statuses: []voucher.State{review.Approved}, Limit: 2}, []string{"A4", "A2"}, 3},
 			{voucher.ListFilter{Statuses: []voucher.State{review.Approved}, Offset: 2, Limit: 2}, []string{"A0"}, 3},
+			{voucher.ListFilter{Standings: []voucher.State{review.Approved}}, []string{"A0"}, 1},
+			{voucher.ListFilter{Standings: []voucher.State{voucher.StandingReturned}}, []string{"A2"}, 1},
+			{voucher.ListFilter{Standings: []voucher.State{voucher.StandingReturning, review.Rejected}, Oldest: true},
+				[]string{"A4", "A3"}, 2},
+			{voucher.ListFilter{Standings: []voucher.State{review.Approved}, Statuses: []voucher.State{review.Approved}, EnterpriseID: "E1"},
+				[]string{"A0"}, 1},
+			{voucher.ListFilter{Standings: []voucher.State{voucher.StandingExpired}}, nil, 0},
 			{voucher.ListFilter{Product: "色谱"}, []string{"A4", "A3", "A2", "A0"}, 4},
 			{voucher.ListFilter{Provider: "南开"}, []string{"A1"}, 1},
 			{voucher.ListFilter{Product: "%"}, nil, 0},

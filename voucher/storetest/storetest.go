@@ -194,6 +194,13 @@ func testConcurrentRedemptions(t *testing.T, st voucher.Store) {
 		require.NoError(t, err)
 		require.Equal(t, 1, n)
 		require.Len(t, rs, 1)
+		// a redemption stands where its review is
+		_, n, err = tx.Redemptions().List(ctx, voucher.ListFilter{Standings: []voucher.State{review.Draft}})
+		require.NoError(t, err)
+		require.Equal(t, 1, n)
+		_, n, err = tx.Redemptions().List(ctx, voucher.ListFilter{Standings: []voucher.State{review.Approved}})
+		require.NoError(t, err)
+		require.Zero(t, n)
 		return nil
 	}))
 }

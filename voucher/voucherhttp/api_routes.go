@@ -7,7 +7,6 @@ import (
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/internal/web"
-	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/attachment"
 )
@@ -78,7 +77,7 @@ func (h *Handler) mountAPI() {
 	h.mountDeliveryAPI()
 
 	mountReviewed(h, "applications", reviewedAPI[voucher.Application, ApplicationView]{
-		stream: voucher.StreamApplication, flow: s.ApplicationFlow(), get: s.Application, list: s.Applications, view: h.applicationView,
+		stream: voucher.StreamApplication, statuses: s.ApplicationStandings(), get: s.Application, list: s.Applications, view: h.applicationView,
 		submit: s.SubmitApplication, review: s.ReviewApplication, assign: s.AssignApplication, withdraw: s.WithdrawApplication,
 	})
 	h.apiRoute(route{method: "POST", path: "/api/applications", summary: "Save an application: a new draft for order_id, or new contents",
@@ -93,7 +92,7 @@ func (h *Handler) mountAPI() {
 		})})
 
 	mountReviewed(h, "redemptions", reviewedAPI[voucher.Redemption, RedemptionView]{
-		stream: voucher.StreamRedemption, flow: s.RedemptionFlow(), get: s.Redemption, list: s.Redemptions, view: h.redemptionView,
+		stream: voucher.StreamRedemption, statuses: s.RedemptionFlow().States(), get: s.Redemption, list: s.Redemptions, view: h.redemptionView,
 		submit: s.SubmitRedemption, review: s.ReviewRedemption, assign: s.AssignRedemption, withdraw: s.WithdrawRedemption,
 	})
 	h.mountRedemptionEdits()
@@ -162,7 +161,7 @@ func (h *Handler) mountRedemptionEdits() {
 // reviewedAPI are the service calls behind the routes every reviewed record has.
 type reviewedAPI[T, V any] struct {
 	stream   string
-	flow     *review.Workflow // whose states ?status= may name
+	statuses []voucher.State // what ?status= may name
 	get      func(context.Context, voucher.Actor, string) (T, error)
 	list     func(context.Context, voucher.Actor, voucher.Query) (voucher.Page[T], error)
 	view     func(context.Context, voucher.Actor, T) (V, error)
@@ -187,7 +186,7 @@ func mountReviewed[T, V any](h *Handler, kind string, k reviewedAPI[T, V]) {
 		handler: read(h, func(ctx context.Context, who voucher.Actor, r *http.Request) (voucher.Page[V], error) {
 			q, err := listQuery(r)
 			if err == nil {
-				err = knownStatus(k.flow, q.Status)
+				err = knownStatus(k.statuses, q.Status)
 			}
 			if err != nil {
 				return voucher.Page[V]{}, err
@@ -235,10 +234,10 @@ func mountReviewed[T, V any](h *Handler, kind string, k reviewedAPI[T, V]) {
 		raw: "application/octet-stream", handler: h.download(kind)})
 }
 
-// knownStatus refuses a ?status= that names no state of the workflow (it would list
-// nothing and look like an empty list).
-func knownStatus(w *review.Workflow, s voucher.State) error {
-	if s == "" || slices.Contains(w.States(), s) {
+// knownStatus refuses a ?status= that names none of statuses (it would list nothing and
+// look like an empty list).
+func knownStatus(statuses []voucher.State, s voucher.State) error {
+	if s == "" || slices.Contains(statuses, s) {
 		return nil
 	}
 	return cxq.NewFieldError("status", cxq.CodeInvalid, map[string]string{"value": cxq.Clip(string(s), 40)},

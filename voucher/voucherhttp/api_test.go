@@ -184,6 +184,9 @@ func TestAPIListRefusesUnknownStatus(t *testing.T) {
 	require.Equal(t, http.StatusBadRequest, status)
 	require.Contains(t, string(body), `"field":"status"`)
 	s.ok("enterprise", "GET", "/api/redemptions?status=expert_review", nil, nil)
+	s.ok("enterprise", "GET", "/api/applications?status=voucher_returned", nil, nil)
+	status, _ = s.do("enterprise", "GET", "/api/redemptions?status=voucher_returned", nil)
+	require.Equal(t, http.StatusBadRequest, status, "a redemption has no voucher standing")
 }
 
 // TestRedemptionShowsItsVoucherDeadlines: the expert, who reviews the redemption but may

@@ -68,9 +68,8 @@ func (h *Handler) applicationsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := applicationsView{Query: q, Page: p, Pager: h.pagerOf(r, p.Page, p.Pages)}
-	flow := h.svc.ApplicationFlow()
-	for _, st := range flow.States() {
-		v.Statuses = append(v.Statuses, statusOption{Value: st, Label: flow.Status(st).ZH, Selected: st == q.Status})
+	for _, st := range h.svc.ApplicationStandings() {
+		v.Statuses = append(v.Statuses, statusOption{Value: st, Label: h.svc.StandingStatus(st).ZH, Selected: st == q.Status})
 	}
 	for _, app := range p.Items {
 		v.Rows = append(v.Rows, applicationRow{App: app, Status: h.svc.ApplicationStatus(app).ZH})
