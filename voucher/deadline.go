@@ -2,6 +2,7 @@ package voucher
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,20 +41,35 @@ func (s *Service) ApplyDeadlines(ctx context.Context, a Actor, asOf time.Time) (
 	if a.Role != RoleCoordinator || a.ID == "" {
 		return rep, s.deny(ctx, a, "apply_deadlines", "", "", "only the programme office runs deadlines", false)
 	}
-	apps, err := view(ctx, s, func(tx Tx) ([]Application, error) {
+	now := s.clock()
+	due, err := view(ctx, s, func(tx Tx) ([]string, error) {
 		apps, _, err := tx.Applications().List(ctx, ListFilter{Statuses: []State{review.Approved}, Oldest: true})
-		return apps, err
+		if err != nil {
+			return nil, err
+		}
+		var due []string
+		for _, app := range apps {
+			if app.Reserved.Sign() <= 0 || app.Ended != "" {
+				continue
+			}
+			rep.Checked++
+			ok, err := s.deadlineDue(ctx, tx, app, asOf, now)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				due = append(due, app.ID)
+			}
+		}
+		return due, nil
 	})
 	if err != nil {
 		return rep, err
 	}
-	for _, candidate := range apps {
-		if candidate.Reserved.Sign() <= 0 || candidate.Ended != "" {
-			continue
-		}
-		rep.Checked++
+	// Only a voucher the rules change takes a write transaction (each decided again in it).
+	for _, id := range due {
 		exp, err := mutate(ctx, s, a, "", "ApplyDeadline", nil, func(tx Tx, now time.Time) (*Expiry, error) {
-			return s.expire(ctx, tx, a, candidate.ID, asOf, now)
+			return s.expire(ctx, tx, a, id, asOf, now)
 		})
 		if err != nil {
 			return rep, err
@@ -65,30 +81,51 @@ func (s *Service) ApplyDeadlines(ctx context.Context, a Actor, asOf time.Time) (
 	return rep, nil
 }
 
+// usageOutcome is the outcome of app's usage rules as of asOf; skip is true when the
+// rules leave app alone: not approved, holding no reservation, ended, being returned, or
+// with a redemption under way.
+func (s *Service) usageOutcome(ctx context.Context, tx Tx, app Application, asOf time.Time) (o policy.Outcome, skip bool, err error) {
+	if _, ok := app.Approved(); !ok || app.Reserved.Sign() <= 0 || app.Ended != "" || app.Returning != "" {
+		return o, true, nil
+	}
+	reds, _, err := tx.Redemptions().List(ctx, ListFilter{ApplicationID: app.ID})
+	if err != nil {
+		return o, true, err
+	}
+	if slices.ContainsFunc(reds, func(r Redemption) bool { return r.Live() }) {
+		return o, true, nil
+	}
+	p, err := s.policies.Get(app.Policy)
+	if err != nil {
+		return o, true, err
+	}
+	issued, _ := app.validFrom(p)
+	return policy.UsageOutcome(p, policy.VoucherUse{Issued: issued, Amount: app.Amount, Used: app.Paid, At: asOf}), false, nil
+}
+
+// deadlineDue reports, reading only, whether expire would change app: end it, or bring
+// its reminders up to date.
+func (s *Service) deadlineDue(ctx context.Context, tx Tx, app Application, asOf, now time.Time) (bool, error) {
+	o, skip, err := s.usageOutcome(ctx, tx, app, asOf)
+	switch {
+	case err != nil || skip:
+		return false, err
+	case o.Expired || !o.Revoked.IsZero():
+		return true, nil
+	}
+	return s.remindersDue(ctx, tx, &app, now)
+}
+
 // expire applies the usage rules to one application in a transaction.
 func (s *Service) expire(ctx context.Context, tx Tx, a Actor, id string, asOf, now time.Time) (*Expiry, error) {
 	app, err := s.apps.load(ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := app.Approved(); !ok || app.Reserved.Sign() <= 0 || app.Ended != "" || app.Returning != "" {
-		return nil, nil
-	}
-	reds, _, err := tx.Redemptions().List(ctx, ListFilter{ApplicationID: app.ID})
-	if err != nil {
+	o, skip, err := s.usageOutcome(ctx, tx, app, asOf)
+	if err != nil || skip {
 		return nil, err
 	}
-	for _, r := range reds {
-		if r.Live() {
-			return nil, nil
-		}
-	}
-	p, err := s.policies.Get(app.Policy)
-	if err != nil {
-		return nil, err
-	}
-	issued, _ := app.validFrom(p)
-	o := policy.UsageOutcome(p, policy.VoucherUse{Issued: issued, Amount: app.Amount, Used: app.Paid, At: asOf})
 	if !o.Expired && o.Revoked.IsZero() {
 		return nil, s.remindApplication(ctx, tx, &app, now)
 	}

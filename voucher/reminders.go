@@ -2,6 +2,8 @@ package voucher
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strconv"
 	"time"
 
@@ -72,6 +74,21 @@ func (s *Service) remindApplication(ctx context.Context, tx Tx, app *Application
 	return s.syncReminders(ctx, tx, StreamOf(StreamApplication, app.ID), due, now)
 }
 
+// remindersDue reports, reading only, whether remindApplication would change the outbox.
+func (s *Service) remindersDue(ctx context.Context, tx Tx, app *Application, now time.Time) (bool, error) {
+	due, may, err := s.applicationReminders(app)
+	if err != nil || !may {
+		return false, err
+	}
+	subject := StreamOf(StreamApplication, app.ID)
+	have, err := tx.Notices(ctx, NoticeFilter{Subject: subject})
+	if err != nil {
+		return false, err
+	}
+	adds, updates := reminderChanges(subject, have, due, now)
+	return len(adds)+len(updates) > 0, nil
+}
+
 // redemptionReminders are the reminders a redemption should have now: while it is a
 // draft or returned and its contract is filed, before the last day to apply for
 // redemption under a policy with policy.UsageRules.RedeemMonths; and whether it may hold
@@ -110,16 +127,33 @@ func (s *Service) remindersOf(code string, at time.Time, to []string, text cxq.T
 	return out
 }
 
-// syncReminders makes the record's reminders in the outbox those of want: a pending one
-// no longer wanted is cancelled (its reason went away, or its deadline moved), a wanted
-// one not yet due is added (or, cancelled before, pending again), and a sent one is left
-// as it is. A reminder's ID names its deadline and offset, so a moved deadline gets new
-// reminders.
+// syncReminders makes the record's reminders in the outbox those of want (see
+// reminderChanges).
 func (s *Service) syncReminders(ctx context.Context, tx Tx, subject string, want []reminder, now time.Time) error {
 	have, err := tx.Notices(ctx, NoticeFilter{Subject: subject})
 	if err != nil {
 		return err
 	}
+	adds, updates := reminderChanges(subject, have, want, now)
+	for _, n := range adds {
+		if err := tx.AppendNotice(ctx, n); err != nil {
+			return err
+		}
+	}
+	for _, n := range updates {
+		if err := tx.UpdateNotice(ctx, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reminderChanges returns the notices to add and to update so that the reminders among
+// have (the subject's notices) become those of want: a pending one no longer wanted is
+// cancelled (its reason went away, or its deadline moved), a wanted one not yet due is
+// added (or, cancelled before, pending again), and a sent one is left as it is. A
+// reminder's ID names its deadline and offset, so a moved deadline gets new reminders.
+func reminderChanges(subject string, have []Notice, want []reminder, now time.Time) (adds, updates []Notice) {
 	byID := map[string]Notice{}
 	for _, n := range have {
 		if n.Kind == NoticeReminder {
@@ -134,23 +168,18 @@ func (s *Service) syncReminders(ctx context.Context, tx Tx, subject string, want
 		switch {
 		case r.due().Before(now) && (!ok || n.State == NoticeCancelled):
 		case !ok:
-			err = tx.AppendNotice(ctx, Notice{ID: id, To: r.to, Kind: NoticeReminder, Subject: subject, Code: r.code, Days: r.days, Text: r.text,
-				Created: now, Due: r.due(), NextTry: r.due(), State: NoticePending})
+			adds = append(adds, Notice{ID: id, To: r.to, Kind: NoticeReminder, Subject: subject, Code: r.code, Days: r.days,
+				Text: r.text, Created: now, Due: r.due(), NextTry: r.due(), State: NoticePending})
 		case n.State == NoticeCancelled:
 			n.State, n.NextTry = NoticePending, r.due()
-			err = tx.UpdateNotice(ctx, n)
-		}
-		if err != nil {
-			return err
+			updates = append(updates, n)
 		}
 	}
-	for id, n := range byID {
-		if n.State == NoticePending && !wanted[id] {
+	for _, id := range slices.Sorted(maps.Keys(byID)) {
+		if n := byID[id]; n.State == NoticePending && !wanted[id] {
 			n.State = NoticeCancelled
-			if err := tx.UpdateNotice(ctx, n); err != nil {
-				return err
-			}
+			updates = append(updates, n)
 		}
 	}
-	return nil
+	return adds, updates
 }
