@@ -240,6 +240,11 @@ func (s *Service) AddContract(ctx context.Context, a Actor, in AddContractParams
 		var p cxq.Problems
 		p.Add(checkAmount("contract.effective_amount", cxq.T("合同有效金额", "contract's effective amount"), in.Contract.EffectiveAmount, true))
 		p.Add(checkContractName("contract.name", in.Contract.Name))
+		ent, err := s.ents.Enterprise(ctx, r.EnterpriseID)
+		if err != nil {
+			return "", err
+		}
+		in.Contract.checkParties(&p, "contract", ent.Name, r.Product.ProviderName)
 		if err := p.Err(); err != nil {
 			return "", err
 		}
@@ -297,7 +302,16 @@ func (s *Service) submitRedemptionIn(ctx context.Context, tx Tx, a Actor, now ti
 	if err := s.refuseSanctioned(ctx, tx, now, app.EnterpriseID, app.Product.ProviderID); err != nil {
 		return Redemption{}, err
 	}
-	if err := errors.Join(r.Form.Validate(c.policy), checkRequiredFiles(ctx, tx, r.Form.Files)); err != nil {
+	var p cxq.Problems // every problem of the form at once
+	p.AddErr("", r.Form.Validate(c.policy))
+	p.AddErr("", r.Form.CheckParties(c.enterprise.Name, r.Product.ProviderName))
+	if err := checkRequiredFiles(ctx, tx, r.Form.Files); err != nil {
+		if !errors.As(err, new(*cxq.ValidationError)) {
+			return Redemption{}, err
+		}
+		p.AddErr("", err)
+	}
+	if err := p.Err(); err != nil {
 		return Redemption{}, err
 	}
 	if rs := c.policy.EvaluationReasons(c.order.Evaluation != nil); len(rs) > 0 {

@@ -179,20 +179,26 @@ const CodePartyMismatch = "party_mismatch"
 // CheckParties reports every contract whose recorded parties differ from the applicant
 // and the provider of the order (names compared ignoring half- and full-width spaces),
 // as a *cxq.ValidationError. A contract that records no party is not checked.
+// AddContract checks each contract as it is added, and SubmitRedemption checks them all.
 func (f RedemptionForm) CheckParties(applicant, provider string) error {
 	var ps cxq.Problems
 	for i, c := range f.Contracts {
-		fld := "contracts[" + strconv.Itoa(i) + "]"
-		if c.Client != "" && partyName(c.Client) != partyName(applicant) {
-			ps.Add(cxq.NewFieldError(fld+".client", CodePartyMismatch, map[string]string{"name": c.Client, "want": applicant},
-				cxq.T("合同委托方“{name}”与申请单位“{want}”不一致", "the contract's client “{name}” is not the applicant “{want}”")))
-		}
-		if c.Provider != "" && partyName(c.Provider) != partyName(provider) {
-			ps.Add(cxq.NewFieldError(fld+".provider", CodePartyMismatch, map[string]string{"name": c.Provider, "want": provider},
-				cxq.T("合同受托方“{name}”与服务机构“{want}”不一致", "the contract's provider “{name}” is not the service provider “{want}”")))
-		}
+		c.checkParties(&ps, "contracts["+strconv.Itoa(i)+"]", applicant, provider)
 	}
 	return ps.Err()
+}
+
+// checkParties adds to ps a problem on fld.client or fld.provider for each party of c
+// that is not the applicant or the provider.
+func (c Contract) checkParties(ps *cxq.Problems, fld, applicant, provider string) {
+	if c.Client != "" && partyName(c.Client) != partyName(applicant) {
+		ps.Add(cxq.NewFieldError(fld+".client", CodePartyMismatch, map[string]string{"name": c.Client, "want": applicant},
+			cxq.T("合同委托方“{name}”与申请单位“{want}”不一致", "the contract's client “{name}” is not the applicant “{want}”")))
+	}
+	if c.Provider != "" && partyName(c.Provider) != partyName(provider) {
+		ps.Add(cxq.NewFieldError(fld+".provider", CodePartyMismatch, map[string]string{"name": c.Provider, "want": provider},
+			cxq.T("合同受托方“{name}”与服务机构“{want}”不一致", "the contract's provider “{name}” is not the service provider “{want}”")))
+	}
 }
 
 func partyName(s string) string {
@@ -223,6 +229,7 @@ func checkAmount(field string, label cxq.Text, m cxq.Money, positive bool) *cxq.
 func (f ApplicationForm) draftProblems() error {
 	var p cxq.Problems
 	p.Add(checkAmount("form.estimated_amount", cxq.T("预估合同金额", "estimated contract amount"), f.Estimated, false))
+	p.Add(checkAmount("form.requested_amount", cxq.T("申请创新券金额", "requested voucher amount"), f.Requested, false))
 	printable(&p, "form.contact", f.Contact)
 	p.Add(cxq.CheckText("form.activity", cxq.T("科技创新活动描述", "activity description"), f.Activity, cxq.TextRule{}))
 	return p.Err()

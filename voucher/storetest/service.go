@@ -49,6 +49,7 @@ func RunService(t *testing.T, open Opener) {
 		{"RedemptionRefusalsSayWhy", testRedemptionRefusals, nil},
 		{"RedemptionWhileReturning", testRedemptionWhileReturning, nil},
 		{"DecisionRefusals", testDecisionRefusals, nil},
+		{"ContractPartiesAreTheClaimants", testContractParties, nil},
 	})
 }
 
