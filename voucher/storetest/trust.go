@@ -22,6 +22,9 @@ func testAmountsAtTheDoor(t *testing.T, w *World) {
 		_, err := w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID,
 			Form: voucher.ApplicationForm{Estimated: bad}})
 		requireField(t, err, "form.estimated_amount")
+		_, err = w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID,
+			Form: voucher.ApplicationForm{Requested: bad}})
+		requireField(t, err, "form.requested_amount")
 	}
 	f := w.Form(w.Enterprise, "9099.00")
 	f.Activity = "检测\u202e服务" // a right-to-left override would reverse what a reviewer reads
