@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cxqkit/cxq"
@@ -203,13 +204,18 @@ func lastOpinion(c *Record) string {
 func (s *Service) expiryNotice(ctx context.Context, tx Tx, app *Application, released cxq.Money, reasons []policy.Reason, now time.Time) error {
 	stream, to := StreamOf(StreamApplication, app.ID), OrgAddress(app.EnterpriseID)
 	what := about(StreamApplication, &app.Record)
-	zh, en, code := "", "", ""
+	code := ""
 	if len(reasons) > 0 {
 		code = reasons[0].Code
 	}
-	for _, r := range reasons {
+	zhs, en := make([]string, len(reasons)), ""
+	for i, r := range reasons {
 		t := r.Text()
-		zh, en = zh+t.ZH+"；", en+" "+t.EN+"."
+		zhs[i], en = t.ZH, en+" "+t.EN+"."
+	}
+	zh := strings.Join(zhs, "；")
+	if zh != "" {
+		zh += "。"
 	}
 	return tx.AppendNotice(ctx, Notice{ID: noticeID(stream, strconv.FormatInt(app.AuditSeq, 10), to, "expired"), To: to,
 		Kind: NoticeExpired, Subject: stream, Code: code, Created: now, Due: now, NextTry: now, State: NoticePending,

@@ -45,7 +45,7 @@ func RedemptionAmount(p Policy, in RedemptionInput) (cxq.Money, Breakdown, error
 	}
 	if d, ok := p.RedemptionDeadline(in.Filed); ok && in.At.After(d) {
 		return cxq.Money{}, nil, refuse(cxq.ErrForbidden, reason(CodeRedeemDeadline,
-			map[string]string{"deadline": ChinaTime(d).Format("2006-01-02 15:04")}))
+			map[string]string{"deadline": deadlineText(d)}))
 	}
 	if err := noNegative(in.Approved, in.Available); err != nil {
 		return cxq.Money{}, nil, err

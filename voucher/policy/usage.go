@@ -22,7 +22,9 @@ type VoucherUse struct {
 }
 
 // Deadline is a usage deadline, known from the moment a voucher is issued so that it can
-// be shown ahead of time.
+// be shown ahead of time. It passes at the instant At (a whole number of months after the
+// issue, to the minute), so Text names the day and the minute, in China Standard Time:
+// "有效期至 2026-09-03" alone would read as valid through that day.
 type Deadline struct {
 	Code string    `json:"code"` // CodeFirstUseMissed or CodeUnusedExpired: what happens when it passes
 	At   time.Time `json:"at"`
@@ -52,13 +54,13 @@ func (p Policy) UsageDeadlines(issued time.Time) []Deadline {
 	var out []Deadline
 	if n := p.Usage.FirstUseMonths; n > 0 {
 		at := addMonths(issued, n)
-		d := ChinaTime(at).Format("2006-01-02")
+		d := deadlineText(at)
 		out = append(out, Deadline{Code: CodeFirstUseMissed, At: at,
 			Text: cxq.T(d+" 前未使用的，创新券全额收回", "unless used by "+d+", the whole voucher is revoked")})
 	}
 	if n := p.Usage.ValidMonths; n > 0 {
 		at := addMonths(issued, n)
-		d := ChinaTime(at).Format("2006-01-02")
+		d := deadlineText(at)
 		out = append(out, Deadline{Code: CodeUnusedExpired, At: at,
 			Text: cxq.T("有效期至 "+d+"，届时未使用部分收回", "valid until "+d+"; what is unused then is revoked")})
 	}
@@ -81,7 +83,7 @@ func UsageOutcome(p Policy, u VoucherUse) Outcome {
 			if !u.Used.IsZero() {
 				continue
 			}
-			r := reason(CodeFirstUseMissed, map[string]string{"deadline": ChinaTime(d.At).Format("2006-01-02")})
+			r := reason(CodeFirstUseMissed, map[string]string{"deadline": deadlineText(d.At)})
 			o.Revoked, o.Expired = u.Amount, true
 			o.Reasons = append(o.Reasons, r)
 			o.Ban = banFor(p.Usage.FirstUseBan, d.At, r)
@@ -122,3 +124,7 @@ func banFor(scope BanScope, t time.Time, r Reason) *Ban {
 	}
 	return &Ban{Year: year, Code: r.Code, Reason: r.Text()}
 }
+
+// deadlineText prints a deadline's instant as people read it: day and minute in China
+// Standard Time (2026-09-03 09:09).
+func deadlineText(at time.Time) string { return ChinaTime(at).Format("2006-01-02 15:04") }

@@ -36,7 +36,8 @@ func TestUsageDeadlinesClampMonthEnds(t *testing.T) {
 	require.Len(t, ds, 2)
 	require.Equal(t, "2025-11-30T10:00:00+08:00", ds[0].At.Format(time.RFC3339))
 	require.Equal(t, "2026-02-28T10:00:00+08:00", ds[1].At.Format(time.RFC3339))
-	require.Equal(t, "2025-11-30 前未使用的，创新券全额收回", ds[0].Text.ZH)
+	require.Equal(t, "2025-11-30 10:00 前未使用的，创新券全额收回", ds[0].Text.ZH)
+	require.Equal(t, "有效期至 2026-02-28 10:00，届时未使用部分收回", ds[1].Text.ZH, "the minute it passes, not a day read as valid through")
 	d, ok := policy.Hebei().RedemptionDeadline(issued)
 	require.True(t, ok)
 	require.Equal(t, ds[1].At, d)
@@ -71,5 +72,5 @@ func TestUsageOutcome(t *testing.T) {
 	require.Equal(t, "50000.00", o.Revoked.String())
 	require.Equal(t, 2026, o.Ban.Year)
 	require.Equal(t, policy.CodeFirstUseMissed, o.Ban.Code)
-	require.Equal(t, "2026-04-10 前未使用，创新券全额收回", o.Ban.Reason.ZH)
+	require.Equal(t, "2026-04-10 09:00 前未使用，创新券全额收回", o.Ban.Reason.ZH)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -98,6 +99,8 @@ func RunYear(t *testing.T, open Opener) {
 	for _, m := range w.inbox(w.Enterprise).Items {
 		if m.Kind == voucher.NoticeExpired {
 			expired++
+			require.True(t, strings.HasSuffix(m.Text.ZH, "。"), "a sentence, not a list left open: %s", m.Text.ZH)
+			require.NotContains(t, m.Text.ZH, "；。")
 		}
 	}
 	require.Equal(t, 2, expired, "each expiry told once")
