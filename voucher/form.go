@@ -68,8 +68,8 @@ type Invoice struct {
 	Flags []string `json:"flags,omitempty"`
 }
 
-// FlagDuplicateScan marks an invoice whose scan is the very file another invoice of the
-// redemption names.
+// FlagDuplicateScan marks an invoice whose scan is the very file (the same SHA-256)
+// another invoice of the redemption, or of another redemption of the enterprise, names.
 const FlagDuplicateScan = "duplicate_scan"
 
 // Key returns the key under which the invoice may back only one redemption.

@@ -191,10 +191,10 @@ func (s *Service) AddInvoice(ctx context.Context, a Actor, in AddInvoiceParams) 
 			return "", err
 		}
 		inv.Flags = nil
-		for _, have := range r.Form.Invoices {
-			if !inv.Scan.IsZero() && have.Scan.SHA256 == inv.Scan.SHA256 {
-				inv.Flags = []string{FlagDuplicateScan} // one scan for two invoices: for the reviewers
-			}
+		if dup, err := scanBacksAnother(ctx, tx, r, inv); err != nil {
+			return "", err
+		} else if dup {
+			inv.Flags = []string{FlagDuplicateScan} // one scan for two invoices: for the reviewers
 		}
 		k := inv.Key()
 		for _, have := range r.Form.Invoices {
@@ -210,6 +210,34 @@ func (s *Service) AddInvoice(ctx context.Context, a Actor, in AddInvoiceParams) 
 		r.Form.Invoices = append(r.Form.Invoices, inv)
 		return auditNote("invoice", k, "amount", inv.Amount.String()), nil
 	})
+}
+
+// scanBacksAnother reports whether inv's scan (by its SHA-256, so a second upload of the
+// same bytes too) is the scan of another invoice of r or of any other redemption of r's
+// enterprise.
+func scanBacksAnother(ctx context.Context, tx Tx, r *Redemption, inv Invoice) (bool, error) {
+	if inv.Scan.IsZero() {
+		return false, nil
+	}
+	same := func(rs ...Redemption) bool {
+		for _, x := range rs {
+			for _, have := range x.Form.Invoices {
+				if have.Scan.SHA256 == inv.Scan.SHA256 && have.Key() != inv.Key() {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if same(*r) {
+		return true, nil
+	}
+	others, _, err := tx.Redemptions().List(ctx, ListFilter{EnterpriseID: r.EnterpriseID})
+	if err != nil {
+		return false, err
+	}
+	others = slices.DeleteFunc(others, func(x Redemption) bool { return x.ID == r.ID })
+	return same(others...), nil
 }
 
 // duplicateInvoice is the refusal of an invoice that already backs a redemption — this

@@ -358,4 +358,27 @@ func testAttachmentRefs(t *testing.T, w *World) {
 	_, err = w.Svc.SaveRedemption(bg, w.Enterprise, voucher.RedemptionDraft{Key: w.Key(), ID: r.ID, Version: r.Version, Files: []voucher.AttachmentRef{forged}})
 	requireField(t, err, "files[0]")
 	require.NoError(t, w.Svc.VerifyAudit(bg), "uploads are in the audit trail")
+
+	// The same scan for an invoice of another redemption of the enterprise is flagged
+	// too, also when it is uploaded again (the same bytes, another upload).
+	other := w.Approve(w.Submitted(w.Enterprise, "9099.00").ID)
+	r2, err := w.Svc.StartRedemption(bg, w.Enterprise, voucher.StartRedemptionParams{Key: w.Key(), ApplicationID: other.ID})
+	require.NoError(t, err)
+	third := w.NextInvoice(w.Enterprise, "3000.00")
+	third.Scan = first.Scan
+	r2, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Version: r2.Version, Invoice: third})
+	require.NoError(t, err)
+	require.Equal(t, []string{voucher.FlagDuplicateScan}, r2.Form.Invoices[0].Flags, "a scan of another redemption's invoice")
+	fourth := w.NextInvoice(w.Enterprise, "100.00")
+	up, err := w.Svc.RecordUpload(bg, w.Enterprise, voucher.RecordUploadParams{Key: w.Key(), ID: "again", Slot: voucher.SlotInvoiceScan,
+		Name: "again.pdf", SHA256: first.Scan.SHA256, Size: first.Scan.Size})
+	require.NoError(t, err)
+	fourth.Scan = up.Ref()
+	r2, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Version: r2.Version, Invoice: fourth})
+	require.NoError(t, err)
+	require.Equal(t, []string{voucher.FlagDuplicateScan}, r2.Form.Invoices[1].Flags, "the same bytes uploaded again")
+	fifth := w.NextInvoice(w.Enterprise, "100.00")
+	r2, err = w.Svc.AddInvoice(bg, w.Enterprise, voucher.AddInvoiceParams{Key: w.Key(), ID: r2.ID, Version: r2.Version, Invoice: fifth})
+	require.NoError(t, err)
+	require.Empty(t, r2.Form.Invoices[2].Flags, "a scan of its own is not flagged")
 }
