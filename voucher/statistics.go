@@ -274,12 +274,14 @@ func applicationFigures(fact *stats.Fact, app Application) {
 	if !fact.Approved.IsZero() {
 		fact.Granted = app.Reserved.Add(app.Paid)
 	}
+	// Its last change is when it ended (Since is when it was approved, since ending keeps
+	// the review state); only a later clawback of a paid part would move it.
 	switch {
 	case app.Ended == EndedReturned:
-		fact.Refusals = append(fact.Refusals, stats.Refusal{Code: EndedReturned, Stage: app.State(), Time: app.Since})
+		fact.Refusals = append(fact.Refusals, stats.Refusal{Code: EndedReturned, Stage: app.State(), Time: app.Updated})
 	case app.Ended != "":
 		for _, code := range strings.Split(app.Ended, ",") {
-			fact.Refusals = append(fact.Refusals, stats.Refusal{Code: code, Stage: stats.StageExpired, Time: app.Since})
+			fact.Refusals = append(fact.Refusals, stats.Refusal{Code: code, Stage: stats.StageExpired, Time: app.Updated})
 		}
 	}
 }

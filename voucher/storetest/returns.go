@@ -104,6 +104,9 @@ func checkReturnedStanding(t *testing.T, w *World, app voucher.Application) {
 	require.NoError(t, err)
 	require.Len(t, facts, 1)
 	require.Equal(t, "已退券", w.Svc.FactStatus(facts[0]).ZH)
+	require.Len(t, facts[0].Refusals, 1)
+	require.True(t, facts[0].Refusals[0].Time.After(facts[0].Approved), "the return's time, not the approval's")
+	require.Equal(t, app.Updated, facts[0].Refusals[0].Time)
 	listed := func(a voucher.Actor, st voucher.State) []string {
 		p, err := w.Svc.Applications(bg, a, voucher.Query{Status: st})
 		require.NoError(t, err)
