@@ -4,6 +4,7 @@ import (
 	"net/mail"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher/policy"
@@ -34,6 +35,7 @@ func (f ApplicationForm) Validate(p policy.Policy) error {
 	if f.ContractEnd.IsZero() {
 		ps.Add(cxq.Required("contract_end", cxq.T("合同结束日期", "contract end")))
 	}
+	f.checkContractYears(&ps, "")
 	if !f.ContractStart.IsZero() && !f.ContractEnd.IsZero() && f.ContractStart.After(f.ContractEnd) {
 		ps.Add(cxq.NewFieldError("contract_end", CodePeriodOrder, nil,
 			cxq.T("合同结束日期不得早于开始日期", "the contract cannot end before it starts")))
@@ -224,12 +226,42 @@ func checkAmount(field string, label cxq.Text, m cxq.Money, positive bool) *cxq.
 	return nil
 }
 
+// The years a contract's dates may fall in (China Standard Time): a date outside is a
+// slip, such as 0001-01-01 or 9999-12-31, that no printed form should carry.
+const (
+	MinContractYear = 2000
+	MaxContractYear = 2099
+)
+
+// CodeDateRange: a date outside the years it may fall in; params: min, max (years).
+const CodeDateRange = "date_range"
+
+// checkContractYears adds a problem (field prefix+contract_start or _end) for a contract
+// date given outside MinContractYear–MaxContractYear.
+func (f ApplicationForm) checkContractYears(ps *cxq.Problems, prefix string) {
+	for _, d := range []struct {
+		field string
+		label cxq.Text
+		at    time.Time
+	}{
+		{"contract_start", cxq.T("合同开始日期", "contract start"), f.ContractStart},
+		{"contract_end", cxq.T("合同结束日期", "contract end"), f.ContractEnd},
+	} {
+		if y := d.at.In(cxq.China()).Year(); !d.at.IsZero() && (y < MinContractYear || y > MaxContractYear) {
+			ps.Add(cxq.NewFieldError(prefix+d.field, CodeDateRange, map[string]string{"min": strconv.Itoa(MinContractYear),
+				"max": strconv.Itoa(MaxContractYear), "label_zh": d.label.ZH, "label_en": d.label.EN},
+				cxq.T("{label_zh}须在 {min} 年至 {max} 年之间", "the {label_en} must fall in the years {min} to {max}")))
+		}
+	}
+}
+
 // draftProblems checks what a saved draft may hold before it is ever submitted: no
 // amount out of bounds and no text a printed form cannot show.
 func (f ApplicationForm) draftProblems() error {
 	var p cxq.Problems
 	p.Add(checkAmount("form.estimated_amount", cxq.T("预估合同金额", "estimated contract amount"), f.Estimated, false))
 	p.Add(checkAmount("form.requested_amount", cxq.T("申请创新券金额", "requested voucher amount"), f.Requested, false))
+	f.checkContractYears(&p, "form.")
 	printable(&p, "form.contact", f.Contact)
 	p.Add(cxq.CheckText("form.activity", cxq.T("科技创新活动描述", "activity description"), f.Activity, cxq.TextRule{}))
 	return p.Err()

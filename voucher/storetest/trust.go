@@ -26,6 +26,13 @@ func testAmountsAtTheDoor(t *testing.T, w *World) {
 			Form: voucher.ApplicationForm{Requested: bad}})
 		requireField(t, err, "form.requested_amount")
 	}
+	for _, at := range []time.Time{time.Date(1, 1, 1, 0, 0, 0, 0, cxq.China()), time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC),
+		time.Date(1999, 12, 31, 15, 59, 0, 0, time.UTC)} { // the last: 1999-12-31 23:59 in China
+		f := w.Form(w.Enterprise, "9099.00")
+		f.ContractStart = at
+		_, err := w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID, Form: f})
+		requireField(t, err, "form.contract_start")
+	}
 	f := w.Form(w.Enterprise, "9099.00")
 	f.Activity = "检测\u202e服务" // a right-to-left override would reverse what a reviewer reads
 	_, err := w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID, Form: f})
