@@ -194,16 +194,11 @@ var errNotEnterprise = &voucher.DeniedError{Action: "enterprise page", Reason: "
 // enterpriseActor returns the signed-in enterprise person; anyone else is sent to log
 // in or shown that the page is the enterprise's, and false is reported.
 func (h *Handler) enterpriseActor(w http.ResponseWriter, r *http.Request) (voucher.Actor, bool) {
-	who, ok := h.pageActor(w, r)
-	if !ok {
-		return who, false
-	}
-	if who.Role != voucher.RoleEnterprise || who.Org == "" {
-		h.render(w, r, who, "error", "此页面仅供企业用户使用", nil, errNotEnterprise)
-		return who, false
-	}
-	return who, true
+	return h.pageActorFor(w, r, isEnterprise, "此页面仅供企业用户使用", errNotEnterprise)
 }
+
+// isEnterprise is whether who acts for an enterprise.
+func isEnterprise(who voucher.Actor) bool { return who.Role == voucher.RoleEnterprise && who.Org != "" }
 
 // enterpriseRecord reads, for the signed-in enterprise person, the record the path's
 // {id} names with get; a failure (nobody signed in, not an enterprise, a record it may
