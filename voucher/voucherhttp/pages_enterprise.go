@@ -140,7 +140,7 @@ func (h *Handler) ordersList(w http.ResponseWriter, r *http.Request, who voucher
 		h.failPage(w, r, lerr)
 		return
 	}
-	h.render(w, r, who, "enterprise_orders", "我买到的产品", ordersView{Orders: p, Pager: h.pagerOf(r, p.Page, p.Pages),
+	h.render(w, r, who, "enterprise_orders", "我买到的产品", ordersView{Orders: p, Pager: pagerOf(h, r, p),
 		Rubric: h.svc.Rubric()}, err)
 }
 

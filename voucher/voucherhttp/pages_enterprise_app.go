@@ -67,7 +67,7 @@ func (h *Handler) applicationsPage(w http.ResponseWriter, r *http.Request) {
 		h.failPage(w, r, err)
 		return
 	}
-	v := applicationsView{Query: q, Page: p, Pager: h.pagerOf(r, p.Page, p.Pages)}
+	v := applicationsView{Query: q, Page: p, Pager: pagerOf(h, r, p)}
 	for _, st := range h.svc.ApplicationStandings() {
 		v.Statuses = append(v.Statuses, statusOption{Value: st, Label: h.svc.StandingStatus(st).ZH, Selected: st == q.Status})
 	}

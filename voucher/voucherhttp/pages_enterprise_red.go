@@ -61,7 +61,7 @@ func (h *Handler) redemptionsList(w http.ResponseWriter, r *http.Request, who vo
 		h.failPage(w, r, lerr)
 		return
 	}
-	v := redemptionsView{Page: p, Pager: h.pagerOf(r, p.Page, p.Pages)}
+	v := redemptionsView{Page: p, Pager: pagerOf(h, r, p)}
 	for _, red := range p.Items {
 		v.Rows = append(v.Rows, redemptionRow{Red: red, Status: h.svc.RedemptionStatus(red).ZH})
 	}

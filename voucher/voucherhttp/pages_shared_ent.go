@@ -242,26 +242,28 @@ func withField(err error, field string) error {
 	return err
 }
 
-// pager is the manual's paging links: 首页/上一页 and 下一页/尾页, empty where there is none.
+// pager is a list's 共 N 条 summary and the links to its first, previous, next and last
+// pages (empty where there is none).
 type pager struct {
+	Summary                 string
 	Page, Pages             int
 	First, Prev, Next, Last string
 }
 
-// pagerOf links the pages of a list around page of pages, keeping the request's filters.
-func (h *Handler) pagerOf(r *http.Request, page, pages int) pager {
+// pagerOf is the pager of list page p, its links keeping the request's filters.
+func pagerOf[T any](h *Handler, r *http.Request, p voucher.Page[T]) pager {
 	link := func(n int) string {
 		v := r.URL.Query()
 		v.Del("done") // a notice is for the page it follows, not for paging on
 		v.Set("page", strconv.Itoa(n))
 		return h.href(strings.TrimPrefix(r.URL.Path, "/")) + "?" + v.Encode()
 	}
-	p := pager{Page: page, Pages: pages}
-	if page > 1 {
-		p.First, p.Prev = link(1), link(page-1)
+	pg := pager{Summary: p.Summary().ZH, Page: p.Page, Pages: p.Pages}
+	if p.Page > 1 {
+		pg.First, pg.Prev = link(1), link(p.Page-1)
 	}
-	if page < pages {
-		p.Next, p.Last = link(page+1), link(pages)
+	if p.Page < p.Pages {
+		pg.Next, pg.Last = link(p.Page+1), link(p.Pages)
 	}
-	return p
+	return pg
 }
