@@ -72,6 +72,7 @@ func (h *Handler) funcs() template.FuncMap {
 		"slot":     h.slotLabel,
 		"dateval":  dateValue,
 		"moneyval": moneyValue,
+		"record":   recordOf,
 		"localtime": func(t time.Time) string {
 			if t.IsZero() {
 				return ""

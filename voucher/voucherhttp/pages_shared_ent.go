@@ -188,6 +188,21 @@ func postedRefs(r *http.Request, name, drop string) []voucher.AttachmentRef {
 	return out
 }
 
+// recordForm is what the parts of an application's or a redemption's form page share
+// (shared_form_actions, shared_record_actions): the record's kind as its paths spell it
+// (applications, redemptions), its ID and version, the actions it offers and the page's
+// key.
+type recordForm struct {
+	Kind, ID, Key string
+	Version       int64
+	Actions       []voucher.Action
+}
+
+// recordOf is the recordForm of a record of kind on a page of key, for the templates.
+func recordOf(kind, key string, rec voucher.Record, acts []voucher.Action) recordForm {
+	return recordForm{Kind: kind, ID: rec.ID, Key: key, Version: rec.Version, Actions: acts}
+}
+
 // errNotEnterprise answers a page of the enterprise's own to anyone else.
 var errNotEnterprise = &voucher.DeniedError{Action: "enterprise page", Reason: "only an enterprise"}
 
