@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/cxqkit/cxq"
@@ -220,16 +221,20 @@ func (h *Handler) applicationForm(w http.ResponseWriter, r *http.Request, who vo
 func readApplicationInput(r *http.Request) applicationInput {
 	f := r.PostForm
 	drop := f.Get("drop")
-	in := applicationInput{Contact: voucher.Contact{Name: strings.TrimSpace(f.Get("contact_name")),
-		Phone: strings.TrimSpace(f.Get("contact_phone")), Email: strings.TrimSpace(f.Get("contact_email"))},
-		Start: f.Get("contract_start"), End: f.Get("contract_end"), Estimated: f.Get("estimated_amount"),
-		Requested: f.Get("requested_amount"), Activity: f.Get("activity"),
+	in := applicationInput{Contact: postedContact(f), Start: f.Get("contract_start"), End: f.Get("contract_end"),
+		Estimated: f.Get("estimated_amount"), Requested: f.Get("requested_amount"), Activity: f.Get("activity"),
 		Attachments: postedRefs(r, "attachment", drop)}
 	in.Version, _ = formVersion(r) // required and checked by parseChange
 	if certs := postedRefs(r, "cert", drop); len(certs) > 0 {
 		in.Cert = certs[0]
 	}
 	return in
+}
+
+// postedContact is the 联系人, 联系电话 and 电子邮箱 a form of the enterprise posted.
+func postedContact(f url.Values) voucher.Contact {
+	return voucher.Contact{Name: strings.TrimSpace(f.Get("contact_name")), Phone: strings.TrimSpace(f.Get("contact_phone")),
+		Email: strings.TrimSpace(f.Get("contact_email"))}
 }
 
 // typedForm turns the typed 申请表 into a form, adding every unreadable field to p.

@@ -278,8 +278,7 @@ func (h *Handler) withdrawRedemption(r *http.Request, who voucher.Actor, red *vo
 // the version the save stored, so every button on it works.
 func (h *Handler) saveRedemption(r *http.Request, who voucher.Actor, red *voucher.Redemption, key string, in *redemptionInput) (string, error) {
 	f := r.PostForm
-	in.Contact = voucher.Contact{Name: strings.TrimSpace(f.Get("contact_name")), Phone: strings.TrimSpace(f.Get("contact_phone")),
-		Email: strings.TrimSpace(f.Get("contact_email"))}
+	in.Contact = postedContact(f)
 	in.Outcome = f.Get("outcome")
 	in.Files = postedRefs(r, "file", f.Get("drop"))
 	refs, err := h.uploadFiles(r, who, key, redemptionFileSlots...)
