@@ -32,14 +32,10 @@ func apiTotal(t testing.TB, base string, vals url.Values) int {
 	return body.Total
 }
 
+// fetch GETs target with the default client and returns the answer and its body.
 func fetch(t testing.TB, target string) (*http.Response, string) {
 	t.Helper()
-	res, err := http.Get(target)
-	require.NoError(t, err)
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	require.NoError(t, err)
-	return res, string(b)
+	return send(t, http.DefaultClient, http.MethodGet, target, nil)
 }
 
 func TestPortalRoutes(t *testing.T) {
