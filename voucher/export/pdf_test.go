@@ -229,8 +229,8 @@ func TestMissingGlyphPrintsAPlaceholder(t *testing.T) {
 	require.NotContains(t, text, "U+")
 	require.Equal(t, export.Code(f.Record(), nil), export.Code(sampleRedemption().Record(), nil))
 
-	require.NoError(t, export.RenderRedemption(&bytes.Buffer{}, &export.RedemptionForm{ID: f.ID, Exported: f.Exported,
-		Outcome: "ｶﾀｶﾅ"}, &export.Options{Strict: true}), "under Strict a stand-in prints")
+	require.NoError(t, export.RenderRedemption(&bytes.Buffer{}, &export.RedemptionForm{Basics: export.Basics{ID: f.ID,
+		Exported: f.Exported}, Outcome: "ｶﾀｶﾅ"}, &export.Options{Strict: true}), "under Strict a stand-in prints")
 }
 
 // TestMissingGlyphIsAnErrorWhenStrict: under Options.Strict a character no font has is
