@@ -19,6 +19,7 @@ import (
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/policy"
+	"github.com/cxqkit/cxq/voucher/scenario"
 )
 
 // TB is what a World reports failures to: a *testing.T, *testing.B or *rapid.T.
@@ -29,30 +30,11 @@ type TB interface {
 
 // Clock is a test clock that moves a step forward on every reading: a World's moves a
 // second, so that recorded times are distinct and ordered; one without a step stands
-// still until Set moves it. Set moves it anywhere.
-type Clock struct {
-	mu   sync.Mutex
-	now  time.Time
-	step time.Duration
-}
+// still until Set moves it. Set moves it anywhere. It is the scenarios' clock.
+type Clock = scenario.Clock
 
 // NewClock returns a clock at start that moves step forward on every reading.
-func NewClock(start time.Time, step time.Duration) *Clock { return &Clock{now: start, step: step} }
-
-// Now advances the clock by its step and returns the time.
-func (c *Clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(c.step)
-	return c.now
-}
-
-// Set moves the clock to t.
-func (c *Clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
+func NewClock(start time.Time, step time.Duration) *Clock { return scenario.NewClock(start, step) }
 
 // World is a small voucher programme over one Store: the Tianjin policy and workflows,
 // a marketplace with a voucher product (P1) and one without the badge (P2), two
