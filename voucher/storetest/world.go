@@ -58,29 +58,32 @@ type World struct {
 	SecondProfessional, SecondExp voucher.Actor
 
 	// Logs receives the service's log lines (denials).
-	Logs *syncBuffer
+	Logs *LogBuffer
 
 	seq int
 	mu  sync.Mutex
 }
 
-// syncBuffer is a bytes.Buffer safe for concurrent writers.
-type syncBuffer struct {
+// LogBuffer collects log lines written from many goroutines: writes and reads are
+// serialised, so a test may read it while a server is still writing. The zero value is
+// empty and ready.
+type LogBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
+// Write appends p.
+func (l *LogBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
 }
 
 // String returns what was written.
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+func (l *LogBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // Start of the test calendar: 2025-03-01 09:00 China Standard Time.
@@ -140,7 +143,7 @@ func NewWorldConfigured(t TB, st voucher.Store, p policy.Policy, adjust func(*vo
 	e1 := ent("E1", "河西区")
 	e1.Controller = "C1" // its actual controller (实际控制人), whom a sanction may restrict
 	clock := NewClock(Start, time.Second)
-	logs := &syncBuffer{}
+	logs := &LogBuffer{}
 	w := &World{
 		Policy:             p,
 		Enterprise:         voucher.Actor{ID: "u-e1", Role: voucher.RoleEnterprise, Org: "E1", Name: "张三"},
