@@ -189,18 +189,35 @@ func postedRefs(r *http.Request, name, drop string) []voucher.AttachmentRef {
 }
 
 // recordForm is what the parts of an application's or a redemption's form page share
-// (shared_form_actions, shared_record_actions): the record's kind as its paths spell it
+// (shared_form_actions, shared_record_actions, shared_file): the record's kind as its paths spell it
 // (applications, redemptions), its ID and version, the actions it offers and the page's
 // key.
 type recordForm struct {
 	Kind, ID, Key string
 	Version       int64
 	Actions       []voucher.Action
+	Editable      bool // the form may be saved (保存)
 }
 
 // recordOf is the recordForm of a record of kind on a page of key, for the templates.
 func recordOf(kind, key string, rec voucher.Record, acts []voucher.Action) recordForm {
-	return recordForm{Kind: kind, ID: rec.ID, Key: key, Version: rec.Version, Actions: acts}
+	return recordForm{Kind: kind, ID: rec.ID, Key: key, Version: rec.Version, Actions: acts,
+		Editable: hasAction(acts, voucher.ActionSave)}
+}
+
+// fileRow is one stored file of a record's form (shared_file): its link, its slot when
+// Labelled, and while the form is editable the hidden input named Input that keeps it
+// on 保存 and its 删除.
+type fileRow struct {
+	Rec      recordForm
+	Ref      voucher.AttachmentRef
+	Input    string
+	Labelled bool
+}
+
+// File is the fileRow of ref on the form, kept by the input named input.
+func (f recordForm) File(ref voucher.AttachmentRef, input string, labelled bool) fileRow {
+	return fileRow{Rec: f, Ref: ref, Input: input, Labelled: labelled}
 }
 
 // errNotEnterprise answers a page of the enterprise's own to anyone else.
