@@ -155,15 +155,22 @@ func TestInputChecks(t *testing.T) {
 	require.NoError(t, err)
 }
 
+// professionalApproval is a Tianjin application case awaiting 专业机构复审, its workflow,
+// and the valid input that approves it there.
+func professionalApproval(t *testing.T) (*review.Workflow, review.Case, review.Input) {
+	t.Helper()
+	w := review.TianjinApplication()
+	d := newDriver(t, w)
+	c := d.caseIn("A-1", review.ProfessionalReview)
+	return w, c, d.input(c, review.Transition{Action: review.Approve}, professional("p", "A-1"))
+}
+
 // TestBadCase fires a valid input at cases that were altered outside the workflow: each is
 // refused with ErrBadCase, the altered state or version as a conflict and an altered
 // history as tampering, while the unaltered case accepts the input.
 func TestBadCase(t *testing.T) {
 	t.Parallel()
-	w := review.TianjinApplication()
-	d := newDriver(t, w)
-	c := d.caseIn("A-1", review.ProfessionalReview)
-	in := d.input(c, review.Transition{Action: review.Approve}, professional("p", "A-1"))
+	w, c, in := professionalApproval(t)
 	tests := []struct {
 		name string
 		edit func(*review.Case)
@@ -208,10 +215,7 @@ func TestBadCase(t *testing.T) {
 // left it; an edit of an older entry is left to Verify.
 func TestFireVerifiedChecksTheHead(t *testing.T) {
 	t.Parallel()
-	w := review.TianjinApplication()
-	d := newDriver(t, w)
-	c := d.caseIn("A-1", review.ProfessionalReview)
-	in := d.input(c, review.Transition{Action: review.Approve}, professional("p", "A-1"))
+	w, c, in := professionalApproval(t)
 	n := len(c.History)
 	tests := []struct {
 		name string

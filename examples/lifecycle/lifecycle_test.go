@@ -10,11 +10,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/cxqkit/cxq/internal/pgtest"
+	"github.com/cxqkit/cxq/voucher/export/exporttest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/output.golden")
@@ -101,20 +101,14 @@ func TestWalkExport(t *testing.T) {
 // is not installed (outside CI only: with CI=true its absence fails the test).
 func pdfText(t *testing.T, path string) (string, bool) {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("pdftotext is required in CI (Debian package poppler-utils)")
 		}
 		t.Logf("pdftotext not installed (Debian package poppler-utils): checked %s is a PDF only", path)
 		return "", false
 	}
-	out, err := exec.Command(bin, "-raw", "-enc", "UTF-8", path, "-").Output()
+	pdf, err := os.ReadFile(path)
 	require.NoError(t, err)
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, string(out)), true
+	return exporttest.Squeeze(exporttest.Text(t, pdf)), true
 }

@@ -29,7 +29,7 @@ func newJarClient(t *testing.T) *http.Client {
 }
 
 // send makes one request with hc and returns the answer and its body.
-func send(t *testing.T, hc *http.Client, method, target string, hdr http.Header) (*http.Response, string) {
+func send(t testing.TB, hc *http.Client, method, target string, hdr http.Header) (*http.Response, string) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), method, target, nil)
 	require.NoError(t, err)

@@ -22,6 +22,7 @@ import (
 	"github.com/cxqkit/cxq/internal/pgtest"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/policy"
+	"github.com/cxqkit/cxq/voucher/storetest"
 )
 
 // raceEnabled is set by race_test.go when the race detector is on.
@@ -30,7 +31,7 @@ var raceEnabled bool
 // portalProcess is one running portal command.
 type portalProcess struct {
 	base string
-	logs *logBuffer
+	logs *storetest.LogBuffer
 }
 
 // startPortalProcess runs bin in dir with args until the test ends and returns the URL
@@ -39,7 +40,7 @@ func startPortalProcess(t *testing.T, bin, dir string, args ...string) *portalPr
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
-	p := &portalProcess{logs: &logBuffer{}}
+	p := &portalProcess{logs: &storetest.LogBuffer{}}
 	cmd.Stderr = p.logs
 	out, err := cmd.StdoutPipe()
 	require.NoError(t, err)

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cxqkit/cxq/catalog"
+	"github.com/cxqkit/cxq/voucher/storetest"
 )
 
 // apiTotal asks the portal's JSON API how many labs match vals.
@@ -32,14 +33,10 @@ func apiTotal(t testing.TB, base string, vals url.Values) int {
 	return body.Total
 }
 
+// fetch GETs target with the default client and returns the answer and its body.
 func fetch(t testing.TB, target string) (*http.Response, string) {
 	t.Helper()
-	res, err := http.Get(target)
-	require.NoError(t, err)
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	require.NoError(t, err)
-	return res, string(b)
+	return send(t, http.DefaultClient, http.MethodGet, target, nil)
 }
 
 func TestPortalRoutes(t *testing.T) {
@@ -97,7 +94,7 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	outR, outW := io.Pipe()
-	var logs logBuffer
+	var logs storetest.LogBuffer
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "cxq.db")}, outW, &logs)
@@ -145,7 +142,7 @@ func TestOfficialLabList(t *testing.T) {
 		"天津,示范催化实验室,天津示范大学,赵六,022-27400000,省部级重点实验室\n" +
 		"火星,坏行实验室,无,无,1,高校\n"
 	require.NoError(t, os.WriteFile(path, []byte(csv), 0o644))
-	var logs logBuffer
+	var logs storetest.LogBuffer
 	p, err := newPortal(t.Context(), config{labs: path, logger: newTestLogger(&logs), searchTimeout: time.Minute})
 	require.NoError(t, err)
 	defer p.Close()

@@ -18,8 +18,8 @@ import (
 func TestAcceptsExportPDF(t *testing.T) {
 	t.Parallel()
 	form := &export.RedemptionForm{
-		ID: "RED-2026-000045", Version: 7, Exported: time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC),
-		Status: "市级形式审查受理", Enterprise: "天津市滨海新区示例精密仪器有限公司", Contact: "张晓明",
+		Basics: export.Basics{ID: "RED-2026-000045", Version: 7, Exported: time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC),
+			Status: "市级形式审查受理", Enterprise: "天津市滨海新区示例精密仪器有限公司", Contact: "张晓明"},
 		Invoices:  []export.Invoice{{Name: "检测服务费", Code: "012001900111", Number: "08123456", Amount: cxq.MustMoney("9099.00")}},
 		Contracts: []export.Contract{{Name: "气相色谱检测技术服务合同", Effective: cxq.MustMoney("9099.00")}},
 		Claimed:   cxq.MustMoney("4549.50"), Total: cxq.MustMoney("4549.50"), Outcome: "解决了挥发性有机物检测的技术难题。",

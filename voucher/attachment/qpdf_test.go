@@ -14,19 +14,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cxqkit/cxq/voucher/attachment"
+	"github.com/cxqkit/cxq/voucher/export/exporttest"
 )
 
 // qpdf returns the path of qpdf, skipping the test without it unless CI=true.
 func qpdf(t testing.TB) string {
 	t.Helper()
-	p, err := exec.LookPath("qpdf")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("qpdf is required in CI (Debian package qpdf)")
-		}
-		t.Skip("qpdf not installed (Debian package qpdf)")
-	}
-	return p
+	return exporttest.Tool(t, "qpdf")
 }
 
 // qpdfActive reads data with qpdf, a second and independent PDF reader, and reports the

@@ -35,12 +35,8 @@ func ExampleVerify() {
 
 func ExampleRenderRedemption() {
 	form := &export.RedemptionForm{
-		ID:         "RED-2026-000045",
-		Version:    7,
-		Exported:   time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC),
-		Status:     "市级形式审查受理",
-		Enterprise: "天津市滨海新区示例精密仪器有限公司",
-		Contact:    "张晓明",
+		Basics: export.Basics{ID: "RED-2026-000045", Version: 7, Exported: time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC),
+			Status: "市级形式审查受理", Enterprise: "天津市滨海新区示例精密仪器有限公司", Contact: "张晓明"},
 		Invoices: []export.Invoice{
 			{Name: "检测服务费", Code: "012001900111", Number: "08123456", Amount: cxq.MustMoney("9099.00")},
 		},

@@ -6,11 +6,12 @@ import (
 	"github.com/cxqkit/cxq"
 )
 
-// ApplicationForm is the 科技创新券申请表 as printed: every field of the portal's form, as
-// display-ready values. Empty strings print as empty cells; amounts print as "4549.50 元".
-type ApplicationForm struct {
+// Basics are what the application and the redemption form both print: the stored record
+// they were printed from, its review so far, the enterprise's contact and the order.
+type Basics struct {
 	// ID and Version identify the stored record the form was printed from; with the
-	// amounts they make the verification code (see [ApplicationForm.Record]).
+	// amounts they make the verification code (see [ApplicationForm.Record] and
+	// [RedemptionForm.Record]).
 	ID      string
 	Version int64
 	// Programme is printed above the title, e.g. "天津市科技创新券". Optional.
@@ -19,19 +20,27 @@ type ApplicationForm struct {
 	// PDF's creation and modification date, so the same form and time give the same bytes.
 	Exported time.Time
 
-	Status   string    // 申请状态, e.g. "复审通过"
+	Status   string    // 申请状态 / 状态, e.g. "复审通过"
 	Opinions []Opinion // 审核意见, oldest first
 
-	Enterprise     string     // 企业名称
+	Enterprise string // 企业名称
+	Contact    string // 联系人
+	Phone      string // 联系电话
+	Email      string // 电子邮箱
+
+	OrderNo  string // 订单编号, e.g. "IV201701"
+	Product  string // 服务产品名称
+	Provider string // 服务机构
+}
+
+// ApplicationForm is the 科技创新券申请表 as printed: every field of the portal's form, as
+// display-ready values. Empty strings print as empty cells; amounts print as "4549.50 元".
+type ApplicationForm struct {
+	Basics
+
 	CreditCode     string     // 统一社会信用代码
-	Contact        string     // 联系人
-	Phone          string     // 联系电话
-	Email          string     // 电子邮箱
 	OrgCertificate Attachment // 组织机构代码证 (the uploaded file); optional
 
-	OrderNo        string    // 订单编号, e.g. "IV201701"
-	Product        string    // 服务产品名称
-	Provider       string    // 服务机构
 	ContractStart  time.Time // 合同起止时间 (dates only are printed)
 	ContractEnd    time.Time
 	EstimatedTotal cxq.Money // 预估合同金额
@@ -44,30 +53,12 @@ type ApplicationForm struct {
 // RedemptionForm is the 创新券兑现申请表 as printed, the form an enterprise exports, signs,
 // stamps and hands to the district office with its evidence.
 type RedemptionForm struct {
-	// ID and Version identify the stored record; with the amounts they make the
-	// verification code (see [RedemptionForm.Record]).
-	ID      string
-	Version int64
+	Basics
 	// ApplicationID names the approved application the redemption draws on. Optional.
 	ApplicationID string
-	// Programme is printed above the title, e.g. "天津市科技创新券". Optional.
-	Programme string
-	// Exported is when the form was exported; printed and used as the PDF's dates.
-	Exported time.Time
-
-	Status   string    // 状态, e.g. "市级形式审查受理"
-	Opinions []Opinion // 审核意见, oldest first
 	// Actual is 实际兑现金额, set at the expert review; zero until then, printed "—" (a
 	// redemption is never paid nothing: the review rejects it instead).
 	Actual cxq.Money
-
-	Enterprise string // 企业名称
-	Contact    string // 联系人
-	Phone      string // 联系电话
-	Email      string // 电子邮箱
-	OrderNo    string // 订单编号
-	Product    string // 服务产品名称
-	Provider   string // 服务机构
 
 	Invoices  []Invoice  // 发票, in the order entered; their total is printed below them
 	Contracts []Contract // 合同, in the order entered; their total is printed below them
@@ -116,33 +107,28 @@ func (a Attachment) IsZero() bool { return a.Name == "" && a.SHA256 == "" }
 // Record returns the identity the application form's verification code is derived from:
 // its ID, version, 预估合同金额 and 申请创新券金额.
 func (f *ApplicationForm) Record() Record {
-	return Record{
-		Kind:    KindApplication,
-		ID:      f.ID,
-		Version: f.Version,
-		Amounts: map[string]cxq.Money{
-			"estimated_total": f.EstimatedTotal,
-			"voucher_amount":  f.VoucherAmount,
-		},
-	}
+	return f.record(KindApplication, map[string]cxq.Money{
+		"estimated_total": f.EstimatedTotal,
+		"voucher_amount":  f.VoucherAmount,
+	})
 }
 
 // Record returns the identity the redemption form's verification code is derived from:
 // its ID, version, 申请创新券金额, 兑现创新券金额合计, 实际兑现金额 and the invoice and contract
 // totals.
 func (f *RedemptionForm) Record() Record {
-	return Record{
-		Kind:    KindRedemption,
-		ID:      f.ID,
-		Version: f.Version,
-		Amounts: map[string]cxq.Money{
-			"claimed":        f.Claimed,
-			"total":          f.Total,
-			"actual":         f.Actual,
-			"invoice_total":  f.InvoiceTotal(),
-			"contract_total": f.ContractTotal(),
-		},
-	}
+	return f.record(KindRedemption, map[string]cxq.Money{
+		"claimed":        f.Claimed,
+		"total":          f.Total,
+		"actual":         f.Actual,
+		"invoice_total":  f.InvoiceTotal(),
+		"contract_total": f.ContractTotal(),
+	})
+}
+
+// record is the identity of the form's record of kind with its amounts.
+func (b *Basics) record(kind Kind, amounts map[string]cxq.Money) Record {
+	return Record{Kind: kind, ID: b.ID, Version: b.Version, Amounts: amounts}
 }
 
 // InvoiceTotal is the sum of the invoice amounts, printed under the invoice table.

@@ -18,9 +18,9 @@ var textY = regexp.MustCompile(`BT /F\d+ [0-9.]+ Tf [0-9.]+ ([0-9.]+) Td`)
 // and its lines are drawn (TestTallOpinionPrintsWhole reads them back).
 func TestTallRowSplitsAcrossPages(t *testing.T) {
 	opinion := strings.Repeat("甲乙丙丁戊己庚辛壬癸", 195) // 1,950 characters
-	f := &ApplicationForm{ID: "APP-1", Version: 3, Exported: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC),
-		Enterprise: "天津测试科技有限公司", Description: "检测。",
-		Opinions: []Opinion{{Stage: "复审", Reviewer: "王", Action: "通过", Text: opinion, Date: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}}}
+	f := &ApplicationForm{Description: "检测。", Basics: Basics{ID: "APP-1", Version: 3, Exported: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC),
+		Enterprise: "天津测试科技有限公司",
+		Opinions:   []Opinion{{Stage: "复审", Reviewer: "王", Action: "通过", Text: opinion, Date: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}}}}
 	chain := (*Options)(nil).chain()
 	d := newDoc(chain, f.Exported, "CODE", f.ID, f.Version, "科技创新券申请表")
 	layoutApplication(d, f)

@@ -15,29 +15,15 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/voucher/export"
+	"github.com/cxqkit/cxq/voucher/export/exporttest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// tool returns the path of a poppler command (or qpdf), skipping the test without it
-// unless CI=true.
-func tool(t testing.TB, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required in CI (Debian packages poppler-utils and qpdf)", name)
-		}
-		t.Skipf("%s not installed (Debian packages poppler-utils and qpdf)", name)
-	}
-	return p
-}
 
 func renderApp(t testing.TB, f *export.ApplicationForm, opts *export.Options) []byte {
 	t.Helper()
@@ -56,21 +42,7 @@ func renderRed(t testing.TB, f *export.RedemptionForm, opts *export.Options) []b
 // pdfText extracts the text of pdf in drawing order with every whitespace removed.
 func pdfText(t testing.TB, pdf []byte) string {
 	t.Helper()
-	dir := t.TempDir()
-	in := filepath.Join(dir, "form.pdf")
-	require.NoError(t, os.WriteFile(in, pdf, 0o600))
-	out, err := exec.Command(tool(t, "pdftotext"), "-raw", "-enc", "UTF-8", in, "-").Output()
-	require.NoError(t, err)
-	return squeeze(string(out))
-}
-
-func squeeze(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
+	return exporttest.Squeeze(exporttest.Text(t, pdf))
 }
 
 var furniture = regexp.MustCompile(`验证码[0-9A-Z-]{19}编号[^·]+·第\d+版第\d+页共\d+页|(科技创新券申请表|创新券兑现申请表)（续）|[一二三四五六七八]、[^、（]{2,16}（续）`)
@@ -84,7 +56,7 @@ func requireInOrder(t testing.TB, text string, wants ...string) {
 	t.Helper()
 	rest := text
 	for _, w := range wants {
-		w = squeeze(w)
+		w = exporttest.Squeeze(w)
 		i := strings.Index(rest, w)
 		require.GreaterOrEqual(t, i, 0, "%q missing or out of order in:\n%s", w, rest)
 		rest = rest[i+len(w):]
@@ -163,11 +135,11 @@ func TestLongDescriptionSpansPages(t *testing.T) {
 	start := strings.Index(text, "四、科技创新活动描述") + len("四、科技创新活动描述")
 	end := strings.Index(text, "五、相关附件")
 	body := text[start:end]
-	for _, furniture := range []string{"验证码" + code, squeeze("编号 " + f.ID + " · 第 4 版"), "第1页共2页", "科技创新券申请表（续）", "四、科技创新活动描述（续）"} {
+	for _, furniture := range []string{"验证码" + code, exporttest.Squeeze("编号 " + f.ID + " · 第 4 版"), "第1页共2页", "科技创新券申请表（续）", "四、科技创新活动描述（续）"} {
 		require.Equal(t, 1, strings.Count(body, furniture), furniture)
 		body = strings.Replace(body, furniture, "", 1)
 	}
-	require.Equal(t, squeeze(f.Description), body)
+	require.Equal(t, exporttest.Squeeze(f.Description), body)
 }
 
 func TestPageOneIsNotBlank(t *testing.T) {
@@ -176,7 +148,7 @@ func TestPageOneIsNotBlank(t *testing.T) {
 	in := filepath.Join(dir, "form.pdf")
 	require.NoError(t, os.WriteFile(in, renderRed(t, sampleRedemption(), nil), 0o600))
 	out := filepath.Join(dir, "page")
-	require.NoError(t, exec.Command(tool(t, "pdftoppm"), "-r", "40", "-f", "1", "-l", "1", "-png", "-singlefile", in, out).Run())
+	require.NoError(t, exec.Command(exporttest.Tool(t, "pdftoppm"), "-r", "40", "-f", "1", "-l", "1", "-png", "-singlefile", in, out).Run())
 	fh, err := os.Open(out + ".png")
 	require.NoError(t, err)
 	defer fh.Close()
@@ -257,8 +229,8 @@ func TestMissingGlyphPrintsAPlaceholder(t *testing.T) {
 	require.NotContains(t, text, "U+")
 	require.Equal(t, export.Code(f.Record(), nil), export.Code(sampleRedemption().Record(), nil))
 
-	require.NoError(t, export.RenderRedemption(&bytes.Buffer{}, &export.RedemptionForm{ID: f.ID, Exported: f.Exported,
-		Outcome: "ｶﾀｶﾅ"}, &export.Options{Strict: true}), "under Strict a stand-in prints")
+	require.NoError(t, export.RenderRedemption(&bytes.Buffer{}, &export.RedemptionForm{Basics: export.Basics{ID: f.ID,
+		Exported: f.Exported}, Outcome: "ｶﾀｶﾅ"}, &export.Options{Strict: true}), "under Strict a stand-in prints")
 }
 
 // TestMissingGlyphIsAnErrorWhenStrict: under Options.Strict a character no font has is

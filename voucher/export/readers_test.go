@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cxqkit/cxq/voucher/export"
+	"github.com/cxqkit/cxq/voucher/export/exporttest"
 )
 
 // TestReadersAcceptEveryForm gives every kind of PDF the package writes to two readers
@@ -17,7 +18,7 @@ import (
 // poppler renders its pages and lists its fonts, each without a warning or an error.
 func TestReadersAcceptEveryForm(t *testing.T) {
 	t.Parallel()
-	qpdf, pdftoppm, pdffonts := tool(t, "qpdf"), tool(t, "pdftoppm"), tool(t, "pdffonts")
+	qpdf, pdftoppm, pdffonts := exporttest.Tool(t, "qpdf"), exporttest.Tool(t, "pdftoppm"), exporttest.Tool(t, "pdffonts")
 	forms := everyForm(t)
 	forms["notice"] = func(w io.Writer) error {
 		return export.RenderNotice(w, export.NoticeFrom(publication(), "河北省科技创新券"), nil)

@@ -97,24 +97,20 @@ func attachment(kind string, a voucher.AttachmentRef) Attachment {
 	return Attachment{Kind: kind, Name: a.Name, SHA256: a.SHA256}
 }
 
+// basics are what both forms print of rec, standing at st, with its contact c.
+func (s Sources) basics(rec voucher.Record, st review.State, c voucher.Contact) Basics {
+	return Basics{ID: rec.ID, Version: rec.Version, Programme: s.Programme, Exported: s.Exported.In(s.loc()),
+		Status: s.status(st), Opinions: s.opinions(rec.Case), Enterprise: s.Enterprise.Name,
+		Contact: c.Name, Phone: c.Phone, Email: c.Email, OrderNo: rec.OrderID, Product: rec.Product.Name,
+		Provider: rec.Product.ProviderName}
+}
+
 // ApplicationFrom assembles the printed form of a stored application.
 func ApplicationFrom(a voucher.Application, src Sources) *ApplicationForm {
 	f := &ApplicationForm{
-		ID:             a.ID,
-		Version:        a.Version,
-		Programme:      src.Programme,
-		Exported:       src.Exported.In(src.loc()),
-		Status:         src.status(a.Standing()),
-		Opinions:       src.opinions(a.Case),
-		Enterprise:     src.Enterprise.Name,
+		Basics:         src.basics(a.Record, a.Standing(), a.Form.Contact),
 		CreditCode:     src.Enterprise.USCC,
-		Contact:        a.Form.Contact.Name,
-		Phone:          a.Form.Contact.Phone,
-		Email:          a.Form.Contact.Email,
 		OrgCertificate: attachment("组织机构代码证", a.Form.OrgCertificate),
-		OrderNo:        a.OrderID,
-		Product:        a.Product.Name,
-		Provider:       a.Product.ProviderName,
 		EstimatedTotal: a.Form.Estimated,
 		VoucherAmount:  a.Amount,
 		Description:    a.Form.Activity,
@@ -134,21 +130,9 @@ func ApplicationFrom(a voucher.Application, src Sources) *ApplicationForm {
 // RedemptionFrom assembles the printed form of a stored redemption.
 func RedemptionFrom(r voucher.Redemption, src Sources) *RedemptionForm {
 	f := &RedemptionForm{
-		ID:            r.ID,
-		Version:       r.Version,
+		Basics:        src.basics(r.Record, r.State(), r.Form.Contact),
 		ApplicationID: r.ApplicationID,
-		Programme:     src.Programme,
-		Exported:      src.Exported.In(src.loc()),
-		Status:        src.status(r.State()),
-		Opinions:      src.opinions(r.Case),
 		Actual:        r.Actual,
-		Enterprise:    src.Enterprise.Name,
-		Contact:       r.Form.Contact.Name,
-		Phone:         r.Form.Contact.Phone,
-		Email:         r.Form.Contact.Email,
-		OrderNo:       r.OrderID,
-		Product:       r.Product.Name,
-		Provider:      r.Product.ProviderName,
 		Claimed:       r.Claimed,
 		Total:         r.Total,
 		Outcome:       r.Form.Outcome,

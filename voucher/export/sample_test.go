@@ -16,26 +16,22 @@ func day(y int, m time.Month, d int) time.Time {
 
 const sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 
+// sampleBasics is what the sample forms share: the programme, the export time, the
+// enterprise, its contact and the order, for record id at version standing at status
+// after opinions.
+func sampleBasics(id string, version int64, status string, opinions ...export.Opinion) export.Basics {
+	return export.Basics{ID: id, Version: version, Programme: "天津市科技创新券", Exported: exported, Status: status,
+		Opinions: opinions, Enterprise: "天津市滨海新区示例精密仪器有限公司", Contact: "张晓明", Phone: "13820001234",
+		Email: "zhangxm@example.com", OrderNo: "IV201701", Product: "气相色谱仪检测服务", Provider: "天津大学分析测试中心"}
+}
+
 func sampleApplication() *export.ApplicationForm {
 	return &export.ApplicationForm{
-		ID:        "APP-2026-000123",
-		Version:   4,
-		Programme: "天津市科技创新券",
-		Exported:  exported,
-		Status:    "复审通过",
-		Opinions: []export.Opinion{
-			{Stage: "区初审", Reviewer: "王审核", Action: "通过", Text: "材料齐全，同意上报。", Date: day(2026, 3, 2)},
-			{Stage: "专业机构复审", Reviewer: "李专家", Action: "通过", Text: "服务内容与企业创新活动相符，同意支持。", Date: day(2026, 3, 9)},
-		},
-		Enterprise:     "天津市滨海新区示例精密仪器有限公司",
+		Basics: sampleBasics("APP-2026-000123", 4, "复审通过",
+			export.Opinion{Stage: "区初审", Reviewer: "王审核", Action: "通过", Text: "材料齐全，同意上报。", Date: day(2026, 3, 2)},
+			export.Opinion{Stage: "专业机构复审", Reviewer: "李专家", Action: "通过", Text: "服务内容与企业创新活动相符，同意支持。", Date: day(2026, 3, 9)}),
 		CreditCode:     "91120116MA05K7XW3Q",
-		Contact:        "张晓明",
-		Phone:          "13820001234",
-		Email:          "zhangxm@example.com",
 		OrgCertificate: export.Attachment{Kind: "组织机构代码证", Name: "组织机构代码证.pdf", SHA256: sha},
-		OrderNo:        "IV201701",
-		Product:        "气相色谱仪检测服务",
-		Provider:       "天津大学分析测试中心",
 		ContractStart:  day(2026, 1, 15),
 		ContractEnd:    day(2026, 6, 30),
 		EstimatedTotal: cxq.MustMoney("9099.00"),
@@ -50,24 +46,11 @@ func sampleApplication() *export.ApplicationForm {
 
 func sampleRedemption() *export.RedemptionForm {
 	return &export.RedemptionForm{
-		ID:            "RED-2026-000045",
-		Version:       7,
+		Basics: sampleBasics("RED-2026-000045", 7, "市级形式审查受理",
+			export.Opinion{Stage: "区科技主管部门初审", Reviewer: "王审核", Action: "通过", Text: "发票与合同一致。", Date: day(2026, 7, 3)},
+			export.Opinion{Stage: "专业机构形式审查", Reviewer: "赵审查", Action: "通过", Text: "形式审查通过，提交专家评审。", Date: day(2026, 7, 10)}),
 		ApplicationID: "APP-2026-000123",
-		Programme:     "天津市科技创新券",
-		Exported:      exported,
-		Status:        "市级形式审查受理",
-		Opinions: []export.Opinion{
-			{Stage: "区科技主管部门初审", Reviewer: "王审核", Action: "通过", Text: "发票与合同一致。", Date: day(2026, 7, 3)},
-			{Stage: "专业机构形式审查", Reviewer: "赵审查", Action: "通过", Text: "形式审查通过，提交专家评审。", Date: day(2026, 7, 10)},
-		},
-		Actual:     cxq.MustMoney("0"),
-		Enterprise: "天津市滨海新区示例精密仪器有限公司",
-		Contact:    "张晓明",
-		Phone:      "13820001234",
-		Email:      "zhangxm@example.com",
-		OrderNo:    "IV201701",
-		Product:    "气相色谱仪检测服务",
-		Provider:   "天津大学分析测试中心",
+		Actual:        cxq.MustMoney("0"),
 		Invoices: []export.Invoice{
 			{Name: "检测服务费（第一期）", Code: "012001900111", Number: "08123456", Amount: cxq.MustMoney("5000.00")},
 			{Name: "检测服务费（第二期）", Code: "012001900111", Number: "08123457", Amount: cxq.MustMoney("4099.00")},

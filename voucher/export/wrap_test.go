@@ -5,24 +5,16 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode"
 
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
+
+	"github.com/cxqkit/cxq/voucher/export/exporttest"
 )
 
 func testDoc(t testing.TB) *doc {
 	t.Helper()
 	return newDoc(newChain(DefaultFont(), nil), time.Unix(0, 0), "0000-0000-0000-0000", "T", 1, "科技创新券申请表")
-}
-
-func noSpace(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
 }
 
 func TestWrapCases(t *testing.T) {
@@ -61,8 +53,8 @@ func TestWrapKeepsEveryCharacter(t *testing.T) {
 		spaced := spaceBeforeCloser.MatchString(text)
 		w := rapid.Float64Range(12, 170).Draw(t, "width")
 		lines := d.wrap(text, bodySize, w)
-		if got := noSpace(strings.Join(lines, "")); got != noSpace(text) {
-			t.Fatalf("lost characters:\n%q\n%q", got, noSpace(text))
+		if got := exporttest.Squeeze(strings.Join(lines, "")); got != exporttest.Squeeze(text) {
+			t.Fatalf("lost characters:\n%q\n%q", got, exporttest.Squeeze(text))
 		}
 		for i, ln := range lines {
 			rs := []rune(ln)

@@ -27,6 +27,24 @@ func updating() bool {
 	return f != nil && f.Value.String() == "true"
 }
 
+// goldenJSON compares v, as indented JSON, with the golden file testdata/<path> (written
+// from v with -update) and returns the file's bytes.
+func goldenJSON(t *testing.T, v any, path ...string) []byte {
+	t.Helper()
+	b, err := json.MarshalIndent(v, "", "  ")
+	require.NoError(t, err)
+	b = append(b, '\n')
+	file := filepath.Join(append([]string{"testdata"}, path...)...)
+	if updating() {
+		require.NoError(t, os.MkdirAll(filepath.Dir(file), 0o755))
+		require.NoError(t, os.WriteFile(file, b, 0o644))
+	}
+	want, err := os.ReadFile(file)
+	require.NoError(t, err)
+	require.Equal(t, string(want), string(b))
+	return want
+}
+
 // TestPresetsJSON round-trips every preset through JSON and compares the JSON with
 // testdata/presets/<id>.json (rewrite with -update).
 func TestPresetsJSON(t *testing.T) {
@@ -35,17 +53,7 @@ func TestPresetsJSON(t *testing.T) {
 		t.Run(p.ID, func(t *testing.T) {
 			t.Parallel()
 			require.NoError(t, p.Validate())
-			b, err := json.MarshalIndent(p, "", "  ")
-			require.NoError(t, err)
-			b = append(b, '\n')
-			path := filepath.Join("testdata", "presets", p.ID+".json")
-			if updating() {
-				require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-				require.NoError(t, os.WriteFile(path, b, 0o644))
-			}
-			want, err := os.ReadFile(path)
-			require.NoError(t, err)
-			require.Equal(t, string(want), string(b))
+			want := goldenJSON(t, p, "presets", p.ID+".json")
 			back, err := policy.Parse(want)
 			require.NoError(t, err)
 			again, err := json.MarshalIndent(back, "", "  ")

@@ -3,8 +3,6 @@ package policy_test
 import (
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -21,16 +19,7 @@ func TestNanjingRubricJSON(t *testing.T) {
 	require.NoError(t, r.Validate())
 	require.Len(t, r.Items, 8)
 	require.Equal(t, 100, r.Max())
-	b, err := json.MarshalIndent(r, "", "  ")
-	require.NoError(t, err)
-	b = append(b, '\n')
-	path := filepath.Join("testdata", "rubrics", r.ID+".json")
-	if updating() {
-		require.NoError(t, os.WriteFile(path, b, 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err)
-	require.Equal(t, string(want), string(b))
+	want := goldenJSON(t, r, "rubrics", r.ID+".json")
 	back, err := policy.ParseRubric(want)
 	require.NoError(t, err)
 	require.Equal(t, r, back)

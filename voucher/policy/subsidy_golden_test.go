@@ -1,9 +1,6 @@
 package policy_test
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -47,14 +44,5 @@ func TestBreakdownGolden(t *testing.T) {
 		require.NoError(t, err, c.Name)
 		got = append(got, result{c.Name, p.Ref(), amount, b})
 	}
-	data, err := json.MarshalIndent(got, "", "  ")
-	require.NoError(t, err)
-	data = append(data, '\n')
-	path := filepath.Join("testdata", "breakdowns.json")
-	if updating() {
-		require.NoError(t, os.WriteFile(path, data, 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err)
-	require.Equal(t, string(want), string(data))
+	goldenJSON(t, got, "breakdowns.json")
 }

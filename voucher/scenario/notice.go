@@ -111,8 +111,8 @@ func (w *world) noticeAlone(ctx context.Context, id string, at time.Time) error 
 	if err != nil {
 		return err
 	}
-	w.clock.set(pub.Until)
-	defer w.clock.set(at)
+	w.clock.Set(pub.Until)
+	defer w.clock.Set(at)
 	_, err = w.svc.CloseNotice(ctx, office, voucher.CloseNoticeParams{Key: w.key(), ID: pub.ID})
 	return err
 }

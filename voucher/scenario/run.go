@@ -44,7 +44,7 @@ func (f File) Run(ctx context.Context, st voucher.Store) ([]Result, error) {
 	}
 	out := make([]Result, 0, len(f.Steps))
 	for i, s := range f.Steps {
-		w.clock.set(s.At)
+		w.clock.Set(s.At)
 		got := w.step(ctx, s)
 		want := s.Expect.String()
 		out = append(out, Result{Name: f.Name, Step: i + 1, Line: s.Line, OK: s.Expect.holds(got), Got: got.String(), Want: want})

@@ -22,7 +22,7 @@ import (
 // enterprises and one person per review role.
 type world struct {
 	svc      *voucher.Service
-	clock    *clock
+	clock    *Clock
 	policy   policy.Policy
 	mu       sync.Mutex
 	ents     map[string]policy.Enterprise
@@ -42,26 +42,6 @@ type claimRec struct {
 	provider   catalog.Provider
 	contract   cxq.Money
 	at         time.Time
-}
-
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(time.Microsecond)
-	return c.now
-}
-
-// set moves the clock to t, backwards too: a scenario may follow one enterprise and
-// then go back in time for another.
-func (c *clock) set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
 }
 
 // loadPolicy returns the policy the file names (a preset ID or a policy JSON file) with
@@ -103,7 +83,7 @@ func newWorld(f File, p policy.Policy, st voucher.Store) (*world, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &world{clock: &clock{}, policy: p, ents: map[string]policy.Enterprise{},
+	w := &world{clock: NewClock(time.Time{}, time.Microsecond), policy: p, ents: map[string]policy.Enterprise{},
 		products: map[string]catalog.Product{}, provs: map[string]catalog.Provider{}}
 	for _, e := range f.Enterprises {
 		w.ents[e.ID] = w.enterprise(e)

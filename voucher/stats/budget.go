@@ -20,10 +20,8 @@ type BudgetRow struct {
 	Cap       cxq.Money `json:"cap"`
 	Reserved  cxq.Money `json:"reserved"`
 	Consumed  cxq.Money `json:"consumed"`
-	Claimed   cxq.Money `json:"claimed"`
-	Granted   cxq.Money `json:"granted"`
-	Redeemed  cxq.Money `json:"redeemed"`
-	Drill     Drill     `json:"drill"`
+	Amounts
+	Drill Drill `json:"drill"`
 }
 
 // budget groups the quotas and the applications by policy.
@@ -53,7 +51,7 @@ func (in Input) budget() ([]BudgetRow, BudgetRow) {
 			continue
 		}
 		for _, b := range []*BudgetRow{get(f.PolicyID), &tot} {
-			b.Claimed, b.Granted, b.Redeemed = b.Claimed.Add(f.Claimed), b.Granted.Add(f.Granted), b.Redeemed.Add(f.Redeemed)
+			b.Amounts = b.Amounts.Plus(f.Amounts)
 		}
 	}
 	out := []BudgetRow{}

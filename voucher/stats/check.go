@@ -25,7 +25,7 @@ func (r Report) Check() error {
 		var sum Row
 		for _, row := range t.Rows {
 			sum.Count += row.Count
-			sum.Claimed, sum.Granted, sum.Redeemed = sum.Claimed.Add(row.Claimed), sum.Granted.Add(row.Granted), sum.Redeemed.Add(row.Redeemed)
+			sum.Amounts = sum.Amounts.Plus(row.Amounts)
 		}
 		if !sameAmounts(sum, t.Total) {
 			return fmt.Errorf("%w: table %s: rows sum to %s, total is %s", ErrUnreconciled, t.ID, amounts(sum), amounts(t.Total))
@@ -39,12 +39,10 @@ func (r Report) Check() error {
 	var sum BudgetRow
 	for _, b := range r.Budget {
 		sum.Quotas += b.Quotas
-		sum.Cap, sum.Consumed, sum.Redeemed = sum.Cap.Add(b.Cap), sum.Consumed.Add(b.Consumed), sum.Redeemed.Add(b.Redeemed)
-		sum.Claimed, sum.Granted = sum.Claimed.Add(b.Claimed), sum.Granted.Add(b.Granted)
+		sum.Cap, sum.Consumed, sum.Amounts = sum.Cap.Add(b.Cap), sum.Consumed.Add(b.Consumed), sum.Amounts.Plus(b.Amounts)
 	}
 	t := r.BudgetTotal
-	if sum.Quotas != t.Quotas || !sum.Cap.Equal(t.Cap) || !sum.Consumed.Equal(t.Consumed) || !sum.Claimed.Equal(t.Claimed) ||
-		!sum.Granted.Equal(t.Granted) || !sum.Redeemed.Equal(t.Redeemed) {
+	if sum.Quotas != t.Quotas || !sum.Cap.Equal(t.Cap) || !sum.Consumed.Equal(t.Consumed) || !sum.Amounts.Equal(t.Amounts) {
 		return fmt.Errorf("%w: budget rows do not add up to the budget's total", ErrUnreconciled)
 	}
 	if a, ok := first[Applications]; ok && (!a.Claimed.Equal(t.Claimed) || !a.Redeemed.Equal(t.Redeemed)) {
@@ -70,7 +68,7 @@ func (t Table) checkRefusals() error {
 }
 
 func sameAmounts(a, b Row) bool {
-	return a.Count == b.Count && a.Claimed.Equal(b.Claimed) && a.Granted.Equal(b.Granted) && a.Redeemed.Equal(b.Redeemed)
+	return a.Count == b.Count && a.Amounts.Equal(b.Amounts)
 }
 
 func amounts(r Row) string {

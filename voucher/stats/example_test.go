@@ -15,10 +15,10 @@ func ExampleBuild() {
 	at := time.Date(2025, 3, 1, 1, 0, 0, 0, time.UTC)
 	facts := []stats.Fact{
 		{Kind: stats.Applications, ID: "A1", OrderID: "O1", District: "河西区", PolicyID: "tianjin", Status: review.Approved,
-			Submitted: at, Approved: at.Add(50 * time.Hour), Claimed: cxq.MustMoney("4549.50"),
-			Granted: cxq.MustMoney("4549.50"), Redeemed: cxq.MustMoney("4000.00")},
+			Submitted: at, Approved: at.Add(50 * time.Hour), Amounts: stats.Amounts{Claimed: cxq.MustMoney("4549.50"),
+				Granted: cxq.MustMoney("4549.50"), Redeemed: cxq.MustMoney("4000.00")}},
 		{Kind: stats.Applications, ID: "A2", OrderID: "O2", District: "南开区", PolicyID: "tianjin", Status: review.Rejected,
-			Submitted: at, Claimed: cxq.MustMoney("1000.00"),
+			Submitted: at, Amounts: stats.Amounts{Claimed: cxq.MustMoney("1000.00")},
 			Refusals: []stats.Refusal{{Code: "reject", Stage: review.DistrictReview}}},
 	}
 	r := stats.Build(stats.Input{Facts: facts})

@@ -45,17 +45,15 @@ type Fact struct {
 	Created   time.Time `json:"created"`
 	Submitted time.Time `json:"submitted"`
 	Approved  time.Time `json:"approved"`
-	// Claimed is what was asked: an application's Amount (申请创新券金额), a
-	// redemption's Total (兑现创新券金额合计).
-	Claimed cxq.Money `json:"claimed"`
-	// Granted is what an approval still commits: for an approved application, what its
-	// voucher holds and was paid (its Amount less what a return, an expiry, a lower
-	// redemption or a clawback released to the quota, which a later claim may be granted
-	// again); an approved redemption's Actual; zero otherwise.
-	Granted cxq.Money `json:"granted"`
-	// Redeemed is what was paid out and kept: an application's Paid, a paid
-	// redemption's Actual (实际兑现金额), each less what a spot check clawed back.
-	Redeemed cxq.Money `json:"redeemed"`
+	// Amounts are the record's money. Claimed is what was asked: an application's
+	// Amount (申请创新券金额), a redemption's Total (兑现创新券金额合计). Granted is what
+	// an approval still commits: for an approved application, what its voucher holds and
+	// was paid (its Amount less what a return, an expiry, a lower redemption or a
+	// clawback released to the quota, which a later claim may be granted again); an
+	// approved redemption's Actual; zero otherwise. Redeemed is what was paid out and
+	// kept: an application's Paid, a paid redemption's Actual (实际兑现金额), each less
+	// what a spot check clawed back.
+	Amounts
 	// EnterpriseRegion and ProviderRegion are the parties' regions (北京, 天津, 河北, …),
 	// "" when unknown.
 	EnterpriseRegion string `json:"enterprise_region"`
@@ -63,6 +61,24 @@ type Fact struct {
 	// Refusals are the returns and rejections in the record's review history, and the
 	// policy reasons recorded when the deadline rules ended it.
 	Refusals []Refusal `json:"refusals,omitempty"`
+}
+
+// Amounts are what a record claimed, was granted and redeemed (see [Fact]); a [Row] or
+// a [BudgetRow] sums them over its records.
+type Amounts struct {
+	Claimed  cxq.Money `json:"claimed"`
+	Granted  cxq.Money `json:"granted"`
+	Redeemed cxq.Money `json:"redeemed"`
+}
+
+// Plus returns a and b added amount by amount.
+func (a Amounts) Plus(b Amounts) Amounts {
+	return Amounts{Claimed: a.Claimed.Add(b.Claimed), Granted: a.Granted.Add(b.Granted), Redeemed: a.Redeemed.Add(b.Redeemed)}
+}
+
+// Equal reports whether a and b hold the same amounts.
+func (a Amounts) Equal(b Amounts) bool {
+	return a.Claimed.Equal(b.Claimed) && a.Granted.Equal(b.Granted) && a.Redeemed.Equal(b.Redeemed)
 }
 
 // Refusal is one return, rejection or policy ending of a record.

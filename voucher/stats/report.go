@@ -40,13 +40,11 @@ type Row struct {
 	Count int `json:"count"`
 	// Orders is the number of distinct orders among the records.
 	Orders int `json:"orders"`
-	// Claimed, Granted and Redeemed sum the records' amounts, each record once: in a
-	// refusal table a record refused twice adds its money to a row, and to the total,
-	// once, so a refusal row never sums to more than the records it counts.
-	Claimed  cxq.Money `json:"claimed"`
-	Granted  cxq.Money `json:"granted"`
-	Redeemed cxq.Money `json:"redeemed"`
-	Drill    Drill     `json:"drill"`
+	// Amounts sum the records' amounts, each record once: in a refusal table a record
+	// refused twice adds its money to a row, and to the total, once, so a refusal row
+	// never sums to more than the records it counts.
+	Amounts
+	Drill Drill `json:"drill"`
 }
 
 // Table counts the records of one kind by one dimension. Total is computed from the
@@ -160,9 +158,7 @@ func (r *Row) addOnce(f Fact, orders, records map[string]bool) {
 		}
 		records[f.ID] = true
 	}
-	r.Claimed = r.Claimed.Add(f.Claimed)
-	r.Granted = r.Granted.Add(f.Granted)
-	r.Redeemed = r.Redeemed.Add(f.Redeemed)
+	r.Amounts = r.Amounts.Plus(f.Amounts)
 }
 
 // refusals counts the refusals of kind k by code and stage; each row's count is the

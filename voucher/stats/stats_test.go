@@ -118,7 +118,7 @@ func sumOf(facts []Fact) [2]cxq.Money {
 
 func TestCheckFindsAMismatch(t *testing.T) {
 	t.Parallel()
-	r := Build(Input{Facts: []Fact{{Kind: Applications, ID: "A", Claimed: cxq.MustMoney("1.00")}}})
+	r := Build(Input{Facts: []Fact{{Kind: Applications, ID: "A", Amounts: Amounts{Claimed: cxq.MustMoney("1.00")}}}})
 	r.Tables[1].Rows[0].Claimed = cxq.MustMoney("1.01")
 	require.ErrorIs(t, r.Check(), ErrUnreconciled)
 }

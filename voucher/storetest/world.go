@@ -19,6 +19,7 @@ import (
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/policy"
+	"github.com/cxqkit/cxq/voucher/scenario"
 )
 
 // TB is what a World reports failures to: a *testing.T, *testing.B or *rapid.T.
@@ -29,30 +30,11 @@ type TB interface {
 
 // Clock is a test clock that moves a step forward on every reading: a World's moves a
 // second, so that recorded times are distinct and ordered; one without a step stands
-// still until Set moves it. Set moves it anywhere.
-type Clock struct {
-	mu   sync.Mutex
-	now  time.Time
-	step time.Duration
-}
+// still until Set moves it. Set moves it anywhere. It is the scenarios' clock.
+type Clock = scenario.Clock
 
 // NewClock returns a clock at start that moves step forward on every reading.
-func NewClock(start time.Time, step time.Duration) *Clock { return &Clock{now: start, step: step} }
-
-// Now advances the clock by its step and returns the time.
-func (c *Clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(c.step)
-	return c.now
-}
-
-// Set moves the clock to t.
-func (c *Clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
+func NewClock(start time.Time, step time.Duration) *Clock { return scenario.NewClock(start, step) }
 
 // World is a small voucher programme over one Store: the Tianjin policy and workflows,
 // a marketplace with a voucher product (P1) and one without the badge (P2), two
@@ -76,29 +58,32 @@ type World struct {
 	SecondProfessional, SecondExp voucher.Actor
 
 	// Logs receives the service's log lines (denials).
-	Logs *syncBuffer
+	Logs *LogBuffer
 
 	seq int
 	mu  sync.Mutex
 }
 
-// syncBuffer is a bytes.Buffer safe for concurrent writers.
-type syncBuffer struct {
+// LogBuffer collects log lines written from many goroutines: writes and reads are
+// serialised, so a test may read it while a server is still writing. The zero value is
+// empty and ready.
+type LogBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
+// Write appends p.
+func (l *LogBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
 }
 
 // String returns what was written.
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+func (l *LogBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // Start of the test calendar: 2025-03-01 09:00 China Standard Time.
@@ -158,7 +143,7 @@ func NewWorldConfigured(t TB, st voucher.Store, p policy.Policy, adjust func(*vo
 	e1 := ent("E1", "河西区")
 	e1.Controller = "C1" // its actual controller (实际控制人), whom a sanction may restrict
 	clock := NewClock(Start, time.Second)
-	logs := &syncBuffer{}
+	logs := &LogBuffer{}
 	w := &World{
 		Policy:             p,
 		Enterprise:         voucher.Actor{ID: "u-e1", Role: voucher.RoleEnterprise, Org: "E1", Name: "张三"},

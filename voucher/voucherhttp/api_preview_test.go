@@ -7,7 +7,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/voucherhttp"
 )
 
@@ -35,12 +34,7 @@ func TestRedemptionAPIPreviewsTheTotal(t *testing.T) {
 	_, preview := previewOf(t, s, "enterprise", red.ID)
 	require.Nil(t, preview, "nothing to preview without an invoice and a contract")
 
-	scan := s.upload("enterprise", voucher.SlotInvoiceScan, "发票.pdf", samplePDF())
-	s.ok("enterprise", "POST", "/api/redemptions/"+red.ID+"/invoices", map[string]any{"version": red.Version, "invoice": map[string]any{
-		"name": "检测费", "code": "1200000000", "number": "00000001", "amount": "10000.00", "scan": scan}}, &red)
-	contract := s.upload("enterprise", voucher.SlotContractScan, "合同.pdf", samplePDF())
-	s.ok("enterprise", "POST", "/api/redemptions/"+red.ID+"/contracts", map[string]any{"version": red.Version, "contract": map[string]any{
-		"name": "新型传感器性能检测技术服务合同", "effective_amount": "10000.00", "scan": contract}}, &red)
+	s.addInvoiceAndContract(&red)
 	require.NotNil(t, red.Preview, "an edit's answer previews the total too")
 	require.Equal(t, "4000.00", red.Preview.Total.String())
 
@@ -51,12 +45,7 @@ func TestRedemptionAPIPreviewsTheTotal(t *testing.T) {
 	_, _, page := s.get("enterprise", "/user/redemptions/"+red.ID)
 	require.Contains(t, page, `id="total">4000.00 元`)
 
-	var files []voucher.AttachmentRef
-	for _, slot := range []string{voucher.SlotProjectSummary, voucher.SlotBankReceipt} {
-		files = append(files, s.upload("enterprise", slot, slot+".pdf", samplePDF()))
-	}
-	s.ok("enterprise", "PUT", "/api/redemptions/"+red.ID, map[string]any{"version": red.Version, "contact": map[string]any{"name": "张三",
-		"phone": "13800138000", "email": "zs@example.com"}, "outcome": "完成检测，产品通过认证。", "files": files}, &red)
+	s.completeRedemption(&red)
 	var submitted voucherhttp.RedemptionView
 	s.ok("enterprise", "POST", "/api/redemptions/"+red.ID+"/submit", map[string]any{}, &submitted)
 	require.Nil(t, submitted.Preview)

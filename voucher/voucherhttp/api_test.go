@@ -127,18 +127,8 @@ func apiFlow(t *testing.T, s *site) flowState {
 	require.True(t, hasAction(f.app.Actions, voucher.ActionRedeem), "%+v", f.app.Actions)
 
 	s.ok("enterprise", "POST", "/api/redemptions", map[string]any{"application_id": f.app.ID}, &f.red)
-	scan := s.upload("enterprise", voucher.SlotInvoiceScan, "发票.pdf", samplePDF())
-	s.ok("enterprise", "POST", "/api/redemptions/"+f.red.ID+"/invoices", map[string]any{"version": f.red.Version, "invoice": map[string]any{
-		"name": "检测费", "code": "1200000000", "number": "00000001", "amount": "10000.00", "scan": scan}}, &f.red)
-	contract := s.upload("enterprise", voucher.SlotContractScan, "合同.pdf", samplePDF())
-	s.ok("enterprise", "POST", "/api/redemptions/"+f.red.ID+"/contracts", map[string]any{"version": f.red.Version, "contract": map[string]any{
-		"name": "新型传感器性能检测技术服务合同", "effective_amount": "10000.00", "scan": contract}}, &f.red)
-	var files []voucher.AttachmentRef
-	for _, slot := range []string{voucher.SlotProjectSummary, voucher.SlotBankReceipt} {
-		files = append(files, s.upload("enterprise", slot, slot+".pdf", samplePDF()))
-	}
-	s.ok("enterprise", "PUT", "/api/redemptions/"+f.red.ID, map[string]any{"version": f.red.Version, "contact": map[string]any{"name": "张三",
-		"phone": "13800138000", "email": "zs@example.com"}, "outcome": "完成检测，产品通过认证。", "files": files}, &f.red)
+	s.addInvoiceAndContract(&f.red)
+	s.completeRedemption(&f.red)
 	s.ok("enterprise", "POST", "/api/redemptions/"+f.red.ID+"/submit", map[string]any{}, &f.red)
 	s.ok("district", "POST", "/api/redemptions/"+f.red.ID+"/review", map[string]any{"action": "approve"}, &f.red)
 	s.ok("office", "POST", "/api/redemptions/"+f.red.ID+"/assign", map[string]any{"stage": "formal_review", "reviewer": "u-pro"}, &f.red)

@@ -15,21 +15,15 @@ import (
 
 // exportPDF serves the printable form (导出) of a record the asking actor may export.
 func (h *Handler) exportPDF(kind string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		fail := h.failFor(r)
-		who, err := h.actor(r)
-		if err != nil {
-			fail(w, r, err)
-			return
-		}
+	return h.pageOrAPI(func(w http.ResponseWriter, r *http.Request, who voucher.Actor) error {
 		var buf bytes.Buffer
 		name, err := h.renderForm(r.Context(), who, kind, r.PathValue("id"), &buf)
 		if err != nil {
-			fail(w, r, err)
-			return
+			return err
 		}
 		servePDF(w, name, "private, no-store", buf.Bytes())
-	}
+		return nil
+	})
 }
 
 // servePDF answers a PDF to download as file name, with its Cache-Control.

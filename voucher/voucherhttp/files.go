@@ -113,17 +113,10 @@ func (h *Handler) record(ctx context.Context, who voucher.Actor, kind, id string
 // download serves a file a record names, to whoever may see the record: always as an
 // attachment, with the checked type and nosniff, never inline.
 func (h *Handler) download(kind string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		fail := h.failFor(r)
-		who, err := h.actor(r)
-		if err != nil {
-			fail(w, r, err)
-			return
-		}
+	return h.pageOrAPI(func(w http.ResponseWriter, r *http.Request, who voucher.Actor) error {
 		rec, err := h.record(r.Context(), who, kind, r.PathValue("id"))
 		if err != nil {
-			fail(w, r, err)
-			return
+			return err
 		}
 		var ref voucher.AttachmentRef
 		for _, f := range refsOf(rec) {
@@ -132,28 +125,37 @@ func (h *Handler) download(kind string) http.HandlerFunc {
 			}
 		}
 		if ref.ID == "" {
-			fail(w, r, fmt.Errorf("voucherhttp: %s %s names no file %q: %w", kind, r.PathValue("id"), r.PathValue("file"), cxq.ErrNotFound))
+			return fmt.Errorf("voucherhttp: %s %s names no file %q: %w", kind, r.PathValue("id"), r.PathValue("file"), cxq.ErrNotFound)
+		}
+		return h.serveBlob(w, r, ref)
+	})
+}
+
+// pageOrAPI adapts serve, a route of both the API and the pages, to a handler: it is
+// given the asking actor, and an error before it writes is answered as a page when
+// linked from one (?page=1), else as JSON.
+func (h *Handler) pageOrAPI(serve func(w http.ResponseWriter, r *http.Request, who voucher.Actor) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		who, err := h.actor(r)
+		if err == nil {
+			err = serve(w, r, who)
+		}
+		if err == nil {
 			return
 		}
-		h.serveBlob(w, r, ref, fail)
+		if r.URL.Query().Get("page") == "1" {
+			h.failPage(w, r, err)
+			return
+		}
+		h.failAPI(w, r, err)
 	}
 }
 
-// failFor is how a route serving both the API and the pages answers an error: as a
-// page when linked from one (?page=1), else as JSON.
-func (h *Handler) failFor(r *http.Request) func(http.ResponseWriter, *http.Request, error) {
-	if r.URL.Query().Get("page") == "1" {
-		return h.failPage
-	}
-	return h.failAPI
-}
-
-// serveBlob streams the stored file of ref.
-func (h *Handler) serveBlob(w http.ResponseWriter, r *http.Request, ref voucher.AttachmentRef, fail func(http.ResponseWriter, *http.Request, error)) {
+// serveBlob streams the stored file of ref; it writes nothing when it cannot open it.
+func (h *Handler) serveBlob(w http.ResponseWriter, r *http.Request, ref voucher.AttachmentRef) error {
 	rc, err := h.opts.Blobs.Open(r.Context(), ref.ID)
 	if err != nil {
-		fail(w, r, err)
-		return
+		return err
 	}
 	defer rc.Close()
 	typ, _, _ := attachment.TypeOfName(ref.Name)
@@ -170,4 +172,5 @@ func (h *Handler) serveBlob(w http.ResponseWriter, r *http.Request, ref voucher.
 		hd.Set("Content-Length", strconv.FormatInt(ref.Size, 10))
 	}
 	_, _ = io.Copy(w, rc)
+	return nil
 }

@@ -197,19 +197,7 @@ func (s *site) ok(person, method, path string, body, out any) {
 // status, the Location and the body.
 func (s *site) form(person, path string, v url.Values) (int, string, string) {
 	s.t.Helper()
-	req, err := http.NewRequest("POST", s.srv.URL+path, strings.NewReader(v.Encode()))
-	require.NoError(s.t, err)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	if person != "" {
-		req.Header.Set("X-Test-Person", person)
-	}
-	c := *s.srv.Client()
-	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	resp, err := c.Do(req)
-	require.NoError(s.t, err)
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, resp.Header.Get("Location"), string(b)
+	return s.send(person, "POST", path, strings.NewReader(v.Encode()), "application/x-www-form-urlencoded")
 }
 
 // page gets a page as person and returns the status and the HTML.

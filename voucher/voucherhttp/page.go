@@ -72,6 +72,7 @@ func (h *Handler) funcs() template.FuncMap {
 		"slot":     h.slotLabel,
 		"dateval":  dateValue,
 		"moneyval": moneyValue,
+		"record":   recordOf,
 		"localtime": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -255,6 +256,17 @@ func (h *Handler) pageActor(w http.ResponseWriter, r *http.Request) (voucher.Act
 		return voucher.Actor{}, false
 	}
 	return who, true
+}
+
+// pageActorFor returns the signed-in person when may accepts them; nobody signed in is
+// sent to log in, anyone else is shown title with denied, and false is reported.
+func (h *Handler) pageActorFor(w http.ResponseWriter, r *http.Request, may func(voucher.Actor) bool, title string, denied error) (voucher.Actor, bool) {
+	who, ok := h.pageActor(w, r)
+	if ok && !may(who) {
+		h.render(w, r, who, "error", title, nil, denied)
+		return who, false
+	}
+	return who, ok
 }
 
 // done redirects after a successful change to path (below the prefix) with its notice.

@@ -99,15 +99,7 @@ func (h *Handler) placeOrder(w http.ResponseWriter, r *http.Request) {
 // orderActor is the enterprise person who may order; anyone else is sent to log in or
 // told that only enterprises order.
 func (h *Handler) orderActor(w http.ResponseWriter, r *http.Request) (voucher.Actor, bool) {
-	who, ok := h.pageActor(w, r)
-	if !ok {
-		return who, false
-	}
-	if who.Role != voucher.RoleEnterprise || who.Org == "" {
-		h.render(w, r, who, "error", "只有企业用户可以申请服务产品", nil, errNotEnterprise)
-		return who, false
-	}
-	return who, true
+	return h.pageActorFor(w, r, isEnterprise, "只有企业用户可以申请服务产品", errNotEnterprise)
 }
 
 // orderForm renders the order form for in, with err's problems.
@@ -148,7 +140,7 @@ func (h *Handler) ordersList(w http.ResponseWriter, r *http.Request, who voucher
 		h.failPage(w, r, lerr)
 		return
 	}
-	h.render(w, r, who, "enterprise_orders", "我买到的产品", ordersView{Orders: p, Pager: h.pagerOf(r, p.Page, p.Pages),
+	h.render(w, r, who, "enterprise_orders", "我买到的产品", ordersView{Orders: p, Pager: pagerOf(h, r, p),
 		Rubric: h.svc.Rubric()}, err)
 }
 

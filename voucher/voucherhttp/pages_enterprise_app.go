@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/cxqkit/cxq"
@@ -67,7 +68,7 @@ func (h *Handler) applicationsPage(w http.ResponseWriter, r *http.Request) {
 		h.failPage(w, r, err)
 		return
 	}
-	v := applicationsView{Query: q, Page: p, Pager: h.pagerOf(r, p.Page, p.Pages)}
+	v := applicationsView{Query: q, Page: p, Pager: pagerOf(h, r, p)}
 	for _, st := range h.svc.ApplicationStandings() {
 		v.Statuses = append(v.Statuses, statusOption{Value: st, Label: h.svc.StandingStatus(st).ZH, Selected: st == q.Status})
 	}
@@ -81,28 +82,41 @@ func (h *Handler) applicationsPage(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, who, "enterprise_applications", "创新券申请", v, nil)
 }
 
-// maxOrderPages bounds how many pages of orders 为什么我的订单没有出现在这里 reads.
+// maxOrderPages bounds how many pages of a list a page reads in full (为什么我的订单没有出现在这里,
+// 申请兑现).
 const maxOrderPages = 20
 
-// ordersWithoutApplication lists the enterprise's orders that have no live application,
-// each with every reason it may not have one now (none: it may).
-func (h *Handler) ordersWithoutApplication(ctx context.Context, who voucher.Actor) ([]voucher.OrderItem, error) {
-	var out []voucher.OrderItem
-	for page := 1; page <= maxOrderPages; page++ {
-		p, err := h.svc.MyOrders(ctx, who, voucher.Query{Page: page, PerPage: voucher.MaxPerPage})
+// collect reads q's list page by page, at most maxOrderPages pages of voucher.MaxPerPage,
+// and returns the rows keep makes of the items it keeps.
+func collect[T, R any](q voucher.Query, list func(voucher.Query) (voucher.Page[T], error), keep func(T) (R, bool, error)) ([]R, error) {
+	var out []R
+	for q.Page, q.PerPage = 1, voucher.MaxPerPage; q.Page <= maxOrderPages; q.Page++ {
+		p, err := list(q)
 		if err != nil {
 			return nil, err
 		}
 		for _, it := range p.Items {
-			if it.Application == "" {
-				out = append(out, it)
+			row, ok, err := keep(it)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				out = append(out, row)
 			}
 		}
-		if page >= p.Pages {
+		if q.Page >= p.Pages {
 			break
 		}
 	}
 	return out, nil
+}
+
+// ordersWithoutApplication lists the enterprise's orders that have no live application,
+// each with every reason it may not have one now (none: it may).
+func (h *Handler) ordersWithoutApplication(ctx context.Context, who voucher.Actor) ([]voucher.OrderItem, error) {
+	return collect(voucher.Query{}, func(q voucher.Query) (voucher.Page[voucher.OrderItem], error) {
+		return h.svc.MyOrders(ctx, who, q)
+	}, func(it voucher.OrderItem) (voucher.OrderItem, bool, error) { return it, it.Application == "", nil })
 }
 
 // applicationInput is the 科技创新券申请表 as typed: the texts of its fields and the files
@@ -207,16 +221,20 @@ func (h *Handler) applicationForm(w http.ResponseWriter, r *http.Request, who vo
 func readApplicationInput(r *http.Request) applicationInput {
 	f := r.PostForm
 	drop := f.Get("drop")
-	in := applicationInput{Contact: voucher.Contact{Name: strings.TrimSpace(f.Get("contact_name")),
-		Phone: strings.TrimSpace(f.Get("contact_phone")), Email: strings.TrimSpace(f.Get("contact_email"))},
-		Start: f.Get("contract_start"), End: f.Get("contract_end"), Estimated: f.Get("estimated_amount"),
-		Requested: f.Get("requested_amount"), Activity: f.Get("activity"),
+	in := applicationInput{Contact: postedContact(f), Start: f.Get("contract_start"), End: f.Get("contract_end"),
+		Estimated: f.Get("estimated_amount"), Requested: f.Get("requested_amount"), Activity: f.Get("activity"),
 		Attachments: postedRefs(r, "attachment", drop)}
 	in.Version, _ = formVersion(r) // required and checked by parseChange
 	if certs := postedRefs(r, "cert", drop); len(certs) > 0 {
 		in.Cert = certs[0]
 	}
 	return in
+}
+
+// postedContact is the 联系人, 联系电话 and 电子邮箱 a form of the enterprise posted.
+func postedContact(f url.Values) voucher.Contact {
+	return voucher.Contact{Name: strings.TrimSpace(f.Get("contact_name")), Phone: strings.TrimSpace(f.Get("contact_phone")),
+		Email: strings.TrimSpace(f.Get("contact_email"))}
 }
 
 // typedForm turns the typed 申请表 into a form, adding every unreadable field to p.

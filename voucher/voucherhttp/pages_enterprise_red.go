@@ -61,7 +61,7 @@ func (h *Handler) redemptionsList(w http.ResponseWriter, r *http.Request, who vo
 		h.failPage(w, r, lerr)
 		return
 	}
-	v := redemptionsView{Page: p, Pager: h.pagerOf(r, p.Page, p.Pages)}
+	v := redemptionsView{Page: p, Pager: pagerOf(h, r, p)}
 	for _, red := range p.Items {
 		v.Rows = append(v.Rows, redemptionRow{Red: red, Status: h.svc.RedemptionStatus(red).ZH})
 	}
@@ -74,26 +74,12 @@ func (h *Handler) redemptionsList(w http.ResponseWriter, r *http.Request, who vo
 
 // redeemable lists the enterprise's approved applications it may redeem now.
 func (h *Handler) redeemable(ctx context.Context, who voucher.Actor) ([]applicationRow, error) {
-	var out []applicationRow
-	for page := 1; page <= maxOrderPages; page++ {
-		p, err := h.svc.Applications(ctx, who, voucher.Query{Status: review.Approved, Page: page, PerPage: voucher.MaxPerPage})
-		if err != nil {
-			return nil, err
-		}
-		for _, app := range p.Items {
-			acts, err := h.svc.ApplicationActions(ctx, who, app)
-			if err != nil {
-				return nil, err
-			}
-			if hasAction(acts, voucher.ActionRedeem) {
-				out = append(out, applicationRow{App: app, Status: h.svc.ApplicationStatus(app).ZH})
-			}
-		}
-		if page >= p.Pages {
-			break
-		}
-	}
-	return out, nil
+	return collect(voucher.Query{Status: review.Approved}, func(q voucher.Query) (voucher.Page[voucher.Application], error) {
+		return h.svc.Applications(ctx, who, q)
+	}, func(app voucher.Application) (applicationRow, bool, error) {
+		acts, err := h.svc.ApplicationActions(ctx, who, app)
+		return applicationRow{App: app, Status: h.svc.ApplicationStatus(app).ZH}, hasAction(acts, voucher.ActionRedeem), err
+	})
 }
 
 // redemptionStart is POST /user/redemptions (申请兑现) with application_id.
@@ -292,8 +278,7 @@ func (h *Handler) withdrawRedemption(r *http.Request, who voucher.Actor, red *vo
 // the version the save stored, so every button on it works.
 func (h *Handler) saveRedemption(r *http.Request, who voucher.Actor, red *voucher.Redemption, key string, in *redemptionInput) (string, error) {
 	f := r.PostForm
-	in.Contact = voucher.Contact{Name: strings.TrimSpace(f.Get("contact_name")), Phone: strings.TrimSpace(f.Get("contact_phone")),
-		Email: strings.TrimSpace(f.Get("contact_email"))}
+	in.Contact = postedContact(f)
 	in.Outcome = f.Get("outcome")
 	in.Files = postedRefs(r, "file", f.Get("drop"))
 	refs, err := h.uploadFiles(r, who, key, redemptionFileSlots...)

@@ -159,13 +159,10 @@ func TestRedemptionRemovesInvoicesAndContracts(t *testing.T) {
 	s := newSite(t)
 	id := s.startRedemption(apiFlowApproved(t, s))
 	path := "/user/redemptions/" + id
-	_, _, page := s.get("enterprise", path)
-	status, _, body := s.multipart("enterprise", path+"/invoices", url.Values{"key": {hidden(t, page, "key") + "-inv"},
-		"version": {hidden(t, page, "version")}, "invoice_name": {"检测费"}, "invoice_code": {"1200000000"}, "invoice_number": {"00000002"}, "invoice_amount": {"5000"}}, nil)
+	status, body := s.addFromPage(path, "invoices", url.Values{"invoice_name": {"检测费"}, "invoice_code": {"1200000000"},
+		"invoice_number": {"00000002"}, "invoice_amount": {"5000"}}, nil)
 	require.Equal(t, http.StatusSeeOther, status, body)
-	_, _, page = s.get("enterprise", path)
-	status, _, body = s.multipart("enterprise", path+"/contracts", url.Values{"key": {hidden(t, page, "key") + "-con"},
-		"version": {hidden(t, page, "version")}, "contract_name": {"合同"}, "contract_amount": {"abc"}}, nil)
+	status, body = s.addFromPage(path, "contracts", url.Values{"contract_name": {"合同"}, "contract_amount": {"abc"}}, nil)
 	require.Equal(t, http.StatusBadRequest, status)
 	require.Contains(t, body, `data-field="contract.effective_amount"`)
 	require.Empty(t, s.red(id).Form.Contracts)
@@ -188,6 +185,18 @@ func TestRedemptionRemovesInvoicesAndContracts(t *testing.T) {
 	require.Equal(t, http.StatusForbidden, status)
 }
 
+// addFromPage posts fields to 添加发票 or 添加合同 (to: "invoices", "contracts") of the
+// redemption form at path as the enterprise does: from the page as it is now, with its
+// key and version. It returns the status and the body.
+func (s *site) addFromPage(path, to string, fields url.Values, files map[string]file) (int, string) {
+	s.t.Helper()
+	_, _, page := s.get("enterprise", path)
+	fields.Set("key", hidden(s.t, page, "key")+"-"+to[:3])
+	fields.Set("version", hidden(s.t, page, "version"))
+	status, _, body := s.multipart("enterprise", path+"/"+to, fields, files)
+	return status, body
+}
+
 // versionsOf returns every version the page's forms carry.
 func versionsOf(page string) []string {
 	var out []string
@@ -204,21 +213,17 @@ func TestRedemptionRefusedSubmitKeepsTheTyping(t *testing.T) {
 	s := newSite(t)
 	id := s.startRedemption(apiFlowApproved(t, s))
 	path := "/user/redemptions/" + id
-	_, _, page := s.get("enterprise", path)
-	status, _, body := s.multipart("enterprise", path+"/invoices", url.Values{"key": {hidden(t, page, "key") + "-inv"},
-		"version": {hidden(t, page, "version")}, "invoice_name": {"检测费"}, "invoice_code": {"1200000000"},
+	status, body := s.addFromPage(path, "invoices", url.Values{"invoice_name": {"检测费"}, "invoice_code": {"1200000000"},
 		"invoice_number": {"00000003"}, "invoice_amount": {"10000"}},
 		map[string]file{voucher.SlotInvoiceScan + "_file": {"发票.pdf", samplePDF()}})
 	require.Equal(t, http.StatusSeeOther, status, body)
-	_, _, page = s.get("enterprise", path)
-	status, _, body = s.multipart("enterprise", path+"/contracts", url.Values{"key": {hidden(t, page, "key") + "-con"},
-		"version": {hidden(t, page, "version")}, "contract_name": {"新型传感器性能检测技术服务合同"}, "contract_amount": {"4000"}},
+	status, body = s.addFromPage(path, "contracts", url.Values{"contract_name": {"新型传感器性能检测技术服务合同"}, "contract_amount": {"4000"}},
 		map[string]file{voucher.SlotContractScan + "_file": {"合同.pdf", samplePDF()}})
 	require.Equal(t, http.StatusSeeOther, status, body)
 	before := s.red(id)
 
 	// 申请 with the contact and outcome typed, the invoices above the contracts.
-	_, _, page = s.get("enterprise", path)
+	_, _, page := s.get("enterprise", path)
 	main := url.Values{"key": {hidden(t, page, "key")}, "version": {itoa(before.Version)}, "contact_name": {"张三"},
 		"contact_phone": {"13800138000"}, "contact_email": {"zs@example.com"}, "outcome": {"完成检测，产品通过认证。"}, "op": {"submit"}}
 	files := map[string]file{voucher.SlotProjectSummary + "_file": {"总结.pdf", samplePDF()},
@@ -241,9 +246,7 @@ func TestRedemptionRefusedSubmitKeepsTheTyping(t *testing.T) {
 	status, _, body = s.form("enterprise", path+"/contracts/delete", url.Values{"key": {hidden(t, page, "key") + "-del"},
 		"version": {vs[0]}, "index": {"0"}})
 	require.Equal(t, http.StatusSeeOther, status, body)
-	_, _, page = s.get("enterprise", path)
-	status, _, body = s.multipart("enterprise", path+"/contracts", url.Values{"key": {hidden(t, page, "key") + "-con"},
-		"version": {hidden(t, page, "version")}, "contract_name": {"新型传感器性能检测技术服务合同"}, "contract_amount": {"10000"}},
+	status, body = s.addFromPage(path, "contracts", url.Values{"contract_name": {"新型传感器性能检测技术服务合同"}, "contract_amount": {"10000"}},
 		map[string]file{voucher.SlotContractScan + "_file": {"合同.pdf", samplePDF()}})
 	require.Equal(t, http.StatusSeeOther, status, body)
 	_, _, page = s.get("enterprise", path)

@@ -21,12 +21,7 @@ import (
 // Location and the body.
 func (s *site) get(person, path string) (int, string, string) {
 	s.t.Helper()
-	req, err := http.NewRequest("GET", s.srv.URL+path, nil)
-	require.NoError(s.t, err)
-	if person != "" {
-		req.Header.Set("X-Test-Person", person)
-	}
-	return s.send(req)
+	return s.send(person, "GET", path, nil, "")
 }
 
 // enterpriseOnly checks that path sends nobody signed in to log in (and back to path)
@@ -41,9 +36,19 @@ func (s *site) enterpriseOnly(path, other string) string {
 	return body
 }
 
-// send runs req without following redirects.
-func (s *site) send(req *http.Request) (int, string, string) {
+// send sends a request as person (none for ""), with body of content type ctype when
+// body is not nil, without following redirects, and returns the status, the Location
+// and the body.
+func (s *site) send(person, method, path string, body io.Reader, ctype string) (int, string, string) {
 	s.t.Helper()
+	req, err := http.NewRequest(method, s.srv.URL+path, body)
+	require.NoError(s.t, err)
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	if person != "" {
+		req.Header.Set("X-Test-Person", person)
+	}
 	c := *s.srv.Client()
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	resp, err := c.Do(req)
@@ -78,13 +83,7 @@ func (s *site) multipart(person, path string, fields url.Values, files map[strin
 		require.NoError(s.t, err)
 	}
 	require.NoError(s.t, mw.Close())
-	req, err := http.NewRequest("POST", s.srv.URL+path, &buf)
-	require.NoError(s.t, err)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	if person != "" {
-		req.Header.Set("X-Test-Person", person)
-	}
-	return s.send(req)
+	return s.send(person, "POST", path, &buf, mw.FormDataContentType())
 }
 
 // hidden returns the value of the first hidden input called name in page.

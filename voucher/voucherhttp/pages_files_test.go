@@ -3,17 +3,13 @@ package voucherhttp_test
 import (
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/export/exporttest"
 )
 
 // TestRedemptionFilesShowTheirSlot: each of a redemption's other files carries the slot
@@ -37,7 +33,7 @@ func TestRedemptionFilesShowTheirSlot(t *testing.T) {
 
 	status, pdf := s.do("enterprise", "GET", "/api/redemptions/"+red.ID+"/form.pdf", nil)
 	require.Equal(t, http.StatusOK, status)
-	text := printedText(t, pdf)
+	text := exporttest.Squeeze(exporttest.Text(t, pdf))
 	require.Contains(t, text, "项目实施情况总结"+voucher.SlotProjectSummary+".pdf")
 	require.Contains(t, text, "银行打款回单"+voucher.SlotBankReceipt+".pdf")
 }
@@ -64,26 +60,4 @@ func TestRedemptionPageKeepsSlots(t *testing.T) {
 	files := s.red(id).Form.Files
 	require.Len(t, files, 1)
 	require.Equal(t, voucher.SlotBankReceipt, files[0].Slot)
-}
-
-// printedText is the text of a PDF by poppler's pdftotext, whitespace removed.
-func printedText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext not found; CI installs poppler-utils")
-		}
-		t.Skip("pdftotext not found: install poppler-utils to read the printed form")
-	}
-	in := filepath.Join(t.TempDir(), "form.pdf")
-	require.NoError(t, os.WriteFile(in, pdf, 0o644))
-	out, err := exec.Command(bin, "-raw", "-enc", "UTF-8", in, "-").Output()
-	require.NoError(t, err)
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, string(out))
 }

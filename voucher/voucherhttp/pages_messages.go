@@ -19,7 +19,6 @@ type messagesPage struct {
 	Items      []messageRow
 	Unread     int
 	Page       int
-	Summary    string
 	Pager      pager
 	OnlyUnread bool
 }
@@ -82,8 +81,8 @@ func (h *Handler) messagesList(w http.ResponseWriter, r *http.Request) {
 	for i, m := range in.Items {
 		rows[i] = messageRow{Message: m, Href: h.recordHref(who, m.Subject)}
 	}
-	page := messagesPage{Items: rows, Unread: in.Unread, Page: in.Page.Page, Summary: in.Summary().ZH, OnlyUnread: only}
-	page.Pager = h.pagerOf(r, in.Page.Page, in.Pages)
+	page := messagesPage{Items: rows, Unread: in.Unread, Page: in.Page.Page, Pager: pagerOf(h, r, in.Page),
+		OnlyUnread: only}
 	h.render(w, r, who, "messages", "站内消息", page, nil)
 }
 

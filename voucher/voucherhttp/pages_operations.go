@@ -27,15 +27,8 @@ var errNotOffice = &voucher.DeniedError{Action: "office page", Reason: "only the
 
 // officeActor returns the signed-in office person, or answers the page and reports false.
 func (h *Handler) officeActor(w http.ResponseWriter, r *http.Request) (voucher.Actor, bool) {
-	who, ok := h.pageActor(w, r)
-	if !ok {
-		return who, false
-	}
-	if who.Role != voucher.RoleCoordinator {
-		h.render(w, r, who, "error", "此页面仅供创新券管理办公室使用", nil, errNotOffice)
-		return who, false
-	}
-	return who, true
+	return h.pageActorFor(w, r, func(who voucher.Actor) bool { return who.Role == voucher.RoleCoordinator },
+		"此页面仅供创新券管理办公室使用", errNotOffice)
 }
 
 // returnView is the 退券 page of one application: the voucher, what returning it would

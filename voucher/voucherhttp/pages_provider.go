@@ -15,10 +15,9 @@ const providerPerPage = 10
 // providerOrders is the provider's 待确认订单 page: the orders for its products, newest
 // first, with 确认 and 拒绝 for those awaiting confirmation.
 type providerOrders struct {
-	Orders  []voucher.Order
-	Page    int
-	Summary string
-	Pager   pager
+	Orders []voucher.Order
+	Page   int
+	Pager  pager
 }
 
 // errNotProvider answers a person who is not a provider's on the provider's pages.
@@ -56,11 +55,10 @@ func (h *Handler) showOrders(w http.ResponseWriter, r *http.Request, who voucher
 		h.failPage(w, r, lerr)
 		return
 	}
-	page := providerOrders{Page: p.Page, Summary: p.Summary().ZH}
+	page := providerOrders{Page: p.Page, Pager: pagerOf(h, r, p)}
 	for _, it := range p.Items {
 		page.Orders = append(page.Orders, it.Order)
 	}
-	page.Pager = h.pagerOf(r, p.Page, p.Pages)
 	h.render(w, r, who, "provider-orders", "待确认订单", page, err)
 }
 

@@ -55,18 +55,8 @@ func expertRedemption(t *testing.T, s *site) voucherhttp.RedemptionView {
 	s.ok("professional", "POST", "/api/applications/"+app.ID+"/review", map[string]any{"action": "approve"}, nil)
 	var red voucherhttp.RedemptionView
 	s.ok("enterprise", "POST", "/api/redemptions", map[string]any{"application_id": app.ID}, &red)
-	scan := s.upload("enterprise", voucher.SlotInvoiceScan, "发票.pdf", samplePDF())
-	s.ok("enterprise", "POST", "/api/redemptions/"+red.ID+"/invoices", map[string]any{"version": red.Version, "invoice": map[string]any{
-		"name": "检测费", "code": "1200000000", "number": "00000001", "amount": "10000.00", "scan": scan}}, &red)
-	contract := s.upload("enterprise", voucher.SlotContractScan, "合同.pdf", samplePDF())
-	s.ok("enterprise", "POST", "/api/redemptions/"+red.ID+"/contracts", map[string]any{"version": red.Version, "contract": map[string]any{
-		"name": "新型传感器性能检测技术服务合同", "effective_amount": "10000.00", "scan": contract}}, &red)
-	var files []voucher.AttachmentRef
-	for _, slot := range []string{voucher.SlotProjectSummary, voucher.SlotBankReceipt} {
-		files = append(files, s.upload("enterprise", slot, slot+".pdf", samplePDF()))
-	}
-	s.ok("enterprise", "PUT", "/api/redemptions/"+red.ID, map[string]any{"version": red.Version, "contact": map[string]any{"name": "张三",
-		"phone": "13800138000", "email": "zs@example.com"}, "outcome": "完成检测，产品通过认证。", "files": files}, nil)
+	s.addInvoiceAndContract(&red)
+	s.completeRedemption(&red)
 	s.ok("enterprise", "POST", "/api/redemptions/"+red.ID+"/submit", map[string]any{}, nil)
 	s.ok("district", "POST", "/api/redemptions/"+red.ID+"/review", map[string]any{"action": "approve"}, nil)
 	s.ok("office", "POST", "/api/redemptions/"+red.ID+"/assign", map[string]any{"stage": "formal_review", "reviewer": "u-pro"}, nil)
@@ -74,6 +64,30 @@ func expertRedemption(t *testing.T, s *site) voucherhttp.RedemptionView {
 	s.ok("professional", "POST", "/api/redemptions/"+red.ID+"/review", map[string]any{"action": "approve"}, &red)
 	require.Equal(t, "expert_review", string(red.State()))
 	return red
+}
+
+// addInvoiceAndContract adds to red, as the enterprise, one invoice and one contract of
+// 10000.00 each, with their scans.
+func (s *site) addInvoiceAndContract(red *voucherhttp.RedemptionView) {
+	s.t.Helper()
+	scan := s.upload("enterprise", voucher.SlotInvoiceScan, "发票.pdf", samplePDF())
+	s.ok("enterprise", "POST", "/api/redemptions/"+red.ID+"/invoices", map[string]any{"version": red.Version, "invoice": map[string]any{
+		"name": "检测费", "code": "1200000000", "number": "00000001", "amount": "10000.00", "scan": scan}}, red)
+	contract := s.upload("enterprise", voucher.SlotContractScan, "合同.pdf", samplePDF())
+	s.ok("enterprise", "POST", "/api/redemptions/"+red.ID+"/contracts", map[string]any{"version": red.Version, "contract": map[string]any{
+		"name": "新型传感器性能检测技术服务合同", "effective_amount": "10000.00", "scan": contract}}, red)
+}
+
+// completeRedemption fills in the rest of red's form as the enterprise: the contact, the
+// outcome and its other files (项目实施情况总结, 银行打款回单).
+func (s *site) completeRedemption(red *voucherhttp.RedemptionView) {
+	s.t.Helper()
+	var files []voucher.AttachmentRef
+	for _, slot := range []string{voucher.SlotProjectSummary, voucher.SlotBankReceipt} {
+		files = append(files, s.upload("enterprise", slot, slot+".pdf", samplePDF()))
+	}
+	s.ok("enterprise", "PUT", "/api/redemptions/"+red.ID, map[string]any{"version": red.Version, "contact": map[string]any{"name": "张三",
+		"phone": "13800138000", "email": "zs@example.com"}, "outcome": "完成检测，产品通过认证。", "files": files}, red)
 }
 
 // application reads an application as the office.

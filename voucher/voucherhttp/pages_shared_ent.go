@@ -188,22 +188,49 @@ func postedRefs(r *http.Request, name, drop string) []voucher.AttachmentRef {
 	return out
 }
 
+// recordForm is what the parts of an application's or a redemption's form page share
+// (shared_form_actions, shared_record_actions, shared_file): the record's kind as its paths spell it
+// (applications, redemptions), its ID and version, the actions it offers and the page's
+// key.
+type recordForm struct {
+	Kind, ID, Key string
+	Version       int64
+	Actions       []voucher.Action
+	Editable      bool // the form may be saved (保存)
+}
+
+// recordOf is the recordForm of a record of kind on a page of key, for the templates.
+func recordOf(kind, key string, rec voucher.Record, acts []voucher.Action) recordForm {
+	return recordForm{Kind: kind, ID: rec.ID, Key: key, Version: rec.Version, Actions: acts,
+		Editable: hasAction(acts, voucher.ActionSave)}
+}
+
+// fileRow is one stored file of a record's form (shared_file): its link, its slot when
+// Labelled, and while the form is editable the hidden input named Input that keeps it
+// on 保存 and its 删除.
+type fileRow struct {
+	Rec      recordForm
+	Ref      voucher.AttachmentRef
+	Input    string
+	Labelled bool
+}
+
+// File is the fileRow of ref on the form, kept by the input named input.
+func (f recordForm) File(ref voucher.AttachmentRef, input string, labelled bool) fileRow {
+	return fileRow{Rec: f, Ref: ref, Input: input, Labelled: labelled}
+}
+
 // errNotEnterprise answers a page of the enterprise's own to anyone else.
 var errNotEnterprise = &voucher.DeniedError{Action: "enterprise page", Reason: "only an enterprise"}
 
 // enterpriseActor returns the signed-in enterprise person; anyone else is sent to log
 // in or shown that the page is the enterprise's, and false is reported.
 func (h *Handler) enterpriseActor(w http.ResponseWriter, r *http.Request) (voucher.Actor, bool) {
-	who, ok := h.pageActor(w, r)
-	if !ok {
-		return who, false
-	}
-	if who.Role != voucher.RoleEnterprise || who.Org == "" {
-		h.render(w, r, who, "error", "此页面仅供企业用户使用", nil, errNotEnterprise)
-		return who, false
-	}
-	return who, true
+	return h.pageActorFor(w, r, isEnterprise, "此页面仅供企业用户使用", errNotEnterprise)
 }
+
+// isEnterprise is whether who acts for an enterprise.
+func isEnterprise(who voucher.Actor) bool { return who.Role == voucher.RoleEnterprise && who.Org != "" }
 
 // enterpriseRecord reads, for the signed-in enterprise person, the record the path's
 // {id} names with get; a failure (nobody signed in, not an enterprise, a record it may
@@ -247,26 +274,28 @@ func withField(err error, field string) error {
 	return err
 }
 
-// pager is the manual's paging links: 首页/上一页 and 下一页/尾页, empty where there is none.
+// pager is a list's 共 N 条 summary and the links to its first, previous, next and last
+// pages (empty where there is none).
 type pager struct {
+	Summary                 string
 	Page, Pages             int
 	First, Prev, Next, Last string
 }
 
-// pagerOf links the pages of a list around page of pages, keeping the request's filters.
-func (h *Handler) pagerOf(r *http.Request, page, pages int) pager {
+// pagerOf is the pager of list page p, its links keeping the request's filters.
+func pagerOf[T any](h *Handler, r *http.Request, p voucher.Page[T]) pager {
 	link := func(n int) string {
 		v := r.URL.Query()
 		v.Del("done") // a notice is for the page it follows, not for paging on
 		v.Set("page", strconv.Itoa(n))
 		return h.href(strings.TrimPrefix(r.URL.Path, "/")) + "?" + v.Encode()
 	}
-	p := pager{Page: page, Pages: pages}
-	if page > 1 {
-		p.First, p.Prev = link(1), link(page-1)
+	pg := pager{Summary: p.Summary().ZH, Page: p.Page, Pages: p.Pages}
+	if p.Page > 1 {
+		pg.First, pg.Prev = link(1), link(p.Page-1)
 	}
-	if page < pages {
-		p.Next, p.Last = link(page+1), link(pages)
+	if p.Page < p.Pages {
+		pg.Next, pg.Last = link(p.Page+1), link(p.Pages)
 	}
-	return p
+	return pg
 }

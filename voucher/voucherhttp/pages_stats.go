@@ -237,7 +237,7 @@ func (h *Handler) section(t stats.Table, q voucher.StatsQuery) statsSection {
 		r := stats.Row{Label: cxq.T("其余 "+strconv.Itoa(len(rows)-sectionRows)+" 家服务机构", "other providers")}
 		for _, x := range rows[sectionRows:] {
 			r.Count, r.Orders = r.Count+x.Count, r.Orders+x.Orders
-			r.Claimed, r.Granted, r.Redeemed = r.Claimed.Add(x.Claimed), r.Granted.Add(x.Granted), r.Redeemed.Add(x.Redeemed)
+			r.Amounts = r.Amounts.Plus(x.Amounts)
 		}
 		rows, rest = rows[:sectionRows], &r
 	}

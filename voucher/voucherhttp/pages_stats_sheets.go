@@ -2,6 +2,7 @@ package voucherhttp
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -124,36 +125,46 @@ func contact(who voucher.Actor, r voucher.Record, c voucher.Contact) []string {
 	return []string{maskName(c.Name), maskPhone(c.Phone), maskEmail(c.Email)}
 }
 
+// recordColumns are the columns both lists share around their amounts: the record's
+// own before (parent names the record it follows), its times after (approved names
+// its approval).
+func recordColumns(parent, approved string) (head, times []column) {
+	return textCols("编号", parent, "企业", "产品名称", "服务机构", "区", "政策", "状态", "联系人", "联系电话", "电子邮箱"),
+		textCols("创建时间", "提交时间", approved)
+}
+
+// recordCells are the cells of recordColumns for rec, which follows parent, stands at
+// status and names contact c.
+func recordCells(who voucher.Actor, rec voucher.Record, parent, status string, c voucher.Contact) (head, times []string) {
+	sub, appr, _ := stats.FromHistory(rec.Case.History)
+	head = []string{rec.ID, parent, rec.EnterpriseID, rec.Product.Name, rec.Product.ProviderName, rec.District(), rec.Policy.ID, status}
+	return append(head, contact(who, rec, c)...), []string{stamp(rec.Created), stamp(sub), stamp(appr)}
+}
+
 // applicationsSheet streams the actor's list of applications (创新券申请).
 func (h *Handler) applicationsSheet(ctx context.Context, who voucher.Actor, q voucher.ListExport) sheet {
-	columns := append(textCols("编号", "订单", "企业", "产品名称", "服务机构", "区", "政策", "状态", "联系人", "联系电话", "电子邮箱"),
-		amountCol("申请金额(元)"), amountCol("已兑现(元)"), amountCol("已追回(元)"))
-	return sheet{name: "创新券申请", columns: append(columns, textCols("创建时间", "提交时间", "复审通过时间")...),
+	head, times := recordColumns("订单", "复审通过时间")
+	return sheet{name: "创新券申请",
+		columns: slices.Concat(head, []column{amountCol("申请金额(元)"), amountCol("已兑现(元)"), amountCol("已追回(元)")}, times),
 		rows: func(yield func([]string) error) error {
 			return h.svc.EachApplication(ctx, who, q, func(a voucher.Application) error {
-				sub, appr, _ := stats.FromHistory(a.Case.History)
-				row := []string{a.ID, a.OrderID, a.EnterpriseID, a.Product.Name, a.Product.ProviderName, a.District(),
-					a.Policy.ID, h.svc.ApplicationStatus(a).ZH}
-				row = append(row, contact(who, a.Record, a.Form.Contact)...)
-				return yield(append(row, a.Amount.String(), a.Paid.String(), a.Reclaimed.String(), stamp(a.Created), stamp(sub),
-					stamp(appr)))
+				head, times := recordCells(who, a.Record, a.OrderID, h.svc.ApplicationStatus(a).ZH, a.Form.Contact)
+				return yield(slices.Concat(head, []string{a.Amount.String(), a.Paid.String(), a.Reclaimed.String()}, times))
 			})
 		}}
 }
 
 // redemptionsSheet streams the actor's list of redemptions (创新券兑现).
 func (h *Handler) redemptionsSheet(ctx context.Context, who voucher.Actor, q voucher.ListExport) sheet {
-	columns := append(textCols("编号", "申请编号", "企业", "产品名称", "服务机构", "区", "政策", "状态", "联系人", "联系电话", "电子邮箱"),
-		amountCol("兑现创新券金额合计(元)"), amountCol("实际兑现金额(元)"), amountCol("已追回(元)"), countCol("发票数"))
-	return sheet{name: "创新券兑现", columns: append(columns, textCols("创建时间", "提交时间", "评审通过时间")...),
+	head, times := recordColumns("申请编号", "评审通过时间")
+	return sheet{name: "创新券兑现",
+		columns: slices.Concat(head, []column{amountCol("兑现创新券金额合计(元)"), amountCol("实际兑现金额(元)"), amountCol("已追回(元)"),
+			countCol("发票数")}, times),
 		rows: func(yield func([]string) error) error {
 			return h.svc.EachRedemption(ctx, who, q, func(r voucher.Redemption) error {
-				sub, appr, _ := stats.FromHistory(r.Case.History)
-				row := []string{r.ID, r.ApplicationID, r.EnterpriseID, r.Product.Name, r.Product.ProviderName, r.District(),
-					r.Policy.ID, h.svc.RedemptionStatus(r).ZH}
-				row = append(row, contact(who, r.Record, r.Form.Contact)...)
-				return yield(append(row, r.Total.String(), r.Actual.String(), r.Reclaimed.String(), strconv.Itoa(len(r.Form.Invoices)),
-					stamp(r.Created), stamp(sub), stamp(appr)))
+				head, times := recordCells(who, r.Record, r.ApplicationID, h.svc.RedemptionStatus(r).ZH, r.Form.Contact)
+				return yield(slices.Concat(head, []string{r.Total.String(), r.Actual.String(), r.Reclaimed.String(),
+					strconv.Itoa(len(r.Form.Invoices))}, times))
 			})
 		}}
 }

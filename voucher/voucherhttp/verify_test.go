@@ -3,9 +3,6 @@ package voucherhttp_test
 import (
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,26 +11,17 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/export/exporttest"
 	"github.com/cxqkit/cxq/voucher/voucherhttp"
 )
 
 // printedCode reads the verification code off an exported PDF with poppler's pdftotext.
 func printedCode(t *testing.T, pdf []byte) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext not found; CI installs poppler-utils")
-		}
-		t.Skip("pdftotext not found: install poppler-utils to read the printed code")
-	}
-	in := filepath.Join(t.TempDir(), "form.pdf")
-	require.NoError(t, os.WriteFile(in, pdf, 0o644))
-	out, err := exec.Command(bin, "-raw", "-enc", "UTF-8", in, "-").Output()
-	require.NoError(t, err)
-	code := regexp.MustCompile(`[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}`).Find(out)
-	require.NotNil(t, code, "no code printed in %s", out)
-	return string(code)
+	out := exporttest.Text(t, pdf)
+	code := regexp.MustCompile(`[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}`).FindString(out)
+	require.NotEmpty(t, code, "no code printed in %s", out)
+	return code
 }
 
 // TestVerifyAPrintedForm: the code printed on an exported form checks as valid for its
