@@ -190,7 +190,8 @@ func decodeBody(w http.ResponseWriter, r *http.Request, max int64, v any) error 
 		}
 		if fixed != nil {
 			reflect.ValueOf(v).Elem().SetZero()
-			dec, err = decodeStrict(fixed, v)
+			body = fixed // what is decoded, and so what a refusal is looked for in
+			dec, err = decodeStrict(body, v)
 		}
 	}
 	if err != nil {

@@ -35,6 +35,15 @@ func TestDatesInBodies(t *testing.T) {
 	require.True(t, app.Form.ContractStart.Equal(time.Date(2026, 3, 1, 0, 0, 0, 0, cxq.China())), "%v", app.Form.ContractStart)
 	require.True(t, app.Form.ContractEnd.Equal(time.Date(2026, 9, 1, 0, 0, 0, 0, cxq.China())))
 
+	// Beside plain dates, a refused amount is still named, not the date before it.
+	for _, amount := range []string{"", "1e9", "NaN", "4000.001"} {
+		form := s.applicationForm()
+		form["contract_start"], form["contract_end"], form["estimated_amount"] = "2026-12-01", "2027-06-30", amount
+		status, body := s.do("enterprise", "POST", "/api/applications", map[string]any{"order_id": order, "form": form})
+		require.Equal(t, http.StatusBadRequest, status, "%q: %s", amount, body)
+		require.Contains(t, string(body), `"field":"form.estimated_amount"`, "%q: %s", amount, body)
+	}
+
 	id := s.placeOrder(true)
 	status, body := s.do("provider", "POST", "/api/orders/"+id+"/delivery", map[string]any{"date": "2026-13-02", "content": "完成检测"})
 	require.Equal(t, http.StatusBadRequest, status, "%s", body)
