@@ -177,6 +177,12 @@ func TestAPIListRefusesUnknownStatus(t *testing.T) {
 	s.ok("enterprise", "GET", "/api/applications?status=voucher_returned", nil, nil)
 	status, _ = s.do("enterprise", "GET", "/api/redemptions?status=voucher_returned", nil)
 	require.Equal(t, http.StatusBadRequest, status, "a redemption has no voucher standing")
+	for _, path := range []string{"/api/applications.csv?status=bogus", "/api/redemptions.xlsx?status=bogus"} {
+		status, body := s.do("enterprise", "GET", path, nil)
+		require.Equal(t, http.StatusBadRequest, status, "%s: an export of nothing would look like an empty list", path)
+		require.Contains(t, string(body), `"field":"status"`, path)
+	}
+	s.ok("enterprise", "GET", "/api/applications.csv?status=voucher_expired", nil, nil)
 }
 
 // TestRedemptionShowsItsVoucherDeadlines: the expert, who reviews the redemption but may

@@ -58,6 +58,9 @@ func (h *Handler) applicationsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q, err := listQuery(r)
+	if err == nil {
+		err = knownStatus(h.svc.ApplicationStandings(), q.Status)
+	}
 	if err != nil {
 		h.render(w, r, who, "error", "创新券申请", nil, err)
 		return

@@ -72,9 +72,9 @@ func (h *Handler) mountStatsAPI() {
 		h.apiRoute(route{method: "GET", path: "/api/statistics/records." + format, summary: "The records behind one figure, exported",
 			query: append(query, drillParams...), raw: media, handler: h.exportDrill(format)})
 		h.apiRoute(route{method: "GET", path: "/api/applications." + format, summary: "创新券申请 exported: the whole list, streamed",
-			query: append(query, exportParams...), raw: media, handler: h.exportList(format, h.applicationsSheet)})
+			query: append(query, exportParams...), raw: media, handler: h.exportList(format, s.ApplicationStandings(), h.applicationsSheet)})
 		h.apiRoute(route{method: "GET", path: "/api/redemptions." + format, summary: "创新券兑现 exported: the whole list, streamed",
-			query: append(query, exportParams...), raw: media, handler: h.exportList(format, h.redemptionsSheet)})
+			query: append(query, exportParams...), raw: media, handler: h.exportList(format, s.RedemptionFlow().States(), h.redemptionsSheet)})
 	}
 }
 
@@ -113,14 +113,19 @@ func (h *Handler) exportDrill(format string) http.HandlerFunc {
 }
 
 // exportList serves one of the actor's lists, streamed from the store.
-func (h *Handler) exportList(format string, list func(context.Context, voucher.Actor, voucher.ListExport) sheet) http.HandlerFunc {
+func (h *Handler) exportList(format string, statuses []voucher.State,
+	list func(context.Context, voucher.Actor, voucher.ListExport) sheet) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		who, err := h.actor(r)
+		q := listExport(r)
+		if err == nil {
+			err = knownStatus(statuses, q.Status) // an unknown one would export an empty list
+		}
 		if err != nil {
 			h.failAPI(w, r, err)
 			return
 		}
-		sh := list(r.Context(), who, listExport(r))
+		sh := list(r.Context(), who, q)
 		h.serveExport(w, r, sh.name, format, []sheet{sh})
 	}
 }
