@@ -2,6 +2,7 @@ package voucherhttp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -71,10 +72,23 @@ func (h *Handler) apiUpload(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	up, err := h.upload(r.Context(), who, r.Header.Get("Idempotency-Key"), q.Get("slot"), q.Get("name"), r.Body)
 	if err != nil {
-		h.failAPI(w, r, err)
+		h.failAPI(w, r, uploadField(err))
 		return
 	}
 	web.WriteJSON(w, r, http.StatusOK, "no-store", up)
+}
+
+// uploadField names the part of an upload request a file problem is about (attachment's
+// problems name none): ?name for a bad file name, the body (the file) for the rest.
+func uploadField(err error) error {
+	var fe *cxq.FieldError
+	if !errors.As(err, &fe) || fe.Field != "" {
+		return err
+	}
+	if fe.Code == attachment.CodeBadName {
+		return fe.WithField("name")
+	}
+	return fe.WithField("body")
 }
 
 // refsOf lists the files a record's form names.

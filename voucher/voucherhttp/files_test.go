@@ -27,20 +27,26 @@ func TestUploadRefusals(t *testing.T) {
 		name, person, query string
 		body                []byte
 		status              int
-		code                string
+		code, field         string
 	}{
-		{"unknown slot", "enterprise", "slot=nope&name=a.pdf", samplePDF(), http.StatusBadRequest, `"field":"slot"`},
+		{"unknown slot", "enterprise", "slot=nope&name=a.pdf", samplePDF(), http.StatusBadRequest, `"code":"invalid"`, "slot"},
 		{"over the slot's limit", "enterprise", "slot=org_certificate&name=a.pdf",
-			append(samplePDF(), bytes.Repeat([]byte{' '}, 1<<20)...), http.StatusBadRequest, `"code":"file_too_large"`},
+			append(samplePDF(), bytes.Repeat([]byte{' '}, 1<<20)...), http.StatusBadRequest, `"code":"file_too_large"`, "body"},
 		{"not what its name says", "enterprise", "slot=org_certificate&name=a.pdf", []byte("<html><script>x</script>"),
-			http.StatusBadRequest, `"code":"file_type_mismatch"`},
-		{"a reviewer uploads nothing", "district", "slot=org_certificate&name=a.pdf", samplePDF(), http.StatusForbidden, ""},
-		{"nobody signed in", "", "slot=org_certificate&name=a.pdf", samplePDF(), http.StatusUnauthorized, ""},
+			http.StatusBadRequest, `"code":"file_type_mismatch"`, "body"},
+		{"empty", "enterprise", "slot=org_certificate&name=a.pdf", nil, http.StatusBadRequest, `"code":"file_empty"`, "body"},
+		{"a name with a separator", "enterprise", "slot=org_certificate&name=a%2Fb.pdf", samplePDF(), http.StatusBadRequest,
+			`"code":"file_name_invalid"`, "name"},
+		{"a reviewer uploads nothing", "district", "slot=org_certificate&name=a.pdf", samplePDF(), http.StatusForbidden, "", ""},
+		{"nobody signed in", "", "slot=org_certificate&name=a.pdf", samplePDF(), http.StatusUnauthorized, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			status, body := s.do(tc.person, "POST", "/api/attachments?"+tc.query, tc.body)
 			require.Equal(t, tc.status, status, "%s", body)
 			require.Contains(t, string(body), tc.code)
+			if tc.field != "" {
+				require.Contains(t, string(body), `"field":"`+tc.field+`"`, "the part of the request at fault")
+			}
 			require.NotContains(t, string(body), "attachment.", "no Go names")
 		})
 	}
