@@ -205,6 +205,12 @@ func TestRedemptionShowsItsVoucherDeadlines(t *testing.T) {
 	gotJSON, err := json.Marshal(red.Deadlines)
 	require.NoError(t, err)
 	require.JSONEq(t, string(wantJSON), string(gotJSON))
+	// and the enterprise reads them on both pages, ahead of time
+	for _, page := range []string{"/user/applications/" + f.app.ID, "/user/redemptions/" + f.red.ID} {
+		_, _, body := s.get("enterprise", page)
+		require.Contains(t, body, "创新券期限", page)
+		require.Contains(t, body, want[len(want)-1].Text.ZH, page)
+	}
 	_, err = s.svc.RedemptionDeadlines(t.Context(), voucher.Actor{ID: "u-stranger", Role: voucher.RoleEnterprise, Org: "someone else"}, f.red.ID)
 	require.ErrorIs(t, err, cxq.ErrNotFound)
 }

@@ -167,6 +167,8 @@ type applicationView struct {
 	CanWait bool
 	// Findings are the spot checks' findings on its redemptions (抽查), clawbacks included.
 	Findings []voucher.SpotFinding
+	// Deadlines are the voucher's usage deadlines while it is in force (voucherDeadlines).
+	Deadlines []policy.Deadline
 }
 
 // applicationPage is GET /user/applications/{id}.
@@ -196,6 +198,7 @@ func (h *Handler) applicationForm(w http.ResponseWriter, r *http.Request, who vo
 	v.Order, _ = h.svc.Order(ctx, who, app.OrderID)
 	v.Enterprise, _ = h.svc.Enterprises().Enterprise(ctx, app.EnterpriseID)
 	v.Findings, _ = h.svc.Findings(ctx, who, app.ID)
+	v.Deadlines = h.voucherDeadlines(app)
 	if p, perr := h.svc.ApplicationPolicy(app); perr == nil {
 		v.MinContract = p.MinContract
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/cxqkit/cxq"
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // mountRedemptionPages registers 创新券兑现: the list with 申请兑现, the 创新券兑现申请 form
@@ -137,6 +138,8 @@ type redemptionView struct {
 	Known bool
 	// Findings are the spot checks' findings on this redemption (抽查), clawbacks included.
 	Findings []voucher.SpotFinding
+	// Deadlines are the voucher's usage deadlines while it is in force (voucherDeadlines).
+	Deadlines []policy.Deadline
 }
 
 // redemptionPage is GET /user/redemptions/{id}; 刷新 reloads it.
@@ -165,6 +168,7 @@ func (h *Handler) redemptionForm(w http.ResponseWriter, r *http.Request, who vou
 		v.FileSlots = append(v.FileSlots, h.slotField(s))
 	}
 	v.App, _ = h.svc.Application(ctx, who, red.ApplicationID)
+	v.Deadlines = h.voucherDeadlines(v.App)
 	v.Findings = h.redemptionFindings(ctx, who, red)
 	if !red.Total.IsZero() {
 		v.Total, v.Known = red.Total, true

@@ -13,6 +13,7 @@ import (
 	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher"
 	"github.com/cxqkit/cxq/voucher/attachment"
+	"github.com/cxqkit/cxq/voucher/policy"
 )
 
 // slotField is an upload field as a form shows it: the slot's name (the file input's
@@ -298,4 +299,15 @@ func pagerOf[T any](h *Handler, r *http.Request, p voucher.Page[T]) pager {
 		pg.Next, pg.Last = link(p.Page+1), link(p.Pages)
 	}
 	return pg
+}
+
+// voucherDeadlines are the usage deadlines of app's voucher while it is in force (approved,
+// not ended), for the enterprise's pages to show ahead of time (有效期至 …); none before
+// approval, once it ended, or when they cannot be read.
+func (h *Handler) voucherDeadlines(app voucher.Application) []policy.Deadline {
+	if st := app.Standing(); st != review.Approved && st != voucher.StandingReturning {
+		return nil
+	}
+	ds, _ := h.svc.VoucherDeadlines(app)
+	return ds
 }
