@@ -204,11 +204,19 @@ func (s *Service) SubmitApplication(ctx context.Context, a Actor, in SubmitParam
 		if err := s.unreserve(ctx, tx, a, now, &app, "resubmit "+app.ID); err != nil {
 			return nil, err
 		}
+		// The budget is read before the quota's charge, which leaves it and its pools as
+		// they are: on PostgreSQL the charge's audit entry locks the trail's tail until the
+		// commit, and no read should keep other writers waiting behind it. Its refusal still
+		// comes after the charge's own.
+		pools, poolsErr := s.planPools(ctx, tx, &app, c, amount, now)
 		k := c.quota.Key
 		if err := s.charge(ctx, tx, a, now, k, c.cap, amount, app.ID); err != nil {
 			return nil, err
 		}
-		if err := s.chargePools(ctx, tx, a, now, &app, c, amount); err != nil {
+		if poolsErr != nil {
+			return nil, poolsErr
+		}
+		if err := s.chargePools(ctx, tx, a, now, &app, pools, amount); err != nil {
 			return nil, err
 		}
 		from := app.State()

@@ -197,13 +197,13 @@ func (s *Service) BudgetOf(ctx context.Context, a Actor, year int) (BudgetView, 
 // matches, first come first served (behind the waiting list, when the budget keeps one:
 // see waitlist.go): a pool that cannot hold it refuses the claim with
 // policy.CodePoolExhausted (the pool and what is left), a claim outside every batch
-// window with policy.CodeBatchClosed. Without a budget for the year it charges nothing.
-func (s *Service) chargePools(ctx context.Context, tx Tx, a Actor, now time.Time, app *Application, c claimContext,
+// window with policy.CodeBatchClosed. Without a budget for the year (plan nil) it charges
+// nothing. plan is planPools' for the claim.
+func (s *Service) chargePools(ctx context.Context, tx Tx, a Actor, now time.Time, app *Application, plan *poolPlan,
 	amount cxq.Money) error {
-	plan, err := s.planPools(ctx, tx, app, c, amount, now)
-	if err != nil || plan == nil {
+	if plan == nil {
 		app.Pools = nil
-		return err
+		return nil
 	}
 	if why := plan.refusal(amount); why != nil {
 		return &IneligibleError{Reasons: []policy.Reason{*why}}

@@ -3,7 +3,6 @@ package voucher
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -78,8 +77,7 @@ type filing[T any] interface {
 // docContent returns the hex SHA-256 of a doc's Data: the content its last audit entry
 // commits to.
 func docContent(data string) string {
-	s := sha256.Sum256([]byte(data))
-	return hex.EncodeToString(s[:])
+	return hexDigest(sha256.Sum256([]byte(data)))
 }
 
 // loadFiled reads the record kind/id. A missing one matches cxq.ErrNotFound (as a typed

@@ -40,7 +40,15 @@ func encodeContent(rec any) (*encBuf, string, error) {
 		return nil, "", fmt.Errorf("voucher: encode record: %w", err)
 	}
 	s := sha256.Sum256(buf.b)
-	return buf, hex.EncodeToString(s[:]), nil
+	return buf, hexDigest(s), nil
+}
+
+// hexDigest is hex.EncodeToString of a SHA-256 sum, in one allocation (the string)
+// instead of two.
+func hexDigest(sum [sha256.Size]byte) string {
+	var b [2 * sha256.Size]byte
+	hex.Encode(b[:], sum[:])
+	return string(b[:])
 }
 
 // encBuf is a buffer of the pool records are encoded into.

@@ -3,7 +3,6 @@ package voucher
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -63,7 +62,8 @@ func requestHash(op string, input any) (string, error) {
 	h.Write([]byte{0})
 	h.Write(buf.Bytes())
 	var sum [sha256.Size]byte
-	return hex.EncodeToString(h.Sum(sum[:0])), nil
+	h.Sum(sum[:0])
+	return hexDigest(sum), nil
 }
 
 // keyed is one call under an idempotency key.

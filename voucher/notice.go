@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/cxqkit/cxq"
@@ -163,6 +162,17 @@ func (f MessageFilter) Matches(m Message) bool {
 // noticeID names the notice of a cause: a digest of its parts, so the same cause gives
 // the same ID, which is safe in a URL path.
 func noticeID(parts ...string) string {
-	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
-	return "NT" + hex.EncodeToString(sum[:12])
+	var stack [256]byte // most causes fit: the parts are joined here rather than on the heap
+	joined := stack[:0]
+	for i, p := range parts {
+		if i > 0 {
+			joined = append(joined, 0)
+		}
+		joined = append(joined, p...)
+	}
+	sum := sha256.Sum256(joined)
+	var id [2 + 24]byte
+	copy(id[:], "NT")
+	hex.Encode(id[2:], sum[:12])
+	return string(id[:])
 }

@@ -55,29 +55,62 @@ func about(kind string, c *Record) cxq.Text {
 	return cxq.T(l.ZH+" "+c.ID+"（"+c.Product.Name+"）", l.EN+" "+c.ID+" ("+c.Product.Name+")")
 }
 
-// noticesFor writes, in the transaction of a save, the notices the change causes and
-// brings the record's reminders up to date with its deadlines.
-func (s *Service) noticesFor(ctx context.Context, tx Tx, kind string, rec any, from State, now time.Time) error {
+// reminderPlan is what a save knows of the record's reminders before it writes the
+// change: whether the record may hold reminders, an application's reminders due, and the
+// subject's notices as they stand. They are read before the change's audit entry because
+// on PostgreSQL that entry locks the trail's tail until the commit, and a read made after
+// it would hold every other writer waiting for one more round trip. Nothing the save
+// writes before it reconciles the reminders changes what was read: the change's own
+// notices are never reminders.
+type reminderPlan struct {
+	subject string
+	may     bool
+	due     []reminder // an application's; a redemption's are worked out with its redeemers
+	have    []Notice
+}
+
+// planReminders reads, before a save writes its change of rec, what its reminders need.
+func (s *Service) planReminders(ctx context.Context, tx Tx, kind string, rec any) (reminderPlan, error) {
 	var (
-		c    *Record
-		news []Notice
-		due  []reminder
-		may  bool
+		plan reminderPlan
 		err  error
 	)
 	switch r := rec.(type) {
 	case *Application:
-		c = &r.Record
-		news = s.changeNotices(kind, c, []string{OrgAddress(c.EnterpriseID)}, from, now, r.Amount)
-		due, may, err = s.applicationReminders(r)
+		plan.subject = StreamOf(kind, r.ID)
+		plan.due, plan.may, err = s.applicationReminders(r)
 	case *Redemption:
-		c = &r.Record
+		plan.subject = StreamOf(kind, r.ID)
+		var p policy.Policy
+		p, err = s.policies.Get(r.Policy)
+		plan.may = err == nil && p.Usage.RedeemMonths != 0
+	}
+	if err != nil || !plan.may {
+		return plan, err
+	}
+	plan.have, err = tx.Notices(ctx, NoticeFilter{Subject: plan.subject})
+	return plan, err
+}
+
+// noticesFor writes, in the transaction of a save, the notices the change causes and
+// brings the record's reminders up to date with its deadlines (plan, read before the
+// change was written).
+func (s *Service) noticesFor(ctx context.Context, tx Tx, kind string, rec any, from State, now time.Time, plan reminderPlan) error {
+	var (
+		news []Notice
+		due  = plan.due
+		err  error
+	)
+	switch r := rec.(type) {
+	case *Application:
+		news = s.changeNotices(kind, &r.Record, []string{OrgAddress(r.EnterpriseID)}, from, now, r.Amount)
+	case *Redemption:
 		var orgs []string
-		if orgs, err = s.redeemers(ctx, c); err != nil {
+		if orgs, err = s.redeemers(ctx, &r.Record); err != nil {
 			return err
 		}
-		news = s.changeNotices(kind, c, orgs, from, now, r.Actual)
-		due, may, err = s.redemptionReminders(r, orgs)
+		news = s.changeNotices(kind, &r.Record, orgs, from, now, r.Actual)
+		due, _, err = s.redemptionReminders(r, orgs)
 	default:
 		return nil
 	}
@@ -89,10 +122,10 @@ func (s *Service) noticesFor(ctx context.Context, tx Tx, kind string, rec any, f
 			return err
 		}
 	}
-	if !may {
+	if !plan.may {
 		return nil
 	}
-	return s.syncReminders(ctx, tx, StreamOf(kind, c.ID), due, now)
+	return reconcileReminders(ctx, tx, plan.subject, plan.have, due, now)
 }
 
 // redeemers are the organisations told of a redemption: the enterprise and, under

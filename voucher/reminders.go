@@ -134,6 +134,12 @@ func (s *Service) syncReminders(ctx context.Context, tx Tx, subject string, want
 	if err != nil {
 		return err
 	}
+	return reconcileReminders(ctx, tx, subject, have, want, now)
+}
+
+// reconcileReminders is syncReminders on have, the subject's notices as the transaction
+// read them.
+func reconcileReminders(ctx context.Context, tx Tx, subject string, have []Notice, want []reminder, now time.Time) error {
 	adds, updates := reminderChanges(subject, have, want, now)
 	for _, n := range adds {
 		if err := tx.AppendNotice(ctx, n); err != nil {

@@ -124,7 +124,11 @@ func save[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggre
 	}
 	c.Version++
 	c.Updated = now
-	ctx, err := s.auditChange(ctx, tx, rec, AuditEntry{Stream: StreamOf(g.kind, c.ID), At: now, Actor: a.ID, Role: a.Role,
+	plan, err := s.planReminders(ctx, tx, g.kind, rec) // before the audit entry: see reminderPlan
+	if err != nil {
+		return err
+	}
+	ctx, err = s.auditChange(ctx, tx, rec, AuditEntry{Stream: StreamOf(g.kind, c.ID), At: now, Actor: a.ID, Role: a.Role,
 		Action: action, From: string(from), To: string(c.State()), Note: note})
 	if err != nil {
 		return err
@@ -132,7 +136,7 @@ func save[T any, P reviewed[T]](ctx context.Context, s *Service, tx Tx, g *aggre
 	if err := g.table(tx).Update(ctx, *rec); err != nil {
 		return err
 	}
-	return s.noticesFor(ctx, tx, g.kind, rec, from, now)
+	return s.noticesFor(ctx, tx, g.kind, rec, from, now, plan)
 }
 
 // checkVersion refuses a call made on another version than the stored one; want 0 skips

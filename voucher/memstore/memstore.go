@@ -121,16 +121,15 @@ func put[T any](t *tx, m map[string]T, id string, v T) {
 // load returns a fresh copy of the record m[id] (stored by put).
 func load[T any](m map[string]T, id string) T { return deepcopy.Copy(m[id]) }
 
-// setUndo records how to restore m[k] to its current value.
+// setUndo records how to restore m[k] to its current value. Most writes add a key, whose
+// undo holds no old value (a smaller closure than one that holds a whole record).
 func setUndo[K comparable, V any](t *tx, m map[K]V, k K) {
 	old, had := m[k]
-	t.undo = append(t.undo, func() {
-		if had {
-			m[k] = old
-		} else {
-			delete(m, k)
-		}
-	})
+	if !had {
+		t.undo = append(t.undo, func() { delete(m, k) })
+		return
+	}
+	t.undo = append(t.undo, func() { m[k] = old })
 }
 
 // notFound is the error of a missing kind id. Lookups that miss are common (a new

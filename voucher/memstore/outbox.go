@@ -25,7 +25,8 @@ func (t *tx) index(subject, id string) {
 		b.bySubject = map[string][]string{}
 	}
 	setUndo(t, b.bySubject, subject)
-	b.bySubject[subject] = append(b.bySubject[subject][:len(b.bySubject[subject]):len(b.bySubject[subject])], id)
+	// Appended in place: the undo restores the shorter list, and readers copy it.
+	b.bySubject[subject] = append(b.bySubject[subject], id)
 }
 
 func (t *tx) AppendNotice(_ context.Context, n voucher.Notice) error {

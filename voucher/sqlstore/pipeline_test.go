@@ -18,17 +18,20 @@ import (
 )
 
 // tracer counts what a pgx connection sends: single statements and batches, with the
-// statements of each batch.
+// statements of each batch, and every round trip in order (a statement alone or a
+// batch's statements).
 type tracer struct {
 	mu      sync.Mutex
 	single  []string
 	batches [][]string
+	trips   [][]string
 }
 
 func (tr *tracer) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
 	tr.single = append(tr.single, d.SQL)
+	tr.trips = append(tr.trips, []string{d.SQL})
 	return ctx
 }
 
@@ -38,6 +41,7 @@ func (tr *tracer) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceB
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
 	tr.batches = append(tr.batches, nil)
+	tr.trips = append(tr.trips, nil)
 	return ctx
 }
 
@@ -45,6 +49,7 @@ func (tr *tracer) TraceBatchQuery(_ context.Context, _ *pgx.Conn, d pgx.TraceBat
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
 	tr.batches[len(tr.batches)-1] = append(tr.batches[len(tr.batches)-1], d.SQL)
+	tr.trips[len(tr.trips)-1] = append(tr.trips[len(tr.trips)-1], d.SQL)
 }
 
 func (tr *tracer) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}
@@ -52,7 +57,7 @@ func (tr *tracer) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndDat
 func (tr *tracer) reset() {
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
-	tr.single, tr.batches = nil, nil
+	tr.single, tr.batches, tr.trips = nil, nil, nil
 }
 
 // openTraced opens a PostgreSQL store whose connections report to a tracer.
