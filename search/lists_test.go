@@ -30,18 +30,21 @@ func listQueries(labs []catalog.Lab) []Query {
 
 // A collection's own term lists answer exactly as bleve's posting lists do: with the
 // lists and without them, every query gives the same result, hits, scores,
-// highlights and facets alike.
+// highlights and facets alike, for labs and products.
 func TestTermListsAnswerAsPostingLists(t *testing.T) {
 	t.Parallel()
 	labs := bundledLabs(t)
-	with, err := Build(labs, nil, nil)
+	products, err := catalog.BundledProducts()
+	require.NoError(t, err)
+	with, err := Build(labs, products, nil)
 	require.NoError(t, err)
 	defer with.Close()
-	without, err := Build(labs, nil, nil)
+	without, err := Build(labs, products, nil)
 	require.NoError(t, err)
 	defer without.Close()
 	require.NotNil(t, with.labs.lists)
-	without.labs.lists = nil
+	require.NotNil(t, with.products.lists)
+	without.labs.lists, without.products.lists = nil, nil
 	ctx := context.Background()
 	for _, q := range listQueries(labs) {
 		want, err := without.SearchLabs(ctx, q)
@@ -49,6 +52,12 @@ func TestTermListsAnswerAsPostingLists(t *testing.T) {
 		got, err := with.SearchLabs(ctx, q)
 		require.NoError(t, err, q.Text)
 		require.Equal(t, want, got, q.Text)
+		pq := ProductQuery{Text: q.Text, Page: q.Page}
+		wantP, err := without.SearchProducts(ctx, pq)
+		require.NoError(t, err, q.Text)
+		gotP, err := with.SearchProducts(ctx, pq)
+		require.NoError(t, err, q.Text)
+		require.Equal(t, wantP, gotP, q.Text)
 	}
 }
 
