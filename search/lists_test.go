@@ -94,3 +94,29 @@ func TestTermListsDropOnReplace(t *testing.T) {
 	require.NoError(t, small.Rebuild(labs[:10], nil))
 	require.NotNil(t, small.labs.lists)
 }
+
+// An index opened from disk lists its records again as it reads them, and answers as
+// bleve's posting lists do.
+func TestTermListsOnOpen(t *testing.T) {
+	t.Parallel()
+	labs := bundledLabs(t)[:200]
+	path := t.TempDir() + "/ix"
+	built, err := Build(labs, nil, &Options{Path: path})
+	require.NoError(t, err)
+	require.NoError(t, built.Close())
+	ix, err := Open(path, nil)
+	require.NoError(t, err)
+	defer ix.Close()
+	require.NotNil(t, ix.labs.lists)
+	ctx := context.Background()
+	for _, q := range listQueries(labs) {
+		got, err := ix.SearchLabs(ctx, q)
+		require.NoError(t, err, q.Text)
+		lists := ix.labs.lists
+		ix.labs.lists = nil
+		want, err := ix.SearchLabs(ctx, q)
+		ix.labs.lists = lists
+		require.NoError(t, err, q.Text)
+		require.Equal(t, want, got, q.Text)
+	}
+}
