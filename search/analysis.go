@@ -159,6 +159,22 @@ func (unitsTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	return tokenStream(text, terms, analysis.AlphaNumeric)
 }
 
+// charsCover returns bigramCover(units, "") cut from text, the units joined: the terms
+// share its bytes instead of a string each.
+func charsCover(text string, units []string) []string {
+	if len(units) < 2 {
+		return bigramCover(units, "")
+	}
+	out := make([]string, len(units)-1)
+	for k, at := 0, 0; k < len(units)-1; k++ {
+		if k%2 == 0 || k == len(units)-2 {
+			out[k] = text[at : at+len(units[k])+len(units[k+1])]
+		}
+		at += len(units[k])
+	}
+	return out
+}
+
 // bigramCover returns the terms of a phrase that finds units: one unit is a unigram,
 // two a bigram, more a phrase of bigrams at every other position (plus the last) with
 // "" gaps, which covers every unit and so matches exactly where units occur.

@@ -126,6 +126,7 @@ type collection[T any] struct {
 	tat    map[string]int // a bleve text field's place in tnames and texts
 	tunits []bool         // by text field: it holds pinyin units, not characters
 	texts  []arena        // by text field: the folded text of each ordinal
+	lists  *termLists     // the records that hold each term; nil when the collection keeps none
 
 	// scanRatio decides between posting lists and the arenas for a long part: the
 	// arenas are checked directly when the posting lists to read hold more than
@@ -175,6 +176,7 @@ func (c *collection[T]) reset() {
 	c.keys = make([][]string, len(c.spec.fields))
 	c.tnames, c.tat, c.tunits = textLayout(c.spec)
 	c.texts = make([]arena, len(c.tnames))
+	c.lists = newTermLists(len(c.tnames))
 	c.cols = make([]column, len(c.spec.facets))
 	for i := range c.cols {
 		c.cols[i].lookup = map[string]uint32{}

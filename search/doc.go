@@ -25,7 +25,11 @@
 // instead, scored with the same norm bleve keeps. Matching walks bleve's posting
 // lists through its index reader rather than building searchers, which costs a few
 // nanoseconds per posting and lets one- and two-character queries that match most of a
-// large catalog stay fast. Names, legal entities and contacts also carry their pinyin,
+// large catalog stay fast. A catalog of at most 5,000 records also keeps its own list
+// of the records that hold each term, made from the same analysis while it is built,
+// and reads those instead: there a query's cost was mostly opening term readers over
+// every segment for lists a few records long or empty. Replacing or deleting a record
+// drops the lists until the next rebuild. Names, legal entities and contacts also carry their pinyin,
 // full syllables and initials, with an override table for polyphonic words and place
 // names (乐亭 is lao ting; [DefaultPinyinOverrides]); the region's short names, such as
 // 天大, 北航, 河工大, 首师大, TJU and BUAA, come from an alias table ([DefaultAliases])

@@ -106,7 +106,14 @@ func openCollection[T any](sp spec[T], path string, py *pinyinTable, al aliasTab
 		if err := json.Unmarshal(raw, &rec); err != nil {
 			return fail(fmt.Errorf("search: read stored record %q: %w", id, err))
 		}
-		c.put(rec, c.rowOf(rec, sc))
+		rw := c.rowOf(rec, sc)
+		ord := c.put(rec, rw)
+		if c.lists != nil && c.count > maxListRecords {
+			c.lists = nil
+		}
+		if c.lists != nil {
+			c.lists.add(ord, rw.fields, c.tat)
+		}
 	}
 	return c, c.refresh()
 }

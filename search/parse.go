@@ -157,7 +157,7 @@ type alt struct {
 // One or two units are one exact term; more are the bigrams that cover them, all of
 // which a match holds, and the pattern is checked in the field's text.
 func alternatives[T any](sp spec[T], pt part) []alt {
-	var out []alt
+	out := make([]alt, 0, 8) // a field or seven, more for pinyin
 	type pattern struct {
 		units []string
 		sep   string
@@ -167,21 +167,23 @@ func alternatives[T any](sp spec[T], pt part) []alt {
 	}
 	// The same units in several fields share one pattern; a part has a few, so they
 	// are found by comparing units rather than by a key string made per field.
-	var memo []pattern
+	memo := make([]pattern, 0, 4)
 	add := func(field string, units []string, sep string, boost float64) {
 		at := slices.IndexFunc(memo, func(p pattern) bool { return p.sep == sep && slices.Equal(p.units, units) })
 		if at < 0 {
 			pat := pattern{units: units, sep: sep}
-			cover := bigramCover(units, sep)
+			lit := strings.Join(units, "")
+			var cover []string
+			if sep == "" {
+				cover = charsCover(lit, units)
+			} else {
+				cover, lit = bigramCover(units, sep), unitsPattern(units)
+			}
 			pat.terms = cover[:0] // the cover without its gaps, in its own array
 			for _, t := range cover {
 				if t != "" {
 					pat.terms = append(pat.terms, t)
 				}
-			}
-			lit := strings.Join(units, "")
-			if sep != "" {
-				lit = unitsPattern(units)
 			}
 			pat.lit, pat.check = []byte(lit), len(units) >= 3
 			at, memo = len(memo), append(memo, pat)

@@ -126,6 +126,10 @@ func (c *collection[T]) walk(ctx context.Context, st *postings, a alt, stamp uin
 	if a.check && c.dense(st, terms, stamp) {
 		return c.scan(ctx, st, a, stamp, w, text)
 	}
+	rd := &altRead{check: a.check, pat: text.pattern(a.lit), text: text, stamp: stamp, w: w, k: k}
+	if terms[0].listed {
+		return readLists(ctx, st, rd, terms)
+	}
 	readers := make([]index.TermFieldReader, 0, k)
 	for i := range terms {
 		if terms[i].r == nil {
@@ -137,15 +141,24 @@ func (c *collection[T]) walk(ctx context.Context, st *postings, a alt, stamp uin
 		}
 		readers = append(readers, terms[i].r)
 	}
-	return c.read(ctx, st, a, stamp, w, text, readers)
+	return c.read(ctx, st, rd, readers)
 }
 
-// read walks the posting lists of readers, in order: a record holding all of them that
-// passes the check of a (when it has one) matches part number stamp with weight w.
-func (c *collection[T]) read(ctx context.Context, st *postings, a alt, stamp uint8, w float64, text *arena, readers []index.TermFieldReader) error {
-	k := len(readers)
+// altRead is what each posting of one alternative is matched with: the check of its
+// pattern, when it has one, in the field's text, the part number and weight of a
+// match, and how many terms a record must hold.
+type altRead struct {
+	check bool
+	pat   pattern
+	text  *arena
+	stamp uint8
+	w     float64
+	k     int
+}
+
+// read walks the posting lists of readers, in order (see posting).
+func (c *collection[T]) read(ctx context.Context, st *postings, rd *altRead, readers []index.TermFieldReader) error {
 	tfd := &st.tfd
-	pat := text.pattern(a.lit)
 	for j, r := range readers {
 		for i := 0; ; i++ {
 			if i&4095 == 0 {
@@ -160,41 +173,58 @@ func (c *collection[T]) read(ctx context.Context, st *postings, a alt, stamp uin
 			if d == nil {
 				break
 			}
-			num := d.ID.Value()
-			if num >= uint64(len(c.docOrd)) {
-				continue
-			}
-			ord := c.docOrd[num]
-			if ord < 0 || !c.live[ord] {
-				continue
-			}
-			if k > 1 {
-				if st.stamp[ord] != st.alt {
-					st.stamp[ord], st.cnt[ord] = st.alt, 0
-				}
-				if int(st.cnt[ord]) != j {
-					continue
-				}
-				st.cnt[ord]++
-				if j < k-1 {
-					continue
-				}
-			}
-			if a.check && !pat.in(text.get(ord)) {
-				continue
-			}
-			if st.seen[ord] == stamp-1 {
-				st.seen[ord] = stamp
-				if stamp == 1 {
-					st.cands = append(st.cands, ord)
-				}
-			}
-			if st.seen[ord] == stamp {
-				st.score[ord] += float32(w * float64(text.normOf(ord)))
+			if ord, ok := c.ordOf(d.ID.Value()); ok {
+				st.posting(rd, ord, j)
 			}
 		}
 	}
 	return nil
+}
+
+// readLists walks the lists of terms (see termLists), in order, as read walks posting
+// lists, checking ctx as often.
+func readLists(ctx context.Context, st *postings, rd *altRead, terms []termCount) error {
+	for j, t := range terms {
+		for i, ord := range t.ords {
+			if i&4095 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			st.posting(rd, ord, j)
+		}
+	}
+	return nil
+}
+
+// posting takes a posting of term j of the alternative being read, of record ord: a
+// record holding all k terms, the earlier ones first, that passes the check (when
+// there is one) matches part number stamp with weight w.
+func (st *postings) posting(rd *altRead, ord int32, j int) {
+	if rd.k > 1 {
+		if st.stamp[ord] != st.alt {
+			st.stamp[ord], st.cnt[ord] = st.alt, 0
+		}
+		if int(st.cnt[ord]) != j {
+			return
+		}
+		st.cnt[ord]++
+		if j < rd.k-1 {
+			return
+		}
+	}
+	if rd.check && !rd.pat.in(rd.text.get(ord)) {
+		return
+	}
+	if st.seen[ord] == rd.stamp-1 {
+		st.seen[ord] = rd.stamp
+		if rd.stamp == 1 {
+			st.cands = append(st.cands, ord)
+		}
+	}
+	if st.seen[ord] == rd.stamp {
+		st.score[ord] += float32(rd.w * float64(rd.text.normOf(ord)))
+	}
 }
 
 // dense reports whether checking a's pattern directly in the text of every record
@@ -213,44 +243,14 @@ func (c *collection[T]) dense(st *postings, terms []termCount, stamp uint8) bool
 }
 
 // termCount is a term and the number of records that hold it, with the reader that
-// counted them when it was opened for this match (nil when the count was cached).
+// counted them when it was opened for this match (nil when the count was cached), or
+// with the records themselves.
 type termCount struct {
-	term string
-	n    uint64
-	r    index.TermFieldReader
-}
-
-// maxDocFreqs bounds the cache of document frequencies; it is emptied when full.
-const maxDocFreqs = 1 << 16
-
-// freqKey is a term of a bleve field, the key of the cache of document frequencies: a
-// pair of the strings a query already holds, not a string made per lookup.
-type freqKey struct{ field, term string }
-
-// docFreq returns how many records of the reader's snapshot hold term in field. Counts
-// are cached until the next refresh, since opening a term reader looks the term up in
-// every segment and only the two rarest terms of a long part are read; a count that was
-// not cached comes with the reader that made it, for the caller to read and close.
-func (c *collection[T]) docFreq(ctx context.Context, field, term string) (termCount, error) {
-	key := freqKey{field, term}
-	c.freqMu.Lock()
-	n, ok := c.freqs[key]
-	c.freqMu.Unlock()
-	if ok {
-		return termCount{term: term, n: n}, nil
-	}
-	r, err := c.reader.TermFieldReader(ctx, []byte(term), field, false, false, false)
-	if err != nil {
-		return termCount{term: term}, fmt.Errorf("search: %w", err)
-	}
-	n = r.Count()
-	c.freqMu.Lock()
-	if len(c.freqs) >= maxDocFreqs {
-		clear(c.freqs)
-	}
-	c.freqs[key] = n
-	c.freqMu.Unlock()
-	return termCount{term: term, n: n, r: r}, nil
+	term   string
+	n      uint64
+	r      index.TermFieldReader
+	ords   []int32 // the live records that hold it, when listed
+	listed bool    // ords lists them: the collection keeps its own lists (termLists)
 }
 
 // scan matches alternative a of part number stamp by checking its pattern in the

@@ -47,17 +47,43 @@ func (c *collection[T]) addLocked(rs []T) error {
 	for start := 0; start < len(rs); start += size {
 		chunks = append(chunks, rs[start:min(start+size, len(rs))])
 	}
-	return c.indexInOrder(chunks, workers)
+	return c.indexInOrder(chunks, workers, c.listable(rs))
+}
+
+// listable reports whether the collection keeps its term lists through adding rs: it
+// has them, every record of rs is new and the collection stays within maxListRecords.
+// It drops the lists otherwise.
+func (c *collection[T]) listable(rs []T) bool {
+	if c.lists != nil && len(c.recs)+len(rs) > maxListRecords {
+		c.lists = nil
+	}
+	for i := 0; c.lists != nil && i < len(rs); i++ {
+		if _, ok := c.ords[c.spec.id(rs[i])]; ok {
+			c.lists = nil // a list cannot drop the record's old terms
+		}
+	}
+	return c.lists != nil
 }
 
 // indexInOrder indexes each chunk as one batch on up to workers goroutines, each taking
 // the next batch as it finishes one, and puts each batch's rows into the columns in
-// order as soon as it is indexed, while later batches still are. On an error the
+// order as soon as it is indexed, while later batches still are. When listing, each
+// batch also lists its records' terms under the ordinals put will give them, the next
+// ones in order, and its lists are appended to the collection's. On an error the
 // batches under way finish before it returns.
-func (c *collection[T]) indexInOrder(chunks [][]T, workers int) error {
+func (c *collection[T]) indexInOrder(chunks [][]T, workers int, listing bool) error {
 	type done struct {
-		rows []*row
-		err  error
+		rows  []*row
+		lists *termLists
+		err   error
+	}
+	from := make([]int32, len(chunks)) // the ordinal of each chunk's first record when listing, else -1
+	ord := int32(len(c.recs))
+	for i, part := range chunks {
+		from[i] = -1
+		if listing {
+			from[i], ord = ord, ord+int32(len(part))
+		}
 	}
 	results := make([]chan done, len(chunks))
 	for i := range results {
@@ -82,8 +108,8 @@ func (c *collection[T]) indexInOrder(chunks [][]T, workers int) error {
 	for range min(workers, len(chunks)) {
 		wg.Go(func() {
 			for i := range next {
-				rows, err := c.indexBatch(chunks[i])
-				results[i] <- done{rows, err}
+				rows, lists, err := c.indexBatch(chunks[i], from[i])
+				results[i] <- done{rows, lists, err}
 			}
 		})
 	}
@@ -93,7 +119,12 @@ func (c *collection[T]) indexInOrder(chunks [][]T, workers int) error {
 			return d.err
 		}
 		for j, r := range part {
-			c.put(r, d.rows[j])
+			if ord := c.put(r, d.rows[j]); ord != from[i]+int32(j) {
+				c.lists = nil // not the ordinal it was listed under (never, as records are new)
+			}
+		}
+		if c.lists != nil {
+			c.lists.merge(d.lists)
 		}
 	}
 	return nil
@@ -102,25 +133,33 @@ func (c *collection[T]) indexInOrder(chunks [][]T, workers int) error {
 // maxBatchSize bounds the records of one batch, and so of one segment.
 var maxBatchSize = 2000
 
-// indexBatch indexes records in one bleve batch.
-func (c *collection[T]) indexBatch(part []T) ([]*row, error) {
+// indexBatch indexes records in one bleve batch and, unless from is -1, lists their
+// terms under the ordinals from, from+1 and so on.
+func (c *collection[T]) indexBatch(part []T, from int32) ([]*row, *termLists, error) {
 	batch := c.bx.NewBatch()
 	rows := make([]*row, len(part))
+	var lists *termLists
+	if from >= 0 {
+		lists = newTermLists(len(c.tnames))
+	}
 	sc := &scratch{}
 	for i, r := range part {
 		rows[i] = c.rowOf(r, sc)
+		if lists != nil {
+			lists.add(from+int32(i), rows[i].fields, c.tat)
+		}
 		doc, err := c.document(r, rows[i])
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if err := batch.IndexAdvanced(doc); err != nil {
-			return nil, fmt.Errorf("search: index %q: %w", c.spec.id(r), err)
+			return nil, nil, fmt.Errorf("search: index %q: %w", c.spec.id(r), err)
 		}
 	}
 	if err := c.bx.Batch(batch); err != nil {
-		return nil, fmt.Errorf("search: index batch: %w", err)
+		return nil, nil, fmt.Errorf("search: index batch: %w", err)
 	}
-	return rows, nil
+	return rows, lists, nil
 }
 
 // lastByID returns rs without records whose ID comes again later, keeping the order.
@@ -156,11 +195,14 @@ func (c *collection[T]) reserve(n int) {
 	}
 }
 
-// put records r in the columns.
-func (c *collection[T]) put(r T, rw *row) {
+// put records r in the columns and returns its ordinal. Replacing a record drops the
+// term lists, which cannot drop its old terms.
+func (c *collection[T]) put(r T, rw *row) int32 {
 	id := c.spec.id(r)
 	ord, ok := c.ords[id]
-	if !ok {
+	if ok {
+		c.lists = nil
+	} else {
 		ord = int32(len(c.recs))
 		c.ords[id] = ord
 		var zero T
@@ -186,6 +228,7 @@ func (c *collection[T]) put(r T, rw *row) {
 	for k := range c.texts {
 		c.texts[k].set(ord, rw.texts[k], rw.tokens[k])
 	}
+	return ord
 }
 
 func (c *collection[T]) delete(id string) error {
@@ -202,7 +245,7 @@ func (c *collection[T]) delete(id string) error {
 		return fmt.Errorf("search: delete %q: %w", id, err)
 	}
 	var zero T
-	c.recs[ord], c.live[ord] = zero, false
+	c.recs[ord], c.live[ord], c.lists = zero, false, nil
 	for i := range c.keys {
 		c.keys[i][ord] = ""
 	}

@@ -10,10 +10,12 @@
 // truth that applies the documented normalisation itself, checked outside the timed
 // loop, and last whether each target of the corpus's size is met (targetsFor).
 //
-//	go run ./internal/bench/search [-n 100000] [-queries 400] [-seed 1] [-slow N] [-profile DIR]
+//	go run ./internal/bench/search [-n 100000] [-queries 400] [-seed 1] [-slow N] [-profile DIR] [-dump FILE]
 //
 // -n 0 measures the bundled labs only. -profile writes CPU profiles of each corpus's
 // build and queries into DIR, for go tool pprof (-tagfocus=run=cxq keeps cxq's queries).
+// -dump measures nothing: it writes cxq's whole result of every query into FILE
+// (dumpResults), so that the dumps of two builds of the library can be compared.
 package main
 
 import (
@@ -38,6 +40,7 @@ func main() {
 	seed := flag.Int64("seed", 1, "seed of the generated labs and queries")
 	slow := flag.Int("slow", 0, "also print the slowest queries of cxq, this many per corpus")
 	flag.StringVar(&profileDir, "profile", "", "write CPU profiles of builds and queries into this directory")
+	dump := flag.String("dump", "", "write cxq's results of every query into this file instead of measuring")
 	flag.Parse()
 	bundled, err := catalog.BundledLabs()
 	if err != nil {
@@ -46,10 +49,18 @@ func main() {
 	}
 	// The generated labs are made only after the bundled run, so that their heap does
 	// not slow the collections of the small one.
-	for _, labs := range []func() []catalog.Lab{
+	corpora := []func() []catalog.Lab{
 		func() []catalog.Lab { return bundled },
 		func() []catalog.Lab { return labgen.Generate(*n, *seed) },
-	} {
+	}
+	if *dump != "" {
+		if err := writeDump(*dump, corpora, *nq, *seed); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	for _, labs := range corpora {
 		l := labs()
 		if len(l) == 0 {
 			continue
@@ -83,8 +94,7 @@ func run(labs []catalog.Lab, nq int, seed int64, slow int) error {
 	}
 	defer e.ix.Close()
 	defer e.fts.close()
-	rng := rand.New(rand.NewPCG(uint64(seed), 7))
-	queries := makeQueries(rng, labs, nq, e.norm.t2s)
+	queries := makeQueries(newRand(seed), labs, nq, e.norm.t2s)
 	times, err := measure(e, queries)
 	if err != nil {
 		return err
@@ -138,6 +148,9 @@ func settle() (rss, heap uint64) {
 	runtime.ReadMemStats(&m)
 	return readRSS(), m.HeapAlloc
 }
+
+// newRand returns the source the queries of a seed are drawn from.
+func newRand(seed int64) *rand.Rand { return rand.New(rand.NewPCG(uint64(seed), 7)) }
 
 func mb(b uint64) float64 { return float64(b) / (1 << 20) }
 
