@@ -43,6 +43,10 @@ type applicationsView struct {
 	Page     voucher.Page[voucher.Application]
 	Pager    pager
 	Missing  []voucher.OrderItem
+	// Apply are the orders of Missing that may be applied for and match the search
+	// (产品名称, 服务机构), listed at the table's head on its first page as 未申请, unless a
+	// 状态 is chosen; the table's count is of applications only.
+	Apply []voucher.OrderItem
 }
 
 // applicationRow is one row of the list.
@@ -81,6 +85,13 @@ func (h *Handler) applicationsPage(w http.ResponseWriter, r *http.Request) {
 	if v.Missing, err = h.ordersWithoutApplication(r.Context(), who); err != nil {
 		h.failPage(w, r, err)
 		return
+	}
+	if p.Page == 1 && q.Status == "" {
+		for _, it := range v.Missing {
+			if it.Eligible && strings.Contains(it.Order.Product.Name, q.Product) && strings.Contains(it.Order.Product.ProviderName, q.Provider) {
+				v.Apply = append(v.Apply, it)
+			}
+		}
 	}
 	h.render(w, r, who, "enterprise_applications", "创新券申请", v, nil)
 }

@@ -142,6 +142,13 @@ func TestApplicationsListSearchesPagesAndSaysWhy(t *testing.T) {
 	table = body[strings.Index(body, `id="applications"`):strings.Index(body, `id="why"`)]
 	require.Contains(t, table, `<tr data-order="`+ready+`">`, "an order that may be applied for has its row")
 	require.Contains(t, table, `action="/user/orders/`+ready+`/apply"`, "with 申请创新券 on its right")
+	require.Contains(t, table, "另有 1 个订单尚未申请创新券", "the count says it leaves the order out")
+	_, _, body = s.get("enterprise", "/user/applications?provider=nobody-at-all")
+	filtered := body[strings.Index(body, `id="applications"`):strings.Index(body, `id="why"`)]
+	require.NotContains(t, filtered, `<tr data-order="`+ready+`">`, "the search applies to the orders not applied for too")
+	_, _, body = s.get("enterprise", "/user/applications?product="+url.QueryEscape(s.product.Name))
+	filtered = body[strings.Index(body, `id="applications"`):strings.Index(body, `id="why"`)]
+	require.Contains(t, filtered, `<tr data-order="`+ready+`">`)
 	why := body[strings.Index(body, `id="why"`):]
 	require.Contains(t, why, waiting)
 	require.Contains(t, why, policy.Message(policy.CodeOrderUnconfirm).ZH)
