@@ -3,6 +3,7 @@ package voucher
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/cxqkit/cxq"
@@ -71,7 +72,11 @@ func (in PlaceOrder) validate() error {
 	} else {
 		p.AddErr("client.phone", cxq.CheckPhone(in.Client.Phone))
 	}
-	p.Add(cxq.CheckText("client.email", cxq.T("联系Email", "email"), in.Client.Email, cxq.TextRule{Max: 100}))
+	if fe := cxq.CheckText("client.email", cxq.T("联系Email", "email"), in.Client.Email, cxq.TextRule{Max: 100}); fe != nil {
+		p.Add(fe)
+	} else if strings.TrimSpace(in.Client.Email) != "" && !validEmail(in.Client.Email) { // optional on an order
+		p.Add(cxq.NewFieldError("client.email", CodeEmail, nil, cxq.T("电子邮箱格式不正确", "the email address is malformed")))
+	}
 	p.Add(cxq.CheckText("note", labelNote, in.Note, cxq.TextRule{Max: MaxNote}))
 	if in.ProductID == "" {
 		p.Add(cxq.Required("product_id", cxq.T("服务产品", "product")))

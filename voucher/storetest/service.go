@@ -368,6 +368,10 @@ func testMyOrders(t *testing.T, w *World) {
 	var ve *cxq.ValidationError
 	require.ErrorAs(t, err, &ve)
 	require.True(t, ve.Has("client.name", cxq.CodeRequired))
+	_, err = w.Svc.PlaceOrder(bg, w.Enterprise, voucher.PlaceOrder{Key: w.Key(), ProductID: "P1",
+		Client: voucher.Party{Name: "企业E1", Contact: "张三", Phone: "13812345678", Email: "not-an-email"}})
+	require.ErrorAs(t, err, &ve)
+	require.True(t, ve.Has("client.email", voucher.CodeEmail), "an email given is checked")
 	_, err = w.Svc.PlaceOrder(bg, w.Provider, voucher.PlaceOrder{Key: w.Key(), ProductID: "P1"})
 	require.ErrorIs(t, err, cxq.ErrForbidden)
 
