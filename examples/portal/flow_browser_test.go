@@ -206,6 +206,9 @@ func (w *walker) draftRedemption() string {
 	w.visit("/user/redemptions")
 	w.press(`//button[text()="申请兑现"]`)
 	id := read(w.t, w.tab, chromedp.Evaluate[string](`location.pathname.split("/").pop()`))
+	// Typed, not saved, before 添加发票 and 添加合同 post their own forms: still there after.
+	typed := "检测后改进了配方"
+	steps(w.t, w.tab, chromedp.SendKeys(chromedp.CSS("#r-outcome"), typed))
 	w.attach("#i-scan", "发票.pdf")
 	w.fill(map[string]string{"#i-name": "检测费", "#i-code": "1200000000", "#i-number": "00000001", "#i-amount": "10000.00"})
 	w.press(`//form[@id="add-invoice"]//button[text()="添加发票"]`)
@@ -213,6 +216,8 @@ func (w *walker) draftRedemption() string {
 	w.fill(map[string]string{"#c-name": "挥发性有机物检测技术服务合同", "#c-amount": "10000.00"})
 	w.press(`//form[@id="add-contract"]//button[text()="添加合同"]`)
 	w.see("检测费", "挥发性有机物检测技术服务合同")
+	require.Equal(w.t, typed, read(w.t, w.tab, chromedp.Evaluate[string](`document.getElementById("r-outcome").value`)),
+		"what was typed survives adding an invoice and a contract")
 	w.fill(map[string]string{"#r-outcome": "完成检测，产品配方改进后通过认证。"})
 	w.attach("#f-project_summary", "总结.pdf")
 	w.attach("#f-bank_receipt", "回单.pdf")

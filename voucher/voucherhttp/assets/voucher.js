@@ -56,3 +56,45 @@
     timer = setTimeout(ask, 300);
   });
 })();
+
+// On the 创新券兑现申请 page, 添加发票, 添加合同 and 删除 post forms of their own, so
+// what was typed into the redemption's own fields (联系人, 科技创新券使用成效, …) and not
+// yet saved would be lost when the page comes back. It is kept in this tab's session
+// storage, and put back when the page returns with the field as it was when the typing
+// began (nobody saved another value meanwhile); 保存 or 申请 clears it.
+(function () {
+  "use strict";
+  var form = document.getElementById("redemption-form");
+  if (!form || !window.sessionStorage) {
+    return;
+  }
+  var prefix = "cxq-typed:" + location.pathname + ":";
+  var fields = form.querySelectorAll("input[type=text], input:not([type]), input[type=tel], input[type=email], textarea");
+  Array.prototype.forEach.call(fields, function (el) {
+    if (!el.name) {
+      return;
+    }
+    var key = prefix + el.name;
+    var kept = null;
+    try {
+      kept = JSON.parse(sessionStorage.getItem(key) || "null");
+    } catch (e) {
+      kept = null;
+    }
+    if (kept && kept.base === el.value && kept.value !== el.value) {
+      el.value = kept.value;
+    } else if (kept && kept.base !== el.value) {
+      sessionStorage.removeItem(key);
+      kept = null;
+    }
+    var base = kept ? kept.base : el.value;
+    el.addEventListener("input", function () {
+      sessionStorage.setItem(key, JSON.stringify({ base: base, value: el.value }));
+    });
+  });
+  form.addEventListener("submit", function () {
+    Array.prototype.forEach.call(fields, function (el) {
+      sessionStorage.removeItem(prefix + el.name);
+    });
+  });
+})();
