@@ -195,23 +195,32 @@ func (g *schemaGen) of(t reflect.Type) schema {
 	return schema{}
 }
 
-// object is the schema of a struct: a reference to its component, made once.
+// object is the schema of a struct: a reference to its component, made once; an unnamed
+// struct (a body of none, struct{}{}) is written in place.
 func (g *schemaGen) object(t reflect.Type) schema {
+	if t.Name() == "" {
+		return g.structSchema(t)
+	}
 	name := componentName(t)
 	if g.in {
 		name += ".input"
 	}
 	if _, ok := g.defs[name]; !ok {
 		g.defs[name] = schema{} // a placeholder stops recursion
-		props, required := map[string]any{}, []string{}
-		g.fields(t, props, &required)
-		s := schema{"type": "object", "additionalProperties": false, "properties": props}
-		if len(required) > 0 {
-			s["required"] = required
-		}
-		g.defs[name] = s
+		g.defs[name] = g.structSchema(t)
 	}
 	return schema{"$ref": "#/components/schemas/" + name}
+}
+
+// structSchema is the object schema of struct t's fields.
+func (g *schemaGen) structSchema(t reflect.Type) schema {
+	props, required := map[string]any{}, []string{}
+	g.fields(t, props, &required)
+	s := schema{"type": "object", "additionalProperties": false, "properties": props}
+	if len(required) > 0 {
+		s["required"] = required
+	}
+	return s
 }
 
 // fields adds t's JSON fields, embedded structs flattened as encoding/json does.

@@ -131,6 +131,9 @@ func TestOpenAPIListsEveryRoute(t *testing.T) {
 	status, body := s.do("enterprise", "GET", "/api/no/such/route", nil)
 	require.Equal(t, http.StatusNotFound, status)
 	require.Contains(t, string(body), `"code":"no_route"`)
+	for name := range doc["components"].(map[string]any)["schemas"].(map[string]any) {
+		require.Regexp(t, `^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$`, name, "every component has the name of its type")
+	}
 	param := regexp.MustCompile(`\{[a-z_]+\}`)
 	for path, ops := range doc["paths"].(map[string]any) {
 		for method := range ops.(map[string]any) {
