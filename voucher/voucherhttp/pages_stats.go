@@ -108,7 +108,7 @@ func (h *Handler) exportDrill(format string) http.HandlerFunc {
 			h.failAPI(w, r, err)
 			return
 		}
-		h.serveExport(w, r, "创新券统计明细", format, []sheet{h.factsSheet("明细", facts)})
+		h.serveExport(w, r, "创新券统计明细", format, []sheet{h.factsSheet(r.Context(), "明细", facts)})
 	}
 }
 

@@ -73,7 +73,8 @@ func kindLabel(k stats.Kind) string {
 }
 
 // factsSheet lists the records behind one figure.
-func (h *Handler) factsSheet(name string, facts []stats.Fact) sheet {
+func (h *Handler) factsSheet(ctx context.Context, name string, facts []stats.Fact) sheet {
+	ents := memo(h.enterpriseName)
 	columns := append(textCols("类型", "编号", "订单", "企业", "产品名称", "服务机构", "状态", "区", "政策", "月份", "提交时间", "通过时间"),
 		amountCol("申请金额(元)"), amountCol("核定金额(元)"), amountCol("兑现金额(元)"))
 	return sheet{name: name, columns: append(columns, textCols("企业所在地", "服务机构所在地", "退回与不予支持")...),
@@ -87,7 +88,7 @@ func (h *Handler) factsSheet(name string, facts []stats.Fact) sheet {
 					}
 					refs = append(refs, l)
 				}
-				err := yield([]string{kindLabel(f.Kind), f.ID, f.OrderID, f.EnterpriseID, f.ProductName, f.ProviderName,
+				err := yield([]string{kindLabel(f.Kind), f.ID, f.OrderID, ents(ctx, f.EnterpriseID), f.ProductName, f.ProviderName,
 					h.factStatus(f), f.District, f.PolicyID, f.Month(), stamp(f.Submitted), stamp(f.Approved),
 					f.Claimed.String(), f.Granted.String(), f.Redeemed.String(), f.EnterpriseRegion, f.ProviderRegion,
 					strings.Join(refs, "；")})
@@ -134,21 +135,22 @@ func recordColumns(parent, approved string) (head, times []column) {
 }
 
 // recordCells are the cells of recordColumns for rec, which follows parent, stands at
-// status and names contact c.
-func recordCells(who voucher.Actor, rec voucher.Record, parent, status string, c voucher.Contact) (head, times []string) {
+// status and names contact c; its enterprise is named ent.
+func recordCells(who voucher.Actor, rec voucher.Record, parent, status, ent string, c voucher.Contact) (head, times []string) {
 	sub, appr, _ := stats.FromHistory(rec.Case.History)
-	head = []string{rec.ID, parent, rec.EnterpriseID, rec.Product.Name, rec.Product.ProviderName, rec.District(), rec.Policy.ID, status}
+	head = []string{rec.ID, parent, ent, rec.Product.Name, rec.Product.ProviderName, rec.District(), rec.Policy.ID, status}
 	return append(head, contact(who, rec, c)...), []string{stamp(rec.Created), stamp(sub), stamp(appr)}
 }
 
 // applicationsSheet streams the actor's list of applications (创新券申请).
 func (h *Handler) applicationsSheet(ctx context.Context, who voucher.Actor, q voucher.ListExport) sheet {
 	head, times := recordColumns("订单", "复审通过时间")
+	ents := memo(h.enterpriseName)
 	return sheet{name: "创新券申请",
 		columns: slices.Concat(head, []column{amountCol("申请金额(元)"), amountCol("已兑现(元)"), amountCol("已追回(元)")}, times),
 		rows: func(yield func([]string) error) error {
 			return h.svc.EachApplication(ctx, who, q, func(a voucher.Application) error {
-				head, times := recordCells(who, a.Record, a.OrderID, h.svc.ApplicationStatus(a).ZH, a.Form.Contact)
+				head, times := recordCells(who, a.Record, a.OrderID, h.svc.ApplicationStatus(a).ZH, ents(ctx, a.EnterpriseID), a.Form.Contact)
 				return yield(slices.Concat(head, []string{a.Amount.String(), a.Paid.String(), a.Reclaimed.String()}, times))
 			})
 		}}
@@ -157,12 +159,13 @@ func (h *Handler) applicationsSheet(ctx context.Context, who voucher.Actor, q vo
 // redemptionsSheet streams the actor's list of redemptions (创新券兑现).
 func (h *Handler) redemptionsSheet(ctx context.Context, who voucher.Actor, q voucher.ListExport) sheet {
 	head, times := recordColumns("申请编号", "评审通过时间")
+	ents := memo(h.enterpriseName)
 	return sheet{name: "创新券兑现",
 		columns: slices.Concat(head, []column{amountCol("兑现创新券金额合计(元)"), amountCol("实际兑现金额(元)"), amountCol("已追回(元)"),
 			countCol("发票数")}, times),
 		rows: func(yield func([]string) error) error {
 			return h.svc.EachRedemption(ctx, who, q, func(r voucher.Redemption) error {
-				head, times := recordCells(who, r.Record, r.ApplicationID, h.svc.RedemptionStatus(r).ZH, r.Form.Contact)
+				head, times := recordCells(who, r.Record, r.ApplicationID, h.svc.RedemptionStatus(r).ZH, ents(ctx, r.EnterpriseID), r.Form.Contact)
 				return yield(slices.Concat(head, []string{r.Total.String(), r.Actual.String(), r.Reclaimed.String(),
 					strconv.Itoa(len(r.Form.Invoices))}, times))
 			})

@@ -131,6 +131,7 @@ func TestListExports(t *testing.T) {
 	require.Equal(t, f.app.ID, rows[1][0])
 	require.Contains(t, rows[1], "13800138000", "the office sees the phone")
 	require.Contains(t, rows[1], "复审通过")
+	require.Equal(t, "天津测试科技有限公司", rows[1][slices.Index(rows[0], "企业")], "the enterprise by its name, not its ID")
 
 	status, hd, gb := s.fetch("office", "/api/applications.csv?encoding=gb18030")
 	require.Equal(t, http.StatusOK, status)
@@ -148,6 +149,7 @@ func TestListExports(t *testing.T) {
 	_, _, red := s.fetch("district", "/api/redemptions.csv")
 	rrows := readCSV(t, red, false)
 	require.Len(t, rrows, 2)
+	require.Equal(t, "天津测试科技有限公司", rrows[1][slices.Index(rrows[0], "企业")])
 	require.Equal(t, f.red.ID, rrows[1][0])
 	require.Contains(t, rrows[1], "4000.00")
 	require.Contains(t, rrows[1], "13800138000", "the record's own district reviewer sees the phone")
@@ -187,6 +189,7 @@ func TestStatisticsExports(t *testing.T) {
 	require.Len(t, drows, 2)
 	require.Equal(t, f.red.ID, drows[1][1])
 	require.Equal(t, f.red.Status.ZH, drows[1][slices.Index(drows[0], "状态")], "the status as the lists print it")
+	require.Equal(t, "天津测试科技有限公司", drows[1][slices.Index(drows[0], "企业")])
 	_, _, dx := s.fetch("office", "/api/statistics/records.xlsx?kind=redemptions&dim=all")
 	df, got := openXLSX(t, dx)
 	require.Equal(t, trimRows(drows), got)
