@@ -41,7 +41,11 @@ func Explain(err error) *cxq.ValidationError {
 	case errors.As(err, &fe):
 		return &cxq.ValidationError{Errors: []*cxq.FieldError{fe}}
 	case errors.As(err, &ie):
-		return reasons(ie.Reasons...)
+		out := reasons(ie.Reasons...)
+		if ie.Form != nil {
+			out.Errors = append(out.Errors, ie.Form.Errors...)
+		}
+		return out
 	case errors.As(err, &nr):
 		return reasons(nr.Reasons...)
 	case errors.As(err, &re):

@@ -2,6 +2,7 @@ package voucher
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/cxqkit/cxq"
@@ -66,7 +67,9 @@ func (c claimContext) admissible(form ApplicationForm, now time.Time) error {
 	if reasons := policy.Eligibility(c.policy, policy.EligibilityInput{At: now, Enterprise: c.enterprise, Product: c.product,
 		Provider: c.provider, OrderConfirmed: c.order.Status == OrderConfirmed,
 		OrderDeclined: c.order.Status == OrderDeclined, Usage: c.usage}); len(reasons) > 0 {
-		return &IneligibleError{Reasons: reasons}
+		ie := &IneligibleError{Reasons: reasons}
+		errors.As(form.Validate(c.policy), &ie.Form)
+		return ie
 	}
 	return form.Validate(c.policy)
 }

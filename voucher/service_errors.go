@@ -13,6 +13,9 @@ import (
 // when one reason is the exhausted annual quota.
 type IneligibleError struct {
 	Reasons []policy.Reason `json:"reasons"`
+	// Form holds the problems of the claim's own form found beside the reasons, so that
+	// a person fixes everything at once (nil: none, or no form was checked).
+	Form *cxq.ValidationError `json:"form,omitempty"`
 }
 
 func (e *IneligibleError) Error() string {

@@ -61,3 +61,21 @@ func testContractParties(t *testing.T, w0 *World) {
 	require.NoError(t, err)
 	require.Equal(t, review.Draft, r.State(), "refused, still a draft")
 }
+
+// testIneligibleFormProblems: a submission refused for a reason outside the form (here
+// the enterprise's revenue) also names the form's own problems, so that a person fixes
+// everything at once.
+func testIneligibleFormProblems(t *testing.T, w *World) {
+	o := w.Order(w.Enterprise, "P1")
+	f := w.Form(w.Enterprise, "9099.00")
+	f.Activity = ""
+	d, err := w.Svc.SaveApplication(bg, w.Enterprise, voucher.ApplicationDraft{Key: w.Key(), OrderID: o.ID, Form: f})
+	require.NoError(t, err)
+	_, err = w.Svc.SubmitApplication(bg, w.Enterprise, voucher.SubmitParams{Key: w.Key(), ID: d.ID})
+	var ie *voucher.IneligibleError
+	require.ErrorAs(t, err, &ie)
+	require.Equal(t, policy.CodeRevenueTooHigh, ie.Reasons[0].Code)
+	codes := fieldCodes(t, err)
+	require.Equal(t, cxq.CodeRequired, codes["activity"], "the form's problem beside the reason: %v", codes)
+	require.Contains(t, codes, "")
+}

@@ -50,6 +50,7 @@ func RunService(t *testing.T, open Opener) {
 		{"RedemptionWhileReturning", testRedemptionWhileReturning, nil},
 		{"DecisionRefusals", testDecisionRefusals, nil},
 		{"ContractPartiesAreTheClaimants", testContractParties, nil},
+		{"IneligibleSaysTheFormsProblemsToo", testIneligibleFormProblems, func(p *policy.Policy) { p.Requires.MaxRevenue = cxq.Yuan(500000) }},
 	})
 }
 
