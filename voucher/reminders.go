@@ -67,26 +67,33 @@ func (s *Service) applicationReminders(app *Application) ([]reminder, bool, erro
 // runs it for every voucher it leaves in force, so that one approved before reminders
 // were configured (or under other ReminderDays) gets them too.
 func (s *Service) remindApplication(ctx context.Context, tx Tx, app *Application, now time.Time) error {
-	due, may, err := s.applicationReminders(app)
-	if err != nil || !may {
+	adds, updates, err := s.applicationReminderChanges(ctx, tx, app, now)
+	if err != nil {
 		return err
 	}
-	return s.syncReminders(ctx, tx, StreamOf(StreamApplication, app.ID), due, now)
+	return applyReminderChanges(ctx, tx, adds, updates)
 }
 
 // remindersDue reports, reading only, whether remindApplication would change the outbox.
 func (s *Service) remindersDue(ctx context.Context, tx Tx, app *Application, now time.Time) (bool, error) {
+	adds, updates, err := s.applicationReminderChanges(ctx, tx, app, now)
+	return len(adds)+len(updates) > 0, err
+}
+
+// applicationReminderChanges are the outbox changes (reminderChanges) that bring the
+// application's reminders up to date; none when it may hold none.
+func (s *Service) applicationReminderChanges(ctx context.Context, tx Tx, app *Application, now time.Time) (adds, updates []Notice, err error) {
 	due, may, err := s.applicationReminders(app)
 	if err != nil || !may {
-		return false, err
+		return nil, nil, err
 	}
 	subject := StreamOf(StreamApplication, app.ID)
 	have, err := tx.Notices(ctx, NoticeFilter{Subject: subject})
 	if err != nil {
-		return false, err
+		return nil, nil, err
 	}
-	adds, updates := reminderChanges(subject, have, due, now)
-	return len(adds)+len(updates) > 0, nil
+	adds, updates = reminderChanges(subject, have, due, now)
+	return adds, updates, nil
 }
 
 // redemptionReminders are the reminders a redemption should have now: while it is a
@@ -141,6 +148,11 @@ func (s *Service) syncReminders(ctx context.Context, tx Tx, subject string, want
 // read them.
 func reconcileReminders(ctx context.Context, tx Tx, subject string, have []Notice, want []reminder, now time.Time) error {
 	adds, updates := reminderChanges(subject, have, want, now)
+	return applyReminderChanges(ctx, tx, adds, updates)
+}
+
+// applyReminderChanges writes the changes reminderChanges gave.
+func applyReminderChanges(ctx context.Context, tx Tx, adds, updates []Notice) error {
 	for _, n := range adds {
 		if err := tx.AppendNotice(ctx, n); err != nil {
 			return err
