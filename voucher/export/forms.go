@@ -43,8 +43,12 @@ func (d *doc) opinions(status string, ops []Opinion, extra ...cell) {
 	if len(rows) == 0 {
 		rows = append(rows, []cell{{}, {}, {}, {text: "（暂无审核意见）"}, {}})
 	}
-	d.table([]float64{38, 22, 16, 70, 28}, []string{"审核环节", "审核人", "结论", "审核意见", "日期"}, rows)
+	d.table(opinionWidths, []string{"审核环节", "审核人", "结论", "审核意见", "日期"}, rows)
 }
+
+// opinionWidths are the columns of the opinions table: 结论 holds a four-character
+// action (审核通过, 退回修改) on one line.
+var opinionWidths = []float64{38, 22, 20, 66, 28}
 
 func (d *doc) attachments(title string, as []Attachment) {
 	d.section(title)

@@ -5,10 +5,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 
+	"github.com/cxqkit/cxq/review"
 	"github.com/cxqkit/cxq/voucher/export/exporttest"
 )
 
@@ -70,4 +72,20 @@ func TestWrapKeepsEveryCharacter(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestOpinionVerdictFitsOneLine: the 结论 column of the opinions table holds every
+// shipped workflow's action label of up to four characters (审核通过, 退回修改) on one line.
+func TestOpinionVerdictFitsOneLine(t *testing.T) {
+	d := testDoc(t)
+	w := opinionWidths[2] - 2*cellPad
+	for _, id := range review.ShippedIDs() {
+		def, err := review.ShippedDefinition(id)
+		require.NoError(t, err)
+		for _, a := range def.Actions {
+			if label := a.Label.ZH; utf8.RuneCountInString(label) <= 4 {
+				require.Len(t, d.wrap(label, bodySize, w), 1, "%s: %s wraps", id, label)
+			}
+		}
+	}
 }
