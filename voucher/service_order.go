@@ -75,7 +75,7 @@ func (in PlaceOrder) validate() error {
 	if fe := cxq.CheckText("client.email", cxq.T("联系Email", "email"), in.Client.Email, cxq.TextRule{Max: 100}); fe != nil {
 		p.Add(fe)
 	} else if strings.TrimSpace(in.Client.Email) != "" && !validEmail(in.Client.Email) { // optional on an order
-		p.Add(cxq.NewFieldError("client.email", CodeEmail, nil, cxq.T("电子邮箱格式不正确", "the email address is malformed")))
+		p.Add(emailError("client.email"))
 	}
 	p.Add(cxq.CheckText("note", labelNote, in.Note, cxq.TextRule{Max: MaxNote}))
 	if in.ProductID == "" {

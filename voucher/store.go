@@ -2,6 +2,7 @@ package voucher
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/cxqkit/cxq"
@@ -193,6 +194,12 @@ type ListFilter struct {
 	Oldest    bool   // oldest first by time in the current state (queues); default newest created first
 	Offset    int    // rows to skip
 	Limit     int    // rows to return; 0 = all
+}
+
+// MatchesProduct reports whether a record or order of product p passes the filter's
+// Product and Provider: its 产品名称 and 服务机构 contain them, as typed.
+func (f ListFilter) MatchesProduct(p ProductRef) bool {
+	return strings.Contains(p.Name, f.Product) && strings.Contains(p.ProviderName, f.Provider)
 }
 
 // ListLess is the order every driver lists applications and redemptions in: newest

@@ -122,8 +122,13 @@ func checkContact(ps *cxq.Problems, c Contact) {
 	if strings.TrimSpace(c.Email) == "" {
 		ps.Add(cxq.Required("contact.email", cxq.T("电子邮箱", "email")))
 	} else if !validEmail(c.Email) {
-		ps.Add(cxq.NewFieldError("contact.email", CodeEmail, nil, cxq.T("电子邮箱格式不正确", "the email address is malformed")))
+		ps.Add(emailError("contact.email"))
 	}
+}
+
+// emailError is the refusal of a malformed email address in field.
+func emailError(field string) *cxq.FieldError {
+	return cxq.NewFieldError(field, CodeEmail, nil, cxq.T("电子邮箱格式不正确", "the email address is malformed"))
 }
 
 // validEmail accepts a bare address (no display name) with a dotted domain.

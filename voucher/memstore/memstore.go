@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/cxqkit/cxq"
@@ -158,8 +157,6 @@ func page[T any](items []T, offset, limit int) []T {
 	}
 	return items
 }
-
-func contains(s, sub string) bool { return sub == "" || strings.Contains(s, sub) }
 
 func sortKeys[T any](items []T, less func(a, b T) bool) {
 	sort.SliceStable(items, func(i, j int) bool { return less(items[i], items[j]) })

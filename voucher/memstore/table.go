@@ -121,7 +121,7 @@ func (r *records[T]) candidates(ids []string) map[string]*T {
 func (r *records[T]) matches(v *T, f voucher.ListFilter) bool {
 	c := r.core(v)
 	return (f.EnterpriseID == "" || c.EnterpriseID == f.EnterpriseID) &&
-		contains(c.Product.Name, f.Product) && contains(c.Product.ProviderName, f.Provider) &&
+		f.MatchesProduct(c.Product) &&
 		(len(f.Statuses) == 0 || slices.Contains(f.Statuses, c.State())) &&
 		(f.District == "" || c.District() == f.District) &&
 		(f.Assignee == "" || c.Assignee() == f.Assignee) &&

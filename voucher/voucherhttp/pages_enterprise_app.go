@@ -87,8 +87,9 @@ func (h *Handler) applicationsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if p.Page == 1 && q.Status == "" {
+		search := voucher.ListFilter{Product: q.Product, Provider: q.Provider}
 		for _, it := range v.Missing {
-			if it.Eligible && strings.Contains(it.Order.Product.Name, q.Product) && strings.Contains(it.Order.Product.ProviderName, q.Provider) {
+			if it.Eligible && search.MatchesProduct(it.Order.Product) {
 				v.Apply = append(v.Apply, it)
 			}
 		}
